@@ -1,0 +1,63 @@
+import { z } from 'zod';
+import { channelSchema } from '../protocol/events';
+
+/** What the renderer sees of the local store. Times are ms since epoch on the agent's clock. */
+
+export const conversationSummarySchema = z.object({
+  id: z.string(),
+  channel: channelSchema,
+  friendId: z.string(),
+  displayName: z.string(),
+  pictureUrl: z.string().nullable(),
+  lastMessageAt: z.number().int().nullable(),
+  lastMessagePreview: z.string(),
+  lastMessageDirection: z.enum(['in', 'out']).nullable(),
+  unreadCount: z.number().int().nonnegative(),
+  /** Start of the current free-reply window on the agent's clock, or null when there is no usable token. */
+  replyWindowOpenedAt: z.number().int().nullable(),
+});
+export type ConversationSummary = z.infer<typeof conversationSummarySchema>;
+
+/** Local delivery state: `queued` lives only in the outbox (not yet accepted by the relay). */
+export const messageDeliverySchema = z.enum(['queued', 'sending', 'sent_free', 'held', 'sent_push', 'failed']);
+export type MessageDelivery = z.infer<typeof messageDeliverySchema>;
+
+export const messageViewSchema = z.object({
+  id: z.string(),
+  conversationId: z.string(),
+  direction: z.enum(['in', 'out']),
+  kind: z.string(),
+  text: z.string(),
+  createdAt: z.number().int(),
+  author: z.string().nullable(),
+  /** Only for outgoing messages. */
+  delivery: messageDeliverySchema.nullable(),
+  deliveryReason: z.string().nullable(),
+});
+export type MessageView = z.infer<typeof messageViewSchema>;
+
+export const connectionStateSchema = z.enum(['signed_out', 'connecting', 'online', 'offline', 'unauthorized']);
+export type ConnectionState = z.infer<typeof connectionStateSchema>;
+
+export const syncStatusSchema = z.object({
+  connection: connectionStateSchema,
+  /** Outbox items not yet acknowledged by the relay. */
+  pendingCount: z.number().int().nonnegative(),
+  /** Catch-up progress while a backlog is arriving; null when idle. */
+  catchUp: z.object({ applied: z.number().int(), total: z.number().int() }).nullable(),
+  lastSyncedAt: z.number().int().nullable(),
+  lastError: z.string().nullable(),
+});
+export type SyncStatus = z.infer<typeof syncStatusSchema>;
+
+export const sessionSchema = z.discriminatedUnion('state', [
+  z.object({ state: z.literal('signed_out'), demoAvailable: z.boolean() }),
+  z.object({
+    state: z.literal('signed_in'),
+    relayUrl: z.string(),
+    agentName: z.string(),
+    role: z.enum(['agent', 'lead']),
+    demo: z.boolean(),
+  }),
+]);
+export type Session = z.infer<typeof sessionSchema>;

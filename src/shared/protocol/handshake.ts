@@ -1,0 +1,31 @@
+import { z } from 'zod';
+import { PROTOCOL_VERSION } from './events';
+
+/** socket.io namespace and frame names; keep in sync with docs/protocol.md. */
+export const AGENT_NAMESPACE = '/agent';
+export const FRAMES = {
+  hello: 'hello',
+  events: 'events',
+  pull: 'pull',
+  mutate: 'mutate',
+} as const;
+
+/** `auth` object of the socket.io handshake. */
+export const handshakeAuthSchema = z.object({
+  token: z.string().min(1),
+  cursor: z.number().int().nonnegative(),
+  protocol: z.number().int(),
+});
+export type HandshakeAuth = z.infer<typeof handshakeAuthSchema>;
+
+/** Connect-error messages (socket.io `connect_error` err.message). */
+export const CONNECT_ERRORS = {
+  unauthorized: 'unauthorized',
+  protocol: 'protocol_unsupported',
+  badHandshake: 'bad_handshake',
+} as const;
+
+/** `pull` frame: the client asks for events after `cursor` (gap detected, or catch-up). */
+export const pullFrameSchema = z.object({ cursor: z.number().int().nonnegative() });
+
+export { PROTOCOL_VERSION };
