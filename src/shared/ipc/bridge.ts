@@ -18,8 +18,14 @@ export type BridgeClientMessage = z.infer<typeof bridgeClientMessageSchema>;
 
 export const bridgeServerMessageSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('ready') }),
-  z.object({ kind: z.literal('result'), id: z.number().int(), ok: z.literal(true), output: z.unknown() }),
-  z.object({ kind: z.literal('result'), id: z.number().int(), ok: z.literal(false), error: z.string() }),
+  /** `ok: false` carries `error` (a readable message); `ok: true` carries the channel's `output`. */
+  z.object({
+    kind: z.literal('result'),
+    id: z.number().int(),
+    ok: z.boolean(),
+    output: z.unknown().optional(),
+    error: z.string().optional(),
+  }),
   z.object({ kind: z.literal('event'), event: ipcEventSchema }),
 ]);
 export type BridgeServerMessage = z.infer<typeof bridgeServerMessageSchema>;
