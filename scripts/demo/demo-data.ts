@@ -1,0 +1,30 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { z } from 'zod';
+
+/** Demo customers and what they ask, in resources/demo/customers.json. */
+const demoDataSchema = z.object({
+  shopName: z.string(),
+  customers: z
+    .array(
+      z.object({
+        userId: z.string().regex(/^U[0-9a-f]{32}$/, 'LINE user ids are U + 32 hex characters'),
+        displayName: z.string(),
+        language: z.string(),
+        messages: z.array(z.string().min(1)).min(1),
+      }),
+    )
+    .min(1),
+  thanks: z.array(z.string().min(1)).min(1),
+});
+export type DemoData = z.infer<typeof demoDataSchema>;
+export type DemoCustomer = DemoData['customers'][number];
+
+export function loadDemoData(resourcesDir: string): DemoData {
+  const file = join(resourcesDir, 'demo', 'customers.json');
+  const parsed = demoDataSchema.safeParse(JSON.parse(readFileSync(file, 'utf8')));
+  if (!parsed.success) {
+    throw new Error(`${file} is not valid demo data: ${z.prettifyError(parsed.error)}`);
+  }
+  return parsed.data;
+}

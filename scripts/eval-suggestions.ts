@@ -1,0 +1,70 @@
+/**
+ * Accuracy of the suggestion engine against a plain fuse.js baseline on the labelled sets.
+ * Usage: npx tsx scripts/eval-suggestions.ts [--verbose] [--rules file --set file …]
+ * Without arguments: demo rules on the dev and holdout sets, plus the second shop's rules on its own set.
+ */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { createSuggestionEngine } from '../src/shared/suggestions/engine';
+import { parseLabelledMessages } from '../src/shared/suggestions/evaluation/dataset';
+import { createFuseBaseline } from '../src/shared/suggestions/evaluation/fuse-baseline';
+import { measureAccuracy, type AccuracyReport } from '../src/shared/suggestions/evaluation/metrics';
+import { parseRulesFile, type SuggestionRule } from '../src/shared/suggestions/rules-schema';
+
+const root = path.resolve(__dirname, '..');
+const fixtures = path.join(root, 'tests/fixtures/suggestions');
+
+function loadRules(file: string): SuggestionRule[] {
+  const parsed = parseRulesFile(readFileSync(file, 'utf8'));
+  if (!parsed.ok) throw new Error(`${file}:\n${parsed.errors.map((e) => `  ${e.message}`).join('\n')}`);
+  return parsed.rules;
+}
+
+interface Run {
+  readonly name: string;
+  readonly rulesFile: string;
+  readonly setFile: string;
+}
+
+const args = process.argv.slice(2);
+// Misses are listed for the tuning set only: looking at held-out misses would turn them into tuning data.
+const verbose = args.includes('--verbose');
+const runs: Run[] = [];
+for (let i = 0; i < args.length; i += 1) {
+  if (args[i] === '--rules' && args[i + 2] === '--set') {
+    runs.push({ name: path.basename(args[i + 3] ?? ''), rulesFile: path.resolve(args[i + 1] ?? ''), setFile: path.resolve(args[i + 3] ?? '') });
+    i += 3;
+  }
+}
+if (runs.length === 0) {
+  const demoRules = path.join(root, 'resources/demo/rules.json');
+  runs.push(
+    { name: 'dev (tuning)', rulesFile: demoRules, setFile: path.join(fixtures, 'dev-set.jsonl') },
+    { name: 'holdout', rulesFile: demoRules, setFile: path.join(fixtures, 'holdout-set.jsonl') },
+    { name: 'other shop', rulesFile: path.join(fixtures, 'alt-rules.json'), setFile: path.join(fixtures, 'alt-set.jsonl') },
+  );
+}
+
+const pct = (value: number): string => `${(value * 100).toFixed(1).padStart(5)} %`;
+const rows: string[] = [];
+rows.push('set            n (ans/none)  | engine top-1  top-3    false   | fuse.js top-1  top-3    false');
+rows.push('-------------  ------------  | ---------------------------    | ----------------------------');
+for (const run of runs) {
+  const rules = loadRules(run.rulesFile);
+  const messages = parseLabelledMessages(readFileSync(run.setFile, 'utf8'));
+  const engine = createSuggestionEngine(rules);
+  const fuse = createFuseBaseline(rules);
+  const ours: AccuracyReport = measureAccuracy(messages, (text) => engine.suggest(text).map((s) => s.ruleId));
+  const theirs: AccuracyReport = measureAccuracy(messages, fuse);
+  rows.push(
+    `${run.name.padEnd(13)}  ${`${messages.length} (${ours.answerable}/${ours.unanswerable})`.padEnd(12)}  | ${pct(ours.top1)}  ${pct(ours.top3)}  ${pct(ours.falseSuggestionRate)} | ${pct(theirs.top1)}  ${pct(theirs.top3)}  ${pct(theirs.falseSuggestionRate)}`,
+  );
+  if (verbose && run.name.startsWith('dev')) {
+    console.log(`\n# ${run.name}: engine misses`);
+    for (const miss of ours.misses) {
+      const detail = engine.suggest(miss.text).map((s) => `${s.ruleId} ${s.score} ${s.matchedBy} ${s.reason}`).join(' | ');
+      console.log(`  ${miss.text}  expected=[${miss.expected.join(',')}]  got: ${detail}`);
+    }
+  }
+}
+console.log(`\n${rows.join('\n')}\n\ntargets: top-1 ≥ 85 %, top-3 ≥ 95 %, false ≤ 10 %`);

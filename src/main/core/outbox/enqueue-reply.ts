@@ -1,0 +1,56 @@
+import { randomUUID } from 'node:crypto';
+import { z } from 'zod';
+import { replySendPayload } from '../../../shared/protocol/mutations';
+import type { LocalDatabase } from '../store/database';
+import { bumpLastMessage, getConversation } from '../store/conversations';
+import { insertMessageIfNew } from '../store/messages';
+import { getServerTimeOffset, getStoredAgent } from '../store/meta';
+import { insertOutboxItem } from '../store/outbox';
+
+export type EnqueueReplyResult = { ok: true; messageId: string } | { ok: false; code: string; message: string };
+
+/**
+ * Queues a reply: the optimistic message and its outbox row are written in ONE transaction, so a reply is
+ * either visible and pending, or not there at all. Works offline.
+ */
+export function enqueueReply(
+  db: LocalDatabase,
+  input: { conversationId: string; text: string },
+  now: () => number,
+): EnqueueReplyResult {
+  const payload = replySendPayload.safeParse(input);
+  if (!payload.success) {
+    return { ok: false, code: 'INVALID_REPLY', message: payload.error.issues.map((issue) => issue.message).join('; ') };
+  }
+  if (!getConversation(db, payload.data.conversationId)) {
+    return { ok: false, code: 'UNKNOWN_CONVERSATION', message: `No conversation ${payload.data.conversationId} here` };
+  }
+  const id = randomUUID();
+  const agentNow = now();
+  // Messages are ordered on the relay clock; estimate it so this reply sorts after what the agent saw.
+  const relayNow = agentNow + getServerTimeOffset(db);
+  db.transaction(() => {
+    insertMessageIfNew(db, {
+      id,
+      serverId: null,
+      conversationId: payload.data.conversationId,
+      direction: 'out',
+      kind: 'text',
+      text: payload.data.text,
+      createdAt: relayNow,
+      author: getStoredAgent(db)?.name ?? null,
+      delivery: 'queued',
+      deliveryReason: null,
+      mutationId: id,
+    });
+    insertOutboxItem(db, {
+      id,
+      type: 'reply.send',
+      payload: payload.data satisfies z.infer<typeof replySendPayload>,
+      conversationId: payload.data.conversationId,
+      createdAt: agentNow,
+    });
+    bumpLastMessage(db, payload.data.conversationId, { at: relayNow, preview: payload.data.text, direction: 'out' }, 0);
+  })();
+  return { ok: true, messageId: id };
+}

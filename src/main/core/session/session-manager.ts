@@ -1,0 +1,188 @@
+import type { HelloFrame } from '../../../shared/protocol';
+import type { Session, SyncStatus } from '../../../shared/ipc/views';
+import type { LocalStoreHandle } from '../store/store-handle';
+import { getLastSyncedAt, getStoredAgent, setStoredAgent } from '../store/meta';
+import { countPendingOutbox } from '../store/outbox';
+import { OutboxFlusher } from '../outbox/outbox-flusher';
+import { SyncEngine } from '../sync/sync-engine';
+import type { CoreLog } from '../log';
+import type { CredentialStore, Credentials } from './credential-store';
+import { checkRelay } from './relay-check';
+import { normalizeRelayUrl } from './relay-url';
+import { errorMessage } from '../sync/apply-events';
+
+export type SignInResult = { ok: true; session: Session } | { ok: false; code: string; message: string };
+
+interface Running {
+  credentials: Credentials;
+  demo: boolean;
+  engine: SyncEngine;
+  flusher: OutboxFlusher;
+}
+
+export interface SessionManagerOptions {
+  store: LocalStoreHandle;
+  credentials: CredentialStore;
+  demo: Credentials | null;
+  now: () => number;
+  log: CoreLog;
+  notify: (scopes: string[]) => void;
+}
+
+/** Signing in and out, and the sync engine + outbox flusher that run while signed in. */
+export class SessionManager {
+  private running: Running | null = null;
+  /** Session changes run one at a time (a double-clicked "connect" must not start two engines). */
+  private queue: Promise<unknown> = Promise.resolve();
+
+  constructor(private readonly options: SessionManagerOptions) {}
+
+  /** At start: with saved credentials, sync silently (offline from the local store if the relay is down). */
+  async resume(): Promise<void> {
+    await this.serial(async () => {
+      let saved: Credentials | null;
+      try {
+        saved = await this.options.credentials.load();
+      } catch (error) {
+        this.options.log.error(`Saved credentials are unreadable, signing out: ${errorMessage(error)}`);
+        return;
+      }
+      if (!saved) return;
+      const db = this.options.store.current();
+      const wasDemo = getStoredAgent(db)?.demo ?? false;
+      const demo = this.options.demo;
+      if (wasDemo && demo && (demo.relayUrl !== saved.relayUrl || demo.token !== saved.token)) {
+        // The demo relay gets a new address and token on every launch; follow it.
+        saved = demo;
+        await this.options.credentials.save(demo);
+      }
+      this.startSync(saved, wasDemo);
+    });
+  }
+
+  signIn(input: { relayUrl: string; token: string }): Promise<SignInResult> {
+    return this.serial(() => this.signInNow(input, false));
+  }
+
+  signInDemo(): Promise<SignInResult> {
+    const demo = this.options.demo;
+    if (!demo) {
+      return Promise.resolve({ ok: false, code: 'NO_DEMO', message: 'No demo relay is running with this app' });
+    }
+    return this.serial(() => this.signInNow(demo, true));
+  }
+
+  signOut(): Promise<void> {
+    return this.serial(async () => {
+      this.stopSync();
+      await this.options.credentials.clear();
+      this.options.store.wipe();
+      this.options.notify(['session', 'inbox', 'sync']);
+    });
+  }
+
+  session(): Session {
+    if (!this.running) return { state: 'signed_out', demoAvailable: this.options.demo !== null };
+    const agent = getStoredAgent(this.options.store.current());
+    return {
+      state: 'signed_in',
+      relayUrl: this.running.credentials.relayUrl,
+      agentName: agent?.name ?? '',
+      role: agent?.role ?? 'agent',
+      demo: this.running.demo,
+    };
+  }
+
+  syncStatus(): SyncStatus {
+    const db = this.options.store.current();
+    const engine = this.running?.engine.status();
+    return {
+      connection: engine?.connection ?? 'signed_out',
+      pendingCount: countPendingOutbox(db),
+      catchUp: engine?.catchUp ?? null,
+      lastSyncedAt: getLastSyncedAt(db),
+      lastError: engine?.lastError ?? null,
+    };
+  }
+
+  /** A reply was queued: send it now if the relay is reachable. */
+  kickOutbox(): void {
+    this.running?.flusher.kick();
+  }
+
+  async close(): Promise<void> {
+    await this.serial(async () => {
+      const flusher = this.running?.flusher;
+      this.stopSync();
+      await flusher?.idle();
+    });
+  }
+
+  private async signInNow(input: { relayUrl: string; token: string }, demo: boolean): Promise<SignInResult> {
+    let relayUrl: string;
+    try {
+      relayUrl = normalizeRelayUrl(input.relayUrl);
+    } catch (error) {
+      return { ok: false, code: 'INVALID_URL', message: errorMessage(error) };
+    }
+    const token = input.token.trim();
+    const check = await checkRelay(relayUrl, token);
+    if (!check.ok) return { ok: false, code: check.code, message: check.message };
+    this.stopSync();
+    const credentials = { relayUrl, token };
+    try {
+      await this.options.credentials.save(credentials);
+    } catch (error) {
+      return { ok: false, code: 'CREDENTIALS', message: `Could not save the sign-in: ${errorMessage(error)}` };
+    }
+    setStoredAgent(this.options.store.current(), { ...check.hello.agent, demo });
+    this.startSync(credentials, demo);
+    this.options.notify(['session', 'sync', 'inbox']);
+    return { ok: true, session: this.session() };
+  }
+
+  private startSync(credentials: Credentials, demo: boolean): void {
+    const { store, now, log, notify } = this.options;
+    const db = (): ReturnType<LocalStoreHandle['current']> => store.current();
+    let flusher: OutboxFlusher | null = null;
+    const engine = new SyncEngine({
+      relayUrl: credentials.relayUrl,
+      token: credentials.token,
+      db,
+      now,
+      log,
+      onChange: notify,
+      onHello: (hello: HelloFrame) => {
+        const stored = getStoredAgent(db());
+        if (stored?.name !== hello.agent.name || stored.role !== hello.agent.role) {
+          setStoredAgent(db(), { ...hello.agent, demo });
+          notify(['session']);
+        }
+      },
+      onOnline: () => flusher?.kick(),
+    });
+    flusher = new OutboxFlusher({
+      db,
+      send: (mutation) => engine.sendMutation(mutation),
+      isOnline: () => engine.isOnline(),
+      now,
+      log,
+      onChange: notify,
+    });
+    this.running = { credentials, demo, engine, flusher };
+    engine.start();
+  }
+
+  private stopSync(): void {
+    if (!this.running) return;
+    this.running.flusher.stop();
+    this.running.engine.stop();
+    this.running = null;
+  }
+
+  private serial<T>(task: () => Promise<T>): Promise<T> {
+    const result = this.queue.then(task, task);
+    this.queue = result.catch(() => undefined);
+    return result;
+  }
+}

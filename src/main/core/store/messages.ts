@@ -1,0 +1,123 @@
+import type { MessageDelivery } from '../../../shared/ipc/views';
+import type { LocalDatabase } from './database';
+
+export interface MessageRow {
+  id: string;
+  server_id: string | null;
+  conversation_id: string;
+  direction: 'in' | 'out';
+  kind: string;
+  text: string;
+  created_at: number;
+  author: string | null;
+  delivery: MessageDelivery | null;
+  delivery_reason: string | null;
+  mutation_id: string | null;
+}
+
+export interface NewMessage {
+  id: string;
+  serverId: string | null;
+  conversationId: string;
+  direction: 'in' | 'out';
+  kind: string;
+  text: string;
+  createdAt: number;
+  author: string | null;
+  delivery: MessageDelivery | null;
+  deliveryReason: string | null;
+  mutationId: string | null;
+}
+
+/** Inserts unless a message with that id or server id exists; returns true when a row was added. */
+export function insertMessageIfNew(db: LocalDatabase, message: NewMessage): boolean {
+  if (message.serverId !== null && findMessageByServerId(db, message.serverId)) return false;
+  const result = db
+    .prepare(
+      `INSERT INTO messages (id, server_id, conversation_id, direction, kind, text, created_at, author, delivery,
+         delivery_reason, mutation_id)
+       VALUES (@id, @serverId, @conversationId, @direction, @kind, @text, @createdAt, @author, @delivery,
+         @deliveryReason, @mutationId)
+       ON CONFLICT DO NOTHING`,
+    )
+    .run(message);
+  return result.changes > 0;
+}
+
+export function findMessageByServerId(db: LocalDatabase, serverId: string): MessageRow | null {
+  return (db.prepare('SELECT * FROM messages WHERE server_id = ?').get(serverId) as MessageRow | undefined) ?? null;
+}
+
+export function findMessageByMutationId(db: LocalDatabase, mutationId: string): MessageRow | null {
+  return (db.prepare('SELECT * FROM messages WHERE mutation_id = ?').get(mutationId) as MessageRow | undefined) ?? null;
+}
+
+export function getMessage(db: LocalDatabase, id: string): MessageRow | null {
+  return (db.prepare('SELECT * FROM messages WHERE id = ?').get(id) as MessageRow | undefined) ?? null;
+}
+
+const FINAL_STATES: ReadonlySet<MessageDelivery> = new Set(['sent_free', 'held', 'sent_push', 'failed']);
+
+/**
+ * Delivery only moves forward: an ack and the relay's events can arrive in either order, so a late
+ * "sending" must not overwrite an outcome already known. Held → sent_free (released) is forward.
+ */
+export function isDeliveryProgress(current: MessageDelivery | null, next: MessageDelivery): boolean {
+  if (current === null) return true;
+  if (FINAL_STATES.has(current) && !FINAL_STATES.has(next)) return false;
+  return true;
+}
+
+/** Records the relay's view of an outgoing message (server id and delivery), keeping delivery monotonic. */
+export function updateOutgoingDelivery(
+  db: LocalDatabase,
+  id: string,
+  update: { serverId?: string | null; delivery: MessageDelivery; reason: string | null },
+): void {
+  const current = getMessage(db, id);
+  if (!current) return;
+  const serverId = update.serverId ?? current.server_id;
+  if (isDeliveryProgress(current.delivery, update.delivery)) {
+    db.prepare('UPDATE messages SET server_id = ?, delivery = ?, delivery_reason = ? WHERE id = ?').run(
+      serverId,
+      update.delivery,
+      update.reason,
+      id,
+    );
+  } else if (serverId !== current.server_id) {
+    db.prepare('UPDATE messages SET server_id = ? WHERE id = ?').run(serverId, id);
+  }
+}
+
+export interface MessagePage {
+  /** Oldest first, for display. */
+  rows: MessageRow[];
+  hasMore: boolean;
+}
+
+/** The newest `limit` messages before the keyset position, returned in ascending order. */
+export function listMessagesPage(
+  db: LocalDatabase,
+  options: { conversationId: string; limit: number; before: { createdAt: number; id: string } | null },
+): MessagePage {
+  const fetchLimit = options.limit + 1;
+  const newestFirst = options.before
+    ? (db
+        .prepare(
+          `SELECT * FROM messages
+           WHERE conversation_id = @conversationId
+             AND ((created_at < @createdAt) OR (created_at = @createdAt AND id < @id))
+           ORDER BY created_at DESC, id DESC LIMIT @fetchLimit`,
+        )
+        .all({
+          conversationId: options.conversationId,
+          createdAt: options.before.createdAt,
+          id: options.before.id,
+          fetchLimit,
+        }) as MessageRow[])
+    : (db
+        .prepare('SELECT * FROM messages WHERE conversation_id = ? ORDER BY created_at DESC, id DESC LIMIT ?')
+        .all(options.conversationId, fetchLimit) as MessageRow[]);
+  const hasMore = newestFirst.length > options.limit;
+  return { rows: newestFirst.slice(0, options.limit).reverse(), hasMore };
+}

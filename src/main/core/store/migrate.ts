@@ -1,0 +1,37 @@
+import type Database from 'better-sqlite3';
+import { migration001Initial } from './migrations/001_initial';
+
+export interface Migration {
+  version: number;
+  name: string;
+  /** Forward-only SQL; runs in one transaction together with the `user_version` bump. */
+  up: string;
+}
+
+/** Every schema version in order; add a file per new version, never edit a shipped one. */
+export const LOCAL_MIGRATIONS: readonly Migration[] = [migration001Initial];
+
+export const LATEST_LOCAL_SCHEMA_VERSION = LOCAL_MIGRATIONS[LOCAL_MIGRATIONS.length - 1]?.version ?? 0;
+
+export function localSchemaVersion(db: Database.Database): number {
+  return db.pragma('user_version', { simple: true }) as number;
+}
+
+/** Brings the local store to `target` (default: latest), one transaction per version. */
+export function migrateLocalStore(db: Database.Database, target: number = LATEST_LOCAL_SCHEMA_VERSION): number {
+  const current = localSchemaVersion(db);
+  if (current > LATEST_LOCAL_SCHEMA_VERSION) {
+    throw new Error(
+      `The local store is at schema version ${current}, newer than this app understands (${LATEST_LOCAL_SCHEMA_VERSION}). Update the app.`,
+    );
+  }
+  for (const migration of LOCAL_MIGRATIONS) {
+    if (migration.version > target) break;
+    if (localSchemaVersion(db) >= migration.version) continue;
+    db.transaction(() => {
+      db.exec(migration.up);
+      db.pragma(`user_version = ${migration.version}`);
+    }).immediate();
+  }
+  return localSchemaVersion(db);
+}

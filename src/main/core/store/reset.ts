@@ -1,0 +1,13 @@
+import type { LocalDatabase } from './database';
+
+/** Forgets everything synced from a relay (its log was replaced); the next sync starts at seq 0. */
+export function resetSyncedData(db: LocalDatabase): void {
+  db.transaction(() => {
+    db.exec(`
+      DELETE FROM messages;
+      DELETE FROM conversations;
+      DELETE FROM outbox;
+      DELETE FROM meta WHERE key IN ('cursor', 'relayId', 'openConversationId', 'lastSyncedAt');
+    `);
+  })();
+}

@@ -1,0 +1,192 @@
+import { z } from 'zod';
+import { relayEventSchema, type RelayEvent } from '../../../shared/protocol/events';
+import type { LocalDatabase } from '../store/database';
+import {
+  bumpLastMessage,
+  ensureConversation,
+  setReplyWindowOpenedAt,
+  upsertConversation,
+} from '../store/conversations';
+import { getCursor, getOpenConversationId, setCursor, setLastSyncedAt } from '../store/meta';
+import { findMessageByMutationId, findMessageByServerId, insertMessageIfNew, updateOutgoingDelivery } from '../store/messages';
+import { deleteOutboxItem } from '../store/outbox';
+import type { CoreLog } from '../log';
+
+/**
+ * Applying `events` frames to the local store (docs/protocol.md, client rules 1–4).
+ * The frame is checked loosely first so one event type from a newer relay does not make the whole
+ * frame unreadable; known types are then validated strictly.
+ */
+const looseFrameSchema = z.object({
+  events: z.array(z.unknown()),
+  cursor: z.number().int().nonnegative(),
+  more: z.boolean().optional(),
+  headSeq: z.number().int().nonnegative().optional(),
+});
+const eventHeaderSchema = z.looseObject({ seq: z.number().int().positive(), type: z.string() });
+const KNOWN_TYPES: ReadonlySet<string> = new Set(relayEventSchema.options.map((option) => option.shape.type.value));
+
+type ParsedEvent = { seq: number; known: RelayEvent | null; type: string };
+
+export type ApplyOutcome =
+  | { kind: 'invalid'; error: string }
+  | { kind: 'failed'; error: string }
+  /** Events are missing between the cursor and this frame: ask the relay for them with `pull`. */
+  | { kind: 'gap'; cursor: number }
+  | { kind: 'applied'; cursor: number; applied: number; scopes: string[]; more: boolean; headSeq: number | null };
+
+export interface ApplyContext {
+  now: () => number;
+  log: CoreLog;
+}
+
+function parseFrame(raw: unknown): { events: ParsedEvent[]; more: boolean; headSeq: number | null } | { error: string } {
+  const frame = looseFrameSchema.safeParse(raw);
+  if (!frame.success) return { error: `Unreadable events frame: ${z.prettifyError(frame.error)}` };
+  const events: ParsedEvent[] = [];
+  for (const [index, rawEvent] of frame.data.events.entries()) {
+    const header = eventHeaderSchema.safeParse(rawEvent);
+    if (!header.success) return { error: `Event ${index} has no seq/type: ${z.prettifyError(header.error)}` };
+    if (!KNOWN_TYPES.has(header.data.type)) {
+      events.push({ seq: header.data.seq, type: header.data.type, known: null });
+      continue;
+    }
+    const event = relayEventSchema.safeParse(rawEvent);
+    if (!event.success) {
+      return { error: `Event seq ${header.data.seq} (${header.data.type}) is malformed: ${z.prettifyError(event.error)}` };
+    }
+    events.push({ seq: event.data.seq, type: event.data.type, known: event.data });
+  }
+  events.sort((a, b) => a.seq - b.seq);
+  return { events, more: frame.data.more ?? false, headSeq: frame.data.headSeq ?? null };
+}
+
+/** Validates the frame, then applies its new events and the new cursor in ONE transaction. */
+export function applyEventsFrame(db: LocalDatabase, raw: unknown, context: ApplyContext): ApplyOutcome {
+  const parsed = parseFrame(raw);
+  if ('error' in parsed) return { kind: 'invalid', error: parsed.error };
+  const cursor = getCursor(db);
+  const fresh = parsed.events.filter((event) => event.seq > cursor);
+  const first = fresh[0];
+  if (first && first.seq > cursor + 1) return { kind: 'gap', cursor };
+
+  const scopes = new Set<string>();
+  const applyAll = db.transaction(() => {
+    for (const event of fresh) {
+      if (event.known) applyEvent(db, event.known, scopes);
+      else context.log.warn(`Skipping event seq ${event.seq} of unknown type "${event.type}" (a newer relay?)`);
+    }
+    const last = fresh[fresh.length - 1];
+    if (last) {
+      setCursor(db, last.seq);
+      setLastSyncedAt(db, context.now());
+    }
+  });
+  try {
+    applyAll();
+  } catch (error) {
+    return { kind: 'failed', error: `Could not apply events after seq ${cursor}: ${errorMessage(error)}` };
+  }
+  if (fresh.length > 0) scopes.add('inbox');
+  return {
+    kind: 'applied',
+    cursor: getCursor(db),
+    applied: fresh.length,
+    scopes: [...scopes],
+    more: parsed.more,
+    headSeq: parsed.headSeq,
+  };
+}
+
+function applyEvent(db: LocalDatabase, event: RelayEvent, scopes: Set<string>): void {
+  switch (event.type) {
+    case 'conversation.upserted': {
+      upsertConversation(
+        db,
+        {
+          id: event.conversationId,
+          channel: event.payload.channel,
+          friendId: event.payload.friendId,
+          displayName: event.payload.displayName,
+          pictureUrl: event.payload.pictureUrl,
+        },
+        event.occurredAt,
+      );
+      break;
+    }
+    case 'message.received': {
+      const { payload } = event;
+      ensureConversation(db, event.conversationId, payload.friendId, event.occurredAt);
+      const inserted = insertMessageIfNew(db, {
+        id: payload.messageId,
+        serverId: payload.messageId,
+        conversationId: event.conversationId,
+        direction: 'in',
+        kind: payload.kind,
+        text: payload.text,
+        createdAt: event.occurredAt,
+        author: null,
+        delivery: null,
+        deliveryReason: null,
+        mutationId: null,
+      });
+      if (inserted) {
+        const isOpen = getOpenConversationId(db) === event.conversationId;
+        bumpLastMessage(db, event.conversationId, { at: event.occurredAt, preview: payload.text, direction: 'in' }, isOpen ? 0 : 1);
+      }
+      if (payload.replyTokenReceivedAt !== null) {
+        setReplyWindowOpenedAt(db, event.conversationId, payload.replyTokenReceivedAt);
+      }
+      break;
+    }
+    case 'message.sent': {
+      const { payload } = event;
+      const local = findMessageByMutationId(db, payload.mutationId);
+      if (local) {
+        updateOutgoingDelivery(db, local.id, { serverId: payload.messageId, delivery: payload.delivery, reason: payload.reason });
+        // The relay has it: whatever the ack's fate, this reply must not stay pending here.
+        deleteOutboxItem(db, payload.mutationId);
+      } else {
+        ensureConversation(db, event.conversationId, event.conversationId, event.occurredAt);
+        const inserted = insertMessageIfNew(db, {
+          id: payload.messageId,
+          serverId: payload.messageId,
+          conversationId: event.conversationId,
+          direction: 'out',
+          kind: 'text',
+          text: payload.text,
+          createdAt: event.occurredAt,
+          author: payload.agentName,
+          delivery: payload.delivery,
+          deliveryReason: payload.reason,
+          mutationId: payload.mutationId,
+        });
+        if (inserted) {
+          bumpLastMessage(db, event.conversationId, { at: event.occurredAt, preview: payload.text, direction: 'out' }, 0);
+        }
+      }
+      break;
+    }
+    case 'delivery.updated': {
+      const { payload } = event;
+      const local = findMessageByMutationId(db, payload.mutationId) ?? findMessageByServerId(db, payload.messageId);
+      if (local) {
+        updateOutgoingDelivery(db, local.id, { serverId: payload.messageId, delivery: payload.delivery, reason: payload.reason });
+      }
+      break;
+    }
+    case 'conversation.replyWindow': {
+      setReplyWindowOpenedAt(db, event.conversationId, event.payload.tokenReceivedAt);
+      break;
+    }
+    case 'channel.event': {
+      // Follow/unfollow/postback… have no place in the conversation list yet; the relay keeps them.
+      return;
+    }
+  }
+  scopes.add(`conversation:${event.conversationId}`);
+}
+
+export function errorMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

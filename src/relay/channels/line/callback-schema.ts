@@ -1,0 +1,54 @@
+import { z } from 'zod';
+
+/**
+ * The minimum every LINE webhook body must have. Individual events are kept loose here
+ * (`looseObject`): unknown event types must be stored, not rejected.
+ */
+export const lineWebhookEventSchema = z.looseObject({
+  type: z.string().min(1),
+  timestamp: z.number().int().nonnegative(),
+});
+
+export const lineCallbackSchema = z.object({
+  destination: z.string(),
+  events: z.array(lineWebhookEventSchema),
+});
+export type LineCallback = z.infer<typeof lineCallbackSchema>;
+export type LineWebhookEvent = z.infer<typeof lineWebhookEventSchema>;
+
+/** Fields the relay reads from an event, each optional so odd events still map to something. */
+export const lineEventFieldsSchema = z.object({
+  type: z.string(),
+  timestamp: z.number(),
+  mode: z.string().optional(),
+  webhookEventId: z.string().min(1).optional(),
+  replyToken: z.string().min(1).optional(),
+  deliveryContext: z.object({ isRedelivery: z.boolean() }).partial().optional(),
+  source: z
+    .object({
+      type: z.string(),
+      userId: z.string().optional(),
+      groupId: z.string().optional(),
+      roomId: z.string().optional(),
+    })
+    .optional(),
+  message: z
+    .looseObject({
+      id: z.string(),
+      type: z.string(),
+      text: z.string().optional(),
+      fileName: z.string().optional(),
+      title: z.string().optional(),
+      address: z.string().optional(),
+    })
+    .optional(),
+  postback: z.object({ data: z.string() }).optional(),
+});
+export type LineEventFields = z.infer<typeof lineEventFieldsSchema>;
+
+export function describeZodError(error: z.ZodError): string {
+  return error.issues
+    .slice(0, 5)
+    .map((issue) => `${issue.path.length ? issue.path.join('.') : '(body)'}: ${issue.message}`)
+    .join('; ');
+}

@@ -1,0 +1,91 @@
+import { randomUUID } from 'node:crypto';
+import {
+  mutationEnvelopeSchema,
+  mutationSchema,
+  type MutationAck,
+  type ReplySendPayload,
+} from '../../shared/protocol';
+import type { AuthenticatedAgent } from '../auth/agent-tokens';
+import { describeZodError } from '../channels/line/callback-schema';
+import { DELIVERY_REASONS, MAX_MESSAGES_PER_REPLY, sendClaimedBatch, type ReplySenderDeps } from './reply-sender';
+
+export interface MutationHandlerOptions {
+  /** How long a repeated id waits for the first attempt (possibly in another relay process) to finish. */
+  repeatWaitMs?: number;
+  repeatPollMs?: number;
+}
+
+const KNOWN_TYPES: ReadonlySet<string> = new Set<string>(mutationSchema.options.map((option) => option.shape.type.value));
+
+/**
+ * Applies agent mutations exactly once per id. The answer is stored with the effect; a repeat returns
+ * it. While the first attempt is in flight a repeat waits: in this process on its promise, across
+ * processes by polling the stored answer.
+ */
+export function createMutationHandler(deps: ReplySenderDeps, options: MutationHandlerOptions = {}) {
+  const repeatWaitMs = options.repeatWaitMs ?? 30_000;
+  const repeatPollMs = options.repeatPollMs ?? 50;
+  const inFlight = new Map<string, Promise<MutationAck>>();
+
+  async function waitForStoredAnswer(mutationId: string): Promise<MutationAck> {
+    const deadline = Date.now() + repeatWaitMs;
+    for (;;) {
+      const stored = deps.store.getMutation(mutationId);
+      if (stored?.state === 'done' && stored.answer) return stored.answer;
+      if (Date.now() >= deadline) {
+        return { ok: false, code: 'INTERNAL', message: 'The first attempt of this mutation is still in progress; retry later with the same id' };
+      }
+      await new Promise((resolve) => setTimeout(resolve, repeatPollMs));
+    }
+  }
+
+  async function replySend(id: string, payload: ReplySendPayload, agent: AuthenticatedAgent): Promise<MutationAck> {
+    const messageId = `msg_${randomUUID()}`;
+    const begun = deps.store.beginReplySend({
+      mutationId: id,
+      messageId,
+      conversationId: payload.conversationId,
+      text: payload.text,
+      agentName: agent.name,
+      now: deps.now(),
+      maxMessagesPerReply: MAX_MESSAGES_PER_REPLY,
+      heldReason: DELIVERY_REASONS.noFreshToken,
+      queuedReason: DELIVERY_REASONS.queuedBehindHeld,
+    });
+    switch (begun.kind) {
+      case 'repeat':
+        return begun.mutation.state === 'done' && begun.mutation.answer ? begun.mutation.answer : waitForStoredAnswer(id);
+      case 'answered':
+        return begun.answer;
+      case 'send': {
+        const ownIncluded = begun.messageDelivery === 'sending';
+        const outcome = await sendClaimedBatch(deps, begun.batch, ownIncluded ? { id, messageId } : null);
+        if (ownIncluded) return { ok: true, messageId, delivery: outcome.delivery, reason: outcome.reason };
+        return { ok: true, messageId, delivery: 'held', reason: begun.messageReason };
+      }
+    }
+  }
+
+  async function apply(frame: unknown, agent: AuthenticatedAgent): Promise<MutationAck> {
+    const envelope = mutationEnvelopeSchema.safeParse(frame);
+    if (!envelope.success) {
+      return { ok: false, code: 'INVALID_MUTATION', message: `Malformed mutation: ${describeZodError(envelope.error)}` };
+    }
+    if (!KNOWN_TYPES.has(envelope.data.type)) {
+      return { ok: false, code: 'UNKNOWN_MUTATION', message: `This relay does not know the mutation type "${envelope.data.type}"` };
+    }
+    const mutation = mutationSchema.safeParse(envelope.data);
+    if (!mutation.success) {
+      return { ok: false, code: 'INVALID_MUTATION', message: `Invalid ${envelope.data.type}: ${describeZodError(mutation.error)}` };
+    }
+    const { id } = mutation.data;
+    const running = inFlight.get(id);
+    if (running) return running;
+    const work = replySend(id, mutation.data.payload, agent).finally(() => inFlight.delete(id));
+    inFlight.set(id, work);
+    return work;
+  }
+
+  return { apply, inFlightCount: () => inFlight.size, whenIdle: () => Promise.allSettled([...inFlight.values()]) };
+}
+export type MutationHandler = ReturnType<typeof createMutationHandler>;

@@ -1,0 +1,35 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Logger } from '../logger';
+import type { RelayStore } from '../store/relay-store';
+import { handleHealth } from './health';
+import { sendError } from './json-response';
+import { handleLineWebhook, type LineWebhookDeps } from './line-webhook';
+
+export interface RouterDeps {
+  store: RelayStore;
+  logger: Logger;
+  lineConfigured: boolean;
+  lineWebhook: LineWebhookDeps;
+}
+
+/** Plain HTTP routes of the relay; socket.io answers its own path before this is reached. */
+export function createRouter(deps: RouterDeps) {
+  return function route(req: IncomingMessage, res: ServerResponse): void {
+    const path = new URL(req.url ?? '/', 'http://relay.invalid').pathname;
+    const handle = async () => {
+      if (path === '/webhooks/line') {
+        if (req.method !== 'POST') return sendError(res, 405, 'Use POST for /webhooks/line', { allow: 'POST' });
+        return handleLineWebhook(req, res, deps.lineWebhook);
+      }
+      if (path === '/healthz') {
+        if (req.method !== 'GET' && req.method !== 'HEAD') return sendError(res, 405, 'Use GET for /healthz', { allow: 'GET' });
+        return handleHealth(res, deps.store, deps.lineConfigured);
+      }
+      sendError(res, 404, `No route for ${req.method ?? 'GET'} ${path}`);
+    };
+    handle().catch((error: unknown) => {
+      deps.logger.error(`${req.method} ${path} failed: ${error instanceof Error ? error.stack : String(error)}`);
+      sendError(res, 500, 'Internal relay error');
+    });
+  };
+}

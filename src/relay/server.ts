@@ -1,0 +1,133 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { Server as SocketIoServer } from 'socket.io';
+import { createLineMessagingClient, type LineMessagingClient } from './channels/line/messaging-client';
+import { createProfileRefresher } from './channels/line/profile-cache';
+import type { RelayConfig } from './config';
+import { createMutationHandler } from './delivery/mutation-handler';
+import { releaseHeldReplies, type ReplySenderDeps } from './delivery/reply-sender';
+import { createRouter } from './http/router';
+import { createConsoleLogger, type Logger } from './logger';
+import type { LineIngestResult, RelayStore } from './store/relay-store';
+import { SqliteRelayStore } from './store/sqlite-relay-store';
+import { attachAgentNamespace } from './sync/agent-namespace';
+
+// Launchers create agent tokens in-process next to startRelay.
+export { createAgentToken } from './auth/agent-tokens';
+export { loadRelayConfig, type RelayConfig } from './config';
+
+/** Things tests and launchers inject; production uses the defaults. */
+export interface RelayRuntimeOptions {
+  /** The relay clock (ms since epoch): reply-token freshness, event times. */
+  now?: () => number;
+  logger?: Logger;
+  /** A LINE call slower than this is treated as "outcome unknown". Default 10 s. */
+  lineRequestTimeoutMs?: number;
+  /** How often to pick up events appended by another relay process sharing the store. Default 1 s. */
+  pollIntervalMs?: number;
+}
+
+export interface RunningRelay {
+  /** Base URL for clients, e.g. http://127.0.0.1:8787 */
+  url: string;
+  port: number;
+  store: RelayStore;
+  close(): Promise<void>;
+}
+
+function clientHost(host: string): string {
+  if (host === '0.0.0.0' || host === '' || host === '::') return '127.0.0.1';
+  return host.includes(':') ? `[${host}]` : host;
+}
+
+export async function startRelay(config: RelayConfig, options: RelayRuntimeOptions = {}): Promise<RunningRelay> {
+  const now = options.now ?? Date.now;
+  const logger = options.logger ?? createConsoleLogger();
+  const store = SqliteRelayStore.open(config.dataDir);
+
+  const client: LineMessagingClient | null = config.line.channelAccessToken
+    ? createLineMessagingClient({
+        channelAccessToken: config.line.channelAccessToken,
+        baseUrl: config.line.apiBaseUrl,
+        timeoutMs: options.lineRequestTimeoutMs ?? 10_000,
+      })
+    : null;
+  const senderDeps: ReplySenderDeps = { store, client, now, logger };
+  const refreshProfile = client ? createProfileRefresher({ store, client, now, logger }) : null;
+  const mutations = createMutationHandler(senderDeps);
+
+  // Work started after answering LINE; tracked so close() can let it finish before the store closes.
+  const background = new Set<Promise<unknown>>();
+  const runInBackground = (label: string, work: () => Promise<unknown>) => {
+    const task = work()
+      .catch((error: unknown) => logger.error(`${label} failed: ${error instanceof Error ? error.message : String(error)}`))
+      .finally(() => background.delete(task));
+    background.add(task);
+  };
+  const afterLineEventsStored = (result: LineIngestResult) => {
+    for (const conversationId of result.conversationsWithNewToken) {
+      runInBackground(`releasing held replies for ${conversationId}`, () => releaseHeldReplies(senderDeps, conversationId));
+    }
+    if (refreshProfile) {
+      for (const { userId, conversationId } of result.profileCandidates) {
+        runInBackground(`profile refresh for ${userId}`, () => refreshProfile(userId, conversationId));
+      }
+    }
+  };
+
+  const lineConfigured = config.line.channelSecret !== null && config.line.channelAccessToken !== null;
+  const httpServer = createServer(
+    createRouter({
+      store,
+      logger,
+      lineConfigured,
+      lineWebhook: { store, channelSecret: config.line.channelSecret, now, logger, afterStored: afterLineEventsStored },
+    }),
+  );
+  const io = new SocketIoServer(httpServer, { serveClient: false, cors: { origin: false } });
+  const agents = attachAgentNamespace({ io, store, mutations, now, logger, pollIntervalMs: options.pollIntervalMs });
+
+  try {
+    await new Promise<void>((resolve, reject) => {
+      httpServer.once('error', reject);
+      httpServer.listen(config.port, config.host, () => {
+        httpServer.off('error', reject);
+        resolve();
+      });
+    });
+  } catch (error) {
+    agents.stop();
+    await store.close();
+    throw error;
+  }
+  const port = (httpServer.address() as AddressInfo).port;
+  const url = `http://${clientHost(config.host)}:${port}`;
+
+  logger.info(`Relay ${store.relayId} listening on http://${config.host}:${port} (data: ${config.dataDir})`);
+  if (!config.line.channelSecret) {
+    logger.warn('LINE_CHANNEL_SECRET is not set: /webhooks/line answers 503 until it is configured');
+  }
+  if (!config.line.channelAccessToken) {
+    logger.warn('LINE_CHANNEL_ACCESS_TOKEN is not set: replies cannot be sent and profiles are not fetched');
+  }
+
+  let closing: Promise<void> | null = null;
+  return {
+    url,
+    port,
+    store,
+    close() {
+      closing ??= (async () => {
+        agents.stop();
+        await new Promise<void>((resolve) => {
+          io.close(() => resolve());
+          httpServer.closeAllConnections();
+        });
+        await mutations.whenIdle();
+        while (background.size > 0) await Promise.allSettled([...background]);
+        store.close();
+      })();
+      return closing;
+    },
+  };
+}

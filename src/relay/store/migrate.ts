@@ -1,0 +1,45 @@
+import type Database from 'better-sqlite3';
+import { migration001Initial } from './migrations/001_initial';
+
+export interface Migration {
+  version: number;
+  name: string;
+  /** Forward-only SQL; runs inside one transaction together with the version bump. */
+  up: string;
+}
+
+/** Every schema version in order; add a file per new version, never edit a shipped one. */
+export const MIGRATIONS: readonly Migration[] = [migration001Initial];
+
+export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0;
+
+export function schemaVersion(db: Database.Database): number {
+  return db.pragma('user_version', { simple: true }) as number;
+}
+
+/**
+ * Brings the database to `target` (default: latest). Each step is one IMMEDIATE transaction, so a
+ * second relay process starting at the same moment waits instead of applying the step twice.
+ */
+export function migrate(db: Database.Database, target: number = LATEST_SCHEMA_VERSION): number {
+  for (const migration of MIGRATIONS) {
+    if (migration.version > target) break;
+    const step = db.transaction(() => {
+      // Re-read inside the write lock: another process may have just applied this step.
+      if (schemaVersion(db) >= migration.version) return;
+      if (schemaVersion(db) !== migration.version - 1) {
+        throw new Error(`Cannot apply migration ${migration.version}: database is at version ${schemaVersion(db)}`);
+      }
+      db.exec(migration.up);
+      db.pragma(`user_version = ${migration.version}`);
+    });
+    step.immediate();
+  }
+  const reached = schemaVersion(db);
+  if (reached > LATEST_SCHEMA_VERSION) {
+    throw new Error(
+      `The relay database is at schema version ${reached}, newer than this relay understands (${LATEST_SCHEMA_VERSION}). Upgrade the relay.`,
+    );
+  }
+  return reached;
+}

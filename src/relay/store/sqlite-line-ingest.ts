@@ -1,0 +1,107 @@
+import type Database from 'better-sqlite3';
+import type { NewRelayEvent, RelayEvent } from '../../shared/protocol';
+import type { LineIngestItem, LineIngestResult } from './relay-store';
+import { appendEventsSync } from './sqlite-event-log';
+
+/**
+ * Stores one webhook body's events (already ordered by timestamp) in the caller's transaction:
+ * dedupe by webhookEventId, create conversations, keep reply tokens, append the events.
+ */
+export function recordLineEventsSync(
+  db: Database.Database,
+  items: readonly LineIngestItem[],
+  receivedAt: number,
+): LineIngestResult {
+  const markSeen = db.prepare(
+    'INSERT OR IGNORE INTO line_webhook_events (webhook_event_id, event_type, received_at) VALUES (?, ?, ?)',
+  );
+  const findConversation = db.prepare('SELECT id FROM conversations WHERE id = ?');
+  const findProfile = db.prepare('SELECT display_name, picture_url FROM line_profiles WHERE user_id = ?');
+  const insertConversation = db.prepare(
+    `INSERT INTO conversations (id, channel, friend_id, display_name, picture_url, created_at, updated_at)
+     VALUES (?, 'line', ?, ?, ?, ?, ?)`,
+  );
+  const insertToken = db.prepare(
+    'INSERT OR IGNORE INTO reply_tokens (token, conversation_id, received_at, used_at) VALUES (?, ?, ?, NULL)',
+  );
+
+  const appended: RelayEvent[] = [];
+  const withNewToken = new Set<string>();
+  const profileCandidates = new Map<string, string>();
+  let duplicates = 0;
+
+  for (const item of items) {
+    if (markSeen.run(item.dedupeKey, item.eventType, receivedAt).changes === 0) {
+      duplicates += 1;
+      continue;
+    }
+    const pending: NewRelayEvent[] = [];
+    const conversation = item.conversation;
+    let conversationExists = conversation !== null && findConversation.get(conversation.id) !== undefined;
+
+    if (conversation && item.upsertConversation && !conversationExists) {
+      // A cached profile (from an earlier conversation, or another relay process) beats the placeholder.
+      const cached = conversation.profileUserId
+        ? (findProfile.get(conversation.profileUserId) as { display_name: string; picture_url: string | null } | undefined)
+        : undefined;
+      const displayName = cached?.display_name ?? conversation.placeholderName;
+      const pictureUrl = cached?.picture_url ?? null;
+      insertConversation.run(conversation.id, conversation.friendId, displayName, pictureUrl, receivedAt, receivedAt);
+      conversationExists = true;
+      pending.push({
+        type: 'conversation.upserted',
+        conversationId: conversation.id,
+        occurredAt: item.timestamp,
+        payload: { channel: 'line', friendId: conversation.friendId, displayName, pictureUrl },
+      });
+    }
+
+    const tokenKept =
+      conversation !== null && conversationExists && item.replyToken !== null
+        ? insertToken.run(item.replyToken, conversation.id, receivedAt).changes === 1
+        : false;
+
+    if (conversation && item.message) {
+      pending.push({
+        type: 'message.received',
+        conversationId: conversation.id,
+        occurredAt: item.timestamp,
+        payload: {
+          messageId: item.message.messageId,
+          friendId: conversation.friendId,
+          kind: item.message.kind,
+          text: item.message.text,
+          replyTokenReceivedAt: tokenKept ? receivedAt : null,
+        },
+      });
+    }
+    if (conversation && tokenKept) {
+      withNewToken.add(conversation.id);
+      pending.push({
+        type: 'conversation.replyWindow',
+        conversationId: conversation.id,
+        occurredAt: receivedAt,
+        payload: { tokenReceivedAt: receivedAt },
+      });
+    }
+    if (item.channelEvent) {
+      pending.push({
+        type: 'channel.event',
+        ...(conversation && conversationExists ? { conversationId: conversation.id } : {}),
+        occurredAt: item.timestamp,
+        payload: { channel: 'line', eventType: item.channelEvent.eventType, summary: item.channelEvent.summary },
+      });
+    }
+    if (conversation?.profileUserId && conversationExists) {
+      profileCandidates.set(conversation.profileUserId, conversation.id);
+    }
+    appended.push(...appendEventsSync(db, pending));
+  }
+
+  return {
+    appended,
+    duplicates,
+    conversationsWithNewToken: [...withNewToken],
+    profileCandidates: [...profileCandidates].map(([userId, conversationId]) => ({ userId, conversationId })),
+  };
+}

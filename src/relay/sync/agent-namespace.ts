@@ -1,0 +1,118 @@
+import type { Namespace, Server, Socket } from 'socket.io';
+import {
+  AGENT_NAMESPACE,
+  CONNECT_ERRORS,
+  FRAMES,
+  PROTOCOL_VERSION,
+  handshakeAuthSchema,
+  pullFrameSchema,
+  type HelloFrame,
+  type MutationAck,
+} from '../../shared/protocol';
+import { authenticateAgentToken, hashAgentToken, type AuthenticatedAgent } from '../auth/agent-tokens';
+import type { MutationHandler } from '../delivery/mutation-handler';
+import type { Logger } from '../logger';
+import type { RelayStore } from '../store/relay-store';
+import { AgentFeed, type FeedClient } from './agent-feed';
+
+interface AgentSocketData {
+  agent: AuthenticatedAgent;
+  tokenHash: string;
+  cursor: number;
+}
+
+export interface AgentNamespaceDeps {
+  io: Server;
+  store: RelayStore;
+  mutations: MutationHandler;
+  now: () => number;
+  logger: Logger;
+  /** How often to look for events appended by other relay processes. */
+  pollIntervalMs?: number;
+}
+
+function socketFeedClient(socket: Socket): FeedClient {
+  return {
+    get connected() {
+      return socket.connected;
+    },
+    sendEvents: (frame) => socket.emit(FRAMES.events, frame),
+  };
+}
+
+/** Sync protocol v1 on `/agent`: authenticate, hello, backlog + live events, pull, mutate. */
+export function attachAgentNamespace(deps: AgentNamespaceDeps): { feed: AgentFeed; stop(): void } {
+  const nsp: Namespace = deps.io.of(AGENT_NAMESPACE);
+  const feed = new AgentFeed(deps.store, (error) =>
+    deps.logger.error(`event delivery failed: ${error instanceof Error ? error.message : String(error)}`),
+  );
+  const unsubscribe = deps.store.onEventsAppended(() => feed.wake());
+  const poller = setInterval(() => {
+    try {
+      feed.poll();
+    } catch (error) {
+      deps.logger.error(`event poll failed: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }, deps.pollIntervalMs ?? 1000);
+  poller.unref();
+
+  nsp.use((socket, next) => {
+    const auth: unknown = socket.handshake.auth;
+    const token = typeof auth === 'object' && auth !== null && 'token' in auth ? auth.token : undefined;
+    const parsed = handshakeAuthSchema.safeParse(auth);
+    if (typeof token !== 'string' || token.length === 0) return next(new Error(CONNECT_ERRORS.unauthorized));
+    if (parsed.success && parsed.data.protocol !== PROTOCOL_VERSION) return next(new Error(CONNECT_ERRORS.protocol));
+    if (!parsed.success) return next(new Error(CONNECT_ERRORS.badHandshake));
+    const agent = authenticateAgentToken(deps.store, parsed.data.token);
+    if (!agent) return next(new Error(CONNECT_ERRORS.unauthorized));
+    const data: AgentSocketData = { agent, tokenHash: hashAgentToken(parsed.data.token), cursor: parsed.data.cursor };
+    socket.data = data;
+    next();
+  });
+
+  nsp.on('connection', (socket) => {
+    const { agent, tokenHash, cursor } = socket.data as AgentSocketData;
+    const client = socketFeedClient(socket);
+    const hello: HelloFrame = {
+      protocol: PROTOCOL_VERSION,
+      relayId: deps.store.relayId,
+      headSeq: deps.store.headSeq(),
+      serverTime: deps.now(),
+      agent,
+    };
+    socket.emit(FRAMES.hello, hello);
+    feed.add(client, cursor);
+
+    socket.on(FRAMES.pull, (frame: unknown) => {
+      const pull = pullFrameSchema.safeParse(frame);
+      if (pull.success) feed.catchUp(client, pull.data.cursor);
+    });
+
+    socket.on(FRAMES.mutate, (frame: unknown, ack: unknown) => {
+      const answer = (result: MutationAck) => {
+        if (typeof ack === 'function') ack(result);
+      };
+      // A token revoked while connected stops working at its next write.
+      const record = deps.store.findAgentToken(tokenHash);
+      if (!record || record.revokedAt !== null) {
+        answer({ ok: false, code: 'FORBIDDEN', message: 'This agent token was revoked' });
+        socket.disconnect(true);
+        return;
+      }
+      deps.mutations.apply(frame, agent).then(answer, (error: unknown) => {
+        deps.logger.error(`mutation failed: ${error instanceof Error ? error.stack : String(error)}`);
+        answer({ ok: false, code: 'INTERNAL', message: 'The relay failed to apply this mutation; retry with the same id' });
+      });
+    });
+
+    socket.on('disconnect', () => feed.remove(client));
+  });
+
+  return {
+    feed,
+    stop() {
+      clearInterval(poller);
+      unsubscribe();
+    },
+  };
+}

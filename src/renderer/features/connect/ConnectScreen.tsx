@@ -1,0 +1,127 @@
+import { useState, type FormEvent } from 'react';
+import type { Session } from '../../../shared/ipc';
+import { useInboxApi } from '../../api/api-context';
+import { errorText } from '../../hooks/useCall';
+import { useI18n } from '../../i18n';
+import { LanguageSwitch } from '../layout/LanguageSwitch';
+import { ProductMark } from '../layout/ProductMark';
+
+type Busy = 'none' | 'signIn' | 'demo';
+
+export function ConnectScreen({ demoAvailable, onSignedIn }: { demoAvailable: boolean; onSignedIn(session: Session): void }) {
+  const api = useInboxApi();
+  const { t } = useI18n();
+  const [relayUrl, setRelayUrl] = useState('');
+  const [token, setToken] = useState('');
+  const [showToken, setShowToken] = useState(false);
+  const [busy, setBusy] = useState<Busy>('none');
+  const [error, setError] = useState<string | null>(null);
+
+  async function attempt(kind: Exclude<Busy, 'none'>) {
+    setBusy(kind);
+    setError(null);
+    try {
+      const result =
+        kind === 'demo'
+          ? await api.invoke('session:signInDemo', {})
+          : await api.invoke('session:signIn', { relayUrl: relayUrl.trim(), token: token.trim() });
+      if (result.ok) onSignedIn(result.session);
+      else setError(t('connect.failed', { message: result.message }));
+    } catch (caught) {
+      setError(t('connect.failed', { message: errorText(caught) }));
+    } finally {
+      setBusy('none');
+    }
+  }
+
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    if (!relayUrl.trim() || !token.trim()) {
+      setError(t('connect.missing'));
+      return;
+    }
+    void attempt('signIn');
+  }
+
+  const disabled = busy !== 'none';
+  return (
+    <main className="connect-screen">
+      <div className="connect-corner">
+        <LanguageSwitch />
+      </div>
+      <section className="connect-card" aria-labelledby="connect-title">
+        <header className="connect-brand">
+          <ProductMark size={44} />
+          <div>
+            <h1 className="connect-product">{t('app.name')}</h1>
+            <p className="connect-pitch">{t('app.pitch')}</p>
+          </div>
+        </header>
+
+        {demoAvailable && (
+          <div className="connect-demo">
+            <button type="button" className="button button-primary button-large" disabled={disabled} onClick={() => void attempt('demo')}>
+              {busy === 'demo' ? <span className="spinner" aria-hidden="true" /> : null}
+              {t('connect.demo')}
+            </button>
+            <p className="connect-demo-hint">{t('connect.demo.hint')}</p>
+            <div className="connect-divider">
+              <span>{t('connect.or')}</span>
+            </div>
+          </div>
+        )}
+
+        <form className="connect-form" onSubmit={submit} noValidate>
+          <h2 id="connect-title" className="connect-title">{t('connect.title')}</h2>
+          <label className="field">
+            <span className="field-label">{t('connect.relayUrl')}</span>
+            <input
+              className="input"
+              type="url"
+              inputMode="url"
+              autoComplete="url"
+              spellCheck={false}
+              placeholder={t('connect.relayUrl.placeholder')}
+              value={relayUrl}
+              onChange={(event) => setRelayUrl(event.target.value)}
+              disabled={disabled}
+            />
+          </label>
+          <label className="field">
+            <span className="field-label">{t('connect.token')}</span>
+            <span className="input-with-action">
+              <input
+                className="input"
+                type={showToken ? 'text' : 'password'}
+                autoComplete="off"
+                spellCheck={false}
+                placeholder={t('connect.token.placeholder')}
+                value={token}
+                onChange={(event) => setToken(event.target.value)}
+                disabled={disabled}
+              />
+              <button
+                type="button"
+                className="input-action"
+                onClick={() => setShowToken((shown) => !shown)}
+                aria-pressed={showToken}
+              >
+                {showToken ? t('connect.token.hide') : t('connect.token.show')}
+              </button>
+            </span>
+          </label>
+          {error && (
+            <p className="form-error" role="alert">
+              {error}
+            </p>
+          )}
+          <button type="submit" className={`button button-large ${demoAvailable ? 'button-secondary' : 'button-primary'}`} disabled={disabled}>
+            {busy === 'signIn' ? <span className="spinner" aria-hidden="true" /> : null}
+            {busy === 'signIn' ? t('connect.submitting') : t('connect.submit')}
+          </button>
+        </form>
+        <p className="connect-footer">{t('connect.footer')}</p>
+      </section>
+    </main>
+  );
+}

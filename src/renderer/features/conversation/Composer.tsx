@@ -1,0 +1,112 @@
+import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
+import type { ConnectionState } from '../../../shared/ipc';
+import { useInboxApi } from '../../api/api-context';
+import { useToasts } from '../../components/Toasts';
+import { errorText } from '../../hooks/useCall';
+import { useI18n } from '../../i18n';
+import { COUNTER_VISIBLE_FROM, LINE_TEXT_MAX_CHARS } from '../../lib/reply-mode';
+import { composerActionFor } from './composer-keys';
+import { ReplyHint } from './ReplyHint';
+
+/** Unsent drafts survive switching conversations (kept in memory only). */
+const drafts = new Map<string, string>();
+const MAX_TEXTAREA_PX = 180;
+
+export function Composer({
+  conversationId,
+  replyWindowOpenedAt,
+  connection,
+}: {
+  conversationId: string;
+  replyWindowOpenedAt: number | null;
+  connection: ConnectionState;
+}) {
+  const api = useInboxApi();
+  const { t } = useI18n();
+  const { notifyError } = useToasts();
+  const [text, setText] = useState(() => drafts.get(conversationId) ?? '');
+  const textareaRef = useRef<HTMLTextAreaElement>(null);
+
+  useEffect(() => {
+    drafts.set(conversationId, text);
+  }, [conversationId, text]);
+
+  useEffect(() => {
+    const textarea = textareaRef.current;
+    if (!textarea) return;
+    textarea.style.height = 'auto';
+    textarea.style.height = `${Math.min(MAX_TEXTAREA_PX, textarea.scrollHeight)}px`;
+  }, [text]);
+
+  const length = text.length;
+  const tooLong = length > LINE_TEXT_MAX_CHARS;
+  const canSend = text.trim().length > 0 && !tooLong;
+
+  async function send() {
+    if (!canSend) return;
+    const sending = text;
+    // Cleared at once so the agent can type the next reply; restored if the core refuses this one.
+    setText('');
+    const restore = () => setText((current) => (current === '' ? sending : current));
+    try {
+      const result = await api.invoke('reply:send', { conversationId, text: sending });
+      if (!result.ok) {
+        restore();
+        notifyError(t('composer.failed', { message: result.message }));
+      }
+    } catch (error) {
+      restore();
+      notifyError(t('composer.failed', { message: errorText(error) }));
+    }
+  }
+
+  function onKeyDown(event: KeyboardEvent<HTMLTextAreaElement>) {
+    const action = composerActionFor({
+      key: event.key,
+      shiftKey: event.shiftKey,
+      ctrlKey: event.ctrlKey,
+      metaKey: event.metaKey,
+      altKey: event.altKey,
+      isComposing: event.nativeEvent.isComposing,
+      keyCode: event.keyCode,
+    });
+    if (action === 'send') {
+      event.preventDefault();
+      void send();
+    } else if (action === 'leave') {
+      event.preventDefault();
+      event.currentTarget.blur();
+    }
+  }
+
+  return (
+    <footer className="composer">
+      <div className={`composer-box${tooLong ? ' is-invalid' : ''}`}>
+        <textarea
+          ref={textareaRef}
+          className="composer-input"
+          rows={2}
+          placeholder={t('composer.placeholder')}
+          value={text}
+          onChange={(event) => setText(event.target.value)}
+          onKeyDown={onKeyDown}
+          aria-label={t('composer.placeholder')}
+          data-composer
+        />
+        <button type="button" className="button button-primary composer-send" disabled={!canSend} onClick={() => void send()}>
+          {t('composer.send')}
+        </button>
+      </div>
+      <div className="composer-meta">
+        <ReplyHint key={replyWindowOpenedAt ?? 'none'} openedAt={replyWindowOpenedAt} connection={connection} />
+        {length >= COUNTER_VISIBLE_FROM && (
+          <span className={`char-counter${tooLong ? ' is-over' : ''}`}>
+            {tooLong
+              ? t('composer.tooLong', { max: LINE_TEXT_MAX_CHARS })
+              : t('composer.counter', { count: length, max: LINE_TEXT_MAX_CHARS })}
+          </span>
+        )}
+      </div>
+    </footer>
+  );
+}

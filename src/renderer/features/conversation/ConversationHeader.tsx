@@ -1,0 +1,20 @@
+import type { ConversationSummary } from '../../../shared/ipc';
+import { Avatar } from '../../components/Avatar';
+import { ChannelMark } from '../../components/ChannelMark';
+import { ReplyWindowStatus } from './ReplyWindowStatus';
+
+export function ConversationHeader({ conversation }: { conversation: ConversationSummary }) {
+  return (
+    <header className="conversation-header">
+      <Avatar name={conversation.displayName} pictureUrl={conversation.pictureUrl} size={40} />
+      <div className="conversation-header-text">
+        <h2 className="conversation-title">
+          {conversation.displayName}
+          <ChannelMark channel={conversation.channel} />
+        </h2>
+        {/* Remounted when a new window opens so the countdown starts ticking again. */}
+        <ReplyWindowStatus key={conversation.replyWindowOpenedAt ?? 'none'} openedAt={conversation.replyWindowOpenedAt} />
+      </div>
+    </header>
+  );
+}

@@ -1,0 +1,80 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { ConnectionState, ConversationSummary } from '../../../shared/ipc';
+import { conversationScope } from '../../api/scopes';
+import { useCall } from '../../hooks/useCall';
+import { useChanged } from '../../hooks/useChanged';
+import { useI18n } from '../../i18n';
+import { Composer } from './Composer';
+import { ConversationHeader } from './ConversationHeader';
+import { MessageList } from './MessageList';
+import { useConversationMessages } from './useConversationMessages';
+
+export function ConversationView({
+  conversationId,
+  listed,
+  connection,
+  onMarkedRead,
+}: {
+  conversationId: string;
+  /** The list's copy, shown at once while conversation:get brings the freshest one. */
+  listed: ConversationSummary | null;
+  connection: ConnectionState;
+  onMarkedRead(conversationId: string): void;
+}) {
+  const call = useCall();
+  const { t } = useI18n();
+  const [conversation, setConversation] = useState<ConversationSummary | null>(listed);
+  const [missing, setMissing] = useState(false);
+  const messages = useConversationMessages(conversationId);
+
+  const refresh = useCallback(async () => {
+    const fresh = await call('conversation:get', { conversationId });
+    if (fresh === undefined) return;
+    setMissing(fresh === null);
+    if (fresh) setConversation(fresh);
+  }, [call, conversationId]);
+
+  useEffect(() => {
+    void refresh();
+  }, [refresh]);
+  useChanged([conversationScope(conversationId), 'inbox'], () => void refresh());
+
+  // Opening a conversation reads it; new customer messages arriving while it is open are read too.
+  const unread = conversation?.unreadCount ?? 0;
+  const markedFor = useRef<string | null>(null);
+  useEffect(() => {
+    if (markedFor.current === conversationId && unread === 0) return;
+    markedFor.current = conversationId;
+    onMarkedRead(conversationId);
+    void call('conversation:markRead', { conversationId });
+  }, [call, conversationId, unread, onMarkedRead]);
+
+  if (missing) {
+    return (
+      <section className="conversation-view conversation-missing">
+        <p>{t('conversation.notFound')}</p>
+      </section>
+    );
+  }
+  if (!conversation) {
+    return <section className="conversation-view" aria-busy="true" />;
+  }
+  return (
+    <section className="conversation-view" aria-label={conversation.displayName}>
+      <ConversationHeader conversation={conversation} />
+      <MessageList
+        messages={messages.messages}
+        loading={messages.loading}
+        hasMore={messages.hasMore}
+        loadingOlder={messages.loadingOlder}
+        onLoadOlder={messages.loadOlder}
+      />
+      <Composer
+        key={conversationId}
+        conversationId={conversationId}
+        replyWindowOpenedAt={conversation.replyWindowOpenedAt}
+        connection={connection}
+      />
+    </section>
+  );
+}

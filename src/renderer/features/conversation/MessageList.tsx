@@ -1,0 +1,158 @@
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { useLayoutEffect, useMemo, useRef } from 'react';
+import type { MessageView } from '../../../shared/ipc';
+import { SkeletonRows } from '../../components/Skeleton';
+import { useNow } from '../../hooks/useNow';
+import { useI18n } from '../../i18n';
+import { buildMessageRows, type MessageRow } from '../../lib/message-rows';
+import { formatDayLabel } from '../../lib/relative-time';
+import { MessageBubble } from './MessageBubble';
+
+/** Older history is requested once the agent scrolls within this distance of the top. */
+const LOAD_OLDER_THRESHOLD_PX = 300;
+/** "At the bottom" with some slack, so a new message still follows the agent who is almost there. */
+const STICK_TO_BOTTOM_PX = 120;
+
+function DaySeparator({ timestamp }: { timestamp: number }) {
+  const { t, language } = useI18n();
+  const now = useNow(60_000);
+  return (
+    <div className="day-separator" role="separator">
+      <span>{formatDayLabel(timestamp, now, t, language)}</span>
+    </div>
+  );
+}
+
+function estimateRowSize(row: MessageRow | undefined): number {
+  if (!row) return 60;
+  if (row.kind === 'day') return 44;
+  const lines = Math.ceil(row.message.text.length / 28) + row.message.text.split('\n').length - 1;
+  return 30 + lines * 22 + (row.message.delivery ? 26 : 0) + (row.firstOfRun ? 8 : 0);
+}
+
+export function MessageList({
+  messages,
+  loading,
+  hasMore,
+  loadingOlder,
+  onLoadOlder,
+}: {
+  messages: MessageView[];
+  loading: boolean;
+  hasMore: boolean;
+  loadingOlder: boolean;
+  onLoadOlder(): void;
+}) {
+  const { t } = useI18n();
+  const rows = useMemo(() => buildMessageRows(messages), [messages]);
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const virtualizer = useVirtualizer({
+    count: rows.length,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: (index) => estimateRowSize(rows[index]),
+    getItemKey: (index) => rows[index]?.key ?? index,
+    overscan: 10,
+    paddingStart: 44,
+    paddingEnd: 12,
+  });
+
+  // What was on screen before the rows changed: decides between keeping position and following the bottom.
+  const previous = useRef<{ firstKey: string | null; lastKey: string | null; atBottom: boolean }>({
+    firstKey: null,
+    lastKey: null,
+    atBottom: true,
+  });
+  const anchor = useRef<{ key: string; offsetFromItem: number } | null>(null);
+
+  /**
+   * Older history arrived above: keep the row the agent was reading where it was. The new rows only get
+   * their real heights once rendered, so the position is corrected again for a few frames.
+   */
+  function keepAnchorInPlace(target: { key: string; offsetFromItem: number }) {
+    let frames = 0;
+    const correct = () => {
+      const element = scrollRef.current;
+      const index = rowsRef.current.findIndex((row) => row.key === target.key);
+      const item = index >= 0 ? virtualizer.measurementsCache[index] : undefined;
+      if (!element || !item) return;
+      const wanted = item.start + target.offsetFromItem;
+      if (Math.abs(element.scrollTop - wanted) > 1) element.scrollTop = wanted;
+      if (++frames < 8) requestAnimationFrame(correct);
+    };
+    correct();
+  }
+  const rowsRef = useRef(rows);
+  rowsRef.current = rows;
+
+  useLayoutEffect(() => {
+    if (rows.length === 0) return;
+    const firstKey = rows[0]!.key;
+    const lastKey = rows[rows.length - 1]!.key;
+    const before = previous.current;
+    const prepended = before.firstKey !== null && before.firstKey !== firstKey;
+    const appended = before.lastKey !== lastKey;
+    const lastRow = rows[rows.length - 1]!;
+    const ownNewMessage = appended && lastRow.kind === 'message' && lastRow.message.direction === 'out';
+
+    if (before.lastKey === null || (appended && (before.atBottom || ownNewMessage))) {
+      virtualizer.scrollToIndex(rows.length - 1, { align: 'end' });
+    } else if (prepended && anchor.current) {
+      keepAnchorInPlace(anchor.current);
+    }
+    previous.current = { firstKey, lastKey, atBottom: before.atBottom };
+  }, [rows, virtualizer]);
+
+  function onScroll() {
+    const element = scrollRef.current;
+    if (!element) return;
+    const atBottom = element.scrollHeight - element.scrollTop - element.clientHeight < STICK_TO_BOTTOM_PX;
+    previous.current.atBottom = atBottom;
+    // Anchor on a message: a day separator may move when older messages of that day arrive.
+    const firstVisible = virtualizer
+      .getVirtualItems()
+      .find((item) => item.end > element.scrollTop && rows[item.index]?.kind === 'message');
+    if (firstVisible) {
+      const row = rows[firstVisible.index];
+      if (row) anchor.current = { key: row.key, offsetFromItem: element.scrollTop - firstVisible.start };
+    }
+    if (element.scrollTop < LOAD_OLDER_THRESHOLD_PX && hasMore && !loadingOlder) onLoadOlder();
+  }
+
+  if (loading) {
+    return (
+      <div className="message-scroll">
+        <SkeletonRows count={6} variant="message" />
+      </div>
+    );
+  }
+  if (rows.length === 0) {
+    return (
+      <div className="message-scroll message-scroll-empty">
+        <p className="muted">{t('conversation.noMessages')}</p>
+      </div>
+    );
+  }
+  return (
+    <div className="message-scroll" ref={scrollRef} onScroll={onScroll} role="log" aria-live="polite">
+      <div className="virtual-canvas" style={{ height: virtualizer.getTotalSize() }}>
+        <div className="history-edge">
+          {loadingOlder ? t('conversation.loadingOlder') : !hasMore ? t('conversation.start') : ''}
+        </div>
+        {virtualizer.getVirtualItems().map((item) => {
+          const row = rows[item.index]!;
+          return (
+            <div
+              key={item.key}
+              data-index={item.index}
+              ref={virtualizer.measureElement}
+              className="virtual-row"
+              style={{ transform: `translateY(${item.start}px)` }}
+            >
+              {row.kind === 'day' ? <DaySeparator timestamp={row.timestamp} /> : <MessageBubble message={row.message} firstOfRun={row.firstOfRun} />}
+            </div>
+          );
+        })}
+      </div>
+    </div>
+  );
+}

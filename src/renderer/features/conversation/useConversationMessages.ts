@@ -1,0 +1,73 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { MessageView } from '../../../shared/ipc';
+import { conversationScope } from '../../api/scopes';
+import { useCall } from '../../hooks/useCall';
+import { useChanged } from '../../hooks/useChanged';
+import { mergeMessages } from '../../lib/message-rows';
+
+const PAGE_SIZE = 100;
+
+export interface ConversationMessages {
+  messages: MessageView[];
+  loading: boolean;
+  hasMore: boolean;
+  loadingOlder: boolean;
+  loadOlder(): void;
+}
+
+/** The newest page of a conversation, older pages on demand, kept fresh by change events. */
+export function useConversationMessages(conversationId: string): ConversationMessages {
+  const call = useCall();
+  const [messages, setMessages] = useState<MessageView[]>([]);
+  const [loading, setLoading] = useState(true);
+  const [hasMore, setHasMore] = useState(false);
+  const [loadingOlder, setLoadingOlder] = useState(false);
+  const loadedRef = useRef(messages);
+  loadedRef.current = messages;
+  const olderInFlight = useRef(false);
+  const hasOlderPagesLoaded = useRef(false);
+
+  const refreshNewest = useCallback(async () => {
+    const page = await call('conversation:messages', { conversationId, limit: PAGE_SIZE, before: null });
+    setLoading(false);
+    if (!page) return;
+    setMessages((loaded) => mergeMessages(loaded, page.messages));
+    // Once older pages are loaded, only their own paging knows whether even older ones exist.
+    if (!hasOlderPagesLoaded.current) setHasMore(page.hasMore);
+  }, [call, conversationId]);
+
+  useEffect(() => {
+    setMessages([]);
+    setLoading(true);
+    setHasMore(false);
+    hasOlderPagesLoaded.current = false;
+    void refreshNewest();
+  }, [refreshNewest]);
+
+  useChanged([conversationScope(conversationId)], () => void refreshNewest());
+
+  const loadOlder = useCallback(async () => {
+    const oldest = loadedRef.current[0];
+    if (!oldest || olderInFlight.current) return;
+    olderInFlight.current = true;
+    setLoadingOlder(true);
+    try {
+      const page = await call('conversation:messages', {
+        conversationId,
+        limit: PAGE_SIZE,
+        before: { createdAt: oldest.createdAt, id: oldest.id },
+      });
+      if (page) {
+        hasOlderPagesLoaded.current = true;
+        setMessages((loaded) => mergeMessages(loaded, page.messages));
+        setHasMore(page.hasMore);
+      }
+    } finally {
+      olderInFlight.current = false;
+      setLoadingOlder(false);
+    }
+  }, [call, conversationId]);
+
+  const loadOlderNow = useCallback(() => void loadOlder(), [loadOlder]);
+  return { messages, loading, hasMore, loadingOlder, loadOlder: loadOlderNow };
+}

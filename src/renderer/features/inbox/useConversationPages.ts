@@ -1,0 +1,82 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { ConversationSummary } from '../../../shared/ipc';
+import { useCall } from '../../hooks/useCall';
+import { useChanged } from '../../hooks/useChanged';
+import { mergeConversationHead, nextPageCursor } from './conversation-paging';
+
+const PAGE_SIZE = 100;
+/** inbox:list's largest page; a refresh re-reads at most this many from the top. */
+const MAX_PAGE = 500;
+
+export interface ConversationPages {
+  conversations: ConversationSummary[];
+  total: number;
+  loading: boolean;
+  loadingMore: boolean;
+  hasMore: boolean;
+  loadMore(): void;
+  /** Locally reflects a read conversation before the core confirms it. */
+  markReadLocally(conversationId: string): void;
+}
+
+export function useConversationPages(): ConversationPages {
+  const call = useCall();
+  const [conversations, setConversations] = useState<ConversationSummary[]>([]);
+  const [total, setTotal] = useState(0);
+  const [loading, setLoading] = useState(true);
+  const [loadingMore, setLoadingMore] = useState(false);
+  const loadedRef = useRef(conversations);
+  loadedRef.current = conversations;
+  const loadingMoreRef = useRef(false);
+
+  const refresh = useCallback(async () => {
+    const limit = Math.min(MAX_PAGE, Math.max(PAGE_SIZE, loadedRef.current.length));
+    const page = await call('inbox:list', { limit, before: null });
+    setLoading(false);
+    if (!page) return;
+    const isWholeList = page.conversations.length < limit || page.conversations.length >= page.total;
+    setConversations((loaded) => mergeConversationHead(loaded, page.conversations, isWholeList));
+    setTotal(page.total);
+  }, [call]);
+
+  const loadMore = useCallback(async () => {
+    if (loadingMoreRef.current) return;
+    const before = nextPageCursor(loadedRef.current);
+    if (!before) return;
+    loadingMoreRef.current = true;
+    setLoadingMore(true);
+    try {
+      const page = await call('inbox:list', { limit: PAGE_SIZE, before });
+      if (page) {
+        setConversations((loaded) => mergeConversationHead(loaded, page.conversations, false));
+        setTotal(page.total);
+      }
+    } finally {
+      loadingMoreRef.current = false;
+      setLoadingMore(false);
+    }
+  }, [call]);
+
+  useEffect(() => {
+    void refresh();
+  }, [refresh]);
+  useChanged(['inbox'], () => void refresh());
+
+  const markReadLocally = useCallback((conversationId: string) => {
+    setConversations((loaded) =>
+      loaded.map((conversation) => (conversation.id === conversationId && conversation.unreadCount > 0 ? { ...conversation, unreadCount: 0 } : conversation)),
+    );
+  }, []);
+
+  const loadMoreNow = useCallback(() => void loadMore(), [loadMore]);
+
+  return {
+    conversations,
+    total,
+    loading,
+    loadingMore,
+    hasMore: conversations.length < total,
+    loadMore: loadMoreNow,
+    markReadLocally,
+  };
+}

@@ -1,0 +1,86 @@
+import { useCallback, useMemo, useRef, useState } from 'react';
+import type { Session } from '../../../shared/ipc';
+import { useShortcuts } from '../../hooks/useShortcuts';
+import { useSyncStatus } from '../../hooks/useSyncStatus';
+import { ConversationView } from '../conversation/ConversationView';
+import { NoConversation } from '../conversation/NoConversation';
+import { ConversationList } from '../inbox/ConversationList';
+import { filterByName } from '../inbox/conversation-paging';
+import { useConversationPages } from '../inbox/useConversationPages';
+import { ShortcutOverlay } from './ShortcutOverlay';
+import { TopBar } from './TopBar';
+
+type SignedIn = Extract<Session, { state: 'signed_in' }>;
+
+export function InboxLayout({ session, onSignOut }: { session: SignedIn; onSignOut(): void }) {
+  const sync = useSyncStatus();
+  const pages = useConversationPages();
+  const [selectedId, setSelectedId] = useState<string | null>(null);
+  const [query, setQuery] = useState('');
+  const [showShortcuts, setShowShortcuts] = useState(false);
+  const searchRef = useRef<HTMLInputElement>(null);
+
+  const visible = useMemo(() => filterByName(pages.conversations, query), [pages.conversations, query]);
+  const selected = useMemo(
+    () => pages.conversations.find((conversation) => conversation.id === selectedId) ?? null,
+    [pages.conversations, selectedId],
+  );
+
+  const step = useCallback(
+    (delta: 1 | -1) => {
+      if (visible.length === 0) return;
+      const index = visible.findIndex((conversation) => conversation.id === selectedId);
+      const nextIndex = index < 0 ? (delta === 1 ? 0 : visible.length - 1) : Math.min(visible.length - 1, Math.max(0, index + delta));
+      setSelectedId(visible[nextIndex]!.id);
+    },
+    [visible, selectedId],
+  );
+
+  useShortcuts(
+    {
+      previous: () => step(-1),
+      next: () => step(1),
+      search: () => {
+        searchRef.current?.focus();
+        searchRef.current?.select();
+      },
+      help: () => setShowShortcuts((shown) => !shown),
+    },
+    !showShortcuts,
+  );
+
+  return (
+    <div className="inbox-layout">
+      <TopBar session={session} sync={sync} onShowShortcuts={() => setShowShortcuts(true)} onSignOut={onSignOut} />
+      <div className="inbox-body">
+        <ConversationList
+          conversations={visible}
+          total={pages.total}
+          loading={pages.loading}
+          loadingMore={pages.loadingMore}
+          hasMore={pages.hasMore}
+          onLoadMore={pages.loadMore}
+          selectedId={selectedId}
+          onSelect={setSelectedId}
+          query={query}
+          onQueryChange={setQuery}
+          searchRef={searchRef}
+        />
+        <main className="conversation-pane">
+          {selectedId ? (
+            <ConversationView
+              key={selectedId}
+              conversationId={selectedId}
+              listed={selected}
+              connection={sync?.connection ?? 'connecting'}
+              onMarkedRead={pages.markReadLocally}
+            />
+          ) : (
+            <NoConversation />
+          )}
+        </main>
+      </div>
+      {showShortcuts && <ShortcutOverlay onClose={() => setShowShortcuts(false)} />}
+    </div>
+  );
+}

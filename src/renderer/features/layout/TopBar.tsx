@@ -1,0 +1,78 @@
+import { useState } from 'react';
+import type { Session, SyncStatus } from '../../../shared/ipc';
+import { ConfirmDialog } from '../../components/ConfirmDialog';
+import { useI18n } from '../../i18n';
+import { ConnectionPill } from './ConnectionPill';
+import { LanguageSwitch } from './LanguageSwitch';
+import { ProductMark } from './ProductMark';
+
+type SignedIn = Extract<Session, { state: 'signed_in' }>;
+
+export function TopBar({
+  session,
+  sync,
+  onShowShortcuts,
+  onSignOut,
+}: {
+  session: SignedIn;
+  sync: SyncStatus | null;
+  onShowShortcuts(): void;
+  onSignOut(): void;
+}) {
+  const { t } = useI18n();
+  const [confirming, setConfirming] = useState(false);
+  const catchUp = sync?.catchUp ?? null;
+  return (
+    <header className="topbar">
+      <div className="topbar-brand">
+        <ProductMark size={26} />
+        <span className="topbar-product">{t('app.name')}</span>
+        {session.demo && <span className="topbar-demo">{t('topbar.demo')}</span>}
+      </div>
+
+      <div className="topbar-status">
+        {sync && <ConnectionPill connection={sync.connection} lastError={sync.lastError} />}
+        {sync && sync.pendingCount > 0 && (
+          <span className="topbar-pending" role="status">
+            {t('topbar.pending', { count: sync.pendingCount })}
+          </span>
+        )}
+        {catchUp && (
+          <span className="topbar-catchup" role="status">
+            <span className="catchup-text">{t('topbar.catchUp', { applied: catchUp.applied, total: catchUp.total })}</span>
+            <span className="catchup-bar" aria-hidden="true">
+              <span style={{ width: `${catchUp.total > 0 ? Math.min(100, (catchUp.applied / catchUp.total) * 100) : 0}%` }} />
+            </span>
+          </span>
+        )}
+      </div>
+
+      <div className="topbar-actions">
+        <span className="topbar-agent" title={session.relayUrl}>
+          <span className="topbar-agent-name">{session.agentName}</span>
+          <span className="topbar-role">{t(session.role === 'lead' ? 'topbar.role.lead' : 'topbar.role.agent')}</span>
+        </span>
+        <LanguageSwitch />
+        <button type="button" className="icon-button" onClick={onShowShortcuts} title={t('topbar.shortcuts')} aria-label={t('topbar.shortcuts')}>
+          ?
+        </button>
+        <button type="button" className="button button-quiet" onClick={() => setConfirming(true)}>
+          {t('topbar.signOut')}
+        </button>
+      </div>
+
+      {confirming && (
+        <ConfirmDialog
+          message={t('topbar.signOut.confirm')}
+          confirmLabel={t('topbar.signOut')}
+          cancelLabel={t('common.cancel')}
+          onCancel={() => setConfirming(false)}
+          onConfirm={() => {
+            setConfirming(false);
+            onSignOut();
+          }}
+        />
+      )}
+    </header>
+  );
+}

@@ -1,0 +1,40 @@
+import type { MessageDelivery } from '../../shared/ipc';
+import type { MessageKey } from '../i18n/messages';
+import type { Translate } from '../i18n/translate';
+
+export type DeliveryTone = 'neutral' | 'progress' | 'free' | 'waiting' | 'paid' | 'error';
+
+interface DeliveryPresentation {
+  labelKey: MessageKey;
+  /** Explains the state on hover; null when the label says it all. */
+  titleKey: MessageKey | null;
+  tone: DeliveryTone;
+}
+
+const PRESENTATION: Record<MessageDelivery, DeliveryPresentation> = {
+  queued: { labelKey: 'delivery.queued', titleKey: 'delivery.queued.title', tone: 'neutral' },
+  sending: { labelKey: 'delivery.sending', titleKey: null, tone: 'progress' },
+  sent_free: { labelKey: 'delivery.sent_free', titleKey: null, tone: 'free' },
+  held: { labelKey: 'delivery.held', titleKey: 'delivery.held.title', tone: 'waiting' },
+  sent_push: { labelKey: 'delivery.sent_push', titleKey: 'delivery.sent_push.title', tone: 'paid' },
+  failed: { labelKey: 'delivery.failed', titleKey: null, tone: 'error' },
+};
+
+export interface DeliveryLabel {
+  label: string;
+  title: string;
+  tone: DeliveryTone;
+}
+
+/** The badge under an outgoing bubble. A failure always shows its reason, both visibly and on hover. */
+export function describeDelivery(delivery: MessageDelivery, reason: string | null, t: Translate): DeliveryLabel {
+  const presentation = PRESENTATION[delivery];
+  const trimmedReason = reason?.trim() ?? '';
+  if (delivery === 'failed' && trimmedReason) {
+    const label = t('delivery.failed.reason', { reason: trimmedReason });
+    return { label, title: label, tone: presentation.tone };
+  }
+  const label = t(presentation.labelKey);
+  const title = presentation.titleKey ? t(presentation.titleKey) : trimmedReason || label;
+  return { label, title, tone: presentation.tone };
+}

@@ -1,0 +1,18 @@
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { App } from './App';
+import './styles/base.css';
+import './styles/components.css';
+import './styles/overlays.css';
+import './styles/connect.css';
+import './styles/layout.css';
+import './styles/inbox.css';
+import './styles/conversation.css';
+
+const container = document.getElementById('root');
+if (!container) throw new Error('index.html is missing #root');
+createRoot(container).render(
+  <StrictMode>
+    <App />
+  </StrictMode>,
+);

@@ -1,0 +1,140 @@
+import { KeywordMatcher, type KeywordHit, type KeywordSource } from './keyword-matcher';
+import type { SuggestionRule } from './rules-schema';
+import { TextAnalyzer } from './text-analyzer';
+import { DEFAULT_TUNING, type EngineTuning } from './tuning';
+import { VectorIndex, type IntentScore, type RuleDocuments } from './vector-index';
+
+export interface Suggestion {
+  readonly ruleId: string;
+  /** 0..1, two decimals. */
+  readonly score: number;
+  readonly matchedBy: 'keyword' | 'intent';
+  /** Why, for the agent: `matched 「運費」` or `similar to 「運費怎麼算？」`. */
+  readonly reason: string;
+}
+
+export interface SuggestionEngineOptions {
+  /** Nothing is suggested unless the best rule reaches this score. */
+  readonly minScore?: number;
+  /** Second and third suggestions must reach this score … */
+  readonly minAlternativeScore?: number;
+  /** … and at least this fraction of the best score. */
+  readonly alternativeRatio?: number;
+  /** At most this many suggestions (default 3). */
+  readonly maxSuggestions?: number;
+  /** Ranking constants, for calibration only; the defaults are what the product uses. */
+  readonly tuning?: Partial<EngineTuning>;
+}
+
+export interface SuggestionEngine {
+  suggest(text: string): Suggestion[];
+  readonly ruleCount: number;
+}
+
+/** Calibrated on the development set; see docs/suggestions.md. */
+export const DEFAULT_ENGINE_OPTIONS: Required<Omit<SuggestionEngineOptions, 'tuning'>> = {
+  minScore: 0.45,
+  minAlternativeScore: 0.3,
+  alternativeRatio: 0.5,
+  maxSuggestions: 3,
+};
+
+/** A keyword match this strong may be sent without an agent (for rules marked autoSend). */
+export const CONFIDENT_KEYWORD_SCORE = 0.95;
+
+/** True for a keyword match strong enough to send the reply without an agent's look. */
+export function isConfidentKeywordMatch(suggestion: Suggestion): boolean {
+  return suggestion.matchedBy === 'keyword' && suggestion.score >= CONFIDENT_KEYWORD_SCORE;
+}
+
+interface Candidate {
+  readonly ruleIndex: number;
+  readonly score: number;
+  readonly matchedBy: 'keyword' | 'intent';
+  readonly reason: string;
+}
+
+function round2(value: number): number {
+  return Math.round(Math.min(1, Math.max(0, value)) * 100) / 100;
+}
+
+/**
+ * Builds the suggestion index once for a rule set. `suggest` combines two kinds of evidence per rule:
+ * keyword hits (exact/typo-tolerant, see KeywordMatcher) and intent similarity (TF-IDF cosine to the
+ * rule's centroid and to its most similar example, over character n-grams, words and lexicon concepts).
+ * They are combined as independent evidence (1 − (1−k)(1−i)), so a keyword backed by a similar wording
+ * beats a keyword alone, and a close paraphrase without any keyword still qualifies.
+ */
+export function createSuggestionEngine(rules: readonly SuggestionRule[], options: SuggestionEngineOptions = {}): SuggestionEngine {
+  const settings = { ...DEFAULT_ENGINE_OPTIONS, ...options };
+  const tuning: EngineTuning = { ...DEFAULT_TUNING, ...options.tuning };
+  const ruleTexts = rules.flatMap((rule) => [rule.title, ...rule.examples]);
+  const analyzer = new TextAnalyzer(ruleTexts, rules.flatMap((rule) => rule.keywords), tuning);
+
+  const documents: RuleDocuments[] = rules.map((rule) => ({
+    exemplars: [rule.title, ...rule.examples].map((text) => analyzer.analyze(text)),
+    keywords: analyzer.analyze(rule.keywords.join(' ')),
+  }));
+  const index = new VectorIndex(documents, tuning.unknownDocumentFrequency);
+  const normalizedKeywords = new Map<string, string>();
+  const normalizeKeyword = (keyword: string): string => {
+    let normalized = normalizedKeywords.get(keyword);
+    if (normalized === undefined) {
+      normalized = analyzer.normalizePhrase(keyword);
+      normalizedKeywords.set(keyword, normalized);
+    }
+    return normalized;
+  };
+  const keywordSources: KeywordSource[] = rules.flatMap((rule, ruleIndex) =>
+    rule.keywords.map((keyword) => ({ ruleIndex, keyword, normalized: normalizeKeyword(keyword) })),
+  );
+  const keywords = new KeywordMatcher(keywordSources);
+
+  function intentStrength(score: IntentScore): number {
+    const similarity = tuning.bestExemplarShare * score.best + (1 - tuning.bestExemplarShare) * score.centroid;
+    return Math.min(1, similarity / tuning.intentSaturation);
+  }
+
+  function exemplarText(ruleIndex: number, ordinal: number): string {
+    const rule = rules[ruleIndex] as SuggestionRule;
+    return ordinal === 0 ? rule.title : (rule.examples[ordinal - 1] ?? rule.title);
+  }
+
+  function suggest(text: string): Suggestion[] {
+    const analyzed = analyzer.analyze(text);
+    if (analyzed.isSmallTalk) return [];
+    const keywordHits = new Map<number, KeywordHit>(keywords.match(analyzed.normalized).map((hit) => [hit.ruleIndex, hit]));
+    const intentScores = new Map<number, IntentScore>(index.score(analyzed, keywordHits.keys()).map((score) => [score.ruleIndex, score]));
+
+    const candidates: Candidate[] = [];
+    for (const ruleIndex of new Set([...keywordHits.keys(), ...intentScores.keys()])) {
+      const hit = keywordHits.get(ruleIndex);
+      const intentScore = intentScores.get(ruleIndex);
+      const keyword = Math.min(0.99, (hit?.strength ?? 0) * tuning.keywordScale);
+      const intent = intentScore === undefined ? 0 : intentStrength(intentScore);
+      const score = 1 - (1 - keyword) * (1 - intent);
+      // An exact keyword is the clearest explanation for the agent (and the only basis for auto-send),
+      // even when the wording is also similar; a typo-tolerant hit must win on its own to be named.
+      const byKeyword = hit !== undefined && (!hit.fuzzy || keyword >= intent);
+      const reason = byKeyword
+        ? `matched 「${hit.keyword}」${hit.fuzzy ? ' (approximately)' : ''}`
+        : `similar to 「${exemplarText(ruleIndex, intentScore?.bestExemplar ?? 0)}」`;
+      candidates.push({ ruleIndex, score, matchedBy: byKeyword ? 'keyword' : 'intent', reason });
+    }
+    candidates.sort((a, b) => b.score - a.score || a.ruleIndex - b.ruleIndex);
+
+    const best = candidates[0];
+    if (best === undefined || best.score < settings.minScore) return [];
+    const chosen = candidates
+      .filter((c, i) => i === 0 || (c.score >= settings.minAlternativeScore && c.score >= best.score * settings.alternativeRatio))
+      .slice(0, settings.maxSuggestions);
+    return chosen.map((c) => ({
+      ruleId: (rules[c.ruleIndex] as SuggestionRule).id,
+      score: round2(c.score),
+      matchedBy: c.matchedBy,
+      reason: c.reason,
+    }));
+  }
+
+  return { suggest, ruleCount: rules.length };
+}

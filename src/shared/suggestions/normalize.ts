@@ -1,0 +1,74 @@
+import { toTaiwanTraditional } from './chinese-convert';
+import { CHAT_VARIANTS } from './chat-variants';
+
+const HAN = /[\p{Script=Han}]/u;
+const HAN_GLOBAL = /[\p{Script=Han}]/gu;
+// "45kg", "158cm", "ld2026" → separate number and unit/word (7-11 keeps its hyphen and is untouched).
+const DIGIT_LETTER_BOUNDARY = /(?<=[0-9])(?=[a-z])|(?<=[a-z])(?=[0-9])/g;
+const NOT_WORD_CHAR = /[^\p{L}\p{N}-]+/gu;
+const STRAY_HYPHEN = /(?<![a-z0-9])-|-(?![a-z0-9])/g;
+// Boundary between an ideographic/kana/bopomofo character and a Latin letter or digit (either order).
+const SCRIPT_BOUNDARY = /(?<=[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Bopomofo}])(?=[a-z0-9])|(?<=[a-z0-9])(?=[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Bopomofo}])/gu;
+
+/**
+ * Canonical form used for every comparison: NFKC (full-width → half-width, compatibility characters),
+ * lower case, Simplified → Taiwan Traditional, chat spelling variants (小七 → 7-11 …), punctuation, emoji
+ * and whitespace collapsed to single spaces, and a space between Chinese and Latin runs so "size不對" is
+ * two segments. Rule text and messages both go through this, so they always meet in the same form.
+ */
+export function normalizeText(text: string): string {
+  let out = text.normalize('NFKC').toLowerCase();
+  if (hasSimplifiedCharacters(out)) out = toTaiwanTraditional(out);
+  for (const variant of CHAT_VARIANTS) {
+    // Latin canonical forms get spaces so they never glue onto a neighbouring word; Chinese ones must not,
+    // or they would split a Chinese run in two.
+    const replacement = /[a-z0-9]/.test(variant.canonical) ? ` ${variant.canonical} ` : variant.canonical;
+    out = out.replace(variant.pattern, replacement);
+  }
+  out = out
+    .replace(NOT_WORD_CHAR, ' ')
+    .replace(STRAY_HYPHEN, ' ')
+    .replace(SCRIPT_BOUNDARY, ' ')
+    .replace(DIGIT_LETTER_BOUNDARY, ' ');
+  return out.replace(/\s+/g, ' ').trim();
+}
+
+export type SegmentKind = 'cjk' | 'latin';
+
+export interface Segment {
+  readonly kind: SegmentKind;
+  readonly text: string;
+}
+
+const CJK_RUN = /^[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Bopomofo}]+$/u;
+
+/** Splits normalised text into CJK runs and Latin/number tokens. */
+export function segmentsOf(normalized: string): Segment[] {
+  if (normalized === '') return [];
+  return normalized.split(' ').map((text) => ({ kind: CJK_RUN.test(text) ? 'cjk' : 'latin', text }));
+}
+
+const characterChangesWhenConverted = new Map<string, boolean>();
+
+/**
+ * Most messages are already Traditional; converting them anyway costs ~70 µs and can only make things
+ * worse, so the phrase-level conversion runs only when some character changes on its own (cached per
+ * character, so this check is a few map reads).
+ */
+function hasSimplifiedCharacters(text: string): boolean {
+  for (const match of text.matchAll(HAN_GLOBAL)) {
+    const ch = match[0];
+    let changes = characterChangesWhenConverted.get(ch);
+    if (changes === undefined) {
+      changes = toTaiwanTraditional(ch) !== ch;
+      characterChangesWhenConverted.set(ch, changes);
+    }
+    if (changes) return true;
+  }
+  return false;
+}
+
+/** True for text with at least one Chinese character. */
+export function hasHan(text: string): boolean {
+  return HAN.test(text);
+}

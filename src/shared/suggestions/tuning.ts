@@ -1,0 +1,37 @@
+/**
+ * Every number the engine's ranking depends on, in one place. The defaults were calibrated on the
+ * development set (tests/fixtures/suggestions/dev-set.jsonl) by a coarse grid, choosing a point in a flat
+ * region rather than the single best one, so that small wording changes do not flip results.
+ */
+export interface EngineTuning {
+  /** Feature family weights before IDF. */
+  readonly cjkUnigram: number;
+  readonly cjkBigram: number;
+  readonly cjkTrigram: number;
+  readonly latinWord: number;
+  readonly latinTrigram: number;
+  readonly longNumber: number;
+  readonly concept: number;
+  /** Document frequency assumed for message features no rule has (they dilute similarity). */
+  readonly unknownDocumentFrequency: number;
+  /** Weight of the most similar single example against the rule centroid. */
+  readonly bestExemplarShare: number;
+  /** Cosine similarity at which intent alone counts as certain. */
+  readonly intentSaturation: number;
+  /** Multiplies every keyword strength (how much a keyword alone is worth). */
+  readonly keywordScale: number;
+}
+
+export const DEFAULT_TUNING: EngineTuning = {
+  cjkUnigram: 0.25,
+  cjkBigram: 1,
+  cjkTrigram: 0.7,
+  latinWord: 1,
+  latinTrigram: 0.25,
+  longNumber: 0.5,
+  concept: 2.5,
+  unknownDocumentFrequency: 2,
+  bestExemplarShare: 0.6,
+  intentSaturation: 0.7,
+  keywordScale: 1,
+};

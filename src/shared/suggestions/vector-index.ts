@@ -1,0 +1,207 @@
+import type { AnalyzedText } from './text-analyzer';
+
+/** The texts of one rule as the index sees them. */
+export interface RuleDocuments {
+  /** Title and each example: compared one by one ("most similar example"). */
+  readonly exemplars: readonly AnalyzedText[];
+  /** All keywords together: only part of the rule's centroid. */
+  readonly keywords: AnalyzedText;
+}
+
+export interface IntentScore {
+  readonly ruleIndex: number;
+  /** Cosine similarity to the rule's centroid (title + examples + keywords). */
+  readonly centroid: number;
+  /** Cosine similarity to the single most similar exemplar. */
+  readonly best: number;
+  /** Which exemplar of the rule was most similar (0 = title, then examples in order). */
+  readonly bestExemplar: number;
+}
+
+/** Compressed postings: for feature f, entries offsets[f] … offsets[f+1]-1 of docs/weights. */
+interface Postings {
+  readonly offsets: Uint32Array;
+  readonly docs: Uint32Array;
+  readonly weights: Float32Array;
+}
+
+function pack(lists: ReadonlyArray<Array<[number, number]>>): Postings {
+  const offsets = new Uint32Array(lists.length + 1);
+  let total = 0;
+  lists.forEach((list, f) => {
+    offsets[f] = total;
+    total += list.length;
+  });
+  offsets[lists.length] = total;
+  const docs = new Uint32Array(total);
+  const weights = new Float32Array(total);
+  lists.forEach((list, f) => {
+    let at = offsets[f] as number;
+    for (const [doc, weight] of list) {
+      docs[at] = doc;
+      weights[at] = weight;
+      at += 1;
+    }
+  });
+  return { offsets, docs, weights };
+}
+
+/**
+ * TF-IDF vectors for every exemplar and every rule centroid in typed arrays; centroids are also stored as
+ * inverted lists. A query touches only the postings of its own features, so its cost depends on how
+ * common its n-grams are, not on the number of rules. IDF counts rules (not texts), so a word every rule uses weighs little.
+ */
+export class VectorIndex {
+  private readonly featureIds = new Map<string, number>();
+  private readonly idf: Float32Array;
+  private readonly unknownIdf: number;
+  private readonly centroidPostings: Postings;
+  /** Exemplar vectors, row by row: features exemplarFeatures[exemplarOffsets[d] … exemplarOffsets[d+1]). */
+  private readonly exemplarOffsets: Uint32Array;
+  private readonly exemplarFeatures: Uint32Array;
+  private readonly exemplarWeights: Float32Array;
+  private readonly exemplarOrdinal: Uint32Array;
+  /** Exemplars of rule r are ruleExemplars[r] … ruleExemplars[r+1]-1. */
+  private readonly ruleExemplars: Uint32Array;
+  private readonly queryScratch: Float32Array;
+  private readonly centroidScratch: Float32Array;
+
+  /**
+   * @param unknownDocumentFrequency document frequency assumed for a message feature no rule contains:
+   *   such words (a product name, an unrelated topic) dilute the similarity, as they should.
+   */
+  constructor(rules: readonly RuleDocuments[], unknownDocumentFrequency = 2) {
+    const ruleCount = rules.length;
+    const documentFrequency: number[] = [];
+    const idOf = (key: string): number => {
+      let id = this.featureIds.get(key);
+      if (id === undefined) {
+        id = this.featureIds.size;
+        this.featureIds.set(key, id);
+        documentFrequency.push(0);
+      }
+      return id;
+    };
+    for (const rule of rules) {
+      const seen = new Set<number>();
+      for (const text of [...rule.exemplars, rule.keywords]) for (const key of text.features.keys()) seen.add(idOf(key));
+      for (const id of seen) documentFrequency[id] = (documentFrequency[id] as number) + 1;
+    }
+    this.idf = Float32Array.from(documentFrequency, (df) => Math.log(1 + ruleCount / Math.max(df, 1)));
+    this.unknownIdf = Math.log(1 + Math.max(ruleCount, 1) / unknownDocumentFrequency);
+
+    const centroidLists: Array<Array<[number, number]>> = Array.from({ length: this.featureIds.size }, () => []);
+    const exemplarOffsets: number[] = [0];
+    const exemplarFeatures: number[] = [];
+    const exemplarWeights: number[] = [];
+    const exemplarOrdinal: number[] = [];
+    const ruleExemplars: number[] = [];
+    rules.forEach((rule, ruleIndex) => {
+      ruleExemplars.push(exemplarOrdinal.length);
+      const centroid = new Map<number, number>();
+      const addToCentroid = (vector: Map<number, number>): void => {
+        for (const [id, weight] of vector) centroid.set(id, (centroid.get(id) ?? 0) + weight);
+      };
+      rule.exemplars.forEach((text, ordinal) => {
+        const vector = this.unitVector(text);
+        if (vector.size === 0) return;
+        exemplarOrdinal.push(ordinal);
+        for (const [id, weight] of vector) {
+          exemplarFeatures.push(id);
+          exemplarWeights.push(weight);
+        }
+        exemplarOffsets.push(exemplarFeatures.length);
+        addToCentroid(vector);
+      });
+      addToCentroid(this.unitVector(rule.keywords));
+      const norm = Math.sqrt([...centroid.values()].reduce((sum, w) => sum + w * w, 0));
+      if (norm === 0) return;
+      for (const [id, weight] of centroid) (centroidLists[id] as Array<[number, number]>).push([ruleIndex, weight / norm]);
+    });
+    ruleExemplars.push(exemplarOrdinal.length);
+    this.centroidPostings = pack(centroidLists);
+    this.exemplarOffsets = Uint32Array.from(exemplarOffsets);
+    this.exemplarFeatures = Uint32Array.from(exemplarFeatures);
+    this.exemplarWeights = Float32Array.from(exemplarWeights);
+    this.exemplarOrdinal = Uint32Array.from(exemplarOrdinal);
+    this.ruleExemplars = Uint32Array.from(ruleExemplars);
+    this.queryScratch = new Float32Array(this.featureIds.size);
+    this.centroidScratch = new Float32Array(ruleCount);
+  }
+
+  /**
+   * Similarity of a message to the rules that could plausibly answer it. Centroid similarity comes from
+   * the inverted lists for every rule sharing a feature; the (more expensive) best-example similarity is
+   * then computed only for the `shortlist` rules closest by centroid plus any `alsoScore` rules (those a
+   * keyword pointed at), straight from their stored vectors.
+   */
+  score(message: AnalyzedText, alsoScore: Iterable<number> = [], shortlist = 64): IntentScore[] {
+    let normSquared = 0;
+    const query: number[] = [];
+    for (const [key, weight] of message.features) {
+      const id = this.featureIds.get(key);
+      const value = weight * (id === undefined ? this.unknownIdf : (this.idf[id] as number));
+      normSquared += value * value;
+      if (id !== undefined) {
+        query.push(id);
+        this.queryScratch[id] = value;
+      }
+    }
+    if (normSquared === 0 || query.length === 0) return [];
+    const norm = Math.sqrt(normSquared);
+
+    const touchedRules: number[] = [];
+    const { offsets, docs, weights } = this.centroidPostings;
+    for (const id of query) {
+      const value = this.queryScratch[id] as number;
+      for (let p = offsets[id] as number, end = offsets[id + 1] as number; p < end; p += 1) {
+        const rule = docs[p] as number;
+        if (this.centroidScratch[rule] === 0) touchedRules.push(rule);
+        this.centroidScratch[rule] = (this.centroidScratch[rule] as number) + value * (weights[p] as number);
+      }
+    }
+
+    let cutoff = 0;
+    if (touchedRules.length > shortlist) {
+      const values = Float32Array.from(touchedRules, (rule) => this.centroidScratch[rule] as number).sort();
+      cutoff = values[values.length - shortlist] as number;
+    }
+    const chosen = new Set<number>(alsoScore);
+    for (const rule of touchedRules) if ((this.centroidScratch[rule] as number) >= cutoff) chosen.add(rule);
+
+    const results: IntentScore[] = [];
+    for (const rule of chosen) {
+      let best = 0;
+      let bestExemplar = 0;
+      for (let doc = this.ruleExemplars[rule] as number, last = this.ruleExemplars[rule + 1] as number; doc < last; doc += 1) {
+        let dot = 0;
+        for (let f = this.exemplarOffsets[doc] as number, end = this.exemplarOffsets[doc + 1] as number; f < end; f += 1) {
+          dot += (this.queryScratch[this.exemplarFeatures[f] as number] as number) * (this.exemplarWeights[f] as number);
+        }
+        if (dot > best) {
+          best = dot;
+          bestExemplar = this.exemplarOrdinal[doc] as number;
+        }
+      }
+      results.push({ ruleIndex: rule, centroid: (this.centroidScratch[rule] as number) / norm, best: best / norm, bestExemplar });
+    }
+    for (const rule of touchedRules) this.centroidScratch[rule] = 0;
+    for (const id of query) this.queryScratch[id] = 0;
+    return results.sort((a, b) => a.ruleIndex - b.ruleIndex);
+  }
+
+  private unitVector(text: AnalyzedText): Map<number, number> {
+    const vector = new Map<number, number>();
+    let normSquared = 0;
+    for (const [key, weight] of text.features) {
+      const id = this.featureIds.get(key);
+      if (id === undefined) continue;
+      const value = weight * (this.idf[id] as number);
+      vector.set(id, value);
+      normSquared += value * value;
+    }
+    const norm = Math.sqrt(normSquared);
+    if (norm > 0) for (const [id, value] of vector) vector.set(id, value / norm);
+    return vector;
+  }
+}

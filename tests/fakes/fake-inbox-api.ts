@@ -1,0 +1,309 @@
+/**
+ * An in-memory `window.inbox` (the renderer's InboxApi) with realistic zh-TW shop conversations, for
+ * screenshots and browser tests without the desktop core. `fakeInboxApiScript(options)` returns a script
+ * for Playwright's `page.addInitScript({ content })`; the page then exposes `window.__fakeInbox` with the
+ * recorded invokes and a way to push change events.
+ *
+ * The installer is serialised with Function.prototype.toString, so it must not reference anything
+ * outside its own body.
+ */
+
+export interface FakeInboxOptions {
+  session?: 'signed_out' | 'signed_in';
+  demoAvailable?: boolean;
+  /** 'none' shows the empty inbox. */
+  conversations?: 'many' | 'none';
+  connection?: 'connecting' | 'online' | 'offline' | 'unauthorized';
+  pendingCount?: number;
+  catchUp?: { applied: number; total: number } | null;
+  /** Delay of every answer, to make loading states visible. */
+  latencyMs?: number;
+  /** Fixed "now" for reproducible data; defaults to the page's clock. */
+  now?: number;
+}
+
+/** What a test reads back through `page.evaluate(() => window.__fakeInbox.invokes)`. */
+export interface RecordedInvoke {
+  channel: string;
+  input: unknown;
+}
+
+function installFakeInboxApi(options: FakeInboxOptions): void {
+  const now = options.now ?? Date.now();
+  const MIN = 60_000;
+  const HOUR = 60 * MIN;
+  const DAY = 24 * HOUR;
+  const latency = options.latencyMs ?? 40;
+
+  type Delivery = 'queued' | 'sending' | 'sent_free' | 'held' | 'sent_push' | 'failed';
+  interface Message {
+    id: string;
+    conversationId: string;
+    direction: 'in' | 'out';
+    kind: string;
+    text: string;
+    createdAt: number;
+    author: string | null;
+    delivery: Delivery | null;
+    deliveryReason: string | null;
+  }
+  interface Conversation {
+    id: string;
+    channel: 'line';
+    friendId: string;
+    displayName: string;
+    pictureUrl: string | null;
+    unreadCount: number;
+    replyWindowOpenedAt: number | null;
+  }
+
+  const names = [
+    '陳小姐', '林志明', 'Amy Wu', '王媽媽', '張雅婷', '李先生', '黃美玲', '吳建宏', '蔡佩珊', 'Kevin Lin',
+    '劉怡君', '楊宗翰', '許淑芬', '鄭家豪', '謝欣怡', '郭俊傑', '洪小雨', '曾文華', '廖思妤', '賴冠宇',
+    '周媽咪', '徐小姐', '孫大哥', 'Mark 馬克', '朱婉婷', '胡先生', '高雅琪', '林阿姨', '何宜蓁', '羅志偉',
+    '梁小姐', '宋佳蓉', '唐先生', '韓美琪', 'Jessica Chen', '馮小妹', '董子軒', '蕭淑惠', '程浩', '曹媽媽',
+  ];
+  const questions = [
+    '請問這件洋裝還有M號嗎？',
+    '運費怎麼算？',
+    '7-11 取貨要幾天',
+    '我想退貨',
+    '請問可以開統編嗎？',
+    '訂單 TW2403150021 什麼時候出貨？',
+    '這款杯子有現貨嗎？',
+    '可以貨到付款嗎？',
+    '尺寸表在哪裡看？',
+    '滿千免運還有嗎？',
+    '收到的顏色跟照片不太一樣',
+    '週年慶折扣碼要怎麼用？',
+    '請問全家可以取貨嗎',
+    '我下單後想改地址',
+    '發票可以寄電子的嗎？',
+  ];
+  const answers = [
+    '您好，M號目前還有現貨喔！需要幫您保留嗎？',
+    '滿 NT$990 免運，未滿運費 NT$60 😊',
+    '超商取貨大約 2–3 個工作天會到店，到店會有簡訊通知～',
+    '好的，我們幫您申請退貨，請提供訂單編號與商品照片',
+    '可以的，結帳時在備註填寫統編和抬頭就可以了',
+    '這筆訂單已經出貨囉，物流單號稍後傳給您',
+    '有的，目前白色和霧藍色都有現貨',
+  ];
+  const agents = ['小美', '阿凱'];
+
+  const conversations: Conversation[] = [];
+  const messages = new Map<string, Message[]>();
+  let messageSeq = 0;
+  const nextMessageId = () => `m${String(++messageSeq).padStart(6, '0')}`;
+
+  function add(conversationId: string, direction: 'in' | 'out', text: string, createdAt: number, delivery: Delivery | null = null, deliveryReason: string | null = null): Message {
+    const message: Message = {
+      id: nextMessageId(),
+      conversationId,
+      direction,
+      kind: 'text',
+      text,
+      createdAt,
+      author: direction === 'out' ? agents[messageSeq % agents.length]! : null,
+      delivery: direction === 'out' ? (delivery ?? 'sent_free') : null,
+      deliveryReason,
+    };
+    const list = messages.get(conversationId) ?? [];
+    list.push(message);
+    messages.set(conversationId, list);
+    return message;
+  }
+
+  if (options.conversations !== 'none') {
+    names.forEach((name, index) => {
+      const id = `c${String(index + 1).padStart(2, '0')}`;
+      const conversation: Conversation = {
+        id,
+        channel: 'line',
+        friendId: `U${(index + 1).toString(16).padStart(32, 'a')}`,
+        displayName: name,
+        pictureUrl: null,
+        unreadCount: 0,
+        replyWindowOpenedAt: null,
+      };
+      conversations.push(conversation);
+      // Later conversations are older: minutes, then hours, then days ago.
+      const lastAt = now - (index < 3 ? index * 4 * MIN + 20_000 : index < 12 ? index * 47 * MIN : index * 9 * HOUR);
+      const question = questions[index % questions.length]!;
+      const answer = answers[index % answers.length]!;
+      if (index === 0) {
+        // An open free-reply window: the customer just wrote.
+        add(id, 'in', '哈囉～我上週買的碎花洋裝很好看！', now - 2 * DAY - 3 * HOUR);
+        add(id, 'out', '謝謝您的支持 🥰 有任何問題都可以問我們喔', now - 2 * DAY - 3 * HOUR + 4 * MIN, 'sent_free');
+        add(id, 'in', '我想再買一件送朋友', now - 30_000);
+        add(id, 'in', question, now - 12_000);
+        conversation.unreadCount = 2;
+        conversation.replyWindowOpenedAt = now - 8_000;
+        return;
+      }
+      if (index === 1) {
+        // Held, failed, pushed and queued replies side by side.
+        add(id, 'in', '運費怎麼算？', now - DAY - 2 * HOUR);
+        add(id, 'out', '滿 NT$990 免運，未滿運費 NT$60 😊', now - DAY - 2 * HOUR + 20_000, 'sent_free');
+        add(id, 'in', '那寄到金門呢？', now - DAY - HOUR);
+        add(id, 'out', '您好，您的訂單已出貨，物流單號 8812 3345 6790', now - DAY + 3 * HOUR, 'sent_push');
+        add(id, 'out', '金門運費是 NT$150，滿 NT$2,000 一樣免運喔', now - 26 * MIN, 'held');
+        add(id, 'out', '另外提醒您，週年慶折扣碼 ANNIV10 今天截止', now - 25 * MIN, 'failed', 'LINE 沒有回應，不確定是否送達；請確認後再決定是否推播');
+        add(id, 'out', '需要的話我可以幫您先保留商品', now - 24 * MIN, 'queued');
+        return;
+      }
+      if (index === 2) {
+        // A long history, to page through older messages.
+        for (let day = 40; day >= 1; day--) {
+          for (let k = 0; k < 6; k++) {
+            const at = now - day * DAY + k * 7 * MIN;
+            if (k % 2 === 0) add(id, 'in', questions[(day + k) % questions.length]!, at);
+            else add(id, 'out', answers[(day + k) % answers.length]!, at, 'sent_free');
+          }
+        }
+        add(id, 'in', '7-11 取貨要幾天', lastAt - 2 * MIN);
+        add(id, 'out', '超商取貨大約 2–3 個工作天會到店，到店會有簡訊通知～', lastAt, 'sent_free');
+        return;
+      }
+      if (index === 3) {
+        // About to close: the amber countdown.
+        add(id, 'in', '請問全家可以取貨嗎', now - 41_000);
+        conversation.replyWindowOpenedAt = now - 41_000;
+        conversation.unreadCount = 1;
+        return;
+      }
+      add(id, 'in', question, lastAt - 6 * MIN);
+      if (index % 3 === 0) {
+        add(id, 'out', answer, lastAt - 3 * MIN, 'sent_free');
+        add(id, 'in', '好，謝謝！', lastAt);
+      } else if (index % 3 === 1) {
+        add(id, 'out', answer, lastAt, index % 7 === 1 ? 'sent_push' : 'sent_free');
+      } else {
+        add(id, 'in', '在嗎？', lastAt);
+      }
+      if (index === 5 || index === 8) conversation.unreadCount = index === 5 ? 3 : 1;
+    });
+  }
+
+  const listeners = new Set<(event: { scopes: string[] }) => void>();
+  const invokes: Array<{ channel: string; input: unknown }> = [];
+  let session: unknown =
+    options.session === 'signed_in'
+      ? { state: 'signed_in', relayUrl: 'https://relay.flowerdress.tw', agentName: '小美', role: 'agent', demo: false }
+      : { state: 'signed_out', demoAvailable: options.demoAvailable ?? true };
+
+  function emit(scopes: string[]): void {
+    setTimeout(() => listeners.forEach((listener) => listener({ scopes })), 0);
+  }
+
+  function summary(conversation: Conversation) {
+    const list = messages.get(conversation.id) ?? [];
+    const last = list[list.length - 1] ?? null;
+    return {
+      ...conversation,
+      lastMessageAt: last ? last.createdAt : null,
+      lastMessagePreview: last ? last.text : '',
+      lastMessageDirection: last ? last.direction : null,
+    };
+  }
+
+  function sortedSummaries() {
+    return conversations
+      .map(summary)
+      .sort((a, b) => (b.lastMessageAt ?? -1) - (a.lastMessageAt ?? -1) || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0));
+  }
+
+  const handlers: Record<string, (input: any) => unknown> = {
+    'session:get': () => session,
+    'session:signIn': (input: { relayUrl: string; token: string }) => {
+      if (input.token.trim() !== 'good-token') return { ok: false, code: 'unauthorized', message: '權杖無效或已被停用' };
+      session = { state: 'signed_in', relayUrl: input.relayUrl, agentName: '小美', role: 'agent', demo: false };
+      return { ok: true, session };
+    },
+    'session:signInDemo': () => {
+      session = { state: 'signed_in', relayUrl: 'demo://local', agentName: '示範客服', role: 'lead', demo: true };
+      return { ok: true, session };
+    },
+    'session:signOut': () => {
+      session = { state: 'signed_out', demoAvailable: options.demoAvailable ?? true };
+      return { ok: true };
+    },
+    'inbox:list': (input: { limit?: number; before?: { lastMessageAt: number; id: string } | null }) => {
+      const all = sortedSummaries();
+      const before = input.before ?? null;
+      const after = before
+        ? all.filter((c) => (c.lastMessageAt ?? -1) < before.lastMessageAt || ((c.lastMessageAt ?? -1) === before.lastMessageAt && c.id < before.id))
+        : all;
+      return { conversations: after.slice(0, input.limit ?? 100), total: all.length };
+    },
+    'conversation:get': (input: { conversationId: string }) => {
+      const conversation = conversations.find((c) => c.id === input.conversationId);
+      return conversation ? summary(conversation) : null;
+    },
+    'conversation:messages': (input: { conversationId: string; limit?: number; before?: { createdAt: number; id: string } | null }) => {
+      const list = [...(messages.get(input.conversationId) ?? [])].sort((a, b) => a.createdAt - b.createdAt || (a.id < b.id ? -1 : 1));
+      const before = input.before ?? null;
+      const older = before ? list.filter((m) => m.createdAt < before.createdAt || (m.createdAt === before.createdAt && m.id < before.id)) : list;
+      const limit = input.limit ?? 200;
+      return { messages: older.slice(Math.max(0, older.length - limit)), hasMore: older.length > limit };
+    },
+    'conversation:markRead': (input: { conversationId: string }) => {
+      const conversation = conversations.find((c) => c.id === input.conversationId);
+      if (conversation && conversation.unreadCount > 0) {
+        conversation.unreadCount = 0;
+        emit(['inbox']);
+      }
+      return { ok: true };
+    },
+    'reply:send': (input: { conversationId: string; text: string }) => {
+      const conversation = conversations.find((c) => c.id === input.conversationId);
+      if (!conversation) return { ok: false, code: 'not_found', message: '找不到這則對話' };
+      const open = conversation.replyWindowOpenedAt !== null && Date.now() - conversation.replyWindowOpenedAt < 50_000;
+      const message = add(conversation.id, 'out', input.text, Date.now(), open ? 'sending' : 'held');
+      message.author = '小美';
+      if (open) {
+        conversation.replyWindowOpenedAt = null; // a reply token is single-use
+        setTimeout(() => {
+          message.delivery = 'sent_free';
+          emit([`conversation:${conversation.id}`]);
+        }, 700);
+      }
+      emit(['inbox', `conversation:${conversation.id}`]);
+      return { ok: true, messageId: message.id };
+    },
+    'sync:status': () => ({
+      connection: options.connection ?? 'online',
+      pendingCount: options.pendingCount ?? 0,
+      catchUp: options.catchUp ?? null,
+      lastSyncedAt: now,
+      lastError: null,
+    }),
+  };
+
+  const api = {
+    invoke(channel: string, input: unknown): Promise<unknown> {
+      invokes.push({ channel, input: JSON.parse(JSON.stringify(input ?? null)) });
+      return new Promise((resolve, reject) => {
+        setTimeout(() => {
+          const handler = handlers[channel];
+          if (!handler) reject(new Error(`Unknown channel ${channel}`));
+          else resolve(JSON.parse(JSON.stringify(handler(input ?? {}))));
+        }, latency);
+      });
+    },
+    onChanged(listener: (event: { scopes: string[] }) => void): () => void {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+  };
+
+  const target = globalThis as unknown as Record<string, unknown>;
+  target.inbox = api;
+  target.__fakeInbox = { invokes, emit, conversations, messages };
+}
+
+/** The init script: installs the fake before any page script runs. */
+export function fakeInboxApiScript(options: FakeInboxOptions = {}): string {
+  // Bundlers may wrap named functions in a `__name(...)` helper that does not exist in the page.
+  return `var __name = (fn) => fn;\n(${installFakeInboxApi.toString()})(${JSON.stringify(options)});`;
+}

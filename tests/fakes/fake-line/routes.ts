@@ -1,0 +1,146 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import type { IncomingHttpHeaders } from 'node:http';
+import type { z } from 'zod';
+import {
+  lineValidationError,
+  markAsReadRequestSchema,
+  pushMessageRequestSchema,
+  replyMessageRequestSchema,
+  showLoadingAnimationRequestSchema,
+  uuidSchema,
+} from './schemas';
+import type { FakeLineProfile, FakeLineQuota } from './server';
+
+export const REPLY_TOKEN_LIFETIME_MS = 60_000;
+export const RETRY_KEY_MEMORY_MS = 24 * 60 * 60 * 1000;
+
+export interface FakeLineState {
+  now: () => number;
+  replyTokens: Map<string, { issuedAt: number; used: boolean }>;
+  retryKeys: Map<string, { acceptedAt: number; requestId: string }>;
+  profiles: Map<string, FakeLineProfile>;
+  quota: FakeLineQuota;
+  totalUsage: number;
+}
+
+export interface RouteResult {
+  status: number;
+  body?: unknown;
+  headers?: Record<string, string>;
+}
+
+interface RouteContext {
+  body: unknown;
+  headers: IncomingHttpHeaders;
+  params: Record<string, string>;
+}
+
+export interface FakeLineRoute {
+  method: 'GET' | 'POST';
+  /** The path as written in messaging-api.yml. */
+  specPath: string;
+  pattern: RegExp;
+  handle(context: RouteContext): RouteResult;
+}
+
+/** Every endpoint the fake serves; the contract test checks each against the OpenAPI file. */
+export const FAKE_LINE_ENDPOINTS: readonly { method: 'GET' | 'POST'; specPath: string }[] = [
+  { method: 'POST', specPath: '/v2/bot/message/reply' },
+  { method: 'POST', specPath: '/v2/bot/message/push' },
+  { method: 'GET', specPath: '/v2/bot/profile/{userId}' },
+  { method: 'GET', specPath: '/v2/bot/message/quota' },
+  { method: 'GET', specPath: '/v2/bot/message/quota/consumption' },
+  { method: 'POST', specPath: '/v2/bot/chat/loading/start' },
+  { method: 'POST', specPath: '/v2/bot/chat/markAsRead' },
+];
+
+function patternOf(specPath: string): RegExp {
+  const source = specPath.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\{(\w+)\}/g, '(?<$1>[^/]+)');
+  return new RegExp(`^${source}$`);
+}
+
+function validate<T>(schema: z.ZodType<T>, body: unknown): { ok: true; value: T } | { ok: false; result: RouteResult } {
+  const parsed = schema.safeParse(body);
+  if (parsed.success) return { ok: true, value: parsed.data };
+  return { ok: false, result: { status: 400, body: lineValidationError(parsed.error) } };
+}
+
+function sentMessages(count: number) {
+  return Array.from({ length: count }, () => ({
+    id: String(BigInt(`0x${randomBytes(7).toString('hex')}`)),
+    quoteToken: randomBytes(24).toString('base64url'),
+  }));
+}
+
+export function createFakeLineRoutes(state: FakeLineState): FakeLineRoute[] {
+  const handlers: Record<string, FakeLineRoute['handle']> = {
+    'POST /v2/bot/message/reply': ({ body }) => {
+      const request = validate(replyMessageRequestSchema, body);
+      if (!request.ok) return request.result;
+      const token = state.replyTokens.get(request.value.replyToken);
+      if (!token || token.used || state.now() - token.issuedAt >= REPLY_TOKEN_LIFETIME_MS) {
+        return { status: 400, body: { message: 'Invalid reply token' } };
+      }
+      token.used = true;
+      return { status: 200, body: { sentMessages: sentMessages(request.value.messages.length) } };
+    },
+
+    'POST /v2/bot/message/push': ({ body, headers }) => {
+      const request = validate(pushMessageRequestSchema, body);
+      if (!request.ok) return request.result;
+      const retryKey = headers['x-line-retry-key'];
+      if (retryKey !== undefined) {
+        if (typeof retryKey !== 'string' || !uuidSchema.safeParse(retryKey).success) {
+          return { status: 400, body: { message: 'The value for the X-Line-Retry-Key header is invalid' } };
+        }
+        const accepted = state.retryKeys.get(retryKey);
+        if (accepted && state.now() - accepted.acceptedAt < RETRY_KEY_MEMORY_MS) {
+          return {
+            status: 409,
+            body: { message: 'The retry key is already accepted' },
+            headers: { 'x-line-accepted-request-id': accepted.requestId },
+          };
+        }
+      }
+      if (state.quota.type === 'limited' && state.totalUsage >= state.quota.value) {
+        return { status: 429, body: { message: 'You have reached your monthly limit.' } };
+      }
+      // A push counts once per recipient, however many message objects it carries.
+      state.totalUsage += 1;
+      const requestId = randomUUID();
+      if (typeof retryKey === 'string') state.retryKeys.set(retryKey, { acceptedAt: state.now(), requestId });
+      return {
+        status: 200,
+        body: { sentMessages: sentMessages(request.value.messages.length) },
+        headers: { 'x-line-request-id': requestId },
+      };
+    },
+
+    'GET /v2/bot/profile/{userId}': ({ params }) => {
+      const userId = decodeURIComponent(params.userId ?? '');
+      const profile = state.profiles.get(userId);
+      if (!profile) return { status: 404, body: { message: 'Not found' } };
+      return { status: 200, body: { userId, ...profile } };
+    },
+
+    'GET /v2/bot/message/quota': () => ({ status: 200, body: state.quota }),
+
+    'GET /v2/bot/message/quota/consumption': () => ({ status: 200, body: { totalUsage: state.totalUsage } }),
+
+    'POST /v2/bot/chat/loading/start': ({ body }) => {
+      const request = validate(showLoadingAnimationRequestSchema, body);
+      return request.ok ? { status: 202, body: {} } : request.result;
+    },
+
+    'POST /v2/bot/chat/markAsRead': ({ body }) => {
+      const request = validate(markAsReadRequestSchema, body);
+      return request.ok ? { status: 200, body: {} } : request.result;
+    },
+  };
+
+  return FAKE_LINE_ENDPOINTS.map(({ method, specPath }) => {
+    const handle = handlers[`${method} ${specPath}`];
+    if (!handle) throw new Error(`No handler for ${method} ${specPath}`);
+    return { method, specPath, pattern: patternOf(specPath), handle };
+  });
+}

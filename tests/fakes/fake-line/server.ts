@@ -1,0 +1,202 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import { createServer, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createFakeLineRoutes, type FakeLineState, type RouteResult } from './routes';
+
+export interface FakeLineOptions {
+  /** Default 0 (ephemeral). Always bound to 127.0.0.1. */
+  port?: number;
+  /** The fake's clock: reply-token lifetime (60 s) and retry-key memory (24 h). */
+  now?: () => number;
+  /** When set, requests must carry exactly this Bearer token; otherwise any Bearer token is accepted. */
+  channelAccessToken?: string;
+}
+
+export interface FakeLineRequest {
+  method: string;
+  path: string;
+  query: Record<string, string>;
+  headers: IncomingHttpHeaders;
+  /** Parsed JSON body (undefined when there was none, the raw text when it was not JSON). */
+  body: unknown;
+  /** The status the fake answered. */
+  status: number;
+  responseBody: unknown;
+  receivedAt: number;
+}
+
+export interface FakeLineProfile {
+  displayName: string;
+  pictureUrl?: string;
+  statusMessage?: string;
+  language?: string;
+}
+
+export type FakeLineQuota = { type: 'none' } | { type: 'limited'; value: number };
+
+export interface FakeLine {
+  url: string;
+  port: number;
+  /** Every request received, in order (recorded when answered). */
+  readonly requests: FakeLineRequest[];
+  /** Registers a single-use reply token valid for 60 s of the fake's clock. */
+  issueReplyToken(): string;
+  setProfile(userId: string, profile: FakeLineProfile): void;
+  /** Requests to POST /v2/bot/message/reply (successful or not: check `status`). */
+  replies(): FakeLineRequest[];
+  /** Requests to POST /v2/bot/message/push (successful or not: check `status`). */
+  pushes(): FakeLineRequest[];
+  setQuota(quota: FakeLineQuota): void;
+  /** Pushes counted this month (what /quota/consumption reports). */
+  totalUsage(): number;
+  /**
+   * The next request to `path` gets this answer instead of the normal one (nothing else happens).
+   * status 0 = the connection is dropped without an answer (a network failure).
+   */
+  failNext(path: string, status: number, body?: unknown): void;
+  close(): Promise<void>;
+}
+
+const MAX_BODY_BYTES = 2 * 1024 * 1024;
+
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > MAX_BODY_BYTES) {
+        reject(new Error('body too large'));
+        req.destroy();
+        return;
+      }
+      chunks.push(chunk);
+    });
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
+
+function parseBody(text: string): { ok: true; value: unknown } | { ok: false; raw: string } {
+  if (text.length === 0) return { ok: true, value: undefined };
+  try {
+    return { ok: true, value: JSON.parse(text) as unknown };
+  } catch {
+    return { ok: false, raw: text };
+  }
+}
+
+/** A real HTTP server speaking the parts of the LINE Messaging API the product uses. */
+export async function startFakeLine(options: FakeLineOptions = {}): Promise<FakeLine> {
+  const now = options.now ?? Date.now;
+  const state: FakeLineState = {
+    now,
+    replyTokens: new Map(),
+    retryKeys: new Map(),
+    profiles: new Map(),
+    quota: { type: 'limited', value: 200 },
+    totalUsage: 0,
+  };
+  const routes = createFakeLineRoutes(state);
+  const requests: FakeLineRequest[] = [];
+  const failures = new Map<string, { status: number; body: unknown }[]>();
+
+  const isAuthorized = (headers: IncomingHttpHeaders): boolean => {
+    const match = /^Bearer (.+)$/.exec(headers.authorization ?? '');
+    if (!match?.[1]) return false;
+    return options.channelAccessToken === undefined || match[1] === options.channelAccessToken;
+  };
+
+  const handle = async (req: IncomingMessage, res: ServerResponse) => {
+    const url = new URL(req.url ?? '/', 'http://fake-line.invalid');
+    const method = req.method ?? 'GET';
+    const text = await readBody(req);
+    const parsed = parseBody(text);
+    const record = (status: number, responseBody: unknown) =>
+      requests.push({
+        method,
+        path: url.pathname,
+        query: Object.fromEntries(url.searchParams),
+        headers: req.headers,
+        body: parsed.ok ? parsed.value : parsed.raw,
+        status,
+        responseBody,
+        receivedAt: now(),
+      });
+    const answer = (result: RouteResult) => {
+      record(result.status, result.body);
+      const payload = result.body === undefined ? '' : JSON.stringify(result.body);
+      res.writeHead(result.status, {
+        'content-type': 'application/json',
+        'x-line-request-id': randomUUID(),
+        ...result.headers,
+      });
+      res.end(payload);
+    };
+
+    const injected = failures.get(url.pathname)?.shift();
+    if (injected) {
+      if (injected.status === 0) {
+        record(0, undefined);
+        req.socket.destroy();
+        return;
+      }
+      return answer({ status: injected.status, body: injected.body ?? { message: 'Injected failure' } });
+    }
+    const route = routes.find((candidate) => candidate.method === method && candidate.pattern.test(url.pathname));
+    if (!route) return answer({ status: 404, body: { message: 'Not found' } });
+    if (!isAuthorized(req.headers)) {
+      return answer({
+        status: 401,
+        body: { message: 'Authentication failed. Confirm that the access token in the authorization header is valid.' },
+      });
+    }
+    if (!parsed.ok) return answer({ status: 400, body: { message: 'The request body could not be parsed as JSON' } });
+    const params = route.pattern.exec(url.pathname)?.groups ?? {};
+    answer(route.handle({ body: parsed.value, headers: req.headers, params }));
+  };
+
+  const server = createServer((req, res) => {
+    handle(req, res).catch(() => {
+      if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ message: 'Fake LINE internal error' }));
+    });
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
+  });
+  const port = (server.address() as AddressInfo).port;
+  const byPath = (path: string) => requests.filter((request) => request.method === 'POST' && request.path === path);
+
+  return {
+    url: `http://127.0.0.1:${port}`,
+    port,
+    requests,
+    issueReplyToken() {
+      const token = randomBytes(16).toString('hex');
+      state.replyTokens.set(token, { issuedAt: now(), used: false });
+      return token;
+    },
+    setProfile(userId, profile) {
+      state.profiles.set(userId, profile);
+    },
+    replies: () => byPath('/v2/bot/message/reply'),
+    pushes: () => byPath('/v2/bot/message/push'),
+    setQuota(quota) {
+      state.quota = quota;
+    },
+    totalUsage: () => state.totalUsage,
+    failNext(path, status, body) {
+      const queue = failures.get(path) ?? [];
+      queue.push({ status, body });
+      failures.set(path, queue);
+    },
+    close() {
+      return new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      });
+    },
+  };
+}

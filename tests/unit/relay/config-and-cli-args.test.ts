@@ -1,0 +1,62 @@
+import { describe, expect, it } from 'vitest';
+import { parseRelayArgs, UsageError } from '../../../src/relay/cli/args';
+import { loadRelayConfig, RelayConfigError } from '../../../src/relay/config';
+
+describe('loadRelayConfig', () => {
+  it('applies defaults', () => {
+    expect(loadRelayConfig({})).toEqual({
+      port: 8787,
+      host: '0.0.0.0',
+      dataDir: './.data/relay',
+      line: { channelSecret: null, channelAccessToken: null, apiBaseUrl: 'https://api.line.me' },
+    });
+  });
+
+  it('reads every variable, allows port 0 and treats empty strings as unset', () => {
+    const config = loadRelayConfig({
+      RELAY_PORT: '0',
+      RELAY_HOST: '127.0.0.1',
+      RELAY_DATA_DIR: '/tmp/x',
+      LINE_CHANNEL_SECRET: 's',
+      LINE_CHANNEL_ACCESS_TOKEN: '',
+      LINE_API_BASE_URL: 'http://127.0.0.1:9999/',
+    });
+    expect(config).toEqual({
+      port: 0,
+      host: '127.0.0.1',
+      dataDir: '/tmp/x',
+      line: { channelSecret: 's', channelAccessToken: null, apiBaseUrl: 'http://127.0.0.1:9999' },
+    });
+  });
+
+  it.each([{ RELAY_PORT: 'abc' }, { RELAY_PORT: '70000' }, { RELAY_PORT: '1.5' }, { LINE_API_BASE_URL: 'not a url' }])(
+    'rejects %j with a clear error',
+    (env) => {
+      expect(() => loadRelayConfig(env)).toThrow(RelayConfigError);
+    },
+  );
+});
+
+describe('relay CLI arguments', () => {
+  it('parses the commands', () => {
+    expect(parseRelayArgs([])).toEqual({ kind: 'serve' });
+    expect(parseRelayArgs(['serve'])).toEqual({ kind: 'serve' });
+    expect(parseRelayArgs(['token', 'create', '--name', 'Amy', '--role', 'lead'])).toEqual({ kind: 'token-create', name: 'Amy', role: 'lead' });
+    expect(parseRelayArgs(['token', 'create', '--name=Amy Chen'])).toEqual({ kind: 'token-create', name: 'Amy Chen', role: 'agent' });
+    expect(parseRelayArgs(['token', 'revoke', '--name', 'Amy'])).toEqual({ kind: 'token-revoke', name: 'Amy' });
+    expect(parseRelayArgs(['token', 'list'])).toEqual({ kind: 'token-list' });
+  });
+
+  it.each([
+    [['token']],
+    [['token', 'create']],
+    [['token', 'create', '--name']],
+    [['token', 'create', '--name', 'a', '--name', 'b']],
+    [['token', 'create', '--name', 'a', '--colour', 'red']],
+    [['token', 'list', 'extra']],
+    [['serve', 'now']],
+    [['launch']],
+  ])('rejects %j', (argv) => {
+    expect(() => parseRelayArgs(argv)).toThrow(UsageError);
+  });
+});

@@ -1,0 +1,92 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { LineMessagingClient, LineReplyOutcome } from '../../../src/relay/channels/line/messaging-client';
+import { mapLineEvents } from '../../../src/relay/channels/line/event-mapper';
+import { createMutationHandler } from '../../../src/relay/delivery/mutation-handler';
+import { releaseHeldReplies } from '../../../src/relay/delivery/reply-sender';
+import { silentLogger } from '../../../src/relay/logger';
+import { textMessageEvent } from '../../fakes/fake-line';
+import { openTempStore } from './store-fixture';
+
+const USER = 'U0123456789abcdef0123456789abcdef';
+const CONVERSATION = `line:${USER}`;
+const AGENT = { name: 'Amy', role: 'agent' as const };
+
+/** A LINE client that records calls and answers with a scripted outcome. */
+function recordingClient(outcome: LineReplyOutcome = { kind: 'sent' }) {
+  const calls: { replyToken: string; texts: readonly string[] }[] = [];
+  const client: LineMessagingClient = {
+    async replyText(replyToken, texts) {
+      calls.push({ replyToken, texts });
+      return outcome;
+    },
+    async getProfile() {
+      throw new Error('not used');
+    },
+  };
+  return { client, calls };
+}
+
+describe('reply-token freshness with an injected clock', () => {
+  let fixture: ReturnType<typeof openTempStore>;
+  let clock: number;
+  const now = () => clock;
+
+  beforeEach(() => {
+    fixture = openTempStore();
+    clock = 1_700_000_000_000;
+  });
+  afterEach(() => fixture.dispose());
+
+  function customerWrites(replyToken: string) {
+    fixture.store.recordLineEvents(mapLineEvents([textMessageEvent({ userId: USER, text: '在嗎', replyToken, timestamp: clock })]), clock);
+  }
+
+  it('uses a token that is 49 s old', async () => {
+    const { client, calls } = recordingClient();
+    const handler = createMutationHandler({ store: fixture.store, client, now, logger: silentLogger });
+    customerWrites('tok-49');
+    clock += 49_000;
+    const ack = await handler.apply({ id: 'mutation-49s', type: 'reply.send', payload: { conversationId: CONVERSATION, text: '在！' } }, AGENT);
+    expect(ack).toMatchObject({ ok: true, delivery: 'sent_free' });
+    expect(calls).toEqual([{ replyToken: 'tok-49', texts: ['在！'] }]);
+  });
+
+  it('holds when the token is 51 s old and never uses that token later', async () => {
+    const { client, calls } = recordingClient();
+    const handler = createMutationHandler({ store: fixture.store, client, now, logger: silentLogger });
+    customerWrites('tok-51');
+    clock += 51_000;
+    const ack = await handler.apply({ id: 'mutation-51s', type: 'reply.send', payload: { conversationId: CONVERSATION, text: '在！' } }, AGENT);
+    expect(ack).toMatchObject({ ok: true, delivery: 'held' });
+    expect(calls).toEqual([]);
+    // Nothing to release until a new token arrives: the stale one stays unused.
+    expect(await releaseHeldReplies({ store: fixture.store, client, now, logger: silentLogger }, CONVERSATION)).toBe(0);
+    expect(calls).toEqual([]);
+  });
+
+  it('only ever considers the newest unused token', async () => {
+    const { client, calls } = recordingClient();
+    const handler = createMutationHandler({ store: fixture.store, client, now, logger: silentLogger });
+    customerWrites('tok-old');
+    clock += 10_000;
+    customerWrites('tok-new');
+    const first = await handler.apply({ id: 'mutation-one', type: 'reply.send', payload: { conversationId: CONVERSATION, text: '一' } }, AGENT);
+    const second = await handler.apply({ id: 'mutation-two', type: 'reply.send', payload: { conversationId: CONVERSATION, text: '二' } }, AGENT);
+    expect(first).toMatchObject({ delivery: 'sent_free' });
+    // The older token is still unused and fresh, but it is never used once a newer one was claimed.
+    expect(second).toMatchObject({ delivery: 'held' });
+    expect(calls.map((call) => call.replyToken)).toEqual(['tok-new']);
+  });
+
+  it('records the outcome with the mutation: a repeat after a LINE failure returns the stored failure', async () => {
+    const { client, calls } = recordingClient({ kind: 'ambiguous', detail: 'socket hang up' });
+    const handler = createMutationHandler({ store: fixture.store, client, now, logger: silentLogger });
+    customerWrites('tok-x');
+    const frame = { id: 'mutation-amb', type: 'reply.send', payload: { conversationId: CONVERSATION, text: '好' } };
+    const first = await handler.apply(frame, AGENT);
+    expect(first).toMatchObject({ delivery: 'failed', reason: 'LINE did not confirm delivery — check the chat before resending' });
+    expect(await handler.apply(frame, AGENT)).toEqual(first);
+    expect(calls).toHaveLength(1);
+    expect(fixture.store.getMutation('mutation-amb')).toMatchObject({ state: 'done', answer: first });
+  });
+});

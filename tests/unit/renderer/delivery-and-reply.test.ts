@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest';
+import { REPLY_TOKEN_SAFE_AGE_MS } from '../../../src/shared/delivery/reply-window';
+import { messageDeliverySchema } from '../../../src/shared/ipc';
+import { createTranslator } from '../../../src/renderer/i18n/translate';
+import { describeDelivery } from '../../../src/renderer/lib/delivery';
+import { replyModeAt } from '../../../src/renderer/lib/reply-mode';
+
+const zh = createTranslator('zh-TW');
+const en = createTranslator('en');
+
+describe('describeDelivery', () => {
+  it('labels every delivery state in the words agents use', () => {
+    const labels = Object.fromEntries(messageDeliverySchema.options.map((state) => [state, describeDelivery(state, null, zh).label]));
+    expect(labels).toEqual({
+      queued: '待傳送',
+      sending: '傳送中',
+      sent_free: '已送出・免費',
+      held: '保留中（等顧客回覆）',
+      sent_push: '已推播・計費',
+      failed: '失敗',
+    });
+  });
+
+  it('shows a failure reason both in the label and on hover', () => {
+    const failed = describeDelivery('failed', ' LINE 沒有回應 ', zh);
+    expect(failed.label).toBe('失敗：LINE 沒有回應');
+    expect(failed.title).toBe(failed.label);
+    expect(failed.tone).toBe('error');
+  });
+
+  it('explains held and pushed messages on hover', () => {
+    expect(describeDelivery('held', null, en).title).toContain('free');
+    expect(describeDelivery('sent_push', null, zh).title).toContain('計入');
+    expect(describeDelivery('sent_push', null, zh).tone).toBe('paid');
+    expect(describeDelivery('sent_free', null, zh).tone).toBe('free');
+  });
+});
+
+describe('replyModeAt', () => {
+  const openedAt = 1_000_000;
+  it('is free while the reply token is younger than the safe age', () => {
+    expect(replyModeAt(openedAt, openedAt + 1_000, 'online')).toBe('free');
+    expect(replyModeAt(openedAt, openedAt + REPLY_TOKEN_SAFE_AGE_MS - 1, 'online')).toBe('free');
+  });
+
+  it('is held once the window closed or when there never was one', () => {
+    expect(replyModeAt(openedAt, openedAt + REPLY_TOKEN_SAFE_AGE_MS, 'online')).toBe('held');
+    expect(replyModeAt(null, openedAt, 'online')).toBe('held');
+  });
+
+  it('says offline whenever the app is not connected, window or not', () => {
+    expect(replyModeAt(openedAt, openedAt + 1_000, 'offline')).toBe('offline');
+    expect(replyModeAt(null, openedAt, 'connecting')).toBe('offline');
+  });
+});
