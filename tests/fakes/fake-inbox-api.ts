@@ -216,7 +216,7 @@ function installFakeInboxApi(options: FakeInboxOptions): void {
   const handlers: Record<string, (input: any) => unknown> = {
     'session:get': () => session,
     'session:signIn': (input: { relayUrl: string; token: string }) => {
-      if (input.token.trim() !== 'good-token') return { ok: false, code: 'unauthorized', message: '權杖無效或已被停用' };
+      if (input.token.trim() !== 'good-token') return { ok: false, code: 'UNAUTHORIZED', message: 'The relay rejected this agent token' };
       session = { state: 'signed_in', relayUrl: input.relayUrl, agentName: '小美', role: 'agent', demo: false };
       return { ok: true, session };
     },

@@ -17,6 +17,13 @@ export const en: Messages = {
   'connect.demo': 'Try the demo (simulated customers)',
   'connect.demo.hint': 'No account needed — simulated customers will message you.',
   'connect.failed': 'Could not connect: {message}',
+  'connect.error.UNREACHABLE': 'Cannot reach the relay at {url}. Check the address, your network, and that the relay is running.',
+  'connect.error.NOT_A_RELAY': '{url} is not a Shop Inbox relay. Check the address.',
+  'connect.error.UNAUTHORIZED': 'The relay rejected this agent token: it is wrong or was revoked. Ask your team lead for a new one.',
+  'connect.error.PROTOCOL': 'This app version cannot talk to this relay. Please update the app.',
+  'connect.error.INVALID_URL': 'That address is not valid, for example: https://relay.your-shop.tw',
+  'connect.error.NO_DEMO': 'No demo relay was started with this app; start the demo with npm start.',
+  'connect.error.CREDENTIALS': 'The sign-in could not be stored securely on this computer.',
   'connect.missing': 'Please enter the relay URL and the token.',
   'connect.footer': 'The token stays on this computer and is never sent to LINE.',
 

@@ -3,7 +3,7 @@ import { LANGUAGES, type Language } from './messages';
 import { createTranslator, type Translate } from './translate';
 
 export type { Language, MessageKey } from './messages';
-export { LANGUAGES } from './messages';
+export { LANGUAGES, isMessageKey } from './messages';
 export { createTranslator, type Translate } from './translate';
 
 // A UI preference, not a secret: fine to keep in localStorage.

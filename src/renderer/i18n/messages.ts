@@ -15,3 +15,8 @@ export function interpolate(template: string, values: Record<string, string | nu
     return typeof value === 'number' ? value.toLocaleString(language) : value;
   });
 }
+
+/** For keys built at run time (error codes): true when a translation exists. */
+export function isMessageKey(key: string): key is MessageKey {
+  return Object.prototype.hasOwnProperty.call(zhTW, key);
+}

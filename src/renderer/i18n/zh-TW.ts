@@ -19,6 +19,13 @@ export const zhTW = {
   'connect.demo': '試用示範（模擬顧客）',
   'connect.demo.hint': '不需帳號，會有模擬顧客傳訊息給你。',
   'connect.failed': '無法連線：{message}',
+  'connect.error.UNREACHABLE': '連不到中繼伺服器 {url}。請確認網址、網路，以及伺服器是否已啟動。',
+  'connect.error.NOT_A_RELAY': '{url} 不是店家收件匣的中繼伺服器，請確認網址。',
+  'connect.error.UNAUTHORIZED': '中繼伺服器拒絕這組客服權杖：權杖無效或已被停用。請向主管索取新的權杖。',
+  'connect.error.PROTOCOL': '這個版本的應用程式與中繼伺服器不相容，請更新應用程式。',
+  'connect.error.INVALID_URL': '網址格式不正確，例如：https://relay.your-shop.tw',
+  'connect.error.NO_DEMO': '這次啟動沒有示範伺服器，請用 npm start 啟動示範。',
+  'connect.error.CREDENTIALS': '無法在這台電腦安全地保存登入資料。',
   'connect.missing': '請填寫網址與權杖。',
   'connect.footer': '權杖只存在這台電腦，不會傳給 LINE。',
 

@@ -2,7 +2,7 @@ import { useState, type FormEvent } from 'react';
 import type { Session } from '../../../shared/ipc';
 import { useInboxApi } from '../../api/api-context';
 import { errorText } from '../../hooks/useCall';
-import { useI18n } from '../../i18n';
+import { isMessageKey, useI18n } from '../../i18n';
 import { LanguageSwitch } from '../layout/LanguageSwitch';
 import { ProductMark } from '../layout/ProductMark';
 
@@ -17,6 +17,12 @@ export function ConnectScreen({ demoAvailable, onSignedIn }: { demoAvailable: bo
   const [busy, setBusy] = useState<Busy>('none');
   const [error, setError] = useState<string | null>(null);
 
+  /** Known failure codes get a sentence in the agent's language; anything else shows the core's text. */
+  function signInErrorText(code: string, message: string, url: string): string {
+    const key = `connect.error.${code}`;
+    return isMessageKey(key) ? t(key, { url }) : t('connect.failed', { message });
+  }
+
   async function attempt(kind: Exclude<Busy, 'none'>) {
     setBusy(kind);
     setError(null);
@@ -26,7 +32,7 @@ export function ConnectScreen({ demoAvailable, onSignedIn }: { demoAvailable: bo
           ? await api.invoke('session:signInDemo', {})
           : await api.invoke('session:signIn', { relayUrl: relayUrl.trim(), token: token.trim() });
       if (result.ok) onSignedIn(result.session);
-      else setError(t('connect.failed', { message: result.message }));
+      else setError(signInErrorText(result.code, result.message, relayUrl.trim()));
     } catch (caught) {
       setError(t('connect.failed', { message: errorText(caught) }));
     } finally {
