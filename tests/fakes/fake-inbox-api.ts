@@ -148,7 +148,7 @@ function installFakeInboxApi(options: FakeInboxOptions): void {
         add(id, 'in', '那寄到金門呢？', now - DAY - HOUR);
         add(id, 'out', '您好，您的訂單已出貨，物流單號 8812 3345 6790', now - DAY + 3 * HOUR, 'sent_push');
         add(id, 'out', '金門運費是 NT$150，滿 NT$2,000 一樣免運喔', now - 26 * MIN, 'held');
-        add(id, 'out', '另外提醒您，週年慶折扣碼 ANNIV10 今天截止', now - 25 * MIN, 'failed', 'LINE 沒有回應，不確定是否送達；請確認後再決定是否推播');
+        add(id, 'out', '另外提醒您，週年慶折扣碼 ANNIV10 今天截止', now - 25 * MIN, 'failed', 'line_unconfirmed');
         add(id, 'out', '需要的話我可以幫您先保留商品', now - 24 * MIN, 'queued');
         return;
       }

@@ -1,3 +1,4 @@
+import { DELIVERY_REASON, lineRefusedReason } from '../../shared/delivery/reasons';
 import type { LineMessagingClient, LineReplyOutcome } from '../channels/line/messaging-client';
 import type { Logger } from '../logger';
 import type { ClaimedReplyBatch, RelayStore } from '../store/relay-store';
@@ -5,12 +6,13 @@ import type { ClaimedReplyBatch, RelayStore } from '../store/relay-store';
 /** LINE accepts at most five message objects per reply request. */
 export const MAX_MESSAGES_PER_REPLY = 5;
 
+/** Reason codes on the wire; the app turns them into sentences (src/shared/delivery/reasons.ts). */
 export const DELIVERY_REASONS = {
-  noFreshToken: 'No free reply window is open: it will be sent free with the customer’s next message',
-  queuedBehindHeld: 'Earlier held replies fill this free reply: it will be sent with the customer’s next message',
-  windowClosed: 'The free reply window closed before LINE accepted it: it will be sent free with the customer’s next message',
-  ambiguous: 'LINE did not confirm delivery — check the chat before resending',
-  notConfigured: 'LINE is not configured on the relay (LINE_CHANNEL_ACCESS_TOKEN missing)',
+  noFreshToken: DELIVERY_REASON.noFreshToken,
+  queuedBehindHeld: DELIVERY_REASON.queuedBehindHeld,
+  windowClosed: DELIVERY_REASON.windowClosed,
+  ambiguous: DELIVERY_REASON.lineUnconfirmed,
+  notConfigured: DELIVERY_REASON.lineNotConfigured,
 } as const;
 
 export interface ReplySenderDeps {
@@ -29,7 +31,7 @@ export function outcomeToDelivery(outcome: LineReplyOutcome): BatchOutcome {
     case 'invalid_token':
       return { delivery: 'held', reason: DELIVERY_REASONS.windowClosed };
     case 'rejected':
-      return { delivery: 'failed', reason: `LINE refused the reply (${outcome.status}): ${outcome.message}` };
+      return { delivery: 'failed', reason: lineRefusedReason(outcome.status, outcome.message) };
     case 'ambiguous':
       // Never fall back to a push here: LINE may already have delivered it.
       return { delivery: 'failed', reason: DELIVERY_REASONS.ambiguous };

@@ -1,3 +1,4 @@
+import { parseDeliveryReason } from '../../shared/delivery/reasons';
 import type { MessageDelivery } from '../../shared/ipc';
 import type { MessageKey } from '../i18n/messages';
 import type { Translate } from '../i18n/translate';
@@ -26,15 +27,23 @@ export interface DeliveryLabel {
   tone: DeliveryTone;
 }
 
+/** The relay's reason code as a sentence in the agent's language; unknown codes are shown as they are. */
+export function describeReason(reason: string, t: Translate): string {
+  const parsed = parseDeliveryReason(reason);
+  if (parsed.kind === 'known') return t(`delivery.reason.${parsed.code}`);
+  if (parsed.kind === 'line_refused') return t('delivery.reason.line_refused', { status: parsed.status, message: parsed.message });
+  return parsed.text;
+}
+
 /** The badge under an outgoing bubble. A failure always shows its reason, both visibly and on hover. */
 export function describeDelivery(delivery: MessageDelivery, reason: string | null, t: Translate): DeliveryLabel {
   const presentation = PRESENTATION[delivery];
-  const trimmedReason = reason?.trim() ?? '';
+  const trimmedReason = reason?.trim() ? describeReason(reason.trim(), t) : '';
   if (delivery === 'failed' && trimmedReason) {
     const label = t('delivery.failed.reason', { reason: trimmedReason });
     return { label, title: label, tone: presentation.tone };
   }
   const label = t(presentation.labelKey);
-  const title = presentation.titleKey ? t(presentation.titleKey) : trimmedReason || label;
+  const title = trimmedReason || (presentation.titleKey ? t(presentation.titleKey) : label);
   return { label, title, tone: presentation.tone };
 }

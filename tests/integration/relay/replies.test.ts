@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { FAKE_BOT_USER_ID, callbackBody, fakeLineUserId, postLineWebhook, textMessageEvent } from '../../fakes/fake-line';
 import { CHANNEL_SECRET, eventsOfType, startRelayHarness, waitFor, type RelayHarness } from './harness';
 
-const AMBIGUOUS = 'LINE did not confirm delivery — check the chat before resending';
+const AMBIGUOUS = 'line_unconfirmed';
 
 describe('reply.send: free replies with the webhook reply token', () => {
   let h: RelayHarness;
@@ -74,7 +74,7 @@ describe('reply.send: free replies with the webhook reply token', () => {
 
     const id = mutationId();
     const ack = await agent.mutate({ id, type: 'reply.send', payload: { conversationId, text: '好的，請提供訂單編號' } });
-    expect(ack).toEqual({ ok: true, messageId: expect.any(String), delivery: 'held', reason: expect.stringContaining('next message') });
+    expect(ack).toEqual({ ok: true, messageId: expect.any(String), delivery: 'held', reason: 'no_fresh_token' });
     expect(h.fakeLine.replies()).toHaveLength(0);
     expect(h.fakeLine.pushes()).toHaveLength(0);
     const heldEvent = await waitFor(() => eventsOfType(agent.events, 'message.sent')[0], 'held message.sent');

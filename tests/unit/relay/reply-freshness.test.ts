@@ -84,7 +84,7 @@ describe('reply-token freshness with an injected clock', () => {
     customerWrites('tok-x');
     const frame = { id: 'mutation-amb', type: 'reply.send', payload: { conversationId: CONVERSATION, text: '好' } };
     const first = await handler.apply(frame, AGENT);
-    expect(first).toMatchObject({ delivery: 'failed', reason: 'LINE did not confirm delivery — check the chat before resending' });
+    expect(first).toMatchObject({ delivery: 'failed', reason: 'line_unconfirmed' });
     expect(await handler.apply(frame, AGENT)).toEqual(first);
     expect(calls).toHaveLength(1);
     expect(fixture.store.getMutation('mutation-amb')).toMatchObject({ state: 'done', answer: first });

@@ -28,6 +28,20 @@ describe('describeDelivery', () => {
     expect(failed.tone).toBe('error');
   });
 
+  it('turns the relay reason codes into sentences in the agent language', () => {
+    expect(describeDelivery('failed', 'line_unconfirmed', zh).label).toBe(
+      '失敗：LINE 沒有回應，不確定是否送達；請先確認聊天內容再決定是否重送',
+    );
+    expect(describeDelivery('failed', 'line_unconfirmed', en).label).toContain('check the chat before resending');
+    expect(describeDelivery('held', 'no_fresh_token', zh).title).toContain('顧客下次傳訊時免費送出');
+    expect(describeDelivery('failed', 'line_refused:400:The request body has 1 error(s)', en).label).toBe(
+      'Failed: LINE refused this message (400): The request body has 1 error(s)',
+    );
+    expect(describeDelivery('failed', 'something_new_from_a_newer_relay', en).label).toBe(
+      'Failed: something_new_from_a_newer_relay',
+    );
+  });
+
   it('explains held and pushed messages on hover', () => {
     expect(describeDelivery('held', null, en).title).toContain('free');
     expect(describeDelivery('sent_push', null, zh).title).toContain('計入');
