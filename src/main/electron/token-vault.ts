@@ -1,8 +1,8 @@
 import { safeStorage } from 'electron';
-import { randomBytes } from 'node:crypto';
-import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
+import { writeFileAtomically } from '../core/fs/write-file-atomically';
 import { credentialsSchema, type CredentialStore, type Credentials } from '../core/session/credential-store';
 
 export const VAULT_FILENAME = 'credentials.bin';
@@ -45,14 +45,7 @@ export function createSafeStorageCredentialStore(userDataDir: string): Credentia
       if (!safeStorage.isEncryptionAvailable()) throw new EncryptionUnavailableError();
       const encrypted = safeStorage.encryptString(JSON.stringify(credentialsSchema.parse(credentials)));
       await mkdir(userDataDir, { recursive: true });
-      const temporary = `${path}.${randomBytes(6).toString('hex')}.tmp`;
-      try {
-        await writeFile(temporary, encrypted, { mode: 0o600 });
-        await rename(temporary, path);
-      } catch (error) {
-        await rm(temporary, { force: true });
-        throw error;
-      }
+      await writeFileAtomically(path, encrypted, 0o600);
     },
     async clear(): Promise<void> {
       await rm(path, { force: true });

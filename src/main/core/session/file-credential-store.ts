@@ -1,7 +1,7 @@
-import { randomBytes } from 'node:crypto';
-import { chmod, mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
+import { writeFileAtomically } from '../fs/write-file-atomically';
 import { credentialsSchema, type CredentialStore, type Credentials } from './credential-store';
 
 export const CREDENTIALS_FILENAME = 'credentials.json';
@@ -34,16 +34,7 @@ export function createFileCredentialStore(dataDir: string): CredentialStore {
     async save(credentials: Credentials): Promise<void> {
       const valid = credentialsSchema.parse(credentials);
       await mkdir(dataDir, { recursive: true, mode: 0o700 });
-      const temporary = `${path}.${randomBytes(6).toString('hex')}.tmp`;
-      try {
-        await writeFile(temporary, JSON.stringify(valid), { mode: 0o600, flag: 'wx' });
-        // The umask cannot widen the mode, but an explicit chmod makes the 0600 independent of it.
-        await chmod(temporary, 0o600);
-        await rename(temporary, path);
-      } catch (error) {
-        await rm(temporary, { force: true });
-        throw error;
-      }
+      await writeFileAtomically(path, JSON.stringify(valid), 0o600);
     },
     async clear(): Promise<void> {
       await rm(path, { force: true });
