@@ -44,7 +44,7 @@ function runTokenCommand(command: Exclude<RelayCommand, { kind: 'serve' | 'help'
         if (!request.success) throw new UsageError(request.error.issues.map((issue) => issue.message).join('; '));
         const token = createAgentToken(store, request.data);
         process.stderr.write(
-          `Created a ${request.data.role} token for "${request.data.name}" (relay data: ${config.dataDir}).\n` +
+          `Created ${request.data.role === 'agent' ? 'an agent' : 'a team-lead'} token for "${request.data.name}" (relay data: ${config.dataDir}).\n` +
             'It is shown only once — paste it into the desktop app:\n',
         );
         process.stdout.write(`${token}\n`);
