@@ -49,17 +49,36 @@ export function blockQuotaSync(db: Database.Database, plan: PricePlan, now: numb
   return announceIfChangedSync(db, plan, now);
 }
 
+const TAIPEI_OFFSET_MS = 8 * 3600_000;
+/** The quota month (LINE counts per calendar month; shops here live on Taiwan time). */
+function monthOf(at: number): number {
+  const date = new Date(at + TAIPEI_OFFSET_MS);
+  return date.getUTCFullYear() * 12 + date.getUTCMonth();
+}
+
 /**
- * Records a quota poll. A poll that shows room (a new month, a bigger plan, an unlimited quota) lifts the
- * block; a poll that shows the limit reached sets it, so pushes stop before LINE has to refuse one.
+ * Records a quota poll. A poll that shows the limit reached sets the block, so pushes stop before LINE has
+ * to refuse one. A block set by a 429 is lifted only by real new room — unlimited quota, a different limit
+ * (plan change) or a new month — not by a consumption figure that merely lags behind LINE's own count.
  */
 export function recordQuotaPollSync(db: Database.Database, poll: QuotaPoll, plan: PricePlan): RelayEvent[] {
+  const before = db.prepare('SELECT quota_limit, blocked, blocked_at FROM quota_state WHERE id = 1').get() as {
+    quota_limit: number | null;
+    blocked: number;
+    blocked_at: number | null;
+  };
   const exhausted = poll.type === 'limited' && poll.limit !== null && poll.used >= poll.limit;
+  const newRoom =
+    poll.type === 'none' ||
+    (before.quota_limit !== null && poll.limit !== before.quota_limit) ||
+    before.blocked_at === null ||
+    || monthOf(poll.polledAt) !== monthOf(before.blocked_at);
+  const blocked = exhausted || (before.blocked === 1 && !newRoom);
   db.prepare(
-    `UPDATE quota_state SET quota_type = ?, quota_limit = ?, used = ?, polled_at = ?,
-       blocked = ?, blocked_at = CASE WHEN ? = 1 THEN COALESCE(blocked_at, ?) ELSE NULL END
+    `UPDATE quota_state SET quota_type = ?, quota_limit = ?, used = ?, polled_at = ?, blocked = ?,
+       blocked_at = CASE WHEN ? = 1 THEN COALESCE(blocked_at, ?) ELSE NULL END
      WHERE id = 1`,
-  ).run(poll.type, poll.limit, poll.used, poll.polledAt, exhausted ? 1 : 0, exhausted ? 1 : 0, poll.polledAt);
+  ).run(poll.type, poll.limit, poll.used, poll.polledAt, blocked ? 1 : 0, blocked ? 1 : 0, poll.polledAt);
   return announceIfChangedSync(db, plan, poll.polledAt);
 }
 
