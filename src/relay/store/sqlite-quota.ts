@@ -72,7 +72,7 @@ export function recordQuotaPollSync(db: Database.Database, poll: QuotaPoll, plan
     poll.type === 'none' ||
     (before.quota_limit !== null && poll.limit !== before.quota_limit) ||
     before.blocked_at === null ||
-    || monthOf(poll.polledAt) !== monthOf(before.blocked_at);
+    monthOf(poll.polledAt) !== monthOf(before.blocked_at);
   const blocked = exhausted || (before.blocked === 1 && !newRoom);
   db.prepare(
     `UPDATE quota_state SET quota_type = ?, quota_limit = ?, used = ?, polled_at = ?, blocked = ?,
