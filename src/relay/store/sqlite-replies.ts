@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import { decideDelivery, decideRelease, MAX_MESSAGES_PER_REQUEST } from '../../shared/delivery/policy';
+import { decideDelivery, decideRelease, hasUsableToken, MAX_MESSAGES_PER_REQUEST } from '../../shared/delivery/policy';
 import type { MutationAck, MutationType, NewRelayEvent, RelayEvent } from '../../shared/protocol';
 import type {
   BeginReplySendInput,
@@ -180,6 +180,9 @@ export function beginReplySendSync(
   ];
   const riders = token ? held.filter((item) => decision.action === 'reply' && decision.batch.includes(item.messageId)) : [];
   if (token) events.push(...takeHeldItemsSync(db, riders, token, input.now), windowClosedEvent(input.conversationId, input.now));
+  // Held for lack of a fresh token although the clients may still count down (an agent clock behind the relay's):
+  // tell them the window is closed, on the relay's authority.
+  else if (newest && newest.usedAt === null && !hasUsableToken(newest, input.now)) events.push(windowClosedEvent(input.conversationId, input.now));
 
   const heldAnswer: MutationAck = { ok: true, messageId: input.messageId, delivery: 'held', reason };
   recordMutationSync(db, {

@@ -27,6 +27,7 @@ export function pushPriceNtd(quota: QuotaView | null): number {
   return pricePerPushNtd(quota?.plan ?? TAIWAN_2023_PLANS[0]!, TAIWAN_2023_PLANS);
 }
 
+/** NT$ amounts with at least one decimal, so a column of savings (6.0, 4.6, 0.2) lines up. */
 export function formatNtd(amount: number): string {
-  return Number.isInteger(amount) ? amount.toLocaleString('en') : amount.toLocaleString('en', { minimumFractionDigits: 1, maximumFractionDigits: 2 });
+  return amount.toLocaleString('en', { minimumFractionDigits: 1, maximumFractionDigits: 2 });
 }

@@ -2,8 +2,9 @@ import type { SavingsReport } from '../../../shared/ipc';
 import { dailySeries } from '../../../shared/billing/savings';
 import { useI18n } from '../../i18n';
 
-const WIDTH = 720;
-const HEIGHT = 200;
+// Drawn at roughly the size it is shown, so the axis text stays small.
+const WIDTH = 1280;
+const HEIGHT = 230;
 const PAD = { top: 12, right: 8, bottom: 26, left: 34 };
 
 /** Stacked daily bars in plain SVG: free replies (green) under counted pushes (amber). */
@@ -14,7 +15,7 @@ export function SavingsChart({ report }: { report: SavingsReport }) {
   const plotWidth = WIDTH - PAD.left - PAD.right;
   const plotHeight = HEIGHT - PAD.top - PAD.bottom;
   const slot = plotWidth / Math.max(1, series.length);
-  const barWidth = Math.max(2, Math.min(22, slot * 0.7));
+  const barWidth = Math.max(2, Math.min(28, slot * 0.62));
   const y = (value: number) => PAD.top + plotHeight - (value / max) * plotHeight;
   const labelEvery = Math.ceil(series.length / 8);
   return (
