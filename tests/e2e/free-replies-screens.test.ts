@@ -47,7 +47,7 @@ async function openApp(options: FakeInboxOptions, language: 'zh-TW' | 'en' = 'zh
   await page.goto(`${baseUrl}/`);
   return { page, errors };
 }
-const invokes = (page: Page) => page.evaluate(() => (window as unknown as { __fakeInbox: { invokes: RecordedInvoke[] } }).__fakeInbox.invokes);
+const invokes = (page: Page) => page.evaluate(() => (globalThis as unknown as { __fakeInbox: { invokes: RecordedInvoke[] } }).__fakeInbox.invokes);
 
 describe('free replies first: held tray, consented push, quota meter, savings report', () => {
   it('lists held and unconfirmed messages with actions, and asks once before a counted push', async () => {
