@@ -103,6 +103,7 @@ describe('free replies first: held tray, consented push, quota meter, savings re
     await page.locator('.conversation-row', { hasText: '林志明' }).click();
     await expect.poll(() => page.locator('.reply-hint-price').textContent()).toContain('推播額度已用完');
     expect(await page.locator('.composer-push').count()).toBe(0);
+    expect(await page.locator('.held-tray .button-paid').count()).toBe(0);
     await page.screenshot({ path: join(SCREENS_DIR, '22-quota-blocked.png') });
     await page.close();
   });

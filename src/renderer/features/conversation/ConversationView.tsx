@@ -73,7 +73,7 @@ export function ConversationView({
         loadingOlder={messages.loadingOlder}
         onLoadOlder={messages.loadOlder}
       />
-      <HeldTray messages={messages.messages} pushPriceNtd={pushPriceNtd(quota)} />
+      <HeldTray messages={messages.messages} pushPriceNtd={pushPriceNtd(quota)} pushBlocked={quota?.blocked ?? false} />
       <Composer
         key={conversationId}
         conversationId={conversationId}

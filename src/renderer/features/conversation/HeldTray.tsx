@@ -14,7 +14,16 @@ type Pending = { kind: 'cancel' | 'push'; item: HeldTrayItem } | null;
  * "保留中" tray above the composer: the agent's held replies (going out free with the customer's next
  * message) and unconfirmed failures, each with edit / cancel / send-as-push. A push always asks first.
  */
-export function HeldTray({ messages, pushPriceNtd }: { messages: readonly MessageView[]; pushPriceNtd: number }) {
+export function HeldTray({
+  messages,
+  pushPriceNtd,
+  pushBlocked,
+}: {
+  messages: readonly MessageView[];
+  pushPriceNtd: number;
+  /** The monthly quota is used up: no push buttons (the relay would refuse). */
+  pushBlocked: boolean;
+}) {
   const { t } = useI18n();
   const call = useCall();
   const { notifyError } = useToasts();
@@ -93,9 +102,11 @@ export function HeldTray({ messages, pushPriceNtd }: { messages: readonly Messag
                   <button type="button" className="button button-small button-quiet" onClick={() => setPending({ kind: 'cancel', item })}>
                     {item.kind === 'held' ? t('held.cancel') : t('held.ignore')}
                   </button>
-                  <button type="button" className="button button-small button-paid" onClick={() => setPending({ kind: 'push', item })}>
-                    {item.kind === 'held' ? t('held.push') : t('held.resendPush')}
-                  </button>
+                  {!pushBlocked && (
+                    <button type="button" className="button button-small button-paid" onClick={() => setPending({ kind: 'push', item })}>
+                      {item.kind === 'held' ? t('held.push') : t('held.resendPush')}
+                    </button>
+                  )}
                 </div>
               </>
             )}
