@@ -16,6 +16,12 @@ export const PRELOAD_CHANNELS = [
   'conversation:messages',
   'conversation:markRead',
   'reply:send',
+  'reply:cancel',
+  'reply:edit',
+  'reply:push',
+  'quota:get',
+  'report:savings',
+  'report:savingsCsv',
   'sync:status',
 ] as const satisfies readonly IpcChannel[];
 type MissingChannel = Exclude<IpcChannel, (typeof PRELOAD_CHANNELS)[number]>;

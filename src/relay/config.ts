@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { pricePlansSchema, TAIWAN_2023_PLANS } from '../shared/billing/plans';
+import type { PricePlan } from '../shared/protocol';
 
 const emptyAsUndefined = (value: unknown) => (typeof value === 'string' && value.trim() === '' ? undefined : value);
 
@@ -16,6 +18,15 @@ const envSchema = z.object({
     emptyAsUndefined,
     z.url({ message: 'LINE_API_BASE_URL must be an http(s) URL' }).default('https://api.line.me'),
   ),
+  // How often LINE's quota and consumption are polled (also right after every push).
+  RELAY_QUOTA_POLL_MS: z.preprocess(
+    emptyAsUndefined,
+    z.coerce.number().int('RELAY_QUOTA_POLL_MS must be a whole number').min(1000, 'RELAY_QUOTA_POLL_MS must be at least 1000').default(300_000),
+  ),
+  // The shop's plan id (light | medium | heavy by default); unset = inferred from LINE's quota limit.
+  RELAY_PLAN: z.preprocess(emptyAsUndefined, z.string().optional()),
+  // A JSON array of plans replacing the Taiwan 2023 defaults.
+  RELAY_PLANS_JSON: z.preprocess(emptyAsUndefined, z.string().optional()),
 });
 
 export interface RelayConfig {
@@ -28,6 +39,27 @@ export interface RelayConfig {
     channelAccessToken: string | null;
     apiBaseUrl: string;
   };
+  quota: {
+    pollIntervalMs: number;
+    planId: string | null;
+    plans: readonly PricePlan[];
+  };
+}
+
+function parsePlans(json: string | undefined): readonly PricePlan[] {
+  if (json === undefined) return TAIWAN_2023_PLANS;
+  let raw: unknown;
+  try {
+    raw = JSON.parse(json);
+  } catch {
+    throw new RelayConfigError('Invalid relay configuration — RELAY_PLANS_JSON: not valid JSON');
+  }
+  const plans = pricePlansSchema.safeParse(raw);
+  if (!plans.success) {
+    const problems = plans.error.issues.map((issue) => `[${issue.path.join('.')}] ${issue.message}`).join('; ');
+    throw new RelayConfigError(`Invalid relay configuration — RELAY_PLANS_JSON: ${problems}`);
+  }
+  return plans.data;
 }
 
 export class RelayConfigError extends Error {}
@@ -40,6 +72,12 @@ export function loadRelayConfig(env: Record<string, string | undefined>): RelayC
     throw new RelayConfigError(`Invalid relay configuration — ${problems}`);
   }
   const values = parsed.data;
+  const plans = parsePlans(values.RELAY_PLANS_JSON);
+  if (values.RELAY_PLAN !== undefined && !plans.some((plan) => plan.id === values.RELAY_PLAN)) {
+    throw new RelayConfigError(
+      `Invalid relay configuration — RELAY_PLAN: "${values.RELAY_PLAN}" is not one of ${plans.map((plan) => plan.id).join(', ')}`,
+    );
+  }
   return {
     port: values.RELAY_PORT,
     host: values.RELAY_HOST,
@@ -49,5 +87,6 @@ export function loadRelayConfig(env: Record<string, string | undefined>): RelayC
       channelAccessToken: values.LINE_CHANNEL_ACCESS_TOKEN ?? null,
       apiBaseUrl: values.LINE_API_BASE_URL.replace(/\/+$/, ''),
     },
+    quota: { pollIntervalMs: values.RELAY_QUOTA_POLL_MS, planId: values.RELAY_PLAN ?? null, plans },
   };
 }

@@ -4,7 +4,9 @@ import { Server as SocketIoServer } from 'socket.io';
 import { createLineMessagingClient, type LineMessagingClient } from './channels/line/messaging-client';
 import { createProfileRefresher } from './channels/line/profile-cache';
 import type { RelayConfig } from './config';
+import type { ShopPushRule } from '../shared/delivery/policy';
 import { createMutationHandler } from './delivery/mutation-handler';
+import { createQuotaPoller } from './delivery/quota-poller';
 import { releaseHeldReplies, type ReplySenderDeps } from './delivery/reply-sender';
 import { createRouter } from './http/router';
 import { createConsoleLogger, type Logger } from './logger';
@@ -25,6 +27,12 @@ export interface RelayRuntimeOptions {
   lineRequestTimeoutMs?: number;
   /** How often to pick up events appended by another relay process sharing the store. Default 1 s. */
   pollIntervalMs?: number;
+  /** Pause before retrying a push that got no clear answer (× attempt number). Default 1 s. */
+  pushRetryDelayMs?: number;
+  /** Rules that allow pushes without per-message consent (e.g. payment reminders after 24 h). */
+  shopRules?: readonly ShopPushRule[];
+  /** Poll LINE's quota at start and every RELAY_QUOTA_POLL_MS. Default true; tests that count events turn it off. */
+  quotaPolling?: boolean;
 }
 
 export interface RunningRelay {
@@ -32,6 +40,8 @@ export interface RunningRelay {
   url: string;
   port: number;
   store: RelayStore;
+  /** Polls LINE's quota now (also runs on its interval and after every push). */
+  pollQuota(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -52,7 +62,16 @@ export async function startRelay(config: RelayConfig, options: RelayRuntimeOptio
         timeoutMs: options.lineRequestTimeoutMs ?? 10_000,
       })
     : null;
-  const senderDeps: ReplySenderDeps = { store, client, now, logger };
+  const quotaPoller = createQuotaPoller({ store, client, now, logger, intervalMs: config.quota.pollIntervalMs, ...config.quota });
+  const senderDeps: ReplySenderDeps = {
+    store,
+    client,
+    now,
+    logger,
+    rules: options.shopRules ?? [],
+    push: { maxAttempts: 3, retryDelayMs: options.pushRetryDelayMs ?? 1000 },
+    quota: quotaPoller,
+  };
   const refreshProfile = client ? createProfileRefresher({ store, client, now, logger }) : null;
   const mutations = createMutationHandler(senderDeps);
 
@@ -101,6 +120,7 @@ export async function startRelay(config: RelayConfig, options: RelayRuntimeOptio
     throw error;
   }
   const port = (httpServer.address() as AddressInfo).port;
+  if (options.quotaPolling !== false) quotaPoller.start();
   const url = `http://${clientHost(config.host)}:${port}`;
 
   logger.info(`Relay ${store.relayId} listening on http://${config.host}:${port} (data: ${config.dataDir})`);
@@ -116,6 +136,7 @@ export async function startRelay(config: RelayConfig, options: RelayRuntimeOptio
     url,
     port,
     store,
+    pollQuota: () => quotaPoller.pollNow(),
     close() {
       closing ??= (async () => {
         agents.stop();
@@ -124,6 +145,7 @@ export async function startRelay(config: RelayConfig, options: RelayRuntimeOptio
           httpServer.closeAllConnections();
         });
         await mutations.whenIdle();
+        await quotaPoller.stop();
         while (background.size > 0) await Promise.allSettled([...background]);
         store.close();
       })();

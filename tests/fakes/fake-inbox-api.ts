@@ -20,6 +20,8 @@ export interface FakeInboxOptions {
   latencyMs?: number;
   /** Fixed "now" for reproducible data; defaults to the page's clock. */
   now?: number;
+  /** The monthly push quota shown in the top bar; null = not known yet. Default: 37 of 200 used. */
+  quota?: { used: number; limit: number | null; blocked: boolean } | null;
 }
 
 /** What a test reads back through `page.evaluate(() => window.__fakeInbox.invokes)`. */
@@ -35,7 +37,7 @@ function installFakeInboxApi(options: FakeInboxOptions): void {
   const DAY = 24 * HOUR;
   const latency = options.latencyMs ?? 40;
 
-  type Delivery = 'queued' | 'sending' | 'sent_free' | 'held' | 'sent_push' | 'failed';
+  type Delivery = 'queued' | 'sending' | 'sent_free' | 'held' | 'sent_push' | 'failed' | 'cancelled';
   interface Message {
     id: string;
     conversationId: string;
@@ -255,11 +257,11 @@ function installFakeInboxApi(options: FakeInboxOptions): void {
       }
       return { ok: true };
     },
-    'reply:send': (input: { conversationId: string; text: string }) => {
+    'reply:send': (input: { conversationId: string; text: string; push?: boolean }) => {
       const conversation = conversations.find((c) => c.id === input.conversationId);
       if (!conversation) return { ok: false, code: 'not_found', message: '找不到這則對話' };
       const open = conversation.replyWindowOpenedAt !== null && Date.now() - conversation.replyWindowOpenedAt < 50_000;
-      const message = add(conversation.id, 'out', input.text, Date.now(), open ? 'sending' : 'held');
+      const message = add(conversation.id, 'out', input.text, Date.now(), open ? 'sending' : input.push ? 'sent_push' : 'held');
       message.author = '小美';
       if (open) {
         conversation.replyWindowOpenedAt = null; // a reply token is single-use
@@ -271,6 +273,25 @@ function installFakeInboxApi(options: FakeInboxOptions): void {
       emit(['inbox', `conversation:${conversation.id}`]);
       return { ok: true, messageId: message.id };
     },
+    'reply:cancel': (input: { messageId: string }) => changeMessage(input.messageId, (message) => (message.delivery = 'cancelled')),
+    'reply:edit': (input: { messageId: string; text: string }) => changeMessage(input.messageId, (message) => (message.text = input.text)),
+    'reply:push': (input: { messageId: string }) =>
+      changeMessage(input.messageId, (message) => {
+        message.delivery = 'sent_push';
+        message.deliveryReason = null;
+      }),
+    'quota:get': () => {
+      const quota = options.quota === undefined ? { used: 37, limit: 200, blocked: false } : options.quota;
+      if (quota === null) return null;
+      const plan = { id: 'light', name: '輕用量', monthlyFeeNtd: 0, includedMessages: 200, extraPerMessageNtd: null };
+      return { type: quota.limit === null ? 'none' : 'limited', ...quota, polledAt: now - 3 * MIN, plan };
+    },
+    'report:savings': (input: { days?: number }) => savingsReport(input.days ?? 30),
+    'report:savingsCsv': (input: { days?: number }) => {
+      const report = savingsReport(input.days ?? 30);
+      const lines = report.rows.map((row) => [row.day, row.agent, row.freeReplies, row.countedPushes, row.savedNtd.toFixed(2)].join(','));
+      return { filename: 'savings.csv', csv: `\uFEFF日期,客服,免費回覆,計費推播,節省金額（NT$）\r\n${lines.join('\r\n')}\r\n` };
+    },
     'sync:status': () => ({
       connection: options.connection ?? 'online',
       pendingCount: options.pendingCount ?? 0,
@@ -279,6 +300,40 @@ function installFakeInboxApi(options: FakeInboxOptions): void {
       lastError: null,
     }),
   };
+
+  function changeMessage(messageId: string, change: (message: Message) => void) {
+    for (const [conversationId, list] of messages) {
+      const message = list.find((candidate) => candidate.id === messageId);
+      if (!message) continue;
+      change(message);
+      emit([`conversation:${conversationId}`]);
+      return { ok: true, delivery: message.delivery };
+    }
+    return { ok: false, code: 'UNKNOWN_MESSAGE', message: 'No such message' };
+  }
+
+  /** Deterministic daily numbers for the savings report (two agents, more free replies than pushes). */
+  function savingsReport(days: number) {
+    const rows = [];
+    for (let index = days - 1; index >= 0; index -= 1) {
+      const day = new Date(now - index * DAY).toISOString().slice(0, 10);
+      for (const [agentIndex, agent] of ['小美', '阿傑'].entries()) {
+        const freeReplies = 18 + ((index * 7 + agentIndex * 5) % 23);
+        const countedPushes = (index + agentIndex) % 4 === 0 ? 1 + (index % 3) : 0;
+        rows.push({ day, agent, freeReplies, countedPushes, savedNtd: Math.round(freeReplies * 0.2 * 100) / 100 });
+      }
+    }
+    const freeReplies = rows.reduce((sum, row) => sum + row.freeReplies, 0);
+    const countedPushes = rows.reduce((sum, row) => sum + row.countedPushes, 0);
+    return {
+      from: rows[0]!.day,
+      to: rows[rows.length - 1]!.day,
+      pricePerPushNtd: 0.2,
+      planName: '輕用量',
+      rows,
+      totals: { freeReplies, countedPushes, savedNtd: Math.round(freeReplies * 20) / 100, pushCostNtd: Math.round(countedPushes * 20) / 100 },
+    };
+  }
 
   const api = {
     invoke(channel: string, input: unknown): Promise<unknown> {

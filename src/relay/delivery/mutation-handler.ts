@@ -7,7 +7,9 @@ import {
 } from '../../shared/protocol';
 import type { AuthenticatedAgent } from '../auth/agent-tokens';
 import { describeZodError } from '../channels/line/callback-schema';
-import { DELIVERY_REASONS, MAX_MESSAGES_PER_REPLY, sendClaimedBatch, type ReplySenderDeps } from './reply-sender';
+import { pushClaimedItem } from './push-sender';
+import { applyReplyAction, pushAfterInvalidToken } from './reply-actions';
+import { sendClaimedBatch, type ReplySenderDeps } from './reply-sender';
 
 export interface MutationHandlerOptions {
   /** How long a repeated id waits for the first attempt (possibly in another relay process) to finish. */
@@ -48,9 +50,9 @@ export function createMutationHandler(deps: ReplySenderDeps, options: MutationHa
       text: payload.text,
       agentName: agent.name,
       now: deps.now(),
-      maxMessagesPerReply: MAX_MESSAGES_PER_REPLY,
-      heldReason: DELIVERY_REASONS.noFreshToken,
-      queuedReason: DELIVERY_REASONS.queuedBehindHeld,
+      pushConsent: payload.push === true,
+      newRetryKey: randomUUID(),
+      rules: deps.rules,
     });
     switch (begun.kind) {
       case 'repeat':
@@ -60,8 +62,13 @@ export function createMutationHandler(deps: ReplySenderDeps, options: MutationHa
       case 'send': {
         const ownIncluded = begun.messageDelivery === 'sending';
         const outcome = await sendClaimedBatch(deps, begun.batch, ownIncluded ? { id, messageId } : null);
-        if (ownIncluded) return { ok: true, messageId, delivery: outcome.delivery, reason: outcome.reason };
-        return { ok: true, messageId, delivery: 'held', reason: begun.messageReason };
+        if (!ownIncluded) return { ok: true, messageId, delivery: 'held', reason: begun.messageReason };
+        if (payload.push === true && outcome.delivery === 'held') return pushAfterInvalidToken(deps, id, messageId, agent);
+        return { ok: true, messageId, delivery: outcome.delivery, reason: outcome.reason };
+      }
+      case 'push': {
+        const outcome = await pushClaimedItem(deps, begun.item, id);
+        return { ok: true, messageId, ...outcome };
       }
     }
   }
@@ -81,7 +88,10 @@ export function createMutationHandler(deps: ReplySenderDeps, options: MutationHa
     const { id } = mutation.data;
     const running = inFlight.get(id);
     if (running) return running;
-    const work = replySend(id, mutation.data.payload, agent).finally(() => inFlight.delete(id));
+    const data = mutation.data;
+    const work = (
+      data.type === 'reply.send' ? replySend(id, data.payload, agent) : applyReplyAction(deps, data, agent, waitForStoredAnswer)
+    ).finally(() => inFlight.delete(id));
     inFlight.set(id, work);
     return work;
   }

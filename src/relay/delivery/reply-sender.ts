@@ -1,10 +1,11 @@
+import { MAX_MESSAGES_PER_REQUEST } from '../../shared/delivery/policy';
 import { DELIVERY_REASON, lineRefusedReason } from '../../shared/delivery/reasons';
 import type { LineMessagingClient, LineReplyOutcome } from '../channels/line/messaging-client';
+import type { ShopPushRule } from '../../shared/delivery/policy';
+import type { PricePlan } from '../../shared/protocol';
 import type { Logger } from '../logger';
 import type { ClaimedReplyBatch, RelayStore } from '../store/relay-store';
 
-/** LINE accepts at most five message objects per reply request. */
-export const MAX_MESSAGES_PER_REPLY = 5;
 
 /** Reason codes on the wire; the app turns them into sentences (src/shared/delivery/reasons.ts). */
 export const DELIVERY_REASONS = {
@@ -20,6 +21,10 @@ export interface ReplySenderDeps {
   client: LineMessagingClient | null;
   now: () => number;
   logger: Logger;
+  /** Shop rules that allow pushes without per-message consent (none by default). */
+  rules: readonly ShopPushRule[];
+  push: { maxAttempts: number; retryDelayMs: number };
+  quota: { currentPlan(): PricePlan; pollSoon(): void };
 }
 
 export type BatchOutcome = { delivery: 'sent_free' | 'held' | 'failed'; reason: string | null };
@@ -65,7 +70,7 @@ export async function sendClaimedBatch(
  * oldest first, five per reply; the rest wait for the next token.
  */
 export async function releaseHeldReplies(deps: ReplySenderDeps, conversationId: string): Promise<number> {
-  const batch = deps.store.claimHeldReplies(conversationId, deps.now(), MAX_MESSAGES_PER_REPLY);
+  const batch = deps.store.claimHeldReplies(conversationId, deps.now(), MAX_MESSAGES_PER_REQUEST);
   if (!batch) return 0;
   const outcome = await sendClaimedBatch(deps, batch, null);
   deps.logger.info(`Released ${batch.items.length} held repl${batch.items.length === 1 ? 'y' : 'ies'} in ${conversationId}: ${outcome.delivery}`);

@@ -1,4 +1,5 @@
-import type { DeliveryState, MutationAck, NewRelayEvent, RelayEvent } from '../../shared/protocol';
+import type { ShopPushRule } from '../../shared/delivery/policy';
+import type { DeliveryState, MutationAck, NewRelayEvent, PricePlan, QuotaUpdatedPayload, RelayEvent } from '../../shared/protocol';
 
 /**
  * Everything the relay persists, as atomic operations. Each method is one transaction, so any
@@ -31,7 +32,16 @@ export interface RelayStore {
   /** Claims a fresh token for the conversation's held replies (oldest first, at most `maxMessages`). */
   claimHeldReplies(conversationId: string, now: number, maxMessages: number): ClaimedReplyBatch | null;
   settleReplyBatch(input: SettleReplyBatchInput): RelayEvent[];
+  /** reply.cancel / reply.edit finish in the transaction; reply.push claims the item for a push. */
+  beginReplyAction(input: BeginReplyActionInput): BeginReplyActionResult;
+  settlePush(input: SettlePushInput): RelayEvent[];
   getMutation(mutationId: string): StoredMutation | null;
+
+  // ── quota ──
+  isQuotaBlocked(): boolean;
+  /** Stores a poll of LINE's quota; appends quota.updated when something changed. */
+  recordQuotaPoll(poll: QuotaPoll, plan: PricePlan): RelayEvent[];
+  quotaSnapshot(plan: PricePlan, now: number): QuotaUpdatedPayload;
   getOutboundMessage(messageId: string): OutboundMessageRecord | null;
 
   // ── agent tokens ──
@@ -114,11 +124,54 @@ export interface BeginReplySendInput {
   text: string;
   agentName: string;
   now: number;
-  maxMessagesPerReply: number;
-  /** Reason stored on the message when no fresh token exists. */
-  heldReason: string;
-  /** Reason stored when a token exists but older held replies fill the request. */
-  queuedReason: string;
+  /** The agent's consent to push THIS message when no free reply is possible. */
+  pushConsent: boolean;
+  /** Used as the X-Line-Retry-Key if the policy decides to push. */
+  newRetryKey: string;
+  rules: readonly ShopPushRule[];
+}
+
+/** An item claimed for a counted push; its retry key is already stored. */
+export interface PushItem extends ReplyItem {
+  retryKey: string;
+  /** LINE's `to`: the user, group or room id. */
+  friendId: string;
+}
+
+export interface BeginReplyActionInput {
+  mutationId: string;
+  type: 'reply.cancel' | 'reply.edit' | 'reply.push';
+  messageId: string;
+  /** The new text (reply.edit). */
+  text?: string;
+  agentName: string;
+  now: number;
+  newRetryKey: string;
+}
+
+export type BeginReplyActionResult =
+  | { kind: 'repeat'; mutation: StoredMutation }
+  | { kind: 'answered'; answer: MutationAck }
+  | { kind: 'push'; item: PushItem };
+
+export interface SettlePushInput {
+  item: PushItem;
+  delivery: 'sent_push' | 'held' | 'failed';
+  reason: string | null;
+  /** LINE calls made for this settlement. */
+  attempts: number;
+  now: number;
+  /** Set after 429 "monthly limit": stop every relay process from pushing. */
+  blockQuota: boolean;
+  plan: PricePlan;
+  completesMutation: string | null;
+}
+
+export interface QuotaPoll {
+  type: 'none' | 'limited';
+  limit: number | null;
+  used: number;
+  polledAt: number;
 }
 
 export type BeginReplySendResult =
@@ -127,7 +180,9 @@ export type BeginReplySendResult =
   /** Finished inside the transaction (held, unknown conversation). */
   | { kind: 'answered'; answer: MutationAck }
   /** A token was claimed: call LINE with this batch, then settle it. */
-  | { kind: 'send'; batch: ClaimedReplyBatch; messageDelivery: DeliveryState; messageReason: string | null };
+  | { kind: 'send'; batch: ClaimedReplyBatch; messageDelivery: DeliveryState; messageReason: string | null }
+  /** No free reply possible and the agent consented: push it, then settle. */
+  | { kind: 'push'; item: PushItem };
 
 export interface StoredMutation {
   id: string;

@@ -1,9 +1,11 @@
 import type Database from 'better-sqlite3';
 import { randomUUID } from 'node:crypto';
-import type { NewRelayEvent, RelayEvent } from '../../shared/protocol';
+import type { NewRelayEvent, PricePlan, QuotaUpdatedPayload, RelayEvent } from '../../shared/protocol';
 import { openRelayDatabase } from './database';
 import type {
   AgentTokenRecord,
+  BeginReplyActionInput,
+  BeginReplyActionResult,
   BeginReplySendInput,
   BeginReplySendResult,
   ClaimedReplyBatch,
@@ -12,12 +14,16 @@ import type {
   LineIngestResult,
   LineProfileRecord,
   OutboundMessageRecord,
+  QuotaPoll,
   RelayStore,
+  SettlePushInput,
   SettleReplyBatchInput,
   StoredMutation,
 } from './relay-store';
 import { appendEventsSync, headSeqSync, readEventsSync } from './sqlite-event-log';
 import { recordLineEventsSync } from './sqlite-line-ingest';
+import { isQuotaBlockedSync, quotaSnapshotSync, recordQuotaPollSync } from './sqlite-quota';
+import { beginReplyActionSync, settlePushSync } from './sqlite-reply-actions';
 import { beginReplySendSync, claimHeldRepliesSync, getMutationSync, settleReplyBatchSync } from './sqlite-replies';
 
 interface AgentTokenRow {
@@ -164,6 +170,32 @@ export class SqliteRelayStore implements RelayStore {
     const appended = this.write(() => settleReplyBatchSync(this.db, input));
     this.notify(appended);
     return appended;
+  }
+
+  beginReplyAction(input: BeginReplyActionInput): BeginReplyActionResult {
+    const { result, appended } = this.write(() => beginReplyActionSync(this.db, input));
+    this.notify(appended);
+    return result;
+  }
+
+  settlePush(input: SettlePushInput): RelayEvent[] {
+    const appended = this.write(() => settlePushSync(this.db, input));
+    this.notify(appended);
+    return appended;
+  }
+
+  isQuotaBlocked(): boolean {
+    return isQuotaBlockedSync(this.db);
+  }
+
+  recordQuotaPoll(poll: QuotaPoll, plan: PricePlan): RelayEvent[] {
+    const appended = this.write(() => recordQuotaPollSync(this.db, poll, plan));
+    this.notify(appended);
+    return appended;
+  }
+
+  quotaSnapshot(plan: PricePlan, now: number): QuotaUpdatedPayload {
+    return quotaSnapshotSync(this.db, plan, now);
   }
 
   getMutation(mutationId: string): StoredMutation | null {

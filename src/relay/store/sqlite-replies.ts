@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
-import { isReplyTokenFresh } from '../../shared/delivery/reply-window';
-import type { MutationAck, NewRelayEvent, RelayEvent } from '../../shared/protocol';
+import { decideDelivery, decideRelease, hasUsableToken, MAX_MESSAGES_PER_REQUEST } from '../../shared/delivery/policy';
+import type { MutationAck, MutationType, NewRelayEvent, RelayEvent } from '../../shared/protocol';
 import type {
   BeginReplySendInput,
   BeginReplySendResult,
@@ -10,6 +10,7 @@ import type {
   StoredMutation,
 } from './relay-store';
 import { appendEventsSync } from './sqlite-event-log';
+import { isQuotaBlockedSync } from './sqlite-quota';
 
 interface HeldRow {
   message_id: string;
@@ -26,21 +27,20 @@ export function getMutationSync(db: Database.Database, mutationId: string): Stor
   return { id: row.id, state: row.state, answer: row.answer_json ? (JSON.parse(row.answer_json) as MutationAck) : null };
 }
 
-/**
- * Claims the conversation's newest token if it is unused and still fresh. Older tokens are never
- * used, even when unused: once a newer one exists (used or not) they are stale by policy.
- * `changes === 1` proves no other process claimed it first.
- */
-function claimFreshTokenSync(db: Database.Database, conversationId: string, now: number): string | null {
-  const newest = db
+/** The conversation's newest token (the only one the policy may use), with its use time. */
+function newestTokenSync(db: Database.Database, conversationId: string): { token: string; receivedAt: number; usedAt: number | null } | null {
+  const row = db
     .prepare(
       `SELECT token, received_at, used_at FROM reply_tokens
        WHERE conversation_id = ? ORDER BY received_at DESC, rowid DESC LIMIT 1`,
     )
     .get(conversationId) as { token: string; received_at: number; used_at: number | null } | undefined;
-  if (!newest || newest.used_at !== null || !isReplyTokenFresh(newest.received_at, now)) return null;
-  const claimed = db.prepare('UPDATE reply_tokens SET used_at = ? WHERE token = ? AND used_at IS NULL').run(now, newest.token);
-  return claimed.changes === 1 ? newest.token : null;
+  return row ? { token: row.token, receivedAt: row.received_at, usedAt: row.used_at } : null;
+}
+
+/** Marks the token used; `changes === 1` proves no other process claimed it first. */
+function claimTokenSync(db: Database.Database, token: string, now: number): boolean {
+  return db.prepare('UPDATE reply_tokens SET used_at = ? WHERE token = ? AND used_at IS NULL').run(now, token).changes === 1;
 }
 
 function oldestHeldSync(db: Database.Database, conversationId: string, limit: number): ReplyItem[] {
@@ -75,19 +75,33 @@ function takeHeldItemsSync(db: Database.Database, items: ReplyItem[], token: str
   });
 }
 
+/** Stores the answer of a mutation that was recorded `pending` while LINE was being called. */
+export function completeMutationSync(db: Database.Database, mutationId: string, answer: MutationAck, now: number): void {
+  db.prepare(`UPDATE mutations SET state = 'done', answer_json = ?, updated_at = ? WHERE id = ? AND state = 'pending'`).run(
+    JSON.stringify(answer),
+    now,
+    mutationId,
+  );
+}
+
+export function friendIdSync(db: Database.Database, conversationId: string): string {
+  return (db.prepare('SELECT friend_id FROM conversations WHERE id = ?').get(conversationId) as { friend_id: string }).friend_id;
+}
+
 function windowClosedEvent(conversationId: string, now: number): NewRelayEvent {
   return { type: 'conversation.replyWindow', conversationId, occurredAt: now, payload: { tokenReceivedAt: null } };
 }
 
-function recordMutationSync(
+export function recordMutationSync(
   db: Database.Database,
-  input: { id: string; agentName: string; now: number; answer: MutationAck | null },
+  input: { id: string; type: MutationType; agentName: string; now: number; answer: MutationAck | null },
 ): void {
   db.prepare(
     `INSERT INTO mutations (id, type, agent_name, state, answer_json, created_at, updated_at)
-     VALUES (?, 'reply.send', ?, ?, ?, ?, ?)`,
+     VALUES (?, ?, ?, ?, ?, ?, ?)`,
   ).run(
     input.id,
+    input.type,
     input.agentName,
     input.answer ? 'done' : 'pending',
     input.answer ? JSON.stringify(input.answer) : null,
@@ -110,21 +124,30 @@ export function beginReplySendSync(
       code: 'UNKNOWN_CONVERSATION',
       message: `No conversation ${input.conversationId} on this relay`,
     };
-    recordMutationSync(db, { id: input.mutationId, agentName: input.agentName, now: input.now, answer });
+    recordMutationSync(db, { id: input.mutationId, type: 'reply.send', agentName: input.agentName, now: input.now, answer });
     return { result: { kind: 'answered', answer }, appended: [] };
   }
 
-  const token = claimFreshTokenSync(db, input.conversationId, input.now);
-  // Held replies are older than this one: they go first, and this one waits if they fill the request.
-  const held = token ? oldestHeldSync(db, input.conversationId, input.maxMessagesPerReply) : [];
-  const fitsInThisReply = token !== null && held.length < input.maxMessagesPerReply;
-  const delivery = fitsInThisReply ? 'sending' : 'held';
-  const reason = fitsInThisReply ? null : token ? input.queuedReason : input.heldReason;
+  const newest = newestTokenSync(db, input.conversationId);
+  const held = oldestHeldSync(db, input.conversationId, MAX_MESSAGES_PER_REQUEST);
+  const decision = decideDelivery({
+    now: input.now,
+    token: newest,
+    held: held.map((item) => ({ id: item.messageId })),
+    item: { id: input.messageId, kind: 'agent_reply', createdAt: input.now, pushConsent: input.pushConsent, retryKey: null },
+    rules: input.rules,
+    quotaBlocked: isQuotaBlockedSync(db),
+    newRetryKey: input.newRetryKey,
+  });
+  const token = decision.action === 'reply' && newest && claimTokenSync(db, newest.token, input.now) ? newest.token : null;
+  const delivery = decision.action === 'hold' ? 'held' : 'sending';
+  const reason = decision.action === 'hold' ? decision.reason : null;
 
   db.prepare(
     `INSERT INTO outbound_messages
-       (message_id, mutation_id, conversation_id, text, agent_name, delivery, reason, reply_token, created_at, updated_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+       (message_id, mutation_id, conversation_id, text, agent_name, delivery, reason, reply_token, created_at, updated_at,
+        push_consent, retry_key)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   ).run(
     input.messageId,
     input.mutationId,
@@ -133,9 +156,11 @@ export function beginReplySendSync(
     input.agentName,
     delivery,
     reason,
-    fitsInThisReply ? token : null,
+    token,
     input.now,
     input.now,
+    input.pushConsent ? 1 : 0,
+    decision.action === 'push' ? decision.retryKey : null,
   );
 
   const events: NewRelayEvent[] = [
@@ -153,31 +178,33 @@ export function beginReplySendSync(
       },
     },
   ];
-  if (token) {
-    events.push(...takeHeldItemsSync(db, held, token, input.now), windowClosedEvent(input.conversationId, input.now));
-  }
+  const riders = token ? held.filter((item) => decision.action === 'reply' && decision.batch.includes(item.messageId)) : [];
+  if (token) events.push(...takeHeldItemsSync(db, riders, token, input.now), windowClosedEvent(input.conversationId, input.now));
+  // Held for lack of a fresh token although the clients may still count down (an agent clock behind the relay's):
+  // tell them the window is closed, on the relay's authority.
+  else if (newest && newest.usedAt === null && !hasUsableToken(newest, input.now)) events.push(windowClosedEvent(input.conversationId, input.now));
 
   const heldAnswer: MutationAck = { ok: true, messageId: input.messageId, delivery: 'held', reason };
   recordMutationSync(db, {
     id: input.mutationId,
+    type: 'reply.send',
     agentName: input.agentName,
     now: input.now,
-    answer: fitsInThisReply ? null : heldAnswer,
+    answer: delivery === 'held' ? heldAnswer : null,
   });
   const appended = appendEventsSync(db, events);
 
-  if (!token) return { result: { kind: 'answered', answer: heldAnswer }, appended };
   const own: ReplyItem = {
     messageId: input.messageId,
     mutationId: input.mutationId,
     conversationId: input.conversationId,
     text: input.text,
   };
-  const batch: ClaimedReplyBatch = {
-    conversationId: input.conversationId,
-    replyToken: token,
-    items: fitsInThisReply ? [...held, own] : held,
-  };
+  if (decision.action === 'push') {
+    return { result: { kind: 'push', item: { ...own, retryKey: decision.retryKey, friendId: friendIdSync(db, input.conversationId) } }, appended };
+  }
+  if (!token) return { result: { kind: 'answered', answer: heldAnswer }, appended };
+  const batch: ClaimedReplyBatch = { conversationId: input.conversationId, replyToken: token, items: [...riders, own] };
   return { result: { kind: 'send', batch, messageDelivery: delivery, messageReason: reason }, appended };
 }
 
@@ -188,9 +215,10 @@ export function claimHeldRepliesSync(
   maxMessages: number,
 ): { batch: ClaimedReplyBatch | null; appended: RelayEvent[] } {
   const held = oldestHeldSync(db, conversationId, maxMessages);
-  if (held.length === 0) return { batch: null, appended: [] };
-  const token = claimFreshTokenSync(db, conversationId, now);
-  if (!token) return { batch: null, appended: [] };
+  const newest = newestTokenSync(db, conversationId);
+  const release = decideRelease(newest, held.map((item) => ({ id: item.messageId })), now);
+  if (release.length === 0 || !newest || !claimTokenSync(db, newest.token, now)) return { batch: null, appended: [] };
+  const token = newest.token;
   const events = [...takeHeldItemsSync(db, held, token, now), windowClosedEvent(conversationId, now)];
   return { batch: { conversationId, replyToken: token, items: held }, appended: appendEventsSync(db, events) };
 }
@@ -210,17 +238,8 @@ export function settleReplyBatchSync(db: Database.Database, input: SettleReplyBa
     };
   });
   if (input.completesMutation) {
-    const answer: MutationAck = {
-      ok: true,
-      messageId: input.completesMutation.messageId,
-      delivery: input.delivery,
-      reason: input.reason,
-    };
-    db.prepare(`UPDATE mutations SET state = 'done', answer_json = ?, updated_at = ? WHERE id = ? AND state = 'pending'`).run(
-      JSON.stringify(answer),
-      input.now,
-      input.completesMutation.id,
-    );
+    const { id, messageId } = input.completesMutation;
+    completeMutationSync(db, id, { ok: true, messageId, delivery: input.delivery, reason: input.reason }, input.now);
   }
   return appendEventsSync(db, events);
 }

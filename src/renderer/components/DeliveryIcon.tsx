@@ -45,5 +45,12 @@ export function DeliveryIcon({ delivery }: { delivery: MessageDelivery }) {
           <circle cx="8" cy="11.3" r="1" fill="#fff" />
         </svg>
       );
+    case 'cancelled':
+      return (
+        <svg {...common}>
+          <circle cx="8" cy="8" r="6" {...stroke} />
+          <path d="m4 12 8-8" {...stroke} />
+        </svg>
+      );
   }
 }

@@ -19,6 +19,7 @@ const PRESENTATION: Record<MessageDelivery, DeliveryPresentation> = {
   held: { labelKey: 'delivery.held', titleKey: 'delivery.held.title', tone: 'waiting' },
   sent_push: { labelKey: 'delivery.sent_push', titleKey: 'delivery.sent_push.title', tone: 'paid' },
   failed: { labelKey: 'delivery.failed', titleKey: null, tone: 'error' },
+  cancelled: { labelKey: 'delivery.cancelled', titleKey: null, tone: 'neutral' },
 };
 
 export interface DeliveryLabel {

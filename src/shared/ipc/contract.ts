@@ -1,7 +1,10 @@
 import { z } from 'zod';
 import {
   conversationSummarySchema,
+  messageDeliverySchema,
   messageViewSchema,
+  quotaViewSchema,
+  savingsReportSchema,
   sessionSchema,
   syncStatusSchema,
 } from './views';
@@ -14,6 +17,16 @@ import {
 
 const ok = z.object({ ok: z.literal(true) });
 const failure = z.object({ ok: z.literal(false), code: z.string(), message: z.string() });
+
+const replyActionOutput = z.union([ok.extend({ delivery: messageDeliverySchema }), failure]);
+const reportInput = z.object({
+  /** How many days back from today (the agent's local days). */
+  days: z.number().int().min(1).max(366).default(30),
+  /** `new Date().getTimezoneOffset()` of the agent's machine: days are the agent's local days. */
+  timezoneOffsetMinutes: z.number().int().min(-840).max(840).default(-480),
+  /** Language of the CSV header row. */
+  language: z.enum(['zh-TW', 'en']).default('zh-TW'),
+});
 
 export const ipcContract = {
   'session:get': { input: z.object({}), output: sessionSchema },
@@ -51,9 +64,20 @@ export const ipcContract = {
 
   /** Queues the reply in the local outbox (works offline) and returns the local message id. */
   'reply:send': {
-    input: z.object({ conversationId: z.string(), text: z.string() }),
+    /** `push`: the agent confirmed "send as a counted push" for this message (used only if no free reply is possible). */
+    input: z.object({ conversationId: z.string(), text: z.string(), push: z.boolean().optional() }),
     output: z.union([ok.extend({ messageId: z.string() }), failure]),
   },
+  /** Held/failed message actions; they need the relay (a held message lives there), except for replies still queued here. */
+  'reply:cancel': { input: z.object({ messageId: z.string() }), output: replyActionOutput },
+  'reply:edit': { input: z.object({ messageId: z.string(), text: z.string() }), output: replyActionOutput },
+  'reply:push': { input: z.object({ messageId: z.string() }), output: replyActionOutput },
+
+  'quota:get': { input: z.object({}), output: quotaViewSchema.nullable() },
+  /** Free replies vs counted pushes per local day and agent, from the local store (works offline). */
+  'report:savings': { input: reportInput, output: savingsReportSchema },
+  /** The same report as CSV text (UTF-8 with BOM so Excel shows Chinese correctly). */
+  'report:savingsCsv': { input: reportInput, output: z.object({ filename: z.string(), csv: z.string() }) },
 
   'sync:status': { input: z.object({}), output: syncStatusSchema },
 } as const;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { channelSchema } from '../protocol/events';
+import { channelSchema, quotaUpdatedEvent } from '../protocol/events';
 
 /** What the renderer sees of the local store. Times are ms since epoch on the agent's clock. */
 
@@ -19,7 +19,7 @@ export const conversationSummarySchema = z.object({
 export type ConversationSummary = z.infer<typeof conversationSummarySchema>;
 
 /** Local delivery state: `queued` lives only in the outbox (not yet accepted by the relay). */
-export const messageDeliverySchema = z.enum(['queued', 'sending', 'sent_free', 'held', 'sent_push', 'failed']);
+export const messageDeliverySchema = z.enum(['queued', 'sending', 'sent_free', 'held', 'sent_push', 'failed', 'cancelled']);
 export type MessageDelivery = z.infer<typeof messageDeliverySchema>;
 
 export const messageViewSchema = z.object({
@@ -61,3 +61,29 @@ export const sessionSchema = z.discriminatedUnion('state', [
   }),
 ]);
 export type Session = z.infer<typeof sessionSchema>;
+
+/** The shop's monthly push quota as last reported by the relay (quota.updated), or null before the first. */
+export const quotaViewSchema = quotaUpdatedEvent.shape.payload;
+export type QuotaView = z.infer<typeof quotaViewSchema>;
+
+export const savingsRowSchema = z.object({
+  /** The agent's local day, YYYY-MM-DD. */
+  day: z.string(),
+  agent: z.string(),
+  freeReplies: z.number().int().nonnegative(),
+  countedPushes: z.number().int().nonnegative(),
+  /** What the free replies would have cost as pushes. */
+  savedNtd: z.number().nonnegative(),
+});
+export type SavingsRow = z.infer<typeof savingsRowSchema>;
+
+export const savingsReportSchema = z.object({
+  from: z.string(),
+  to: z.string(),
+  /** NT$ per counted push used for the savings (see docs/protocol.md, "Savings"). */
+  pricePerPushNtd: z.number().nonnegative(),
+  planName: z.string().nullable(),
+  rows: z.array(savingsRowSchema),
+  totals: z.object({ freeReplies: z.number().int(), countedPushes: z.number().int(), savedNtd: z.number(), pushCostNtd: z.number() }),
+});
+export type SavingsReport = z.infer<typeof savingsReportSchema>;

@@ -18,6 +18,7 @@ export const deliveryStateSchema = z.enum([
   'held', // no valid reply token: waits for the customer's next message (never pushed silently)
   'sent_push', // delivered as a counted push (agent consented)
   'failed', // LINE refused or the outcome is unknown; `reason` says which
+  'cancelled', // the agent withdrew a held or failed message before it went out
 ]);
 export type DeliveryState = z.infer<typeof deliveryStateSchema>;
 
@@ -92,6 +93,41 @@ export const replyWindowEvent = z.object({
   }),
 });
 
+/** An agent changed the text of a held message before it went out. */
+export const messageEditedEvent = z.object({
+  ...base,
+  type: z.literal('message.edited'),
+  conversationId: z.string(),
+  payload: z.object({ messageId: z.string(), mutationId: z.string(), text: z.string(), agentName: z.string() }),
+});
+
+/** The shop's monthly push quota as LINE reports it, and whether the relay has stopped pushing. */
+export const quotaUpdatedEvent = z.object({
+  ...base,
+  type: z.literal('quota.updated'),
+  payload: z.object({
+    /** LINE's quota type: 'none' = unlimited, 'limited' = `limit` pushes a month. */
+    type: z.enum(['none', 'limited']),
+    limit: z.number().int().nonnegative().nullable(),
+    /** Pushes counted this month (GET /v2/bot/message/quota/consumption). */
+    used: z.number().int().nonnegative(),
+    polledAt: z.number().int(),
+    /** Pushes are stopped (LINE answered 429 "monthly limit"); held items stay held. */
+    blocked: z.boolean(),
+    /** The shop's price plan (configured on the relay), for costs and savings. */
+    plan: z.object({
+      id: z.string(),
+      name: z.string(),
+      monthlyFeeNtd: z.number().nonnegative(),
+      includedMessages: z.number().int().nonnegative(),
+      /** NT$ per message beyond the included ones; null = the plan cannot send more. */
+      extraPerMessageNtd: z.number().nonnegative().nullable(),
+    }),
+  }),
+});
+export type QuotaUpdatedPayload = z.infer<typeof quotaUpdatedEvent>['payload'];
+export type PricePlan = QuotaUpdatedPayload['plan'];
+
 /** Any LINE event the relay does not model yet (follow, unfollow, postback, …): kept, never dropped. */
 export const channelEventOther = z.object({
   ...base,
@@ -111,6 +147,8 @@ export const relayEventSchema = z.discriminatedUnion('type', [
   deliveryUpdatedEvent,
   replyWindowEvent,
   channelEventOther,
+  messageEditedEvent,
+  quotaUpdatedEvent,
 ]);
 export type RelayEvent = z.infer<typeof relayEventSchema>;
 export type RelayEventType = RelayEvent['type'];

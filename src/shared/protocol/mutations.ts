@@ -7,14 +7,33 @@ import { deliveryStateSchema } from './events';
  * answer and returns it for any repeat, without a second effect.
  */
 
+const replyTextSchema = z
+  .string()
+  .trim()
+  .min(1, 'Reply text is empty')
+  .max(5000, 'LINE text messages are at most 5,000 characters');
+
 export const replySendPayload = z.object({
   conversationId: z.string().min(1),
-  text: z.string().trim().min(1, 'Reply text is empty').max(5000, 'LINE text messages are at most 5,000 characters'),
+  text: replyTextSchema,
+  /** The agent's explicit consent to send THIS message as a counted push when no free reply is possible. */
+  push: z.boolean().optional(),
 });
 export type ReplySendPayload = z.infer<typeof replySendPayload>;
 
+/** Withdraw a held (or failed) message before it goes out. */
+export const replyCancelPayload = z.object({ messageId: z.string().min(1) });
+/** Change the text of a held message. */
+export const replyEditPayload = z.object({ messageId: z.string().min(1), text: replyTextSchema });
+/** Send a held or unconfirmed message now as a counted push (the agent's consent for this message). */
+export const replyPushPayload = z.object({ messageId: z.string().min(1) });
+
+const mutationId = z.string().min(8).max(64);
 export const mutationSchema = z.discriminatedUnion('type', [
-  z.object({ id: z.string().min(8).max(64), type: z.literal('reply.send'), payload: replySendPayload }),
+  z.object({ id: mutationId, type: z.literal('reply.send'), payload: replySendPayload }),
+  z.object({ id: mutationId, type: z.literal('reply.cancel'), payload: replyCancelPayload }),
+  z.object({ id: mutationId, type: z.literal('reply.edit'), payload: replyEditPayload }),
+  z.object({ id: mutationId, type: z.literal('reply.push'), payload: replyPushPayload }),
 ]);
 export type Mutation = z.infer<typeof mutationSchema>;
 export type MutationType = Mutation['type'];
@@ -31,6 +50,9 @@ export const mutationErrorCodeSchema = z.enum([
   'UNKNOWN_MUTATION', // type not known to this relay
   'UNKNOWN_CONVERSATION',
   'FORBIDDEN', // the agent's role may not do this
+  'UNKNOWN_MESSAGE', // no such outgoing message
+  'QUOTA_EXHAUSTED', // the monthly push quota is used up: nothing was pushed, the message stays as it was
+  'NOT_CHANGEABLE', // the message already went out (or is going out): it can no longer be cancelled/edited/pushed
   'INTERNAL', // relay-side failure; safe to retry with the same id
 ]);
 export type MutationErrorCode = z.infer<typeof mutationErrorCodeSchema>;

@@ -116,7 +116,13 @@ export interface RelayHarness {
 }
 
 export async function startRelayHarness(
-  options: { channelSecret?: string | null; env?: Record<string, string>; lineRequestTimeoutMs?: number } = {},
+  options: {
+    channelSecret?: string | null;
+    env?: Record<string, string>;
+    lineRequestTimeoutMs?: number;
+    /** Off by default so tests can count events; quota tests turn it on or call relay.pollQuota(). */
+    quotaPolling?: boolean;
+  } = {},
 ): Promise<RelayHarness> {
   const dataDir = mkdtempSync(join(tmpdir(), 'relay-it-'));
   const clock = createTestClock();
@@ -132,7 +138,14 @@ export async function startRelayHarness(
       LINE_API_BASE_URL: fakeLine.url,
       ...options.env,
     }),
-    { now: clock.now, logger: silentLogger, pollIntervalMs: 100, lineRequestTimeoutMs: options.lineRequestTimeoutMs },
+    {
+      now: clock.now,
+      logger: silentLogger,
+      pollIntervalMs: 100,
+      lineRequestTimeoutMs: options.lineRequestTimeoutMs,
+      quotaPolling: options.quotaPolling ?? false,
+      pushRetryDelayMs: 10,
+    },
   );
   const agentToken = createAgentToken(relay.store, { name: 'Amy', role: 'agent' });
   const connections: AgentConnection[] = [];

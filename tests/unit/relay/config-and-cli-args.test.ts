@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseRelayArgs, UsageError } from '../../../src/relay/cli/args';
 import { loadRelayConfig, RelayConfigError } from '../../../src/relay/config';
+import { TAIWAN_2023_PLANS } from '../../../src/shared/billing/plans';
 
 describe('loadRelayConfig', () => {
   it('applies defaults', () => {
@@ -9,6 +10,7 @@ describe('loadRelayConfig', () => {
       host: '0.0.0.0',
       dataDir: './.data/relay',
       line: { channelSecret: null, channelAccessToken: null, apiBaseUrl: 'https://api.line.me' },
+      quota: { pollIntervalMs: 300_000, planId: null, plans: TAIWAN_2023_PLANS },
     });
   });
 
@@ -26,7 +28,22 @@ describe('loadRelayConfig', () => {
       host: '127.0.0.1',
       dataDir: '/tmp/x',
       line: { channelSecret: 's', channelAccessToken: null, apiBaseUrl: 'http://127.0.0.1:9999' },
+      quota: { pollIntervalMs: 300_000, planId: null, plans: TAIWAN_2023_PLANS },
     });
+  });
+
+  it('reads the quota poll interval, the plan and custom plans', () => {
+    const plans = [{ id: 'pro', name: 'Pro', monthlyFeeNtd: 1500, includedMessages: 8000, extraPerMessageNtd: 0.15 }];
+    expect(loadRelayConfig({ RELAY_QUOTA_POLL_MS: '60000', RELAY_PLAN: 'heavy' }).quota).toEqual({
+      pollIntervalMs: 60_000,
+      planId: 'heavy',
+      plans: TAIWAN_2023_PLANS,
+    });
+    expect(loadRelayConfig({ RELAY_PLANS_JSON: JSON.stringify(plans), RELAY_PLAN: 'pro' }).quota.plans).toEqual(plans);
+    expect(() => loadRelayConfig({ RELAY_PLAN: 'gold' })).toThrow(/RELAY_PLAN: "gold" is not one of light, medium, heavy/);
+    expect(() => loadRelayConfig({ RELAY_PLANS_JSON: '[{"id":"x"}]' })).toThrow(/RELAY_PLANS_JSON: \[0.name\]/);
+    expect(() => loadRelayConfig({ RELAY_PLANS_JSON: '{' })).toThrow(/RELAY_PLANS_JSON: not valid JSON/);
+    expect(() => loadRelayConfig({ RELAY_QUOTA_POLL_MS: '10' })).toThrow(/RELAY_QUOTA_POLL_MS must be at least 1000/);
   });
 
   it.each([{ RELAY_PORT: 'abc' }, { RELAY_PORT: '70000' }, { RELAY_PORT: '1.5' }, { LINE_API_BASE_URL: 'not a url' }])(

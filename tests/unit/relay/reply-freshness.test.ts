@@ -5,7 +5,7 @@ import { createMutationHandler } from '../../../src/relay/delivery/mutation-hand
 import { releaseHeldReplies } from '../../../src/relay/delivery/reply-sender';
 import { silentLogger } from '../../../src/relay/logger';
 import { textMessageEvent } from '../../fakes/fake-line';
-import { openTempStore } from './store-fixture';
+import { openTempStore, senderDeps } from './store-fixture';
 
 const USER = 'U0123456789abcdef0123456789abcdef';
 const CONVERSATION = `line:${USER}`;
@@ -20,6 +20,12 @@ function recordingClient(outcome: LineReplyOutcome = { kind: 'sent' }) {
       return outcome;
     },
     async getProfile() {
+      throw new Error('not used');
+    },
+    async pushText() {
+      throw new Error('a reply must never become a push');
+    },
+    async getQuota() {
       throw new Error('not used');
     },
   };
@@ -43,7 +49,7 @@ describe('reply-token freshness with an injected clock', () => {
 
   it('uses a token that is 49 s old', async () => {
     const { client, calls } = recordingClient();
-    const handler = createMutationHandler({ store: fixture.store, client, now, logger: silentLogger });
+    const handler = createMutationHandler(senderDeps(fixture.store, client, now));
     customerWrites('tok-49');
     clock += 49_000;
     const ack = await handler.apply({ id: 'mutation-49s', type: 'reply.send', payload: { conversationId: CONVERSATION, text: '在！' } }, AGENT);
@@ -53,20 +59,20 @@ describe('reply-token freshness with an injected clock', () => {
 
   it('holds when the token is 51 s old and never uses that token later', async () => {
     const { client, calls } = recordingClient();
-    const handler = createMutationHandler({ store: fixture.store, client, now, logger: silentLogger });
+    const handler = createMutationHandler(senderDeps(fixture.store, client, now));
     customerWrites('tok-51');
     clock += 51_000;
     const ack = await handler.apply({ id: 'mutation-51s', type: 'reply.send', payload: { conversationId: CONVERSATION, text: '在！' } }, AGENT);
     expect(ack).toMatchObject({ ok: true, delivery: 'held' });
     expect(calls).toEqual([]);
     // Nothing to release until a new token arrives: the stale one stays unused.
-    expect(await releaseHeldReplies({ store: fixture.store, client, now, logger: silentLogger }, CONVERSATION)).toBe(0);
+    expect(await releaseHeldReplies(senderDeps(fixture.store, client, now), CONVERSATION)).toBe(0);
     expect(calls).toEqual([]);
   });
 
   it('only ever considers the newest unused token', async () => {
     const { client, calls } = recordingClient();
-    const handler = createMutationHandler({ store: fixture.store, client, now, logger: silentLogger });
+    const handler = createMutationHandler(senderDeps(fixture.store, client, now));
     customerWrites('tok-old');
     clock += 10_000;
     customerWrites('tok-new');
@@ -80,7 +86,7 @@ describe('reply-token freshness with an injected clock', () => {
 
   it('records the outcome with the mutation: a repeat after a LINE failure returns the stored failure', async () => {
     const { client, calls } = recordingClient({ kind: 'ambiguous', detail: 'socket hang up' });
-    const handler = createMutationHandler({ store: fixture.store, client, now, logger: silentLogger });
+    const handler = createMutationHandler(senderDeps(fixture.store, client, now));
     customerWrites('tok-x');
     const frame = { id: 'mutation-amb', type: 'reply.send', payload: { conversationId: CONVERSATION, text: '好' } };
     const first = await handler.apply(frame, AGENT);

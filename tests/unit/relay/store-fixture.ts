@@ -1,6 +1,10 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { TAIWAN_2023_PLANS } from '../../../src/shared/billing/plans';
+import type { LineMessagingClient } from '../../../src/relay/channels/line/messaging-client';
+import type { ReplySenderDeps } from '../../../src/relay/delivery/reply-sender';
+import { silentLogger } from '../../../src/relay/logger';
 import { SqliteRelayStore } from '../../../src/relay/store/sqlite-relay-store';
 
 /** A real SQLite relay store in a fresh temp directory. */
@@ -14,5 +18,24 @@ export function openTempStore() {
       store.close();
       rmSync(dataDir, { recursive: true, force: true });
     },
+  };
+}
+
+/** Delivery dependencies for unit tests: no shop rules, instant push retries, the default light plan. */
+export function senderDeps(
+  store: SqliteRelayStore,
+  client: LineMessagingClient | null,
+  now: () => number,
+  overrides: Partial<ReplySenderDeps> = {},
+): ReplySenderDeps {
+  return {
+    store,
+    client,
+    now,
+    logger: silentLogger,
+    rules: [],
+    push: { maxAttempts: 3, retryDelayMs: 0 },
+    quota: { currentPlan: () => TAIWAN_2023_PLANS[0]!, pollSoon: () => undefined },
+    ...overrides,
   };
 }

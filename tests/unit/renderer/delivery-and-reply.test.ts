@@ -18,6 +18,7 @@ describe('describeDelivery', () => {
       held: '保留中（等顧客回覆）',
       sent_push: '已推播・計費',
       failed: '失敗',
+      cancelled: '已取消',
     });
   });
 

@@ -3,8 +3,11 @@ import type { IpcChannel, IpcContract, IpcOutput } from '../../../shared/ipc/con
 import type { LocalStoreHandle } from '../store/store-handle';
 import { getConversation, listInboxPage, markConversationRead } from '../store/conversations';
 import { listMessagesPage } from '../store/messages';
-import { getServerTimeOffset, setOpenConversationId } from '../store/meta';
+import { getQuota, getServerTimeOffset, setOpenConversationId } from '../store/meta';
 import { enqueueReply } from '../outbox/enqueue-reply';
+import { applyReplyAction, type ReplyActionContext } from '../outbox/reply-actions';
+import { savingsReport } from '../reports/savings';
+import { savingsCsv } from '../../../shared/billing/savings';
 import type { SessionManager } from '../session/session-manager';
 import { toConversationSummary, toMessageView } from '../views';
 
@@ -21,6 +24,12 @@ export interface HandlerContext {
 /** One handler per channel of the IPC contract; inputs arrive already validated by the core. */
 export function createIpcHandlers(context: HandlerContext): IpcHandlers {
   const db = () => context.store.current();
+  const actionContext: ReplyActionContext = {
+    db,
+    send: (mutation) => context.session.sendMutationNow(mutation),
+    kickOutbox: () => context.session.kickOutbox(),
+    notify: context.notify,
+  };
   return {
     'session:get': () => context.session.session(),
     'session:signIn': (input) => context.session.signIn(input),
@@ -60,6 +69,17 @@ export function createIpcHandlers(context: HandlerContext): IpcHandlers {
         context.session.kickOutbox();
       }
       return result;
+    },
+
+    'reply:cancel': (input) => applyReplyAction(actionContext, 'reply.cancel', input),
+    'reply:edit': (input) => applyReplyAction(actionContext, 'reply.edit', input),
+    'reply:push': (input) => applyReplyAction(actionContext, 'reply.push', input),
+
+    'quota:get': () => getQuota(db()),
+    'report:savings': (input) => savingsReport(db(), input, context.now()),
+    'report:savingsCsv': (input) => {
+      const report = savingsReport(db(), input, context.now());
+      return { filename: `shop-inbox-savings-${report.from}_${report.to}.csv`, csv: savingsCsv(report, input.language) };
     },
 
     'sync:status': () => context.session.syncStatus(),

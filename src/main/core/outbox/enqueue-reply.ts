@@ -15,7 +15,7 @@ export type EnqueueReplyResult = { ok: true; messageId: string } | { ok: false; 
  */
 export function enqueueReply(
   db: LocalDatabase,
-  input: { conversationId: string; text: string },
+  input: { conversationId: string; text: string; push?: boolean },
   now: () => number,
 ): EnqueueReplyResult {
   const payload = replySendPayload.safeParse(input);

@@ -1,4 +1,4 @@
-import type { HelloFrame } from '../../../shared/protocol';
+import type { HelloFrame, Mutation } from '../../../shared/protocol';
 import type { Session, SyncStatus } from '../../../shared/ipc/views';
 import type { LocalStoreHandle } from '../store/store-handle';
 import { getLastSyncedAt, getStoredAgent, setStoredAgent } from '../store/meta';
@@ -103,6 +103,12 @@ export class SessionManager {
       lastSyncedAt: getLastSyncedAt(db),
       lastError: engine?.lastError ?? null,
     };
+  }
+
+  /** Sends one mutation now and returns the relay's raw answer; rejects when the relay is not reachable. */
+  async sendMutationNow(mutation: Mutation): Promise<unknown> {
+    if (!this.running) throw new Error('Not signed in');
+    return this.running.engine.sendMutation(mutation);
   }
 
   /** A reply was queued: send it now if the relay is reachable. */

@@ -56,7 +56,11 @@ export function getMessage(db: LocalDatabase, id: string): MessageRow | null {
   return (db.prepare('SELECT * FROM messages WHERE id = ?').get(id) as MessageRow | undefined) ?? null;
 }
 
-const FINAL_STATES: ReadonlySet<MessageDelivery> = new Set(['sent_free', 'held', 'sent_push', 'failed']);
+const FINAL_STATES: ReadonlySet<MessageDelivery> = new Set(['sent_free', 'held', 'sent_push', 'failed', 'cancelled']);
+
+export function updateMessageText(db: LocalDatabase, id: string, text: string): void {
+  db.prepare('UPDATE messages SET text = ? WHERE id = ?').run(text, id);
+}
 
 /**
  * Delivery only moves forward: an ack and the relay's events can arrive in either order, so a late

@@ -1,3 +1,4 @@
+import { quotaViewSchema, type QuotaView } from '../../../shared/ipc/views';
 import type { LocalDatabase } from './database';
 
 /** Typed access to the meta table: one function per fact, values stored as text. */
@@ -10,7 +11,8 @@ type MetaKey =
   | 'agentName'
   | 'agentRole'
   | 'demo'
-  | 'lastSyncedAt';
+  | 'lastSyncedAt'
+  | 'quota';
 
 function read(db: LocalDatabase, key: MetaKey): string | null {
   const row = db.prepare('SELECT value FROM meta WHERE key = ?').get(key) as { value: string } | undefined;
@@ -88,4 +90,19 @@ export function getLastSyncedAt(db: LocalDatabase): number | null {
 }
 export function setLastSyncedAt(db: LocalDatabase, at: number): void {
   write(db, 'lastSyncedAt', String(at));
+}
+
+/** The last quota.updated payload (the relay's view of LINE's monthly quota). */
+export function getQuota(db: LocalDatabase): QuotaView | null {
+  const value = read(db, 'quota');
+  if (value === null) return null;
+  try {
+    const parsed = quotaViewSchema.safeParse(JSON.parse(value));
+    return parsed.success ? parsed.data : null;
+  } catch {
+    return null;
+  }
+}
+export function setQuota(db: LocalDatabase, quota: QuotaView): void {
+  write(db, 'quota', JSON.stringify(quota));
 }

@@ -80,3 +80,7 @@ export function countPendingOutbox(db: LocalDatabase): number {
   const row = db.prepare(`SELECT COUNT(*) AS n FROM outbox WHERE state IN ('queued', 'sending')`).get() as { n: number };
   return row.n;
 }
+
+export function updateOutboxPayload(db: LocalDatabase, id: string, payload: unknown): void {
+  db.prepare('UPDATE outbox SET payload = ? WHERE id = ?').run(JSON.stringify(payload), id);
+}

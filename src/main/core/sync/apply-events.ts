@@ -7,8 +7,14 @@ import {
   setReplyWindowOpenedAt,
   upsertConversation,
 } from '../store/conversations';
-import { getCursor, getOpenConversationId, setCursor, setLastSyncedAt } from '../store/meta';
-import { findMessageByMutationId, findMessageByServerId, insertMessageIfNew, updateOutgoingDelivery } from '../store/messages';
+import { getCursor, getOpenConversationId, setCursor, setLastSyncedAt, setQuota } from '../store/meta';
+import {
+  findMessageByMutationId,
+  findMessageByServerId,
+  insertMessageIfNew,
+  updateMessageText,
+  updateOutgoingDelivery,
+} from '../store/messages';
 import { deleteOutboxItem } from '../store/outbox';
 import type { CoreLog } from '../log';
 
@@ -181,6 +187,17 @@ function applyEvent(db: LocalDatabase, event: RelayEvent, scopes: Set<string>): 
     }
     case 'channel.event': {
       // Follow/unfollow/postback… have no place in the conversation list yet; the relay keeps them.
+      return;
+    }
+    case 'message.edited': {
+      const { payload } = event;
+      const local = findMessageByMutationId(db, payload.mutationId) ?? findMessageByServerId(db, payload.messageId);
+      if (local) updateMessageText(db, local.id, payload.text);
+      break;
+    }
+    case 'quota.updated': {
+      setQuota(db, event.payload);
+      scopes.add('quota');
       return;
     }
   }

@@ -1,4 +1,5 @@
 import { HTTPFetchError, messagingApi } from '@line/bot-sdk';
+import type { PushAttemptOutcome } from '../../../shared/delivery/policy';
 
 export interface LineProfile {
   userId: string;
@@ -18,8 +19,19 @@ export type LineReplyOutcome =
   /** 5xx, timeout or network error: LINE may or may not have delivered it. */
   | { kind: 'ambiguous'; detail: string };
 
+export interface LineQuota {
+  type: 'none' | 'limited';
+  /** null when `type` is 'none'. */
+  limit: number | null;
+  used: number;
+}
+
 export interface LineMessagingClient {
   replyText(replyToken: string, texts: readonly string[]): Promise<LineReplyOutcome>;
+  /** A counted push; `retryKey` (UUID) makes a repeat of an accepted request answer 409 instead of sending twice. */
+  pushText(to: string, texts: readonly string[], retryKey: string): Promise<PushAttemptOutcome>;
+  /** GET /v2/bot/message/quota and /quota/consumption. */
+  getQuota(): Promise<LineQuota>;
   getProfile(userId: string): Promise<LineProfile>;
 }
 
@@ -74,6 +86,35 @@ export function createLineMessagingClient(options: LineMessagingClientOptions): 
         const detail = error instanceof Error ? error.message : String(error);
         return { kind: 'ambiguous', detail };
       }
+    },
+
+    async pushText(to, texts, retryKey) {
+      try {
+        await withTimeout(client.pushMessage({ to, messages: texts.map((text) => ({ type: 'text', text })) }, retryKey), options.timeoutMs);
+        return { kind: 'accepted' };
+      } catch (error) {
+        if (error instanceof HTTPFetchError) {
+          const message = lineErrorMessage(error.body);
+          if (error.status >= 500) return { kind: 'ambiguous', detail: `LINE answered ${error.status}: ${message}` };
+          if (error.status === 409) return { kind: 'duplicate' };
+          // 429 is also LINE's rate limit ("Too many requests"): not accepted, so a retry with the key is safe.
+          if (error.status === 429) return /monthly limit/i.test(message) ? { kind: 'monthly_limit' } : { kind: 'ambiguous', detail: message };
+          return { kind: 'rejected', status: error.status, message };
+        }
+        return { kind: 'ambiguous', detail: error instanceof Error ? error.message : String(error) };
+      }
+    },
+
+    async getQuota() {
+      const [quota, consumption] = await Promise.all([
+        withTimeout(client.getMessageQuota(), options.timeoutMs),
+        withTimeout(client.getMessageQuotaConsumption(), options.timeoutMs),
+      ]);
+      return {
+        type: quota.type === 'none' ? 'none' : 'limited',
+        limit: quota.type === 'none' ? null : (quota.value ?? null),
+        used: consumption.totalUsage ?? 0,
+      };
     },
 
     async getProfile(userId) {

@@ -4,7 +4,10 @@ import { useInboxApi } from '../../api/api-context';
 import { useToasts } from '../../components/Toasts';
 import { errorText } from '../../hooks/useCall';
 import { useI18n } from '../../i18n';
-import { COUNTER_VISIBLE_FROM, LINE_TEXT_MAX_CHARS } from '../../lib/reply-mode';
+import { ConfirmDialog } from '../../components/ConfirmDialog';
+import { useNow } from '../../hooks/useNow';
+import { formatNtd } from '../../lib/quota';
+import { COUNTER_VISIBLE_FROM, LINE_TEXT_MAX_CHARS, replyModeAt } from '../../lib/reply-mode';
 import { composerActionFor } from './composer-keys';
 import { ReplyHint } from './ReplyHint';
 
@@ -16,15 +19,24 @@ export function Composer({
   conversationId,
   replyWindowOpenedAt,
   connection,
+  pushPriceNtd,
+  pushBlocked,
 }: {
   conversationId: string;
   replyWindowOpenedAt: number | null;
   connection: ConnectionState;
+  /** What one counted push costs on the shop's plan. */
+  pushPriceNtd: number;
+  /** The monthly push quota is used up: no push option. */
+  pushBlocked: boolean;
 }) {
   const api = useInboxApi();
   const { t } = useI18n();
   const { notifyError } = useToasts();
   const [text, setText] = useState(() => drafts.get(conversationId) ?? '');
+  const [confirmingPush, setConfirmingPush] = useState(false);
+  const now = useNow(1_000, replyWindowOpenedAt !== null);
+  const mode = replyModeAt(replyWindowOpenedAt, now, connection);
   const textareaRef = useRef<HTMLTextAreaElement>(null);
 
   useEffect(() => {
@@ -42,14 +54,14 @@ export function Composer({
   const tooLong = length > LINE_TEXT_MAX_CHARS;
   const canSend = text.trim().length > 0 && !tooLong;
 
-  async function send() {
+  async function send(push = false) {
     if (!canSend) return;
     const sending = text;
     // Cleared at once so the agent can type the next reply; restored if the core refuses this one.
     setText('');
     const restore = () => setText((current) => (current === '' ? sending : current));
     try {
-      const result = await api.invoke('reply:send', { conversationId, text: sending });
+      const result = await api.invoke('reply:send', push ? { conversationId, text: sending, push: true } : { conversationId, text: sending });
       if (!result.ok) {
         restore();
         notifyError(t('composer.failed', { message: result.message }));
@@ -93,12 +105,27 @@ export function Composer({
           aria-label={t('composer.placeholder')}
           data-composer
         />
-        <button type="button" className="button button-primary composer-send" disabled={!canSend} onClick={() => void send()}>
-          {t('composer.send')}
-        </button>
+        <div className="composer-buttons">
+          <button type="button" className="button button-primary composer-send" disabled={!canSend} onClick={() => void send()}>
+            {t('composer.send')}
+          </button>
+          {mode === 'held' && !pushBlocked && (
+            <button
+              type="button"
+              className="button button-small button-paid composer-push"
+              disabled={!canSend}
+              title={t('composer.pushSend.title')}
+              onClick={() => setConfirmingPush(true)}
+            >
+              {t('composer.pushSend')}
+            </button>
+          )}
+        </div>
       </div>
       <div className="composer-meta">
-        <ReplyHint key={replyWindowOpenedAt ?? 'none'} openedAt={replyWindowOpenedAt} connection={connection} />
+        <ReplyHint mode={mode} />
+        {mode === 'held' && !pushBlocked && <span className="reply-hint-price">{t('composer.hint.push', { price: formatNtd(pushPriceNtd) })}</span>}
+        {mode === 'held' && pushBlocked && <span className="reply-hint-price is-blocked">{t('quota.blocked')}</span>}
         {length >= COUNTER_VISIBLE_FROM && (
           <span className={`char-counter${tooLong ? ' is-over' : ''}`}>
             {tooLong
@@ -107,6 +134,18 @@ export function Composer({
           </span>
         )}
       </div>
+      {confirmingPush && (
+        <ConfirmDialog
+          message={t('composer.pushConfirm', { price: formatNtd(pushPriceNtd) })}
+          confirmLabel={t('composer.pushConfirm.ok')}
+          cancelLabel={t('common.cancel')}
+          onCancel={() => setConfirmingPush(false)}
+          onConfirm={() => {
+            setConfirmingPush(false);
+            void send(true);
+          }}
+        />
+      )}
     </footer>
   );
 }

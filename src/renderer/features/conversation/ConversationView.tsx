@@ -4,7 +4,10 @@ import { conversationScope } from '../../api/scopes';
 import { useCall } from '../../hooks/useCall';
 import { useChanged } from '../../hooks/useChanged';
 import { useI18n } from '../../i18n';
+import { useQuota } from '../../hooks/useQuota';
+import { pushPriceNtd } from '../../lib/quota';
 import { Composer } from './Composer';
+import { HeldTray } from './HeldTray';
 import { ConversationHeader } from './ConversationHeader';
 import { MessageList } from './MessageList';
 import { useConversationMessages } from './useConversationMessages';
@@ -26,6 +29,7 @@ export function ConversationView({
   const [conversation, setConversation] = useState<ConversationSummary | null>(listed);
   const [missing, setMissing] = useState(false);
   const messages = useConversationMessages(conversationId);
+  const quota = useQuota();
 
   const refresh = useCallback(async () => {
     const fresh = await call('conversation:get', { conversationId });
@@ -69,11 +73,14 @@ export function ConversationView({
         loadingOlder={messages.loadingOlder}
         onLoadOlder={messages.loadOlder}
       />
+      <HeldTray messages={messages.messages} pushPriceNtd={pushPriceNtd(quota)} pushBlocked={quota?.blocked ?? false} />
       <Composer
         key={conversationId}
         conversationId={conversationId}
         replyWindowOpenedAt={conversation.replyWindowOpenedAt}
         connection={connection}
+        pushPriceNtd={pushPriceNtd(quota)}
+        pushBlocked={quota?.blocked ?? false}
       />
     </section>
   );

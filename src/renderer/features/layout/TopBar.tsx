@@ -2,7 +2,9 @@ import { useState } from 'react';
 import type { Session, SyncStatus } from '../../../shared/ipc';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { useI18n } from '../../i18n';
+import { QuotaMeter } from '../quota/QuotaMeter';
 import { ConnectionPill } from './ConnectionPill';
+import { MainNav, type MainView } from './MainNav';
 import { LanguageSwitch } from './LanguageSwitch';
 import { ProductMark } from './ProductMark';
 
@@ -11,11 +13,15 @@ type SignedIn = Extract<Session, { state: 'signed_in' }>;
 export function TopBar({
   session,
   sync,
+  view,
+  onViewChange,
   onShowShortcuts,
   onSignOut,
 }: {
   session: SignedIn;
   sync: SyncStatus | null;
+  view: MainView;
+  onViewChange(view: MainView): void;
   onShowShortcuts(): void;
   onSignOut(): void;
 }) {
@@ -29,8 +35,10 @@ export function TopBar({
         <span className="topbar-product">{t('app.name')}</span>
         {session.demo && <span className="topbar-demo">{t('topbar.demo')}</span>}
       </div>
+      <MainNav view={view} onViewChange={onViewChange} />
 
       <div className="topbar-status">
+        <QuotaMeter />
         {sync && <ConnectionPill connection={sync.connection} lastError={sync.lastError} />}
         {sync && sync.pendingCount > 0 && (
           <span className="topbar-pending" role="status">

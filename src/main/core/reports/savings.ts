@@ -1,0 +1,40 @@
+import { pricePerPushNtd, TAIWAN_2023_PLANS } from '../../../shared/billing/plans';
+import { buildSavingsReport, localDay, type SavingsCount } from '../../../shared/billing/savings';
+import type { SavingsReport } from '../../../shared/ipc/views';
+import type { LocalDatabase } from '../store/database';
+import { getQuota } from '../store/meta';
+
+const DAY_MS = 86_400_000;
+
+/**
+ * Free replies and counted pushes per local day and agent over the last `days` days, from the local store
+ * only (works offline). Days are the agent's: the renderer passes its time-zone offset.
+ */
+export function savingsReport(
+  db: LocalDatabase,
+  input: { days: number; timezoneOffsetMinutes: number },
+  now: number,
+): SavingsReport {
+  const to = localDay(now, input.timezoneOffsetMinutes);
+  const from = localDay(now - (input.days - 1) * DAY_MS, input.timezoneOffsetMinutes);
+  const fromMs = Date.parse(`${from}T00:00:00Z`) + input.timezoneOffsetMinutes * 60_000;
+  const rows = db
+    .prepare(
+      `SELECT created_at AS createdAt, COALESCE(author, '') AS agent, delivery FROM messages
+       WHERE direction = 'out' AND delivery IN ('sent_free', 'sent_push') AND created_at >= ?`,
+    )
+    .all(fromMs) as { createdAt: number; agent: string; delivery: 'sent_free' | 'sent_push' }[];
+  const counts = new Map<string, SavingsCount>();
+  for (const row of rows) {
+    const day = localDay(row.createdAt, input.timezoneOffsetMinutes);
+    const key = `${day}\u0000${row.agent}`;
+    const count = counts.get(key) ?? { day, agent: row.agent, freeReplies: 0, countedPushes: 0 };
+    if (row.delivery === 'sent_free') count.freeReplies += 1;
+    else count.countedPushes += 1;
+    counts.set(key, count);
+  }
+  // The plan comes with the relay's quota events; before the first one, assume the default plans.
+  const plan = getQuota(db)?.plan ?? null;
+  const price = plan ? pricePerPushNtd(plan, TAIWAN_2023_PLANS) : pricePerPushNtd(TAIWAN_2023_PLANS[0]!, TAIWAN_2023_PLANS);
+  return buildSavingsReport([...counts.values()], { from, to, pricePerPushNtd: price, planName: plan?.name ?? null });
+}
