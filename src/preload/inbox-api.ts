@@ -17,6 +17,11 @@ export const PRELOAD_CHANNELS = [
   'conversation:markRead',
   'reply:send',
   'sync:status',
+  'suggestions:forConversation',
+  'presence:typing',
+  'rules:get',
+  'rules:save',
+  'rules:test',
 ] as const satisfies readonly IpcChannel[];
 type MissingChannel = Exclude<IpcChannel, (typeof PRELOAD_CHANNELS)[number]>;
 const everyChannelListed: [MissingChannel] extends [never] ? true : never = true;

@@ -7,6 +7,7 @@ import {
 } from '../../shared/protocol';
 import type { AuthenticatedAgent } from '../auth/agent-tokens';
 import { describeZodError } from '../channels/line/callback-schema';
+import { saveRulesMutation } from '../rules/save-rules';
 import { DELIVERY_REASONS, MAX_MESSAGES_PER_REPLY, sendClaimedBatch, type ReplySenderDeps } from './reply-sender';
 
 export interface MutationHandlerOptions {
@@ -81,7 +82,11 @@ export function createMutationHandler(deps: ReplySenderDeps, options: MutationHa
     const { id } = mutation.data;
     const running = inFlight.get(id);
     if (running) return running;
-    const work = replySend(id, mutation.data.payload, agent).finally(() => inFlight.delete(id));
+    const work = (
+      mutation.data.type === 'rules.save'
+        ? Promise.resolve(saveRulesMutation(deps.store, id, mutation.data.payload, agent, deps.now()))
+        : replySend(id, mutation.data.payload, agent)
+    ).finally(() => inFlight.delete(id));
     inFlight.set(id, work);
     return work;
   }

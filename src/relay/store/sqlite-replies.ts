@@ -43,6 +43,17 @@ function claimFreshTokenSync(db: Database.Database, conversationId: string, now:
   return claimed.changes === 1 ? newest.token : null;
 }
 
+/** True when the conversation's newest reply token is unused and fresh (what claimFreshTokenSync would take). */
+export function hasFreshTokenSync(db: Database.Database, conversationId: string, now: number): boolean {
+  const newest = db
+    .prepare(
+      `SELECT received_at, used_at FROM reply_tokens
+       WHERE conversation_id = ? ORDER BY received_at DESC, rowid DESC LIMIT 1`,
+    )
+    .get(conversationId) as { received_at: number; used_at: number | null } | undefined;
+  return newest !== undefined && newest.used_at === null && isReplyTokenFresh(newest.received_at, now);
+}
+
 function oldestHeldSync(db: Database.Database, conversationId: string, limit: number): ReplyItem[] {
   const rows = db
     .prepare(
@@ -150,6 +161,7 @@ export function beginReplySendSync(
         agentName: input.agentName,
         delivery,
         reason,
+        ...(input.auto ? { auto: true } : {}),
       },
     },
   ];

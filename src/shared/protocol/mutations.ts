@@ -13,8 +13,19 @@ export const replySendPayload = z.object({
 });
 export type ReplySendPayload = z.infer<typeof replySendPayload>;
 
+/**
+ * Replaces the whole rules file. `rules` is checked by the relay with parseRulesFile (so errors name the
+ * rule and field); `baseVersion` is the version the edit started from (0 when there were none yet).
+ */
+export const rulesSavePayload = z.object({
+  rules: z.array(z.unknown()),
+  baseVersion: z.number().int().nonnegative(),
+});
+export type RulesSavePayload = z.infer<typeof rulesSavePayload>;
+
 export const mutationSchema = z.discriminatedUnion('type', [
   z.object({ id: z.string().min(8).max(64), type: z.literal('reply.send'), payload: replySendPayload }),
+  z.object({ id: z.string().min(8).max(64), type: z.literal('rules.save'), payload: rulesSavePayload }),
 ]);
 export type Mutation = z.infer<typeof mutationSchema>;
 export type MutationType = Mutation['type'];
@@ -31,6 +42,7 @@ export const mutationErrorCodeSchema = z.enum([
   'UNKNOWN_MUTATION', // type not known to this relay
   'UNKNOWN_CONVERSATION',
   'FORBIDDEN', // the agent's role may not do this
+  'CONFLICT', // rules.save: the rules changed since baseVersion; reload and edit again
   'INTERNAL', // relay-side failure; safe to retry with the same id
 ]);
 export type MutationErrorCode = z.infer<typeof mutationErrorCodeSchema>;
@@ -42,6 +54,11 @@ export const replySendResultSchema = z.object({
   reason: z.string().nullable(),
 });
 
+export const rulesSaveResultSchema = z.object({
+  ok: z.literal(true),
+  version: z.number().int().positive(),
+});
+
 export const mutationErrorSchema = z.object({
   ok: z.literal(false),
   code: mutationErrorCodeSchema,
@@ -49,8 +66,12 @@ export const mutationErrorSchema = z.object({
 });
 export type MutationError = z.infer<typeof mutationErrorSchema>;
 
-export const mutationAckSchema = z.union([replySendResultSchema, mutationErrorSchema]);
+export const mutationAckSchema = z.union([replySendResultSchema, rulesSaveResultSchema, mutationErrorSchema]);
 export type MutationAck = z.infer<typeof mutationAckSchema>;
+
+/** The answers a reply.send can get (the outbox only carries replies). */
+export const replySendAckSchema = z.union([replySendResultSchema, mutationErrorSchema]);
+export type ReplySendAck = z.infer<typeof replySendAckSchema>;
 
 /** Errors that will never succeed on retry: the outbox stops retrying and shows them to the agent. */
 export function isPermanentMutationError(code: MutationErrorCode): boolean {

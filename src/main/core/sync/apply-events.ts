@@ -10,6 +10,7 @@ import {
 import { getCursor, getOpenConversationId, setCursor, setLastSyncedAt } from '../store/meta';
 import { findMessageByMutationId, findMessageByServerId, insertMessageIfNew, updateOutgoingDelivery } from '../store/messages';
 import { deleteOutboxItem } from '../store/outbox';
+import { storeRulesIfNewer } from '../store/rules';
 import type { CoreLog } from '../log';
 
 /**
@@ -160,6 +161,7 @@ function applyEvent(db: LocalDatabase, event: RelayEvent, scopes: Set<string>): 
           delivery: payload.delivery,
           deliveryReason: payload.reason,
           mutationId: payload.mutationId,
+          auto: payload.auto === true,
         });
         if (inserted) {
           bumpLastMessage(db, event.conversationId, { at: event.occurredAt, preview: payload.text, direction: 'out' }, 0);
@@ -181,6 +183,11 @@ function applyEvent(db: LocalDatabase, event: RelayEvent, scopes: Set<string>): 
     }
     case 'channel.event': {
       // Follow/unfollow/postback… have no place in the conversation list yet; the relay keeps them.
+      return;
+    }
+    case 'rules.updated': {
+      const { version, rules, updatedBy } = event.payload;
+      if (storeRulesIfNewer(db, { version, rules, updatedBy, updatedAt: event.occurredAt })) scopes.add('rules');
       return;
     }
   }
