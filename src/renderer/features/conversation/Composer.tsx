@@ -7,6 +7,14 @@ import { useI18n } from '../../i18n';
 import { COUNTER_VISIBLE_FROM, LINE_TEXT_MAX_CHARS } from '../../lib/reply-mode';
 import { composerActionFor } from './composer-keys';
 import { ReplyHint } from './ReplyHint';
+import { insertIntoDraft } from '../suggestions/suggestion-keys';
+import { useTypingPresence } from './useTypingPresence';
+
+/** A reply to put into the composer (a suggestion); `nonce` makes inserting the same reply twice work. */
+export interface ComposerInsertion {
+  text: string;
+  nonce: number;
+}
 
 /** Unsent drafts survive switching conversations (kept in memory only). */
 const drafts = new Map<string, string>();
@@ -16,20 +24,33 @@ export function Composer({
   conversationId,
   replyWindowOpenedAt,
   connection,
+  insertion = null,
 }: {
   conversationId: string;
   replyWindowOpenedAt: number | null;
   connection: ConnectionState;
+  insertion?: ComposerInsertion | null;
 }) {
   const api = useInboxApi();
   const { t } = useI18n();
   const { notifyError } = useToasts();
   const [text, setText] = useState(() => drafts.get(conversationId) ?? '');
   const textareaRef = useRef<HTMLTextAreaElement>(null);
+  const presence = useTypingPresence(conversationId);
 
   useEffect(() => {
     drafts.set(conversationId, text);
   }, [conversationId, text]);
+
+  // A suggestion was picked: put it in (after any draft), focused with the caret at the end, ready to edit.
+  useEffect(() => {
+    if (!insertion) return;
+    setText((current) => insertIntoDraft(current, insertion.text));
+    const textarea = textareaRef.current;
+    if (!textarea) return;
+    textarea.focus();
+    requestAnimationFrame(() => textarea.setSelectionRange(textarea.value.length, textarea.value.length));
+  }, [insertion]);
 
   useEffect(() => {
     const textarea = textareaRef.current;
@@ -45,6 +66,7 @@ export function Composer({
   async function send() {
     if (!canSend) return;
     const sending = text;
+    presence.stopped();
     // Cleared at once so the agent can type the next reply; restored if the core refuses this one.
     setText('');
     const restore = () => setText((current) => (current === '' ? sending : current));
@@ -88,7 +110,12 @@ export function Composer({
           rows={2}
           placeholder={t('composer.placeholder')}
           value={text}
-          onChange={(event) => setText(event.target.value)}
+          onChange={(event) => {
+            setText(event.target.value);
+            if (event.target.value.trim() === '') presence.stopped();
+            else presence.typed();
+          }}
+          onBlur={presence.stopped}
           onKeyDown={onKeyDown}
           aria-label={t('composer.placeholder')}
           data-composer

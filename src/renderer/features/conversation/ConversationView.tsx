@@ -4,7 +4,9 @@ import { conversationScope } from '../../api/scopes';
 import { useCall } from '../../hooks/useCall';
 import { useChanged } from '../../hooks/useChanged';
 import { useI18n } from '../../i18n';
-import { Composer } from './Composer';
+import { SuggestionBar } from '../suggestions/SuggestionBar';
+import { useSuggestions } from '../suggestions/useSuggestions';
+import { Composer, type ComposerInsertion } from './Composer';
 import { ConversationHeader } from './ConversationHeader';
 import { MessageList } from './MessageList';
 import { useConversationMessages } from './useConversationMessages';
@@ -26,6 +28,13 @@ export function ConversationView({
   const [conversation, setConversation] = useState<ConversationSummary | null>(listed);
   const [missing, setMissing] = useState(false);
   const messages = useConversationMessages(conversationId);
+  const suggestions = useSuggestions(conversationId);
+  const [insertion, setInsertion] = useState<ComposerInsertion | null>(null);
+  const insert = useCallback((text: string) => setInsertion((previous) => ({ text, nonce: (previous?.nonce ?? 0) + 1 })), []);
+  // Only for the message on screen: the core may answer for a message the list has not loaded yet.
+  const latest = messages.messages[messages.messages.length - 1];
+  const shownSuggestions =
+    suggestions && latest && suggestions.messageId === latest.id && latest.direction === 'in' ? suggestions.suggestions : [];
 
   const refresh = useCallback(async () => {
     const fresh = await call('conversation:get', { conversationId });
@@ -69,11 +78,13 @@ export function ConversationView({
         loadingOlder={messages.loadingOlder}
         onLoadOlder={messages.loadOlder}
       />
+      <SuggestionBar suggestions={shownSuggestions} onInsert={insert} />
       <Composer
         key={conversationId}
         conversationId={conversationId}
         replyWindowOpenedAt={conversation.replyWindowOpenedAt}
         connection={connection}
+        insertion={insertion}
       />
     </section>
   );
