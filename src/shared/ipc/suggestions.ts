@@ -11,6 +11,8 @@ export const suggestionViewSchema = z.object({
   matchedBy: z.enum(['keyword', 'intent']),
   /** Why it was suggested: a keyword found in the message, or the title/example it reads like. */
   reason: z.object({ kind: z.enum(['keyword', 'similar']), text: z.string(), approximate: z.boolean() }),
+  /** The relay would answer this message with this rule by itself (best, confident keyword, autoSend rule). */
+  autoSend: z.boolean(),
 });
 export type SuggestionView = z.infer<typeof suggestionViewSchema>;
 

@@ -1,5 +1,5 @@
 import type { ConversationSuggestions, SuggestionView } from '../../../shared/ipc/suggestions';
-import { createSuggestionEngine, type Suggestion, type SuggestionEngine } from '../../../shared/suggestions';
+import { createSuggestionEngine, isConfidentKeywordMatch, type Suggestion, type SuggestionEngine } from '../../../shared/suggestions';
 import type { SuggestionRule } from '../../../shared/suggestions/rules-schema';
 import type { CoreLog } from '../log';
 import type { LocalDatabase } from '../store/database';
@@ -27,7 +27,7 @@ function buildEngine(stamp: string, rules: SuggestionRule[]): BuiltEngine {
 }
 
 function toViews(suggestions: readonly Suggestion[], rulesById: ReadonlyMap<string, SuggestionRule>): SuggestionView[] {
-  return suggestions.flatMap((suggestion) => {
+  return suggestions.flatMap((suggestion, index) => {
     const rule = rulesById.get(suggestion.ruleId);
     if (!rule) return [];
     return [
@@ -38,6 +38,8 @@ function toViews(suggestions: readonly Suggestion[], rulesById: ReadonlyMap<stri
         score: suggestion.score,
         matchedBy: suggestion.matchedBy,
         reason: suggestion.evidence,
+        // The same decision the relay makes (src/relay/rules/auto-reply.ts), shown in the editor's test box.
+        autoSend: index === 0 && rule.autoSend === true && isConfidentKeywordMatch(suggestion),
       },
     ];
   });

@@ -7,6 +7,8 @@ import { NoConversation } from '../conversation/NoConversation';
 import { ConversationList } from '../inbox/ConversationList';
 import { filterByName } from '../inbox/conversation-paging';
 import { useConversationPages } from '../inbox/useConversationPages';
+import { RulesView } from '../rules/RulesView';
+import { AppNav, type AppView } from './AppNav';
 import { ShortcutOverlay } from './ShortcutOverlay';
 import { TopBar } from './TopBar';
 
@@ -18,6 +20,7 @@ export function InboxLayout({ session, onSignOut }: { session: SignedIn; onSignO
   const [selectedId, setSelectedId] = useState<string | null>(null);
   const [query, setQuery] = useState('');
   const [showShortcuts, setShowShortcuts] = useState(false);
+  const [view, setView] = useState<AppView>('inbox');
   const searchRef = useRef<HTMLInputElement>(null);
 
   const visible = useMemo(() => filterByName(pages.conversations, query), [pages.conversations, query]);
@@ -46,40 +49,50 @@ export function InboxLayout({ session, onSignOut }: { session: SignedIn; onSignO
       },
       help: () => setShowShortcuts((shown) => !shown),
     },
-    !showShortcuts,
+    !showShortcuts && view === 'inbox',
   );
 
   return (
     <div className="inbox-layout">
-      <TopBar session={session} sync={sync} onShowShortcuts={() => setShowShortcuts(true)} onSignOut={onSignOut} />
-      <div className="inbox-body">
-        <ConversationList
-          conversations={visible}
-          total={pages.total}
-          loading={pages.loading}
-          loadingMore={pages.loadingMore}
-          hasMore={pages.hasMore}
-          onLoadMore={pages.loadMore}
-          selectedId={selectedId}
-          onSelect={setSelectedId}
-          query={query}
-          onQueryChange={setQuery}
-          searchRef={searchRef}
-        />
-        <main className="conversation-pane">
-          {selectedId ? (
-            <ConversationView
-              key={selectedId}
-              conversationId={selectedId}
-              listed={selected}
-              connection={sync?.connection ?? 'connecting'}
-              onMarkedRead={pages.markReadLocally}
-            />
-          ) : (
-            <NoConversation />
-          )}
-        </main>
-      </div>
+      <TopBar
+        session={session}
+        sync={sync}
+        onShowShortcuts={() => setShowShortcuts(true)}
+        onSignOut={onSignOut}
+        nav={<AppNav view={view} onChange={setView} />}
+      />
+      {view === 'rules' ? (
+        <RulesView />
+      ) : (
+        <div className="inbox-body">
+          <ConversationList
+            conversations={visible}
+            total={pages.total}
+            loading={pages.loading}
+            loadingMore={pages.loadingMore}
+            hasMore={pages.hasMore}
+            onLoadMore={pages.loadMore}
+            selectedId={selectedId}
+            onSelect={setSelectedId}
+            query={query}
+            onQueryChange={setQuery}
+            searchRef={searchRef}
+          />
+          <main className="conversation-pane">
+            {selectedId ? (
+              <ConversationView
+                key={selectedId}
+                conversationId={selectedId}
+                listed={selected}
+                connection={sync?.connection ?? 'connecting'}
+                onMarkedRead={pages.markReadLocally}
+              />
+            ) : (
+              <NoConversation />
+            )}
+          </main>
+        </div>
+      )}
       {showShortcuts && <ShortcutOverlay onClose={() => setShowShortcuts(false)} />}
     </div>
   );
