@@ -162,4 +162,40 @@ describe('reply suggestions in the conversation view', () => {
     await page.screenshot({ path: join(SCREENS_DIR, 'auto-reply.png') });
     await page.close();
   });
+
+  it('edits the rules in the rules view: search, test box with the reason, save as a new version for every agent', async () => {
+    const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+    const pageErrors: string[] = [];
+    page.on('pageerror', (error) => pageErrors.push(error.message));
+    await page.goto(appUrl);
+    await expect.poll(() => page.locator('.topbar').textContent(), { timeout: 15_000 }).toContain('店長');
+    await page.getByRole('navigation').getByRole('button', { name: '回覆規則' }).click();
+    await expect.poll(() => page.locator('.rules-count').textContent(), { timeout: 15_000 }).toContain('20 條規則');
+
+    await page.getByPlaceholder('搜尋規則').fill('禮物');
+    expect(await page.locator('.rules-item').count()).toBeLessThan(20);
+    await page.getByPlaceholder('搜尋規則').fill('');
+    await page.locator('.rules-item', { hasText: '運費與免運門檻' }).click();
+
+    await page.locator('[data-rule-test]').fill('請問寄到家裡的運費多少');
+    const firstResult = page.locator('.rule-tester-item').first();
+    await expect.poll(() => firstResult.textContent(), { timeout: 15_000 }).toContain('運費與免運門檻');
+    expect(await firstResult.textContent()).toMatch(/符合「運費」/);
+
+    const reply = page.locator('.rule-form textarea').last();
+    await reply.fill('您好～超商取貨運費 60 元，滿 NT$999 免運喔！');
+    await page.getByRole('button', { name: '儲存變更' }).click();
+    await expect.poll(() => page.locator('.rules-status').textContent(), { timeout: 15_000 }).toContain('已儲存為第 2 版');
+    await expect.poll(() => page.locator('.rules-version').textContent(), { timeout: 15_000 }).toContain('第 2 版');
+    await page.screenshot({ path: join(SCREENS_DIR, 'rules-editor.png') });
+
+    // An empty reply cannot be saved: the problem names the rule and the field.
+    await reply.fill('');
+    await expect.poll(() => page.locator('.rules-status').textContent()).toContain('rules[0].reply (rule "shipping-fee")');
+    expect(await page.getByRole('button', { name: '儲存變更' }).isDisabled()).toBe(true);
+    await page.getByRole('button', { name: '捨棄變更' }).click();
+    expect(await reply.inputValue()).toContain('NT$999');
+    expect(pageErrors).toEqual([]);
+    await page.close();
+  });
 });
