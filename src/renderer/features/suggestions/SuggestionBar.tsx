@@ -1,12 +1,8 @@
 import { useEffect, useRef } from 'react';
 import type { SuggestionView } from '../../../shared/ipc';
+import { isTextField } from '../../hooks/useShortcuts';
 import { useI18n, type MessageKey } from '../../i18n';
 import { suggestionIndexFor } from './suggestion-keys';
-
-function isTextField(target: EventTarget | null): boolean {
-  if (!(target instanceof HTMLElement)) return false;
-  return target.isContentEditable || target instanceof HTMLTextAreaElement || (target instanceof HTMLInputElement && target.type !== 'button');
-}
 
 export function reasonKey(reason: SuggestionView['reason']): MessageKey {
   if (reason.kind === 'similar') return 'suggestions.reason.similar';
