@@ -194,7 +194,7 @@ describe('reply suggestions in the conversation view', () => {
     await expect.poll(() => page.locator('.rules-status').textContent()).toContain('rules[0].reply (rule "shipping-fee")');
     expect(await page.getByRole('button', { name: '儲存變更' }).isDisabled()).toBe(true);
     await page.getByRole('button', { name: '捨棄變更' }).click();
-    expect(await reply.inputValue()).toContain('NT$999');
+    await expect.poll(() => reply.inputValue()).toContain('NT$999');
     expect(pageErrors).toEqual([]);
     await page.close();
   });
