@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
+import { parseRulesFile, type SuggestionRule } from '../../src/shared/suggestions/rules-schema';
 
 /** Demo customers and what they ask, in resources/demo/customers.json. */
 const demoDataSchema = z.object({
@@ -27,4 +28,12 @@ export function loadDemoData(resourcesDir: string): DemoData {
     throw new Error(`${file} is not valid demo data: ${z.prettifyError(parsed.error)}`);
   }
   return parsed.data;
+}
+
+/** The demo shop's reply-suggestion rules (resources/demo/rules.json), checked like any rules file. */
+export function loadDemoRules(resourcesDir: string): SuggestionRule[] {
+  const file = join(resourcesDir, 'demo', 'rules.json');
+  const parsed = parseRulesFile(readFileSync(file, 'utf8'));
+  if (!parsed.ok) throw new Error(`${file} is not a valid rules file: ${parsed.errors.map((error) => error.message).join('; ')}`);
+  return parsed.rules;
 }

@@ -4,7 +4,7 @@ import { startFakeLine } from '../../tests/fakes/fake-line';
 import { loadRelayConfig } from '../../src/relay/config';
 import { createAgentToken, startRelay } from '../../src/relay/server';
 import { startCustomerSimulator } from './customer-simulator';
-import { loadDemoData } from './demo-data';
+import { loadDemoData, loadDemoRules } from './demo-data';
 
 /**
  * The built-in demo: a local relay wired to a simulated LINE platform with simulated customers, plus an
@@ -38,6 +38,16 @@ export async function startDemo(options: {
   );
   const agentToken = createAgentToken(relay.store, { name: '示範客服 Demo Agent', role: 'lead' });
   const data = loadDemoData(join(options.rootDir, 'resources'));
+  // A demo relay keeps its data between launches: seed the shop's rules only once, never over an agent's edits.
+  if (relay.store.latestRulesVersion() === 0) {
+    relay.store.saveRules({
+      mutationId: null,
+      rules: loadDemoRules(join(options.rootDir, 'resources')),
+      baseVersion: 0,
+      agentName: data.shopName,
+      now: Date.now(),
+    });
+  }
   const simulator = startCustomerSimulator({
     relayUrl: relay.url,
     channelSecret,

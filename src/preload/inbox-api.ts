@@ -23,6 +23,11 @@ export const PRELOAD_CHANNELS = [
   'report:savings',
   'report:savingsCsv',
   'sync:status',
+  'suggestions:forConversation',
+  'presence:typing',
+  'rules:get',
+  'rules:save',
+  'rules:test',
 ] as const satisfies readonly IpcChannel[];
 type MissingChannel = Exclude<IpcChannel, (typeof PRELOAD_CHANNELS)[number]>;
 const everyChannelListed: [MissingChannel] extends [never] ? true : never = true;

@@ -9,6 +9,7 @@ import { createMutationHandler } from './delivery/mutation-handler';
 import { createQuotaPoller } from './delivery/quota-poller';
 import { releaseHeldReplies, type ReplySenderDeps } from './delivery/reply-sender';
 import { createRouter } from './http/router';
+import { autoReplyCandidates, createAutoReplier } from './rules/auto-reply';
 import { createConsoleLogger, type Logger } from './logger';
 import type { LineIngestResult, RelayStore } from './store/relay-store';
 import { SqliteRelayStore } from './store/sqlite-relay-store';
@@ -74,6 +75,7 @@ export async function startRelay(config: RelayConfig, options: RelayRuntimeOptio
   };
   const refreshProfile = client ? createProfileRefresher({ store, client, now, logger }) : null;
   const mutations = createMutationHandler(senderDeps);
+  const autoReplier = createAutoReplier(senderDeps);
 
   // Work started after answering LINE; tracked so close() can let it finish before the store closes.
   const background = new Set<Promise<unknown>>();
@@ -84,8 +86,17 @@ export async function startRelay(config: RelayConfig, options: RelayRuntimeOptio
     background.add(task);
   };
   const afterLineEventsStored = (result: LineIngestResult) => {
+    const candidates = new Map(autoReplyCandidates(result).map((event) => [event.conversationId, event]));
     for (const conversationId of result.conversationsWithNewToken) {
-      runInBackground(`releasing held replies for ${conversationId}`, () => releaseHeldReplies(senderDeps, conversationId));
+      runInBackground(`answering ${conversationId}`, async () => {
+        // An automatic answer first (it takes any held replies along in the same free reply), then held replies.
+        const candidate = candidates.get(conversationId);
+        if (candidate) {
+          const outcome = await autoReplier.answer(conversationId, candidate.payload);
+          if (outcome.kind === 'sent') logger.info(`Auto-replied in ${conversationId} with rule "${outcome.ruleId}": ${outcome.delivery}`);
+        }
+        await releaseHeldReplies(senderDeps, conversationId);
+      });
     }
     if (refreshProfile) {
       for (const { userId, conversationId } of result.profileCandidates) {
@@ -105,6 +116,14 @@ export async function startRelay(config: RelayConfig, options: RelayRuntimeOptio
   );
   const io = new SocketIoServer(httpServer, { serveClient: false, cors: { origin: false } });
   const agents = attachAgentNamespace({ io, store, mutations, now, logger, pollIntervalMs: options.pollIntervalMs });
+  // The first index build loads the Simplified → Traditional dictionary: do it before customers write.
+  const warmUp = setTimeout(() => {
+    try {
+      autoReplier.warmUp();
+    } catch (error) {
+      logger.error(`Rules index not built: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }, 0);
 
   try {
     await new Promise<void>((resolve, reject) => {
@@ -139,6 +158,7 @@ export async function startRelay(config: RelayConfig, options: RelayRuntimeOptio
     pollQuota: () => quotaPoller.pollNow(),
     close() {
       closing ??= (async () => {
+        clearTimeout(warmUp);
         agents.stop();
         await new Promise<void>((resolve) => {
           io.close(() => resolve());

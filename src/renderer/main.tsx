@@ -9,6 +9,8 @@ import './styles/layout.css';
 import './styles/inbox.css';
 import './styles/conversation.css';
 import './styles/free-replies.css';
+import './styles/suggestions.css';
+import './styles/rules.css';
 
 const container = document.getElementById('root');
 if (!container) throw new Error('index.html is missing #root');

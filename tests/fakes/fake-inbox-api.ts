@@ -48,6 +48,7 @@ function installFakeInboxApi(options: FakeInboxOptions): void {
     author: string | null;
     delivery: Delivery | null;
     deliveryReason: string | null;
+    auto?: boolean;
   }
   interface Conversation {
     id: string;
@@ -187,6 +188,30 @@ function installFakeInboxApi(options: FakeInboxOptions): void {
     });
   }
 
+  // A few of the demo shop's rules; suggestions match keywords by substring, enough for screens.
+  let rulesVersion = 1;
+  let rules = [
+    { id: 'size-chart', title: '尺寸建議', keywords: ['尺寸', 'M號', '身高'], examples: ['我160公分穿什麼尺寸'], reply: '您好～方便提供身高體重嗎？我們幫您推薦尺寸喔！' },
+    { id: 'restock', title: '補貨與預購', keywords: ['還有', '補貨', '現貨'], examples: ['這件還會補貨嗎'], reply: '目前 M 號還有少量現貨，售完會在 2–3 週內補貨喔！' },
+    { id: 'shipping-fee', title: '運費與免運門檻', keywords: ['運費', '免運'], examples: ['運費怎麼算？'], reply: '超商取貨運費 60 元，滿 NT$1,200 免運喔！' },
+    { id: 'store-hours', title: '實體門市與營業時間', keywords: ['營業時間', '門市'], examples: ['幾點開門'], reply: '門市每日 12:00–21:00 營業（週一公休）。', autoSend: true },
+  ] as Array<{ id: string; title: string; keywords: string[]; examples: string[]; reply: string; autoSend?: boolean }>;
+  function suggestFor(text: string) {
+    return rules
+      .map((rule) => ({ rule, keyword: rule.keywords.find((keyword) => text.toLowerCase().includes(keyword.toLowerCase())) }))
+      .filter((found): found is { rule: (typeof rules)[number]; keyword: string } => found.keyword !== undefined)
+      .slice(0, 3)
+      .map(({ rule, keyword }, index) => ({
+        ruleId: rule.id,
+        title: rule.title,
+        reply: rule.reply,
+        score: Math.max(0.5, 0.97 - index * 0.2),
+        matchedBy: 'keyword',
+        reason: { kind: 'keyword', text: keyword, approximate: false },
+        autoSend: index === 0 && rule.autoSend === true,
+      }));
+  }
+
   const listeners = new Set<(event: { scopes: string[] }) => void>();
   const invokes: Array<{ channel: string; input: unknown }> = [];
   let session: unknown =
@@ -292,6 +317,22 @@ function installFakeInboxApi(options: FakeInboxOptions): void {
       const lines = report.rows.map((row) => [row.day, row.agent, row.freeReplies, row.countedPushes, row.savedNtd.toFixed(2)].join(','));
       return { filename: 'savings.csv', csv: `\uFEFF日期,客服,免費回覆,計費推播,節省金額（NT$）\r\n${lines.join('\r\n')}\r\n` };
     },
+    'suggestions:forConversation': (input: { conversationId: string }) => {
+      const list = messages.get(input.conversationId) ?? [];
+      const last = [...list].sort((a, b) => a.createdAt - b.createdAt)[list.length - 1];
+      if (!last || last.direction !== 'in') return { state: 'ready', messageId: null, suggestions: [] };
+      return { state: 'ready', messageId: last.id, suggestions: suggestFor(last.text) };
+    },
+    'presence:typing': () => ({ ok: true }),
+    'rules:get': () => ({ version: rulesVersion, rules, updatedBy: '店長', updatedAt: now - HOUR }),
+    'rules:save': (input: { rules: typeof rules; baseVersion: number }) => {
+      if (input.baseVersion !== rulesVersion) return { ok: false, code: 'CONFLICT', message: 'The rules were changed by someone else' };
+      rules = input.rules;
+      rulesVersion += 1;
+      emit(['rules']);
+      return { ok: true, version: rulesVersion };
+    },
+    'rules:test': (input: { text: string }) => ({ suggestions: suggestFor(input.text) }),
     'sync:status': () => ({
       connection: options.connection ?? 'online',
       pendingCount: options.pendingCount ?? 0,

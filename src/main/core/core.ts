@@ -6,6 +6,7 @@ import { consoleLog, type CoreLog } from './log';
 import type { CredentialStore, Credentials } from './session/credential-store';
 import { SessionManager } from './session/session-manager';
 import { LocalStoreHandle } from './store/store-handle';
+import { SuggestionService } from './suggestions/suggestion-service';
 
 export interface CoreOptions {
   /** Where the local store lives (`inbox.sqlite`). */
@@ -33,8 +34,13 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const now = options.now ?? Date.now;
   const log = options.log ?? consoleLog;
   const notifier = new ChangeNotifier();
-  const notify = (scopes: string[]): void => notifier.notify(scopes);
   const store = new LocalStoreHandle(options.dataDir);
+  const suggestions = new SuggestionService({ db: () => store.current(), log, notify: (scopes) => notifier.notify(scopes) });
+  const notify = (scopes: string[]): void => {
+    notifier.notify(scopes);
+    // New rules synced, or another store/session: prepare the suggestion index off the request path.
+    if (scopes.includes('rules') || scopes.includes('session') || scopes.includes('inbox')) suggestions.refresh();
+  };
   const session = new SessionManager({
     store,
     credentials: options.credentials,
@@ -43,8 +49,9 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     log,
     notify,
   });
-  const handlers: IpcHandlers = createIpcHandlers({ store, session, now, notify });
+  const handlers: IpcHandlers = createIpcHandlers({ store, session, now, notify, suggestions });
   await session.resume();
+  suggestions.refresh();
   let closed = false;
 
   async function handle(channel: string, rawInput: unknown): Promise<unknown> {

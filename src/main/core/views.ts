@@ -32,5 +32,6 @@ export function toMessageView(row: MessageRow): MessageView {
     author: row.author,
     delivery: row.direction === 'out' ? row.delivery : null,
     deliveryReason: row.delivery_reason,
+    auto: row.auto === 1,
   };
 }

@@ -7,6 +7,7 @@ import {
 } from '../../shared/protocol';
 import type { AuthenticatedAgent } from '../auth/agent-tokens';
 import { describeZodError } from '../channels/line/callback-schema';
+import { saveRulesMutation } from '../rules/save-rules';
 import { pushClaimedItem } from './push-sender';
 import { applyReplyAction, pushAfterInvalidToken } from './reply-actions';
 import { sendClaimedBatch, type ReplySenderDeps } from './reply-sender';
@@ -90,7 +91,11 @@ export function createMutationHandler(deps: ReplySenderDeps, options: MutationHa
     if (running) return running;
     const data = mutation.data;
     const work = (
-      data.type === 'reply.send' ? replySend(id, data.payload, agent) : applyReplyAction(deps, data, agent, waitForStoredAnswer)
+      data.type === 'rules.save'
+        ? Promise.resolve(saveRulesMutation(deps.store, id, data.payload, agent, deps.now()))
+        : data.type === 'reply.send'
+          ? replySend(id, data.payload, agent)
+          : applyReplyAction(deps, data, agent, waitForStoredAnswer)
     ).finally(() => inFlight.delete(id));
     inFlight.set(id, work);
     return work;

@@ -4,7 +4,7 @@ import type { AuthenticatedAgent } from '../auth/agent-tokens';
 import { pushClaimedItem } from './push-sender';
 import type { ReplySenderDeps } from './reply-sender';
 
-type ReplyActionMutation = Exclude<Mutation, { type: 'reply.send' }>;
+type ReplyActionMutation = Extract<Mutation, { type: 'reply.cancel' | 'reply.edit' | 'reply.push' }>;
 
 /** reply.cancel, reply.edit and reply.push (see docs/protocol.md): exactly once per mutation id. */
 export async function applyReplyAction(

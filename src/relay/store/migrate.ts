@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import { migration001Initial } from './migrations/001_initial';
 import { migration002PushAndQuota } from './migrations/002_push_and_quota';
+import { migration003RulesAndPresence } from './migrations/003_rules_and_presence';
 
 export interface Migration {
   version: number;
@@ -10,7 +11,11 @@ export interface Migration {
 }
 
 /** Every schema version in order; add a file per new version, never edit a shipped one. */
-export const MIGRATIONS: readonly Migration[] = [migration001Initial, migration002PushAndQuota];
+export const MIGRATIONS: readonly Migration[] = [
+  migration001Initial,
+  migration002PushAndQuota,
+  migration003RulesAndPresence,
+];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0;
 

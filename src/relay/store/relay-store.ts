@@ -1,5 +1,6 @@
 import type { ShopPushRule } from '../../shared/delivery/policy';
 import type { DeliveryState, MutationAck, NewRelayEvent, PricePlan, QuotaUpdatedPayload, RelayEvent } from '../../shared/protocol';
+import type { SuggestionRule } from '../../shared/suggestions/rules-schema';
 
 /**
  * Everything the relay persists, as atomic operations. Each method is one transaction, so any
@@ -43,6 +44,18 @@ export interface RelayStore {
   recordQuotaPoll(poll: QuotaPoll, plan: PricePlan): RelayEvent[];
   quotaSnapshot(plan: PricePlan, now: number): QuotaUpdatedPayload;
   getOutboundMessage(messageId: string): OutboundMessageRecord | null;
+
+  // ── reply-suggestion rules, typing presence, auto-replies ──
+  /** 0 when no rules were ever saved. */
+  latestRulesVersion(): number;
+  latestRules(): StoredRules | null;
+  saveRules(input: SaveRulesInput): SaveRulesResult;
+  setPresence(input: PresenceInput): void;
+  /**
+   * Like beginReplySend for the relay's own answer to a customer message: skipped (nothing stored) when an
+   * agent is typing in the conversation; the mutation id derived from the customer message makes it once-only.
+   */
+  beginAutoReply(input: BeginReplySendInput): BeginAutoReplyResult;
 
   // ── agent tokens ──
   insertAgentToken(token: AgentTokenRecord): void;
@@ -129,6 +142,8 @@ export interface BeginReplySendInput {
   /** Used as the X-Line-Retry-Key if the policy decides to push. */
   newRetryKey: string;
   rules: readonly ShopPushRule[];
+  /** The relay's own reply from an autoSend rule (flagged `auto` on message.sent). */
+  auto?: boolean;
 }
 
 /** An item claimed for a counted push; its retry key is already stored. */
@@ -208,3 +223,38 @@ export interface OutboundMessageRecord {
   reason: string | null;
   replyToken: string | null;
 }
+
+export interface StoredRules {
+  version: number;
+  rules: SuggestionRule[];
+  updatedBy: string;
+  updatedAt: number;
+}
+
+export interface SaveRulesInput {
+  /** The rules.save mutation id (null for seeding by a launcher). */
+  mutationId: string | null;
+  rules: SuggestionRule[];
+  baseVersion: number;
+  agentName: string;
+  now: number;
+}
+
+export interface SaveRulesResult {
+  answer: MutationAck;
+}
+
+export interface PresenceInput {
+  tokenHash: string;
+  agentName: string;
+  conversationId: string | null;
+  typing: boolean;
+  now: number;
+  /** How long a typing report counts without being renewed. */
+  ttlMs: number;
+}
+
+export type BeginAutoReplyResult =
+  | BeginReplySendResult
+  /** Nothing stored: an agent is typing there, or the free token is gone (an agent answered first). */
+  | { kind: 'skipped'; reason: 'agent_typing' | 'no_fresh_token'; typingAgents: string[] };

@@ -4,6 +4,7 @@ import type { NewRelayEvent, PricePlan, QuotaUpdatedPayload, RelayEvent } from '
 import { openRelayDatabase } from './database';
 import type {
   AgentTokenRecord,
+  BeginAutoReplyResult,
   BeginReplyActionInput,
   BeginReplyActionResult,
   BeginReplySendInput,
@@ -14,17 +15,29 @@ import type {
   LineIngestResult,
   LineProfileRecord,
   OutboundMessageRecord,
+  PresenceInput,
   QuotaPoll,
   RelayStore,
+  SaveRulesInput,
+  SaveRulesResult,
   SettlePushInput,
   SettleReplyBatchInput,
   StoredMutation,
+  StoredRules,
 } from './relay-store';
+import { setPresenceSync, typingAgentsSync } from './sqlite-presence';
+import { latestRulesSync, latestRulesVersionSync, saveRulesSync } from './sqlite-rules';
 import { appendEventsSync, headSeqSync, readEventsSync } from './sqlite-event-log';
 import { recordLineEventsSync } from './sqlite-line-ingest';
 import { isQuotaBlockedSync, quotaSnapshotSync, recordQuotaPollSync } from './sqlite-quota';
 import { beginReplyActionSync, settlePushSync } from './sqlite-reply-actions';
-import { beginReplySendSync, claimHeldRepliesSync, getMutationSync, settleReplyBatchSync } from './sqlite-replies';
+import {
+  beginReplySendSync,
+  claimHeldRepliesSync,
+  getMutationSync,
+  hasFreshTokenSync,
+  settleReplyBatchSync,
+} from './sqlite-replies';
 
 interface AgentTokenRow {
   token_hash: string;
@@ -211,6 +224,43 @@ export class SqliteRelayStore implements RelayStore {
       )
       .get(messageId) as OutboundMessageRecord | undefined;
     return row ?? null;
+  }
+
+  latestRulesVersion(): number {
+    return latestRulesVersionSync(this.db);
+  }
+
+  latestRules(): StoredRules | null {
+    return latestRulesSync(this.db);
+  }
+
+  saveRules(input: SaveRulesInput): SaveRulesResult {
+    const { result, appended } = this.write(() => saveRulesSync(this.db, input));
+    this.notify(appended);
+    return result;
+  }
+
+  setPresence(input: PresenceInput): void {
+    this.write(() => setPresenceSync(this.db, input));
+  }
+
+  beginAutoReply(input: BeginReplySendInput): BeginAutoReplyResult {
+    const { result, appended } = this.write(() => {
+      // Checked inside the write lock: a typing report committed by another process is seen here.
+      const repeat = getMutationSync(this.db, input.mutationId);
+      if (repeat) return { result: { kind: 'repeat' as const, mutation: repeat }, appended: [] };
+      const typingAgents = typingAgentsSync(this.db, input.conversationId, input.now);
+      if (typingAgents.length > 0) {
+        return { result: { kind: 'skipped' as const, reason: 'agent_typing' as const, typingAgents }, appended: [] };
+      }
+      // An automatic answer is only worth sending free and at once; it is never held for later.
+      if (!hasFreshTokenSync(this.db, input.conversationId, input.now)) {
+        return { result: { kind: 'skipped' as const, reason: 'no_fresh_token' as const, typingAgents }, appended: [] };
+      }
+      return beginReplySendSync(this.db, { ...input, auto: true });
+    });
+    this.notify(appended);
+    return result;
   }
 
   insertAgentToken(token: AgentTokenRecord): void {

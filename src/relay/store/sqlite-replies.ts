@@ -43,6 +43,11 @@ function claimTokenSync(db: Database.Database, token: string, now: number): bool
   return db.prepare('UPDATE reply_tokens SET used_at = ? WHERE token = ? AND used_at IS NULL').run(now, token).changes === 1;
 }
 
+/** True when the conversation's newest reply token is unused and fresh (what claimFreshTokenSync would take). */
+export function hasFreshTokenSync(db: Database.Database, conversationId: string, now: number): boolean {
+  return hasUsableToken(newestTokenSync(db, conversationId), now);
+}
+
 function oldestHeldSync(db: Database.Database, conversationId: string, limit: number): ReplyItem[] {
   const rows = db
     .prepare(
@@ -175,6 +180,7 @@ export function beginReplySendSync(
         agentName: input.agentName,
         delivery,
         reason,
+        ...(input.auto ? { auto: true } : {}),
       },
     },
   ];

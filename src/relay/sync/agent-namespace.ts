@@ -5,6 +5,7 @@ import {
   FRAMES,
   PROTOCOL_VERSION,
   handshakeAuthSchema,
+  presenceFrameSchema,
   pullFrameSchema,
   type HelloFrame,
   type MutationAck,
@@ -30,6 +31,9 @@ export interface AgentNamespaceDeps {
   /** How often to look for events appended by other relay processes. */
   pollIntervalMs?: number;
 }
+
+/** A typing report holds back auto-replies this long unless renewed (clients renew every few seconds). */
+export const PRESENCE_TTL_MS = 15_000;
 
 function socketFeedClient(socket: Socket): FeedClient {
   return {
@@ -105,7 +109,23 @@ export function attachAgentNamespace(deps: AgentNamespaceDeps): { feed: AgentFee
       });
     });
 
-    socket.on('disconnect', () => feed.remove(client));
+    const reportPresence = (conversationId: string | null, typing: boolean) => {
+      try {
+        deps.store.setPresence({ tokenHash, agentName: agent.name, conversationId, typing, now: deps.now(), ttlMs: PRESENCE_TTL_MS });
+      } catch (error) {
+        deps.logger.error(`presence not stored: ${error instanceof Error ? error.message : String(error)}`);
+      }
+    };
+    socket.on(FRAMES.presence, (frame: unknown) => {
+      const presence = presenceFrameSchema.safeParse(frame);
+      if (presence.success) reportPresence(presence.data.conversationId, presence.data.typing);
+    });
+
+    socket.on('disconnect', () => {
+      feed.remove(client);
+      // Gone agents stop holding back auto-replies at once rather than at expiry.
+      reportPresence(null, false);
+    });
   });
 
   return {

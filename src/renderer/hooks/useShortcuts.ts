@@ -1,7 +1,8 @@
 import { useEffect, useRef } from 'react';
 import { shortcutFor, type ShortcutAction } from './shortcut-keys';
 
-function isTextField(target: EventTarget | null): boolean {
+/** Typing targets: plain keys belong to the text there. */
+export function isTextField(target: EventTarget | null): boolean {
   if (!(target instanceof HTMLElement)) return false;
   return target.isContentEditable || target instanceof HTMLTextAreaElement || (target instanceof HTMLInputElement && target.type !== 'button');
 }

@@ -8,6 +8,8 @@ import {
   sessionSchema,
   syncStatusSchema,
 } from './views';
+import { conversationSuggestionsSchema, rulesInfoSchema, suggestionViewSchema } from './suggestions';
+import { SuggestionRuleSchema } from '../suggestions/rules-schema';
 
 /**
  * The one IPC contract between the renderer and the desktop core.
@@ -80,6 +82,26 @@ export const ipcContract = {
   'report:savingsCsv': { input: reportInput, output: z.object({ filename: z.string(), csv: z.string() }) },
 
   'sync:status': { input: z.object({}), output: syncStatusSchema },
+
+  /** Suggestions for the conversation's latest customer message (none when an answer already follows it). */
+  'suggestions:forConversation': { input: z.object({ conversationId: z.string() }), output: conversationSuggestionsSchema },
+  /** The agent is typing in a conversation (or stopped): the relay holds back auto-replies there. */
+  'presence:typing': {
+    input: z.object({ conversationId: z.string().nullable(), typing: z.boolean() }),
+    output: ok,
+  },
+  /** The newest rules this app has (version 0 and no rules before the first sync). */
+  'rules:get': { input: z.object({}), output: rulesInfoSchema },
+  /** Saves the whole rules file on the relay (needs a connection); CONFLICT when someone saved since baseVersion. */
+  'rules:save': {
+    input: z.object({ rules: z.array(SuggestionRuleSchema), baseVersion: z.number().int().nonnegative() }),
+    output: z.union([ok.extend({ version: z.number().int().positive() }), failure]),
+  },
+  /** What `text` would match with `rules` (the editor's unsaved draft) or, without them, the saved rules. */
+  'rules:test': {
+    input: z.object({ text: z.string().max(5000), rules: z.array(SuggestionRuleSchema).optional() }),
+    output: z.object({ suggestions: z.array(suggestionViewSchema) }),
+  },
 } as const;
 
 export type IpcContract = typeof ipcContract;

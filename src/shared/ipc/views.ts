@@ -33,6 +33,8 @@ export const messageViewSchema = z.object({
   /** Only for outgoing messages. */
   delivery: messageDeliverySchema.nullable(),
   deliveryReason: z.string().nullable(),
+  /** Sent by the relay on its own from an autoSend rule ("自動回覆"). */
+  auto: z.boolean().default(false),
 });
 export type MessageView = z.infer<typeof messageViewSchema>;
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { SuggestionRuleSchema } from '../suggestions/rules-schema';
 
 /**
  * Events flow relay → desktop core on the `/agent` namespace, in `seq` order.
@@ -68,6 +69,8 @@ export const messageSentEvent = z.object({
     agentName: z.string(),
     delivery: deliveryStateSchema,
     reason: z.string().nullable(),
+    /** Sent by the relay itself from an autoSend rule (no agent involved); absent for agents' replies. */
+    auto: z.boolean().optional(),
   }),
 });
 
@@ -140,6 +143,17 @@ export const channelEventOther = z.object({
   }),
 });
 
+/** The shop's reply-suggestion rules changed: the whole file, so a client needs only the newest one. */
+export const rulesUpdatedEvent = z.object({
+  ...base,
+  type: z.literal('rules.updated'),
+  payload: z.object({
+    version: z.number().int().positive(),
+    rules: z.array(SuggestionRuleSchema),
+    updatedBy: z.string(),
+  }),
+});
+
 export const relayEventSchema = z.discriminatedUnion('type', [
   conversationUpsertedEvent,
   messageReceivedEvent,
@@ -149,6 +163,7 @@ export const relayEventSchema = z.discriminatedUnion('type', [
   channelEventOther,
   messageEditedEvent,
   quotaUpdatedEvent,
+  rulesUpdatedEvent,
 ]);
 export type RelayEvent = z.infer<typeof relayEventSchema>;
 export type RelayEventType = RelayEvent['type'];

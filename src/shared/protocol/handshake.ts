@@ -8,6 +8,7 @@ export const FRAMES = {
   events: 'events',
   pull: 'pull',
   mutate: 'mutate',
+  presence: 'presence',
 } as const;
 
 /** `auth` object of the socket.io handshake. */
@@ -29,3 +30,13 @@ export const CONNECT_ERRORS = {
 export const pullFrameSchema = z.object({ cursor: z.number().int().nonnegative() });
 
 export { PROTOCOL_VERSION };
+
+/**
+ * `presence` frame: the agent is (or stopped) typing a reply in a conversation. The relay keeps it with an
+ * expiry, so an agent who vanishes mid-sentence blocks auto-replies only briefly. conversationId null = none.
+ */
+export const presenceFrameSchema = z.object({
+  conversationId: z.string().min(1).nullable(),
+  typing: z.boolean(),
+});
+export type PresenceFrame = z.infer<typeof presenceFrameSchema>;

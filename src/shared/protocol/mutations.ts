@@ -28,12 +28,23 @@ export const replyEditPayload = z.object({ messageId: z.string().min(1), text: r
 /** Send a held or unconfirmed message now as a counted push (the agent's consent for this message). */
 export const replyPushPayload = z.object({ messageId: z.string().min(1) });
 
+/**
+ * Replaces the whole rules file. `rules` is checked by the relay with parseRulesFile (so errors name the
+ * rule and field); `baseVersion` is the version the edit started from (0 when there were none yet).
+ */
+export const rulesSavePayload = z.object({
+  rules: z.array(z.unknown()),
+  baseVersion: z.number().int().nonnegative(),
+});
+export type RulesSavePayload = z.infer<typeof rulesSavePayload>;
+
 const mutationId = z.string().min(8).max(64);
 export const mutationSchema = z.discriminatedUnion('type', [
   z.object({ id: mutationId, type: z.literal('reply.send'), payload: replySendPayload }),
   z.object({ id: mutationId, type: z.literal('reply.cancel'), payload: replyCancelPayload }),
   z.object({ id: mutationId, type: z.literal('reply.edit'), payload: replyEditPayload }),
   z.object({ id: mutationId, type: z.literal('reply.push'), payload: replyPushPayload }),
+  z.object({ id: mutationId, type: z.literal('rules.save'), payload: rulesSavePayload }),
 ]);
 export type Mutation = z.infer<typeof mutationSchema>;
 export type MutationType = Mutation['type'];
@@ -53,6 +64,7 @@ export const mutationErrorCodeSchema = z.enum([
   'UNKNOWN_MESSAGE', // no such outgoing message
   'QUOTA_EXHAUSTED', // the monthly push quota is used up: nothing was pushed, the message stays as it was
   'NOT_CHANGEABLE', // the message already went out (or is going out): it can no longer be cancelled/edited/pushed
+  'CONFLICT', // rules.save: the rules changed since baseVersion; reload and edit again
   'INTERNAL', // relay-side failure; safe to retry with the same id
 ]);
 export type MutationErrorCode = z.infer<typeof mutationErrorCodeSchema>;
@@ -64,6 +76,11 @@ export const replySendResultSchema = z.object({
   reason: z.string().nullable(),
 });
 
+export const rulesSaveResultSchema = z.object({
+  ok: z.literal(true),
+  version: z.number().int().positive(),
+});
+
 export const mutationErrorSchema = z.object({
   ok: z.literal(false),
   code: mutationErrorCodeSchema,
@@ -71,8 +88,12 @@ export const mutationErrorSchema = z.object({
 });
 export type MutationError = z.infer<typeof mutationErrorSchema>;
 
-export const mutationAckSchema = z.union([replySendResultSchema, mutationErrorSchema]);
+export const mutationAckSchema = z.union([replySendResultSchema, rulesSaveResultSchema, mutationErrorSchema]);
 export type MutationAck = z.infer<typeof mutationAckSchema>;
+
+/** The answers a reply.send can get (the outbox only carries replies). */
+export const replySendAckSchema = z.union([replySendResultSchema, mutationErrorSchema]);
+export type ReplySendAck = z.infer<typeof replySendAckSchema>;
 
 /** Errors that will never succeed on retry: the outbox stops retrying and shows them to the agent. */
 export function isPermanentMutationError(code: MutationErrorCode): boolean {

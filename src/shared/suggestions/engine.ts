@@ -11,6 +11,17 @@ export interface Suggestion {
   readonly matchedBy: 'keyword' | 'intent';
   /** Why, for the agent: `matched 「運費」` or `similar to 「運費怎麼算？」`. */
   readonly reason: string;
+  /** The same explanation as data, for interfaces that word it in the agent's language. */
+  readonly evidence: SuggestionEvidence;
+}
+
+export interface SuggestionEvidence {
+  /** `keyword`: a rule keyword is in the message; `similar`: the message reads like this title/example. */
+  readonly kind: 'keyword' | 'similar';
+  /** The keyword, or the rule's title or example the message is most similar to. */
+  readonly text: string;
+  /** A typo-tolerant keyword match rather than an exact one. */
+  readonly approximate: boolean;
 }
 
 export interface SuggestionEngineOptions {
@@ -43,7 +54,7 @@ export const DEFAULT_ENGINE_OPTIONS: Required<Omit<SuggestionEngineOptions, 'tun
 export const CONFIDENT_KEYWORD_SCORE = 0.95;
 
 /** True for a keyword match strong enough to send the reply without an agent's look. */
-export function isConfidentKeywordMatch(suggestion: Suggestion): boolean {
+export function isConfidentKeywordMatch(suggestion: Omit<Suggestion, 'evidence'>): boolean {
   return suggestion.matchedBy === 'keyword' && suggestion.score >= CONFIDENT_KEYWORD_SCORE;
 }
 
@@ -52,6 +63,7 @@ interface Candidate {
   readonly score: number;
   readonly matchedBy: 'keyword' | 'intent';
   readonly reason: string;
+  readonly evidence: SuggestionEvidence;
 }
 
 function round2(value: number): number {
@@ -116,10 +128,14 @@ export function createSuggestionEngine(rules: readonly SuggestionRule[], options
       // An exact keyword is the clearest explanation for the agent (and the only basis for auto-send),
       // even when the wording is also similar; a typo-tolerant hit must win on its own to be named.
       const byKeyword = hit !== undefined && (!hit.fuzzy || keyword >= intent);
-      const reason = byKeyword
-        ? `matched 「${hit.keyword}」${hit.fuzzy ? ' (approximately)' : ''}`
-        : `similar to 「${exemplarText(ruleIndex, intentScore?.bestExemplar ?? 0)}」`;
-      candidates.push({ ruleIndex, score, matchedBy: byKeyword ? 'keyword' : 'intent', reason });
+      const evidence: SuggestionEvidence = byKeyword
+        ? { kind: 'keyword', text: hit.keyword, approximate: hit.fuzzy }
+        : { kind: 'similar', text: exemplarText(ruleIndex, intentScore?.bestExemplar ?? 0), approximate: false };
+      const reason =
+        evidence.kind === 'keyword'
+          ? `matched 「${evidence.text}」${evidence.approximate ? ' (approximately)' : ''}`
+          : `similar to 「${evidence.text}」`;
+      candidates.push({ ruleIndex, score, matchedBy: byKeyword ? 'keyword' : 'intent', reason, evidence });
     }
     candidates.sort((a, b) => b.score - a.score || a.ruleIndex - b.ruleIndex);
 
@@ -133,6 +149,7 @@ export function createSuggestionEngine(rules: readonly SuggestionRule[], options
       score: round2(c.score),
       matchedBy: c.matchedBy,
       reason: c.reason,
+      evidence: c.evidence,
     }));
   }
 

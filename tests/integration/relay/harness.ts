@@ -11,6 +11,7 @@ import {
   type EventsFrame,
   type HelloFrame,
   type MutationAck,
+  type ReplySendAck,
   type RelayEvent,
 } from '../../../src/shared/protocol';
 import { createAgentToken } from '../../../src/relay/auth/agent-tokens';
@@ -50,7 +51,8 @@ export interface AgentConnection {
   events: RelayEvent[];
   hello: Promise<HelloFrame>;
   order: string[];
-  mutate(frame: unknown): Promise<MutationAck>;
+  /** Typed as a reply.send answer by default; rules.save tests name MutationAck. */
+  mutate<A extends MutationAck = ReplySendAck>(frame: unknown): Promise<A>;
   close(): void;
 }
 
@@ -83,8 +85,8 @@ export function connectAgent(relayUrl: string, token: string, cursor = 0, protoc
     events,
     hello,
     order,
-    async mutate(frame) {
-      return mutationAckSchema.parse(await socket.timeout(15_000).emitWithAck('mutate', frame));
+    async mutate<A extends MutationAck = ReplySendAck>(frame: unknown): Promise<A> {
+      return mutationAckSchema.parse(await socket.timeout(15_000).emitWithAck('mutate', frame)) as A;
     },
     close: () => socket.close(),
   };

@@ -63,3 +63,22 @@ describe('local store migrations', () => {
     expect(localDatabasePath(dir.path)).toMatch(/inbox\.sqlite$/);
   });
 });
+
+describe('local store migration 002 (rules and auto-replies)', () => {
+  it('migrates a version-1 store with data: messages keep their rows and are not automatic', async () => {
+    const { migration001Initial } = await import('../../../src/main/core/store/migrations/001_initial');
+    const { migration002RulesAndAutoReplies } = await import('../../../src/main/core/store/migrations/002_rules_and_auto_replies');
+    const db = new Database(':memory:');
+    migrateLocalStore(db, migration001Initial.version);
+    db.prepare(`INSERT INTO meta VALUES ('cursor', '42')`).run();
+    db.prepare(`INSERT INTO messages (id, conversation_id, direction, kind, text, created_at) VALUES ('m1', 'c', 'in', 'text', '運費？', 1)`).run();
+
+    expect(migrateLocalStore(db, migration002RulesAndAutoReplies.version)).toBe(migration002RulesAndAutoReplies.version);
+    expect(db.prepare('SELECT id, text, auto FROM messages').all()).toEqual([{ id: 'm1', text: '運費？', auto: 0 }]);
+    expect(db.prepare(`SELECT value FROM meta WHERE key = 'cursor'`).get()).toEqual({ value: '42' });
+    db.prepare(`INSERT INTO suggestion_rules VALUES (1, 3, '[]', 'Amy', 5)`).run();
+    expect(() => db.prepare(`INSERT INTO suggestion_rules VALUES (2, 4, '[]', 'Amy', 6)`).run()).toThrow(/CHECK/);
+    expect(() => db.prepare(`UPDATE messages SET auto = 2`).run()).toThrow(/CHECK/);
+    db.close();
+  });
+});

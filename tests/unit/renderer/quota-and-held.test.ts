@@ -59,6 +59,7 @@ describe('held tray items and the chart series', () => {
     author: '小美',
     delivery,
     deliveryReason,
+    auto: false,
   });
   it('lists held messages and unconfirmed failures only', () => {
     const items = heldTrayItems([

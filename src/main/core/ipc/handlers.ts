@@ -10,6 +10,9 @@ import { savingsReport } from '../reports/savings';
 import { savingsCsv } from '../../../shared/billing/savings';
 import type { SessionManager } from '../session/session-manager';
 import { toConversationSummary, toMessageView } from '../views';
+import type { SuggestionService } from '../suggestions/suggestion-service';
+import { getLocalRules } from '../store/rules';
+import { saveRulesOnRelay } from './rules-handlers';
 
 export type ParsedInput<C extends IpcChannel> = z.output<IpcContract[C]['input']>;
 export type IpcHandlers = { [C in IpcChannel]: (input: ParsedInput<C>) => Promise<IpcOutput<C>> | IpcOutput<C> };
@@ -19,6 +22,7 @@ export interface HandlerContext {
   session: SessionManager;
   now: () => number;
   notify: (scopes: string[]) => void;
+  suggestions: SuggestionService;
 }
 
 /** One handler per channel of the IPC contract; inputs arrive already validated by the core. */
@@ -83,5 +87,17 @@ export function createIpcHandlers(context: HandlerContext): IpcHandlers {
     },
 
     'sync:status': () => context.session.syncStatus(),
+
+    'suggestions:forConversation': (input) => context.suggestions.forConversation(input.conversationId),
+    'presence:typing': (input) => {
+      context.session.reportPresence(input);
+      return { ok: true as const };
+    },
+    'rules:get': () => {
+      const stored = getLocalRules(db());
+      return stored ?? { version: 0, rules: [], updatedBy: null, updatedAt: null };
+    },
+    'rules:save': (input) => saveRulesOnRelay(context.session, input),
+    'rules:test': (input) => ({ suggestions: context.suggestions.test(input.text, input.rules) }),
   };
 }

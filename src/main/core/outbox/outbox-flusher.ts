@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import {
   isPermanentMutationError,
-  mutationAckSchema,
+  replySendAckSchema,
   mutationSchema,
   type Mutation,
 } from '../../../shared/protocol/mutations';
@@ -123,7 +123,7 @@ export class OutboxFlusher {
       return;
     }
     if (this.stopped) return;
-    const ack = mutationAckSchema.safeParse(rawAck);
+    const ack = replySendAckSchema.safeParse(rawAck);
     if (!ack.success) {
       this.retryLater(row.id, `The relay gave an unreadable answer: ${z.prettifyError(ack.error)}`);
       return;

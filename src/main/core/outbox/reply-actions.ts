@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import type { MessageDelivery } from '../../../shared/ipc/views';
-import { mutationAckSchema, replyEditPayload, replySendPayload, type Mutation } from '../../../shared/protocol/mutations';
+import { replySendAckSchema, replyEditPayload, replySendPayload, type Mutation } from '../../../shared/protocol/mutations';
 import type { LocalDatabase } from '../store/database';
 import { getMessage, updateMessageText, updateOutgoingDelivery } from '../store/messages';
 import { deleteOutboxItem, getOutboxItem, updateOutboxPayload } from '../store/outbox';
@@ -76,7 +76,7 @@ export async function applyReplyAction(
       lastError = errorMessage(error);
       continue;
     }
-    const ack = mutationAckSchema.safeParse(raw);
+    const ack = replySendAckSchema.safeParse(raw);
     if (!ack.success) return { ok: false, code: 'BAD_ANSWER', message: `The relay gave an unreadable answer: ${z.prettifyError(ack.error)}` };
     if (!ack.data.ok) {
       if (ack.data.code === 'INTERNAL') {

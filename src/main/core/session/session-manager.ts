@@ -1,10 +1,10 @@
-import type { HelloFrame, Mutation } from '../../../shared/protocol';
+import type { HelloFrame, Mutation, PresenceFrame } from '../../../shared/protocol';
 import type { Session, SyncStatus } from '../../../shared/ipc/views';
 import type { LocalStoreHandle } from '../store/store-handle';
 import { getLastSyncedAt, getStoredAgent, setStoredAgent } from '../store/meta';
 import { countPendingOutbox } from '../store/outbox';
 import { OutboxFlusher } from '../outbox/outbox-flusher';
-import { SyncEngine } from '../sync/sync-engine';
+import { RelayUnavailableError, SyncEngine } from '../sync/sync-engine';
 import type { CoreLog } from '../log';
 import type { CredentialStore, Credentials } from './credential-store';
 import { checkRelay } from './relay-check';
@@ -114,6 +114,17 @@ export class SessionManager {
   /** A reply was queued: send it now if the relay is reachable. */
   kickOutbox(): void {
     this.running?.flusher.kick();
+  }
+
+  /** Sends a mutation that must be answered now (not queued), e.g. rules.save; throws when offline. */
+  mutateNow(mutation: Mutation): Promise<unknown> {
+    if (!this.running) return Promise.reject(new RelayUnavailableError('Not signed in'));
+    return this.running.engine.sendMutation(mutation);
+  }
+
+  /** Tells the relay where this agent is typing; false when it could not be sent (offline). */
+  reportPresence(frame: PresenceFrame): boolean {
+    return this.running?.engine.sendPresence(frame) ?? false;
   }
 
   async close(): Promise<void> {

@@ -13,6 +13,8 @@ export interface MessageRow {
   delivery: MessageDelivery | null;
   delivery_reason: string | null;
   mutation_id: string | null;
+  /** 1 for the relay's automatic replies (autoSend rules). */
+  auto: 0 | 1;
 }
 
 export interface NewMessage {
@@ -27,6 +29,8 @@ export interface NewMessage {
   delivery: MessageDelivery | null;
   deliveryReason: string | null;
   mutationId: string | null;
+  /** The relay's automatic reply (autoSend rule). */
+  auto?: boolean;
 }
 
 /** Inserts unless a message with that id or server id exists; returns true when a row was added. */
@@ -35,12 +39,12 @@ export function insertMessageIfNew(db: LocalDatabase, message: NewMessage): bool
   const result = db
     .prepare(
       `INSERT INTO messages (id, server_id, conversation_id, direction, kind, text, created_at, author, delivery,
-         delivery_reason, mutation_id)
+         delivery_reason, mutation_id, auto)
        VALUES (@id, @serverId, @conversationId, @direction, @kind, @text, @createdAt, @author, @delivery,
-         @deliveryReason, @mutationId)
+         @deliveryReason, @mutationId, @auto)
        ON CONFLICT DO NOTHING`,
     )
-    .run(message);
+    .run({ ...message, auto: message.auto ? 1 : 0 });
   return result.changes > 0;
 }
 
@@ -124,4 +128,13 @@ export function listMessagesPage(
         .all(options.conversationId, fetchLimit) as MessageRow[]);
   const hasMore = newestFirst.length > options.limit;
   return { rows: newestFirst.slice(0, options.limit).reverse(), hasMore };
+}
+
+/** The conversation's newest message (what suggestions answer), or null. */
+export function getLatestMessage(db: LocalDatabase, conversationId: string): MessageRow | null {
+  return (
+    (db.prepare('SELECT * FROM messages WHERE conversation_id = ? ORDER BY created_at DESC, id DESC LIMIT 1').get(conversationId) as
+      | MessageRow
+      | undefined) ?? null
+  );
 }

@@ -7,6 +7,7 @@ export function resetSyncedData(db: LocalDatabase): void {
       DELETE FROM messages;
       DELETE FROM conversations;
       DELETE FROM outbox;
+      DELETE FROM suggestion_rules;
       DELETE FROM meta WHERE key IN ('cursor', 'relayId', 'openConversationId', 'lastSyncedAt');
     `);
   })();

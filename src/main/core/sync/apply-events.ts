@@ -16,6 +16,7 @@ import {
   updateOutgoingDelivery,
 } from '../store/messages';
 import { deleteOutboxItem } from '../store/outbox';
+import { storeRulesIfNewer } from '../store/rules';
 import type { CoreLog } from '../log';
 
 /**
@@ -166,6 +167,7 @@ function applyEvent(db: LocalDatabase, event: RelayEvent, scopes: Set<string>): 
           delivery: payload.delivery,
           deliveryReason: payload.reason,
           mutationId: payload.mutationId,
+          auto: payload.auto === true,
         });
         if (inserted) {
           bumpLastMessage(db, event.conversationId, { at: event.occurredAt, preview: payload.text, direction: 'out' }, 0);
@@ -198,6 +200,11 @@ function applyEvent(db: LocalDatabase, event: RelayEvent, scopes: Set<string>): 
     case 'quota.updated': {
       setQuota(db, event.payload);
       scopes.add('quota');
+      return;
+    }
+    case 'rules.updated': {
+      const { version, rules, updatedBy } = event.payload;
+      if (storeRulesIfNewer(db, { version, rules, updatedBy, updatedAt: event.occurredAt })) scopes.add('rules');
       return;
     }
   }

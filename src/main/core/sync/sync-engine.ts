@@ -9,6 +9,7 @@ import {
   type HandshakeAuth,
   type HelloFrame,
   type Mutation,
+  type PresenceFrame,
 } from '../../../shared/protocol';
 import type { ConnectionState } from '../../../shared/ipc/views';
 import type { LocalDatabase } from '../store/database';
@@ -112,6 +113,13 @@ export class SyncEngine {
         .then(resolve, () => reject(new RelayUnavailableError(`The relay did not answer within ${MUTATION_ACK_TIMEOUT_MS / 1000} s`)))
         .finally(() => socket.off('disconnect', onDisconnect));
     });
+  }
+
+  /** Fire-and-forget: presence is a hint that expires on the relay, so a lost frame costs nothing lasting. */
+  sendPresence(frame: PresenceFrame): boolean {
+    if (!this.socket || !this.isOnline()) return false;
+    this.socket.emit(FRAMES.presence, frame);
+    return true;
   }
 
   private handshakeAuth(token: string): HandshakeAuth {

@@ -10,6 +10,14 @@ import { formatNtd } from '../../lib/quota';
 import { COUNTER_VISIBLE_FROM, LINE_TEXT_MAX_CHARS, replyModeAt } from '../../lib/reply-mode';
 import { composerActionFor } from './composer-keys';
 import { ReplyHint } from './ReplyHint';
+import { insertIntoDraft } from '../suggestions/suggestion-keys';
+import { useTypingPresence } from './useTypingPresence';
+
+/** A reply to put into the composer (a suggestion); `nonce` makes inserting the same reply twice work. */
+export interface ComposerInsertion {
+  text: string;
+  nonce: number;
+}
 
 /** Unsent drafts survive switching conversations (kept in memory only). */
 const drafts = new Map<string, string>();
@@ -21,6 +29,7 @@ export function Composer({
   connection,
   pushPriceNtd,
   pushBlocked,
+  insertion = null,
 }: {
   conversationId: string;
   replyWindowOpenedAt: number | null;
@@ -29,6 +38,7 @@ export function Composer({
   pushPriceNtd: number;
   /** The monthly push quota is used up: no push option. */
   pushBlocked: boolean;
+  insertion?: ComposerInsertion | null;
 }) {
   const api = useInboxApi();
   const { t } = useI18n();
@@ -38,10 +48,21 @@ export function Composer({
   const now = useNow(1_000, replyWindowOpenedAt !== null);
   const mode = replyModeAt(replyWindowOpenedAt, now, connection);
   const textareaRef = useRef<HTMLTextAreaElement>(null);
+  const presence = useTypingPresence(conversationId);
 
   useEffect(() => {
     drafts.set(conversationId, text);
   }, [conversationId, text]);
+
+  // A suggestion was picked: put it in (after any draft), focused with the caret at the end, ready to edit.
+  useEffect(() => {
+    if (!insertion) return;
+    setText((current) => insertIntoDraft(current, insertion.text));
+    const textarea = textareaRef.current;
+    if (!textarea) return;
+    textarea.focus();
+    requestAnimationFrame(() => textarea.setSelectionRange(textarea.value.length, textarea.value.length));
+  }, [insertion]);
 
   useEffect(() => {
     const textarea = textareaRef.current;
@@ -57,6 +78,7 @@ export function Composer({
   async function send(push = false) {
     if (!canSend) return;
     const sending = text;
+    presence.stopped();
     // Cleared at once so the agent can type the next reply; restored if the core refuses this one.
     setText('');
     const restore = () => setText((current) => (current === '' ? sending : current));
@@ -100,7 +122,12 @@ export function Composer({
           rows={2}
           placeholder={t('composer.placeholder')}
           value={text}
-          onChange={(event) => setText(event.target.value)}
+          onChange={(event) => {
+            setText(event.target.value);
+            if (event.target.value.trim() === '') presence.stopped();
+            else presence.typed();
+          }}
+          onBlur={presence.stopped}
           onKeyDown={onKeyDown}
           aria-label={t('composer.placeholder')}
           data-composer

@@ -6,7 +6,9 @@ import { useChanged } from '../../hooks/useChanged';
 import { useI18n } from '../../i18n';
 import { useQuota } from '../../hooks/useQuota';
 import { pushPriceNtd } from '../../lib/quota';
-import { Composer } from './Composer';
+import { SuggestionBar } from '../suggestions/SuggestionBar';
+import { useSuggestions } from '../suggestions/useSuggestions';
+import { Composer, type ComposerInsertion } from './Composer';
 import { HeldTray } from './HeldTray';
 import { ConversationHeader } from './ConversationHeader';
 import { MessageList } from './MessageList';
@@ -30,6 +32,13 @@ export function ConversationView({
   const [missing, setMissing] = useState(false);
   const messages = useConversationMessages(conversationId);
   const quota = useQuota();
+  const suggestions = useSuggestions(conversationId);
+  const [insertion, setInsertion] = useState<ComposerInsertion | null>(null);
+  const insert = useCallback((text: string) => setInsertion((previous) => ({ text, nonce: (previous?.nonce ?? 0) + 1 })), []);
+  // Only for the message on screen: the core may answer for a message the list has not loaded yet.
+  const latest = messages.messages[messages.messages.length - 1];
+  const shownSuggestions =
+    suggestions && latest && suggestions.messageId === latest.id && latest.direction === 'in' ? suggestions.suggestions : [];
 
   const refresh = useCallback(async () => {
     const fresh = await call('conversation:get', { conversationId });
@@ -73,6 +82,7 @@ export function ConversationView({
         loadingOlder={messages.loadingOlder}
         onLoadOlder={messages.loadOlder}
       />
+      <SuggestionBar suggestions={shownSuggestions} onInsert={insert} />
       <HeldTray messages={messages.messages} pushPriceNtd={pushPriceNtd(quota)} pushBlocked={quota?.blocked ?? false} />
       <Composer
         key={conversationId}
@@ -81,6 +91,7 @@ export function ConversationView({
         connection={connection}
         pushPriceNtd={pushPriceNtd(quota)}
         pushBlocked={quota?.blocked ?? false}
+        insertion={insertion}
       />
     </section>
   );

@@ -5,13 +5,19 @@ import { formatMessageTime } from '../../lib/relative-time';
 import { DeliveryBadge } from './DeliveryBadge';
 
 export const MessageBubble = memo(function MessageBubble({ message, firstOfRun }: { message: MessageView; firstOfRun: boolean }) {
-  const { language } = useI18n();
+  const { language, t } = useI18n();
   const outgoing = message.direction === 'out';
   const isText = message.kind === 'text';
   return (
     <div className={`message message-${message.direction}${firstOfRun ? ' is-first' : ''}`} data-message-id={message.id}>
       <div className="message-stack">
-        {outgoing && firstOfRun && message.author && <div className="message-author">{message.author}</div>}
+        {outgoing && message.auto ? (
+          <div className="message-author message-auto" title={t('message.autoReply.title')}>
+            <span aria-hidden="true">⚡</span> {t('message.autoReply')}
+          </div>
+        ) : (
+          outgoing && firstOfRun && message.author && <div className="message-author">{message.author}</div>
+        )}
         <div className="message-line">
           <div className={`bubble${isText ? '' : ' bubble-kind'}`}>{isText ? message.text : message.text || `[${message.kind}]`}</div>
           <time className="message-time" dateTime={new Date(message.createdAt).toISOString()}>

@@ -8,7 +8,8 @@ import { ConversationList } from '../inbox/ConversationList';
 import { filterByName } from '../inbox/conversation-paging';
 import { useConversationPages } from '../inbox/useConversationPages';
 import { ReportsView } from '../reports/ReportsView';
-import type { MainView } from './MainNav';
+import { RulesView } from '../rules/RulesView';
+import { AppNav, type AppView } from './AppNav';
 import { ShortcutOverlay } from './ShortcutOverlay';
 import { TopBar } from './TopBar';
 
@@ -20,7 +21,7 @@ export function InboxLayout({ session, onSignOut }: { session: SignedIn; onSignO
   const [selectedId, setSelectedId] = useState<string | null>(null);
   const [query, setQuery] = useState('');
   const [showShortcuts, setShowShortcuts] = useState(false);
-  const [view, setView] = useState<MainView>('inbox');
+  const [view, setView] = useState<AppView>('inbox');
   const searchRef = useRef<HTMLInputElement>(null);
 
   const visible = useMemo(() => filterByName(pages.conversations, query), [pages.conversations, query]);
@@ -49,7 +50,7 @@ export function InboxLayout({ session, onSignOut }: { session: SignedIn; onSignO
       },
       help: () => setShowShortcuts((shown) => !shown),
     },
-    !showShortcuts,
+    !showShortcuts && view === 'inbox',
   );
 
   return (
@@ -57,13 +58,14 @@ export function InboxLayout({ session, onSignOut }: { session: SignedIn; onSignO
       <TopBar
         session={session}
         sync={sync}
-        view={view}
-        onViewChange={setView}
         onShowShortcuts={() => setShowShortcuts(true)}
         onSignOut={onSignOut}
+        nav={<AppNav view={view} onChange={setView} />}
       />
       {view === 'reports' ? (
         <ReportsView />
+      ) : view === 'rules' ? (
+        <RulesView />
       ) : (
         <div className="inbox-body">
           <ConversationList

@@ -8,6 +8,7 @@ const SHORTCUTS: Array<{ keys: string[][]; label: MessageKey }> = [
   { keys: [['Enter'], ['Ctrl', 'Enter']], label: 'shortcuts.send' },
   { keys: [['Shift', 'Enter']], label: 'shortcuts.newline' },
   { keys: [['Esc']], label: 'shortcuts.leave' },
+  { keys: [['1'], ['2'], ['3']], label: 'shortcuts.suggestion' },
   { keys: [['?']], label: 'shortcuts.help' },
 ];
 

@@ -1,10 +1,9 @@
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import type { Session, SyncStatus } from '../../../shared/ipc';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { useI18n } from '../../i18n';
 import { QuotaMeter } from '../quota/QuotaMeter';
 import { ConnectionPill } from './ConnectionPill';
-import { MainNav, type MainView } from './MainNav';
 import { LanguageSwitch } from './LanguageSwitch';
 import { ProductMark } from './ProductMark';
 
@@ -13,15 +12,14 @@ type SignedIn = Extract<Session, { state: 'signed_in' }>;
 export function TopBar({
   session,
   sync,
-  view,
-  onViewChange,
   onShowShortcuts,
   onSignOut,
+  nav,
 }: {
+  /** The app's view switcher (features/layout/AppNav). */
+  nav?: ReactNode;
   session: SignedIn;
   sync: SyncStatus | null;
-  view: MainView;
-  onViewChange(view: MainView): void;
   onShowShortcuts(): void;
   onSignOut(): void;
 }) {
@@ -35,7 +33,7 @@ export function TopBar({
         <span className="topbar-product">{t('app.name')}</span>
         {session.demo && <span className="topbar-demo">{t('topbar.demo')}</span>}
       </div>
-      <MainNav view={view} onViewChange={onViewChange} />
+      {nav}
 
       <div className="topbar-status">
         <QuotaMeter />

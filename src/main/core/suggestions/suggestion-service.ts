@@ -1,0 +1,128 @@
+import type { ConversationSuggestions, SuggestionView } from '../../../shared/ipc/suggestions';
+import { createSuggestionEngine, isConfidentKeywordMatch, type Suggestion, type SuggestionEngine } from '../../../shared/suggestions';
+import type { SuggestionRule } from '../../../shared/suggestions/rules-schema';
+import type { CoreLog } from '../log';
+import type { LocalDatabase } from '../store/database';
+import { getLatestMessage } from '../store/messages';
+import { getLocalRules, getLocalRulesStamp, rulesStamp } from '../store/rules';
+
+interface BuiltEngine {
+  /** getLocalRulesStamp of the rules it was built from. */
+  stamp: string;
+  engine: SuggestionEngine;
+  rulesById: Map<string, SuggestionRule>;
+}
+
+export interface SuggestionServiceOptions {
+  db: () => LocalDatabase;
+  log: CoreLog;
+  /** Tells the renderer that suggestions can be asked for again (the index for new rules is ready). */
+  notify: (scopes: string[]) => void;
+  /** Defers the index build off the current IPC call; tests may run it at once. */
+  defer?: (work: () => void) => void;
+}
+
+function buildEngine(stamp: string, rules: SuggestionRule[]): BuiltEngine {
+  return { stamp, engine: createSuggestionEngine(rules), rulesById: new Map(rules.map((rule) => [rule.id, rule])) };
+}
+
+function toViews(suggestions: readonly Suggestion[], rulesById: ReadonlyMap<string, SuggestionRule>): SuggestionView[] {
+  return suggestions.flatMap((suggestion, index) => {
+    const rule = rulesById.get(suggestion.ruleId);
+    if (!rule) return [];
+    return [
+      {
+        ruleId: rule.id,
+        title: rule.title,
+        reply: rule.reply,
+        score: suggestion.score,
+        matchedBy: suggestion.matchedBy,
+        reason: suggestion.evidence,
+        // The same decision the relay makes (src/relay/rules/auto-reply.ts), shown in the editor's test box.
+        autoSend: index === 0 && rule.autoSend === true && isConfidentKeywordMatch(suggestion),
+      },
+    ];
+  });
+}
+
+/**
+ * Reply suggestions from the locally synced rules (so they work offline). The index is built once per
+ * rules version; building takes up to a second for large rule sets (and loads the Simplified → Traditional
+ * dictionary the first time), so it never runs inside an IPC call: callers get `preparing` and a
+ * `suggestions` change once it is ready.
+ */
+export class SuggestionService {
+  private built: BuiltEngine | null = null;
+  private buildScheduled = false;
+  /** The editor's unsaved draft, keyed by its JSON, so typing in the test box does not rebuild. */
+  private draft: { key: string; built: BuiltEngine } | null = null;
+
+  constructor(private readonly options: SuggestionServiceOptions) {}
+
+  /** Rules may have changed (a sync, a new session): build the index for the newest version soon. */
+  refresh(): void {
+    const stamp = getLocalRulesStamp(this.options.db());
+    if (stamp === null) {
+      this.built = null;
+      return;
+    }
+    if (this.built?.stamp !== stamp) this.scheduleBuild();
+  }
+
+  forConversation(conversationId: string): ConversationSuggestions {
+    const db = this.options.db();
+    const latest = getLatestMessage(db, conversationId);
+    const messageId = latest && latest.direction === 'in' && latest.kind === 'text' ? latest.id : null;
+    const stamp = getLocalRulesStamp(db);
+    if (stamp === null) return { state: 'no_rules', messageId, suggestions: [] };
+    const built = this.built;
+    if (built?.stamp !== stamp) {
+      this.scheduleBuild();
+      return { state: 'preparing', messageId, suggestions: [] };
+    }
+    if (!latest || messageId === null) return { state: 'ready', messageId: null, suggestions: [] };
+    return { state: 'ready', messageId, suggestions: toViews(built.engine.suggest(latest.text), built.rulesById) };
+  }
+
+  /** The editor's test box: a draft is built on demand (an explicit action; small sets build in milliseconds). */
+  test(text: string, draftRules?: SuggestionRule[]): SuggestionView[] {
+    const built = draftRules ? this.draftEngine(draftRules) : this.savedEngineNow();
+    return built ? toViews(built.engine.suggest(text), built.rulesById) : [];
+  }
+
+  private draftEngine(rules: SuggestionRule[]): BuiltEngine {
+    const key = JSON.stringify(rules);
+    if (this.draft?.key !== key) this.draft = { key, built: buildEngine('draft', rules) };
+    return this.draft.built;
+  }
+
+  private savedEngineNow(): BuiltEngine | null {
+    const stored = getLocalRules(this.options.db());
+    if (!stored) return null;
+    const stamp = rulesStamp(stored.version, stored.updatedAt);
+    if (this.built?.stamp !== stamp) this.built = buildEngine(stamp, stored.rules);
+    return this.built;
+  }
+
+  private scheduleBuild(): void {
+    if (this.buildScheduled) return;
+    this.buildScheduled = true;
+    const defer = this.options.defer ?? ((work: () => void) => void setTimeout(work, 0));
+    defer(() => {
+      this.buildScheduled = false;
+      try {
+        const stored = getLocalRules(this.options.db());
+        const stamp = stored ? rulesStamp(stored.version, stored.updatedAt) : null;
+        if (!stored || stamp === null || this.built?.stamp === stamp) return;
+        const started = performance.now();
+        this.built = buildEngine(stamp, stored.rules);
+        this.options.log.info(
+          `Suggestion index for rules version ${stored.version} (${stored.rules.length} rules) built in ${Math.round(performance.now() - started)} ms`,
+        );
+        this.options.notify(['suggestions']);
+      } catch (error) {
+        this.options.log.error(`Could not build the suggestion index: ${error instanceof Error ? error.message : String(error)}`);
+      }
+    });
+  }
+}

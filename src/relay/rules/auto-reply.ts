@@ -1,0 +1,105 @@
+import { randomUUID } from 'node:crypto';
+import type { RelayEvent } from '../../shared/protocol';
+import { createSuggestionEngine, isConfidentKeywordMatch, type SuggestionEngine } from '../../shared/suggestions';
+import type { SuggestionRule } from '../../shared/suggestions/rules-schema';
+import { sendClaimedBatch, type ReplySenderDeps } from '../delivery/reply-sender';
+import type { LineIngestResult } from '../store/relay-store';
+
+/** The name shown as the author of automatic replies (clients label them from the `auto` flag). */
+export const AUTO_REPLY_AGENT_NAME = '自動回覆';
+
+export type AutoReplyOutcome =
+  | { kind: 'sent'; ruleId: string; delivery: string }
+  | { kind: 'not_sent'; why: 'no_rules' | 'no_confident_keyword' | 'rule_not_auto_send' | 'agent_typing' | 'no_fresh_token' | 'already_answered' };
+
+interface BuiltRules {
+  version: number;
+  engine: SuggestionEngine;
+  rulesById: Map<string, SuggestionRule>;
+}
+
+/** The newest customer text message per conversation that brought a new reply token in this batch. */
+export function autoReplyCandidates(result: LineIngestResult): Extract<RelayEvent, { type: 'message.received' }>[] {
+  const withToken = new Set(result.conversationsWithNewToken);
+  const newest = new Map<string, Extract<RelayEvent, { type: 'message.received' }>>();
+  for (const event of result.appended) {
+    if (event.type !== 'message.received' || !withToken.has(event.conversationId)) continue;
+    if (event.payload.kind !== 'text' || event.payload.replyTokenReceivedAt === null) continue;
+    newest.set(event.conversationId, event);
+  }
+  return [...newest.values()];
+}
+
+/**
+ * Answers a customer message by itself when the shop allowed it: the best suggestion must be a confident
+ * keyword match (isConfidentKeywordMatch) of a rule marked autoSend. Everything that decides the effect is
+ * in the shared store: the rules version, agents' typing presence, the reply token and the mutation id
+ * `auto:<LINE message id>`, which makes it once per customer message across redeliveries and processes.
+ * The engine is cached per rules version (each relay process builds its own).
+ */
+export function createAutoReplier(deps: ReplySenderDeps) {
+  let built: BuiltRules | null = null;
+
+  function currentRules(): BuiltRules | null {
+    const version = deps.store.latestRulesVersion();
+    if (version === 0) return null;
+    if (built?.version === version) return built;
+    const stored = deps.store.latestRules();
+    if (!stored) return null;
+    built = {
+      version: stored.version,
+      engine: createSuggestionEngine(stored.rules),
+      rulesById: new Map(stored.rules.map((rule) => [rule.id, rule])),
+    };
+    return built;
+  }
+
+  async function answer(conversationId: string, message: { messageId: string; text: string }): Promise<AutoReplyOutcome> {
+    const rules = currentRules();
+    if (!rules) return { kind: 'not_sent', why: 'no_rules' };
+    const top = rules.engine.suggest(message.text)[0];
+    if (!top || !isConfidentKeywordMatch(top)) return { kind: 'not_sent', why: 'no_confident_keyword' };
+    const rule = rules.rulesById.get(top.ruleId);
+    if (!rule?.autoSend) return { kind: 'not_sent', why: 'rule_not_auto_send' };
+
+    const mutationId = `auto:${message.messageId}`;
+    const messageId = `msg_${randomUUID()}`;
+    const begun = deps.store.beginAutoReply({
+      mutationId,
+      messageId,
+      conversationId,
+      text: rule.reply,
+      agentName: AUTO_REPLY_AGENT_NAME,
+      now: deps.now(),
+      // An automatic answer is never a counted push: no consent, no shop push rule applies to it.
+      pushConsent: false,
+      newRetryKey: randomUUID(),
+      rules: [],
+    });
+    switch (begun.kind) {
+      case 'skipped':
+        return { kind: 'not_sent', why: begun.reason };
+      case 'repeat':
+        return { kind: 'not_sent', why: 'already_answered' };
+      case 'answered':
+        return { kind: 'sent', ruleId: rule.id, delivery: begun.answer.ok && 'delivery' in begun.answer ? begun.answer.delivery : 'failed' };
+      case 'send': {
+        const ownIncluded = begun.messageDelivery === 'sending';
+        const outcome = await sendClaimedBatch(deps, begun.batch, ownIncluded ? { id: mutationId, messageId } : null);
+        return { kind: 'sent', ruleId: rule.id, delivery: ownIncluded ? outcome.delivery : 'held' };
+      }
+      case 'push':
+        // Unreachable: decideDelivery pushes only with consent or a matching shop rule, and both are absent.
+        throw new Error('An automatic reply was about to be pushed');
+    }
+  }
+
+  return {
+    answer,
+    /** Builds the index for the current rules ahead of the first customer message. */
+    warmUp(): void {
+      currentRules();
+    },
+  };
+}
+export type AutoReplier = ReturnType<typeof createAutoReplier>;

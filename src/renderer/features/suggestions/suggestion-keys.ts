@@ -1,0 +1,32 @@
+/** The parts of a keyboard event that pick a suggestion (DOM-free, so it can be unit-tested). */
+export interface SuggestionKey {
+  key: string;
+  /** Physical key ("Digit1"): with Alt, macOS turns "1" into "¡", so the code is what counts there. */
+  code: string;
+  altKey: boolean;
+  ctrlKey: boolean;
+  metaKey: boolean;
+  shiftKey: boolean;
+  isComposing: boolean;
+  /** Typing into a text field: plain digits belong to the text there. */
+  inTextField: boolean;
+}
+
+/**
+ * 1/2/3 pick a suggestion (0-based index) when focus is not in a text field; Alt+1/2/3 pick it from
+ * anywhere, including the composer. Anything else: null.
+ */
+export function suggestionIndexFor(event: SuggestionKey, available: number): number | null {
+  if (event.isComposing || event.ctrlKey || event.metaKey || event.shiftKey) return null;
+  const digit = /^Digit([1-9])$/.exec(event.code)?.[1] ?? (/^[1-9]$/.test(event.key) ? event.key : null);
+  if (digit === null) return null;
+  if (event.inTextField && !event.altKey) return null;
+  const index = Number(digit) - 1;
+  return index < Math.min(3, available) ? index : null;
+}
+
+/** What the composer holds after inserting `reply`: the reply alone, or after the agent's own draft. */
+export function insertIntoDraft(draft: string, reply: string): string {
+  if (draft.trim() === '') return reply;
+  return `${draft.replace(/\s+$/, '')}\n${reply}`;
+}
