@@ -2,11 +2,13 @@ import { randomUUID } from 'node:crypto';
 import {
   mutationEnvelopeSchema,
   mutationSchema,
+  type AnyMutationAck,
   type MutationAck,
   type ReplySendPayload,
 } from '../../shared/protocol';
 import type { AuthenticatedAgent } from '../auth/agent-tokens';
 import { describeZodError } from '../channels/line/callback-schema';
+import { applyTagMutation, isTagMutation } from './tag-mutations';
 import { DELIVERY_REASONS, MAX_MESSAGES_PER_REPLY, sendClaimedBatch, type ReplySenderDeps } from './reply-sender';
 
 export interface MutationHandlerOptions {
@@ -66,7 +68,7 @@ export function createMutationHandler(deps: ReplySenderDeps, options: MutationHa
     }
   }
 
-  async function apply(frame: unknown, agent: AuthenticatedAgent): Promise<MutationAck> {
+  async function apply(frame: unknown, agent: AuthenticatedAgent): Promise<AnyMutationAck> {
     const envelope = mutationEnvelopeSchema.safeParse(frame);
     if (!envelope.success) {
       return { ok: false, code: 'INVALID_MUTATION', message: `Malformed mutation: ${describeZodError(envelope.error)}` };
@@ -78,6 +80,7 @@ export function createMutationHandler(deps: ReplySenderDeps, options: MutationHa
     if (!mutation.success) {
       return { ok: false, code: 'INVALID_MUTATION', message: `Invalid ${envelope.data.type}: ${describeZodError(mutation.error)}` };
     }
+    if (isTagMutation(mutation.data)) return applyTagMutation(deps.store, mutation.data, agent, deps.now());
     const { id } = mutation.data;
     const running = inFlight.get(id);
     if (running) return running;

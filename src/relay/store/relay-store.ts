@@ -1,4 +1,4 @@
-import type { DeliveryState, MutationAck, NewRelayEvent, RelayEvent } from '../../shared/protocol';
+import type { DeliveryState, Mutation, MutationAck, NewRelayEvent, RelayEvent, TagMutationAck } from '../../shared/protocol';
 
 /**
  * Everything the relay persists, as atomic operations. Each method is one transaction, so any
@@ -33,6 +33,12 @@ export interface RelayStore {
   settleReplyBatch(input: SettleReplyBatchInput): RelayEvent[];
   getMutation(mutationId: string): StoredMutation | null;
   getOutboundMessage(messageId: string): OutboundMessageRecord | null;
+
+  // ── tags (src/relay/store/sqlite-tags.ts) ──
+  /** Applies one tag mutation (or returns the stored answer of a repeated id) in one transaction. */
+  applyTagMutation(input: TagMutationInput): TagMutationAck;
+  segmentMembers(query: SegmentQuery): SegmentMember[] | { unknownTags: string[] };
+  friendTagNames(friendId: string): string[];
 
   // ── agent tokens ──
   insertAgentToken(token: AgentTokenRecord): void;
@@ -152,4 +158,24 @@ export interface OutboundMessageRecord {
   delivery: DeliveryState;
   reason: string | null;
   replyToken: string | null;
+}
+
+export interface TagMutationInput {
+  mutation: Extract<Mutation, { type: `tag.${string}` }>;
+  agentName: string;
+  now: number;
+}
+
+export interface SegmentQuery {
+  /** Tag names (normalised); at least one. */
+  tags: string[];
+  mode: 'and' | 'or';
+}
+
+export interface SegmentMember {
+  friendId: string;
+  conversationId: string | null;
+  displayName: string;
+  lastMessageAt: number | null;
+  tags: string[];
 }

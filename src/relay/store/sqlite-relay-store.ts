@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import { randomUUID } from 'node:crypto';
-import type { NewRelayEvent, RelayEvent } from '../../shared/protocol';
+import type { NewRelayEvent, RelayEvent, TagMutationAck } from '../../shared/protocol';
 import { openRelayDatabase } from './database';
 import type {
   AgentTokenRecord,
@@ -13,11 +13,15 @@ import type {
   LineProfileRecord,
   OutboundMessageRecord,
   RelayStore,
+  SegmentMember,
+  SegmentQuery,
   SettleReplyBatchInput,
   StoredMutation,
+  TagMutationInput,
 } from './relay-store';
 import { appendEventsSync, headSeqSync, readEventsSync } from './sqlite-event-log';
 import { recordLineEventsSync } from './sqlite-line-ingest';
+import { applyTagMutationSync, friendTagNamesSync, segmentMembersSync } from './sqlite-tags';
 import { beginReplySendSync, claimHeldRepliesSync, getMutationSync, settleReplyBatchSync } from './sqlite-replies';
 
 interface AgentTokenRow {
@@ -179,6 +183,20 @@ export class SqliteRelayStore implements RelayStore {
       )
       .get(messageId) as OutboundMessageRecord | undefined;
     return row ?? null;
+  }
+
+  applyTagMutation(input: TagMutationInput): TagMutationAck {
+    const { answer, appended } = this.write(() => applyTagMutationSync(this.db, input));
+    this.notify(appended);
+    return answer;
+  }
+
+  segmentMembers(query: SegmentQuery): SegmentMember[] | { unknownTags: string[] } {
+    return segmentMembersSync(this.db, query);
+  }
+
+  friendTagNames(friendId: string): string[] {
+    return friendTagNamesSync(this.db, friendId);
   }
 
   insertAgentToken(token: AgentTokenRecord): void {

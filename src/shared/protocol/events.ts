@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { tagAddedEvent, tagDeletedEvent, tagMergedEvent, tagRemovedEvent, tagRenamedEvent } from './tag-events';
 
 /**
  * Events flow relay → desktop core on the `/agent` namespace, in `seq` order.
@@ -111,6 +112,11 @@ export const relayEventSchema = z.discriminatedUnion('type', [
   deliveryUpdatedEvent,
   replyWindowEvent,
   channelEventOther,
+  tagAddedEvent,
+  tagRemovedEvent,
+  tagRenamedEvent,
+  tagMergedEvent,
+  tagDeletedEvent,
 ]);
 export type RelayEvent = z.infer<typeof relayEventSchema>;
 export type RelayEventType = RelayEvent['type'];

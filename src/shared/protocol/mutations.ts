@@ -1,5 +1,13 @@
 import { z } from 'zod';
 import { deliveryStateSchema } from './events';
+import {
+  tagAddPayload,
+  tagDeletePayload,
+  tagMergePayload,
+  tagMutationResultSchema,
+  tagRemovePayload,
+  tagRenamePayload,
+} from './tag-mutations';
 
 /**
  * Mutations flow desktop core → relay as `mutate` frames with an acknowledgement callback.
@@ -15,6 +23,11 @@ export type ReplySendPayload = z.infer<typeof replySendPayload>;
 
 export const mutationSchema = z.discriminatedUnion('type', [
   z.object({ id: z.string().min(8).max(64), type: z.literal('reply.send'), payload: replySendPayload }),
+  z.object({ id: z.string().min(8).max(64), type: z.literal('tag.add'), payload: tagAddPayload }),
+  z.object({ id: z.string().min(8).max(64), type: z.literal('tag.remove'), payload: tagRemovePayload }),
+  z.object({ id: z.string().min(8).max(64), type: z.literal('tag.rename'), payload: tagRenamePayload }),
+  z.object({ id: z.string().min(8).max(64), type: z.literal('tag.merge'), payload: tagMergePayload }),
+  z.object({ id: z.string().min(8).max(64), type: z.literal('tag.delete'), payload: tagDeletePayload }),
 ]);
 export type Mutation = z.infer<typeof mutationSchema>;
 export type MutationType = Mutation['type'];
@@ -31,6 +44,10 @@ export const mutationErrorCodeSchema = z.enum([
   'UNKNOWN_MUTATION', // type not known to this relay
   'UNKNOWN_CONVERSATION',
   'FORBIDDEN', // the agent's role may not do this
+  'TAG_LIMIT', // the friend already has the maximum number of tags
+  'UNKNOWN_FRIEND', // no conversation with this friend on the relay
+  'UNKNOWN_TAG', // the shop has no tag of that name
+  'TAG_EXISTS', // rename target is another existing tag (merge instead)
   'INTERNAL', // relay-side failure; safe to retry with the same id
 ]);
 export type MutationErrorCode = z.infer<typeof mutationErrorCodeSchema>;
@@ -51,6 +68,12 @@ export type MutationError = z.infer<typeof mutationErrorSchema>;
 
 export const mutationAckSchema = z.union([replySendResultSchema, mutationErrorSchema]);
 export type MutationAck = z.infer<typeof mutationAckSchema>;
+
+/** Answer to tag.add / tag.remove / tag.rename / tag.merge / tag.delete. */
+export const tagMutationAckSchema = z.union([tagMutationResultSchema, mutationErrorSchema]);
+export type TagMutationAck = z.infer<typeof tagMutationAckSchema>;
+/** Any answer the relay gives to `mutate`. */
+export type AnyMutationAck = MutationAck | TagMutationAck;
 
 /** Errors that will never succeed on retry: the outbox stops retrying and shows them to the agent. */
 export function isPermanentMutationError(code: MutationErrorCode): boolean {
