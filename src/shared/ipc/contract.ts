@@ -5,6 +5,7 @@ import {
   sessionSchema,
   syncStatusSchema,
 } from './views';
+import { inboxFilterSchema, tagIpcContract } from './tag-contract';
 
 /**
  * The one IPC contract between the renderer and the desktop core.
@@ -31,6 +32,8 @@ export const ipcContract = {
       limit: z.number().int().min(1).max(500).default(100),
       /** Keyset paging: conversations older than this (lastMessageAt, id). */
       before: z.object({ lastMessageAt: z.number().int(), id: z.string() }).nullable().default(null),
+      /** Tag / no-tags / unread filter; `total` then counts the matching conversations. */
+      filter: inboxFilterSchema.optional(),
     }),
     output: z.object({ conversations: z.array(conversationSummarySchema), total: z.number().int() }),
   },
@@ -56,6 +59,8 @@ export const ipcContract = {
   },
 
   'sync:status': { input: z.object({}), output: syncStatusSchema },
+
+  ...tagIpcContract,
 } as const;
 
 export type IpcContract = typeof ipcContract;

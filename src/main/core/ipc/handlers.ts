@@ -7,6 +7,8 @@ import { getServerTimeOffset, setOpenConversationId } from '../store/meta';
 import { enqueueReply } from '../outbox/enqueue-reply';
 import type { SessionManager } from '../session/session-manager';
 import { toConversationSummary, toMessageView } from '../views';
+import { visibleTagsOf } from '../tags/friend-tags';
+import { createTagHandlers } from './tag-handlers';
 
 export type ParsedInput<C extends IpcChannel> = z.output<IpcContract[C]['input']>;
 export type IpcHandlers = { [C in IpcChannel]: (input: ParsedInput<C>) => Promise<IpcOutput<C>> | IpcOutput<C> };
@@ -21,6 +23,10 @@ export interface HandlerContext {
 /** One handler per channel of the IPC contract; inputs arrive already validated by the core. */
 export function createIpcHandlers(context: HandlerContext): IpcHandlers {
   const db = () => context.store.current();
+  const withTags = (row: Parameters<typeof toConversationSummary>[0], offset: number) => ({
+    ...toConversationSummary(row, offset),
+    tags: visibleTagsOf(db(), row.friend_id).map((tag) => tag.name),
+  });
   return {
     'session:get': () => context.session.session(),
     'session:signIn': (input) => context.session.signIn(input),
@@ -31,13 +37,13 @@ export function createIpcHandlers(context: HandlerContext): IpcHandlers {
     },
 
     'inbox:list': (input) => {
-      const page = listInboxPage(db(), { limit: input.limit, before: input.before });
+      const page = listInboxPage(db(), { limit: input.limit, before: input.before, filter: input.filter });
       const offset = getServerTimeOffset(db());
-      return { conversations: page.rows.map((row) => toConversationSummary(row, offset)), total: page.total };
+      return { conversations: page.rows.map((row) => withTags(row, offset)), total: page.total };
     },
     'conversation:get': (input) => {
       const row = getConversation(db(), input.conversationId);
-      return row ? toConversationSummary(row, getServerTimeOffset(db())) : null;
+      return row ? withTags(row, getServerTimeOffset(db())) : null;
     },
     'conversation:messages': (input) => {
       const page = listMessagesPage(db(), input);
@@ -63,5 +69,13 @@ export function createIpcHandlers(context: HandlerContext): IpcHandlers {
     },
 
     'sync:status': () => context.session.syncStatus(),
+
+    ...createTagHandlers({
+      db,
+      now: context.now,
+      notify: context.notify,
+      kickOutbox: () => context.session.kickOutbox(),
+      relay: context.session.relayAccess(),
+    }),
   };
 }

@@ -1,10 +1,11 @@
-import type { HelloFrame } from '../../../shared/protocol';
+import type { HelloFrame, Mutation } from '../../../shared/protocol';
 import type { Session, SyncStatus } from '../../../shared/ipc/views';
 import type { LocalStoreHandle } from '../store/store-handle';
 import { getLastSyncedAt, getStoredAgent, setStoredAgent } from '../store/meta';
 import { countPendingOutbox } from '../store/outbox';
 import { OutboxFlusher } from '../outbox/outbox-flusher';
-import { SyncEngine } from '../sync/sync-engine';
+import { RelayUnavailableError, SyncEngine } from '../sync/sync-engine';
+import type { RelayAccess } from '../tags/lead-actions';
 import type { CoreLog } from '../log';
 import type { CredentialStore, Credentials } from './credential-store';
 import { checkRelay } from './relay-check';
@@ -108,6 +109,18 @@ export class SessionManager {
   /** A reply was queued: send it now if the relay is reachable. */
   kickOutbox(): void {
     this.running?.flusher.kick();
+  }
+
+  /** Direct relay access for actions that must be confirmed at once (lead tag actions, exports). */
+  relayAccess(): RelayAccess {
+    return {
+      sendNow: (mutation: Mutation) => {
+        if (!this.running) return Promise.reject(new RelayUnavailableError('Not signed in'));
+        return this.running.engine.sendMutation(mutation);
+      },
+      credentials: () => this.running?.credentials ?? null,
+      isOnline: () => this.running?.engine.isOnline() ?? false,
+    };
   }
 
   async close(): Promise<void> {

@@ -7,6 +7,11 @@ export function resetSyncedData(db: LocalDatabase): void {
       DELETE FROM messages;
       DELETE FROM conversations;
       DELETE FROM outbox;
+      DELETE FROM tags;
+      DELETE FROM friend_tags_confirmed;
+      DELETE FROM friend_tags;
+      DELETE FROM tag_audit;
+      DELETE FROM tag_rejections;
       DELETE FROM meta WHERE key IN ('cursor', 'relayId', 'openConversationId', 'lastSyncedAt');
     `);
   })();

@@ -11,6 +11,7 @@ import { getCursor, getOpenConversationId, setCursor, setLastSyncedAt } from '..
 import { findMessageByMutationId, findMessageByServerId, insertMessageIfNew, updateOutgoingDelivery } from '../store/messages';
 import { deleteOutboxItem } from '../store/outbox';
 import type { CoreLog } from '../log';
+import { applyTagEvent } from '../tags/apply-tag-events';
 
 /**
  * Applying `events` frames to the local store (docs/protocol.md, client rules 1–4).
@@ -179,6 +180,13 @@ function applyEvent(db: LocalDatabase, event: RelayEvent, scopes: Set<string>): 
       setReplyWindowOpenedAt(db, event.conversationId, event.payload.tokenReceivedAt);
       break;
     }
+    case 'tag.added':
+    case 'tag.removed':
+    case 'tag.renamed':
+    case 'tag.merged':
+    case 'tag.deleted':
+      applyTagEvent(db, event, scopes);
+      return;
     case 'channel.event': {
       // Follow/unfollow/postback… have no place in the conversation list yet; the relay keeps them.
       return;
