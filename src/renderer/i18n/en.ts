@@ -1,4 +1,5 @@
 import type { Messages } from './messages';
+import { enTags } from './tags.en';
 
 export const en: Messages = {
   'app.name': 'Shop Inbox',
@@ -119,4 +120,6 @@ export const en: Messages = {
   'errors.bridgeUnauthorized': 'This address is no longer valid. Open the link printed by the app again.',
   'errors.loading': 'Loading…',
   'common.cancel': 'Cancel',
+
+  ...enTags,
 };

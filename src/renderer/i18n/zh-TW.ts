@@ -1,3 +1,5 @@
+import { zhTWTags } from './tags.zh-TW';
+
 /**
  * Traditional Chinese (Taiwan) is the default language: the words agents of Taiwanese shops use every day.
  * Every other language must provide exactly these keys (see ./messages.ts).
@@ -120,4 +122,6 @@ export const zhTW = {
   'errors.bridgeUnauthorized': '這個網址已失效。請重新開啟應用程式印出的連結。',
   'errors.loading': '載入中…',
   'common.cancel': '取消',
+
+  ...zhTWTags,
 } as const;

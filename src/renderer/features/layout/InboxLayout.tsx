@@ -7,6 +7,9 @@ import { NoConversation } from '../conversation/NoConversation';
 import { ConversationList } from '../inbox/ConversationList';
 import { filterByName } from '../inbox/conversation-paging';
 import { useConversationPages } from '../inbox/useConversationPages';
+import { LeadWorkspace } from '../lead/LeadWorkspace';
+import { ViewTabs, type AppView } from '../lead/ViewTabs';
+import { InboxFilterBar, NO_FILTER, type InboxFilterState } from '../tags/InboxFilterBar';
 import { ShortcutOverlay } from './ShortcutOverlay';
 import { TopBar } from './TopBar';
 
@@ -14,7 +17,9 @@ type SignedIn = Extract<Session, { state: 'signed_in' }>;
 
 export function InboxLayout({ session, onSignOut }: { session: SignedIn; onSignOut(): void }) {
   const sync = useSyncStatus();
-  const pages = useConversationPages();
+  const [view, setView] = useState<AppView>('inbox');
+  const [filter, setFilter] = useState<InboxFilterState>(NO_FILTER);
+  const pages = useConversationPages(filter);
   const [selectedId, setSelectedId] = useState<string | null>(null);
   const [query, setQuery] = useState('');
   const [showShortcuts, setShowShortcuts] = useState(false);
@@ -51,7 +56,22 @@ export function InboxLayout({ session, onSignOut }: { session: SignedIn; onSignO
 
   return (
     <div className="inbox-layout">
-      <TopBar session={session} sync={sync} onShowShortcuts={() => setShowShortcuts(true)} onSignOut={onSignOut} />
+      <TopBar
+        session={session}
+        sync={sync}
+        onShowShortcuts={() => setShowShortcuts(true)}
+        onSignOut={onSignOut}
+        nav={<ViewTabs view={view} onChange={setView} isLead={session.role === 'lead'} />}
+      />
+      {view === 'lead' && session.role === 'lead' ? (
+        <LeadWorkspace
+          onOpenConversation={(conversationId) => {
+            setFilter(NO_FILTER);
+            setSelectedId(conversationId);
+            setView('inbox');
+          }}
+        />
+      ) : (
       <div className="inbox-body">
         <ConversationList
           conversations={visible}
@@ -65,6 +85,8 @@ export function InboxLayout({ session, onSignOut }: { session: SignedIn; onSignO
           query={query}
           onQueryChange={setQuery}
           searchRef={searchRef}
+          filters={<InboxFilterBar filter={filter} onChange={setFilter} />}
+          filtered={filter !== NO_FILTER}
         />
         <main className="conversation-pane">
           {selectedId ? (
@@ -80,6 +102,7 @@ export function InboxLayout({ session, onSignOut }: { session: SignedIn; onSignO
           )}
         </main>
       </div>
+      )}
       {showShortcuts && <ShortcutOverlay onClose={() => setShowShortcuts(false)} />}
     </div>
   );

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import type { Session, SyncStatus } from '../../../shared/ipc';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { useI18n } from '../../i18n';
@@ -13,7 +13,10 @@ export function TopBar({
   sync,
   onShowShortcuts,
   onSignOut,
+  nav,
 }: {
+  /** View navigation (shown next to the product name). */
+  nav?: ReactNode;
   session: SignedIn;
   sync: SyncStatus | null;
   onShowShortcuts(): void;
@@ -29,6 +32,7 @@ export function TopBar({
         <span className="topbar-product">{t('app.name')}</span>
         {session.demo && <span className="topbar-demo">{t('topbar.demo')}</span>}
       </div>
+      {nav}
 
       <div className="topbar-status">
         {sync && <ConnectionPill connection={sync.connection} lastError={sync.lastError} />}
