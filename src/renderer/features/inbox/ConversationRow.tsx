@@ -47,10 +47,8 @@ export const ConversationRow = memo(function ConversationRow({
           <ChannelMark channel={conversation.channel} />
           {conversation.tags && conversation.tags.length > 0 && (
             <span className="conversation-tags">
-              {conversation.tags.slice(0, 2).map((tag) => (
-                <TagChip key={tag} name={tag} small />
-              ))}
-              {conversation.tags.length > 2 && <span className="conversation-tags-more">+{conversation.tags.length - 2}</span>}
+              <TagChip name={conversation.tags[0]!} small />
+              {conversation.tags.length > 1 && <span className="conversation-tags-more">+{conversation.tags.length - 1}</span>}
             </span>
           )}
           <span className="conversation-time">

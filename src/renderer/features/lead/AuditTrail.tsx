@@ -15,7 +15,7 @@ const OFFLINE_GAP_MS = 60_000;
 
 export function AuditTrail({ entries }: { entries: readonly TagAuditEntry[] | null }) {
   const { t, language } = useI18n();
-  const format = (at: number) => new Date(at).toLocaleString(language, { month: 'numeric', day: 'numeric', hour: '2-digit', minute: '2-digit' });
+  const format = (at: number) => new Date(at).toLocaleString(language, { month: 'numeric', day: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
   if (entries === null) return <div className="lead-empty">{t('errors.loading')}</div>;
   if (entries.length === 0) return <div className="lead-empty">{t('lead.audit.empty')}</div>;
   return (
