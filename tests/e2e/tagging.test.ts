@@ -93,7 +93,7 @@ afterAll(async () => {
 
 /** "T" moves to the tag input from elsewhere; after an add the input keeps the focus for the next tag. */
 async function focusTagInput(page: Page): Promise<void> {
-  const focused = await page.locator('.tag-input').evaluate((input) => input === document.activeElement);
+  const focused = await page.locator('.tag-input').evaluate((input) => input === input.ownerDocument.activeElement);
   if (!focused) await page.keyboard.press('t');
 }
 
