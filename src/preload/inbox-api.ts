@@ -28,6 +28,19 @@ export const PRELOAD_CHANNELS = [
   'rules:get',
   'rules:save',
   'rules:test',
+  'tags:ofFriend',
+  'tags:add',
+  'tags:remove',
+  'tags:dismissRejection',
+  'tags:list',
+  'inbox:counts',
+  'lead:tags',
+  'lead:members',
+  'lead:audit',
+  'lead:rename',
+  'lead:merge',
+  'lead:delete',
+  'lead:export',
 ] as const satisfies readonly IpcChannel[];
 type MissingChannel = Exclude<IpcChannel, (typeof PRELOAD_CHANNELS)[number]>;
 const everyChannelListed: [MissingChannel] extends [never] ? true : never = true;

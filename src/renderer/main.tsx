@@ -11,6 +11,8 @@ import './styles/conversation.css';
 import './styles/free-replies.css';
 import './styles/suggestions.css';
 import './styles/rules.css';
+import './styles/tags.css';
+import './styles/lead.css';
 
 const container = document.getElementById('root');
 if (!container) throw new Error('index.html is missing #root');

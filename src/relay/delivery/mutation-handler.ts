@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import {
   mutationEnvelopeSchema,
   mutationSchema,
+  type AnyMutationAck,
   type MutationAck,
   type ReplySendPayload,
 } from '../../shared/protocol';
@@ -11,6 +12,7 @@ import { saveRulesMutation } from '../rules/save-rules';
 import { pushClaimedItem } from './push-sender';
 import { applyReplyAction, pushAfterInvalidToken } from './reply-actions';
 import { sendClaimedBatch, type ReplySenderDeps } from './reply-sender';
+import { applyTagMutation, isTagMutation } from './tag-mutations';
 
 export interface MutationHandlerOptions {
   /** How long a repeated id waits for the first attempt (possibly in another relay process) to finish. */
@@ -74,7 +76,7 @@ export function createMutationHandler(deps: ReplySenderDeps, options: MutationHa
     }
   }
 
-  async function apply(frame: unknown, agent: AuthenticatedAgent): Promise<MutationAck> {
+  async function apply(frame: unknown, agent: AuthenticatedAgent): Promise<AnyMutationAck> {
     const envelope = mutationEnvelopeSchema.safeParse(frame);
     if (!envelope.success) {
       return { ok: false, code: 'INVALID_MUTATION', message: `Malformed mutation: ${describeZodError(envelope.error)}` };
@@ -86,6 +88,7 @@ export function createMutationHandler(deps: ReplySenderDeps, options: MutationHa
     if (!mutation.success) {
       return { ok: false, code: 'INVALID_MUTATION', message: `Invalid ${envelope.data.type}: ${describeZodError(mutation.error)}` };
     }
+    if (isTagMutation(mutation.data)) return applyTagMutation(deps.store, mutation.data, agent, deps.now());
     const { id } = mutation.data;
     const running = inFlight.get(id);
     if (running) return running;

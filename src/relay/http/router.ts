@@ -4,6 +4,8 @@ import type { RelayStore } from '../store/relay-store';
 import { handleHealth } from './health';
 import { sendError } from './json-response';
 import { handleLineWebhook, type LineWebhookDeps } from './line-webhook';
+import { SEGMENT_EXPORT_PATH } from '../../shared/protocol/segment-export';
+import { handleSegmentExport } from './segment-export';
 
 export interface RouterDeps {
   store: RelayStore;
@@ -24,6 +26,10 @@ export function createRouter(deps: RouterDeps) {
       if (path === '/healthz') {
         if (req.method !== 'GET' && req.method !== 'HEAD') return sendError(res, 405, 'Use GET for /healthz', { allow: 'GET' });
         return handleHealth(res, deps.store, deps.lineConfigured);
+      }
+      if (path === SEGMENT_EXPORT_PATH) {
+        if (req.method !== 'POST') return sendError(res, 405, `Use POST for ${SEGMENT_EXPORT_PATH}`, { allow: 'POST' });
+        return handleSegmentExport(req, res, deps.store, deps.lineWebhook.now);
       }
       sendError(res, 404, `No route for ${req.method ?? 'GET'} ${path}`);
     };

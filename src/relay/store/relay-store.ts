@@ -1,5 +1,14 @@
 import type { ShopPushRule } from '../../shared/delivery/policy';
-import type { DeliveryState, MutationAck, NewRelayEvent, PricePlan, QuotaUpdatedPayload, RelayEvent } from '../../shared/protocol';
+import type {
+  DeliveryState,
+  Mutation,
+  MutationAck,
+  NewRelayEvent,
+  PricePlan,
+  QuotaUpdatedPayload,
+  RelayEvent,
+  TagMutationAck,
+} from '../../shared/protocol';
 import type { SuggestionRule } from '../../shared/suggestions/rules-schema';
 
 /**
@@ -56,6 +65,12 @@ export interface RelayStore {
    * agent is typing in the conversation; the mutation id derived from the customer message makes it once-only.
    */
   beginAutoReply(input: BeginReplySendInput): BeginAutoReplyResult;
+
+  // ── tags (src/relay/store/sqlite-tags.ts) ──
+  /** Applies one tag mutation (or returns the stored answer of a repeated id) in one transaction. */
+  applyTagMutation(input: TagMutationInput): TagMutationAck;
+  segmentMembers(query: SegmentQuery): SegmentMember[] | { unknownTags: string[] };
+  friendTagNames(friendId: string): string[];
 
   // ── agent tokens ──
   insertAgentToken(token: AgentTokenRecord): void;
@@ -240,6 +255,12 @@ export interface SaveRulesInput {
   now: number;
 }
 
+export interface TagMutationInput {
+  mutation: Extract<Mutation, { type: `tag.${string}` }>;
+  agentName: string;
+  now: number;
+}
+
 export interface SaveRulesResult {
   answer: MutationAck;
 }
@@ -258,3 +279,17 @@ export type BeginAutoReplyResult =
   | BeginReplySendResult
   /** Nothing stored: an agent is typing there, or the free token is gone (an agent answered first). */
   | { kind: 'skipped'; reason: 'agent_typing' | 'no_fresh_token'; typingAgents: string[] };
+
+export interface SegmentQuery {
+  /** Tag names (normalised); at least one. */
+  tags: string[];
+  mode: 'and' | 'or';
+}
+
+export interface SegmentMember {
+  friendId: string;
+  conversationId: string | null;
+  displayName: string;
+  lastMessageAt: number | null;
+  tags: string[];
+}

@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import { randomUUID } from 'node:crypto';
-import type { NewRelayEvent, PricePlan, QuotaUpdatedPayload, RelayEvent } from '../../shared/protocol';
+import type { NewRelayEvent, PricePlan, QuotaUpdatedPayload, RelayEvent, TagMutationAck } from '../../shared/protocol';
 import { openRelayDatabase } from './database';
 import type {
   AgentTokenRecord,
@@ -20,10 +20,13 @@ import type {
   RelayStore,
   SaveRulesInput,
   SaveRulesResult,
+  SegmentMember,
+  SegmentQuery,
   SettlePushInput,
   SettleReplyBatchInput,
   StoredMutation,
   StoredRules,
+  TagMutationInput,
 } from './relay-store';
 import { setPresenceSync, typingAgentsSync } from './sqlite-presence';
 import { latestRulesSync, latestRulesVersionSync, saveRulesSync } from './sqlite-rules';
@@ -38,6 +41,7 @@ import {
   hasFreshTokenSync,
   settleReplyBatchSync,
 } from './sqlite-replies';
+import { applyTagMutationSync, friendTagNamesSync, segmentMembersSync } from './sqlite-tags';
 
 interface AgentTokenRow {
   token_hash: string;
@@ -261,6 +265,20 @@ export class SqliteRelayStore implements RelayStore {
     });
     this.notify(appended);
     return result;
+  }
+
+  applyTagMutation(input: TagMutationInput): TagMutationAck {
+    const { answer, appended } = this.write(() => applyTagMutationSync(this.db, input));
+    this.notify(appended);
+    return answer;
+  }
+
+  segmentMembers(query: SegmentQuery): SegmentMember[] | { unknownTags: string[] } {
+    return segmentMembersSync(this.db, query);
+  }
+
+  friendTagNames(friendId: string): string[] {
+    return friendTagNamesSync(this.db, friendId);
   }
 
   insertAgentToken(token: AgentTokenRecord): void {

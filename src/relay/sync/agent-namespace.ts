@@ -8,7 +8,7 @@ import {
   presenceFrameSchema,
   pullFrameSchema,
   type HelloFrame,
-  type MutationAck,
+  type AnyMutationAck,
 } from '../../shared/protocol';
 import { authenticateAgentToken, hashAgentToken, type AuthenticatedAgent } from '../auth/agent-tokens';
 import type { MutationHandler } from '../delivery/mutation-handler';
@@ -93,7 +93,7 @@ export function attachAgentNamespace(deps: AgentNamespaceDeps): { feed: AgentFee
     });
 
     socket.on(FRAMES.mutate, (frame: unknown, ack: unknown) => {
-      const answer = (result: MutationAck) => {
+      const answer = (result: AnyMutationAck) => {
         if (typeof ack === 'function') ack(result);
       };
       // A token revoked while connected stops working at its next write.

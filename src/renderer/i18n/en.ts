@@ -1,4 +1,5 @@
 import type { Messages } from './messages';
+import { enTags } from './tags.en';
 
 export const en: Messages = {
   'app.name': 'Shop Inbox',
@@ -222,4 +223,6 @@ export const en: Messages = {
   'rules.error.other': 'The rules were not saved: {message}',
   'rules.import.failed': 'Could not import {file}:',
   'rules.import.done': 'Imported {count} rules. Check them, then save the changes.',
+
+  ...enTags,
 };

@@ -1,3 +1,5 @@
+import { zhTWTags } from './tags.zh-TW';
+
 /**
  * Traditional Chinese (Taiwan) is the default language: the words agents of Taiwanese shops use every day.
  * Every other language must provide exactly these keys (see ./messages.ts).
@@ -223,4 +225,6 @@ export const zhTW = {
   'rules.error.other': '規則沒有儲存：{message}',
   'rules.import.failed': '無法匯入 {file}：',
   'rules.import.done': '已匯入 {count} 條規則。檢查後按「儲存變更」。',
+
+  ...zhTWTags,
 } as const;

@@ -10,6 +10,7 @@ import {
 } from './views';
 import { conversationSuggestionsSchema, rulesInfoSchema, suggestionViewSchema } from './suggestions';
 import { SuggestionRuleSchema } from '../suggestions/rules-schema';
+import { inboxFilterSchema, tagIpcContract } from './tag-contract';
 
 /**
  * The one IPC contract between the renderer and the desktop core.
@@ -46,6 +47,8 @@ export const ipcContract = {
       limit: z.number().int().min(1).max(500).default(100),
       /** Keyset paging: conversations older than this (lastMessageAt, id). */
       before: z.object({ lastMessageAt: z.number().int(), id: z.string() }).nullable().default(null),
+      /** Tag / no-tags / unread filter; `total` then counts the matching conversations. */
+      filter: inboxFilterSchema.optional(),
     }),
     output: z.object({ conversations: z.array(conversationSummarySchema), total: z.number().int() }),
   },
@@ -102,6 +105,7 @@ export const ipcContract = {
     input: z.object({ text: z.string().max(5000), rules: z.array(SuggestionRuleSchema).optional() }),
     output: z.object({ suggestions: z.array(suggestionViewSchema) }),
   },
+  ...tagIpcContract,
 } as const;
 
 export type IpcContract = typeof ipcContract;

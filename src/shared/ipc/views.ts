@@ -15,6 +15,8 @@ export const conversationSummarySchema = z.object({
   unreadCount: z.number().int().nonnegative(),
   /** Start of the current free-reply window on the agent's clock, or null when there is no usable token. */
   replyWindowOpenedAt: z.number().int().nullable(),
+  /** The friend's tags (names), as the agent sees them. */
+  tags: z.array(z.string()).optional(),
 });
 export type ConversationSummary = z.infer<typeof conversationSummarySchema>;
 

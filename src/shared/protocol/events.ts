@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { SuggestionRuleSchema } from '../suggestions/rules-schema';
+import { tagAddedEvent, tagDeletedEvent, tagMergedEvent, tagRemovedEvent, tagRenamedEvent } from './tag-events';
 
 /**
  * Events flow relay → desktop core on the `/agent` namespace, in `seq` order.
@@ -164,6 +165,11 @@ export const relayEventSchema = z.discriminatedUnion('type', [
   messageEditedEvent,
   quotaUpdatedEvent,
   rulesUpdatedEvent,
+  tagAddedEvent,
+  tagRemovedEvent,
+  tagRenamedEvent,
+  tagMergedEvent,
+  tagDeletedEvent,
 ]);
 export type RelayEvent = z.infer<typeof relayEventSchema>;
 export type RelayEventType = RelayEvent['type'];

@@ -1,3 +1,6 @@
 export * from './events';
 export * from './mutations';
 export * from './handshake';
+export * from './tag-events';
+export * from './tag-mutations';
+export * from './segment-export';

@@ -1,5 +1,13 @@
 import { z } from 'zod';
 import { deliveryStateSchema } from './events';
+import {
+  tagAddPayload,
+  tagDeletePayload,
+  tagMergePayload,
+  tagMutationResultSchema,
+  tagRemovePayload,
+  tagRenamePayload,
+} from './tag-mutations';
 
 /**
  * Mutations flow desktop core → relay as `mutate` frames with an acknowledgement callback.
@@ -45,6 +53,11 @@ export const mutationSchema = z.discriminatedUnion('type', [
   z.object({ id: mutationId, type: z.literal('reply.edit'), payload: replyEditPayload }),
   z.object({ id: mutationId, type: z.literal('reply.push'), payload: replyPushPayload }),
   z.object({ id: mutationId, type: z.literal('rules.save'), payload: rulesSavePayload }),
+  z.object({ id: mutationId, type: z.literal('tag.add'), payload: tagAddPayload }),
+  z.object({ id: mutationId, type: z.literal('tag.remove'), payload: tagRemovePayload }),
+  z.object({ id: mutationId, type: z.literal('tag.rename'), payload: tagRenamePayload }),
+  z.object({ id: mutationId, type: z.literal('tag.merge'), payload: tagMergePayload }),
+  z.object({ id: mutationId, type: z.literal('tag.delete'), payload: tagDeletePayload }),
 ]);
 export type Mutation = z.infer<typeof mutationSchema>;
 export type MutationType = Mutation['type'];
@@ -65,6 +78,10 @@ export const mutationErrorCodeSchema = z.enum([
   'QUOTA_EXHAUSTED', // the monthly push quota is used up: nothing was pushed, the message stays as it was
   'NOT_CHANGEABLE', // the message already went out (or is going out): it can no longer be cancelled/edited/pushed
   'CONFLICT', // rules.save: the rules changed since baseVersion; reload and edit again
+  'TAG_LIMIT', // the friend already has the maximum number of tags
+  'UNKNOWN_FRIEND', // no conversation with this friend on the relay
+  'UNKNOWN_TAG', // the shop has no tag of that name
+  'TAG_EXISTS', // rename target is another existing tag (merge instead)
   'INTERNAL', // relay-side failure; safe to retry with the same id
 ]);
 export type MutationErrorCode = z.infer<typeof mutationErrorCodeSchema>;
@@ -94,6 +111,11 @@ export type MutationAck = z.infer<typeof mutationAckSchema>;
 /** The answers a reply.send can get (the outbox only carries replies). */
 export const replySendAckSchema = z.union([replySendResultSchema, mutationErrorSchema]);
 export type ReplySendAck = z.infer<typeof replySendAckSchema>;
+/** Answer to tag.add / tag.remove / tag.rename / tag.merge / tag.delete. */
+export const tagMutationAckSchema = z.union([tagMutationResultSchema, mutationErrorSchema]);
+export type TagMutationAck = z.infer<typeof tagMutationAckSchema>;
+/** Any answer the relay gives to `mutate`. */
+export type AnyMutationAck = MutationAck | TagMutationAck;
 
 /** Errors that will never succeed on retry: the outbox stops retrying and shows them to the agent. */
 export function isPermanentMutationError(code: MutationErrorCode): boolean {

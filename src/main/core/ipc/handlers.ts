@@ -13,6 +13,8 @@ import { toConversationSummary, toMessageView } from '../views';
 import type { SuggestionService } from '../suggestions/suggestion-service';
 import { getLocalRules } from '../store/rules';
 import { saveRulesOnRelay } from './rules-handlers';
+import { visibleTagsOf } from '../tags/friend-tags';
+import { createTagHandlers } from './tag-handlers';
 
 export type ParsedInput<C extends IpcChannel> = z.output<IpcContract[C]['input']>;
 export type IpcHandlers = { [C in IpcChannel]: (input: ParsedInput<C>) => Promise<IpcOutput<C>> | IpcOutput<C> };
@@ -34,6 +36,10 @@ export function createIpcHandlers(context: HandlerContext): IpcHandlers {
     kickOutbox: () => context.session.kickOutbox(),
     notify: context.notify,
   };
+  const withTags = (row: Parameters<typeof toConversationSummary>[0], offset: number) => ({
+    ...toConversationSummary(row, offset),
+    tags: visibleTagsOf(db(), row.friend_id).map((tag) => tag.name),
+  });
   return {
     'session:get': () => context.session.session(),
     'session:signIn': (input) => context.session.signIn(input),
@@ -44,13 +50,13 @@ export function createIpcHandlers(context: HandlerContext): IpcHandlers {
     },
 
     'inbox:list': (input) => {
-      const page = listInboxPage(db(), { limit: input.limit, before: input.before });
+      const page = listInboxPage(db(), { limit: input.limit, before: input.before, filter: input.filter });
       const offset = getServerTimeOffset(db());
-      return { conversations: page.rows.map((row) => toConversationSummary(row, offset)), total: page.total };
+      return { conversations: page.rows.map((row) => withTags(row, offset)), total: page.total };
     },
     'conversation:get': (input) => {
       const row = getConversation(db(), input.conversationId);
-      return row ? toConversationSummary(row, getServerTimeOffset(db())) : null;
+      return row ? withTags(row, getServerTimeOffset(db())) : null;
     },
     'conversation:messages': (input) => {
       const page = listMessagesPage(db(), input);
@@ -99,5 +105,12 @@ export function createIpcHandlers(context: HandlerContext): IpcHandlers {
     },
     'rules:save': (input) => saveRulesOnRelay(context.session, input),
     'rules:test': (input) => ({ suggestions: context.suggestions.test(input.text, input.rules) }),
+    ...createTagHandlers({
+      db,
+      now: context.now,
+      notify: context.notify,
+      kickOutbox: () => context.session.kickOutbox(),
+      relay: context.session.relayAccess(),
+    }),
   };
 }

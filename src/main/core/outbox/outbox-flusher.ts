@@ -19,6 +19,7 @@ import {
 import { OUTBOX_BACKOFF, backoffDelayMs, type BackoffPolicy } from '../backoff';
 import type { CoreLog } from '../log';
 import { errorMessage } from '../sync/apply-events';
+import { isTagOutboxRow, settleTagAck } from '../tags/tag-outbox';
 
 export interface OutboxFlusherOptions {
   db: () => LocalDatabase;
@@ -123,6 +124,12 @@ export class OutboxFlusher {
       return;
     }
     if (this.stopped) return;
+    if (isTagOutboxRow(row)) {
+      const outcome = settleTagAck(this.options.db(), row, rawAck, this.options.now());
+      if (outcome.kind === 'retry') this.retryLater(row.id, outcome.error);
+      else this.options.onChange(outcome.scopes);
+      return;
+    }
     const ack = replySendAckSchema.safeParse(rawAck);
     if (!ack.success) {
       this.retryLater(row.id, `The relay gave an unreadable answer: ${z.prettifyError(ack.error)}`);

@@ -5,6 +5,7 @@ import { getLastSyncedAt, getStoredAgent, setStoredAgent } from '../store/meta';
 import { countPendingOutbox } from '../store/outbox';
 import { OutboxFlusher } from '../outbox/outbox-flusher';
 import { RelayUnavailableError, SyncEngine } from '../sync/sync-engine';
+import type { RelayAccess } from '../tags/lead-actions';
 import type { CoreLog } from '../log';
 import type { CredentialStore, Credentials } from './credential-store';
 import { checkRelay } from './relay-check';
@@ -125,6 +126,18 @@ export class SessionManager {
   /** Tells the relay where this agent is typing; false when it could not be sent (offline). */
   reportPresence(frame: PresenceFrame): boolean {
     return this.running?.engine.sendPresence(frame) ?? false;
+  }
+
+  /** Direct relay access for actions that must be confirmed at once (lead tag actions, exports). */
+  relayAccess(): RelayAccess {
+    return {
+      sendNow: (mutation: Mutation) => {
+        if (!this.running) return Promise.reject(new RelayUnavailableError('Not signed in'));
+        return this.running.engine.sendMutation(mutation);
+      },
+      credentials: () => this.running?.credentials ?? null,
+      isOnline: () => this.running?.engine.isOnline() ?? false,
+    };
   }
 
   async close(): Promise<void> {

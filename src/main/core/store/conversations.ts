@@ -1,5 +1,6 @@
 import type { Channel } from '../../../shared/protocol/events';
 import type { LocalDatabase } from './database';
+import { inboxFilterConditions, type InboxFilterInput } from '../tags/inbox-filter';
 
 /** Conversation rows as stored: times on the relay clock. */
 export interface ConversationRow {
@@ -95,19 +96,14 @@ export interface InboxPage {
 /** Newest activity first; `before` continues after the last row of the previous page (keyset paging). */
 export function listInboxPage(
   db: LocalDatabase,
-  options: { limit: number; before: { lastMessageAt: number; id: string } | null },
+  options: { limit: number; before: { lastMessageAt: number; id: string } | null; filter?: InboxFilterInput | undefined },
 ): InboxPage {
-  const rows = options.before
-    ? (db
-        .prepare(
-          `SELECT * FROM conversations
-           WHERE (last_message_at < @at) OR (last_message_at = @at AND id < @id)
-           ORDER BY last_message_at DESC, id DESC LIMIT @limit`,
-        )
-        .all({ at: options.before.lastMessageAt, id: options.before.id, limit: options.limit }) as ConversationRow[])
-    : (db
-        .prepare('SELECT * FROM conversations ORDER BY last_message_at DESC, id DESC LIMIT ?')
-        .all(options.limit) as ConversationRow[]);
-  const { total } = db.prepare('SELECT COUNT(*) AS total FROM conversations').get() as { total: number };
+  const { conditions, params } = inboxFilterConditions(options.filter);
+  const filterSql = conditions.length > 0 ? conditions.join(' AND ') : '1 = 1';
+  const keyset = options.before ? '((last_message_at < @at) OR (last_message_at = @at AND id < @id))' : '1 = 1';
+  const rows = db
+    .prepare(`SELECT * FROM conversations WHERE ${keyset} AND ${filterSql} ORDER BY last_message_at DESC, id DESC LIMIT @limit`)
+    .all({ ...params, at: options.before?.lastMessageAt ?? 0, id: options.before?.id ?? '', limit: options.limit }) as ConversationRow[];
+  const { total } = db.prepare(`SELECT COUNT(*) AS total FROM conversations WHERE ${filterSql}`).get(params) as { total: number };
   return { rows, total };
 }

@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import { migration001Initial } from './migrations/001_initial';
 import { migration002RulesAndAutoReplies } from './migrations/002_rules_and_auto_replies';
+import { migration003Tags } from './migrations/003_tags';
 
 export interface Migration {
   version: number;
@@ -10,7 +11,11 @@ export interface Migration {
 }
 
 /** Every schema version in order; add a file per new version, never edit a shipped one. */
-export const LOCAL_MIGRATIONS: readonly Migration[] = [migration001Initial, migration002RulesAndAutoReplies];
+export const LOCAL_MIGRATIONS: readonly Migration[] = [
+  migration001Initial,
+  migration002RulesAndAutoReplies,
+  migration003Tags,
+];
 
 export const LATEST_LOCAL_SCHEMA_VERSION = LOCAL_MIGRATIONS[LOCAL_MIGRATIONS.length - 1]?.version ?? 0;
 

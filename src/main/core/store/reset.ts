@@ -8,6 +8,11 @@ export function resetSyncedData(db: LocalDatabase): void {
       DELETE FROM conversations;
       DELETE FROM outbox;
       DELETE FROM suggestion_rules;
+      DELETE FROM tags;
+      DELETE FROM friend_tags_confirmed;
+      DELETE FROM friend_tags;
+      DELETE FROM tag_audit;
+      DELETE FROM tag_rejections;
       DELETE FROM meta WHERE key IN ('cursor', 'relayId', 'openConversationId', 'lastSyncedAt');
     `);
   })();

@@ -18,6 +18,7 @@ import {
 import { deleteOutboxItem } from '../store/outbox';
 import { storeRulesIfNewer } from '../store/rules';
 import type { CoreLog } from '../log';
+import { applyTagEvent } from '../tags/apply-tag-events';
 
 /**
  * Applying `events` frames to the local store (docs/protocol.md, client rules 1–4).
@@ -187,6 +188,13 @@ function applyEvent(db: LocalDatabase, event: RelayEvent, scopes: Set<string>): 
       setReplyWindowOpenedAt(db, event.conversationId, event.payload.tokenReceivedAt);
       break;
     }
+    case 'tag.added':
+    case 'tag.removed':
+    case 'tag.renamed':
+    case 'tag.merged':
+    case 'tag.deleted':
+      applyTagEvent(db, event, scopes);
+      return;
     case 'channel.event': {
       // Follow/unfollow/postback… have no place in the conversation list yet; the relay keeps them.
       return;

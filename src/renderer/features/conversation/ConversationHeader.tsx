@@ -1,11 +1,12 @@
 import type { ConversationSummary } from '../../../shared/ipc';
 import { Avatar } from '../../components/Avatar';
 import { ChannelMark } from '../../components/ChannelMark';
+import { TagEditor } from '../tags/TagEditor';
 import { ReplyWindowStatus } from './ReplyWindowStatus';
 
 export function ConversationHeader({ conversation }: { conversation: ConversationSummary }) {
   return (
-    <header className="conversation-header">
+    <header className="conversation-header has-tags">
       <Avatar name={conversation.displayName} pictureUrl={conversation.pictureUrl} size={40} />
       <div className="conversation-header-text">
         <h2 className="conversation-title">
@@ -14,6 +15,7 @@ export function ConversationHeader({ conversation }: { conversation: Conversatio
         </h2>
         {/* Remounted when a new window opens so the countdown starts ticking again. */}
         <ReplyWindowStatus key={conversation.replyWindowOpenedAt ?? 'none'} openedAt={conversation.replyWindowOpenedAt} />
+        <TagEditor key={conversation.friendId} friendId={conversation.friendId} />
       </div>
     </header>
   );

@@ -1,5 +1,5 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useEffect, useRef, type RefObject } from 'react';
+import { useEffect, useRef, type ReactNode, type RefObject } from 'react';
 import type { ConversationSummary } from '../../../shared/ipc';
 import { SkeletonRows } from '../../components/Skeleton';
 import { useI18n } from '../../i18n';
@@ -20,6 +20,8 @@ export function ConversationList({
   query,
   onQueryChange,
   searchRef,
+  filters,
+  filtered = false,
 }: {
   conversations: ConversationSummary[];
   total: number;
@@ -32,6 +34,10 @@ export function ConversationList({
   query: string;
   onQueryChange(query: string): void;
   searchRef: RefObject<HTMLInputElement | null>;
+  /** Filter controls shown under the search field. */
+  filters?: ReactNode;
+  /** A filter narrows the list (changes the empty-state message). */
+  filtered?: boolean;
 }) {
   const { t } = useI18n();
   const scrollRef = useRef<HTMLDivElement>(null);
@@ -79,6 +85,7 @@ export function ConversationList({
         />
         {!query && <kbd className="search-kbd">/</kbd>}
       </div>
+      {filters}
       <div className="sidebar-meta">{!loading && total > 0 && t('inbox.count', { count: total })}</div>
 
       <div className="conversation-scroll" ref={scrollRef}>
@@ -90,7 +97,7 @@ export function ConversationList({
               <rect x="6" y="10" width="36" height="26" rx="8" fill="none" stroke="currentColor" strokeWidth="2.5" />
               <path d="M16 36v6l8-6" fill="none" stroke="currentColor" strokeWidth="2.5" strokeLinejoin="round" />
             </svg>
-            <p>{query ? t('inbox.noMatch', { query }) : t('inbox.empty')}</p>
+            <p>{query ? t('inbox.noMatch', { query }) : filtered ? t('filters.empty') : t('inbox.empty')}</p>
           </div>
         ) : (
           <div className="virtual-canvas" style={{ height: virtualizer.getTotalSize() }}>

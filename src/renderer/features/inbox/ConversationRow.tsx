@@ -7,6 +7,7 @@ import { ChannelMark } from '../../components/ChannelMark';
 import { Countdown } from '../../components/Countdown';
 import { RelativeTime } from '../../components/RelativeTime';
 import { useI18n } from '../../i18n';
+import { TagChip } from '../tags/TagChip';
 
 export const CONVERSATION_ROW_HEIGHT = 76;
 
@@ -44,6 +45,12 @@ export const ConversationRow = memo(function ConversationRow({
         <span className="conversation-line">
           <span className="conversation-name">{conversation.displayName}</span>
           <ChannelMark channel={conversation.channel} />
+          {conversation.tags && conversation.tags.length > 0 && (
+            <span className="conversation-tags">
+              <TagChip name={conversation.tags[0]!} small />
+              {conversation.tags.length > 1 && <span className="conversation-tags-more">+{conversation.tags.length - 1}</span>}
+            </span>
+          )}
           <span className="conversation-time">
             {conversation.lastMessageAt !== null && <RelativeTime timestamp={conversation.lastMessageAt} />}
           </span>

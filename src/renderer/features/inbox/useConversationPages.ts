@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { ConversationSummary } from '../../../shared/ipc';
+import type { ConversationSummary, InboxFilter } from '../../../shared/ipc';
 import { useCall } from '../../hooks/useCall';
 import { useChanged } from '../../hooks/useChanged';
 import { mergeConversationHead, nextPageCursor } from './conversation-paging';
@@ -19,7 +19,8 @@ export interface ConversationPages {
   markReadLocally(conversationId: string): void;
 }
 
-export function useConversationPages(): ConversationPages {
+/** `filter` (tag / no tags / unread) narrows the list and its total; pass a stable object. */
+export function useConversationPages(filter?: InboxFilter): ConversationPages {
   const call = useCall();
   const [conversations, setConversations] = useState<ConversationSummary[]>([]);
   const [total, setTotal] = useState(0);
@@ -31,13 +32,13 @@ export function useConversationPages(): ConversationPages {
 
   const refresh = useCallback(async () => {
     const limit = Math.min(MAX_PAGE, Math.max(PAGE_SIZE, loadedRef.current.length));
-    const page = await call('inbox:list', { limit, before: null });
+    const page = await call('inbox:list', { limit, before: null, filter });
     setLoading(false);
     if (!page) return;
     const isWholeList = page.conversations.length < limit || page.conversations.length >= page.total;
     setConversations((loaded) => mergeConversationHead(loaded, page.conversations, isWholeList));
     setTotal(page.total);
-  }, [call]);
+  }, [call, filter]);
 
   const loadMore = useCallback(async () => {
     if (loadingMoreRef.current) return;
@@ -46,7 +47,7 @@ export function useConversationPages(): ConversationPages {
     loadingMoreRef.current = true;
     setLoadingMore(true);
     try {
-      const page = await call('inbox:list', { limit: PAGE_SIZE, before });
+      const page = await call('inbox:list', { limit: PAGE_SIZE, before, filter });
       if (page) {
         setConversations((loaded) => mergeConversationHead(loaded, page.conversations, false));
         setTotal(page.total);
@@ -55,12 +56,16 @@ export function useConversationPages(): ConversationPages {
       loadingMoreRef.current = false;
       setLoadingMore(false);
     }
-  }, [call]);
+  }, [call, filter]);
 
   useEffect(() => {
+    // A new filter is a new list: drop rows of the previous one instead of merging into them.
+    loadedRef.current = [];
+    setConversations([]);
+    setLoading(true);
     void refresh();
   }, [refresh]);
-  useChanged(['inbox'], () => void refresh());
+  useChanged(['inbox', 'tags'], () => void refresh());
 
   const markReadLocally = useCallback((conversationId: string) => {
     setConversations((loaded) =>

@@ -1,19 +1,21 @@
 import { useI18n, type MessageKey } from '../../i18n';
 
 /** The app's main views; features add theirs here. */
-export type AppView = 'inbox' | 'rules' | 'reports';
+export type AppView = 'inbox' | 'rules' | 'reports' | 'lead';
 
-const VIEWS: ReadonlyArray<{ view: AppView; label: MessageKey }> = [
+const VIEWS: ReadonlyArray<{ view: AppView; label: MessageKey; leadOnly?: boolean }> = [
   { view: 'inbox', label: 'nav.inbox' },
   { view: 'rules', label: 'nav.rules' },
   { view: 'reports', label: 'nav.reports' },
+  // The relay refuses lead actions to agents anyway; agents simply do not see the workspace.
+  { view: 'lead', label: 'nav.lead', leadOnly: true },
 ];
 
-export function AppNav({ view, onChange }: { view: AppView; onChange(view: AppView): void }) {
+export function AppNav({ view, onChange, isLead }: { view: AppView; onChange(view: AppView): void; isLead: boolean }) {
   const { t } = useI18n();
   return (
     <nav className="app-nav" aria-label={t('nav.label')}>
-      {VIEWS.map((item) => (
+      {VIEWS.filter((item) => isLead || !item.leadOnly).map((item) => (
         <button
           key={item.view}
           type="button"

@@ -7,8 +7,10 @@ import { NoConversation } from '../conversation/NoConversation';
 import { ConversationList } from '../inbox/ConversationList';
 import { filterByName } from '../inbox/conversation-paging';
 import { useConversationPages } from '../inbox/useConversationPages';
+import { LeadWorkspace } from '../lead/LeadWorkspace';
 import { ReportsView } from '../reports/ReportsView';
 import { RulesView } from '../rules/RulesView';
+import { InboxFilterBar, NO_FILTER, type InboxFilterState } from '../tags/InboxFilterBar';
 import { AppNav, type AppView } from './AppNav';
 import { ShortcutOverlay } from './ShortcutOverlay';
 import { TopBar } from './TopBar';
@@ -17,11 +19,12 @@ type SignedIn = Extract<Session, { state: 'signed_in' }>;
 
 export function InboxLayout({ session, onSignOut }: { session: SignedIn; onSignOut(): void }) {
   const sync = useSyncStatus();
-  const pages = useConversationPages();
+  const [view, setView] = useState<AppView>('inbox');
+  const [filter, setFilter] = useState<InboxFilterState>(NO_FILTER);
+  const pages = useConversationPages(filter);
   const [selectedId, setSelectedId] = useState<string | null>(null);
   const [query, setQuery] = useState('');
   const [showShortcuts, setShowShortcuts] = useState(false);
-  const [view, setView] = useState<AppView>('inbox');
   const searchRef = useRef<HTMLInputElement>(null);
 
   const visible = useMemo(() => filterByName(pages.conversations, query), [pages.conversations, query]);
@@ -60,12 +63,20 @@ export function InboxLayout({ session, onSignOut }: { session: SignedIn; onSignO
         sync={sync}
         onShowShortcuts={() => setShowShortcuts(true)}
         onSignOut={onSignOut}
-        nav={<AppNav view={view} onChange={setView} />}
+        nav={<AppNav view={view} onChange={setView} isLead={session.role === 'lead'} />}
       />
       {view === 'reports' ? (
         <ReportsView />
       ) : view === 'rules' ? (
         <RulesView />
+      ) : view === 'lead' && session.role === 'lead' ? (
+        <LeadWorkspace
+          onOpenConversation={(conversationId) => {
+            setFilter(NO_FILTER);
+            setSelectedId(conversationId);
+            setView('inbox');
+          }}
+        />
       ) : (
         <div className="inbox-body">
           <ConversationList
@@ -80,6 +91,8 @@ export function InboxLayout({ session, onSignOut }: { session: SignedIn; onSignO
             query={query}
             onQueryChange={setQuery}
             searchRef={searchRef}
+            filters={<InboxFilterBar filter={filter} onChange={setFilter} />}
+            filtered={filter !== NO_FILTER}
           />
           <main className="conversation-pane">
             {selectedId ? (

@@ -1,0 +1,52 @@
+import { randomUUID } from 'node:crypto';
+import type { TagAddPayload, TagRemovePayload } from '../../../shared/protocol';
+import { checkTagCap, normaliseTagName } from '../../../shared/tags';
+import type { LocalDatabase } from '../store/database';
+import { insertOutboxItem } from '../store/outbox';
+import { confirmedTagsOf, queuedTagChanges, refreshFriendTags, tagQueueId, visibleTagsOf } from './friend-tags';
+import { tagKey } from '../../../shared/tags';
+
+export type TagChangeResult = { ok: true; tag: string } | { ok: false; code: string; message: string };
+
+/**
+ * Queues a tag add or remove for a friend: the outbox row and the friend's visible tags change in ONE
+ * transaction, so it works offline and shows at once. An add is checked against the cap with the same
+ * function the relay uses; a name is normalised with the same normaliser.
+ */
+export function enqueueTagChange(
+  db: LocalDatabase,
+  input: { friendId: string; tag: string; type: 'tag.add' | 'tag.remove' },
+  now: () => number,
+): TagChangeResult {
+  const normalised = normaliseTagName(input.tag);
+  if (!normalised.ok) return { ok: false, code: 'INVALID_TAG', message: normalised.message };
+  if (!db.prepare('SELECT 1 FROM conversations WHERE friend_id = ? LIMIT 1').get(input.friendId)) {
+    return { ok: false, code: 'UNKNOWN_FRIEND', message: `No conversation with friend ${input.friendId} here` };
+  }
+  const { key } = normalised;
+  const shopName = (db.prepare('SELECT name FROM tags WHERE key = ?').get(key) as { name: string } | undefined)?.name;
+  const name = shopName ?? normalised.name;
+  const visible = visibleTagsOf(db, input.friendId);
+  const visibleTag = visible.find((tag) => tag.key === key);
+
+  let payload: TagAddPayload | TagRemovePayload;
+  if (input.type === 'tag.add') {
+    const decision = checkTagCap(visible.map((tag) => tag.key), key, name);
+    if (!decision.allowed) return { ok: false, code: 'TAG_LIMIT', message: decision.message };
+    if (decision.alreadyPresent) return { ok: true, tag: visibleTag?.name ?? name };
+    payload = { friendId: input.friendId, tag: name, clientTime: now() };
+  } else {
+    if (!visibleTag) return { ok: true, tag: name };
+    // Everything this agent has seen put the tag there: the relay removes it only if nothing newer did.
+    const observedAddIds = [
+      ...confirmedTagsOf(db, input.friendId).filter((tag) => tag.key === key).map((tag) => tag.addId),
+      ...queuedTagChanges(db, input.friendId).filter((change) => change.type === 'tag.add' && tagKey(change.tag) === key).map((change) => change.id),
+    ];
+    payload = { friendId: input.friendId, tag: visibleTag.name, clientTime: now(), observedAddIds };
+  }
+  db.transaction(() => {
+    insertOutboxItem(db, { id: randomUUID(), type: input.type, payload, conversationId: tagQueueId(input.friendId), createdAt: now() });
+    refreshFriendTags(db, input.friendId);
+  })();
+  return { ok: true, tag: payload.tag };
+}

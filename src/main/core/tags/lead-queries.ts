@@ -1,0 +1,79 @@
+import { normaliseTagName } from '../../../shared/tags';
+import type { LeadTag, TagAuditEntry, TagMember } from '../../../shared/ipc/tag-contract';
+import type { LocalDatabase } from '../store/database';
+import { shopTags } from './inbox-filter';
+
+export const TREND_DAYS = 14;
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * Every tag with its member count and a 14-day trend: the count at the end of each day, rebuilt
+ * backwards from today's count and the per-change deltas of the audit trail (relay clock).
+ */
+export function leadTags(db: LocalDatabase, relayNow: number): LeadTag[] {
+  const deltaSince = db.prepare('SELECT COALESCE(SUM(delta), 0) AS d FROM tag_audit WHERE tag_key = ? AND recorded_at > ?');
+  // Days as the agent's machine counts them (Taiwan: midnight UTC+8), not UTC days.
+  const today = new Date(relayNow);
+  today.setHours(0, 0, 0, 0);
+  const startOfToday = today.getTime();
+  return shopTags(db).map((tag) => {
+    const trend: number[] = [];
+    for (let daysAgo = TREND_DAYS - 1; daysAgo >= 0; daysAgo -= 1) {
+      if (daysAgo === 0) {
+        trend.push(tag.count);
+        continue;
+      }
+      const endOfDay = startOfToday - (daysAgo - 1) * DAY_MS;
+      const { d } = deltaSince.get(tag.key, endOfDay) as { d: number };
+      trend.push(Math.max(0, tag.count - d));
+    }
+    return { ...tag, trend };
+  });
+}
+
+function keyOf(tag: string): string {
+  const normalised = normaliseTagName(tag);
+  return normalised.ok ? normalised.key : '\u0000';
+}
+
+/** The friends carrying a tag, most recent conversation activity first. */
+export function tagMembers(db: LocalDatabase, tag: string): TagMember[] {
+  const rows = db
+    .prepare(
+      `SELECT c.friend_id, c.id, c.display_name, c.picture_url, c.last_message_at, c.last_message_preview, c.last_message_direction
+       FROM friend_tags f JOIN conversations c ON c.friend_id = f.friend_id
+       WHERE f.tag_key = ? ORDER BY c.last_message_at DESC, c.id DESC`,
+    )
+    .all(keyOf(tag)) as Array<{
+    friend_id: string;
+    id: string;
+    display_name: string;
+    picture_url: string | null;
+    last_message_at: number;
+    last_message_preview: string;
+    last_message_direction: 'in' | 'out' | null;
+  }>;
+  return rows.map((row) => ({
+    friendId: row.friend_id,
+    conversationId: row.id,
+    displayName: row.display_name,
+    pictureUrl: row.picture_url,
+    lastMessageAt: row.last_message_direction === null ? null : row.last_message_at,
+    lastMessagePreview: row.last_message_preview,
+    lastMessageDirection: row.last_message_direction,
+  }));
+}
+
+/** Newest first; all tags, or one tag (following it through renames). */
+export function tagAudit(db: LocalDatabase, tag: string | null, limit: number): TagAuditEntry[] {
+  const where = tag === null ? '' : 'WHERE a.tag_key = @key';
+  const rows = db
+    .prepare(
+      `SELECT a.seq, a.action, a.tag, a.detail, a.friend_id AS friendId, a.agent_name AS agentName, a.client_time AS clientTime,
+              a.recorded_at AS recordedAt, a.affected,
+              (SELECT display_name FROM conversations c WHERE c.friend_id = a.friend_id LIMIT 1) AS friendName
+       FROM tag_audit a ${where} ORDER BY a.seq DESC LIMIT @limit`,
+    )
+    .all({ key: tag === null ? null : keyOf(tag), limit }) as TagAuditEntry[];
+  return rows;
+}

@@ -1,0 +1,68 @@
+import { useCallback, useEffect, useState } from 'react';
+import type { IpcOutput } from '../../../shared/ipc';
+import { useCall } from '../../hooks/useCall';
+import { useChanged } from '../../hooks/useChanged';
+import { useI18n } from '../../i18n';
+import { tagColour } from '../../lib/tag-colour';
+
+export interface InboxFilterState {
+  tag: string | null;
+  noTags: boolean;
+  unreadOnly: boolean;
+}
+export const NO_FILTER: InboxFilterState = { tag: null, noTags: false, unreadOnly: false };
+
+/** Unread toggle + tag / "no tags" choice, each with its count (within unread when that is on). */
+export function InboxFilterBar({ filter, onChange }: { filter: InboxFilterState; onChange(filter: InboxFilterState): void }) {
+  const { t } = useI18n();
+  const call = useCall();
+  const [counts, setCounts] = useState<IpcOutput<'inbox:counts'> | null>(null);
+  const refresh = useCallback(async () => {
+    const fresh = await call('inbox:counts', { unreadOnly: filter.unreadOnly });
+    if (fresh) setCounts(fresh);
+  }, [call, filter.unreadOnly]);
+  useEffect(() => {
+    void refresh();
+  }, [refresh]);
+  useChanged(['inbox', 'tags'], () => void refresh());
+
+  const tagValue = filter.noTags ? '__none__' : (filter.tag ?? '');
+  const selectedTag = filter.tag;
+  return (
+    <div className="inbox-filters" role="group" aria-label={t('filters.label')}>
+      <button
+        type="button"
+        className={`filter-pill${filter.unreadOnly ? ' is-on' : ''}`}
+        aria-pressed={filter.unreadOnly}
+        onClick={() => onChange({ ...filter, unreadOnly: !filter.unreadOnly })}
+      >
+        {t('filters.unread')}
+        <span className="filter-count">{counts?.unread ?? '–'}</span>
+      </button>
+      <label className={`filter-select${tagValue ? ' is-on' : ''}`}>
+        {selectedTag && <span className="tag-chip-dot" style={{ background: tagColour(selectedTag).dot }} aria-hidden="true" />}
+        <select
+          aria-label={t('filters.tag')}
+          value={tagValue}
+          onChange={(event) => {
+            const value = event.target.value;
+            onChange({ ...filter, tag: value && value !== '__none__' ? value : null, noTags: value === '__none__' });
+          }}
+        >
+          <option value="">{t('filters.allTags', { count: counts?.all ?? 0 })}</option>
+          <option value="__none__">{t('filters.noTags', { count: counts?.noTags ?? 0 })}</option>
+          {counts?.tags.map((tag) => (
+            <option key={tag.key} value={tag.name}>
+              {t('filters.tagOption', { tag: tag.name, count: tag.count })}
+            </option>
+          ))}
+        </select>
+      </label>
+      {(filter.tag || filter.noTags || filter.unreadOnly) && (
+        <button type="button" className="link-button" onClick={() => onChange(NO_FILTER)}>
+          {t('filters.clear')}
+        </button>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,45 @@
+import { z } from 'zod';
+import { tagNameSchema } from '../tags/tag-name';
+
+/**
+ * Tag mutations (client → relay). Names are normalised with the shared normaliser on both sides;
+ * `clientTime` is when the agent made the change on their own clock (kept for the audit trail).
+ */
+const clientTime = z.number().int().nonnegative();
+const friendId = z.string().min(1).max(128);
+
+export const tagAddPayload = z.object({ friendId, tag: tagNameSchema, clientTime });
+export type TagAddPayload = z.infer<typeof tagAddPayload>;
+
+export const tagRemovePayload = z.object({
+  friendId,
+  tag: tagNameSchema,
+  clientTime,
+  /**
+   * The add-ids of this tag on this friend that the client had seen when the agent removed it. The
+   * relay removes the tag only if its current add-id is among them; an add the remover never saw
+   * wins (add-wins merge). Omitted: remove whatever is there.
+   */
+  observedAddIds: z.array(z.string().max(64)).max(50).optional(),
+});
+export type TagRemovePayload = z.infer<typeof tagRemovePayload>;
+
+export const tagRenamePayload = z.object({ from: tagNameSchema, to: tagNameSchema, clientTime });
+export const tagMergePayload = z.object({ source: tagNameSchema, target: tagNameSchema, clientTime });
+export const tagDeletePayload = z.object({ tag: tagNameSchema, clientTime });
+export type TagRenamePayload = z.infer<typeof tagRenamePayload>;
+export type TagMergePayload = z.infer<typeof tagMergePayload>;
+export type TagDeletePayload = z.infer<typeof tagDeletePayload>;
+
+/** Only team leads may reshape the shop's tag list (the relay answers FORBIDDEN to agents). */
+export const LEAD_ONLY_MUTATIONS: ReadonlySet<string> = new Set(['tag.rename', 'tag.merge', 'tag.delete']);
+
+/** Answer to every tag mutation: the shop's spelling of the tag and whether anything changed. */
+export const tagMutationResultSchema = z.object({
+  ok: z.literal(true),
+  tag: z.string(),
+  changed: z.boolean(),
+  /** Friends affected by a rename, merge or delete. */
+  affected: z.number().int().nonnegative().optional(),
+});
+export type TagMutationResult = z.infer<typeof tagMutationResultSchema>;

@@ -1,0 +1,2 @@
+export * from './tag-name';
+export * from './tag-cap';
