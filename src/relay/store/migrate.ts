@@ -2,6 +2,7 @@ import type Database from 'better-sqlite3';
 import { migration001Initial } from './migrations/001_initial';
 import { migration002PushAndQuota } from './migrations/002_push_and_quota';
 import { migration003RulesAndPresence } from './migrations/003_rules_and_presence';
+import { migration004ReadAndTyping } from './migrations/004_read_and_typing';
 
 export interface Migration {
   version: number;
@@ -15,6 +16,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration001Initial,
   migration002PushAndQuota,
   migration003RulesAndPresence,
+  migration004ReadAndTyping,
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0;

@@ -5,6 +5,7 @@ import { openRelayDatabase } from './database';
 import type {
   AgentTokenRecord,
   BeginAutoReplyResult,
+  BeginMarkReadResult,
   BeginReplyActionInput,
   BeginReplyActionResult,
   BeginReplySendInput,
@@ -24,7 +25,9 @@ import type {
   SettleReplyBatchInput,
   StoredMutation,
   StoredRules,
+  TypingIndicatorClaim,
 } from './relay-store';
+import { beginMarkReadSync, claimTypingIndicatorSync } from './sqlite-read-and-typing';
 import { setPresenceSync, typingAgentsSync } from './sqlite-presence';
 import { latestRulesSync, latestRulesVersionSync, saveRulesSync } from './sqlite-rules';
 import { appendEventsSync, headSeqSync, readEventsSync } from './sqlite-event-log';
@@ -261,6 +264,14 @@ export class SqliteRelayStore implements RelayStore {
     });
     this.notify(appended);
     return result;
+  }
+
+  beginMarkRead(input: { mutationId: string; conversationId: string; agentName: string; now: number }): BeginMarkReadResult {
+    return this.write(() => beginMarkReadSync(this.db, input));
+  }
+
+  claimTypingIndicator(input: { conversationId: string; now: number; throttleMs: number }): TypingIndicatorClaim | null {
+    return this.write(() => claimTypingIndicatorSync(this.db, input));
   }
 
   insertAgentToken(token: AgentTokenRecord): void {
