@@ -7,6 +7,7 @@ import type { RelayConfig } from './config';
 import type { ShopPushRule } from '../shared/delivery/policy';
 import { createMutationHandler } from './delivery/mutation-handler';
 import { createQuotaPoller } from './delivery/quota-poller';
+import { createTypingIndicator } from './delivery/read-and-typing';
 import { releaseHeldReplies, type ReplySenderDeps } from './delivery/reply-sender';
 import { createRouter } from './http/router';
 import { autoReplyCandidates, createAutoReplier } from './rules/auto-reply';
@@ -76,6 +77,7 @@ export async function startRelay(config: RelayConfig, options: RelayRuntimeOptio
   const refreshProfile = client ? createProfileRefresher({ store, client, now, logger }) : null;
   const mutations = createMutationHandler(senderDeps);
   const autoReplier = createAutoReplier(senderDeps);
+  const typingIndicator = createTypingIndicator(senderDeps);
 
   // Work started after answering LINE; tracked so close() can let it finish before the store closes.
   const background = new Set<Promise<unknown>>();
@@ -115,7 +117,15 @@ export async function startRelay(config: RelayConfig, options: RelayRuntimeOptio
     }),
   );
   const io = new SocketIoServer(httpServer, { serveClient: false, cors: { origin: false } });
-  const agents = attachAgentNamespace({ io, store, mutations, now, logger, pollIntervalMs: options.pollIntervalMs });
+  const agents = attachAgentNamespace({
+    io,
+    store,
+    mutations,
+    now,
+    logger,
+    pollIntervalMs: options.pollIntervalMs,
+    onAgentTyping: typingIndicator.agentTyping,
+  });
   // The first index build loads the Simplified → Traditional dictionary: do it before customers write.
   const warmUp = setTimeout(() => {
     try {
@@ -165,6 +175,7 @@ export async function startRelay(config: RelayConfig, options: RelayRuntimeOptio
           httpServer.closeAllConnections();
         });
         await mutations.whenIdle();
+        await typingIndicator.whenIdle();
         await quotaPoller.stop();
         while (background.size > 0) await Promise.allSettled([...background]);
         store.close();

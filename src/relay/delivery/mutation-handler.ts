@@ -10,6 +10,7 @@ import type { AuthenticatedAgent } from '../auth/agent-tokens';
 import { describeZodError } from '../channels/line/callback-schema';
 import { saveRulesMutation } from '../rules/save-rules';
 import { pushClaimedItem } from './push-sender';
+import { markConversationRead } from './read-and-typing';
 import { applyReplyAction, pushAfterInvalidToken } from './reply-actions';
 import { sendClaimedBatch, type ReplySenderDeps } from './reply-sender';
 import { applyTagMutation, isTagMutation } from './tag-mutations';
@@ -98,7 +99,9 @@ export function createMutationHandler(deps: ReplySenderDeps, options: MutationHa
         ? Promise.resolve(saveRulesMutation(deps.store, id, data.payload, agent, deps.now()))
         : data.type === 'reply.send'
           ? replySend(id, data.payload, agent)
-          : applyReplyAction(deps, data, agent, waitForStoredAnswer)
+          : data.type === 'conversation.markRead'
+            ? markConversationRead(deps, id, data.payload.conversationId, agent, waitForStoredAnswer)
+            : applyReplyAction(deps, data, agent, waitForStoredAnswer)
     ).finally(() => inFlight.delete(id));
     inFlight.set(id, work);
     return work;

@@ -3,6 +3,7 @@ import { migration001Initial } from './migrations/001_initial';
 import { migration002PushAndQuota } from './migrations/002_push_and_quota';
 import { migration003RulesAndPresence } from './migrations/003_rules_and_presence';
 import { migration004Tags } from './migrations/004_tags';
+import { migration005ReadAndTyping } from './migrations/005_read_and_typing';
 
 export interface Migration {
   version: number;
@@ -17,6 +18,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration002PushAndQuota,
   migration003RulesAndPresence,
   migration004Tags,
+  migration005ReadAndTyping,
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0;

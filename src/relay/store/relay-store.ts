@@ -71,6 +71,14 @@ export interface RelayStore {
   applyTagMutation(input: TagMutationInput): TagMutationAck;
   segmentMembers(query: SegmentQuery): SegmentMember[] | { unknownTags: string[] };
   friendTagNames(friendId: string): string[];
+  // ── LINE read receipts and typing indicator ──
+  /** conversation.markRead: records the answer and takes the newest unused markAsReadToken, in one transaction. */
+  beginMarkRead(input: { mutationId: string; conversationId: string; agentName: string; now: number }): BeginMarkReadResult;
+  /**
+   * Takes the right to show LINE's typing indicator in a one-to-one chat now: only while its free reply
+   * window is open and not within `throttleMs` of the last time (by any relay process). null = not now.
+   */
+  claimTypingIndicator(input: { conversationId: string; now: number; throttleMs: number }): TypingIndicatorClaim | null;
 
   // ── agent tokens ──
   insertAgentToken(token: AgentTokenRecord): void;
@@ -117,7 +125,8 @@ export interface LineIngestItem {
   conversation: { id: string; friendId: string; placeholderName: string; profileUserId: string | null } | null;
   /** Create the conversation if it does not exist yet (messages, follow). */
   upsertConversation: boolean;
-  message: { messageId: string; kind: string; text: string } | null;
+  /** markAsReadToken: LINE's token to mark this message (and those before it) as read, when it sent one. */
+  message: { messageId: string; kind: string; text: string; markAsReadToken?: string | null } | null;
   replyToken: string | null;
   channelEvent: { eventType: string; summary: string } | null;
 }
@@ -292,4 +301,16 @@ export interface SegmentMember {
   displayName: string;
   lastMessageAt: number | null;
   tags: string[];
+}
+
+export type BeginMarkReadResult =
+  | { kind: 'repeat'; mutation: StoredMutation }
+  /** The answer is stored; call LINE with `token` when there is one (already marked used). */
+  | { kind: 'answered'; answer: MutationAck; token: string | null };
+
+export interface TypingIndicatorClaim {
+  /** LINE's chatId: the customer's user id. */
+  chatId: string;
+  /** When the conversation's newest reply token arrived (relay clock): the window the indicator may cover. */
+  tokenReceivedAt: number;
 }

@@ -24,6 +24,14 @@ export function recordLineEventsSync(
   const insertToken = db.prepare(
     'INSERT OR IGNORE INTO reply_tokens (token, conversation_id, received_at, used_at) VALUES (?, ?, ?, NULL)',
   );
+  // Only a newer message replaces the kept token: a late, older event must not undo a newer one.
+  const keepReadToken = db.prepare(
+    `INSERT INTO mark_as_read_tokens (conversation_id, token, message_timestamp, received_at, used_at)
+     VALUES (?, ?, ?, ?, NULL)
+     ON CONFLICT (conversation_id) DO UPDATE SET token = excluded.token, message_timestamp = excluded.message_timestamp,
+       received_at = excluded.received_at, used_at = NULL
+     WHERE excluded.message_timestamp >= mark_as_read_tokens.message_timestamp AND excluded.token <> mark_as_read_tokens.token`,
+  );
 
   const appended: RelayEvent[] = [];
   const withNewToken = new Set<string>();
@@ -61,6 +69,9 @@ export function recordLineEventsSync(
         ? insertToken.run(item.replyToken, conversation.id, receivedAt).changes === 1
         : false;
 
+    if (conversation && conversationExists && item.message?.markAsReadToken) {
+      keepReadToken.run(conversation.id, item.message.markAsReadToken, item.timestamp, receivedAt);
+    }
     if (conversation && item.message) {
       pending.push({
         type: 'message.received',

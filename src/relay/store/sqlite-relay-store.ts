@@ -5,6 +5,7 @@ import { openRelayDatabase } from './database';
 import type {
   AgentTokenRecord,
   BeginAutoReplyResult,
+  BeginMarkReadResult,
   BeginReplyActionInput,
   BeginReplyActionResult,
   BeginReplySendInput,
@@ -27,7 +28,9 @@ import type {
   StoredMutation,
   StoredRules,
   TagMutationInput,
+  TypingIndicatorClaim,
 } from './relay-store';
+import { beginMarkReadSync, claimTypingIndicatorSync } from './sqlite-read-and-typing';
 import { setPresenceSync, typingAgentsSync } from './sqlite-presence';
 import { latestRulesSync, latestRulesVersionSync, saveRulesSync } from './sqlite-rules';
 import { appendEventsSync, headSeqSync, readEventsSync } from './sqlite-event-log';
@@ -279,6 +282,14 @@ export class SqliteRelayStore implements RelayStore {
 
   friendTagNames(friendId: string): string[] {
     return friendTagNamesSync(this.db, friendId);
+  }
+
+  beginMarkRead(input: { mutationId: string; conversationId: string; agentName: string; now: number }): BeginMarkReadResult {
+    return this.write(() => beginMarkReadSync(this.db, input));
+  }
+
+  claimTypingIndicator(input: { conversationId: string; now: number; throttleMs: number }): TypingIndicatorClaim | null {
+    return this.write(() => claimTypingIndicatorSync(this.db, input));
   }
 
   insertAgentToken(token: AgentTokenRecord): void {

@@ -28,7 +28,7 @@ export function getMutationSync(db: Database.Database, mutationId: string): Stor
 }
 
 /** The conversation's newest token (the only one the policy may use), with its use time. */
-function newestTokenSync(db: Database.Database, conversationId: string): { token: string; receivedAt: number; usedAt: number | null } | null {
+export function newestTokenSync(db: Database.Database, conversationId: string): { token: string; receivedAt: number; usedAt: number | null } | null {
   const row = db
     .prepare(
       `SELECT token, received_at, used_at FROM reply_tokens

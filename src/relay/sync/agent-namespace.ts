@@ -30,6 +30,8 @@ export interface AgentNamespaceDeps {
   logger: Logger;
   /** How often to look for events appended by other relay processes. */
   pollIntervalMs?: number;
+  /** An agent reported typing in a conversation (drives LINE's typing indicator). */
+  onAgentTyping?: (conversationId: string) => void;
 }
 
 /** A typing report holds back auto-replies this long unless renewed (clients renew every few seconds). */
@@ -118,7 +120,9 @@ export function attachAgentNamespace(deps: AgentNamespaceDeps): { feed: AgentFee
     };
     socket.on(FRAMES.presence, (frame: unknown) => {
       const presence = presenceFrameSchema.safeParse(frame);
-      if (presence.success) reportPresence(presence.data.conversationId, presence.data.typing);
+      if (!presence.success) return;
+      reportPresence(presence.data.conversationId, presence.data.typing);
+      if (presence.data.typing && presence.data.conversationId !== null) deps.onAgentTyping?.(presence.data.conversationId);
     });
 
     socket.on('disconnect', () => {

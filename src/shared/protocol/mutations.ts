@@ -46,6 +46,12 @@ export const rulesSavePayload = z.object({
 });
 export type RulesSavePayload = z.infer<typeof rulesSavePayload>;
 
+/**
+ * The agent opened the conversation: mark the customer's messages read on LINE (with the newest unused
+ * markAsReadToken). Queued offline like replies; answered ok also when there is nothing to mark.
+ */
+export const conversationMarkReadPayload = z.object({ conversationId: z.string().min(1) });
+
 const mutationId = z.string().min(8).max(64);
 export const mutationSchema = z.discriminatedUnion('type', [
   z.object({ id: mutationId, type: z.literal('reply.send'), payload: replySendPayload }),
@@ -58,6 +64,7 @@ export const mutationSchema = z.discriminatedUnion('type', [
   z.object({ id: mutationId, type: z.literal('tag.rename'), payload: tagRenamePayload }),
   z.object({ id: mutationId, type: z.literal('tag.merge'), payload: tagMergePayload }),
   z.object({ id: mutationId, type: z.literal('tag.delete'), payload: tagDeletePayload }),
+  z.object({ id: mutationId, type: z.literal('conversation.markRead'), payload: conversationMarkReadPayload }),
 ]);
 export type Mutation = z.infer<typeof mutationSchema>;
 export type MutationType = Mutation['type'];
@@ -98,6 +105,12 @@ export const rulesSaveResultSchema = z.object({
   version: z.number().int().positive(),
 });
 
+/** `markedRead`: a markAsReadToken was there and LINE was asked to mark the chat read (false: nothing to mark). */
+export const markReadResultSchema = z.object({
+  ok: z.literal(true),
+  markedRead: z.boolean(),
+});
+
 export const mutationErrorSchema = z.object({
   ok: z.literal(false),
   code: mutationErrorCodeSchema,
@@ -105,7 +118,7 @@ export const mutationErrorSchema = z.object({
 });
 export type MutationError = z.infer<typeof mutationErrorSchema>;
 
-export const mutationAckSchema = z.union([replySendResultSchema, rulesSaveResultSchema, mutationErrorSchema]);
+export const mutationAckSchema = z.union([replySendResultSchema, rulesSaveResultSchema, markReadResultSchema, mutationErrorSchema]);
 export type MutationAck = z.infer<typeof mutationAckSchema>;
 
 /** The answers a reply.send can get (the outbox only carries replies). */
@@ -116,6 +129,8 @@ export const tagMutationAckSchema = z.union([tagMutationResultSchema, mutationEr
 export type TagMutationAck = z.infer<typeof tagMutationAckSchema>;
 /** Any answer the relay gives to `mutate`. */
 export type AnyMutationAck = MutationAck | TagMutationAck;
+
+export const markReadAckSchema = z.union([markReadResultSchema, mutationErrorSchema]);
 
 /** Errors that will never succeed on retry: the outbox stops retrying and shows them to the agent. */
 export function isPermanentMutationError(code: MutationErrorCode): boolean {

@@ -17,6 +17,8 @@ export const RETRY_KEY_MEMORY_MS = 24 * 60 * 60 * 1000;
 export interface FakeLineState {
   now: () => number;
   replyTokens: Map<string, { issuedAt: number; used: boolean }>;
+  /** markAsReadTokens this channel's webhooks carried (LINE refuses others). */
+  markAsReadTokens: Set<string>;
   retryKeys: Map<string, { acceptedAt: number; requestId: string }>;
   profiles: Map<string, FakeLineProfile>;
   quota: FakeLineQuota;
@@ -129,12 +131,19 @@ export function createFakeLineRoutes(state: FakeLineState): FakeLineRoute[] {
 
     'POST /v2/bot/chat/loading/start': ({ body }) => {
       const request = validate(showLoadingAnimationRequestSchema, body);
-      return request.ok ? { status: 202, body: {} } : request.result;
+      if (!request.ok) return request.result;
+      // Only one-to-one chats: the chat id must be a user id, not a group (C…) or room (R…).
+      if (!/^U[0-9a-f]{32}$/.test(request.value.chatId)) return { status: 400, body: { message: 'Invalid chat ID' } };
+      return { status: 202, body: {} };
     },
 
     'POST /v2/bot/chat/markAsRead': ({ body }) => {
       const request = validate(markAsReadRequestSchema, body);
-      return request.ok ? { status: 200, body: {} } : request.result;
+      if (!request.ok) return request.result;
+      if (!state.markAsReadTokens.has(request.value.markAsReadToken)) {
+        return { status: 400, body: { message: 'Invalid markAsReadToken' } };
+      }
+      return { status: 200, body: {} };
     },
   };
 

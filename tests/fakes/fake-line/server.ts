@@ -41,11 +41,17 @@ export interface FakeLine {
   readonly requests: FakeLineRequest[];
   /** Registers a single-use reply token valid for 60 s of the fake's clock. */
   issueReplyToken(): string;
+  /** Registers a markAsReadToken, as if LINE had put it in a message webhook. */
+  issueMarkAsReadToken(): string;
   setProfile(userId: string, profile: FakeLineProfile): void;
   /** Requests to POST /v2/bot/message/reply (successful or not: check `status`). */
   replies(): FakeLineRequest[];
   /** Requests to POST /v2/bot/message/push (successful or not: check `status`). */
   pushes(): FakeLineRequest[];
+  /** Requests to POST /v2/bot/chat/loading/start (the typing indicator). */
+  loadingStarts(): FakeLineRequest[];
+  /** Requests to POST /v2/bot/chat/markAsRead. */
+  markAsReadCalls(): FakeLineRequest[];
   setQuota(quota: FakeLineQuota): void;
   /** Pushes counted this month (what /quota/consumption reports). */
   totalUsage(): number;
@@ -92,6 +98,7 @@ export async function startFakeLine(options: FakeLineOptions = {}): Promise<Fake
   const state: FakeLineState = {
     now,
     replyTokens: new Map(),
+    markAsReadTokens: new Set(),
     retryKeys: new Map(),
     profiles: new Map(),
     quota: { type: 'limited', value: 200 },
@@ -178,11 +185,18 @@ export async function startFakeLine(options: FakeLineOptions = {}): Promise<Fake
       state.replyTokens.set(token, { issuedAt: now(), used: false });
       return token;
     },
+    issueMarkAsReadToken() {
+      const token = randomBytes(24).toString('base64url');
+      state.markAsReadTokens.add(token);
+      return token;
+    },
     setProfile(userId, profile) {
       state.profiles.set(userId, profile);
     },
     replies: () => byPath('/v2/bot/message/reply'),
     pushes: () => byPath('/v2/bot/message/push'),
+    loadingStarts: () => byPath('/v2/bot/chat/loading/start'),
+    markAsReadCalls: () => byPath('/v2/bot/chat/markAsRead'),
     setQuota(quota) {
       state.quota = quota;
     },

@@ -85,10 +85,26 @@ describe('fake LINE platform', () => {
     line.setProfile('Uabc', { displayName: '王小明', language: 'zh-TW' });
     expect(await call('GET', '/v2/bot/profile/Uabc')).toMatchObject({ status: 200, body: { userId: 'Uabc', displayName: '王小明', language: 'zh-TW' } });
     expect(await call('GET', '/v2/bot/profile/Unknown')).toMatchObject({ status: 404, body: { message: 'Not found' } });
-    expect((await call('POST', '/v2/bot/chat/loading/start', { chatId: 'Uabc', loadingSeconds: 20 })).status).toBe(202);
-    expect((await call('POST', '/v2/bot/chat/loading/start', { chatId: 'Uabc', loadingSeconds: 7 })).status).toBe(400);
-    expect((await call('POST', '/v2/bot/chat/markAsRead', { markAsReadToken: 'tok' })).status).toBe(200);
+    const user = `U${'0123456789abcdef'.repeat(2)}`;
+    expect((await call('POST', '/v2/bot/chat/loading/start', { chatId: user, loadingSeconds: 20 })).status).toBe(202);
+    expect((await call('POST', '/v2/bot/chat/loading/start', { chatId: user })).status).toBe(202);
+    expect((await call('POST', '/v2/bot/chat/loading/start', { chatId: user, loadingSeconds: 7 })).status).toBe(400);
+    expect((await call('POST', '/v2/bot/chat/loading/start', { chatId: user, loadingSeconds: 65 })).status).toBe(400);
+    // One-to-one chats only: a group id is refused.
+    expect((await call('POST', '/v2/bot/chat/loading/start', { chatId: `C${'0'.repeat(32)}`, loadingSeconds: 5 })).status).toBe(400);
+    expect(line.loadingStarts().map((request) => request.status)).toEqual([202, 202, 400, 400, 400]);
+    const readToken = line.issueMarkAsReadToken();
+    expect((await call('POST', '/v2/bot/chat/markAsRead', { markAsReadToken: readToken })).status).toBe(200);
+    expect(await call('POST', '/v2/bot/chat/markAsRead', { markAsReadToken: 'not-from-a-webhook' })).toMatchObject({
+      status: 400,
+      body: { message: 'Invalid markAsReadToken' },
+    });
     expect((await call('POST', '/v2/bot/chat/markAsRead', {})).status).toBe(400);
+    expect(line.markAsReadCalls().map((request) => request.body)).toEqual([
+      { markAsReadToken: readToken },
+      { markAsReadToken: 'not-from-a-webhook' },
+      {},
+    ]);
     expect((await call('GET', '/v2/bot/unknown')).status).toBe(404);
   });
 

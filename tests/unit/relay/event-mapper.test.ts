@@ -13,7 +13,7 @@ describe('LINE event mapping', () => {
       timestamp: 1000,
       conversation: { id: `line:${USER}`, friendId: USER, placeholderName: 'LINE 好友 cd1f', profileUserId: USER },
       upsertConversation: true,
-      message: { messageId: event.message.id, kind: 'text', text: '請問有貨嗎' },
+      message: { messageId: event.message.id, kind: 'text', text: '請問有貨嗎', markAsReadToken: null },
       replyToken: 'tok-1',
       channelEvent: null,
     });
@@ -32,6 +32,13 @@ describe('LINE event mapping', () => {
   it('ignores the reply token of standby-mode events', () => {
     const event = textMessageEvent({ userId: USER, text: 'hi', replyToken: 'tok', mode: 'standby' });
     expect(mapLineEvent(event).replyToken).toBeNull();
+  });
+
+  it('keeps the markAsReadToken of active-mode messages only', () => {
+    const active = textMessageEvent({ userId: USER, text: 'hi', markAsReadToken: 'read-1' });
+    expect(mapLineEvent(active).message?.markAsReadToken).toBe('read-1');
+    const standby = textMessageEvent({ userId: USER, text: 'hi', markAsReadToken: 'read-2', mode: 'standby' });
+    expect(mapLineEvent(standby).message?.markAsReadToken).toBeNull();
   });
 
   it('names group and room conversations by their ids and skips profiles for them', () => {

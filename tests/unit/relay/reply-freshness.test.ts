@@ -28,6 +28,12 @@ function recordingClient(outcome: LineReplyOutcome = { kind: 'sent' }) {
     async getQuota() {
       throw new Error('not used');
     },
+    async showLoading() {
+      throw new Error('not used');
+    },
+    async markAsRead() {
+      throw new Error('not used');
+    },
   };
   return { client, calls };
 }

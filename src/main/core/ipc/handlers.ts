@@ -5,6 +5,7 @@ import { getConversation, listInboxPage, markConversationRead } from '../store/c
 import { listMessagesPage } from '../store/messages';
 import { getQuota, getServerTimeOffset, setOpenConversationId } from '../store/meta';
 import { enqueueReply } from '../outbox/enqueue-reply';
+import { enqueueMarkRead } from '../outbox/enqueue-mark-read';
 import { applyReplyAction, type ReplyActionContext } from '../outbox/reply-actions';
 import { savingsReport } from '../reports/savings';
 import { savingsCsv } from '../../../shared/billing/savings';
@@ -64,11 +65,15 @@ export function createIpcHandlers(context: HandlerContext): IpcHandlers {
     },
     'conversation:markRead': (input) => {
       const store = db();
-      store.transaction(() => {
+      const queued = store.transaction(() => {
+        const hadUnread = (getConversation(store, input.conversationId)?.unread_count ?? 0) > 0;
         markConversationRead(store, input.conversationId);
         setOpenConversationId(store, input.conversationId);
+        // The customer sees "read" on LINE too (messages arriving while it is open are queued by apply-events).
+        return hadUnread && enqueueMarkRead(store, input.conversationId, context.now());
       })();
       context.notify(['inbox', `conversation:${input.conversationId}`]);
+      if (queued) context.session.kickOutbox();
       return { ok: true as const };
     },
 

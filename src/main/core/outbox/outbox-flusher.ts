@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import {
   isPermanentMutationError,
+  markReadAckSchema,
   replySendAckSchema,
   mutationSchema,
   type Mutation,
@@ -12,6 +13,7 @@ import {
   failOutboxItem,
   getOutboxItem,
   listOutboxHeads,
+  MARK_READ_MUTATION,
   markOutboxSending,
   requeueOutboxItem,
   type OutboxRow,
@@ -130,6 +132,10 @@ export class OutboxFlusher {
       else this.options.onChange(outcome.scopes);
       return;
     }
+    if (row.type === MARK_READ_MUTATION) {
+      this.settleMarkRead(row, rawAck);
+      return;
+    }
     const ack = replySendAckSchema.safeParse(rawAck);
     if (!ack.success) {
       this.retryLater(row.id, `The relay gave an unreadable answer: ${z.prettifyError(ack.error)}`);
@@ -150,6 +156,21 @@ export class OutboxFlusher {
     } else {
       this.retryLater(row.id, `${ack.data.code}: ${ack.data.message}`);
     }
+  }
+
+  /** A read receipt is done once the relay answered for good; a refusal is logged, never shown as an error. */
+  private settleMarkRead(row: OutboxRow, rawAck: unknown): void {
+    const ack = markReadAckSchema.safeParse(rawAck);
+    if (!ack.success) {
+      this.retryLater(row.id, `The relay gave an unreadable answer: ${z.prettifyError(ack.error)}`);
+      return;
+    }
+    if (!ack.data.ok && !isPermanentMutationError(ack.data.code)) {
+      this.retryLater(row.id, `${ack.data.code}: ${ack.data.message}`);
+      return;
+    }
+    if (!ack.data.ok) this.options.log.warn(`Conversation ${row.conversation_id} not marked read: ${ack.data.message}`);
+    deleteOutboxItem(this.options.db(), row.id);
   }
 
   private retryLater(id: string, error: string): void {

@@ -181,7 +181,11 @@ export class SessionManager {
       db,
       now,
       log,
-      onChange: notify,
+      // Applied events may have queued a read receipt (a message arrived in the open conversation).
+      onChange: (scopes) => {
+        notify(scopes);
+        flusher?.kick();
+      },
       onHello: (hello: HelloFrame) => {
         const stored = getStoredAgent(db());
         if (stored?.name !== hello.agent.name || stored.role !== hello.agent.role) {

@@ -2,6 +2,9 @@ import type { LocalDatabase } from './database';
 
 export type OutboxState = 'queued' | 'sending' | 'failed';
 
+/** Read receipts share the outbox with replies but not their order or their "pending" count. */
+export const MARK_READ_MUTATION = 'conversation.markRead';
+
 export interface OutboxRow {
   id: string;
   type: string;
@@ -34,7 +37,8 @@ export function listOutbox(db: LocalDatabase): OutboxRow[] {
 
 /**
  * The oldest item of each conversation that still waits (queued or sending), oldest first. Later items of
- * a conversation stay behind its head so replies arrive in the order they were written.
+ * a conversation stay behind its head so replies arrive in the order they were written. Read receipts
+ * (conversation.markRead) form their own lane: they never wait for replies, nor replies for them.
  */
 export function listOutboxHeads(db: LocalDatabase): OutboxRow[] {
   return db
@@ -45,10 +49,11 @@ export function listOutboxHeads(db: LocalDatabase): OutboxRow[] {
            SELECT 1 FROM outbox earlier
            WHERE earlier.conversation_id = o.conversation_id
              AND earlier.state IN ('queued', 'sending')
+             AND (earlier.type = @markRead) = (o.type = @markRead)
              AND (earlier.created_at < o.created_at OR (earlier.created_at = o.created_at AND earlier.rowid < o.rowid)))
        ORDER BY o.created_at, o.rowid`,
     )
-    .all() as OutboxRow[];
+    .all({ markRead: MARK_READ_MUTATION }) as OutboxRow[];
 }
 
 export function markOutboxSending(db: LocalDatabase, id: string): void {
@@ -77,7 +82,10 @@ export function resetSendingOutboxItems(db: LocalDatabase): number {
 }
 
 export function countPendingOutbox(db: LocalDatabase): number {
-  const row = db.prepare(`SELECT COUNT(*) AS n FROM outbox WHERE state IN ('queued', 'sending')`).get() as { n: number };
+  // Replies only: a read receipt waiting for the relay is not something the agent needs to see as pending.
+  const row = db
+    .prepare(`SELECT COUNT(*) AS n FROM outbox WHERE state IN ('queued', 'sending') AND type <> ?`)
+    .get(MARK_READ_MUTATION) as { n: number };
   return row.n;
 }
 

@@ -7,6 +7,7 @@ import {
   setReplyWindowOpenedAt,
   upsertConversation,
 } from '../store/conversations';
+import { enqueueMarkRead } from '../outbox/enqueue-mark-read';
 import { getCursor, getOpenConversationId, setCursor, setLastSyncedAt, setQuota } from '../store/meta';
 import {
   findMessageByMutationId,
@@ -141,6 +142,8 @@ function applyEvent(db: LocalDatabase, event: RelayEvent, scopes: Set<string>): 
       if (inserted) {
         const isOpen = getOpenConversationId(db) === event.conversationId;
         bumpLastMessage(db, event.conversationId, { at: event.occurredAt, preview: payload.text, direction: 'in' }, isOpen ? 0 : 1);
+        // Not counted as unread because the agent has it open: tell LINE it was read as well.
+        if (isOpen) enqueueMarkRead(db, event.conversationId, event.occurredAt);
       }
       if (payload.replyTokenReceivedAt !== null) {
         setReplyWindowOpenedAt(db, event.conversationId, payload.replyTokenReceivedAt);

@@ -40,6 +40,7 @@ export const lineEventFieldsSchema = z.object({
       fileName: z.string().optional(),
       title: z.string().optional(),
       address: z.string().optional(),
+      markAsReadToken: z.string().min(1).optional(),
     })
     .optional(),
   postback: z.object({ data: z.string() }).optional(),

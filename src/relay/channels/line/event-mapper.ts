@@ -98,7 +98,13 @@ export function mapLineEvent(event: LineWebhookEvent): LineIngestItem {
       ...base,
       conversation,
       upsertConversation: true,
-      message: { messageId: fields.message.id, kind: fields.message.type, text: messageText(fields.message) },
+      message: {
+        messageId: fields.message.id,
+        kind: fields.message.type,
+        text: messageText(fields.message),
+        // Like the reply token: in standby mode the chat belongs to another module, which decides what is read.
+        markAsReadToken: fields.mode === 'standby' ? null : (fields.message.markAsReadToken ?? null),
+      },
       replyToken,
       channelEvent: null,
     };

@@ -33,7 +33,14 @@ export interface LineMessagingClient {
   /** GET /v2/bot/message/quota and /quota/consumption. */
   getQuota(): Promise<LineQuota>;
   getProfile(userId: string): Promise<LineProfile>;
+  /** POST /v2/bot/chat/loading/start: the typing indicator in a one-to-one chat (free). */
+  showLoading(chatId: string, loadingSeconds: number): Promise<LineCourtesyOutcome>;
+  /** POST /v2/bot/chat/markAsRead with a webhook's markAsReadToken (free). */
+  markAsRead(markAsReadToken: string): Promise<LineCourtesyOutcome>;
 }
+
+/** Calls whose failure only gets logged (typing indicator, read receipts): nothing depends on them. */
+export type LineCourtesyOutcome = { ok: true } | { ok: false; detail: string };
 
 export interface LineMessagingClientOptions {
   channelAccessToken: string;
@@ -60,6 +67,16 @@ function lineErrorMessage(body: string): string {
     // not JSON: fall through to the raw text
   }
   return body.slice(0, 200);
+}
+
+async function courtesyCall(call: () => Promise<unknown>, timeoutMs: number): Promise<LineCourtesyOutcome> {
+  try {
+    await withTimeout(call(), timeoutMs);
+    return { ok: true };
+  } catch (error) {
+    if (error instanceof HTTPFetchError) return { ok: false, detail: `LINE answered ${error.status}: ${lineErrorMessage(error.body)}` };
+    return { ok: false, detail: error instanceof Error ? error.message : String(error) };
+  }
 }
 
 export function createLineMessagingClient(options: LineMessagingClientOptions): LineMessagingClient {
@@ -116,6 +133,11 @@ export function createLineMessagingClient(options: LineMessagingClientOptions): 
         used: consumption.totalUsage ?? 0,
       };
     },
+
+    showLoading: (chatId, loadingSeconds) =>
+      courtesyCall(() => client.showLoadingAnimation({ chatId, loadingSeconds }), options.timeoutMs),
+
+    markAsRead: (markAsReadToken) => courtesyCall(() => client.markMessagesAsReadByToken({ markAsReadToken }), options.timeoutMs),
 
     async getProfile(userId) {
       const profile = await withTimeout(client.getProfile(userId), options.timeoutMs);
