@@ -1,5 +1,6 @@
 import type { Channel } from '../../../shared/protocol/events';
 import type { LocalDatabase } from './database';
+import { statement } from './statements';
 
 /** Conversation rows as stored: times on the relay clock. */
 export interface ConversationRow {
@@ -33,7 +34,8 @@ function channelFromConversationId(conversationId: string): Channel {
 
 /** Creates the conversation, or refreshes its profile fields (activity and unread are left alone). */
 export function upsertConversation(db: LocalDatabase, profile: ConversationProfile, seenAt: number): void {
-  db.prepare(
+  statement(
+    db,
     `INSERT INTO conversations (id, channel, friend_id, display_name, picture_url, last_message_at)
      VALUES (@id, @channel, @friendId, @displayName, @pictureUrl, @seenAt)
      ON CONFLICT (id) DO UPDATE SET
@@ -50,7 +52,8 @@ export function upsertConversation(db: LocalDatabase, profile: ConversationProfi
  */
 export function ensureConversation(db: LocalDatabase, conversationId: string, friendId: string, seenAt: number): void {
   const channel = channelFromConversationId(conversationId);
-  db.prepare(
+  statement(
+    db,
     `INSERT INTO conversations (id, channel, friend_id, display_name, picture_url, last_message_at)
      VALUES (?, ?, ?, ?, NULL, ?) ON CONFLICT (id) DO NOTHING`,
   ).run(conversationId, channel, friendId, friendId, seenAt);
@@ -63,7 +66,8 @@ export function bumpLastMessage(
   message: { at: number; preview: string; direction: 'in' | 'out' },
   unreadIncrement: number,
 ): void {
-  db.prepare(
+  statement(
+    db,
     `UPDATE conversations SET
        last_message_preview = CASE WHEN @at >= last_message_at OR last_message_direction IS NULL
          THEN @preview ELSE last_message_preview END,
@@ -76,15 +80,15 @@ export function bumpLastMessage(
 }
 
 export function setReplyWindowOpenedAt(db: LocalDatabase, conversationId: string, relayTime: number | null): void {
-  db.prepare('UPDATE conversations SET reply_window_opened_at = ? WHERE id = ?').run(relayTime, conversationId);
+  statement(db, 'UPDATE conversations SET reply_window_opened_at = ? WHERE id = ?').run(relayTime, conversationId);
 }
 
 export function markConversationRead(db: LocalDatabase, conversationId: string): boolean {
-  return db.prepare('UPDATE conversations SET unread_count = 0 WHERE id = ?').run(conversationId).changes > 0;
+  return statement(db, 'UPDATE conversations SET unread_count = 0 WHERE id = ?').run(conversationId).changes > 0;
 }
 
 export function getConversation(db: LocalDatabase, conversationId: string): ConversationRow | null {
-  return (db.prepare('SELECT * FROM conversations WHERE id = ?').get(conversationId) as ConversationRow | undefined) ?? null;
+  return (statement(db, 'SELECT * FROM conversations WHERE id = ?').get(conversationId) as ConversationRow | undefined) ?? null;
 }
 
 export interface InboxPage {
@@ -98,16 +102,15 @@ export function listInboxPage(
   options: { limit: number; before: { lastMessageAt: number; id: string } | null },
 ): InboxPage {
   const rows = options.before
-    ? (db
-        .prepare(
+    ? (statement(
+    db,
           `SELECT * FROM conversations
            WHERE (last_message_at < @at) OR (last_message_at = @at AND id < @id)
            ORDER BY last_message_at DESC, id DESC LIMIT @limit`,
         )
         .all({ at: options.before.lastMessageAt, id: options.before.id, limit: options.limit }) as ConversationRow[])
-    : (db
-        .prepare('SELECT * FROM conversations ORDER BY last_message_at DESC, id DESC LIMIT ?')
+    : (statement(db, 'SELECT * FROM conversations ORDER BY last_message_at DESC, id DESC LIMIT ?')
         .all(options.limit) as ConversationRow[]);
-  const { total } = db.prepare('SELECT COUNT(*) AS total FROM conversations').get() as { total: number };
+  const { total } = statement(db, 'SELECT COUNT(*) AS total FROM conversations').get() as { total: number };
   return { rows, total };
 }

@@ -1,4 +1,5 @@
 import type { LocalDatabase } from './database';
+import { statement } from './statements';
 
 /** Typed access to the meta table: one function per fact, values stored as text. */
 
@@ -13,16 +14,16 @@ type MetaKey =
   | 'lastSyncedAt';
 
 function read(db: LocalDatabase, key: MetaKey): string | null {
-  const row = db.prepare('SELECT value FROM meta WHERE key = ?').get(key) as { value: string } | undefined;
+  const row = statement(db, 'SELECT value FROM meta WHERE key = ?').get(key) as { value: string } | undefined;
   return row ? row.value : null;
 }
 
 function write(db: LocalDatabase, key: MetaKey, value: string | null): void {
   if (value === null) {
-    db.prepare('DELETE FROM meta WHERE key = ?').run(key);
+    statement(db, 'DELETE FROM meta WHERE key = ?').run(key);
     return;
   }
-  db.prepare('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(
+  statement(db, 'INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(
     key,
     value,
   );

@@ -72,8 +72,10 @@ export function applyEventsFrame(db: LocalDatabase, raw: unknown, context: Apply
 
   const scopes = new Set<string>();
   const applyAll = db.transaction(() => {
+    // Read once per page: the open conversation cannot change while this transaction runs.
+    const openConversationId = getOpenConversationId(db);
     for (const event of fresh) {
-      if (event.known) applyEvent(db, event.known, scopes);
+      if (event.known) applyEvent(db, event.known, scopes, openConversationId);
       else context.log.warn(`Skipping event seq ${event.seq} of unknown type "${event.type}" (a newer relay?)`);
     }
     const last = fresh[fresh.length - 1];
@@ -98,7 +100,7 @@ export function applyEventsFrame(db: LocalDatabase, raw: unknown, context: Apply
   };
 }
 
-function applyEvent(db: LocalDatabase, event: RelayEvent, scopes: Set<string>): void {
+function applyEvent(db: LocalDatabase, event: RelayEvent, scopes: Set<string>, openConversationId: string | null): void {
   switch (event.type) {
     case 'conversation.upserted': {
       upsertConversation(
@@ -131,7 +133,7 @@ function applyEvent(db: LocalDatabase, event: RelayEvent, scopes: Set<string>): 
         mutationId: null,
       });
       if (inserted) {
-        const isOpen = getOpenConversationId(db) === event.conversationId;
+        const isOpen = openConversationId === event.conversationId;
         bumpLastMessage(db, event.conversationId, { at: event.occurredAt, preview: payload.text, direction: 'in' }, isOpen ? 0 : 1);
       }
       if (payload.replyTokenReceivedAt !== null) {
