@@ -19,6 +19,7 @@ import type {
 import { appendEventsSync, headSeqSync, readEventsSync } from './sqlite-event-log';
 import { recordLineEventsSync } from './sqlite-line-ingest';
 import { beginReplySendSync, claimHeldRepliesSync, getMutationSync, settleReplyBatchSync } from './sqlite-replies';
+import { statement } from './statements';
 
 interface AgentTokenRow {
   token_hash: string;
@@ -155,6 +156,10 @@ export class SqliteRelayStore implements RelayStore {
   }
 
   claimHeldReplies(conversationId: string, now: number, maxMessages: number): ClaimedReplyBatch | null {
+    // Nearly every webhook brings a token and finds nothing held: a plain read spares it a second write
+    // transaction. A reply held just after this read waits for the next token, as if it came later.
+    const anyHeld = statement(this.db, `SELECT 1 FROM outbound_messages WHERE conversation_id = ? AND delivery = 'held' LIMIT 1`);
+    if (anyHeld.get(conversationId) === undefined) return null;
     const { batch, appended } = this.write(() => claimHeldRepliesSync(this.db, conversationId, now, maxMessages));
     this.notify(appended);
     return batch;
