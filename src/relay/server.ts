@@ -6,6 +6,7 @@ import { createProfileRefresher } from './channels/line/profile-cache';
 import type { RelayConfig } from './config';
 import { createMutationHandler } from './delivery/mutation-handler';
 import { releaseHeldReplies, type ReplySenderDeps } from './delivery/reply-sender';
+import { startUnconfirmedSendSweep } from './delivery/unconfirmed-sends';
 import { createRouter } from './http/router';
 import { createConsoleLogger, type Logger } from './logger';
 import type { LineIngestResult, RelayStore } from './store/relay-store';
@@ -21,7 +22,7 @@ export interface RelayRuntimeOptions {
   /** The relay clock (ms since epoch): reply-token freshness, event times. */
   now?: () => number;
   logger?: Logger;
-  /** A LINE call slower than this is treated as "outcome unknown". Default 10 s. */
+  /** A LINE call slower than this is treated as "outcome unknown". Default: the config's (10 s). */
   lineRequestTimeoutMs?: number;
   /** How often to pick up events appended by another relay process sharing the store. Default 1 s. */
   pollIntervalMs?: number;
@@ -44,17 +45,20 @@ export async function startRelay(config: RelayConfig, options: RelayRuntimeOptio
   const now = options.now ?? Date.now;
   const logger = options.logger ?? createConsoleLogger();
   const store = SqliteRelayStore.open(config.dataDir);
+  const lineRequestTimeoutMs = options.lineRequestTimeoutMs ?? config.line.requestTimeoutMs;
 
   const client: LineMessagingClient | null = config.line.channelAccessToken
     ? createLineMessagingClient({
         channelAccessToken: config.line.channelAccessToken,
         baseUrl: config.line.apiBaseUrl,
-        timeoutMs: options.lineRequestTimeoutMs ?? 10_000,
+        timeoutMs: lineRequestTimeoutMs,
       })
     : null;
   const senderDeps: ReplySenderDeps = { store, client, now, logger };
   const refreshProfile = client ? createProfileRefresher({ store, client, now, logger }) : null;
   const mutations = createMutationHandler(senderDeps);
+  // Before serving: replies a crashed predecessor left `sending` are settled, never sent again.
+  const unconfirmed = startUnconfirmedSendSweep({ store, now, logger, lineRequestTimeoutMs });
 
   // Work started after answering LINE; tracked so close() can let it finish before the store closes.
   const background = new Set<Promise<unknown>>();
@@ -97,6 +101,7 @@ export async function startRelay(config: RelayConfig, options: RelayRuntimeOptio
     });
   } catch (error) {
     agents.stop();
+    unconfirmed.stop();
     await store.close();
     throw error;
   }
@@ -119,6 +124,7 @@ export async function startRelay(config: RelayConfig, options: RelayRuntimeOptio
     close() {
       closing ??= (async () => {
         agents.stop();
+        unconfirmed.stop();
         await new Promise<void>((resolve) => {
           io.close(() => resolve());
           httpServer.closeAllConnections();

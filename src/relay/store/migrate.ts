@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import { migration001Initial } from './migrations/001_initial';
+import { migration002UnconfirmedSends } from './migrations/002_unconfirmed_sends';
 
 export interface Migration {
   version: number;
@@ -9,7 +10,7 @@ export interface Migration {
 }
 
 /** Every schema version in order; add a file per new version, never edit a shipped one. */
-export const MIGRATIONS: readonly Migration[] = [migration001Initial];
+export const MIGRATIONS: readonly Migration[] = [migration001Initial, migration002UnconfirmedSends];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0;
 

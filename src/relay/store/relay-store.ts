@@ -31,6 +31,8 @@ export interface RelayStore {
   /** Claims a fresh token for the conversation's held replies (oldest first, at most `maxMessages`). */
   claimHeldReplies(conversationId: string, now: number, maxMessages: number): ClaimedReplyBatch | null;
   settleReplyBatch(input: SettleReplyBatchInput): RelayEvent[];
+  /** Replies `sending` since before `staleBefore` (their relay died mid-send) become `failed` with `reason`. */
+  failUnconfirmedSends(input: { staleBefore: number; now: number; reason: string }): RelayEvent[];
   getMutation(mutationId: string): StoredMutation | null;
   getOutboundMessage(messageId: string): OutboundMessageRecord | null;
 

@@ -20,6 +20,7 @@ import { appendEventsSync, headSeqSync, readEventsSync } from './sqlite-event-lo
 import { recordLineEventsSync } from './sqlite-line-ingest';
 import { beginReplySendSync, claimHeldRepliesSync, getMutationSync, settleReplyBatchSync } from './sqlite-replies';
 import { statement } from './statements';
+import { failUnconfirmedSendsSync, hasUnconfirmedSendsSync } from './sqlite-unconfirmed-sends';
 
 interface AgentTokenRow {
   token_hash: string;
@@ -167,6 +168,13 @@ export class SqliteRelayStore implements RelayStore {
 
   settleReplyBatch(input: SettleReplyBatchInput): RelayEvent[] {
     const appended = this.write(() => settleReplyBatchSync(this.db, input));
+    this.notify(appended);
+    return appended;
+  }
+
+  failUnconfirmedSends(input: { staleBefore: number; now: number; reason: string }): RelayEvent[] {
+    if (!hasUnconfirmedSendsSync(this.db, input.staleBefore)) return [];
+    const appended = this.write(() => failUnconfirmedSendsSync(this.db, input));
     this.notify(appended);
     return appended;
   }
