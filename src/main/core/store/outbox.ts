@@ -82,3 +82,8 @@ export function countPendingOutbox(db: LocalDatabase): number {
   const row = statement(db, `SELECT COUNT(*) AS n FROM outbox WHERE state IN ('queued', 'sending')`).get() as { n: number };
   return row.n;
 }
+
+/** Back online: queued items stop waiting out a backoff that was only about the relay being unreachable. */
+export function makeQueuedOutboxDueNow(db: LocalDatabase): number {
+  return statement(db, `UPDATE outbox SET next_attempt_at = 0 WHERE state = 'queued' AND next_attempt_at > 0`).run().changes;
+}
