@@ -5,6 +5,7 @@ import { statement } from './statements';
 
 type MetaKey =
   | 'cursor'
+  | 'cursorFingerprint'
   | 'relayId'
   | 'serverTimeOffset'
   | 'openConversationId'
@@ -42,6 +43,18 @@ export function getCursor(db: LocalDatabase): number {
 }
 export function setCursor(db: LocalDatabase, cursor: number): void {
   write(db, 'cursor', String(cursor));
+}
+
+/**
+ * What the event at the cursor looked like (type, time, conversation). After a reconnect the client
+ * compares it with the relay's event at that seq: a relay restored from an old backup has other events
+ * there (or none), and the client must resync instead of skipping them as already applied.
+ */
+export function getCursorFingerprint(db: LocalDatabase): string | null {
+  return read(db, 'cursorFingerprint');
+}
+export function setCursorFingerprint(db: LocalDatabase, fingerprint: string): void {
+  write(db, 'cursorFingerprint', fingerprint);
 }
 
 export function getRelayId(db: LocalDatabase): string | null {

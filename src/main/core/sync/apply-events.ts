@@ -7,7 +7,7 @@ import {
   setReplyWindowOpenedAt,
   upsertConversation,
 } from '../store/conversations';
-import { getCursor, getOpenConversationId, setCursor, setLastSyncedAt } from '../store/meta';
+import { getCursor, getCursorFingerprint, getOpenConversationId, setCursor, setCursorFingerprint, setLastSyncedAt } from '../store/meta';
 import { findMessageByMutationId, findMessageByServerId, insertMessageIfNew, updateOutgoingDelivery } from '../store/messages';
 import { deleteOutboxItem } from '../store/outbox';
 import type { CoreLog } from '../log';
@@ -26,10 +26,17 @@ const looseFrameSchema = z.object({
 const eventHeaderSchema = z.looseObject({ seq: z.number().int().positive(), type: z.string() });
 const KNOWN_TYPES: ReadonlySet<string> = new Set(relayEventSchema.options.map((option) => option.shape.type.value));
 
-type ParsedEvent = { seq: number; known: RelayEvent | null; type: string };
+type ParsedEvent = { seq: number; known: RelayEvent | null; type: string; fingerprint: string };
+
+/** Identifies an event well enough to tell whether the relay's event at a seq is the one we applied. */
+export function eventFingerprint(event: { type: string; occurredAt?: unknown; conversationId?: unknown }): string {
+  return `${event.type}|${String(event.occurredAt ?? '')}|${String(event.conversationId ?? '')}`;
+}
 
 export type ApplyOutcome =
   | { kind: 'invalid'; error: string }
+  /** The relay's event at our cursor is not the one we applied (its log was restored or replaced). */
+  | { kind: 'diverged'; cursor: number }
   | { kind: 'failed'; error: string }
   /** Events are missing between the cursor and this frame: ask the relay for them with `pull`. */
   | { kind: 'gap'; cursor: number }
@@ -48,14 +55,14 @@ function parseFrame(raw: unknown): { events: ParsedEvent[]; more: boolean; headS
     const header = eventHeaderSchema.safeParse(rawEvent);
     if (!header.success) return { error: `Event ${index} has no seq/type: ${z.prettifyError(header.error)}` };
     if (!KNOWN_TYPES.has(header.data.type)) {
-      events.push({ seq: header.data.seq, type: header.data.type, known: null });
+      events.push({ seq: header.data.seq, type: header.data.type, known: null, fingerprint: eventFingerprint(header.data) });
       continue;
     }
     const event = relayEventSchema.safeParse(rawEvent);
     if (!event.success) {
       return { error: `Event seq ${header.data.seq} (${header.data.type}) is malformed: ${z.prettifyError(event.error)}` };
     }
-    events.push({ seq: event.data.seq, type: event.data.type, known: event.data });
+    events.push({ seq: event.data.seq, type: event.data.type, known: event.data, fingerprint: eventFingerprint(event.data) });
   }
   events.sort((a, b) => a.seq - b.seq);
   return { events, more: frame.data.more ?? false, headSeq: frame.data.headSeq ?? null };
@@ -66,6 +73,10 @@ export function applyEventsFrame(db: LocalDatabase, raw: unknown, context: Apply
   const parsed = parseFrame(raw);
   if ('error' in parsed) return { kind: 'invalid', error: parsed.error };
   const cursor = getCursor(db);
+  // Redelivered events are dropped, but the one AT the cursor is checked against what we applied there.
+  const atCursor = parsed.events.find((event) => event.seq === cursor);
+  const applied = atCursor ? getCursorFingerprint(db) : null;
+  if (atCursor && applied !== null && applied !== atCursor.fingerprint) return { kind: 'diverged', cursor };
   const fresh = parsed.events.filter((event) => event.seq > cursor);
   const first = fresh[0];
   if (first && first.seq > cursor + 1) return { kind: 'gap', cursor };
@@ -81,6 +92,7 @@ export function applyEventsFrame(db: LocalDatabase, raw: unknown, context: Apply
     const last = fresh[fresh.length - 1];
     if (last) {
       setCursor(db, last.seq);
+      setCursorFingerprint(db, last.fingerprint);
       setLastSyncedAt(db, context.now());
     }
   });

@@ -13,7 +13,7 @@ import {
 import type { ConnectionState } from '../../../shared/ipc/views';
 import type { LocalDatabase } from '../store/database';
 import { getCursor, getRelayId, setRelayId, setServerTimeOffset } from '../store/meta';
-import { resetSyncedData } from '../store/reset';
+import { resetSyncedData, resetSyncedDataKeepingOutbox } from '../store/reset';
 import { backoffDelayMs } from '../backoff';
 import type { CoreLog } from '../log';
 import { applyEventsFrame } from './apply-events';
@@ -114,8 +114,22 @@ export class SyncEngine {
     });
   }
 
+  /**
+   * One event before the cursor: the backlog then starts with the event AT the cursor, which
+   * applyEventsFrame compares with what was applied there (a relay restored from an old backup shows
+   * up as a mismatch, or as a head below our cursor).
+   */
   private handshakeAuth(token: string): HandshakeAuth {
-    return { token, cursor: getCursor(this.options.db()), protocol: PROTOCOL_VERSION };
+    return { token, cursor: Math.max(0, getCursor(this.options.db()) - 1), protocol: PROTOCOL_VERSION };
+  }
+
+  /** The relay's log no longer holds what we applied: forget it (keeping unsent replies) and start from 0. */
+  private resyncFromStart(why: string): void {
+    this.options.log.warn(`${why}; resyncing from the start`);
+    resetSyncedDataKeepingOutbox(this.options.db());
+    this.options.onChange(['inbox', 'sync']);
+    this.lastPull = null;
+    this.pull(0);
   }
 
   private handleHello(raw: unknown): void {
@@ -141,6 +155,9 @@ export class SyncEngine {
     this.options.onHello(hello.data);
     // The relay answers the handshake with events after our OLD cursor; ask for its log from the start.
     if (resynced) this.pull(0);
+    else if (hello.data.headSeq < getCursor(db)) {
+      this.resyncFromStart(`The relay's log ends at seq ${hello.data.headSeq}, before our cursor ${getCursor(db)} (restored from a backup?)`);
+    }
     const behind = hello.data.headSeq > getCursor(db);
     this.setState({
       connection: 'online',
@@ -159,6 +176,9 @@ export class SyncEngine {
         return;
       case 'gap':
         this.pull(outcome.cursor);
+        return;
+      case 'diverged':
+        this.resyncFromStart(`The relay's event at our cursor ${outcome.cursor} is not the one we applied (log restored or replaced)`);
         return;
       case 'applied': {
         if (outcome.applied > 0) this.lastPull = null;
