@@ -92,6 +92,11 @@ export function updateOutgoingDelivery(
   }
 }
 
+/** Moves a message to the relay's time (its optimistic copy carried the agent's estimate). */
+export function setMessageCreatedAt(db: LocalDatabase, id: string, createdAt: number): void {
+  statement(db, 'UPDATE messages SET created_at = ? WHERE id = ?').run(createdAt, id);
+}
+
 export interface MessagePage {
   /** Oldest first, for display. */
   rows: MessageRow[];

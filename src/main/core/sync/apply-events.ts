@@ -8,7 +8,13 @@ import {
   upsertConversation,
 } from '../store/conversations';
 import { getCursor, getCursorFingerprint, getOpenConversationId, setCursor, setCursorFingerprint, setLastSyncedAt } from '../store/meta';
-import { findMessageByMutationId, findMessageByServerId, insertMessageIfNew, updateOutgoingDelivery } from '../store/messages';
+import {
+  findMessageByMutationId,
+  findMessageByServerId,
+  insertMessageIfNew,
+  setMessageCreatedAt,
+  updateOutgoingDelivery,
+} from '../store/messages';
 import { deleteOutboxItem } from '../store/outbox';
 import type { CoreLog } from '../log';
 
@@ -158,6 +164,12 @@ function applyEvent(db: LocalDatabase, event: RelayEvent, scopes: Set<string>, o
       const local = findMessageByMutationId(db, payload.mutationId);
       if (local) {
         updateOutgoingDelivery(db, local.id, { serverId: payload.messageId, delivery: payload.delivery, reason: payload.reason });
+        // The relay's time replaces the estimate made when it was written (maybe offline, long before), so
+        // this device orders the reply — and picks the conversation's last message — like every other one.
+        if (local.created_at !== event.occurredAt) {
+          setMessageCreatedAt(db, local.id, event.occurredAt);
+          bumpLastMessage(db, event.conversationId, { at: event.occurredAt, preview: payload.text, direction: 'out' }, 0);
+        }
         // The relay has it: whatever the ack's fate, this reply must not stay pending here.
         deleteOutboxItem(db, payload.mutationId);
       } else {
