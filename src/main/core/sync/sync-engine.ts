@@ -55,6 +55,8 @@ export class SyncEngine {
   private manualReconnectTimer: ReturnType<typeof setTimeout> | null = null;
   private manualReconnectAttempts = 0;
   private stopped = false;
+  /** Received `events` frames not yet applied, oldest first. */
+  private pendingFrames: unknown[] = [];
 
   constructor(private readonly options: SyncEngineOptions) {}
 
@@ -80,7 +82,7 @@ export class SyncEngine {
       this.manualReconnectAttempts = 0;
     });
     socket.on(FRAMES.hello, (raw: unknown) => this.handleHello(raw));
-    socket.on(FRAMES.events, (raw: unknown) => this.handleEvents(raw));
+    socket.on(FRAMES.events, (raw: unknown) => this.enqueueFrame(raw));
     socket.on('connect_error', (error: Error) => this.handleConnectError(error));
     socket.on('disconnect', (reason) => {
       if (this.stopped) return;
@@ -165,6 +167,30 @@ export class SyncEngine {
       catchUp: behind ? { applied: getCursor(db), total: hello.data.headSeq } : null,
     });
     this.options.onOnline();
+  }
+
+  /**
+   * Frames are applied one per turn of the event loop: a backlog of hundreds of pages can arrive in one
+   * read, and applying them back to back would keep IPC (the agent's clicks) waiting until the last one.
+   */
+  private enqueueFrame(raw: unknown): void {
+    this.pendingFrames.push(raw);
+    if (this.pendingFrames.length === 1) setImmediate(() => this.applyNextFrame());
+  }
+
+  private applyNextFrame(): void {
+    if (this.stopped) {
+      this.pendingFrames = [];
+      return;
+    }
+    const raw = this.pendingFrames[0];
+    if (raw === undefined) return;
+    try {
+      this.handleEvents(raw);
+    } finally {
+      this.pendingFrames.shift();
+      if (this.pendingFrames.length > 0) setImmediate(() => this.applyNextFrame());
+    }
   }
 
   private handleEvents(raw: unknown): void {
