@@ -17,6 +17,8 @@ export const PRELOAD_CHANNELS = [
   'conversation:markRead',
   'reply:send',
   'sync:status',
+  'outbox:list',
+  'outbox:retry',
 ] as const satisfies readonly IpcChannel[];
 type MissingChannel = Exclude<IpcChannel, (typeof PRELOAD_CHANNELS)[number]>;
 const everyChannelListed: [MissingChannel] extends [never] ? true : never = true;

@@ -5,6 +5,7 @@ import {
   sessionSchema,
   syncStatusSchema,
 } from './views';
+import { outboxItemViewSchema } from './outbox-views';
 
 /**
  * The one IPC contract between the renderer and the desktop core.
@@ -56,6 +57,11 @@ export const ipcContract = {
   },
 
   'sync:status': { input: z.object({}), output: syncStatusSchema },
+
+  /** Every change not yet accepted by the relay, oldest first, with its state and last error. */
+  'outbox:list': { input: z.object({}), output: z.object({ items: z.array(outboxItemViewSchema) }) },
+  /** A waiting item is sent now; a refused one is sent again as a new change (a new id). */
+  'outbox:retry': { input: z.object({ id: z.string().min(1) }), output: z.union([ok.extend({ id: z.string() }), failure]) },
 } as const;
 
 export type IpcContract = typeof ipcContract;

@@ -1,3 +1,4 @@
 export * from './contract';
 export * from './views';
 export * from './bridge';
+export * from './outbox-views';

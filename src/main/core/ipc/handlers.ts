@@ -5,6 +5,8 @@ import { getConversation, listInboxPage, markConversationRead } from '../store/c
 import { listMessagesPage } from '../store/messages';
 import { getServerTimeOffset, setOpenConversationId } from '../store/meta';
 import { enqueueReply } from '../outbox/enqueue-reply';
+import { listOutboxItems, retryOutboxItem } from '../outbox/outbox-items';
+import { getOutboxItem } from '../store/outbox';
 import type { SessionManager } from '../session/session-manager';
 import { toConversationSummary, toMessageView } from '../views';
 
@@ -63,5 +65,20 @@ export function createIpcHandlers(context: HandlerContext): IpcHandlers {
     },
 
     'sync:status': () => context.session.syncStatus(),
+
+    'outbox:list': () => ({ items: listOutboxItems(db()) }),
+    'outbox:retry': (input) => {
+      const result = retryOutboxItem(db(), input.id, context.now);
+      if (result.ok) {
+        context.notify(['inbox', 'sync', ...conversationScopeOf(db(), result.id)]);
+        context.session.kickOutbox();
+      }
+      return result;
+    },
   };
+}
+
+function conversationScopeOf(db: ReturnType<HandlerContext['store']['current']>, outboxId: string): string[] {
+  const row = getOutboxItem(db, outboxId);
+  return row ? [`conversation:${row.conversation_id}`] : [];
 }

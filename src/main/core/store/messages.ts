@@ -97,6 +97,10 @@ export function setMessageCreatedAt(db: LocalDatabase, id: string, createdAt: nu
   statement(db, 'UPDATE messages SET created_at = ? WHERE id = ?').run(createdAt, id);
 }
 
+export function deleteMessage(db: LocalDatabase, id: string): void {
+  statement(db, 'DELETE FROM messages WHERE id = ?').run(id);
+}
+
 export interface MessagePage {
   /** Oldest first, for display. */
   rows: MessageRow[];

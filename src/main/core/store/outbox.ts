@@ -87,3 +87,8 @@ export function countPendingOutbox(db: LocalDatabase): number {
 export function makeQueuedOutboxDueNow(db: LocalDatabase): number {
   return statement(db, `UPDATE outbox SET next_attempt_at = 0 WHERE state = 'queued' AND next_attempt_at > 0`).run().changes;
 }
+
+/** The agent asked to send it now: the rest of its backoff is skipped. */
+export function makeOutboxItemDueNow(db: LocalDatabase, id: string): void {
+  statement(db, `UPDATE outbox SET next_attempt_at = 0 WHERE id = ? AND state = 'queued'`).run(id);
+}
