@@ -8,6 +8,7 @@ import './styles/connect.css';
 import './styles/layout.css';
 import './styles/inbox.css';
 import './styles/conversation.css';
+import './styles/outbox.css';
 
 const container = document.getElementById('root');
 if (!container) throw new Error('index.html is missing #root');

@@ -274,4 +274,25 @@ describe.skipIf(!chromiumPath)('renderer screens (Chromium, fake API)', () => {
     await screenshot(empty, '09-inbox-empty');
     await empty.close();
   });
+  it('lists what waits to be sent, with states, reasons and retry, and opens with O', async () => {
+    const page = await openApp({ session: 'signed_in', connection: 'offline', pendingCount: 2, outbox: 'mixed' });
+    const badge = page.locator('.topbar-pending');
+    await expect.poll(() => badge.textContent()).toContain('3 則待傳送・1 則失敗');
+    await page.keyboard.press('o');
+    const panel = page.locator('.outbox-panel');
+    await expect.poll(() => panel.locator('.outbox-item').count()).toBe(3);
+    expect(await panel.locator('.outbox-item-failed .outbox-error').textContent()).toContain('中繼站拒絕');
+    expect(await panel.locator('.outbox-item-queued .outbox-next').textContent()).toContain('秒後自動重試');
+    expect(await panel.locator('.outbox-item-sending .outbox-retry').count()).toBe(0);
+    await screenshot(page, '11-outbox-panel');
+    await panel.locator('.outbox-item-failed .outbox-retry').click();
+    await expect.poll(async () => (await invokes(page)).filter((call) => call.channel === 'outbox:retry')).toEqual([
+      { channel: 'outbox:retry', input: { id: 'ob-3' } },
+    ]);
+    await expect.poll(() => panel.locator('.outbox-item-failed').count()).toBe(0);
+    await page.keyboard.press('Escape');
+    await expect.poll(() => page.locator('.outbox-panel').count()).toBe(0);
+    expect(appErrors(page)).toEqual([]);
+    await page.close();
+  });
 });

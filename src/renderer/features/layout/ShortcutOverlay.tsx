@@ -8,6 +8,7 @@ const SHORTCUTS: Array<{ keys: string[][]; label: MessageKey }> = [
   { keys: [['Enter'], ['Ctrl', 'Enter']], label: 'shortcuts.send' },
   { keys: [['Shift', 'Enter']], label: 'shortcuts.newline' },
   { keys: [['Esc']], label: 'shortcuts.leave' },
+  { keys: [['O']], label: 'shortcuts.outbox' },
   { keys: [['?']], label: 'shortcuts.help' },
 ];
 

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import type { Session, SyncStatus } from '../../../shared/ipc';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { useI18n } from '../../i18n';
+import { OutboxButton } from '../outbox/OutboxButton';
 import { ConnectionPill } from './ConnectionPill';
 import { LanguageSwitch } from './LanguageSwitch';
 import { ProductMark } from './ProductMark';
@@ -32,11 +33,7 @@ export function TopBar({
 
       <div className="topbar-status">
         {sync && <ConnectionPill connection={sync.connection} lastError={sync.lastError} />}
-        {sync && sync.pendingCount > 0 && (
-          <span className="topbar-pending" role="status">
-            {t('topbar.pending', { count: sync.pendingCount })}
-          </span>
-        )}
+        {sync && <OutboxButton pendingCount={sync.pendingCount} />}
         {catchUp && (
           <span className="topbar-catchup" role="status">
             <span className="catchup-text">{t('topbar.catchUp', { applied: catchUp.applied, total: catchUp.total })}</span>
