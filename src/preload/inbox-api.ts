@@ -19,6 +19,7 @@ export const PRELOAD_CHANNELS = [
   'sync:status',
   'outbox:list',
   'outbox:retry',
+  'search:messages',
 ] as const satisfies readonly IpcChannel[];
 type MissingChannel = Exclude<IpcChannel, (typeof PRELOAD_CHANNELS)[number]>;
 const everyChannelListed: [MissingChannel] extends [never] ? true : never = true;

@@ -6,6 +6,7 @@ import {
   syncStatusSchema,
 } from './views';
 import { outboxItemViewSchema } from './outbox-views';
+import { messageSearchHitSchema } from './search-views';
 
 /**
  * The one IPC contract between the renderer and the desktop core.
@@ -57,6 +58,12 @@ export const ipcContract = {
   },
 
   'sync:status': { input: z.object({}), output: syncStatusSchema },
+
+  /** Full-text search over every message in the local store, newest first (works offline). */
+  'search:messages': {
+    input: z.object({ query: z.string().trim().min(1).max(200), limit: z.number().int().min(1).max(200).default(50) }),
+    output: z.object({ hits: z.array(messageSearchHitSchema) }),
+  },
 
   /** Every change not yet accepted by the relay, oldest first, with its state and last error. */
   'outbox:list': { input: z.object({}), output: z.object({ items: z.array(outboxItemViewSchema) }) },

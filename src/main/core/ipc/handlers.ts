@@ -7,6 +7,7 @@ import { getServerTimeOffset, setOpenConversationId } from '../store/meta';
 import { enqueueReply } from '../outbox/enqueue-reply';
 import { listOutboxItems, retryOutboxItem } from '../outbox/outbox-items';
 import { getOutboxItem } from '../store/outbox';
+import { searchMessages } from '../store/search';
 import type { SessionManager } from '../session/session-manager';
 import { toConversationSummary, toMessageView } from '../views';
 
@@ -65,6 +66,8 @@ export function createIpcHandlers(context: HandlerContext): IpcHandlers {
     },
 
     'sync:status': () => context.session.syncStatus(),
+
+    'search:messages': (input) => ({ hits: searchMessages(db(), input) }),
 
     'outbox:list': () => ({ items: listOutboxItems(db()) }),
     'outbox:retry': (input) => {

@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import { migration001Initial } from './migrations/001_initial';
+import { migration002MessageSearch } from './migrations/002_message_search';
 
 export interface Migration {
   version: number;
@@ -9,7 +10,7 @@ export interface Migration {
 }
 
 /** Every schema version in order; add a file per new version, never edit a shipped one. */
-export const LOCAL_MIGRATIONS: readonly Migration[] = [migration001Initial];
+export const LOCAL_MIGRATIONS: readonly Migration[] = [migration001Initial, migration002MessageSearch];
 
 export const LATEST_LOCAL_SCHEMA_VERSION = LOCAL_MIGRATIONS[LOCAL_MIGRATIONS.length - 1]?.version ?? 0;
 
