@@ -295,4 +295,20 @@ describe.skipIf(!chromiumPath)('renderer screens (Chromium, fake API)', () => {
     expect(appErrors(page)).toEqual([]);
     await page.close();
   });
+  it('finds messages by any part of their text and opens the conversation', async () => {
+    const page = await openApp({ session: 'signed_in' });
+    await expect.poll(() => page.locator('.conversation-row').count()).toBeGreaterThan(8);
+    await page.keyboard.press('/');
+    await page.keyboard.type('洋裝');
+    const hits = page.locator('.message-search-hit');
+    await expect.poll(() => hits.first().locator('mark').textContent()).toBe('洋裝');
+    expect(await hits.count()).toBeGreaterThan(1);
+    await screenshot(page, '12-message-search');
+    const name = await hits.first().locator('.message-search-name').textContent();
+    await hits.first().click();
+    await expect.poll(() => page.locator('.conversation-header').textContent()).toContain(name ?? '');
+    expect((await invokes(page)).some((call) => call.channel === 'search:messages' && (call.input as { query: string }).query === '洋裝')).toBe(true);
+    expect(appErrors(page)).toEqual([]);
+    await page.close();
+  });
 });

@@ -292,6 +292,28 @@ function installFakeInboxApi(options: FakeInboxOptions): void {
       emit(['inbox', `conversation:${conversation.id}`]);
       return { ok: true, messageId: message.id };
     },
+    'search:messages': (input: { query: string; limit?: number }) => {
+      // Like the core's search: substring match, newest first, the match marked in a short snippet.
+      const query = input.query.trim().toLowerCase();
+      const hits = [...messages.values()]
+        .flat()
+        .filter((m) => m.text.toLowerCase().includes(query))
+        .sort((a, b) => b.createdAt - a.createdAt)
+        .slice(0, input.limit ?? 50)
+        .map((m) => {
+          const at = m.text.toLowerCase().indexOf(query);
+          return {
+            messageId: m.id,
+            conversationId: m.conversationId,
+            conversationName: conversations.find((c) => c.id === m.conversationId)?.displayName ?? m.conversationId,
+            direction: m.direction,
+            createdAt: m.createdAt,
+            snippet: m.text,
+            highlights: [{ start: at, end: at + query.length }],
+          };
+        });
+      return { hits };
+    },
     'outbox:list': () => ({ items: outboxItems }),
     'outbox:retry': (input: { id: string }) => {
       const item = outboxItems.find((candidate) => candidate.id === input.id);

@@ -43,7 +43,7 @@ export const en: Messages = {
   'topbar.role.lead': 'Lead',
   'topbar.role.agent': 'Agent',
 
-  'inbox.search': 'Search friends',
+  'inbox.search': 'Search friends and messages',
   'inbox.searchShortcut': '/',
   'inbox.empty': 'No conversations yet. They appear here once customers message you on LINE.',
   'inbox.noMatch': 'Nothing matches “{query}”',
@@ -136,4 +136,11 @@ export const en: Messages = {
   'outbox.sendAgain': 'Send again',
   'outbox.badgeWithFailed': '{count} waiting · {failed} failed',
   'shortcuts.outbox': 'Open the waiting-to-send list',
+  'search.messages': 'Messages',
+  'search.count': '{count}',
+  'search.searching': 'Searching…',
+  'search.none': 'No message contains “{query}”',
+  'search.failed': 'Search failed — try again',
+  'search.you': 'You: ',
+  'search.noNames': 'No friend’s name contains “{query}”',
 };

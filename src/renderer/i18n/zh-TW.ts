@@ -44,7 +44,7 @@ export const zhTW = {
   'topbar.role.lead': '主管',
   'topbar.role.agent': '客服',
 
-  'inbox.search': '搜尋好友名稱',
+  'inbox.search': '搜尋好友名稱或訊息',
   'inbox.searchShortcut': '/',
   'inbox.empty': '還沒有對話。顧客從 LINE 傳訊息後會出現在這裡。',
   'inbox.noMatch': '找不到「{query}」',
@@ -137,4 +137,11 @@ export const zhTW = {
   'outbox.sendAgain': '重新傳送',
   'outbox.badgeWithFailed': '{count} 則待傳送・{failed} 則失敗',
   'shortcuts.outbox': '開啟待傳送清單',
+  'search.messages': '訊息內容',
+  'search.count': '{count} 則',
+  'search.searching': '搜尋中…',
+  'search.none': '沒有訊息包含「{query}」',
+  'search.failed': '搜尋失敗，請再試一次',
+  'search.you': '你：',
+  'search.noNames': '沒有好友名稱包含「{query}」',
 } as const;
