@@ -41,6 +41,9 @@ export const PRELOAD_CHANNELS = [
   'lead:merge',
   'lead:delete',
   'lead:export',
+  'outbox:list',
+  'outbox:retry',
+  'search:messages',
 ] as const satisfies readonly IpcChannel[];
 type MissingChannel = Exclude<IpcChannel, (typeof PRELOAD_CHANNELS)[number]>;
 const everyChannelListed: [MissingChannel] extends [never] ? true : never = true;

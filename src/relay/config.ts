@@ -14,6 +14,11 @@ const envSchema = z.object({
   RELAY_DATA_DIR: z.preprocess(emptyAsUndefined, z.string().default('./.data/relay')),
   LINE_CHANNEL_SECRET: z.preprocess(emptyAsUndefined, z.string().optional()),
   LINE_CHANNEL_ACCESS_TOKEN: z.preprocess(emptyAsUndefined, z.string().optional()),
+  // A LINE call slower than this counts as "outcome unknown"; it also bounds how long a reply may stay `sending`.
+  RELAY_LINE_TIMEOUT_MS: z.preprocess(
+    emptyAsUndefined,
+    z.coerce.number().int('RELAY_LINE_TIMEOUT_MS must be a whole number').min(100).max(120_000, 'RELAY_LINE_TIMEOUT_MS must be 100–120000').default(10_000),
+  ),
   LINE_API_BASE_URL: z.preprocess(
     emptyAsUndefined,
     z.url({ message: 'LINE_API_BASE_URL must be an http(s) URL' }).default('https://api.line.me'),
@@ -38,6 +43,8 @@ export interface RelayConfig {
     channelSecret: string | null;
     channelAccessToken: string | null;
     apiBaseUrl: string;
+    /** A LINE call slower than this is treated as "outcome unknown". */
+    requestTimeoutMs: number;
   };
   quota: {
     pollIntervalMs: number;
@@ -86,6 +93,7 @@ export function loadRelayConfig(env: Record<string, string | undefined>): RelayC
       channelSecret: values.LINE_CHANNEL_SECRET ?? null,
       channelAccessToken: values.LINE_CHANNEL_ACCESS_TOKEN ?? null,
       apiBaseUrl: values.LINE_API_BASE_URL.replace(/\/+$/, ''),
+      requestTimeoutMs: values.RELAY_LINE_TIMEOUT_MS,
     },
     quota: { pollIntervalMs: values.RELAY_QUOTA_POLL_MS, planId: values.RELAY_PLAN ?? null, plans },
   };

@@ -9,6 +9,7 @@ import { createMutationHandler } from './delivery/mutation-handler';
 import { createQuotaPoller } from './delivery/quota-poller';
 import { createTypingIndicator } from './delivery/read-and-typing';
 import { releaseHeldReplies, type ReplySenderDeps } from './delivery/reply-sender';
+import { startUnconfirmedSendSweep } from './delivery/unconfirmed-sends';
 import { createRouter } from './http/router';
 import { autoReplyCandidates, createAutoReplier } from './rules/auto-reply';
 import { createConsoleLogger, type Logger } from './logger';
@@ -25,7 +26,7 @@ export interface RelayRuntimeOptions {
   /** The relay clock (ms since epoch): reply-token freshness, event times. */
   now?: () => number;
   logger?: Logger;
-  /** A LINE call slower than this is treated as "outcome unknown". Default 10 s. */
+  /** A LINE call slower than this is treated as "outcome unknown". Default: the config's (10 s). */
   lineRequestTimeoutMs?: number;
   /** How often to pick up events appended by another relay process sharing the store. Default 1 s. */
   pollIntervalMs?: number;
@@ -56,12 +57,13 @@ export async function startRelay(config: RelayConfig, options: RelayRuntimeOptio
   const now = options.now ?? Date.now;
   const logger = options.logger ?? createConsoleLogger();
   const store = SqliteRelayStore.open(config.dataDir);
+  const lineRequestTimeoutMs = options.lineRequestTimeoutMs ?? config.line.requestTimeoutMs;
 
   const client: LineMessagingClient | null = config.line.channelAccessToken
     ? createLineMessagingClient({
         channelAccessToken: config.line.channelAccessToken,
         baseUrl: config.line.apiBaseUrl,
-        timeoutMs: options.lineRequestTimeoutMs ?? 10_000,
+        timeoutMs: lineRequestTimeoutMs,
       })
     : null;
   const quotaPoller = createQuotaPoller({ store, client, now, logger, intervalMs: config.quota.pollIntervalMs, ...config.quota });
@@ -78,6 +80,8 @@ export async function startRelay(config: RelayConfig, options: RelayRuntimeOptio
   const mutations = createMutationHandler(senderDeps);
   const autoReplier = createAutoReplier(senderDeps);
   const typingIndicator = createTypingIndicator(senderDeps);
+  // Before serving: replies a crashed predecessor left `sending` are settled, never sent again.
+  const unconfirmed = startUnconfirmedSendSweep({ store, now, logger, lineRequestTimeoutMs });
 
   // Work started after answering LINE; tracked so close() can let it finish before the store closes.
   const background = new Set<Promise<unknown>>();
@@ -145,6 +149,7 @@ export async function startRelay(config: RelayConfig, options: RelayRuntimeOptio
     });
   } catch (error) {
     agents.stop();
+    unconfirmed.stop();
     await store.close();
     throw error;
   }
@@ -170,6 +175,7 @@ export async function startRelay(config: RelayConfig, options: RelayRuntimeOptio
       closing ??= (async () => {
         clearTimeout(warmUp);
         agents.stop();
+        unconfirmed.stop();
         await new Promise<void>((resolve) => {
           io.close(() => resolve());
           httpServer.closeAllConnections();

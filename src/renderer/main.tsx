@@ -13,6 +13,7 @@ import './styles/suggestions.css';
 import './styles/rules.css';
 import './styles/tags.css';
 import './styles/lead.css';
+import './styles/outbox.css';
 
 const container = document.getElementById('root');
 if (!container) throw new Error('index.html is missing #root');

@@ -274,4 +274,41 @@ describe.skipIf(!chromiumPath)('renderer screens (Chromium, fake API)', () => {
     await screenshot(empty, '09-inbox-empty');
     await empty.close();
   });
+  it('lists what waits to be sent, with states, reasons and retry, and opens with O', async () => {
+    const page = await openApp({ session: 'signed_in', connection: 'offline', pendingCount: 2, outbox: 'mixed' });
+    const badge = page.locator('.topbar-pending');
+    await expect.poll(() => badge.textContent()).toContain('3 則待傳送・1 則失敗');
+    await page.keyboard.press('o');
+    const panel = page.locator('.outbox-panel');
+    await expect.poll(() => panel.locator('.outbox-item').count()).toBe(3);
+    expect(await panel.locator('.outbox-item-failed .outbox-error').textContent()).toContain('中繼站拒絕');
+    expect(await panel.locator('.outbox-item-queued .outbox-next').textContent()).toContain('秒後自動重試');
+    expect(await panel.locator('.outbox-item-sending .outbox-retry').count()).toBe(0);
+    await screenshot(page, '11-outbox-panel');
+    await panel.locator('.outbox-item-failed .outbox-retry').click();
+    await expect.poll(async () => (await invokes(page)).filter((call) => call.channel === 'outbox:retry')).toEqual([
+      { channel: 'outbox:retry', input: { id: 'ob-3' } },
+    ]);
+    await expect.poll(() => panel.locator('.outbox-item-failed').count()).toBe(0);
+    await page.keyboard.press('Escape');
+    await expect.poll(() => page.locator('.outbox-panel').count()).toBe(0);
+    expect(appErrors(page)).toEqual([]);
+    await page.close();
+  });
+  it('finds messages by any part of their text and opens the conversation', async () => {
+    const page = await openApp({ session: 'signed_in' });
+    await expect.poll(() => page.locator('.conversation-row').count()).toBeGreaterThan(8);
+    await page.keyboard.press('/');
+    await page.keyboard.type('洋裝');
+    const hits = page.locator('.message-search-hit');
+    await expect.poll(() => hits.first().locator('mark').textContent()).toBe('洋裝');
+    expect(await hits.count()).toBeGreaterThan(1);
+    await screenshot(page, '12-message-search');
+    const name = await hits.first().locator('.message-search-name').textContent();
+    await hits.first().click();
+    await expect.poll(() => page.locator('.conversation-header').textContent()).toContain(name ?? '');
+    expect((await invokes(page)).some((call) => call.channel === 'search:messages' && (call.input as { query: string }).query === '洋裝')).toBe(true);
+    expect(appErrors(page)).toEqual([]);
+    await page.close();
+  });
 });

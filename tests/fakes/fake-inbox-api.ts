@@ -15,6 +15,8 @@ export interface FakeInboxOptions {
   conversations?: 'many' | 'none';
   connection?: 'connecting' | 'online' | 'offline' | 'unauthorized';
   pendingCount?: number;
+  /** 'mixed': the outbox holds a waiting, a sending and a refused reply (for the "待傳送" panel). */
+  outbox?: 'none' | 'mixed';
   catchUp?: { applied: number; total: number } | null;
   /** Delay of every answer, to make loading states visible. */
   latencyMs?: number;
@@ -240,6 +242,25 @@ function installFakeInboxApi(options: FakeInboxOptions): void {
       .sort((a, b) => (b.lastMessageAt ?? -1) - (a.lastMessageAt ?? -1) || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0));
   }
 
+  const outboxItems: {
+    id: string;
+    type: string;
+    conversationId: string;
+    conversationName: string;
+    summary: string;
+    state: 'queued' | 'sending' | 'failed';
+    attempts: number;
+    lastError: string | null;
+    nextAttemptAt: number | null;
+    createdAt: number;
+  }[] =
+    options.outbox === 'mixed'
+      ? [
+          { id: 'ob-1', type: 'reply.send', conversationId: 'c1', conversationName: '林佳蓉', summary: '您好，M 號明天會補貨，幫您先保留一件喔！', state: 'sending', attempts: 1, lastError: null, nextAttemptAt: null, createdAt: now - 6 * MIN },
+          { id: 'ob-2', type: 'reply.send', conversationId: 'c2', conversationName: '陳志明', summary: '訂單 #A10293 已安排今天出貨，物流單號稍後提供。', state: 'queued', attempts: 3, lastError: '中繼站沒有在 10 秒內回應', nextAttemptAt: now + 40_000, createdAt: now - 4 * MIN },
+          { id: 'ob-3', type: 'reply.send', conversationId: 'c9', conversationName: '王小美', summary: '退貨流程：請把商品寄回後拍照給我們，收到後三天內退款。', state: 'failed', attempts: 1, lastError: '中繼站找不到這則對話（可能已被刪除）', nextAttemptAt: null, createdAt: now - 2 * MIN },
+        ]
+      : [];
   const handlers: Record<string, (input: any) => unknown> = {
     'session:get': () => session,
     'session:signIn': (input: { relayUrl: string; token: string }) => {
@@ -333,6 +354,38 @@ function installFakeInboxApi(options: FakeInboxOptions): void {
       return { ok: true, version: rulesVersion };
     },
     'rules:test': (input: { text: string }) => ({ suggestions: suggestFor(input.text) }),
+    'search:messages': (input: { query: string; limit?: number }) => {
+      // Like the core's search: substring match, newest first, the match marked in a short snippet.
+      const query = input.query.trim().toLowerCase();
+      const hits = [...messages.values()]
+        .flat()
+        .filter((m) => m.text.toLowerCase().includes(query))
+        .sort((a, b) => b.createdAt - a.createdAt)
+        .slice(0, input.limit ?? 50)
+        .map((m) => {
+          const at = m.text.toLowerCase().indexOf(query);
+          return {
+            messageId: m.id,
+            conversationId: m.conversationId,
+            conversationName: conversations.find((c) => c.id === m.conversationId)?.displayName ?? m.conversationId,
+            direction: m.direction,
+            createdAt: m.createdAt,
+            snippet: m.text,
+            highlights: [{ start: at, end: at + query.length }],
+          };
+        });
+      return { hits };
+    },
+    'outbox:list': () => ({ items: outboxItems }),
+    'outbox:retry': (input: { id: string }) => {
+      const item = outboxItems.find((candidate) => candidate.id === input.id);
+      if (!item) return { ok: false, code: 'NOT_PENDING', message: '這則訊息已經送出了' };
+      item.state = 'queued';
+      item.lastError = null;
+      item.nextAttemptAt = null;
+      emit(['sync']);
+      return { ok: true, id: item.id };
+    },
     'sync:status': () => ({
       connection: options.connection ?? 'online',
       pendingCount: options.pendingCount ?? 0,

@@ -4,6 +4,7 @@ import { migration002PushAndQuota } from './migrations/002_push_and_quota';
 import { migration003RulesAndPresence } from './migrations/003_rules_and_presence';
 import { migration004Tags } from './migrations/004_tags';
 import { migration005ReadAndTyping } from './migrations/005_read_and_typing';
+import { migration006UnconfirmedSends } from './migrations/006_unconfirmed_sends';
 
 export interface Migration {
   version: number;
@@ -19,6 +20,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration003RulesAndPresence,
   migration004Tags,
   migration005ReadAndTyping,
+  migration006UnconfirmedSends,
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0;

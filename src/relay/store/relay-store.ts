@@ -45,6 +45,8 @@ export interface RelayStore {
   /** reply.cancel / reply.edit finish in the transaction; reply.push claims the item for a push. */
   beginReplyAction(input: BeginReplyActionInput): BeginReplyActionResult;
   settlePush(input: SettlePushInput): RelayEvent[];
+  /** Replies `sending` since before `staleBefore` (their relay died mid-send) become `failed` with `reason`. */
+  failUnconfirmedSends(input: { staleBefore: number; now: number; reason: string }): RelayEvent[];
   getMutation(mutationId: string): StoredMutation | null;
 
   // ── quota ──

@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import { relayEventSchema, type NewRelayEvent, type RelayEvent } from '../../shared/protocol';
+import { statement } from './statements';
 
 interface EventRow {
   seq: number;
@@ -11,7 +12,8 @@ interface EventRow {
 
 /** Synchronous event-log primitives; callers run them inside their own transaction. */
 export function appendEventsSync(db: Database.Database, events: readonly NewRelayEvent[]): RelayEvent[] {
-  const insert = db.prepare(
+  const insert = statement(
+    db,
     'INSERT INTO events (type, conversation_id, occurred_at, payload) VALUES (?, ?, ?, ?)',
   );
   return events.map((event) => {
@@ -24,14 +26,13 @@ export function appendEventsSync(db: Database.Database, events: readonly NewRela
 }
 
 export function readEventsSync(db: Database.Database, afterSeq: number, limit: number): RelayEvent[] {
-  const rows = db
-    .prepare('SELECT seq, type, conversation_id, occurred_at, payload FROM events WHERE seq > ? ORDER BY seq LIMIT ?')
+  const rows = statement(db, 'SELECT seq, type, conversation_id, occurred_at, payload FROM events WHERE seq > ? ORDER BY seq LIMIT ?')
     .all(afterSeq, limit) as EventRow[];
   return rows.map(rowToEvent);
 }
 
 export function headSeqSync(db: Database.Database): number {
-  const row = db.prepare('SELECT MAX(seq) AS head FROM events').get() as { head: number | null };
+  const row = statement(db, 'SELECT MAX(seq) AS head FROM events').get() as { head: number | null };
   return row.head ?? 0;
 }
 

@@ -2,6 +2,7 @@ import type Database from 'better-sqlite3';
 import type { NewRelayEvent, RelayEvent } from '../../shared/protocol';
 import type { LineIngestItem, LineIngestResult } from './relay-store';
 import { appendEventsSync } from './sqlite-event-log';
+import { statement } from './statements';
 
 /**
  * Stores one webhook body's events (already ordered by timestamp) in the caller's transaction:
@@ -12,16 +13,19 @@ export function recordLineEventsSync(
   items: readonly LineIngestItem[],
   receivedAt: number,
 ): LineIngestResult {
-  const markSeen = db.prepare(
+  const markSeen = statement(
+    db,
     'INSERT OR IGNORE INTO line_webhook_events (webhook_event_id, event_type, received_at) VALUES (?, ?, ?)',
   );
-  const findConversation = db.prepare('SELECT id FROM conversations WHERE id = ?');
-  const findProfile = db.prepare('SELECT display_name, picture_url FROM line_profiles WHERE user_id = ?');
-  const insertConversation = db.prepare(
+  const findConversation = statement(db, 'SELECT id FROM conversations WHERE id = ?');
+  const findProfile = statement(db, 'SELECT display_name, picture_url FROM line_profiles WHERE user_id = ?');
+  const insertConversation = statement(
+    db,
     `INSERT INTO conversations (id, channel, friend_id, display_name, picture_url, created_at, updated_at)
      VALUES (?, 'line', ?, ?, ?, ?, ?)`,
   );
-  const insertToken = db.prepare(
+  const insertToken = statement(
+    db,
     'INSERT OR IGNORE INTO reply_tokens (token, conversation_id, received_at, used_at) VALUES (?, ?, ?, NULL)',
   );
   // Only a newer message replaces the kept token: a late, older event must not undo a newer one.

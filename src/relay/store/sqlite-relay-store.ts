@@ -45,6 +45,8 @@ import {
   settleReplyBatchSync,
 } from './sqlite-replies';
 import { applyTagMutationSync, friendTagNamesSync, segmentMembersSync } from './sqlite-tags';
+import { statement } from './statements';
+import { failUnconfirmedSendsSync, hasUnconfirmedSendsSync } from './sqlite-unconfirmed-sends';
 
 interface AgentTokenRow {
   token_hash: string;
@@ -181,6 +183,10 @@ export class SqliteRelayStore implements RelayStore {
   }
 
   claimHeldReplies(conversationId: string, now: number, maxMessages: number): ClaimedReplyBatch | null {
+    // Nearly every webhook brings a token and finds nothing held: a plain read spares it a second write
+    // transaction. A reply held just after this read waits for the next token, as if it came later.
+    const anyHeld = statement(this.db, `SELECT 1 FROM outbound_messages WHERE conversation_id = ? AND delivery = 'held' LIMIT 1`);
+    if (anyHeld.get(conversationId) === undefined) return null;
     const { batch, appended } = this.write(() => claimHeldRepliesSync(this.db, conversationId, now, maxMessages));
     this.notify(appended);
     return batch;
@@ -200,6 +206,13 @@ export class SqliteRelayStore implements RelayStore {
 
   settlePush(input: SettlePushInput): RelayEvent[] {
     const appended = this.write(() => settlePushSync(this.db, input));
+    this.notify(appended);
+    return appended;
+  }
+
+  failUnconfirmedSends(input: { staleBefore: number; now: number; reason: string }): RelayEvent[] {
+    if (!hasUnconfirmedSendsSync(this.db, input.staleBefore)) return [];
+    const appended = this.write(() => failUnconfirmedSendsSync(this.db, input));
     this.notify(appended);
     return appended;
   }

@@ -90,7 +90,8 @@ export class AgentFeed {
       return;
     }
     this.draining = true;
-    queueMicrotask(() => this.drain());
+    // After the current I/O phase: webhooks answered in the same phase go out as one frame per client.
+    setImmediate(() => this.drain());
   }
 
   poll(): void {
@@ -99,6 +100,11 @@ export class AgentFeed {
 
   private drain(): void {
     try {
+      if (this.clients.size === 0) {
+        // Nobody to send to: skip reading the events back; a client that connects later catches up from its cursor.
+        this.broadcastThrough = Math.max(this.broadcastThrough, this.store.headSeq());
+        return;
+      }
       do {
         this.drainAgain = false;
         let page: RelayEvent[];

@@ -11,6 +11,8 @@ import {
 import { conversationSuggestionsSchema, rulesInfoSchema, suggestionViewSchema } from './suggestions';
 import { SuggestionRuleSchema } from '../suggestions/rules-schema';
 import { inboxFilterSchema, tagIpcContract } from './tag-contract';
+import { outboxItemViewSchema } from './outbox-views';
+import { messageSearchHitSchema } from './search-views';
 
 /**
  * The one IPC contract between the renderer and the desktop core.
@@ -106,6 +108,16 @@ export const ipcContract = {
     output: z.object({ suggestions: z.array(suggestionViewSchema) }),
   },
   ...tagIpcContract,
+  /** Full-text search over every message in the local store, newest first (works offline). */
+  'search:messages': {
+    input: z.object({ query: z.string().trim().min(1).max(200), limit: z.number().int().min(1).max(200).default(50) }),
+    output: z.object({ hits: z.array(messageSearchHitSchema) }),
+  },
+
+  /** Every change not yet accepted by the relay, oldest first, with its state and last error. */
+  'outbox:list': { input: z.object({}), output: z.object({ items: z.array(outboxItemViewSchema) }) },
+  /** A waiting item is sent now; a refused one is sent again as a new change (a new id). */
+  'outbox:retry': { input: z.object({ id: z.string().min(1) }), output: z.union([ok.extend({ id: z.string() }), failure]) },
 } as const;
 
 export type IpcContract = typeof ipcContract;

@@ -96,7 +96,8 @@ describe('sync engine against a relay', () => {
     const handshakes = fake.handshakes.length;
     fake.disconnectAll();
     await waitFor(() => fake.handshakes.length > handshakes, { what: 'a reconnect' });
-    expect(fake.handshakes[fake.handshakes.length - 1]?.cursor).toBe(3);
+    // One before the cursor: the relay re-sends the event AT the cursor, which the client checks (docs/protocol.md).
+    expect(fake.handshakes[fake.handshakes.length - 1]?.cursor).toBe(3 - 1);
   });
 
   it('shows catch-up progress while a backlog arrives', async () => {

@@ -9,7 +9,7 @@ describe('loadRelayConfig', () => {
       port: 8787,
       host: '0.0.0.0',
       dataDir: './.data/relay',
-      line: { channelSecret: null, channelAccessToken: null, apiBaseUrl: 'https://api.line.me' },
+      line: { channelSecret: null, channelAccessToken: null, apiBaseUrl: 'https://api.line.me', requestTimeoutMs: 10_000 },
       quota: { pollIntervalMs: 300_000, planId: null, plans: TAIWAN_2023_PLANS },
     });
   });
@@ -27,7 +27,7 @@ describe('loadRelayConfig', () => {
       port: 0,
       host: '127.0.0.1',
       dataDir: '/tmp/x',
-      line: { channelSecret: 's', channelAccessToken: null, apiBaseUrl: 'http://127.0.0.1:9999' },
+      line: { channelSecret: 's', channelAccessToken: null, apiBaseUrl: 'http://127.0.0.1:9999', requestTimeoutMs: 10_000 },
       quota: { pollIntervalMs: 300_000, planId: null, plans: TAIWAN_2023_PLANS },
     });
   });

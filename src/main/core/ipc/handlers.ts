@@ -9,6 +9,9 @@ import { enqueueMarkRead } from '../outbox/enqueue-mark-read';
 import { applyReplyAction, type ReplyActionContext } from '../outbox/reply-actions';
 import { savingsReport } from '../reports/savings';
 import { savingsCsv } from '../../../shared/billing/savings';
+import { listOutboxItems, retryOutboxItem } from '../outbox/outbox-items';
+import { getOutboxItem } from '../store/outbox';
+import { searchMessages } from '../store/search';
 import type { SessionManager } from '../session/session-manager';
 import { toConversationSummary, toMessageView } from '../views';
 import type { SuggestionService } from '../suggestions/suggestion-service';
@@ -117,5 +120,21 @@ export function createIpcHandlers(context: HandlerContext): IpcHandlers {
       kickOutbox: () => context.session.kickOutbox(),
       relay: context.session.relayAccess(),
     }),
+    'search:messages': (input) => ({ hits: searchMessages(db(), input) }),
+
+    'outbox:list': () => ({ items: listOutboxItems(db()) }),
+    'outbox:retry': (input) => {
+      const result = retryOutboxItem(db(), input.id, context.now);
+      if (result.ok) {
+        context.notify(['inbox', 'sync', ...conversationScopeOf(db(), result.id)]);
+        context.session.kickOutbox();
+      }
+      return result;
+    },
   };
+}
+
+function conversationScopeOf(db: ReturnType<HandlerContext['store']['current']>, outboxId: string): string[] {
+  const row = getOutboxItem(db, outboxId);
+  return row ? [`conversation:${row.conversation_id}`] : [];
 }

@@ -2,7 +2,7 @@ import type { HelloFrame, Mutation, PresenceFrame } from '../../../shared/protoc
 import type { Session, SyncStatus } from '../../../shared/ipc/views';
 import type { LocalStoreHandle } from '../store/store-handle';
 import { getLastSyncedAt, getStoredAgent, setStoredAgent } from '../store/meta';
-import { countPendingOutbox } from '../store/outbox';
+import { countPendingOutbox, makeQueuedOutboxDueNow } from '../store/outbox';
 import { OutboxFlusher } from '../outbox/outbox-flusher';
 import { RelayUnavailableError, SyncEngine } from '../sync/sync-engine';
 import type { RelayAccess } from '../tags/lead-actions';
@@ -193,7 +193,10 @@ export class SessionManager {
           notify(['session']);
         }
       },
-      onOnline: () => flusher?.kick(),
+      onOnline: () => {
+        makeQueuedOutboxDueNow(db());
+        flusher?.kick();
+      },
     });
     flusher = new OutboxFlusher({
       db,

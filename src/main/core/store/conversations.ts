@@ -1,6 +1,7 @@
 import type { Channel } from '../../../shared/protocol/events';
 import type { LocalDatabase } from './database';
 import { inboxFilterConditions, type InboxFilterInput } from '../tags/inbox-filter';
+import { statement } from './statements';
 
 /** Conversation rows as stored: times on the relay clock. */
 export interface ConversationRow {
@@ -34,7 +35,8 @@ function channelFromConversationId(conversationId: string): Channel {
 
 /** Creates the conversation, or refreshes its profile fields (activity and unread are left alone). */
 export function upsertConversation(db: LocalDatabase, profile: ConversationProfile, seenAt: number): void {
-  db.prepare(
+  statement(
+    db,
     `INSERT INTO conversations (id, channel, friend_id, display_name, picture_url, last_message_at)
      VALUES (@id, @channel, @friendId, @displayName, @pictureUrl, @seenAt)
      ON CONFLICT (id) DO UPDATE SET
@@ -51,7 +53,8 @@ export function upsertConversation(db: LocalDatabase, profile: ConversationProfi
  */
 export function ensureConversation(db: LocalDatabase, conversationId: string, friendId: string, seenAt: number): void {
   const channel = channelFromConversationId(conversationId);
-  db.prepare(
+  statement(
+    db,
     `INSERT INTO conversations (id, channel, friend_id, display_name, picture_url, last_message_at)
      VALUES (?, ?, ?, ?, NULL, ?) ON CONFLICT (id) DO NOTHING`,
   ).run(conversationId, channel, friendId, friendId, seenAt);
@@ -64,7 +67,8 @@ export function bumpLastMessage(
   message: { at: number; preview: string; direction: 'in' | 'out' },
   unreadIncrement: number,
 ): void {
-  db.prepare(
+  statement(
+    db,
     `UPDATE conversations SET
        last_message_preview = CASE WHEN @at >= last_message_at OR last_message_direction IS NULL
          THEN @preview ELSE last_message_preview END,
@@ -77,15 +81,15 @@ export function bumpLastMessage(
 }
 
 export function setReplyWindowOpenedAt(db: LocalDatabase, conversationId: string, relayTime: number | null): void {
-  db.prepare('UPDATE conversations SET reply_window_opened_at = ? WHERE id = ?').run(relayTime, conversationId);
+  statement(db, 'UPDATE conversations SET reply_window_opened_at = ? WHERE id = ?').run(relayTime, conversationId);
 }
 
 export function markConversationRead(db: LocalDatabase, conversationId: string): boolean {
-  return db.prepare('UPDATE conversations SET unread_count = 0 WHERE id = ?').run(conversationId).changes > 0;
+  return statement(db, 'UPDATE conversations SET unread_count = 0 WHERE id = ?').run(conversationId).changes > 0;
 }
 
 export function getConversation(db: LocalDatabase, conversationId: string): ConversationRow | null {
-  return (db.prepare('SELECT * FROM conversations WHERE id = ?').get(conversationId) as ConversationRow | undefined) ?? null;
+  return (statement(db, 'SELECT * FROM conversations WHERE id = ?').get(conversationId) as ConversationRow | undefined) ?? null;
 }
 
 export interface InboxPage {

@@ -1,5 +1,6 @@
 import type { MessageDelivery } from '../../../shared/ipc/views';
 import type { LocalDatabase } from './database';
+import { statement } from './statements';
 
 export interface MessageRow {
   id: string;
@@ -33,11 +34,13 @@ export interface NewMessage {
   auto?: boolean;
 }
 
-/** Inserts unless a message with that id or server id exists; returns true when a row was added. */
+/**
+ * Inserts unless a message with that id, server id or mutation id exists; returns true when a row was
+ * added. `ON CONFLICT DO NOTHING` without a target covers every unique column, so no lookup first.
+ */
 export function insertMessageIfNew(db: LocalDatabase, message: NewMessage): boolean {
-  if (message.serverId !== null && findMessageByServerId(db, message.serverId)) return false;
-  const result = db
-    .prepare(
+  const result = statement(
+    db,
       `INSERT INTO messages (id, server_id, conversation_id, direction, kind, text, created_at, author, delivery,
          delivery_reason, mutation_id, auto)
        VALUES (@id, @serverId, @conversationId, @direction, @kind, @text, @createdAt, @author, @delivery,
@@ -49,15 +52,15 @@ export function insertMessageIfNew(db: LocalDatabase, message: NewMessage): bool
 }
 
 export function findMessageByServerId(db: LocalDatabase, serverId: string): MessageRow | null {
-  return (db.prepare('SELECT * FROM messages WHERE server_id = ?').get(serverId) as MessageRow | undefined) ?? null;
+  return (statement(db, 'SELECT * FROM messages WHERE server_id = ?').get(serverId) as MessageRow | undefined) ?? null;
 }
 
 export function findMessageByMutationId(db: LocalDatabase, mutationId: string): MessageRow | null {
-  return (db.prepare('SELECT * FROM messages WHERE mutation_id = ?').get(mutationId) as MessageRow | undefined) ?? null;
+  return (statement(db, 'SELECT * FROM messages WHERE mutation_id = ?').get(mutationId) as MessageRow | undefined) ?? null;
 }
 
 export function getMessage(db: LocalDatabase, id: string): MessageRow | null {
-  return (db.prepare('SELECT * FROM messages WHERE id = ?').get(id) as MessageRow | undefined) ?? null;
+  return (statement(db, 'SELECT * FROM messages WHERE id = ?').get(id) as MessageRow | undefined) ?? null;
 }
 
 const FINAL_STATES: ReadonlySet<MessageDelivery> = new Set(['sent_free', 'held', 'sent_push', 'failed', 'cancelled']);
@@ -86,15 +89,24 @@ export function updateOutgoingDelivery(
   if (!current) return;
   const serverId = update.serverId ?? current.server_id;
   if (isDeliveryProgress(current.delivery, update.delivery)) {
-    db.prepare('UPDATE messages SET server_id = ?, delivery = ?, delivery_reason = ? WHERE id = ?').run(
+    statement(db, 'UPDATE messages SET server_id = ?, delivery = ?, delivery_reason = ? WHERE id = ?').run(
       serverId,
       update.delivery,
       update.reason,
       id,
     );
   } else if (serverId !== current.server_id) {
-    db.prepare('UPDATE messages SET server_id = ? WHERE id = ?').run(serverId, id);
+    statement(db, 'UPDATE messages SET server_id = ? WHERE id = ?').run(serverId, id);
   }
+}
+
+/** Moves a message to the relay's time (its optimistic copy carried the agent's estimate). */
+export function setMessageCreatedAt(db: LocalDatabase, id: string, createdAt: number): void {
+  statement(db, 'UPDATE messages SET created_at = ? WHERE id = ?').run(createdAt, id);
+}
+
+export function deleteMessage(db: LocalDatabase, id: string): void {
+  statement(db, 'DELETE FROM messages WHERE id = ?').run(id);
 }
 
 export interface MessagePage {
@@ -110,8 +122,8 @@ export function listMessagesPage(
 ): MessagePage {
   const fetchLimit = options.limit + 1;
   const newestFirst = options.before
-    ? (db
-        .prepare(
+    ? (statement(
+    db,
           `SELECT * FROM messages
            WHERE conversation_id = @conversationId
              AND ((created_at < @createdAt) OR (created_at = @createdAt AND id < @id))
@@ -123,8 +135,7 @@ export function listMessagesPage(
           id: options.before.id,
           fetchLimit,
         }) as MessageRow[])
-    : (db
-        .prepare('SELECT * FROM messages WHERE conversation_id = ? ORDER BY created_at DESC, id DESC LIMIT ?')
+    : (statement(db, 'SELECT * FROM messages WHERE conversation_id = ? ORDER BY created_at DESC, id DESC LIMIT ?')
         .all(options.conversationId, fetchLimit) as MessageRow[]);
   const hasMore = newestFirst.length > options.limit;
   return { rows: newestFirst.slice(0, options.limit).reverse(), hasMore };

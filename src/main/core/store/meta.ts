@@ -1,10 +1,12 @@
 import { quotaViewSchema, type QuotaView } from '../../../shared/ipc/views';
 import type { LocalDatabase } from './database';
+import { statement } from './statements';
 
 /** Typed access to the meta table: one function per fact, values stored as text. */
 
 type MetaKey =
   | 'cursor'
+  | 'cursorFingerprint'
   | 'relayId'
   | 'serverTimeOffset'
   | 'openConversationId'
@@ -15,16 +17,16 @@ type MetaKey =
   | 'quota';
 
 function read(db: LocalDatabase, key: MetaKey): string | null {
-  const row = db.prepare('SELECT value FROM meta WHERE key = ?').get(key) as { value: string } | undefined;
+  const row = statement(db, 'SELECT value FROM meta WHERE key = ?').get(key) as { value: string } | undefined;
   return row ? row.value : null;
 }
 
 function write(db: LocalDatabase, key: MetaKey, value: string | null): void {
   if (value === null) {
-    db.prepare('DELETE FROM meta WHERE key = ?').run(key);
+    statement(db, 'DELETE FROM meta WHERE key = ?').run(key);
     return;
   }
-  db.prepare('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(
+  statement(db, 'INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(
     key,
     value,
   );
@@ -43,6 +45,18 @@ export function getCursor(db: LocalDatabase): number {
 }
 export function setCursor(db: LocalDatabase, cursor: number): void {
   write(db, 'cursor', String(cursor));
+}
+
+/**
+ * What the event at the cursor looked like (type, time, conversation). After a reconnect the client
+ * compares it with the relay's event at that seq: a relay restored from an old backup has other events
+ * there (or none), and the client must resync instead of skipping them as already applied.
+ */
+export function getCursorFingerprint(db: LocalDatabase): string | null {
+  return read(db, 'cursorFingerprint');
+}
+export function setCursorFingerprint(db: LocalDatabase, fingerprint: string): void {
+  write(db, 'cursorFingerprint', fingerprint);
 }
 
 export function getRelayId(db: LocalDatabase): string | null {

@@ -2,6 +2,7 @@ import type Database from 'better-sqlite3';
 import { migration001Initial } from './migrations/001_initial';
 import { migration002RulesAndAutoReplies } from './migrations/002_rules_and_auto_replies';
 import { migration003Tags } from './migrations/003_tags';
+import { migration004MessageSearch } from './migrations/004_message_search';
 
 export interface Migration {
   version: number;
@@ -15,6 +16,7 @@ export const LOCAL_MIGRATIONS: readonly Migration[] = [
   migration001Initial,
   migration002RulesAndAutoReplies,
   migration003Tags,
+  migration004MessageSearch,
 ];
 
 export const LATEST_LOCAL_SCHEMA_VERSION = LOCAL_MIGRATIONS[LOCAL_MIGRATIONS.length - 1]?.version ?? 0;

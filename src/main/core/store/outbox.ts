@@ -1,4 +1,5 @@
 import type { LocalDatabase } from './database';
+import { statement } from './statements';
 
 export type OutboxState = 'queued' | 'sending' | 'failed';
 
@@ -21,18 +22,19 @@ export function insertOutboxItem(
   db: LocalDatabase,
   item: { id: string; type: string; payload: unknown; conversationId: string; createdAt: number },
 ): void {
-  db.prepare(
+  statement(
+    db,
     `INSERT INTO outbox (id, type, payload, conversation_id, created_at, attempts, state, next_attempt_at)
      VALUES (?, ?, ?, ?, ?, 0, 'queued', 0)`,
   ).run(item.id, item.type, JSON.stringify(item.payload), item.conversationId, item.createdAt);
 }
 
 export function getOutboxItem(db: LocalDatabase, id: string): OutboxRow | null {
-  return (db.prepare('SELECT * FROM outbox WHERE id = ?').get(id) as OutboxRow | undefined) ?? null;
+  return (statement(db, 'SELECT * FROM outbox WHERE id = ?').get(id) as OutboxRow | undefined) ?? null;
 }
 
 export function listOutbox(db: LocalDatabase): OutboxRow[] {
-  return db.prepare('SELECT * FROM outbox ORDER BY created_at, rowid').all() as OutboxRow[];
+  return statement(db, 'SELECT * FROM outbox ORDER BY created_at, rowid').all() as OutboxRow[];
 }
 
 /**
@@ -41,8 +43,8 @@ export function listOutbox(db: LocalDatabase): OutboxRow[] {
  * (conversation.markRead) form their own lane: they never wait for replies, nor replies for them.
  */
 export function listOutboxHeads(db: LocalDatabase): OutboxRow[] {
-  return db
-    .prepare(
+  return statement(
+    db,
       `SELECT o.* FROM outbox o
        WHERE o.state IN ('queued', 'sending')
          AND NOT EXISTS (
@@ -57,11 +59,11 @@ export function listOutboxHeads(db: LocalDatabase): OutboxRow[] {
 }
 
 export function markOutboxSending(db: LocalDatabase, id: string): void {
-  db.prepare(`UPDATE outbox SET state = 'sending', attempts = attempts + 1 WHERE id = ?`).run(id);
+  statement(db, `UPDATE outbox SET state = 'sending', attempts = attempts + 1 WHERE id = ?`).run(id);
 }
 
 export function requeueOutboxItem(db: LocalDatabase, id: string, error: string, nextAttemptAt: number): void {
-  db.prepare(`UPDATE outbox SET state = 'queued', last_error = ?, next_attempt_at = ? WHERE id = ?`).run(
+  statement(db, `UPDATE outbox SET state = 'queued', last_error = ?, next_attempt_at = ? WHERE id = ?`).run(
     error,
     nextAttemptAt,
     id,
@@ -69,26 +71,36 @@ export function requeueOutboxItem(db: LocalDatabase, id: string, error: string, 
 }
 
 export function failOutboxItem(db: LocalDatabase, id: string, error: string): void {
-  db.prepare(`UPDATE outbox SET state = 'failed', last_error = ? WHERE id = ?`).run(error, id);
+  statement(db, `UPDATE outbox SET state = 'failed', last_error = ? WHERE id = ?`).run(error, id);
 }
 
 export function deleteOutboxItem(db: LocalDatabase, id: string): void {
-  db.prepare('DELETE FROM outbox WHERE id = ?').run(id);
+  statement(db, 'DELETE FROM outbox WHERE id = ?').run(id);
 }
 
 /** At start nothing is in flight: an item left 'sending' by a crash is sent again (the relay dedupes by id). */
 export function resetSendingOutboxItems(db: LocalDatabase): number {
-  return db.prepare(`UPDATE outbox SET state = 'queued', next_attempt_at = 0 WHERE state = 'sending'`).run().changes;
+  return statement(db, `UPDATE outbox SET state = 'queued', next_attempt_at = 0 WHERE state = 'sending'`).run().changes;
 }
 
 export function countPendingOutbox(db: LocalDatabase): number {
   // Replies only: a read receipt waiting for the relay is not something the agent needs to see as pending.
-  const row = db
-    .prepare(`SELECT COUNT(*) AS n FROM outbox WHERE state IN ('queued', 'sending') AND type <> ?`)
-    .get(MARK_READ_MUTATION) as { n: number };
+  const row = statement(db, `SELECT COUNT(*) AS n FROM outbox WHERE state IN ('queued', 'sending') AND type <> ?`).get(
+    MARK_READ_MUTATION,
+  ) as { n: number };
   return row.n;
 }
 
 export function updateOutboxPayload(db: LocalDatabase, id: string, payload: unknown): void {
   db.prepare('UPDATE outbox SET payload = ? WHERE id = ?').run(JSON.stringify(payload), id);
+}
+
+/** Back online: queued items stop waiting out a backoff that was only about the relay being unreachable. */
+export function makeQueuedOutboxDueNow(db: LocalDatabase): number {
+  return statement(db, `UPDATE outbox SET next_attempt_at = 0 WHERE state = 'queued' AND next_attempt_at > 0`).run().changes;
+}
+
+/** The agent asked to send it now: the rest of its backoff is skipped. */
+export function makeOutboxItemDueNow(db: LocalDatabase, id: string): void {
+  statement(db, `UPDATE outbox SET next_attempt_at = 0 WHERE id = ? AND state = 'queued'`).run(id);
 }

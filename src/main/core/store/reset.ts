@@ -17,3 +17,17 @@ export function resetSyncedData(db: LocalDatabase): void {
     `);
   })();
 }
+
+/**
+ * Forgets what was synced but keeps the replies still waiting in the outbox (with their conversations and
+ * optimistic messages), for a resync from seq 0 against the same relay whose log no longer matches ours.
+ */
+export function resetSyncedDataKeepingOutbox(db: LocalDatabase): void {
+  db.transaction(() => {
+    db.exec(`
+      DELETE FROM messages WHERE id NOT IN (SELECT id FROM outbox);
+      DELETE FROM conversations WHERE id NOT IN (SELECT conversation_id FROM outbox);
+      DELETE FROM meta WHERE key IN ('cursor', 'cursorFingerprint', 'lastSyncedAt');
+    `);
+  })();
+}

@@ -8,12 +8,21 @@ import {
   upsertConversation,
 } from '../store/conversations';
 import { enqueueMarkRead } from '../outbox/enqueue-mark-read';
-import { getCursor, getOpenConversationId, setCursor, setLastSyncedAt, setQuota } from '../store/meta';
+import {
+  getCursor,
+  getCursorFingerprint,
+  getOpenConversationId,
+  setCursor,
+  setCursorFingerprint,
+  setLastSyncedAt,
+  setQuota,
+} from '../store/meta';
 import {
   findMessageByMutationId,
   findMessageByServerId,
   insertMessageIfNew,
   updateMessageText,
+  setMessageCreatedAt,
   updateOutgoingDelivery,
 } from '../store/messages';
 import { deleteOutboxItem } from '../store/outbox';
@@ -35,10 +44,17 @@ const looseFrameSchema = z.object({
 const eventHeaderSchema = z.looseObject({ seq: z.number().int().positive(), type: z.string() });
 const KNOWN_TYPES: ReadonlySet<string> = new Set(relayEventSchema.options.map((option) => option.shape.type.value));
 
-type ParsedEvent = { seq: number; known: RelayEvent | null; type: string };
+type ParsedEvent = { seq: number; known: RelayEvent | null; type: string; fingerprint: string };
+
+/** Identifies an event well enough to tell whether the relay's event at a seq is the one we applied. */
+export function eventFingerprint(event: { type: string; occurredAt?: unknown; conversationId?: unknown }): string {
+  return `${event.type}|${String(event.occurredAt ?? '')}|${String(event.conversationId ?? '')}`;
+}
 
 export type ApplyOutcome =
   | { kind: 'invalid'; error: string }
+  /** The relay's event at our cursor is not the one we applied (its log was restored or replaced). */
+  | { kind: 'diverged'; cursor: number }
   | { kind: 'failed'; error: string }
   /** Events are missing between the cursor and this frame: ask the relay for them with `pull`. */
   | { kind: 'gap'; cursor: number }
@@ -57,14 +73,14 @@ function parseFrame(raw: unknown): { events: ParsedEvent[]; more: boolean; headS
     const header = eventHeaderSchema.safeParse(rawEvent);
     if (!header.success) return { error: `Event ${index} has no seq/type: ${z.prettifyError(header.error)}` };
     if (!KNOWN_TYPES.has(header.data.type)) {
-      events.push({ seq: header.data.seq, type: header.data.type, known: null });
+      events.push({ seq: header.data.seq, type: header.data.type, known: null, fingerprint: eventFingerprint(header.data) });
       continue;
     }
     const event = relayEventSchema.safeParse(rawEvent);
     if (!event.success) {
       return { error: `Event seq ${header.data.seq} (${header.data.type}) is malformed: ${z.prettifyError(event.error)}` };
     }
-    events.push({ seq: event.data.seq, type: event.data.type, known: event.data });
+    events.push({ seq: event.data.seq, type: event.data.type, known: event.data, fingerprint: eventFingerprint(event.data) });
   }
   events.sort((a, b) => a.seq - b.seq);
   return { events, more: frame.data.more ?? false, headSeq: frame.data.headSeq ?? null };
@@ -75,19 +91,26 @@ export function applyEventsFrame(db: LocalDatabase, raw: unknown, context: Apply
   const parsed = parseFrame(raw);
   if ('error' in parsed) return { kind: 'invalid', error: parsed.error };
   const cursor = getCursor(db);
+  // Redelivered events are dropped, but the one AT the cursor is checked against what we applied there.
+  const atCursor = parsed.events.find((event) => event.seq === cursor);
+  const applied = atCursor ? getCursorFingerprint(db) : null;
+  if (atCursor && applied !== null && applied !== atCursor.fingerprint) return { kind: 'diverged', cursor };
   const fresh = parsed.events.filter((event) => event.seq > cursor);
   const first = fresh[0];
   if (first && first.seq > cursor + 1) return { kind: 'gap', cursor };
 
   const scopes = new Set<string>();
   const applyAll = db.transaction(() => {
+    // Read once per page: the open conversation cannot change while this transaction runs.
+    const openConversationId = getOpenConversationId(db);
     for (const event of fresh) {
-      if (event.known) applyEvent(db, event.known, scopes);
+      if (event.known) applyEvent(db, event.known, scopes, openConversationId);
       else context.log.warn(`Skipping event seq ${event.seq} of unknown type "${event.type}" (a newer relay?)`);
     }
     const last = fresh[fresh.length - 1];
     if (last) {
       setCursor(db, last.seq);
+      setCursorFingerprint(db, last.fingerprint);
       setLastSyncedAt(db, context.now());
     }
   });
@@ -107,7 +130,7 @@ export function applyEventsFrame(db: LocalDatabase, raw: unknown, context: Apply
   };
 }
 
-function applyEvent(db: LocalDatabase, event: RelayEvent, scopes: Set<string>): void {
+function applyEvent(db: LocalDatabase, event: RelayEvent, scopes: Set<string>, openConversationId: string | null): void {
   switch (event.type) {
     case 'conversation.upserted': {
       upsertConversation(
@@ -140,7 +163,7 @@ function applyEvent(db: LocalDatabase, event: RelayEvent, scopes: Set<string>): 
         mutationId: null,
       });
       if (inserted) {
-        const isOpen = getOpenConversationId(db) === event.conversationId;
+        const isOpen = openConversationId === event.conversationId;
         bumpLastMessage(db, event.conversationId, { at: event.occurredAt, preview: payload.text, direction: 'in' }, isOpen ? 0 : 1);
         // Not counted as unread because the agent has it open: tell LINE it was read as well.
         if (isOpen) enqueueMarkRead(db, event.conversationId, event.occurredAt);
@@ -155,6 +178,12 @@ function applyEvent(db: LocalDatabase, event: RelayEvent, scopes: Set<string>): 
       const local = findMessageByMutationId(db, payload.mutationId);
       if (local) {
         updateOutgoingDelivery(db, local.id, { serverId: payload.messageId, delivery: payload.delivery, reason: payload.reason });
+        // The relay's time replaces the estimate made when it was written (maybe offline, long before), so
+        // this device orders the reply — and picks the conversation's last message — like every other one.
+        if (local.created_at !== event.occurredAt) {
+          setMessageCreatedAt(db, local.id, event.occurredAt);
+          bumpLastMessage(db, event.conversationId, { at: event.occurredAt, preview: payload.text, direction: 'out' }, 0);
+        }
         // The relay has it: whatever the ack's fate, this reply must not stay pending here.
         deleteOutboxItem(db, payload.mutationId);
       } else {

@@ -14,7 +14,7 @@ import {
 import type { ConnectionState } from '../../../shared/ipc/views';
 import type { LocalDatabase } from '../store/database';
 import { getCursor, getRelayId, setRelayId, setServerTimeOffset } from '../store/meta';
-import { resetSyncedData } from '../store/reset';
+import { resetSyncedData, resetSyncedDataKeepingOutbox } from '../store/reset';
 import { backoffDelayMs } from '../backoff';
 import type { CoreLog } from '../log';
 import { applyEventsFrame } from './apply-events';
@@ -56,6 +56,8 @@ export class SyncEngine {
   private manualReconnectTimer: ReturnType<typeof setTimeout> | null = null;
   private manualReconnectAttempts = 0;
   private stopped = false;
+  /** Received `events` frames not yet applied, oldest first. */
+  private pendingFrames: unknown[] = [];
 
   constructor(private readonly options: SyncEngineOptions) {}
 
@@ -81,7 +83,7 @@ export class SyncEngine {
       this.manualReconnectAttempts = 0;
     });
     socket.on(FRAMES.hello, (raw: unknown) => this.handleHello(raw));
-    socket.on(FRAMES.events, (raw: unknown) => this.handleEvents(raw));
+    socket.on(FRAMES.events, (raw: unknown) => this.enqueueFrame(raw));
     socket.on('connect_error', (error: Error) => this.handleConnectError(error));
     socket.on('disconnect', (reason) => {
       if (this.stopped) return;
@@ -122,8 +124,22 @@ export class SyncEngine {
     return true;
   }
 
+  /**
+   * One event before the cursor: the backlog then starts with the event AT the cursor, which
+   * applyEventsFrame compares with what was applied there (a relay restored from an old backup shows
+   * up as a mismatch, or as a head below our cursor).
+   */
   private handshakeAuth(token: string): HandshakeAuth {
-    return { token, cursor: getCursor(this.options.db()), protocol: PROTOCOL_VERSION };
+    return { token, cursor: Math.max(0, getCursor(this.options.db()) - 1), protocol: PROTOCOL_VERSION };
+  }
+
+  /** The relay's log no longer holds what we applied: forget it (keeping unsent replies) and start from 0. */
+  private resyncFromStart(why: string): void {
+    this.options.log.warn(`${why}; resyncing from the start`);
+    resetSyncedDataKeepingOutbox(this.options.db());
+    this.options.onChange(['inbox', 'sync']);
+    this.lastPull = null;
+    this.pull(0);
   }
 
   private handleHello(raw: unknown): void {
@@ -149,6 +165,9 @@ export class SyncEngine {
     this.options.onHello(hello.data);
     // The relay answers the handshake with events after our OLD cursor; ask for its log from the start.
     if (resynced) this.pull(0);
+    else if (hello.data.headSeq < getCursor(db)) {
+      this.resyncFromStart(`The relay's log ends at seq ${hello.data.headSeq}, before our cursor ${getCursor(db)} (restored from a backup?)`);
+    }
     const behind = hello.data.headSeq > getCursor(db);
     this.setState({
       connection: 'online',
@@ -156,6 +175,30 @@ export class SyncEngine {
       catchUp: behind ? { applied: getCursor(db), total: hello.data.headSeq } : null,
     });
     this.options.onOnline();
+  }
+
+  /**
+   * Frames are applied one per turn of the event loop: a backlog of hundreds of pages can arrive in one
+   * read, and applying them back to back would keep IPC (the agent's clicks) waiting until the last one.
+   */
+  private enqueueFrame(raw: unknown): void {
+    this.pendingFrames.push(raw);
+    if (this.pendingFrames.length === 1) setImmediate(() => this.applyNextFrame());
+  }
+
+  private applyNextFrame(): void {
+    if (this.stopped) {
+      this.pendingFrames = [];
+      return;
+    }
+    const raw = this.pendingFrames[0];
+    if (raw === undefined) return;
+    try {
+      this.handleEvents(raw);
+    } finally {
+      this.pendingFrames.shift();
+      if (this.pendingFrames.length > 0) setImmediate(() => this.applyNextFrame());
+    }
   }
 
   private handleEvents(raw: unknown): void {
@@ -167,6 +210,9 @@ export class SyncEngine {
         return;
       case 'gap':
         this.pull(outcome.cursor);
+        return;
+      case 'diverged':
+        this.resyncFromStart(`The relay's event at our cursor ${outcome.cursor} is not the one we applied (log restored or replaced)`);
         return;
       case 'applied': {
         if (outcome.applied > 0) this.lastPull = null;

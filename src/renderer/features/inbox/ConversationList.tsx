@@ -3,6 +3,7 @@ import { useEffect, useRef, type ReactNode, type RefObject } from 'react';
 import type { ConversationSummary } from '../../../shared/ipc';
 import { SkeletonRows } from '../../components/Skeleton';
 import { useI18n } from '../../i18n';
+import { MessageSearchResults } from '../search/MessageSearchResults';
 import { CONVERSATION_ROW_HEIGHT, ConversationRow } from './ConversationRow';
 
 /** Start fetching the next page this many rows before the end, so scrolling rarely waits. */
@@ -87,10 +88,14 @@ export function ConversationList({
       </div>
       {filters}
       <div className="sidebar-meta">{!loading && total > 0 && t('inbox.count', { count: total })}</div>
+      {query.trim() !== '' && <MessageSearchResults query={query} onOpen={onSelect} />}
 
       <div className="conversation-scroll" ref={scrollRef}>
         {loading ? (
           <SkeletonRows count={9} variant="conversation" />
+        ) : conversations.length === 0 && query.trim() !== '' ? (
+          // The message hits above are the answer; a big "not found" here would contradict them.
+          <p className="message-search-empty">{t('search.noNames', { query: query.trim() })}</p>
         ) : conversations.length === 0 ? (
           <div className="list-empty">
             <svg viewBox="0 0 48 48" width="48" height="48" aria-hidden="true">

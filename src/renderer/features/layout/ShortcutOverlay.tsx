@@ -9,6 +9,7 @@ const SHORTCUTS: Array<{ keys: string[][]; label: MessageKey }> = [
   { keys: [['Shift', 'Enter']], label: 'shortcuts.newline' },
   { keys: [['Esc']], label: 'shortcuts.leave' },
   { keys: [['1'], ['2'], ['3']], label: 'shortcuts.suggestion' },
+  { keys: [['O']], label: 'shortcuts.outbox' },
   { keys: [['?']], label: 'shortcuts.help' },
 ];
 

@@ -3,6 +3,7 @@ import type { Session, SyncStatus } from '../../../shared/ipc';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { useI18n } from '../../i18n';
 import { QuotaMeter } from '../quota/QuotaMeter';
+import { OutboxButton } from '../outbox/OutboxButton';
 import { ConnectionPill } from './ConnectionPill';
 import { LanguageSwitch } from './LanguageSwitch';
 import { ProductMark } from './ProductMark';
@@ -38,11 +39,7 @@ export function TopBar({
       <div className="topbar-status">
         <QuotaMeter />
         {sync && <ConnectionPill connection={sync.connection} lastError={sync.lastError} />}
-        {sync && sync.pendingCount > 0 && (
-          <span className="topbar-pending" role="status">
-            {t('topbar.pending', { count: sync.pendingCount })}
-          </span>
-        )}
+        {sync && <OutboxButton pendingCount={sync.pendingCount} />}
         {catchUp && (
           <span className="topbar-catchup" role="status">
             <span className="catchup-text">{t('topbar.catchUp', { applied: catchUp.applied, total: catchUp.total })}</span>

@@ -1,0 +1,212 @@
+/**
+ * Relay ingest: signed LINE webhooks (one text message each, 500 customers) posted over loopback by a few
+ * concurrent keep-alive senders to the real relay (its CLI, as a child process, SQLite in a temp dir),
+ * against a bare node:http server answering 200 with the same senders and bodies.
+ * The relay runs without a channel access token, so no profile fetches follow the webhooks. It is measured
+ * twice: with no agent connected, and with one agent app connected receiving every event live.
+ * Usage: npx tsx scripts/bench/relay-ingest.ts [--requests N] [--senders N]
+ */
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { Agent, request } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { io } from 'socket.io-client';
+import { AGENT_NAMESPACE, PROTOCOL_VERSION } from '../../src/shared/protocol';
+import { freePort } from '../../tests/support/processes';
+import { callbackBody, FAKE_BOT_USER_ID, signLineBody, textMessageEvent } from '../../tests/fakes/fake-line';
+import { goal, heading, ms, nowMs, perSecond, rate, summarize } from './stats';
+
+const argValue = (name: string, fallback: number): number => {
+  const at = process.argv.indexOf(name);
+  return at >= 0 ? Number(process.argv[at + 1]) : fallback;
+};
+const REQUESTS = argValue('--requests', 4_000);
+const SENDERS = argValue('--senders', 4);
+const WARM_UP = 200;
+const SECRET = 'bench0channel0secret0123456789ab';
+const ROOT = resolve(__dirname, '..', '..');
+
+interface Server {
+  port: number;
+  child: ChildProcess;
+}
+
+function spawnServer(script: string, env: Record<string, string>): ChildProcess {
+  return spawn(resolve(ROOT, 'node_modules', '.bin', 'tsx'), [script], {
+    cwd: ROOT,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'ignore', 'ignore'],
+  });
+}
+
+async function waitUntilListening(port: number): Promise<void> {
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    const up = await new Promise<boolean>((done) => {
+      const probe = request({ host: '127.0.0.1', port, path: '/healthz', method: 'GET' }, (res) => {
+        res.resume();
+        done(true);
+      });
+      probe.on('error', () => done(false));
+      probe.end();
+    });
+    if (up) return;
+    if (Date.now() > deadline) throw new Error(`nothing listening on ${port} after 30 s`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+function buildBodies(count: number): { body: string; signature: string }[] {
+  const bodies: { body: string; signature: string }[] = [];
+  const start = Date.now();
+  for (let i = 0; i < count; i += 1) {
+    const userId = `U${(i % 500).toString(16).padStart(32, '0')}`;
+    const event = textMessageEvent({ userId, text: `請問訂單 #${i} 出貨了嗎？`, replyToken: `token${i}`, timestamp: start + i });
+    const body = JSON.stringify(callbackBody(FAKE_BOT_USER_ID, [event]));
+    bodies.push({ body, signature: signLineBody(body, SECRET) });
+  }
+  return bodies;
+}
+
+function post(agent: Agent, port: number, item: { body: string; signature: string }): Promise<number> {
+  return new Promise((done, fail) => {
+    const req = request(
+      {
+        host: '127.0.0.1',
+        port,
+        path: '/webhooks/line',
+        method: 'POST',
+        agent,
+        headers: { 'content-type': 'application/json', 'x-line-signature': item.signature, 'content-length': Buffer.byteLength(item.body) },
+      },
+      (res) => {
+        res.resume();
+        res.on('end', () => done(res.statusCode ?? 0));
+      },
+    );
+    req.on('error', fail);
+    req.end(item.body);
+  });
+}
+
+/** SENDERS loops share the bodies; each records its own latencies. */
+async function blast(port: number, bodies: { body: string; signature: string }[]) {
+  const agent = new Agent({ keepAlive: true, maxSockets: SENDERS });
+  const latencies: number[] = [];
+  let next = 0;
+  let failures = 0;
+  const sender = async () => {
+    for (;;) {
+      const index = next;
+      next += 1;
+      const item = bodies[index];
+      if (!item) return;
+      const started = nowMs();
+      const status = await post(agent, port, item);
+      latencies.push(nowMs() - started);
+      if (status !== 200) failures += 1;
+    }
+  };
+  const started = nowMs();
+  await Promise.all(Array.from({ length: SENDERS }, sender));
+  const elapsed = nowMs() - started;
+  agent.destroy();
+  return { elapsed, latencies, failures };
+}
+
+/** Receives every event live like a desktop app; resolves the counter once connected. */
+async function connectAgent(port: number, token: string): Promise<{ received: () => number; close: () => void }> {
+  let received = 0;
+  const socket = io(`http://127.0.0.1:${port}${AGENT_NAMESPACE}`, {
+    auth: { token, cursor: 0, protocol: PROTOCOL_VERSION },
+    transports: ['websocket'],
+    forceNew: true,
+  });
+  socket.on('events', (frame: { events: unknown[] }) => (received += frame.events.length));
+  await new Promise<void>((done, fail) => {
+    socket.once('hello', () => done());
+    socket.once('connect_error', fail);
+  });
+  return { received: () => received, close: () => socket.close() };
+}
+
+async function measure(
+  label: string,
+  start: (port: number) => ChildProcess,
+  bodies: { body: string; signature: string }[],
+  agentToken: string | null = null,
+) {
+  const port = await freePort();
+  const server: Server = { port, child: start(port) };
+  try {
+    await waitUntilListening(port);
+    const agent = agentToken ? await connectAgent(port, agentToken) : null;
+    await blast(port, bodies.slice(0, WARM_UP));
+    const result = await blast(port, bodies.slice(WARM_UP));
+    agent?.close();
+    const stats = summarize(result.latencies);
+    const throughput = perSecond(result.latencies.length, result.elapsed);
+    const live = agent ? `  events pushed live to the agent: ${agent.received().toLocaleString('en-US')}` : '';
+    console.log(
+      `${label}: ${rate(throughput)} requests  p50 ${ms(stats.p50)}  p99 ${ms(stats.p99)}  max ${ms(stats.max)}  non-200: ${result.failures}${live}`,
+    );
+    return { throughput, ...stats, failures: result.failures };
+  } finally {
+    server.child.kill('SIGTERM');
+    await new Promise((done) => server.child.once('exit', done));
+  }
+}
+
+function relayEnv(port: number, dataDir: string): Record<string, string> {
+  return {
+    RELAY_PORT: String(port),
+    RELAY_HOST: '127.0.0.1',
+    RELAY_DATA_DIR: dataDir,
+    LINE_CHANNEL_SECRET: SECRET,
+    LINE_CHANNEL_ACCESS_TOKEN: '',
+  };
+}
+
+function createToken(dataDir: string): string {
+  const result = spawnSync(resolve(ROOT, 'node_modules', '.bin', 'tsx'), ['src/relay/cli/main.ts', 'token', 'create', '--name', 'Bench'], {
+    cwd: ROOT,
+    env: { ...process.env, ...relayEnv(0, dataDir) },
+    encoding: 'utf8',
+  });
+  const token = result.stdout.trim().split('\n').pop();
+  if (!token) throw new Error(`could not create an agent token: ${result.stderr}`);
+  return token;
+}
+
+function report(label: string, relay: { throughput: number; p99: number; max: number; failures: number }, bareRate: number): void {
+  const ratio = relay.throughput / bareRate;
+  console.log(
+    `${label}: ratio relay/bare ${ratio.toFixed(2)}× (goal ≥ 0.3×: ${goal(ratio >= 0.3)}); p99 ${ms(relay.p99)} (goal < 50 ms: ${goal(relay.p99 < 50)}); max ${ms(relay.max)} (goal none > 2 s: ${goal(relay.max <= 2000)}); all 200: ${goal(relay.failures === 0)}`,
+  );
+}
+
+export async function runRelayIngestBench(): Promise<void> {
+  heading(`relay ingest: ${REQUESTS.toLocaleString('en-US')} signed webhooks, ${SENDERS} keep-alive senders, loopback`);
+  const bodies = buildBodies(REQUESTS + WARM_UP);
+  const bare = await measure('bare node:http', (port) => spawnServer('scripts/bench/bare-http-server.ts', { BENCH_PORT: String(port) }), bodies);
+  const quietDir = mkdtempSync(join(tmpdir(), 'bench-relay-'));
+  const watchedDir = mkdtempSync(join(tmpdir(), 'bench-relay-'));
+  try {
+    const quiet = await measure('relay, no agent connected ', (port) => spawnServer('src/relay/cli/main.ts', relayEnv(port, quietDir)), bodies);
+    const token = createToken(watchedDir);
+    const watched = await measure(
+      'relay, 1 agent app live   ',
+      (port) => spawnServer('src/relay/cli/main.ts', relayEnv(port, watchedDir)),
+      bodies,
+      token,
+    );
+    report('no agent ', quiet, bare.throughput);
+    report('1 agent  ', watched, bare.throughput);
+  } finally {
+    rmSync(quietDir, { recursive: true, force: true });
+    rmSync(watchedDir, { recursive: true, force: true });
+  }
+}
+
+if (require.main === module) void runRelayIngestBench();

@@ -1,0 +1,50 @@
+import type Database from 'better-sqlite3';
+import type { MutationAck, NewRelayEvent, RelayEvent } from '../../shared/protocol';
+import { appendEventsSync } from './sqlite-event-log';
+import { statement } from './statements';
+
+interface StuckRow {
+  message_id: string;
+  mutation_id: string;
+  conversation_id: string;
+}
+
+/**
+ * Replies still `sending` since before `staleBefore` belong to a relay that died during the LINE call
+ * (a live one settles every send within its LINE timeout). LINE may or may not have delivered them, so
+ * they become `failed` with `reason` — never retried, never pushed — and a reply mutation still waiting
+ * for its answer gets that outcome as its stored answer. Runs in the caller's transaction.
+ */
+export function failUnconfirmedSendsSync(
+  db: Database.Database,
+  input: { staleBefore: number; now: number; reason: string },
+): RelayEvent[] {
+  const stuck = statement(
+    db,
+    `SELECT message_id, mutation_id, conversation_id FROM outbound_messages
+     WHERE delivery = 'sending' AND updated_at < ? ORDER BY updated_at, rowid`,
+  ).all(input.staleBefore) as StuckRow[];
+  if (stuck.length === 0) return [];
+  const fail = statement(
+    db,
+    `UPDATE outbound_messages SET delivery = 'failed', reason = ?, updated_at = ? WHERE message_id = ? AND delivery = 'sending'`,
+  );
+  const answer = statement(db, `UPDATE mutations SET state = 'done', answer_json = ?, updated_at = ? WHERE id = ? AND state = 'pending'`);
+  const events: NewRelayEvent[] = stuck.map((row) => {
+    fail.run(input.reason, input.now, row.message_id);
+    const ack: MutationAck = { ok: true, messageId: row.message_id, delivery: 'failed', reason: input.reason };
+    answer.run(JSON.stringify(ack), input.now, row.mutation_id);
+    return {
+      type: 'delivery.updated',
+      conversationId: row.conversation_id,
+      occurredAt: input.now,
+      payload: { messageId: row.message_id, mutationId: row.mutation_id, delivery: 'failed', reason: input.reason },
+    };
+  });
+  return appendEventsSync(db, events);
+}
+
+/** A read without the write lock, so the periodic sweep costs nothing when there is nothing to do. */
+export function hasUnconfirmedSendsSync(db: Database.Database, staleBefore: number): boolean {
+  return statement(db, `SELECT 1 FROM outbound_messages WHERE delivery = 'sending' AND updated_at < ? LIMIT 1`).get(staleBefore) !== undefined;
+}

@@ -1,0 +1,140 @@
+import { cpSync, rmSync } from 'node:fs';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Core } from '../../../src/main/core';
+import { startFakeLine, type FakeLine } from '../../fakes/fake-line';
+import { freePort, waitFor } from '../../support/processes';
+import {
+  CHANNEL_ACCESS_TOKEN,
+  createAgentTokenIn,
+  customerMessage,
+  deliverPending,
+  desktopDbFile,
+  readStore,
+  RelayProcess,
+  startDesktopCore,
+  tempDir,
+  type CustomerMessage,
+} from './support';
+
+/**
+ * The relay's log survives restarts; a relay restored from an old copy of its data folder has a shorter
+ * (or different) log than a client has applied, and that client must notice and resync — not skip the
+ * relay's new events whose seqs it believes it already has.
+ */
+describe('relay restarts and restores', () => {
+  let fakeLine: FakeLine;
+  let relayDir: string;
+  let backupDir: string;
+  let relay: RelayProcess;
+  let token: string;
+  const dirs: string[] = [];
+  const cores: Core[] = [];
+  const customer = 'U' + 'abc'.padStart(32, '0');
+  let messageNo = 0;
+
+  beforeEach(async () => {
+    fakeLine = await startFakeLine({ channelAccessToken: CHANNEL_ACCESS_TOKEN });
+    relayDir = tempDir('fault-restore-relay-');
+    backupDir = tempDir('fault-restore-backup-');
+    dirs.push(relayDir, backupDir);
+    token = createAgentTokenIn(relayDir, 'Amy');
+    relay = new RelayProcess({ port: await freePort(), dataDir: relayDir, fakeLine });
+    await relay.start();
+  });
+  afterEach(async () => {
+    for (const core of cores.splice(0)) await core.close();
+    await relay.stop();
+    await fakeLine.close();
+    for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+  });
+
+  async function customerWrites(count: number): Promise<string[]> {
+    const batch: CustomerMessage[] = [];
+    for (let i = 0; i < count; i += 1) {
+      messageNo += 1;
+      batch.push(customerMessage(fakeLine, customer, `訊息 ${messageNo}`, String(700_000 + messageNo)));
+    }
+    await deliverPending(relay.url, batch);
+    expect(batch.every((message) => message.accepted)).toBe(true);
+    return batch.map((message) => message.messageId);
+  }
+
+  async function openCore(): Promise<{ core: Core; dir: string }> {
+    const dir = tempDir('fault-restore-core-');
+    dirs.push(dir);
+    const core = await startDesktopCore(dir, relay.url, token);
+    cores.push(core);
+    return { core, dir };
+  }
+
+  const storedIds = (dir: string) =>
+    (readStore(desktopDbFile(dir), (db) => db.prepare(`SELECT server_id FROM messages WHERE direction = 'in' ORDER BY server_id`).all()) as {
+      server_id: string;
+    }[]).map((row) => row.server_id);
+  const relayHead = async () => ((await (await fetch(`${relay.url}/healthz`)).json()) as { headSeq: number }).headSeq;
+  const caughtUp = async (core: Core, dir: string) => {
+    const head = await relayHead();
+    await waitFor(
+      () => readStore(desktopDbFile(dir), (db) => (db.prepare(`SELECT value FROM meta WHERE key = 'cursor'`).get() as { value: string } | undefined)?.value) === String(head),
+      { timeoutMs: 20_000, what: `the core to reach seq ${head}` },
+    );
+    expect((await core.handle('sync:status', {})).connection).toBe('online');
+  };
+
+  async function backupAndRestore(work: () => Promise<void>): Promise<void> {
+    await relay.stop();
+    cpSync(relayDir, backupDir, { recursive: true });
+    await relay.start();
+    await work();
+    await relay.stop();
+    rmSync(relayDir, { recursive: true, force: true });
+    cpSync(backupDir, relayDir, { recursive: true });
+  }
+
+  it('keeps the whole log across restarts: a new client gets every message', async () => {
+    const first = await customerWrites(4);
+    await relay.kill();
+    await relay.start();
+    const second = await customerWrites(3);
+    await relay.stop();
+    await relay.start();
+    const { core, dir } = await openCore();
+    await caughtUp(core, dir);
+    expect(storedIds(dir)).toEqual([...first, ...second].sort());
+  });
+
+  it('a client whose cursor is past the restored log’s head resyncs to the relay’s log', async () => {
+    const kept = await customerWrites(3);
+    const { core, dir } = await openCore();
+    await backupAndRestore(async () => {
+      await customerWrites(4); // lost with the restore
+      await caughtUp(core, dir);
+    });
+    await relay.start(); // head is now below the client's cursor
+    await caughtUp(core, dir);
+    expect(storedIds(dir)).toEqual(kept.sort());
+    const later = await customerWrites(2);
+    await caughtUp(core, dir);
+    expect(storedIds(dir)).toEqual([...kept, ...later].sort());
+  });
+
+  it('a client offline during the restore, with the relay already past its cursor again, notices the different events and resyncs', async () => {
+    const kept = await customerWrites(3);
+    const opened = await openCore();
+    const dir = opened.dir;
+    let core = opened.core;
+    await backupAndRestore(async () => {
+      await customerWrites(3); // lost with the restore
+      await caughtUp(core, dir);
+    });
+    await core.close();
+    cores.splice(cores.indexOf(core), 1);
+    await relay.start();
+    // New events reuse the seqs the client already applied, and go past its cursor.
+    const after = await customerWrites(6);
+    core = await startDesktopCore(dir, relay.url, token);
+    cores.push(core);
+    await caughtUp(core, dir);
+    expect(storedIds(dir)).toEqual([...kept, ...after].sort());
+  });
+});
