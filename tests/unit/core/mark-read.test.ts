@@ -47,7 +47,7 @@ describe('read receipts (conversation.markRead) from the core', () => {
     await waitFor(() => markReads(second).length >= 1, { what: 'conversation.markRead at the relay', timeoutMs: 20_000 });
     // The restarted relay's log does not match what this app applied, so it resyncs from the start; the
     // re-applied message in the open conversation may ask once more (harmless: the relay spends a token once).
-    expect(markReads(second).every((m) => m.type === 'conversation.markRead' && m.payload.conversationId === 'line:Uchen')).toBe(true);
+    expect(markReads(second).every((m) => m.type === 'conversation.markRead' && (m.payload as { conversationId?: string }).conversationId === 'line:Uchen')).toBe(true);
     await waitFor(async () => (await harness.core.handle('outbox:list', {})).items.length === 0, { what: 'receipts acknowledged' });
     const receipts = markReads(second).length;
     expect(receipts).toBeLessThanOrEqual(2);
