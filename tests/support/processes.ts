@@ -46,7 +46,11 @@ export interface RunningProcess {
   stop(signal?: NodeJS.Signals): Promise<void>;
 }
 
-/** Starts a project script with the project's Node 24 (through tsx) and captures its output. */
+/**
+ * Starts a project script with the project's Node 24 (through tsx) and captures its output. tsx forwards
+ * SIGTERM/SIGINT to the script; SIGKILL would only kill the tsx wrapper, so kill tests start
+ * `node --import tsx` directly (tests/integration/faults).
+ */
 export function startTsx(script: string, env: Record<string, string>, args: string[] = []): RunningProcess {
   const tsx = resolve(ROOT_DIR, 'node_modules', '.bin', 'tsx');
   const child = spawn(tsx, [script, ...args], {
