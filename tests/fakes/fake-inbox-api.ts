@@ -97,6 +97,7 @@ function installFakeInboxApi(options: FakeInboxOptions): void {
   const agents = ['小美', '阿凱'];
 
   const conversations: Conversation[] = [];
+  const shopTags = ['VIP', '已下單', '退貨中', '尺寸M', '詢問補貨'].map((name) => ({ key: name.toLowerCase(), name, count: 0 }));
   const messages = new Map<string, Message[]>();
   let messageSeq = 0;
   const nextMessageId = () => `m${String(++messageSeq).padStart(6, '0')}`;
@@ -375,6 +376,14 @@ function installFakeInboxApi(options: FakeInboxOptions): void {
           };
         });
       return { hits };
+    },
+    // Tags: a small fixed shop tag list; friends start untagged here (the Chromium tagging test uses the real core).
+    'tags:list': () => ({ tags: shopTags }),
+    'tags:ofFriend': () => ({ tags: [], max: 10, rejections: [] }),
+    'inbox:counts': (input: { unreadOnly?: boolean }) => {
+      const unread = conversations.filter((conversation) => conversation.unreadCount > 0).length;
+      const all = input.unreadOnly ? unread : conversations.length;
+      return { all, unread, noTags: all, tags: shopTags };
     },
     'outbox:list': () => ({ items: outboxItems }),
     'outbox:retry': (input: { id: string }) => {

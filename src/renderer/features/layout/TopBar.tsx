@@ -37,9 +37,7 @@ export function TopBar({
       {nav}
 
       <div className="topbar-status">
-        <QuotaMeter />
         {sync && <ConnectionPill connection={sync.connection} lastError={sync.lastError} />}
-        {sync && <OutboxButton pendingCount={sync.pendingCount} />}
         {catchUp && (
           <span className="topbar-catchup" role="status">
             <span className="catchup-text">{t('topbar.catchUp', { applied: catchUp.applied, total: catchUp.total })}</span>
@@ -48,6 +46,9 @@ export function TopBar({
             </span>
           </span>
         )}
+        {sync && <OutboxButton pendingCount={sync.pendingCount} />}
+        {/* Last: when the bar is narrow the quota meter is what gets cut, never the sync state. */}
+        <QuotaMeter />
       </div>
 
       <div className="topbar-actions">
