@@ -1,15 +1,15 @@
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAgentToken } from '../../src/relay/auth/agent-tokens';
 import { loadRelayConfig } from '../../src/relay/config';
 import { silentLogger } from '../../src/relay/logger';
 import { startRelay, type RunningRelay } from '../../src/relay/server';
 import { callbackBody, postLineWebhook, startFakeLine, textMessageEvent, type FakeLine } from '../fakes/fake-line';
-import { ROOT_DIR, startTsx, waitFor, type RunningProcess } from '../support/processes';
-import { CHROMIUM_ARGS, findChromium } from './support/chromium';
+import { waitFor, type RunningProcess } from '../support/processes';
+import { launchChromium, screenshotPath, signInThroughUi, startBrowserHostProcess } from './support/live-stack';
 
 /**
  * Free replies first, end to end: the relay runs in this process with a clock the test moves (the 50 s
@@ -21,7 +21,6 @@ import { CHROMIUM_ARGS, findChromium } from './support/chromium';
 const CHANNEL_SECRET = '9a8b7c6d5e4f30211203f4e5d6c7b8a9';
 const CHANNEL_ACCESS_TOKEN = 'e2e-held-channel-token';
 const CUSTOMER = 'U' + 'held'.padEnd(32, '5');
-const SCREENS_DIR = resolve(ROOT_DIR, 'test-results', 'e2e');
 
 let offset = 0;
 const now = () => Date.now() + offset;
@@ -34,8 +33,6 @@ let browser: Browser;
 let agentToken: string;
 
 beforeAll(async () => {
-  const chromiumPath = findChromium();
-  if (!chromiumPath) throw new Error('Chromium not found: run `npm test` (it installs it) or set CHROMIUM_PATH');
   workDir = mkdtempSync(join(tmpdir(), 'inbox-e2e-held-'));
   fakeLine = await startFakeLine({ channelAccessToken: CHANNEL_ACCESS_TOKEN, now });
   fakeLine.setProfile(CUSTOMER, { displayName: '林佳蓉' });
@@ -51,10 +48,10 @@ beforeAll(async () => {
     { now, logger: silentLogger },
   );
   agentToken = createAgentToken(relay.store, { name: '小美', role: 'agent' });
-  host = startTsx('src/main/browser-host/main.ts', { INBOX_DATA_DIR: join(workDir, 'desktop'), INBOX_HOST_PORT: '0' });
-  appUrl = (await host.waitForLine(/Shop Inbox is running at (\S+)/))[1]!;
-  browser = await chromium.launch({ executablePath: chromiumPath, args: CHROMIUM_ARGS });
-  mkdirSync(SCREENS_DIR, { recursive: true });
+  const hosted = await startBrowserHostProcess(join(workDir, 'desktop'));
+  host = hosted.process;
+  appUrl = hosted.url;
+  browser = await launchChromium();
 });
 
 afterAll(async () => {
@@ -74,11 +71,7 @@ async function customerWrites(text: string): Promise<string> {
 }
 
 async function signIn(page: Page): Promise<void> {
-  await page.goto(appUrl);
-  await page.getByPlaceholder('https://relay.your-shop.tw').fill(relay.url);
-  await page.locator('input[type="password"]').fill(agentToken);
-  await page.getByRole('button', { name: '連線', exact: true }).click();
-  await expect.poll(() => page.locator('.topbar').textContent(), { timeout: 15_000 }).toContain('小美');
+  await signInThroughUi(page, { appUrl, relayUrl: relay.url, token: agentToken, agentName: '小美' });
 }
 
 describe('held reply delivered free when the customer writes again', () => {
@@ -107,7 +100,7 @@ describe('held reply delivered free when the customer writes again', () => {
     await expect.poll(() => page.locator('.held-tray').textContent()).toContain(answer);
     expect(fakeLine.replies()).toHaveLength(0);
     expect(fakeLine.pushes()).toHaveLength(0);
-    await page.screenshot({ path: join(SCREENS_DIR, 'held-reply-waiting.png') });
+    await page.screenshot({ path: screenshotPath('held-reply-waiting.png') });
 
     const freshToken = await customerWrites('那我要黑色 M 一件');
     const reply = await waitFor(() => fakeLine.replies().find((request) => request.status === 200), {
@@ -120,7 +113,7 @@ describe('held reply delivered free when the customer writes again', () => {
     expect(fakeLine.pushes()).toHaveLength(0);
     await expect.poll(() => bubble.locator('.badge').textContent(), { timeout: 15_000 }).toContain('已送出・免費');
     await expect.poll(() => page.locator('.held-tray').count()).toBe(0);
-    await page.screenshot({ path: join(SCREENS_DIR, 'held-reply-delivered.png') });
+    await page.screenshot({ path: screenshotPath('held-reply-delivered.png') });
     expect(pageErrors).toEqual([]);
     await page.close();
   });

@@ -1,13 +1,20 @@
-import { execFile } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { promisify } from 'node:util';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { callbackBody, postLineWebhook, startFakeLine, textMessageEvent, type FakeLine } from '../fakes/fake-line';
-import { freePort, ROOT_DIR, startTsx, waitFor, type RunningProcess } from '../support/processes';
-import { CHROMIUM_ARGS, findChromium } from './support/chromium';
+import { waitFor } from '../support/processes';
+import {
+  createTokenWithCli,
+  launchChromium,
+  screenshotPath,
+  signInThroughUi,
+  startBrowserHostProcess,
+  startRelayProcess,
+  type BrowserHostProcess,
+  type RelayProcess,
+} from './support/live-stack';
 
 /**
  * The whole path with real processes: a LINE webhook enters the relay (its own process, real port, SQLite
@@ -19,71 +26,39 @@ import { CHROMIUM_ARGS, findChromium } from './support/chromium';
 const CHANNEL_SECRET = '0f1e2d3c4b5a69788796a5b4c3d2e1f0';
 const CHANNEL_ACCESS_TOKEN = 'e2e-channel-access-token';
 const CUSTOMER = 'U' + 'e2e0'.padEnd(32, '7');
-const SCREENS_DIR = resolve(ROOT_DIR, 'test-results', 'e2e');
-const execFileAsync = promisify(execFile);
 
 let workDir: string;
 let fakeLine: FakeLine;
-let relay: RunningProcess;
-let host: RunningProcess;
-let relayUrl: string;
+let relay: RelayProcess;
+let host: BrowserHostProcess;
 let agentToken: string;
-let appUrl: string;
 let browser: Browser;
 
-async function createToken(): Promise<string> {
-  const tsx = resolve(ROOT_DIR, 'node_modules', '.bin', 'tsx');
-  const { stdout } = await execFileAsync(
-    tsx,
-    ['src/relay/cli/main.ts', 'token', 'create', '--name', '小美', '--role', 'agent'],
-    { cwd: ROOT_DIR, env: { ...process.env, RELAY_DATA_DIR: join(workDir, 'relay') } },
-  );
-  return stdout.trim().split('\n').at(-1)!.trim();
-}
-
 beforeAll(async () => {
-  const chromiumPath = findChromium();
-  if (!chromiumPath) throw new Error('Chromium not found: run `npm test` (it installs it) or set CHROMIUM_PATH');
   workDir = mkdtempSync(join(tmpdir(), 'inbox-e2e-'));
   fakeLine = await startFakeLine({ channelAccessToken: CHANNEL_ACCESS_TOKEN });
   fakeLine.setProfile(CUSTOMER, { displayName: '陳怡君' });
-
-  const relayPort = await freePort();
-  relayUrl = `http://127.0.0.1:${relayPort}`;
-  relay = startTsx('src/relay/cli/main.ts', {
-    RELAY_HOST: '127.0.0.1',
-    RELAY_PORT: String(relayPort),
-    RELAY_DATA_DIR: join(workDir, 'relay'),
-    LINE_CHANNEL_SECRET: CHANNEL_SECRET,
-    LINE_CHANNEL_ACCESS_TOKEN: CHANNEL_ACCESS_TOKEN,
-    LINE_API_BASE_URL: fakeLine.url,
+  relay = await startRelayProcess({
+    dataDir: join(workDir, 'relay'),
+    channelSecret: CHANNEL_SECRET,
+    channelAccessToken: CHANNEL_ACCESS_TOKEN,
+    lineApiBaseUrl: fakeLine.url,
   });
-  await waitFor(async () => (await fetch(`${relayUrl}/healthz`)).ok, { timeoutMs: 30_000, what: 'relay /healthz' });
-  agentToken = await createToken();
-
-  host = startTsx('src/main/browser-host/main.ts', {
-    INBOX_DATA_DIR: join(workDir, 'desktop'),
-    INBOX_HOST_PORT: '0',
-  });
-  appUrl = (await host.waitForLine(/Shop Inbox is running at (\S+)/))[1]!;
-  browser = await chromium.launch({ executablePath: chromiumPath, args: CHROMIUM_ARGS });
-  mkdirSync(SCREENS_DIR, { recursive: true });
+  agentToken = await createTokenWithCli(join(workDir, 'relay'), '小美', 'agent');
+  host = await startBrowserHostProcess(join(workDir, 'desktop'));
+  browser = await launchChromium();
 });
 
 afterAll(async () => {
   await browser?.close();
-  await host?.stop();
-  await relay?.stop();
+  await host?.process.stop();
+  await relay?.process.stop();
   await fakeLine?.close();
   if (workDir) rmSync(workDir, { recursive: true, force: true });
 });
 
 async function signIn(page: Page): Promise<void> {
-  await page.goto(appUrl);
-  await page.getByPlaceholder('https://relay.your-shop.tw').fill(relayUrl);
-  await page.locator('input[type="password"]').fill(agentToken);
-  await page.getByRole('button', { name: '連線', exact: true }).click();
-  await expect.poll(() => page.locator('.topbar').textContent(), { timeout: 15_000 }).toContain('小美');
+  await signInThroughUi(page, { appUrl: host.url, relayUrl: relay.url, token: agentToken, agentName: '小美' });
 }
 
 describe('live inbox through relay, desktop core and browser host', () => {
@@ -95,7 +70,7 @@ describe('live inbox through relay, desktop core and browser host', () => {
 
     const replyToken = fakeLine.issueReplyToken();
     const webhook = await postLineWebhook(
-      relayUrl,
+      relay.url,
       CHANNEL_SECRET,
       callbackBody('U' + 'b0'.padEnd(32, '0'), [
         textMessageEvent({ userId: CUSTOMER, text: '請問這件碎花洋裝還有M號嗎？', replyToken }),
@@ -124,18 +99,18 @@ describe('live inbox through relay, desktop core and browser host', () => {
     const sent = page.locator('.message-out', { hasText: answer }).locator('.badge');
     await expect.poll(() => sent.textContent(), { timeout: 15_000 }).toContain('已送出・免費');
     await expect.poll(() => page.locator('.window-status').textContent()).toContain('免費回覆時間已過');
-    await page.screenshot({ path: join(SCREENS_DIR, 'live-reply.png') });
+    await page.screenshot({ path: screenshotPath('live-reply.png') });
     expect(pageErrors).toEqual([]);
     await page.close();
   });
 
   it('shows a clear error for a wrong agent token and stays on the connection screen', async () => {
     const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
-    await page.goto(appUrl);
+    await page.goto(host.url);
     // The first test left this host signed in (the session survives a reload); sign out.
     await page.locator('.topbar').getByRole('button', { name: '登出' }).click();
     await page.getByRole('alertdialog').getByRole('button', { name: '登出' }).click();
-    await page.getByPlaceholder('https://relay.your-shop.tw').fill(relayUrl);
+    await page.getByPlaceholder('https://relay.your-shop.tw').fill(relay.url);
     await page.locator('input[type="password"]').fill('sia_not-a-real-token');
     await page.getByRole('button', { name: '連線', exact: true }).click();
     await expect.poll(() => page.getByRole('alert').textContent(), { timeout: 15_000 }).toContain('權杖無效或已被停用');

@@ -1,15 +1,20 @@
-import { execFile } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { promisify } from 'node:util';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { io } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AGENT_NAMESPACE, PROTOCOL_VERSION } from '../../src/shared/protocol';
 import { callbackBody, postLineWebhook, startFakeLine, textMessageEvent, type FakeLine } from '../fakes/fake-line';
-import { freePort, ROOT_DIR, startTsx, waitFor, type RunningProcess } from '../support/processes';
-import { CHROMIUM_ARGS, findChromium } from './support/chromium';
+import { ROOT_DIR, waitFor, type RunningProcess } from '../support/processes';
+import {
+  createTokenWithCli,
+  launchChromium,
+  screenshotPath,
+  signInThroughUi,
+  startBrowserHostProcess,
+  startRelayProcess,
+} from './support/live-stack';
 
 /**
  * Reply suggestions through real processes: the shop's rules are saved on the relay, reach the desktop
@@ -19,9 +24,7 @@ import { CHROMIUM_ARGS, findChromium } from './support/chromium';
 
 const CHANNEL_SECRET = '1f1e2d3c4b5a69788796a5b4c3d2e1f0';
 const CHANNEL_ACCESS_TOKEN = 'e2e-suggestions-access-token';
-const SCREENS_DIR = resolve(ROOT_DIR, 'test-results', 'e2e');
 const DEMO_RULES = JSON.parse(readFileSync(resolve(ROOT_DIR, 'resources', 'demo', 'rules.json'), 'utf8')) as { rules: unknown[] };
-const execFileAsync = promisify(execFile);
 
 let workDir: string;
 let fakeLine: FakeLine;
@@ -31,15 +34,6 @@ let relayUrl: string;
 let agentToken: string;
 let appUrl: string;
 let browser: Browser;
-
-async function createToken(): Promise<string> {
-  const tsx = resolve(ROOT_DIR, 'node_modules', '.bin', 'tsx');
-  const { stdout } = await execFileAsync(tsx, ['src/relay/cli/main.ts', 'token', 'create', '--name', '店長', '--role', 'lead'], {
-    cwd: ROOT_DIR,
-    env: { ...process.env, RELAY_DATA_DIR: join(workDir, 'relay') },
-  });
-  return stdout.trim().split('\n').at(-1)!.trim();
-}
 
 /** Saves the demo shop's rules on the relay with a plain protocol client, as another agent's app would. */
 async function saveRules(): Promise<unknown> {
@@ -63,28 +57,23 @@ async function saveRules(): Promise<unknown> {
 }
 
 beforeAll(async () => {
-  const chromiumPath = findChromium();
-  if (!chromiumPath) throw new Error('Chromium not found: run `npm test` (it installs it) or set CHROMIUM_PATH');
   workDir = mkdtempSync(join(tmpdir(), 'inbox-e2e-suggest-'));
   fakeLine = await startFakeLine({ channelAccessToken: CHANNEL_ACCESS_TOKEN });
-  const relayPort = await freePort();
-  relayUrl = `http://127.0.0.1:${relayPort}`;
-  relay = startTsx('src/relay/cli/main.ts', {
-    RELAY_HOST: '127.0.0.1',
-    RELAY_PORT: String(relayPort),
-    RELAY_DATA_DIR: join(workDir, 'relay'),
-    LINE_CHANNEL_SECRET: CHANNEL_SECRET,
-    LINE_CHANNEL_ACCESS_TOKEN: CHANNEL_ACCESS_TOKEN,
-    LINE_API_BASE_URL: fakeLine.url,
+  const started = await startRelayProcess({
+    dataDir: join(workDir, 'relay'),
+    channelSecret: CHANNEL_SECRET,
+    channelAccessToken: CHANNEL_ACCESS_TOKEN,
+    lineApiBaseUrl: fakeLine.url,
   });
-  await waitFor(async () => (await fetch(`${relayUrl}/healthz`)).ok, { timeoutMs: 30_000, what: 'relay /healthz' });
-  agentToken = await createToken();
+  relay = started.process;
+  relayUrl = started.url;
+  agentToken = await createTokenWithCli(join(workDir, 'relay'), '店長', 'lead');
   expect(await saveRules()).toEqual({ ok: true, version: 1 });
 
-  host = startTsx('src/main/browser-host/main.ts', { INBOX_DATA_DIR: join(workDir, 'desktop'), INBOX_HOST_PORT: '0' });
-  appUrl = (await host.waitForLine(/Shop Inbox is running at (\S+)/))[1]!;
-  browser = await chromium.launch({ executablePath: chromiumPath, args: CHROMIUM_ARGS });
-  mkdirSync(SCREENS_DIR, { recursive: true });
+  const hosted = await startBrowserHostProcess(join(workDir, 'desktop'));
+  host = hosted.process;
+  appUrl = hosted.url;
+  browser = await launchChromium();
 });
 
 afterAll(async () => {
@@ -96,11 +85,7 @@ afterAll(async () => {
 });
 
 async function signIn(page: Page): Promise<void> {
-  await page.goto(appUrl);
-  await page.getByPlaceholder('https://relay.your-shop.tw').fill(relayUrl);
-  await page.locator('input[type="password"]').fill(agentToken);
-  await page.getByRole('button', { name: '連線', exact: true }).click();
-  await expect.poll(() => page.locator('.topbar').textContent(), { timeout: 15_000 }).toContain('店長');
+  await signInThroughUi(page, { appUrl, relayUrl, token: agentToken, agentName: '店長' });
 }
 
 async function customerWrites(userId: string, displayName: string, text: string): Promise<void> {
@@ -128,7 +113,7 @@ describe('reply suggestions in the conversation view', () => {
     const first = page.locator('.suggestion-card').first();
     await expect.poll(() => first.textContent(), { timeout: 15_000 }).toContain('運費與免運門檻');
     expect(await first.locator('.suggestion-reason').textContent()).toMatch(/符合「(運費|免運)」/);
-    await page.screenshot({ path: join(SCREENS_DIR, 'suggestions.png') });
+    await page.screenshot({ path: screenshotPath('suggestions.png') });
 
     const composer = page.locator('textarea[data-composer]');
     expect(await composer.inputValue()).toBe('');
@@ -139,7 +124,7 @@ describe('reply suggestions in the conversation view', () => {
     expect(await composer.evaluate((element) => element === element.ownerDocument.activeElement)).toBe(true);
     await page.keyboard.type(' 謝謝您！');
     expect(await composer.inputValue()).toMatch(/（離島及海外另計） 謝謝您！$/);
-    await page.screenshot({ path: join(SCREENS_DIR, 'suggestion-inserted.png') });
+    await page.screenshot({ path: screenshotPath('suggestion-inserted.png') });
     expect(pageErrors).toEqual([]);
     await page.close();
   });
@@ -159,7 +144,7 @@ describe('reply suggestions in the conversation view', () => {
     const auto = page.locator('.message-out .message-auto');
     await expect.poll(() => auto.textContent(), { timeout: 15_000 }).toContain('自動回覆');
     await expect.poll(() => page.locator('.message-out .badge').textContent(), { timeout: 15_000 }).toContain('已送出・免費');
-    await page.screenshot({ path: join(SCREENS_DIR, 'auto-reply.png') });
+    await page.screenshot({ path: screenshotPath('auto-reply.png') });
     await page.close();
   });
 
@@ -187,7 +172,7 @@ describe('reply suggestions in the conversation view', () => {
     await page.getByRole('button', { name: '儲存變更' }).click();
     await expect.poll(() => page.locator('.rules-status').textContent(), { timeout: 15_000 }).toContain('已儲存為第 2 版');
     await expect.poll(() => page.locator('.rules-version').textContent(), { timeout: 15_000 }).toContain('第 2 版');
-    await page.screenshot({ path: join(SCREENS_DIR, 'rules-editor.png') });
+    await page.screenshot({ path: screenshotPath('rules-editor.png') });
 
     // An empty reply cannot be saved: the problem names the rule and the field.
     await reply.fill('');

@@ -1,16 +1,21 @@
-import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { promisify } from 'node:util';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
 import { io } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AGENT_NAMESPACE, PROTOCOL_VERSION, tagMutationAckSchema } from '../../src/shared/protocol';
 import { callbackBody, postLineWebhook, startFakeLine, textMessageEvent, type FakeLine } from '../fakes/fake-line';
-import { freePort, ROOT_DIR, startTsx, waitFor, type RunningProcess } from '../support/processes';
-import { CHROMIUM_ARGS, findChromium } from './support/chromium';
+import { type RunningProcess } from '../support/processes';
+import {
+  createTokenWithCli,
+  launchChromium,
+  signInThroughUi,
+  screenshotPath,
+  startBrowserHostProcess,
+  startRelayProcess,
+} from './support/live-stack';
 
 /**
  * Tagging through real processes: relay, browser host (desktop core) and Chromium. A team lead tags
@@ -23,8 +28,6 @@ const CUSTOMERS = [
   { id: 'U' + 'b2'.padEnd(32, '2'), name: '林志明', text: '我上週買的鞋子想退貨' },
   { id: 'U' + 'c3'.padEnd(32, '3'), name: '王小美', text: '團購價格可以再便宜一點嗎' },
 ];
-const SCREENS_DIR = resolve(ROOT_DIR, 'test-results', 'e2e');
-const execFileAsync = promisify(execFile);
 
 let workDir: string;
 let fakeLine: FakeLine;
@@ -33,15 +36,6 @@ let host: RunningProcess;
 let relayUrl: string;
 let appUrl: string;
 let browser: Browser;
-
-async function createToken(name: string, role: 'agent' | 'lead'): Promise<string> {
-  const tsx = resolve(ROOT_DIR, 'node_modules', '.bin', 'tsx');
-  const { stdout } = await execFileAsync(tsx, ['src/relay/cli/main.ts', 'token', 'create', '--name', name, '--role', role], {
-    cwd: ROOT_DIR,
-    env: { ...process.env, RELAY_DATA_DIR: join(workDir, 'relay') },
-  });
-  return stdout.trim().split('\n').at(-1)!.trim();
-}
 
 /** Another agent's app, as the relay sees it: tag adds with the time they were made (here: offline, 3 h ago). */
 async function tagAsOtherAgent(token: string, adds: Array<{ friendId: string; tag: string }>, clientTime: number): Promise<void> {
@@ -61,26 +55,21 @@ async function tagAsOtherAgent(token: string, adds: Array<{ friendId: string; ta
 }
 
 beforeAll(async () => {
-  const chromiumPath = findChromium();
-  if (!chromiumPath) throw new Error('Chromium not found: run `npm test` (it installs it) or set CHROMIUM_PATH');
   workDir = mkdtempSync(join(tmpdir(), 'inbox-e2e-tags-'));
   fakeLine = await startFakeLine({ channelAccessToken: 'e2e-tags-token' });
   for (const customer of CUSTOMERS) fakeLine.setProfile(customer.id, { displayName: customer.name });
-  const relayPort = await freePort();
-  relayUrl = `http://127.0.0.1:${relayPort}`;
-  relay = startTsx('src/relay/cli/main.ts', {
-    RELAY_HOST: '127.0.0.1',
-    RELAY_PORT: String(relayPort),
-    RELAY_DATA_DIR: join(workDir, 'relay'),
-    LINE_CHANNEL_SECRET: CHANNEL_SECRET,
-    LINE_CHANNEL_ACCESS_TOKEN: 'e2e-tags-token',
-    LINE_API_BASE_URL: fakeLine.url,
+  const started = await startRelayProcess({
+    dataDir: join(workDir, 'relay'),
+    channelSecret: CHANNEL_SECRET,
+    channelAccessToken: 'e2e-tags-token',
+    lineApiBaseUrl: fakeLine.url,
   });
-  await waitFor(async () => (await fetch(`${relayUrl}/healthz`)).ok, { timeoutMs: 30_000, what: 'relay /healthz' });
-  host = startTsx('src/main/browser-host/main.ts', { INBOX_DATA_DIR: join(workDir, 'desktop'), INBOX_HOST_PORT: '0' });
-  appUrl = (await host.waitForLine(/Shop Inbox is running at (\S+)/))[1]!;
-  browser = await chromium.launch({ executablePath: chromiumPath, args: CHROMIUM_ARGS });
-  mkdirSync(SCREENS_DIR, { recursive: true });
+  relay = started.process;
+  relayUrl = started.url;
+  const hosted = await startBrowserHostProcess(join(workDir, 'desktop'));
+  host = hosted.process;
+  appUrl = hosted.url;
+  browser = await launchChromium();
 });
 
 afterAll(async () => {
@@ -106,8 +95,8 @@ async function addTagByKeyboard(page: Page, tag: string): Promise<void> {
 
 describe('tagging in Chromium', () => {
   it('tags by keyboard, filters the inbox by tag, and runs the lead workspace', async () => {
-    const leadToken = await createToken('店長', 'lead');
-    const agentToken = await createToken('小美', 'agent');
+    const leadToken = await createTokenWithCli(join(workDir, 'relay'), '店長', 'lead');
+    const agentToken = await createTokenWithCli(join(workDir, 'relay'), '小美', 'agent');
     const webhook = await postLineWebhook(
       relayUrl,
       CHANNEL_SECRET,
@@ -127,11 +116,7 @@ describe('tagging in Chromium', () => {
     const page = await browser.newPage({ viewport: { width: 1440, height: 900 }, acceptDownloads: true });
     const pageErrors: string[] = [];
     page.on('pageerror', (error) => pageErrors.push(error.message));
-    await page.goto(appUrl);
-    await page.getByPlaceholder('https://relay.your-shop.tw').fill(relayUrl);
-    await page.locator('input[type="password"]').fill(leadToken);
-    await page.getByRole('button', { name: '連線', exact: true }).click();
-    await expect.poll(() => page.locator('.topbar').textContent(), { timeout: 15_000 }).toContain('店長');
+    await signInThroughUi(page, { appUrl, relayUrl, token: leadToken, agentName: '店長' });
 
     // Keyboard only: open the first conversation, T to the tag input, type, Enter; autocomplete picks "VIP".
     const first = page.locator('.conversation-row', { hasText: '陳怡君' });
@@ -152,7 +137,7 @@ describe('tagging in Chromium', () => {
     await page.keyboard.press('Backspace');
     await expect.poll(() => page.locator('.tag-counter').textContent()).toBe('9/10');
     await expect.poll(() => page.locator('.tag-chip.is-pending').count(), { timeout: 10_000 }).toBe(0);
-    await page.screenshot({ path: join(SCREENS_DIR, 'tagging-conversation.png') });
+    await page.screenshot({ path: screenshotPath('tagging-conversation.png') });
 
     // Inbox filter by tag, with counts.
     const filter = page.getByLabel('依標籤篩選');
@@ -182,7 +167,7 @@ describe('tagging in Chromium', () => {
     expect(lines).toHaveLength(2);
     expect(lines[1]).toContain('王小美');
     await expect.poll(() => page.locator('.segment-ok').textContent()).toContain('1 位好友');
-    await page.screenshot({ path: join(SCREENS_DIR, 'lead-workspace.png') });
+    await page.screenshot({ path: screenshotPath('lead-workspace.png') });
 
     await page.getByRole('button', { name: '重新命名' }).click();
     await page.getByLabel('新名稱').fill('VIP 會員');

@@ -1,0 +1,86 @@
+import { execFile } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { promisify } from 'node:util';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { expect } from 'vitest';
+import { freePort, ROOT_DIR, startTsx, waitFor, type RunningProcess } from '../../support/processes';
+import { CHROMIUM_ARGS, findChromium } from './chromium';
+
+/**
+ * The pieces every end-to-end test starts the same way: the relay and the browser host as their own
+ * processes, agent tokens through the CLI, Chromium, and signing in through the connection screen.
+ */
+
+export const SCREENS_DIR = resolve(ROOT_DIR, 'test-results', 'e2e');
+const execFileAsync = promisify(execFile);
+
+export interface RelayProcess {
+  url: string;
+  process: RunningProcess;
+}
+
+/** `npm run relay` with env vars only, on a free port, wired to a fake LINE platform. */
+export async function startRelayProcess(options: {
+  dataDir: string;
+  channelSecret: string;
+  channelAccessToken: string;
+  lineApiBaseUrl: string;
+}): Promise<RelayProcess> {
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}`;
+  const process = startTsx('src/relay/cli/main.ts', {
+    RELAY_HOST: '127.0.0.1',
+    RELAY_PORT: String(port),
+    RELAY_DATA_DIR: options.dataDir,
+    LINE_CHANNEL_SECRET: options.channelSecret,
+    LINE_CHANNEL_ACCESS_TOKEN: options.channelAccessToken,
+    LINE_API_BASE_URL: options.lineApiBaseUrl,
+  });
+  await waitFor(async () => (await fetch(`${url}/healthz`)).ok, { timeoutMs: 30_000, what: 'relay /healthz' });
+  return { url, process };
+}
+
+/** `npm run --silent relay -- token create …`: the token is the last line it prints. */
+export async function createTokenWithCli(relayDataDir: string, name: string, role: 'agent' | 'lead'): Promise<string> {
+  const tsx = resolve(ROOT_DIR, 'node_modules', '.bin', 'tsx');
+  const { stdout } = await execFileAsync(tsx, ['src/relay/cli/main.ts', 'token', 'create', '--name', name, '--role', role], {
+    cwd: ROOT_DIR,
+    env: { ...process.env, RELAY_DATA_DIR: relayDataDir },
+  });
+  return stdout.trim().split('\n').at(-1)!.trim();
+}
+
+export interface BrowserHostProcess {
+  /** Includes the per-launch secret (#secret=…). */
+  url: string;
+  process: RunningProcess;
+}
+
+/** The desktop core + renderer served to the browser, as `npm start` runs it without Electron. */
+export async function startBrowserHostProcess(dataDir: string): Promise<BrowserHostProcess> {
+  const process = startTsx('src/main/browser-host/main.ts', { INBOX_DATA_DIR: dataDir, INBOX_HOST_PORT: '0' });
+  const url = (await process.waitForLine(/Shop Inbox is running at (\S+)/))[1]!;
+  return { url, process };
+}
+
+/** The system Chromium (installed by `npm test` where it can), headless; screenshots go to SCREENS_DIR. */
+export async function launchChromium(): Promise<Browser> {
+  const executablePath = findChromium();
+  if (!executablePath) throw new Error('Chromium not found: run `npm test` (it installs it) or set CHROMIUM_PATH');
+  mkdirSync(SCREENS_DIR, { recursive: true });
+  return chromium.launch({ executablePath, args: CHROMIUM_ARGS });
+}
+
+/** Signs in on the connection screen and waits until the top bar shows the agent. */
+export async function signInThroughUi(page: Page, input: { appUrl: string; relayUrl: string; token: string; agentName: string }): Promise<void> {
+  await page.goto(input.appUrl);
+  await page.getByPlaceholder('https://relay.your-shop.tw').fill(input.relayUrl);
+  await page.locator('input[type="password"]').fill(input.token);
+  await page.getByRole('button', { name: '連線', exact: true }).click();
+  await expect.poll(() => page.locator('.topbar').textContent(), { timeout: 15_000 }).toContain(input.agentName);
+}
+
+export function screenshotPath(name: string): string {
+  return join(SCREENS_DIR, name);
+}
