@@ -28,17 +28,7 @@ export function goal(met: boolean): string {
   return met ? 'met' : 'NOT met';
 }
 
-/** mulberry32: deterministic, so every run measures the same data. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { seededRandom } from '../../tests/support/seeded-random';
 
 export function heading(title: string): void {
   console.log(`\n=== ${title} ===`);
