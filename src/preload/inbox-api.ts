@@ -44,6 +44,13 @@ export const PRELOAD_CHANNELS = [
   'outbox:list',
   'outbox:retry',
   'search:messages',
+  'catalog:get',
+  'catalog:previewCsv',
+  'catalog:save',
+  'orders:create',
+  'orders:list',
+  'orders:get',
+  'orders:setStatus',
 ] as const satisfies readonly IpcChannel[];
 type MissingChannel = Exclude<IpcChannel, (typeof PRELOAD_CHANNELS)[number]>;
 const everyChannelListed: [MissingChannel] extends [never] ? true : never = true;

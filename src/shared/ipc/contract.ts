@@ -13,6 +13,7 @@ import { SuggestionRuleSchema } from '../suggestions/rules-schema';
 import { inboxFilterSchema, tagIpcContract } from './tag-contract';
 import { outboxItemViewSchema } from './outbox-views';
 import { messageSearchHitSchema } from './search-views';
+import { orderIpcContract } from './order-contract';
 
 /**
  * The one IPC contract between the renderer and the desktop core.
@@ -108,6 +109,7 @@ export const ipcContract = {
     output: z.object({ suggestions: z.array(suggestionViewSchema) }),
   },
   ...tagIpcContract,
+  ...orderIpcContract,
   /** Full-text search over every message in the local store, newest first (works offline). */
   'search:messages': {
     input: z.object({ query: z.string().trim().min(1).max(200), limit: z.number().int().min(1).max(200).default(50) }),
@@ -127,7 +129,7 @@ export type IpcOutput<C extends IpcChannel> = z.output<IpcContract[C]['output']>
 
 /** Core → renderer notifications: something in the local store changed; re-read what you show. */
 export const ipcEventSchema = z.object({
-  /** 'inbox' | 'sync' | 'session' | `conversation:${id}` */
+  /** 'inbox' | 'sync' | 'session' | `conversation:${id}` | 'tags' | 'orders' | 'catalog' */
   scopes: z.array(z.string()),
 });
 export type IpcEvent = z.infer<typeof ipcEventSchema>;

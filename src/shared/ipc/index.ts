@@ -5,3 +5,4 @@ export * from './suggestions';
 export * from './tag-contract';
 export * from './outbox-views';
 export * from './search-views';
+export * from './order-contract';

@@ -37,6 +37,9 @@ export const messageViewSchema = z.object({
   deliveryReason: z.string().nullable(),
   /** Sent by the relay on its own from an autoSend rule ("自動回覆"). */
   auto: z.boolean().default(false),
+  /** An order summary or payment reminder (outgoing), with the order it belongs to. */
+  purpose: z.enum(['reply', 'order_summary', 'payment_reminder']).default('reply'),
+  orderId: z.string().nullable().default(null),
 });
 export type MessageView = z.infer<typeof messageViewSchema>;
 

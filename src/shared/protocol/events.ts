@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { SuggestionRuleSchema } from '../suggestions/rules-schema';
+import { catalogUpdatedEvent, orderCreatedEvent, orderReminderQueuedEvent, orderStatusChangedEvent } from './order-events';
 import { tagAddedEvent, tagDeletedEvent, tagMergedEvent, tagRemovedEvent, tagRenamedEvent } from './tag-events';
 
 /**
@@ -72,6 +73,10 @@ export const messageSentEvent = z.object({
     reason: z.string().nullable(),
     /** Sent by the relay itself from an autoSend rule (no agent involved); absent for agents' replies. */
     auto: z.boolean().optional(),
+    /** What the message is, when it is not a plain reply: an order summary or a payment reminder. */
+    kind: z.enum(['order_summary', 'payment_reminder']).optional(),
+    /** The order it belongs to (order_summary, payment_reminder). */
+    orderId: z.string().optional(),
   }),
 });
 
@@ -170,6 +175,10 @@ export const relayEventSchema = z.discriminatedUnion('type', [
   tagRenamedEvent,
   tagMergedEvent,
   tagDeletedEvent,
+  catalogUpdatedEvent,
+  orderCreatedEvent,
+  orderStatusChangedEvent,
+  orderReminderQueuedEvent,
 ]);
 export type RelayEvent = z.infer<typeof relayEventSchema>;
 export type RelayEventType = RelayEvent['type'];

@@ -1,6 +1,14 @@
 import { z } from 'zod';
 import { deliveryStateSchema } from './events';
 import {
+  catalogSavePayload,
+  catalogSaveResultSchema,
+  orderCreatePayload,
+  orderCreateResultSchema,
+  orderSetStatusPayload,
+  orderSetStatusResultSchema,
+} from './order-mutations';
+import {
   tagAddPayload,
   tagDeletePayload,
   tagMergePayload,
@@ -65,6 +73,9 @@ export const mutationSchema = z.discriminatedUnion('type', [
   z.object({ id: mutationId, type: z.literal('tag.merge'), payload: tagMergePayload }),
   z.object({ id: mutationId, type: z.literal('tag.delete'), payload: tagDeletePayload }),
   z.object({ id: mutationId, type: z.literal('conversation.markRead'), payload: conversationMarkReadPayload }),
+  z.object({ id: mutationId, type: z.literal('order.create'), payload: orderCreatePayload }),
+  z.object({ id: mutationId, type: z.literal('order.setStatus'), payload: orderSetStatusPayload }),
+  z.object({ id: mutationId, type: z.literal('catalog.save'), payload: catalogSavePayload }),
 ]);
 export type Mutation = z.infer<typeof mutationSchema>;
 export type MutationType = Mutation['type'];
@@ -89,6 +100,9 @@ export const mutationErrorCodeSchema = z.enum([
   'UNKNOWN_FRIEND', // no conversation with this friend on the relay
   'UNKNOWN_TAG', // the shop has no tag of that name
   'TAG_EXISTS', // rename target is another existing tag (merge instead)
+  'UNKNOWN_ORDER', // order.setStatus: no order with that id on the relay
+  'BAD_STATUS', // order.setStatus: that change is not possible from the order's current status
+  'ID_MISMATCH', // order.create: payload.orderId differs from the mutation id
   'INTERNAL', // relay-side failure; safe to retry with the same id
 ]);
 export type MutationErrorCode = z.infer<typeof mutationErrorCodeSchema>;
@@ -118,7 +132,15 @@ export const mutationErrorSchema = z.object({
 });
 export type MutationError = z.infer<typeof mutationErrorSchema>;
 
-export const mutationAckSchema = z.union([replySendResultSchema, rulesSaveResultSchema, markReadResultSchema, mutationErrorSchema]);
+export const mutationAckSchema = z.union([
+  replySendResultSchema,
+  rulesSaveResultSchema,
+  markReadResultSchema,
+  orderCreateResultSchema,
+  orderSetStatusResultSchema,
+  catalogSaveResultSchema,
+  mutationErrorSchema,
+]);
 export type MutationAck = z.infer<typeof mutationAckSchema>;
 
 /** The answers a reply.send can get (the outbox only carries replies). */
@@ -136,3 +158,7 @@ export const markReadAckSchema = z.union([markReadResultSchema, mutationErrorSch
 export function isPermanentMutationError(code: MutationErrorCode): boolean {
   return code !== 'INTERNAL';
 }
+
+export const orderCreateAckSchema = z.union([orderCreateResultSchema, mutationErrorSchema]);
+export const orderSetStatusAckSchema = z.union([orderSetStatusResultSchema, mutationErrorSchema]);
+export const catalogSaveAckSchema = z.union([catalogSaveResultSchema, mutationErrorSchema]);

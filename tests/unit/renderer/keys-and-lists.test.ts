@@ -70,7 +70,7 @@ describe('app shortcuts', () => {
 });
 
 function message(id: string, createdAt: number, overrides: Partial<MessageView> = {}): MessageView {
-  return { id, conversationId: 'c1', direction: 'in', kind: 'text', text: id, createdAt, author: null, delivery: null, deliveryReason: null, auto: false, ...overrides };
+  return { id, conversationId: 'c1', direction: 'in', kind: 'text', text: id, createdAt, author: null, delivery: null, deliveryReason: null, auto: false, purpose: 'reply', orderId: null, ...overrides };
 }
 
 describe('message rows', () => {

@@ -60,6 +60,8 @@ describe('held tray items and the chart series', () => {
     delivery,
     deliveryReason,
     auto: false,
+    purpose: 'reply',
+    orderId: null,
   });
   it('lists held messages and unconfirmed failures only', () => {
     const items = heldTrayItems([

@@ -247,6 +247,12 @@ function applyEvent(db: LocalDatabase, event: RelayEvent, scopes: Set<string>, o
       if (storeRulesIfNewer(db, { version, rules, updatedBy, updatedAt: event.occurredAt })) scopes.add('rules');
       return;
     }
+    case 'catalog.updated':
+    case 'order.created':
+    case 'order.statusChanged':
+    case 'order.reminderQueued':
+      // Quick cart: applied by the orders module (src/main/core/orders).
+      return;
   }
   scopes.add(`conversation:${event.conversationId}`);
 }
