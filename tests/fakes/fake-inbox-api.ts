@@ -8,7 +8,11 @@
  * outside its own body.
  */
 
+import { installFakeOrders, type FakeOrderOptions } from './fake-order-api';
+
 export interface FakeInboxOptions {
+  /** Catalog and orders (tests/fakes/fake-order-api.ts); default 'some'. */
+  orders?: FakeOrderOptions['orders'];
   session?: 'signed_out' | 'signed_in';
   demoAvailable?: boolean;
   /** 'none' shows the empty inbox. */
@@ -51,6 +55,8 @@ function installFakeInboxApi(options: FakeInboxOptions): void {
     delivery: Delivery | null;
     deliveryReason: string | null;
     auto?: boolean;
+    purpose: 'reply' | 'order_summary' | 'payment_reminder';
+    orderId: string | null;
   }
   interface Conversation {
     id: string;
@@ -113,6 +119,8 @@ function installFakeInboxApi(options: FakeInboxOptions): void {
       author: direction === 'out' ? agents[messageSeq % agents.length]! : null,
       delivery: direction === 'out' ? (delivery ?? 'sent_free') : null,
       deliveryReason,
+      purpose: 'reply',
+      orderId: null,
     };
     const list = messages.get(conversationId) ?? [];
     list.push(message);
@@ -463,5 +471,10 @@ function installFakeInboxApi(options: FakeInboxOptions): void {
 /** The init script: installs the fake before any page script runs. */
 export function fakeInboxApiScript(options: FakeInboxOptions = {}): string {
   // Bundlers may wrap named functions in a `__name(...)` helper that does not exist in the page.
-  return `var __name = (fn) => fn;\n(${installFakeInboxApi.toString()})(${JSON.stringify(options)});`;
+  const orderOptions: FakeOrderOptions = { orders: options.orders ?? 'some', ...(options.now === undefined ? {} : { now: options.now }) };
+  return [
+    'var __name = (fn) => fn;',
+    `(${installFakeInboxApi.toString()})(${JSON.stringify(options)});`,
+    `(${installFakeOrders.toString()})(${JSON.stringify(orderOptions)});`,
+  ].join('\n');
 }
