@@ -26,6 +26,8 @@ export async function startRelayProcess(options: {
   channelSecret: string;
   channelAccessToken: string;
   lineApiBaseUrl: string;
+  /** More relay settings (e.g. PAYMENT_WEBHOOK_SECRET). */
+  env?: Record<string, string>;
 }): Promise<RelayProcess> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
@@ -36,6 +38,7 @@ export async function startRelayProcess(options: {
     LINE_CHANNEL_SECRET: options.channelSecret,
     LINE_CHANNEL_ACCESS_TOKEN: options.channelAccessToken,
     LINE_API_BASE_URL: options.lineApiBaseUrl,
+    ...options.env,
   });
   await waitFor(async () => (await fetch(`${url}/healthz`)).ok, { timeoutMs: 30_000, what: 'relay /healthz' });
   return { url, process };
