@@ -200,10 +200,46 @@ describe.skipIf(!chromiumPath)('quick cart panel (Chromium, fake API)', () => {
     expect(await panel(page).locator('.cart-free-shipping').textContent()).toContain('再買 NT$510 即可免運');
     expect(await panel(page).locator('[data-cart-total]').textContent()).toBe('NT$550');
     await shot(page, 'push-consent');
+    // Typing a quantity works too; the totals follow.
+    await lineOf(page, 'AC-101').locator('.cart-quantity').fill('3');
+    // 3 × 490 passes the NT$1,000 threshold: shipping becomes free.
+    await expect.poll(() => panel(page).locator('[data-cart-total]').textContent()).toBe('NT$1,470');
+    expect(await panel(page).locator('[data-cart-totals]').textContent()).toContain('免運');
+    await lineOf(page, 'AC-101').locator('.cart-quantity').fill('1');
+    await expect.poll(() => panel(page).locator('[data-cart-total]').textContent()).toBe('NT$550');
     await panel(page).locator('[data-cart-create]').click();
     await expect
       .poll(async () => (await recordedInvokes(page)).filter((call) => call.channel === 'orders:create').map((call) => (call.input as { push?: boolean }).push))
       .toEqual([true]);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('says offline orders are numbered on sync, and lists Alt+C in the shortcut help', async () => {
+    const { page, errors } = await openFakeApp(browser, baseUrl, { session: 'signed_in', connection: 'offline' });
+    // A held payment reminder in the thread: its chip and its delivery badge side by side.
+    await page.evaluate(() => {
+      const fake = (globalThis as unknown as { __fakeInbox: { messages: Map<string, object[]> } }).__fakeInbox;
+      fake.messages.get('c01')!.push({
+        id: 'rem-test', conversationId: 'c01', direction: 'out', kind: 'text', createdAt: Date.now() - 1_000, author: null,
+        text: '【付款提醒】提醒您，訂單 SO2611230001 尚未完成付款', delivery: 'held', deliveryReason: 'no_fresh_token',
+        auto: false, purpose: 'payment_reminder', orderId: 'ord_seed_1',
+      });
+    });
+    await openConversation(page, '陳小姐');
+    const reminder = page.locator('[data-message-id="rem-test"]');
+    await expect.poll(() => reminder.locator('.message-purpose').textContent()).toContain('付款提醒');
+    expect(await reminder.locator('.badge').textContent()).toContain('保留中');
+    await openCart(page);
+    await page.keyboard.type('AC-130');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => lineOf(page, 'AC-130').count()).toBe(1);
+    expect(await panel(page).locator('[data-cart-hint]').textContent()).toContain('離線：訂單會在連線後建立並編號');
+    expect(await panel(page).locator('[data-cart-push]').count()).toBe(0);
+    await shot(page, 'offline');
+    await page.locator('.message-scroll').click();
+    await page.keyboard.press('?');
+    await expect.poll(() => page.getByRole('dialog').textContent()).toContain('開啟／關閉購物車');
     expect(errors).toEqual([]);
     await page.close();
   });

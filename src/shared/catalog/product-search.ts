@@ -38,6 +38,7 @@ const HAN = /\p{Script=Han}/u;
 const MIN_SHARED_GRAMS = 0.5;
 /** Fuse scores at most this many prefiltered products per query (bounded time whatever the catalog size). */
 const MAX_FUZZY_CANDIDATES = 200;
+
 const FUSE_KEYS: FuseOptionKey<SearchRecord>[] = [
   { name: 'name', weight: 3 },
   { name: 'nameEn', weight: 2 },
@@ -172,6 +173,8 @@ export function createProductSearch(products: readonly Product[]): ProductSearch
       const query = normalizeProductQuery(rawQuery);
       if (query === '' || limit <= 0) return [];
       const first = skuMatches(records, query).slice(0, limit);
+      // A complete code means that product: look-alike codes (AC-130 → AC-101) would only be noise.
+      if (first.some((match) => match.score === 0)) return first;
       const seen = new Set(first.map((match) => match.product.sku));
       const fuzzy: ProductMatch[] = [];
       for (const result of fuzzySearch(query, limit + first.length)) {

@@ -50,6 +50,12 @@ describe('product search', () => {
     expect(skus('ts-0').slice(0, 2)).toEqual(['TS-001', 'TS-044']);
   });
 
+  it('answers a complete SKU with that product and longer SKUs only, no look-alike codes', () => {
+    const catalog = createProductSearch([...CATALOG, product('AC-130', '羊毛混紡圍巾', 'Wool Blend Scarf')]);
+    expect(catalog.search('AC-130').map((match) => match.product.sku)).toEqual(['AC-130']);
+    expect(catalog.search('ac-101').map((match) => match.product.sku)).toEqual(['AC-101', 'AC-1010']);
+  });
+
   it('finds a product by a variant id', () => {
     const [first] = search.search('ts-001-bl-m');
     expect(first).toMatchObject({ matchedOn: 'variant' });
