@@ -1,6 +1,8 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import type { ConnectionState, ConversationSummary } from '../../../shared/ipc';
 import '../../styles/cart.css';
+import '../../styles/cart-form.css';
+import '../../styles/cart-orders.css';
 import { isCartToggle } from './cart-keys';
 import { CartPanel } from './CartPanel';
 
