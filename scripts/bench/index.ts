@@ -11,6 +11,7 @@ const BENCHES = [
   'scripts/bench/relay-ingest.ts',
   'scripts/bench/local-store.ts',
   'scripts/bench/suggestions.ts',
+  'scripts/bench/product-search.ts',
 ];
 
 const started = Date.now();

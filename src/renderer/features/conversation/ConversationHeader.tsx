@@ -2,6 +2,7 @@ import type { ConversationSummary } from '../../../shared/ipc';
 import { Avatar } from '../../components/Avatar';
 import { ChannelMark } from '../../components/ChannelMark';
 import { TagEditor } from '../tags/TagEditor';
+import { CartToggleButton } from '../cart/CartToggleButton';
 import { ReplyWindowStatus } from './ReplyWindowStatus';
 
 export function ConversationHeader({ conversation }: { conversation: ConversationSummary }) {
@@ -17,6 +18,7 @@ export function ConversationHeader({ conversation }: { conversation: Conversatio
         <ReplyWindowStatus key={conversation.replyWindowOpenedAt ?? 'none'} openedAt={conversation.replyWindowOpenedAt} />
         <TagEditor key={conversation.friendId} friendId={conversation.friendId} />
       </div>
+      <CartToggleButton />
     </header>
   );
 }

@@ -8,6 +8,7 @@ import { useQuota } from '../../hooks/useQuota';
 import { pushPriceNtd } from '../../lib/quota';
 import { SuggestionBar } from '../suggestions/SuggestionBar';
 import { useSuggestions } from '../suggestions/useSuggestions';
+import { CartDock } from '../cart/CartDock';
 import { Composer, type ComposerInsertion } from './Composer';
 import { HeldTray } from './HeldTray';
 import { ConversationHeader } from './ConversationHeader';
@@ -73,26 +74,28 @@ export function ConversationView({
     return <section className="conversation-view" aria-busy="true" />;
   }
   return (
-    <section className="conversation-view" aria-label={conversation.displayName}>
-      <ConversationHeader conversation={conversation} />
-      <MessageList
-        messages={messages.messages}
-        loading={messages.loading}
-        hasMore={messages.hasMore}
-        loadingOlder={messages.loadingOlder}
-        onLoadOlder={messages.loadOlder}
-      />
-      <SuggestionBar suggestions={shownSuggestions} onInsert={insert} />
-      <HeldTray messages={messages.messages} pushPriceNtd={pushPriceNtd(quota)} pushBlocked={quota?.blocked ?? false} />
-      <Composer
-        key={conversationId}
-        conversationId={conversationId}
-        replyWindowOpenedAt={conversation.replyWindowOpenedAt}
-        connection={connection}
-        pushPriceNtd={pushPriceNtd(quota)}
-        pushBlocked={quota?.blocked ?? false}
-        insertion={insertion}
-      />
-    </section>
+    <CartDock conversation={conversation} connection={connection}>
+      <section className="conversation-view" aria-label={conversation.displayName}>
+        <ConversationHeader conversation={conversation} />
+        <MessageList
+          messages={messages.messages}
+          loading={messages.loading}
+          hasMore={messages.hasMore}
+          loadingOlder={messages.loadingOlder}
+          onLoadOlder={messages.loadOlder}
+        />
+        <SuggestionBar suggestions={shownSuggestions} onInsert={insert} />
+        <HeldTray messages={messages.messages} pushPriceNtd={pushPriceNtd(quota)} pushBlocked={quota?.blocked ?? false} />
+        <Composer
+          key={conversationId}
+          conversationId={conversationId}
+          replyWindowOpenedAt={conversation.replyWindowOpenedAt}
+          connection={connection}
+          pushPriceNtd={pushPriceNtd(quota)}
+          pushBlocked={quota?.blocked ?? false}
+          insertion={insertion}
+        />
+      </section>
+    </CartDock>
   );
 }

@@ -3,6 +3,7 @@ import type { MessageView } from '../../../shared/ipc';
 import { useI18n } from '../../i18n';
 import { formatMessageTime } from '../../lib/relative-time';
 import { DeliveryBadge } from './DeliveryBadge';
+import { MessagePurposeChip } from '../cart/MessagePurposeChip';
 
 export const MessageBubble = memo(function MessageBubble({ message, firstOfRun }: { message: MessageView; firstOfRun: boolean }) {
   const { language, t } = useI18n();
@@ -18,6 +19,7 @@ export const MessageBubble = memo(function MessageBubble({ message, firstOfRun }
         ) : (
           outgoing && firstOfRun && message.author && <div className="message-author">{message.author}</div>
         )}
+        <MessagePurposeChip purpose={message.purpose} />
         <div className="message-line">
           <div className={`bubble${isText ? '' : ' bubble-kind'}`}>{isText ? message.text : message.text || `[${message.kind}]`}</div>
           <time className="message-time" dateTime={new Date(message.createdAt).toISOString()}>

@@ -10,6 +10,8 @@ const SHORTCUTS: Array<{ keys: string[][]; label: MessageKey }> = [
   { keys: [['Esc']], label: 'shortcuts.leave' },
   { keys: [['1'], ['2'], ['3']], label: 'shortcuts.suggestion' },
   { keys: [['O']], label: 'shortcuts.outbox' },
+  { keys: [['Alt', 'C']], label: 'shortcuts.cart' },
+  { keys: [['Esc']], label: 'shortcuts.cartLeave' },
   { keys: [['?']], label: 'shortcuts.help' },
 ];
 
