@@ -1,3 +1,4 @@
+import { enOrders } from './orders.en';
 import type { Messages } from './messages';
 import { enTags } from './tags.en';
 
@@ -225,6 +226,7 @@ export const en: Messages = {
   'rules.import.done': 'Imported {count} rules. Check them, then save the changes.',
 
   ...enTags,
+  ...enOrders,
   'outbox.title': 'Waiting to send',
   'outbox.hint': 'Changes the relay has not accepted yet. They go out in order as soon as you are back online; refused ones wait for you to decide.',
   'outbox.close': 'Close',

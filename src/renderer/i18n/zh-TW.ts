@@ -1,3 +1,4 @@
+import { zhTWOrders } from './orders.zh-TW';
 import { zhTWTags } from './tags.zh-TW';
 
 /**
@@ -227,6 +228,7 @@ export const zhTW = {
   'rules.import.done': '已匯入 {count} 條規則。檢查後按「儲存變更」。',
 
   ...zhTWTags,
+  ...zhTWOrders,
   'outbox.title': '待傳送',
   'outbox.hint': '還沒送到中繼站的訊息。連線恢復後會自動依序送出；被拒絕的訊息需要你決定是否重送。',
   'outbox.close': '關閉',

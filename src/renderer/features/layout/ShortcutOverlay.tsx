@@ -10,6 +10,7 @@ const SHORTCUTS: Array<{ keys: string[][]; label: MessageKey }> = [
   { keys: [['Esc']], label: 'shortcuts.leave' },
   { keys: [['1'], ['2'], ['3']], label: 'shortcuts.suggestion' },
   { keys: [['O']], label: 'shortcuts.outbox' },
+  { keys: [['Alt', 'O'], ['Alt', 'Shift', 'O']], label: 'shortcuts.orders' },
   { keys: [['?']], label: 'shortcuts.help' },
 ];
 
