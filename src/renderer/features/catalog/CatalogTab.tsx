@@ -8,6 +8,7 @@ import { CsvImportDialog } from './CsvImportDialog';
 import { catalogCsvFilename, catalogTemplateCsv, catalogToCsv } from './catalog-csv-writer';
 import { filterProducts } from './catalog-view';
 import { ProductTable } from './ProductTable';
+import './catalog.css';
 
 type Notice = { kind: 'ok' | 'error'; text: string } | null;
 

@@ -6,6 +6,7 @@ import { useI18n } from '../../i18n';
 import { saveFailureKey } from './save-failure';
 import { MAX_REMINDERS, exampleLink, formToSettings, sameForm, settingsToForm, type SettingsForm } from './settings-form';
 import { SettingsField } from './SettingsField';
+import './settings.css';
 
 type SaveState = { kind: 'idle' } | { kind: 'saving' } | { kind: 'saved'; version: number } | { kind: 'failed'; text: string };
 

@@ -8,6 +8,7 @@ import { useI18n } from '../../i18n';
 import { DeliveryBadge } from '../conversation/DeliveryBadge';
 import { ReminderHistory } from './ReminderHistory';
 import { STATUS_TONE, statusActions, statusLabelKey, type StatusAction } from './order-presentation';
+import './order-detail.css';
 
 /** One order: lines, shipping, totals, what the customer received, reminders and the allowed status changes. */
 export function OrderDetail({
