@@ -124,10 +124,12 @@ export function installFakeOrders(options: FakeOrderOptions): void {
     fake.messages.set(conversation.id, thread);
     orders.push({
       orderId, orderNo, conversationId: conversation.id, friendId: conversation.friendId, customerName: conversation.displayName,
-      cart, totals: totalsOf(cart), status, sync: 'synced', syncError: null, createdAt, createdBy: '小美',
+      totals: totalsOf(cart), status, sync: 'synced', syncError: null, createdAt, createdBy: '小美',
       summary: { messageId: `sum-${orderNo}`, delivery: 'sent_free', deliveryReason: null }, reminders,
       statusChangedAt: status === 'awaiting_payment' ? null : createdAt + 20 * HOUR, statusSource: status === 'paid' ? 'payment' : status === 'awaiting_payment' ? null : 'agent',
       ...extra,
+      // `extra.cart` only carries the discount; the full cart was built from it above.
+      cart,
     });
   }
   if (options.orders !== 'none') {

@@ -1,4 +1,5 @@
 import { enCart } from './cart.en';
+import { enOrders } from './orders.en';
 import type { Messages } from './messages';
 import { enTags } from './tags.en';
 
@@ -227,6 +228,7 @@ export const en: Messages = {
 
   ...enTags,
   ...enCart,
+  ...enOrders,
   'outbox.title': 'Waiting to send',
   'outbox.hint': 'Changes the relay has not accepted yet. They go out in order as soon as you are back online; refused ones wait for you to decide.',
   'outbox.close': 'Close',

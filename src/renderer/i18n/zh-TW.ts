@@ -1,4 +1,5 @@
 import { zhTWCart } from './cart.zh-TW';
+import { zhTWOrders } from './orders.zh-TW';
 import { zhTWTags } from './tags.zh-TW';
 
 /**
@@ -229,6 +230,7 @@ export const zhTW = {
 
   ...zhTWTags,
   ...zhTWCart,
+  ...zhTWOrders,
   'outbox.title': '待傳送',
   'outbox.hint': '還沒送到中繼站的訊息。連線恢復後會自動依序送出；被拒絕的訊息需要你決定是否重送。',
   'outbox.close': '關閉',

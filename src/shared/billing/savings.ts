@@ -65,7 +65,7 @@ const CSV_HEADERS = {
   en: ['Date', 'Agent', 'Free replies', 'Counted pushes', 'Saved (NT$)'],
 } as const;
 
-function csvField(value: string | number): string {
+export function csvField(value: string | number): string {
   const text = String(value);
   // Quote anything that could break the row, and neutralise spreadsheet formulas in agent names.
   const safe = /^[=+\-@]/.test(text) ? `'${text}` : text;

@@ -1,10 +1,11 @@
 import { useI18n, type MessageKey } from '../../i18n';
 
 /** The app's main views; features add theirs here. */
-export type AppView = 'inbox' | 'rules' | 'reports' | 'lead';
+export type AppView = 'inbox' | 'orders' | 'rules' | 'reports' | 'lead';
 
 const VIEWS: ReadonlyArray<{ view: AppView; label: MessageKey; leadOnly?: boolean }> = [
   { view: 'inbox', label: 'nav.inbox' },
+  { view: 'orders', label: 'nav.orders' },
   { view: 'rules', label: 'nav.rules' },
   { view: 'reports', label: 'nav.reports' },
   // The relay refuses lead actions to agents anyway; agents simply do not see the workspace.

@@ -8,6 +8,8 @@ import { ConversationList } from '../inbox/ConversationList';
 import { filterByName } from '../inbox/conversation-paging';
 import { useConversationPages } from '../inbox/useConversationPages';
 import { LeadWorkspace } from '../lead/LeadWorkspace';
+import { OrdersView, type CustomerFilter } from '../orders/OrdersView';
+import { useOrdersShortcut } from '../orders/useOrdersShortcut';
 import { ReportsView } from '../reports/ReportsView';
 import { RulesView } from '../rules/RulesView';
 import { InboxFilterBar, NO_FILTER, type InboxFilterState } from '../tags/InboxFilterBar';
@@ -26,6 +28,7 @@ export function InboxLayout({ session, onSignOut }: { session: SignedIn; onSignO
   const [query, setQuery] = useState('');
   const [showShortcuts, setShowShortcuts] = useState(false);
   const searchRef = useRef<HTMLInputElement>(null);
+  const [orderCustomer, setOrderCustomer] = useState<CustomerFilter | null>(null);
 
   const visible = useMemo(() => filterByName(pages.conversations, query), [pages.conversations, query]);
   const selected = useMemo(
@@ -56,6 +59,11 @@ export function InboxLayout({ session, onSignOut }: { session: SignedIn; onSignO
     !showShortcuts && view === 'inbox',
   );
 
+  useOrdersShortcut((scope) => {
+    setOrderCustomer(scope === 'customer' && view === 'inbox' && selected ? { conversationId: selected.id, name: selected.displayName } : null);
+    setView('orders');
+  });
+
   return (
     <div className="inbox-layout">
       <TopBar
@@ -65,7 +73,17 @@ export function InboxLayout({ session, onSignOut }: { session: SignedIn; onSignO
         onSignOut={onSignOut}
         nav={<AppNav view={view} onChange={setView} isLead={session.role === 'lead'} />}
       />
-      {view === 'reports' ? (
+      {view === 'orders' ? (
+        <OrdersView
+          customer={orderCustomer}
+          onCustomerChange={setOrderCustomer}
+          onOpenConversation={(conversationId) => {
+            setFilter(NO_FILTER);
+            setSelectedId(conversationId);
+            setView('inbox');
+          }}
+        />
+      ) : view === 'reports' ? (
         <ReportsView />
       ) : view === 'rules' ? (
         <RulesView />

@@ -12,6 +12,7 @@ const SHORTCUTS: Array<{ keys: string[][]; label: MessageKey }> = [
   { keys: [['O']], label: 'shortcuts.outbox' },
   { keys: [['Alt', 'C']], label: 'shortcuts.cart' },
   { keys: [['Esc']], label: 'shortcuts.cartLeave' },
+  { keys: [['Alt', 'O'], ['Alt', 'Shift', 'O']], label: 'shortcuts.orders' },
   { keys: [['?']], label: 'shortcuts.help' },
 ];
 

@@ -5,7 +5,7 @@ import { useI18n } from '../../i18n';
 import { TagChip } from '../tags/TagChip';
 
 /** Saves text as a file through the browser's download (the Electron shell shows a save dialog). */
-function download(filename: string, text: string): void {
+export function download(filename: string, text: string): void {
   // The text starts with a BOM already; Blob keeps it, so Excel reads the Chinese as UTF-8.
   const url = URL.createObjectURL(new Blob([text], { type: 'text/csv;charset=utf-8' }));
   const link = document.createElement('a');
