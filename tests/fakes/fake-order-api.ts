@@ -137,7 +137,7 @@ export function installFakeOrders(options: FakeOrderOptions): void {
     const family = { method: 'family_mart' as const, storeName: '全家 中山松江店', address: null, fee: 60, freeShippingThreshold: 1000 };
     const home = { method: 'home' as const, storeName: null, address: '台中市西屯區市政路 100 號', fee: 100, freeShippingThreshold: 1000 };
     seed(0, 'awaiting_payment', 3, [line('TS-001', 1, 1), line('AC-101', null, 1)], seven);
-    seed(1, 'awaiting_payment', 50, [line('DR-014', 1, 1)], family);
+    seed(8, 'awaiting_payment', 50, [line('DR-014', 1, 1)], family);
     seed(2, 'paid', 26, [line('PT-203', 2, 1), line('TS-044', 1, 2)], home, { cart: { discount: { kind: 'percent', value: 10 } } as Cart });
     seed(3, 'shipped', 96, [line('KN-052', 0, 1)], seven);
     seed(4, 'cancelled', 72, [line('AC-118', null, 2)], family);
