@@ -3,17 +3,19 @@ import {
   mutationEnvelopeSchema,
   mutationSchema,
   type AnyMutationAck,
+  type Mutation,
   type MutationAck,
   type ReplySendPayload,
 } from '../../shared/protocol';
 import type { AuthenticatedAgent } from '../auth/agent-tokens';
 import { describeZodError } from '../channels/line/callback-schema';
+import { createOrderMutation, saveCatalogMutation, setOrderStatusMutation } from '../orders/order-mutations';
 import { saveRulesMutation } from '../rules/save-rules';
 import { pushClaimedItem } from './push-sender';
 import { markConversationRead } from './read-and-typing';
 import { applyReplyAction, pushAfterInvalidToken } from './reply-actions';
 import { sendClaimedBatch, type ReplySenderDeps } from './reply-sender';
-import { applyTagMutation, isTagMutation } from './tag-mutations';
+import { applyTagMutation, isTagMutation, type TagMutation } from './tag-mutations';
 
 export interface MutationHandlerOptions {
   /** How long a repeated id waits for the first attempt (possibly in another relay process) to finish. */
@@ -77,6 +79,26 @@ export function createMutationHandler(deps: ReplySenderDeps, options: MutationHa
     }
   }
 
+  function dispatch(data: Exclude<Mutation, TagMutation>, agent: AuthenticatedAgent): Promise<MutationAck> {
+    const { id } = data;
+    switch (data.type) {
+      case 'rules.save':
+        return Promise.resolve(saveRulesMutation(deps.store, id, data.payload, agent, deps.now()));
+      case 'catalog.save':
+        return Promise.resolve(saveCatalogMutation(deps.store, id, data.payload, agent, deps.now()));
+      case 'order.setStatus':
+        return Promise.resolve(setOrderStatusMutation(deps.store, id, data.payload, agent, deps.now()));
+      case 'order.create':
+        return createOrderMutation(deps, id, data.payload, agent, waitForStoredAnswer);
+      case 'reply.send':
+        return replySend(id, data.payload, agent);
+      case 'conversation.markRead':
+        return markConversationRead(deps, id, data.payload.conversationId, agent, waitForStoredAnswer);
+      default:
+        return applyReplyAction(deps, data, agent, waitForStoredAnswer);
+    }
+  }
+
   async function apply(frame: unknown, agent: AuthenticatedAgent): Promise<AnyMutationAck> {
     const envelope = mutationEnvelopeSchema.safeParse(frame);
     if (!envelope.success) {
@@ -94,15 +116,7 @@ export function createMutationHandler(deps: ReplySenderDeps, options: MutationHa
     const running = inFlight.get(id);
     if (running) return running;
     const data = mutation.data;
-    const work = (
-      data.type === 'rules.save'
-        ? Promise.resolve(saveRulesMutation(deps.store, id, data.payload, agent, deps.now()))
-        : data.type === 'reply.send'
-          ? replySend(id, data.payload, agent)
-          : data.type === 'conversation.markRead'
-            ? markConversationRead(deps, id, data.payload.conversationId, agent, waitForStoredAnswer)
-            : applyReplyAction(deps, data, agent, waitForStoredAnswer)
-    ).finally(() => inFlight.delete(id));
+    const work = dispatch(data, agent).finally(() => inFlight.delete(id));
     inFlight.set(id, work);
     return work;
   }

@@ -1,9 +1,12 @@
+import type { Catalog } from '../../shared/catalog/catalog-schema';
 import type { ShopPushRule } from '../../shared/delivery/policy';
+import type { Cart, CartTotals, OrderStatus } from '../../shared/orders/cart-schema';
 import type {
   DeliveryState,
   Mutation,
   MutationAck,
   NewRelayEvent,
+  OrderCreatePayload,
   PricePlan,
   QuotaUpdatedPayload,
   RelayEvent,
@@ -81,6 +84,23 @@ export interface RelayStore {
    * window is open and not within `throttleMs` of the last time (by any relay process). null = not now.
    */
   claimTypingIndicator(input: { conversationId: string; now: number; throttleMs: number }): TypingIndicatorClaim | null;
+
+  // ── quick cart: the catalog document and orders (sqlite-catalog.ts, sqlite-orders.ts) ──
+  latestCatalog(): StoredCatalog | null;
+  saveCatalog(input: SaveCatalogInput): SaveRulesResult;
+  /**
+   * order.create: stores the order, its number, its reminder schedule, the order.created event and (when
+   * asked) the summary message with its delivery decided like a reply's — all in one transaction with the
+   * mutation's answer. A repeated id gets the stored answer (or waits while it is `pending`).
+   */
+  beginOrderCreate(input: BeginOrderCreateInput): BeginOrderCreateResult;
+  /** order.setStatus (mutationId set) — paid/cancelled also cancel every reminder not yet sent. */
+  setOrderStatus(input: SetOrderStatusInput): MutationAck;
+  /** Queues every due payment reminder of unpaid orders (each once, across relay processes). */
+  queueDueReminders(input: QueueRemindersInput): QueuedReminders;
+  /** A verified payment notification: stored once per transaction id; pays the order. */
+  recordPaymentNotification(input: PaymentNotificationInput): PaymentNotificationResult;
+  getOrder(orderId: string): OrderRecord | null;
 
   // ── agent tokens ──
   insertAgentToken(token: AgentTokenRecord): void;
@@ -315,4 +335,98 @@ export interface TypingIndicatorClaim {
   chatId: string;
   /** When the conversation's newest reply token arrived (relay clock): the window the indicator may cover. */
   tokenReceivedAt: number;
+}
+
+export interface StoredCatalog {
+  version: number;
+  catalog: Catalog;
+  updatedBy: string;
+  updatedAt: number;
+}
+
+export interface SaveCatalogInput {
+  /** The catalog.save mutation id (null for seeding by a launcher). */
+  mutationId: string | null;
+  catalog: Catalog;
+  baseVersion: number;
+  agentName: string;
+  now: number;
+}
+
+export interface BeginOrderCreateInput {
+  mutationId: string;
+  payload: OrderCreatePayload;
+  /** The summary message's id (used only when payload.sendSummary). */
+  summaryMessageId: string;
+  agentName: string;
+  now: number;
+  newRetryKey: string;
+  rules: readonly ShopPushRule[];
+}
+
+/** Same steps as a reply: answered in the transaction, or a batch to send / an item to push, then settle. */
+export type BeginOrderCreateResult = BeginReplySendResult;
+
+export interface SetOrderStatusInput {
+  mutationId: string;
+  orderId: string;
+  status: 'paid' | 'shipped' | 'cancelled';
+  agentName: string;
+  now: number;
+}
+
+export interface QueueRemindersInput {
+  now: number;
+  /** Shop push rules (e.g. payment reminders may push after 24 h). */
+  rules: readonly ShopPushRule[];
+  /** Fresh ids for reminder messages and retry keys. */
+  newId: () => string;
+}
+
+export interface QueuedReminders {
+  queued: number;
+  /** Reminders the shop's standing consent sends as counted pushes (retry keys stored). */
+  pushes: PushItem[];
+}
+
+export interface PaymentNotificationInput {
+  transactionId: string;
+  orderNo: string;
+  amount: number;
+  /** The exact body the provider signed, kept for audits. */
+  rawBody: string;
+  now: number;
+}
+
+export type PaymentNotificationResult =
+  /** The order went from awaiting payment to paid. */
+  | { kind: 'paid'; orderId: string; orderNo: string; status: OrderStatus }
+  /** Stored, but the order was already paid or shipped: nothing else changed. */
+  | { kind: 'recorded'; orderId: string; orderNo: string; status: OrderStatus }
+  /** This transaction id was seen before: no second effect. */
+  | { kind: 'duplicate'; orderId: string | null; orderNo: string; status: OrderStatus | null }
+  | { kind: 'unknown_order' }
+  | { kind: 'amount_mismatch'; expected: number }
+  | { kind: 'cancelled' };
+
+export interface OrderMessageState {
+  messageId: string;
+  delivery: DeliveryState;
+  reason: string | null;
+}
+
+export interface OrderRecord {
+  orderId: string;
+  orderNo: string;
+  conversationId: string;
+  friendId: string;
+  cart: Cart;
+  totals: CartTotals;
+  status: OrderStatus;
+  agentName: string;
+  clientTime: number;
+  createdAt: number;
+  statusChangedAt: number;
+  summary: OrderMessageState | null;
+  reminders: { index: number; dueAt: number; state: 'pending' | 'queued' | 'skipped'; message: OrderMessageState | null }[];
 }

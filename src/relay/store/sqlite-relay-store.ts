@@ -1,10 +1,12 @@
 import type Database from 'better-sqlite3';
 import { randomUUID } from 'node:crypto';
-import type { NewRelayEvent, PricePlan, QuotaUpdatedPayload, RelayEvent, TagMutationAck } from '../../shared/protocol';
+import type { MutationAck, NewRelayEvent, PricePlan, QuotaUpdatedPayload, RelayEvent, TagMutationAck } from '../../shared/protocol';
 import { openRelayDatabase } from './database';
 import type {
   AgentTokenRecord,
   BeginAutoReplyResult,
+  BeginOrderCreateInput,
+  BeginOrderCreateResult,
   BeginMarkReadResult,
   BeginReplyActionInput,
   BeginReplyActionResult,
@@ -15,16 +17,24 @@ import type {
   LineIngestItem,
   LineIngestResult,
   LineProfileRecord,
+  OrderRecord,
   OutboundMessageRecord,
+  PaymentNotificationInput,
+  PaymentNotificationResult,
   PresenceInput,
+  QueuedReminders,
+  QueueRemindersInput,
   QuotaPoll,
   RelayStore,
+  SaveCatalogInput,
   SaveRulesInput,
   SaveRulesResult,
   SegmentMember,
   SegmentQuery,
   SettlePushInput,
+  SetOrderStatusInput,
   SettleReplyBatchInput,
+  StoredCatalog,
   StoredMutation,
   StoredRules,
   TagMutationInput,
@@ -44,6 +54,11 @@ import {
   hasFreshTokenSync,
   settleReplyBatchSync,
 } from './sqlite-replies';
+import { latestCatalogSync, saveCatalogSync } from './sqlite-catalog';
+import { hasDueRemindersSync, queueDueRemindersSync } from './sqlite-order-reminders';
+import { getOrderSync } from './sqlite-order-queries';
+import { beginOrderCreateSync, setOrderStatusSync } from './sqlite-orders';
+import { recordPaymentNotificationSync } from './sqlite-payments';
 import { applyTagMutationSync, friendTagNamesSync, segmentMembersSync } from './sqlite-tags';
 import { statement } from './statements';
 import { failUnconfirmedSendsSync, hasUnconfirmedSendsSync } from './sqlite-unconfirmed-sends';
@@ -303,6 +318,45 @@ export class SqliteRelayStore implements RelayStore {
 
   claimTypingIndicator(input: { conversationId: string; now: number; throttleMs: number }): TypingIndicatorClaim | null {
     return this.write(() => claimTypingIndicatorSync(this.db, input));
+  }
+
+  latestCatalog(): StoredCatalog | null {
+    return latestCatalogSync(this.db);
+  }
+
+  saveCatalog(input: SaveCatalogInput): SaveRulesResult {
+    const { result, appended } = this.write(() => saveCatalogSync(this.db, input));
+    this.notify(appended);
+    return result;
+  }
+
+  beginOrderCreate(input: BeginOrderCreateInput): BeginOrderCreateResult {
+    const { result, appended } = this.write(() => beginOrderCreateSync(this.db, input));
+    this.notify(appended);
+    return result;
+  }
+
+  setOrderStatus(input: SetOrderStatusInput): MutationAck {
+    const { answer, appended } = this.write(() => setOrderStatusSync(this.db, input));
+    this.notify(appended);
+    return answer;
+  }
+
+  queueDueReminders(input: QueueRemindersInput): QueuedReminders {
+    if (!hasDueRemindersSync(this.db, input.now)) return { queued: 0, pushes: [] };
+    const { result, appended } = this.write(() => queueDueRemindersSync(this.db, input));
+    this.notify(appended);
+    return result;
+  }
+
+  recordPaymentNotification(input: PaymentNotificationInput): PaymentNotificationResult {
+    const { result, appended } = this.write(() => recordPaymentNotificationSync(this.db, input));
+    this.notify(appended);
+    return result;
+  }
+
+  getOrder(orderId: string): OrderRecord | null {
+    return getOrderSync(this.db, orderId);
   }
 
   insertAgentToken(token: AgentTokenRecord): void {
