@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { MutationAck, OrderCreateResult } from '../../../src/shared/protocol';
 import { computeHmacSignature } from '../../../src/relay/http/hmac-signature';
+import { orderDueIn, postDemoPayment } from '../../../scripts/demo/demo-payments';
 import { fakeLineUserId } from '../../fakes/fake-line';
 import { eventsOfType, startRelayHarness, waitFor, type AgentConnection, type RelayHarness } from './harness';
 import { createOrder, customerWrites, newOrderId, orderCreateFrame, PAYMENT_SECRET, paymentBody, postPayment } from './order-fixtures';
@@ -80,6 +81,20 @@ describe('POST /webhooks/payment (signed payment notifications)', () => {
     const answer = await postPayment(h.relay.url, paymentBody(order.orderNo, order.totals.total, 'txn_late'));
     expect(answer.status).toBe(409);
     expect(stored()?.status).toBe('cancelled');
+  });
+
+  it('accepts the demo customers’ payments, read from the summary they received', async () => {
+    const userId = fakeLineUserId();
+    await customerWrites(h.relay.url, h.fakeLine, userId, '我要這件');
+    const paid = await createOrder(agent, orderCreateFrame(`line:${userId}`));
+    const text = await waitFor(
+      () => eventsOfType(agent.events, 'message.sent').find((event) => event.payload.orderId === paid.orderId)?.payload.text,
+      'the summary message',
+    );
+    const due = orderDueIn(text);
+    expect(due).toEqual({ orderNo: paid.orderNo, amount: paid.totals.total });
+    expect(await postDemoPayment(h.relay.url, PAYMENT_SECRET, due!)).toBe(200);
+    expect(h.relay.store.getOrder(paid.orderId)?.status).toBe('paid');
   });
 
   it('answers 413 to a body over 1 MiB without reading it all', async () => {
