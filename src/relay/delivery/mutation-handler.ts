@@ -11,10 +11,10 @@ import type { AuthenticatedAgent } from '../auth/agent-tokens';
 import { describeZodError } from '../channels/line/callback-schema';
 import { createOrderMutation, saveCatalogMutation, setOrderStatusMutation } from '../orders/order-mutations';
 import { saveRulesMutation } from '../rules/save-rules';
-import { pushClaimedItem } from './push-sender';
 import { markConversationRead } from './read-and-typing';
-import { applyReplyAction, pushAfterInvalidToken } from './reply-actions';
-import { sendClaimedBatch, type ReplySenderDeps } from './reply-sender';
+import { applyReplyAction } from './reply-actions';
+import type { ReplySenderDeps } from './reply-sender';
+import { sendAsDecided } from './send-as-decided';
 import { applyTagMutation, isTagMutation, type TagMutation } from './tag-mutations';
 
 export interface MutationHandlerOptions {
@@ -65,17 +65,8 @@ export function createMutationHandler(deps: ReplySenderDeps, options: MutationHa
         return begun.mutation.state === 'done' && begun.mutation.answer ? begun.mutation.answer : waitForStoredAnswer(id);
       case 'answered':
         return begun.answer;
-      case 'send': {
-        const ownIncluded = begun.messageDelivery === 'sending';
-        const outcome = await sendClaimedBatch(deps, begun.batch, ownIncluded ? { id, messageId } : null);
-        if (!ownIncluded) return { ok: true, messageId, delivery: 'held', reason: begun.messageReason };
-        if (payload.push === true && outcome.delivery === 'held') return pushAfterInvalidToken(deps, id, messageId, agent);
-        return { ok: true, messageId, delivery: outcome.delivery, reason: outcome.reason };
-      }
-      case 'push': {
-        const outcome = await pushClaimedItem(deps, begun.item, id);
-        return { ok: true, messageId, ...outcome };
-      }
+      default:
+        return sendAsDecided(deps, begun, { mutationId: id, messageId, pushConsent: payload.push === true, agent });
     }
   }
 

@@ -1,9 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { CatalogSavePayload, MutationAck, OrderCreatePayload, OrderSetStatusPayload } from '../../shared/protocol';
 import type { AuthenticatedAgent } from '../auth/agent-tokens';
-import { pushClaimedItem } from '../delivery/push-sender';
-import { pushAfterInvalidToken } from '../delivery/reply-actions';
-import { sendClaimedBatch, type ReplySenderDeps } from '../delivery/reply-sender';
+import type { ReplySenderDeps } from '../delivery/reply-sender';
+import { sendAsDecided } from '../delivery/send-as-decided';
 import type { RelayStore } from '../store/relay-store';
 import { orderCreateAnswer } from './order-answer';
 
@@ -35,14 +34,8 @@ export async function createOrderMutation(
       return begun.mutation.state === 'done' && begun.mutation.answer ? begun.mutation.answer : waitForStoredAnswer(id);
     case 'answered':
       return begun.answer;
-    case 'send': {
-      const outcome = await sendClaimedBatch(deps, begun.batch, { id, messageId: summaryMessageId });
-      if (payload.push === true && outcome.delivery === 'held') await pushAfterInvalidToken(deps, id, summaryMessageId, agent);
-      break;
-    }
-    case 'push':
-      await pushClaimedItem(deps, begun.item, id);
-      break;
+    default:
+      await sendAsDecided(deps, begun, { mutationId: id, messageId: summaryMessageId, pushConsent: payload.push === true, agent });
   }
   const order = deps.store.getOrder(payload.orderId);
   if (!order) throw new Error(`Order ${payload.orderId} vanished after it was created`);

@@ -191,12 +191,12 @@ function cancelUnsentRemindersSync(db: Database.Database, order: OrderRecord, no
 }
 
 /** order.setStatus: the answer is recorded with the effect; asking for the status it already has changes nothing. */
-export function setOrderStatusSync(db: Database.Database, input: SetOrderStatusInput): { answer: MutationAck; appended: RelayEvent[] } {
+export function setOrderStatusSync(db: Database.Database, input: SetOrderStatusInput): { result: MutationAck; appended: RelayEvent[] } {
   const repeat = getMutationSync(db, input.mutationId);
-  if (repeat?.answer) return { answer: repeat.answer, appended: [] };
+  if (repeat?.answer) return { result: repeat.answer, appended: [] };
   const finish = (answer: MutationAck, events: NewRelayEvent[] = []) => {
     recordMutationSync(db, { id: input.mutationId, type: 'order.setStatus', agentName: input.agentName, now: input.now, answer });
-    return { answer, appended: appendEventsSync(db, events) };
+    return { result: answer, appended: appendEventsSync(db, events) };
   };
   const order = getOrderSync(db, input.orderId);
   if (!order) return finish({ ok: false, code: 'UNKNOWN_ORDER', message: `No order ${input.orderId} on this relay` });
