@@ -175,3 +175,22 @@ describe('payment reminders on the relay clock', () => {
     expect(h.fakeLine.pushes()).toHaveLength(0);
   });
 });
+
+describe('the reminder sweep timer', () => {
+  it('queues due reminders by itself every RELAY_REMINDER_SWEEP_MS', async () => {
+    const h = await startRelayHarness({ env: { RELAY_REMINDER_SWEEP_MS: '1000' } });
+    try {
+      const userId = fakeLineUserId();
+      await customerWrites(h.relay.url, h.fakeLine, userId, '我要一件');
+      const agent = h.connect(0);
+      await agent.hello;
+      const order = await createOrder(agent, orderCreateFrame(`line:${userId}`, { sendSummary: false }));
+      h.clock.advance(12 * HOUR);
+      const queued = await waitFor(() => eventsOfType(agent.events, 'order.reminderQueued')[0], 'the timer to queue the reminder', 5000);
+      expect(queued.payload).toMatchObject({ orderId: order.orderId, index: 0 });
+      expect(await h.relay.runReminderSweep()).toBe(0);
+    } finally {
+      await h.close();
+    }
+  });
+});
