@@ -1,6 +1,7 @@
 import type { FakeLine } from '../../tests/fakes/fake-line';
 import { callbackBody, postLineWebhook, textMessageEvent } from '../../tests/fakes/fake-line';
 import type { DemoCustomer, DemoData } from './demo-data';
+import { orderDueIn, postDemoPayment } from './demo-payments';
 
 /**
  * Simulated LINE customers for the demo: they write the shop realistic questions through signed webhooks,
@@ -19,6 +20,8 @@ export interface CustomerSimulatorOptions {
   openingCustomers?: number;
   random?: () => number;
   log?: (line: string) => void;
+  /** The relay's PAYMENT_WEBHOOK_SECRET: customers then sometimes pay the orders they receive. */
+  paymentSecret?: string;
 }
 
 export interface CustomerSimulator {
@@ -56,10 +59,10 @@ export function startCustomerSimulator(options: CustomerSimulatorOptions): Custo
     return options.data.thanks[Math.floor(random() * options.data.thanks.length)]!;
   };
 
-  const write = async (customer: DemoCustomer): Promise<void> => {
+  const write = async (customer: DemoCustomer, text: string = nextText(customer)): Promise<void> => {
     const replyToken = options.fakeLine.issueReplyToken();
     tokenOwner.set(replyToken, customer);
-    const event = textMessageEvent({ userId: customer.userId, text: nextText(customer), replyToken });
+    const event = textMessageEvent({ userId: customer.userId, text, replyToken });
     const result = await postLineWebhook(
       options.relayUrl,
       options.channelSecret,
@@ -84,13 +87,29 @@ export function startCustomerSimulator(options: CustomerSimulatorOptions): Custo
     });
   };
 
+  /** Half the customers who get an order summary pay it a little later, then say so. */
+  const maybePay = (customer: DemoCustomer, texts: readonly string[]): boolean => {
+    const secret = options.paymentSecret;
+    const due = texts.map(orderDueIn).find((found) => found !== null);
+    if (!secret || !due || random() >= 0.5) return false;
+    later(8_000 + random() * 10_000, async () => {
+      const status = await postDemoPayment(options.relayUrl, secret, due);
+      if (status !== 200) throw new Error(`relay answered ${status} to a demo payment of ${due.orderNo}`);
+      await write(customer, '已付款囉');
+    });
+    return true;
+  };
+
   /** When an agent replies, that customer often answers a few seconds later. */
   const watchReplies = (): void => {
     later(1_000, () => {
       const replies = options.fakeLine.replies();
       for (const reply of replies.slice(repliesSeen)) {
-        const customer = tokenOwner.get(String((reply.body as { replyToken?: unknown }).replyToken));
-        if (customer && random() < 0.6) later(3_000 + random() * 5_000, () => write(customer));
+        const body = reply.body as { replyToken?: unknown; messages?: { text?: string }[] };
+        const customer = tokenOwner.get(String(body.replyToken));
+        if (!customer) continue;
+        if (maybePay(customer, (body.messages ?? []).map((message) => message.text ?? ''))) continue;
+        if (random() < 0.6) later(3_000 + random() * 5_000, () => write(customer));
       }
       repliesSeen = replies.length;
       watchReplies();

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
+import { catalogSchema, type Catalog } from '../../src/shared/catalog/catalog-schema';
 import { parseRulesFile, type SuggestionRule } from '../../src/shared/suggestions/rules-schema';
 
 /** Demo customers and what they ask, in resources/demo/customers.json. */
@@ -36,4 +37,12 @@ export function loadDemoRules(resourcesDir: string): SuggestionRule[] {
   const parsed = parseRulesFile(readFileSync(file, 'utf8'));
   if (!parsed.ok) throw new Error(`${file} is not a valid rules file: ${parsed.errors.map((error) => error.message).join('; ')}`);
   return parsed.rules;
+}
+
+/** The demo shop's catalog and selling settings (resources/demo/catalog.json), checked with the app's schema. */
+export function loadDemoCatalog(resourcesDir: string): Catalog {
+  const file = join(resourcesDir, 'demo', 'catalog.json');
+  const parsed = catalogSchema.safeParse(JSON.parse(readFileSync(file, 'utf8')));
+  if (!parsed.success) throw new Error(`${file} is not a valid catalog: ${z.prettifyError(parsed.error)}`);
+  return parsed.data;
 }

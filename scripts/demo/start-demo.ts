@@ -4,7 +4,7 @@ import { startFakeLine } from '../../tests/fakes/fake-line';
 import { loadRelayConfig } from '../../src/relay/config';
 import { createAgentToken, startRelay } from '../../src/relay/server';
 import { startCustomerSimulator } from './customer-simulator';
-import { loadDemoData, loadDemoRules } from './demo-data';
+import { loadDemoCatalog, loadDemoData, loadDemoRules } from './demo-data';
 
 /**
  * The built-in demo: a local relay wired to a simulated LINE platform with simulated customers, plus an
@@ -25,6 +25,7 @@ export async function startDemo(options: {
 }): Promise<Demo> {
   const channelSecret = randomBytes(16).toString('hex');
   const channelAccessToken = `demo-${randomBytes(16).toString('hex')}`;
+  const paymentSecret = randomBytes(16).toString('hex');
   const fakeLine = await startFakeLine({ channelAccessToken });
   const relay = await startRelay(
     loadRelayConfig({
@@ -34,6 +35,7 @@ export async function startDemo(options: {
       LINE_CHANNEL_SECRET: channelSecret,
       LINE_CHANNEL_ACCESS_TOKEN: channelAccessToken,
       LINE_API_BASE_URL: fakeLine.url,
+      PAYMENT_WEBHOOK_SECRET: paymentSecret,
     }),
   );
   const agentToken = createAgentToken(relay.store, { name: '示範客服 Demo Agent', role: 'lead' });
@@ -48,6 +50,16 @@ export async function startDemo(options: {
       now: Date.now(),
     });
   }
+  // The catalog too: seeded once, then it is the shop's to edit.
+  if (relay.store.latestCatalog() === null) {
+    relay.store.saveCatalog({
+      mutationId: null,
+      catalog: loadDemoCatalog(join(options.rootDir, 'resources')),
+      baseVersion: 0,
+      agentName: data.shopName,
+      now: Date.now(),
+    });
+  }
   const simulator = startCustomerSimulator({
     relayUrl: relay.url,
     channelSecret,
@@ -55,6 +67,7 @@ export async function startDemo(options: {
     fakeLine,
     data,
     log: options.log,
+    paymentSecret,
   });
   return {
     relayUrl: relay.url,

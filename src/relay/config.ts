@@ -32,6 +32,13 @@ const envSchema = z.object({
   RELAY_PLAN: z.preprocess(emptyAsUndefined, z.string().optional()),
   // A JSON array of plans replacing the Taiwan 2023 defaults.
   RELAY_PLANS_JSON: z.preprocess(emptyAsUndefined, z.string().optional()),
+  // How often due payment reminders are queued (relay clock).
+  RELAY_REMINDER_SWEEP_MS: z.preprocess(
+    emptyAsUndefined,
+    z.coerce.number().int('RELAY_REMINDER_SWEEP_MS must be a whole number').min(1000, 'RELAY_REMINDER_SWEEP_MS must be at least 1000').default(30_000),
+  ),
+  // Shared secret of the payment provider's signed notifications (POST /webhooks/payment answers 503 without it).
+  PAYMENT_WEBHOOK_SECRET: z.preprocess(emptyAsUndefined, z.string().optional()),
 });
 
 export interface RelayConfig {
@@ -50,6 +57,11 @@ export interface RelayConfig {
     pollIntervalMs: number;
     planId: string | null;
     plans: readonly PricePlan[];
+  };
+  orders: {
+    reminderSweepMs: number;
+    /** Null: POST /webhooks/payment answers 503 until it is set. */
+    paymentWebhookSecret: string | null;
   };
 }
 
@@ -96,5 +108,6 @@ export function loadRelayConfig(env: Record<string, string | undefined>): RelayC
       requestTimeoutMs: values.RELAY_LINE_TIMEOUT_MS,
     },
     quota: { pollIntervalMs: values.RELAY_QUOTA_POLL_MS, planId: values.RELAY_PLAN ?? null, plans },
+    orders: { reminderSweepMs: values.RELAY_REMINDER_SWEEP_MS, paymentWebhookSecret: values.PAYMENT_WEBHOOK_SECRET ?? null },
   };
 }

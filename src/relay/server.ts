@@ -11,6 +11,7 @@ import { createTypingIndicator } from './delivery/read-and-typing';
 import { releaseHeldReplies, type ReplySenderDeps } from './delivery/reply-sender';
 import { startUnconfirmedSendSweep } from './delivery/unconfirmed-sends';
 import { createRouter } from './http/router';
+import { startReminderSweep } from './orders/reminder-sweep';
 import { autoReplyCandidates, createAutoReplier } from './rules/auto-reply';
 import { createConsoleLogger, type Logger } from './logger';
 import type { LineIngestResult, RelayStore } from './store/relay-store';
@@ -45,6 +46,8 @@ export interface RunningRelay {
   store: RelayStore;
   /** Polls LINE's quota now (also runs on its interval and after every push). */
   pollQuota(): Promise<void>;
+  /** Queues the payment reminders due now on the relay clock (also runs every RELAY_REMINDER_SWEEP_MS); resolves with how many. */
+  runReminderSweep(): Promise<number>;
   close(): Promise<void>;
 }
 
@@ -118,6 +121,7 @@ export async function startRelay(config: RelayConfig, options: RelayRuntimeOptio
       logger,
       lineConfigured,
       lineWebhook: { store, channelSecret: config.line.channelSecret, now, logger, afterStored: afterLineEventsStored },
+      paymentWebhook: { store, secret: config.orders.paymentWebhookSecret, now, logger },
     }),
   );
   const io = new SocketIoServer(httpServer, { serveClient: false, cors: { origin: false } });
@@ -155,6 +159,7 @@ export async function startRelay(config: RelayConfig, options: RelayRuntimeOptio
   }
   const port = (httpServer.address() as AddressInfo).port;
   if (options.quotaPolling !== false) quotaPoller.start();
+  const reminderSweep = startReminderSweep(senderDeps, config.orders.reminderSweepMs);
   const url = `http://${clientHost(config.host)}:${port}`;
 
   logger.info(`Relay ${store.relayId} listening on http://${config.host}:${port} (data: ${config.dataDir})`);
@@ -171,6 +176,7 @@ export async function startRelay(config: RelayConfig, options: RelayRuntimeOptio
     port,
     store,
     pollQuota: () => quotaPoller.pollNow(),
+    runReminderSweep: () => reminderSweep.run(),
     close() {
       closing ??= (async () => {
         clearTimeout(warmUp);
@@ -181,6 +187,7 @@ export async function startRelay(config: RelayConfig, options: RelayRuntimeOptio
           httpServer.closeAllConnections();
         });
         await mutations.whenIdle();
+        await reminderSweep.stop();
         await typingIndicator.whenIdle();
         await quotaPoller.stop();
         while (background.size > 0) await Promise.allSettled([...background]);

@@ -3,17 +3,19 @@ import {
   mutationEnvelopeSchema,
   mutationSchema,
   type AnyMutationAck,
+  type Mutation,
   type MutationAck,
   type ReplySendPayload,
 } from '../../shared/protocol';
 import type { AuthenticatedAgent } from '../auth/agent-tokens';
 import { describeZodError } from '../channels/line/callback-schema';
+import { createOrderMutation, saveCatalogMutation, setOrderStatusMutation } from '../orders/order-mutations';
 import { saveRulesMutation } from '../rules/save-rules';
-import { pushClaimedItem } from './push-sender';
 import { markConversationRead } from './read-and-typing';
-import { applyReplyAction, pushAfterInvalidToken } from './reply-actions';
-import { sendClaimedBatch, type ReplySenderDeps } from './reply-sender';
-import { applyTagMutation, isTagMutation } from './tag-mutations';
+import { applyReplyAction } from './reply-actions';
+import type { ReplySenderDeps } from './reply-sender';
+import { sendAsDecided } from './send-as-decided';
+import { applyTagMutation, isTagMutation, type TagMutation } from './tag-mutations';
 
 export interface MutationHandlerOptions {
   /** How long a repeated id waits for the first attempt (possibly in another relay process) to finish. */
@@ -63,17 +65,28 @@ export function createMutationHandler(deps: ReplySenderDeps, options: MutationHa
         return begun.mutation.state === 'done' && begun.mutation.answer ? begun.mutation.answer : waitForStoredAnswer(id);
       case 'answered':
         return begun.answer;
-      case 'send': {
-        const ownIncluded = begun.messageDelivery === 'sending';
-        const outcome = await sendClaimedBatch(deps, begun.batch, ownIncluded ? { id, messageId } : null);
-        if (!ownIncluded) return { ok: true, messageId, delivery: 'held', reason: begun.messageReason };
-        if (payload.push === true && outcome.delivery === 'held') return pushAfterInvalidToken(deps, id, messageId, agent);
-        return { ok: true, messageId, delivery: outcome.delivery, reason: outcome.reason };
-      }
-      case 'push': {
-        const outcome = await pushClaimedItem(deps, begun.item, id);
-        return { ok: true, messageId, ...outcome };
-      }
+      default:
+        return sendAsDecided(deps, begun, { mutationId: id, messageId, pushConsent: payload.push === true, agent });
+    }
+  }
+
+  function dispatch(data: Exclude<Mutation, TagMutation>, agent: AuthenticatedAgent): Promise<MutationAck> {
+    const { id } = data;
+    switch (data.type) {
+      case 'rules.save':
+        return Promise.resolve(saveRulesMutation(deps.store, id, data.payload, agent, deps.now()));
+      case 'catalog.save':
+        return Promise.resolve(saveCatalogMutation(deps.store, id, data.payload, agent, deps.now()));
+      case 'order.setStatus':
+        return Promise.resolve(setOrderStatusMutation(deps.store, id, data.payload, agent, deps.now()));
+      case 'order.create':
+        return createOrderMutation(deps, id, data.payload, agent, waitForStoredAnswer);
+      case 'reply.send':
+        return replySend(id, data.payload, agent);
+      case 'conversation.markRead':
+        return markConversationRead(deps, id, data.payload.conversationId, agent, waitForStoredAnswer);
+      default:
+        return applyReplyAction(deps, data, agent, waitForStoredAnswer);
     }
   }
 
@@ -94,15 +107,7 @@ export function createMutationHandler(deps: ReplySenderDeps, options: MutationHa
     const running = inFlight.get(id);
     if (running) return running;
     const data = mutation.data;
-    const work = (
-      data.type === 'rules.save'
-        ? Promise.resolve(saveRulesMutation(deps.store, id, data.payload, agent, deps.now()))
-        : data.type === 'reply.send'
-          ? replySend(id, data.payload, agent)
-          : data.type === 'conversation.markRead'
-            ? markConversationRead(deps, id, data.payload.conversationId, agent, waitForStoredAnswer)
-            : applyReplyAction(deps, data, agent, waitForStoredAnswer)
-    ).finally(() => inFlight.delete(id));
+    const work = dispatch(data, agent).finally(() => inFlight.delete(id));
     inFlight.set(id, work);
     return work;
   }

@@ -6,12 +6,14 @@ import { sendError } from './json-response';
 import { handleLineWebhook, type LineWebhookDeps } from './line-webhook';
 import { SEGMENT_EXPORT_PATH } from '../../shared/protocol/segment-export';
 import { handleSegmentExport } from './segment-export';
+import { handlePaymentWebhook, PAYMENT_WEBHOOK_PATH, type PaymentWebhookDeps } from './payment-webhook';
 
 export interface RouterDeps {
   store: RelayStore;
   logger: Logger;
   lineConfigured: boolean;
   lineWebhook: LineWebhookDeps;
+  paymentWebhook: PaymentWebhookDeps;
 }
 
 /** Plain HTTP routes of the relay; socket.io answers its own path before this is reached. */
@@ -22,6 +24,10 @@ export function createRouter(deps: RouterDeps) {
       if (path === '/webhooks/line') {
         if (req.method !== 'POST') return sendError(res, 405, 'Use POST for /webhooks/line', { allow: 'POST' });
         return handleLineWebhook(req, res, deps.lineWebhook);
+      }
+      if (path === PAYMENT_WEBHOOK_PATH) {
+        if (req.method !== 'POST') return sendError(res, 405, `Use POST for ${PAYMENT_WEBHOOK_PATH}`, { allow: 'POST' });
+        return handlePaymentWebhook(req, res, deps.paymentWebhook);
       }
       if (path === '/healthz') {
         if (req.method !== 'GET' && req.method !== 'HEAD') return sendError(res, 405, 'Use GET for /healthz', { allow: 'GET' });

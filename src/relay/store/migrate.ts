@@ -5,6 +5,7 @@ import { migration003RulesAndPresence } from './migrations/003_rules_and_presenc
 import { migration004Tags } from './migrations/004_tags';
 import { migration005ReadAndTyping } from './migrations/005_read_and_typing';
 import { migration006UnconfirmedSends } from './migrations/006_unconfirmed_sends';
+import { migration007Orders } from './migrations/007_orders';
 
 export interface Migration {
   version: number;
@@ -21,6 +22,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration004Tags,
   migration005ReadAndTyping,
   migration006UnconfirmedSends,
+  migration007Orders,
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0;

@@ -10,6 +10,20 @@ import type {
   TagMutationAck,
 } from '../../shared/protocol';
 import type { SuggestionRule } from '../../shared/suggestions/rules-schema';
+import type {
+  BeginOrderCreateInput,
+  BeginOrderCreateResult,
+  OrderRecord,
+  PaymentNotificationInput,
+  PaymentNotificationResult,
+  QueuedReminders,
+  QueueRemindersInput,
+  SaveCatalogInput,
+  SetOrderStatusInput,
+  StoredCatalog,
+} from './order-store-types';
+
+export type * from './order-store-types';
 
 /**
  * Everything the relay persists, as atomic operations. Each method is one transaction, so any
@@ -81,6 +95,23 @@ export interface RelayStore {
    * window is open and not within `throttleMs` of the last time (by any relay process). null = not now.
    */
   claimTypingIndicator(input: { conversationId: string; now: number; throttleMs: number }): TypingIndicatorClaim | null;
+
+  // ── quick cart: the catalog document and orders (sqlite-catalog.ts, sqlite-orders.ts) ──
+  latestCatalog(): StoredCatalog | null;
+  saveCatalog(input: SaveCatalogInput): SaveRulesResult;
+  /**
+   * order.create: stores the order, its number, its reminder schedule, the order.created event and (when
+   * asked) the summary message with its delivery decided like a reply's — all in one transaction with the
+   * mutation's answer. A repeated id gets the stored answer (or waits while it is `pending`).
+   */
+  beginOrderCreate(input: BeginOrderCreateInput): BeginOrderCreateResult;
+  /** order.setStatus (mutationId set) — paid/cancelled also cancel every reminder not yet sent. */
+  setOrderStatus(input: SetOrderStatusInput): MutationAck;
+  /** Queues every due payment reminder of unpaid orders (each once, across relay processes). */
+  queueDueReminders(input: QueueRemindersInput): QueuedReminders;
+  /** A verified payment notification: stored once per transaction id; pays the order. */
+  recordPaymentNotification(input: PaymentNotificationInput): PaymentNotificationResult;
+  getOrder(orderId: string): OrderRecord | null;
 
   // ── agent tokens ──
   insertAgentToken(token: AgentTokenRecord): void;
@@ -316,3 +347,4 @@ export interface TypingIndicatorClaim {
   /** When the conversation's newest reply token arrived (relay clock): the window the indicator may cover. */
   tokenReceivedAt: number;
 }
+

@@ -3,7 +3,8 @@ import { hasUsableToken } from '../../shared/delivery/policy';
 import { isLineUserChat } from '../../shared/delivery/typing-indicator';
 import type { MutationAck } from '../../shared/protocol';
 import type { BeginMarkReadResult, TypingIndicatorClaim } from './relay-store';
-import { getMutationSync, newestTokenSync, recordMutationSync } from './sqlite-replies';
+import { newestTokenSync } from './sqlite-outbound';
+import { getMutationSync, recordMutationSync } from './sqlite-replies';
 
 /**
  * conversation.markRead in one transaction: a repeated id gets its first answer; otherwise the newest

@@ -1,10 +1,12 @@
 import type Database from 'better-sqlite3';
 import { randomUUID } from 'node:crypto';
-import type { NewRelayEvent, PricePlan, QuotaUpdatedPayload, RelayEvent, TagMutationAck } from '../../shared/protocol';
+import type { MutationAck, NewRelayEvent, PricePlan, QuotaUpdatedPayload, RelayEvent, TagMutationAck } from '../../shared/protocol';
 import { openRelayDatabase } from './database';
 import type {
   AgentTokenRecord,
   BeginAutoReplyResult,
+  BeginOrderCreateInput,
+  BeginOrderCreateResult,
   BeginMarkReadResult,
   BeginReplyActionInput,
   BeginReplyActionResult,
@@ -15,21 +17,31 @@ import type {
   LineIngestItem,
   LineIngestResult,
   LineProfileRecord,
+  OrderRecord,
   OutboundMessageRecord,
+  PaymentNotificationInput,
+  PaymentNotificationResult,
   PresenceInput,
+  QueuedReminders,
+  QueueRemindersInput,
   QuotaPoll,
   RelayStore,
+  SaveCatalogInput,
   SaveRulesInput,
   SaveRulesResult,
   SegmentMember,
   SegmentQuery,
   SettlePushInput,
+  SetOrderStatusInput,
   SettleReplyBatchInput,
+  StoredCatalog,
   StoredMutation,
   StoredRules,
   TagMutationInput,
   TypingIndicatorClaim,
 } from './relay-store';
+import { findAgentTokenSync, insertAgentTokenSync, listAgentTokensSync, revokeAgentTokensSync } from './sqlite-agent-tokens';
+import { applyLineProfileSync, getConversationSync, getLineProfileSync } from './sqlite-conversations';
 import { beginMarkReadSync, claimTypingIndicatorSync } from './sqlite-read-and-typing';
 import { setPresenceSync, typingAgentsSync } from './sqlite-presence';
 import { latestRulesSync, latestRulesVersionSync, saveRulesSync } from './sqlite-rules';
@@ -44,21 +56,14 @@ import {
   hasFreshTokenSync,
   settleReplyBatchSync,
 } from './sqlite-replies';
+import { latestCatalogSync, saveCatalogSync } from './sqlite-catalog';
+import { hasDueRemindersSync, queueDueRemindersSync } from './sqlite-order-reminders';
+import { getOrderSync } from './sqlite-order-queries';
+import { beginOrderCreateSync, setOrderStatusSync } from './sqlite-orders';
+import { recordPaymentNotificationSync } from './sqlite-payments';
 import { applyTagMutationSync, friendTagNamesSync, segmentMembersSync } from './sqlite-tags';
 import { statement } from './statements';
 import { failUnconfirmedSendsSync, hasUnconfirmedSendsSync } from './sqlite-unconfirmed-sends';
-
-interface AgentTokenRow {
-  token_hash: string;
-  name: string;
-  role: 'agent' | 'lead';
-  created_at: number;
-  revoked_at: number | null;
-}
-
-function rowToAgentToken(row: AgentTokenRow): AgentTokenRecord {
-  return { tokenHash: row.token_hash, name: row.name, role: row.role, createdAt: row.created_at, revokedAt: row.revoked_at };
-}
 
 /** The embedded relay store: one SQLite file (WAL) that several relay processes may share. */
 export class SqliteRelayStore implements RelayStore {
@@ -76,6 +81,21 @@ export class SqliteRelayStore implements RelayStore {
   /** Runs `work` in one IMMEDIATE transaction (takes the write lock up front, so no upgrade deadlock). */
   private write<T>(work: () => T): T {
     return this.db.transaction(work).immediate();
+  }
+
+  /** One transaction whose appended events are announced to this process's listeners after the commit. */
+  private writeAndNotify<T>(work: () => { result: T; appended: RelayEvent[] }): T {
+    const { result, appended } = this.write(work);
+    this.notify(appended);
+    return result;
+  }
+
+  /** Like writeAndNotify for work whose result is the events it appended. */
+  private writeEvents(work: () => RelayEvent[]): RelayEvent[] {
+    return this.writeAndNotify(() => {
+      const appended = work();
+      return { result: appended, appended };
+    });
   }
 
   private notify(appended: readonly RelayEvent[]): void {
@@ -100,9 +120,7 @@ export class SqliteRelayStore implements RelayStore {
   }
 
   appendEvents(events: NewRelayEvent[]): RelayEvent[] {
-    const appended = this.write(() => appendEventsSync(this.db, events));
-    this.notify(appended);
-    return appended;
+    return this.writeEvents(() => appendEventsSync(this.db, events));
   }
 
   onEventsAppended(listener: (headSeq: number) => void): () => void {
@@ -117,69 +135,19 @@ export class SqliteRelayStore implements RelayStore {
   }
 
   getConversation(conversationId: string): ConversationRecord | null {
-    const row = this.db
-      .prepare('SELECT id, channel, friend_id, display_name, picture_url FROM conversations WHERE id = ?')
-      .get(conversationId) as
-      | { id: string; channel: 'line'; friend_id: string; display_name: string; picture_url: string | null }
-      | undefined;
-    if (!row) return null;
-    return {
-      id: row.id,
-      channel: row.channel,
-      friendId: row.friend_id,
-      displayName: row.display_name,
-      pictureUrl: row.picture_url,
-    };
+    return getConversationSync(this.db, conversationId);
   }
 
   applyLineProfile(profile: LineProfileRecord, conversationId: string): RelayEvent[] {
-    const appended = this.write(() => {
-      this.db
-        .prepare(
-          `INSERT INTO line_profiles (user_id, display_name, picture_url, status_message, language, fetched_at)
-           VALUES (@userId, @displayName, @pictureUrl, @statusMessage, @language, @fetchedAt)
-           ON CONFLICT (user_id) DO UPDATE SET display_name = excluded.display_name, picture_url = excluded.picture_url,
-             status_message = excluded.status_message, language = excluded.language, fetched_at = excluded.fetched_at`,
-        )
-        .run(profile);
-      const changed = this.db
-        .prepare(
-          `UPDATE conversations SET display_name = ?, picture_url = ?, updated_at = ?
-           WHERE id = ? AND (display_name IS NOT ? OR picture_url IS NOT ?)`,
-        )
-        .run(profile.displayName, profile.pictureUrl, profile.fetchedAt, conversationId, profile.displayName, profile.pictureUrl);
-      if (changed.changes === 0) return [];
-      const friendId = (this.db.prepare('SELECT friend_id FROM conversations WHERE id = ?').get(conversationId) as {
-        friend_id: string;
-      }).friend_id;
-      return appendEventsSync(this.db, [
-        {
-          type: 'conversation.upserted',
-          conversationId,
-          occurredAt: profile.fetchedAt,
-          payload: { channel: 'line', friendId, displayName: profile.displayName, pictureUrl: profile.pictureUrl },
-        },
-      ]);
-    });
-    this.notify(appended);
-    return appended;
+    return this.writeEvents(() => applyLineProfileSync(this.db, profile, conversationId));
   }
 
   getLineProfile(userId: string): LineProfileRecord | null {
-    const row = this.db
-      .prepare(
-        `SELECT user_id AS userId, display_name AS displayName, picture_url AS pictureUrl,
-                status_message AS statusMessage, language, fetched_at AS fetchedAt
-         FROM line_profiles WHERE user_id = ?`,
-      )
-      .get(userId) as LineProfileRecord | undefined;
-    return row ?? null;
+    return getLineProfileSync(this.db, userId);
   }
 
   beginReplySend(input: BeginReplySendInput): BeginReplySendResult {
-    const { result, appended } = this.write(() => beginReplySendSync(this.db, input));
-    this.notify(appended);
-    return result;
+    return this.writeAndNotify(() => beginReplySendSync(this.db, input));
   }
 
   claimHeldReplies(conversationId: string, now: number, maxMessages: number): ClaimedReplyBatch | null {
@@ -193,28 +161,20 @@ export class SqliteRelayStore implements RelayStore {
   }
 
   settleReplyBatch(input: SettleReplyBatchInput): RelayEvent[] {
-    const appended = this.write(() => settleReplyBatchSync(this.db, input));
-    this.notify(appended);
-    return appended;
+    return this.writeEvents(() => settleReplyBatchSync(this.db, input));
   }
 
   beginReplyAction(input: BeginReplyActionInput): BeginReplyActionResult {
-    const { result, appended } = this.write(() => beginReplyActionSync(this.db, input));
-    this.notify(appended);
-    return result;
+    return this.writeAndNotify(() => beginReplyActionSync(this.db, input));
   }
 
   settlePush(input: SettlePushInput): RelayEvent[] {
-    const appended = this.write(() => settlePushSync(this.db, input));
-    this.notify(appended);
-    return appended;
+    return this.writeEvents(() => settlePushSync(this.db, input));
   }
 
   failUnconfirmedSends(input: { staleBefore: number; now: number; reason: string }): RelayEvent[] {
     if (!hasUnconfirmedSendsSync(this.db, input.staleBefore)) return [];
-    const appended = this.write(() => failUnconfirmedSendsSync(this.db, input));
-    this.notify(appended);
-    return appended;
+    return this.writeEvents(() => failUnconfirmedSendsSync(this.db, input));
   }
 
   isQuotaBlocked(): boolean {
@@ -222,9 +182,7 @@ export class SqliteRelayStore implements RelayStore {
   }
 
   recordQuotaPoll(poll: QuotaPoll, plan: PricePlan): RelayEvent[] {
-    const appended = this.write(() => recordQuotaPollSync(this.db, poll, plan));
-    this.notify(appended);
-    return appended;
+    return this.writeEvents(() => recordQuotaPollSync(this.db, poll, plan));
   }
 
   quotaSnapshot(plan: PricePlan, now: number): QuotaUpdatedPayload {
@@ -255,9 +213,7 @@ export class SqliteRelayStore implements RelayStore {
   }
 
   saveRules(input: SaveRulesInput): SaveRulesResult {
-    const { result, appended } = this.write(() => saveRulesSync(this.db, input));
-    this.notify(appended);
-    return result;
+    return this.writeAndNotify(() => saveRulesSync(this.db, input));
   }
 
   setPresence(input: PresenceInput): void {
@@ -305,28 +261,49 @@ export class SqliteRelayStore implements RelayStore {
     return this.write(() => claimTypingIndicatorSync(this.db, input));
   }
 
+  latestCatalog(): StoredCatalog | null {
+    return latestCatalogSync(this.db);
+  }
+
+  saveCatalog(input: SaveCatalogInput): SaveRulesResult {
+    return this.writeAndNotify(() => saveCatalogSync(this.db, input));
+  }
+
+  beginOrderCreate(input: BeginOrderCreateInput): BeginOrderCreateResult {
+    return this.writeAndNotify(() => beginOrderCreateSync(this.db, input));
+  }
+
+  setOrderStatus(input: SetOrderStatusInput): MutationAck {
+    return this.writeAndNotify(() => setOrderStatusSync(this.db, input));
+  }
+
+  queueDueReminders(input: QueueRemindersInput): QueuedReminders {
+    if (!hasDueRemindersSync(this.db, input.now)) return { queued: 0, pushes: [] };
+    return this.writeAndNotify(() => queueDueRemindersSync(this.db, input));
+  }
+
+  recordPaymentNotification(input: PaymentNotificationInput): PaymentNotificationResult {
+    return this.writeAndNotify(() => recordPaymentNotificationSync(this.db, input));
+  }
+
+  getOrder(orderId: string): OrderRecord | null {
+    return getOrderSync(this.db, orderId);
+  }
+
   insertAgentToken(token: AgentTokenRecord): void {
-    this.write(() =>
-      this.db
-        .prepare('INSERT INTO agent_tokens (token_hash, name, role, created_at, revoked_at) VALUES (?, ?, ?, ?, ?)')
-        .run(token.tokenHash, token.name, token.role, token.createdAt, token.revokedAt),
-    );
+    this.write(() => insertAgentTokenSync(this.db, token));
   }
 
   findAgentToken(tokenHash: string): AgentTokenRecord | null {
-    const row = this.db.prepare('SELECT * FROM agent_tokens WHERE token_hash = ?').get(tokenHash) as AgentTokenRow | undefined;
-    return row ? rowToAgentToken(row) : null;
+    return findAgentTokenSync(this.db, tokenHash);
   }
 
   revokeAgentTokens(name: string, revokedAt: number): number {
-    return this.write(
-      () => this.db.prepare('UPDATE agent_tokens SET revoked_at = ? WHERE name = ? AND revoked_at IS NULL').run(revokedAt, name).changes,
-    );
+    return this.write(() => revokeAgentTokensSync(this.db, name, revokedAt));
   }
 
   listAgentTokens(): AgentTokenRecord[] {
-    const rows = this.db.prepare('SELECT * FROM agent_tokens ORDER BY created_at, name').all() as AgentTokenRow[];
-    return rows.map(rowToAgentToken);
+    return listAgentTokensSync(this.db);
   }
 
   close(): void {

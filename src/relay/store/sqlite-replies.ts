@@ -1,23 +1,23 @@
 import type Database from 'better-sqlite3';
-import { decideDelivery, decideRelease, hasUsableToken, MAX_MESSAGES_PER_REQUEST } from '../../shared/delivery/policy';
-import type { MutationAck, MutationType, NewRelayEvent, RelayEvent } from '../../shared/protocol';
+import { decideRelease, hasUsableToken } from '../../shared/delivery/policy';
+import type { DeliveryState, MutationAck, MutationType, NewRelayEvent, RelayEvent } from '../../shared/protocol';
 import type {
   BeginReplySendInput,
   BeginReplySendResult,
   ClaimedReplyBatch,
-  ReplyItem,
   SettleReplyBatchInput,
   StoredMutation,
 } from './relay-store';
 import { appendEventsSync } from './sqlite-event-log';
-import { isQuotaBlockedSync } from './sqlite-quota';
-
-interface HeldRow {
-  message_id: string;
-  mutation_id: string;
-  conversation_id: string;
-  text: string;
-}
+import { orderCreateAnswerSync } from './sqlite-order-queries';
+import {
+  claimTokenSync,
+  createOutboundMessageSync,
+  newestTokenSync,
+  oldestHeldSync,
+  takeHeldItemsSync,
+  windowClosedEvent,
+} from './sqlite-outbound';
 
 export function getMutationSync(db: Database.Database, mutationId: string): StoredMutation | null {
   const row = db.prepare('SELECT id, state, answer_json FROM mutations WHERE id = ?').get(mutationId) as
@@ -27,57 +27,9 @@ export function getMutationSync(db: Database.Database, mutationId: string): Stor
   return { id: row.id, state: row.state, answer: row.answer_json ? (JSON.parse(row.answer_json) as MutationAck) : null };
 }
 
-/** The conversation's newest token (the only one the policy may use), with its use time. */
-export function newestTokenSync(db: Database.Database, conversationId: string): { token: string; receivedAt: number; usedAt: number | null } | null {
-  const row = db
-    .prepare(
-      `SELECT token, received_at, used_at FROM reply_tokens
-       WHERE conversation_id = ? ORDER BY received_at DESC, rowid DESC LIMIT 1`,
-    )
-    .get(conversationId) as { token: string; received_at: number; used_at: number | null } | undefined;
-  return row ? { token: row.token, receivedAt: row.received_at, usedAt: row.used_at } : null;
-}
-
-/** Marks the token used; `changes === 1` proves no other process claimed it first. */
-function claimTokenSync(db: Database.Database, token: string, now: number): boolean {
-  return db.prepare('UPDATE reply_tokens SET used_at = ? WHERE token = ? AND used_at IS NULL').run(now, token).changes === 1;
-}
-
-/** True when the conversation's newest reply token is unused and fresh (what claimFreshTokenSync would take). */
+/** True when the conversation's newest reply token is unused and fresh (what a reply would take). */
 export function hasFreshTokenSync(db: Database.Database, conversationId: string, now: number): boolean {
   return hasUsableToken(newestTokenSync(db, conversationId), now);
-}
-
-function oldestHeldSync(db: Database.Database, conversationId: string, limit: number): ReplyItem[] {
-  const rows = db
-    .prepare(
-      `SELECT message_id, mutation_id, conversation_id, text FROM outbound_messages
-       WHERE conversation_id = ? AND delivery = 'held' ORDER BY created_at, rowid LIMIT ?`,
-    )
-    .all(conversationId, limit) as HeldRow[];
-  return rows.map((row) => ({
-    messageId: row.message_id,
-    mutationId: row.mutation_id,
-    conversationId: row.conversation_id,
-    text: row.text,
-  }));
-}
-
-/** Marks held items as going out with `token` and announces it (delivery `sending`). */
-function takeHeldItemsSync(db: Database.Database, items: ReplyItem[], token: string, now: number): NewRelayEvent[] {
-  const mark = db.prepare(
-    `UPDATE outbound_messages SET delivery = 'sending', reason = NULL, reply_token = ?, updated_at = ?
-     WHERE message_id = ? AND delivery = 'held'`,
-  );
-  return items.map((item) => {
-    mark.run(token, now, item.messageId);
-    return {
-      type: 'delivery.updated',
-      conversationId: item.conversationId,
-      occurredAt: now,
-      payload: { messageId: item.messageId, mutationId: item.mutationId, delivery: 'sending', reason: null },
-    };
-  });
 }
 
 /** Stores the answer of a mutation that was recorded `pending` while LINE was being called. */
@@ -89,12 +41,21 @@ export function completeMutationSync(db: Database.Database, mutationId: string, 
   );
 }
 
-export function friendIdSync(db: Database.Database, conversationId: string): string {
-  return (db.prepare('SELECT friend_id FROM conversations WHERE id = ?').get(conversationId) as { friend_id: string }).friend_id;
-}
-
-function windowClosedEvent(conversationId: string, now: number): NewRelayEvent {
-  return { type: 'conversation.replyWindow', conversationId, occurredAt: now, payload: { tokenReceivedAt: null } };
+/**
+ * The message a pending mutation waited for has its outcome: store the mutation's answer. A reply's answer
+ * is that outcome; an order.create's is the order with its summary's outcome (already updated by the caller).
+ */
+export function completeSendMutationSync(
+  db: Database.Database,
+  input: { mutationId: string; messageId: string; delivery: DeliveryState; reason: string | null; now: number },
+): void {
+  const answer = orderCreateAnswerSync(db, input.mutationId) ?? {
+    ok: true,
+    messageId: input.messageId,
+    delivery: input.delivery,
+    reason: input.reason,
+  };
+  completeMutationSync(db, input.mutationId, answer, input.now);
 }
 
 export function recordMutationSync(
@@ -115,103 +76,33 @@ export function recordMutationSync(
   );
 }
 
+/** Records (and returns) UNKNOWN_CONVERSATION for a mutation that named a conversation the relay does not have. */
+export function unknownConversationSync(
+  db: Database.Database,
+  input: { mutationId: string; type: MutationType; conversationId: string; agentName: string; now: number },
+): MutationAck | null {
+  if (db.prepare('SELECT 1 FROM conversations WHERE id = ?').get(input.conversationId)) return null;
+  const answer: MutationAck = { ok: false, code: 'UNKNOWN_CONVERSATION', message: `No conversation ${input.conversationId} on this relay` };
+  recordMutationSync(db, { id: input.mutationId, type: input.type, agentName: input.agentName, now: input.now, answer });
+  return answer;
+}
+
 export function beginReplySendSync(
   db: Database.Database,
   input: BeginReplySendInput,
 ): { result: BeginReplySendResult; appended: RelayEvent[] } {
   const repeat = getMutationSync(db, input.mutationId);
   if (repeat) return { result: { kind: 'repeat', mutation: repeat }, appended: [] };
+  const unknown = unknownConversationSync(db, { ...input, type: 'reply.send' });
+  if (unknown) return { result: { kind: 'answered', answer: unknown }, appended: [] };
 
-  const conversation = db.prepare('SELECT id FROM conversations WHERE id = ?').get(input.conversationId);
-  if (!conversation) {
-    const answer: MutationAck = {
-      ok: false,
-      code: 'UNKNOWN_CONVERSATION',
-      message: `No conversation ${input.conversationId} on this relay`,
-    };
-    recordMutationSync(db, { id: input.mutationId, type: 'reply.send', agentName: input.agentName, now: input.now, answer });
-    return { result: { kind: 'answered', answer }, appended: [] };
-  }
-
-  const newest = newestTokenSync(db, input.conversationId);
-  const held = oldestHeldSync(db, input.conversationId, MAX_MESSAGES_PER_REQUEST);
-  const decision = decideDelivery({
-    now: input.now,
-    token: newest,
-    held: held.map((item) => ({ id: item.messageId })),
-    item: { id: input.messageId, kind: 'agent_reply', createdAt: input.now, pushConsent: input.pushConsent, retryKey: null },
-    rules: input.rules,
-    quotaBlocked: isQuotaBlockedSync(db),
-    newRetryKey: input.newRetryKey,
-  });
-  const token = decision.action === 'reply' && newest && claimTokenSync(db, newest.token, input.now) ? newest.token : null;
-  const delivery = decision.action === 'hold' ? 'held' : 'sending';
-  const reason = decision.action === 'hold' ? decision.reason : null;
-
-  db.prepare(
-    `INSERT INTO outbound_messages
-       (message_id, mutation_id, conversation_id, text, agent_name, delivery, reason, reply_token, created_at, updated_at,
-        push_consent, retry_key)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-  ).run(
-    input.messageId,
-    input.mutationId,
-    input.conversationId,
-    input.text,
-    input.agentName,
-    delivery,
-    reason,
-    token,
-    input.now,
-    input.now,
-    input.pushConsent ? 1 : 0,
-    decision.action === 'push' ? decision.retryKey : null,
-  );
-
-  const events: NewRelayEvent[] = [
-    {
-      type: 'message.sent',
-      conversationId: input.conversationId,
-      occurredAt: input.now,
-      payload: {
-        messageId: input.messageId,
-        mutationId: input.mutationId,
-        text: input.text,
-        agentName: input.agentName,
-        delivery,
-        reason,
-        ...(input.auto ? { auto: true } : {}),
-      },
-    },
-  ];
-  const riders = token ? held.filter((item) => decision.action === 'reply' && decision.batch.includes(item.messageId)) : [];
-  if (token) events.push(...takeHeldItemsSync(db, riders, token, input.now), windowClosedEvent(input.conversationId, input.now));
-  // Held for lack of a fresh token although the clients may still count down (an agent clock behind the relay's):
-  // tell them the window is closed, on the relay's authority.
-  else if (newest && newest.usedAt === null && !hasUsableToken(newest, input.now)) events.push(windowClosedEvent(input.conversationId, input.now));
-
-  const heldAnswer: MutationAck = { ok: true, messageId: input.messageId, delivery: 'held', reason };
-  recordMutationSync(db, {
-    id: input.mutationId,
-    type: 'reply.send',
-    agentName: input.agentName,
-    now: input.now,
-    answer: delivery === 'held' ? heldAnswer : null,
-  });
+  const { outcome, events } = createOutboundMessageSync(db, { ...input, kind: 'agent_reply', orderId: null, mayUseFreshToken: true });
+  const heldAnswer: MutationAck | null =
+    outcome.kind === 'held' ? { ok: true, messageId: input.messageId, delivery: 'held', reason: outcome.reason } : null;
+  recordMutationSync(db, { id: input.mutationId, type: 'reply.send', agentName: input.agentName, now: input.now, answer: heldAnswer });
   const appended = appendEventsSync(db, events);
-
-  const own: ReplyItem = {
-    messageId: input.messageId,
-    mutationId: input.mutationId,
-    conversationId: input.conversationId,
-    text: input.text,
-  };
-  if (decision.action === 'push') {
-    return { result: { kind: 'push', item: { ...own, retryKey: decision.retryKey, friendId: friendIdSync(db, input.conversationId) } }, appended };
-  }
-  if (!token) return { result: { kind: 'answered', answer: heldAnswer }, appended };
-  const batch: ClaimedReplyBatch = { conversationId: input.conversationId, replyToken: token, items: [...riders, own] };
-  return { result: { kind: 'send', batch, messageDelivery: delivery, messageReason: reason }, appended };
+  if (heldAnswer) return { result: { kind: 'answered', answer: heldAnswer }, appended };
+  return { result: outcome as Exclude<typeof outcome, { kind: 'held' }>, appended };
 }
 
 export function claimHeldRepliesSync(
@@ -245,7 +136,7 @@ export function settleReplyBatchSync(db: Database.Database, input: SettleReplyBa
   });
   if (input.completesMutation) {
     const { id, messageId } = input.completesMutation;
-    completeMutationSync(db, id, { ok: true, messageId, delivery: input.delivery, reason: input.reason }, input.now);
+    completeSendMutationSync(db, { mutationId: id, messageId, delivery: input.delivery, reason: input.reason, now: input.now });
   }
   return appendEventsSync(db, events);
 }

@@ -4,7 +4,8 @@ import type { DeliveryState, MutationAck, NewRelayEvent, RelayEvent } from '../.
 import type { BeginReplyActionInput, BeginReplyActionResult, SettlePushInput } from './relay-store';
 import { appendEventsSync } from './sqlite-event-log';
 import { blockQuotaSync, isQuotaBlockedSync } from './sqlite-quota';
-import { completeMutationSync, friendIdSync, getMutationSync, recordMutationSync } from './sqlite-replies';
+import { friendIdSync } from './sqlite-outbound';
+import { completeSendMutationSync, getMutationSync, recordMutationSync } from './sqlite-replies';
 
 interface OutboundRow {
   message_id: string;
@@ -114,8 +115,7 @@ export function settlePushSync(db: Database.Database, input: SettlePushInput): R
     `UPDATE outbound_messages SET delivery = ?, reason = ?, push_attempts = push_attempts + ?, updated_at = ? WHERE message_id = ?`,
   ).run(input.delivery, input.reason, input.attempts, input.now, item.messageId);
   if (input.completesMutation) {
-    const answer: MutationAck = { ok: true, messageId: item.messageId, delivery: input.delivery, reason: input.reason };
-    completeMutationSync(db, input.completesMutation, answer, input.now);
+    completeSendMutationSync(db, { mutationId: input.completesMutation, messageId: item.messageId, delivery: input.delivery, reason: input.reason, now: input.now });
   }
   const event: NewRelayEvent = {
     type: 'delivery.updated',

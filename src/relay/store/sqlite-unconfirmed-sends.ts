@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
-import type { MutationAck, NewRelayEvent, RelayEvent } from '../../shared/protocol';
+import type { NewRelayEvent, RelayEvent } from '../../shared/protocol';
 import { appendEventsSync } from './sqlite-event-log';
+import { completeSendMutationSync } from './sqlite-replies';
 import { statement } from './statements';
 
 interface StuckRow {
@@ -29,11 +30,10 @@ export function failUnconfirmedSendsSync(
     db,
     `UPDATE outbound_messages SET delivery = 'failed', reason = ?, updated_at = ? WHERE message_id = ? AND delivery = 'sending'`,
   );
-  const answer = statement(db, `UPDATE mutations SET state = 'done', answer_json = ?, updated_at = ? WHERE id = ? AND state = 'pending'`);
   const events: NewRelayEvent[] = stuck.map((row) => {
     fail.run(input.reason, input.now, row.message_id);
-    const ack: MutationAck = { ok: true, messageId: row.message_id, delivery: 'failed', reason: input.reason };
-    answer.run(JSON.stringify(ack), input.now, row.mutation_id);
+    // A reply's (or order.create's) mutation still waiting for this outcome gets it as its answer.
+    completeSendMutationSync(db, { mutationId: row.mutation_id, messageId: row.message_id, delivery: 'failed', reason: input.reason, now: input.now });
     return {
       type: 'delivery.updated',
       conversationId: row.conversation_id,

@@ -11,6 +11,7 @@ describe('loadRelayConfig', () => {
       dataDir: './.data/relay',
       line: { channelSecret: null, channelAccessToken: null, apiBaseUrl: 'https://api.line.me', requestTimeoutMs: 10_000 },
       quota: { pollIntervalMs: 300_000, planId: null, plans: TAIWAN_2023_PLANS },
+      orders: { reminderSweepMs: 30_000, paymentWebhookSecret: null },
     });
   });
 
@@ -29,6 +30,7 @@ describe('loadRelayConfig', () => {
       dataDir: '/tmp/x',
       line: { channelSecret: 's', channelAccessToken: null, apiBaseUrl: 'http://127.0.0.1:9999', requestTimeoutMs: 10_000 },
       quota: { pollIntervalMs: 300_000, planId: null, plans: TAIWAN_2023_PLANS },
+      orders: { reminderSweepMs: 30_000, paymentWebhookSecret: null },
     });
   });
 
@@ -44,6 +46,15 @@ describe('loadRelayConfig', () => {
     expect(() => loadRelayConfig({ RELAY_PLANS_JSON: '[{"id":"x"}]' })).toThrow(/RELAY_PLANS_JSON: \[0.name\]/);
     expect(() => loadRelayConfig({ RELAY_PLANS_JSON: '{' })).toThrow(/RELAY_PLANS_JSON: not valid JSON/);
     expect(() => loadRelayConfig({ RELAY_QUOTA_POLL_MS: '10' })).toThrow(/RELAY_QUOTA_POLL_MS must be at least 1000/);
+  });
+
+  it('reads the reminder sweep interval and the payment webhook secret', () => {
+    expect(loadRelayConfig({ RELAY_REMINDER_SWEEP_MS: '5000', PAYMENT_WEBHOOK_SECRET: 'pay-secret' }).orders).toEqual({
+      reminderSweepMs: 5000,
+      paymentWebhookSecret: 'pay-secret',
+    });
+    expect(loadRelayConfig({ PAYMENT_WEBHOOK_SECRET: '  ' }).orders.paymentWebhookSecret).toBeNull();
+    expect(() => loadRelayConfig({ RELAY_REMINDER_SWEEP_MS: '999' })).toThrow(/RELAY_REMINDER_SWEEP_MS must be at least 1000/);
   });
 
   it.each([{ RELAY_PORT: 'abc' }, { RELAY_PORT: '70000' }, { RELAY_PORT: '1.5' }, { LINE_API_BASE_URL: 'not a url' }])(

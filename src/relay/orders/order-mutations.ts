@@ -1,0 +1,52 @@
+import { randomUUID } from 'node:crypto';
+import type { CatalogSavePayload, MutationAck, OrderCreatePayload, OrderSetStatusPayload } from '../../shared/protocol';
+import type { AuthenticatedAgent } from '../auth/agent-tokens';
+import type { ReplySenderDeps } from '../delivery/reply-sender';
+import { sendAsDecided } from '../delivery/send-as-decided';
+import type { RelayStore } from '../store/relay-store';
+import { orderCreateAnswer } from './order-answer';
+
+/**
+ * order.create: the store creates the order (numbered, once per id) and decides the summary's delivery in
+ * one transaction; the LINE call happens here, exactly like reply.send (a fresh token → one free reply with
+ * held items riding along; a consented push; a summary LINE refuses with "Invalid reply token" is pushed only
+ * with consent). The answer is the order as stored, with its summary's outcome.
+ */
+export async function createOrderMutation(
+  deps: ReplySenderDeps,
+  id: string,
+  payload: OrderCreatePayload,
+  agent: AuthenticatedAgent,
+  waitForStoredAnswer: (mutationId: string) => Promise<MutationAck>,
+): Promise<MutationAck> {
+  const summaryMessageId = `msg_${randomUUID()}`;
+  const begun = deps.store.beginOrderCreate({
+    mutationId: id,
+    payload,
+    summaryMessageId,
+    agentName: agent.name,
+    now: deps.now(),
+    newRetryKey: randomUUID(),
+    rules: deps.rules,
+  });
+  switch (begun.kind) {
+    case 'repeat':
+      return begun.mutation.state === 'done' && begun.mutation.answer ? begun.mutation.answer : waitForStoredAnswer(id);
+    case 'answered':
+      return begun.answer;
+    default:
+      await sendAsDecided(deps, begun, { mutationId: id, messageId: summaryMessageId, pushConsent: payload.push === true, agent });
+  }
+  const order = deps.store.getOrder(payload.orderId);
+  if (!order) throw new Error(`Order ${payload.orderId} vanished after it was created`);
+  return orderCreateAnswer(order);
+}
+
+export function setOrderStatusMutation(store: RelayStore, id: string, payload: OrderSetStatusPayload, agent: AuthenticatedAgent, now: number): MutationAck {
+  return store.setOrderStatus({ mutationId: id, orderId: payload.orderId, status: payload.status, agentName: agent.name, now });
+}
+
+/** catalog.save (any agent, like rules.save): the payload was already checked with catalogSchema. */
+export function saveCatalogMutation(store: RelayStore, id: string, payload: CatalogSavePayload, agent: AuthenticatedAgent, now: number): MutationAck {
+  return store.saveCatalog({ mutationId: id, catalog: payload.catalog, baseVersion: payload.baseVersion, agentName: agent.name, now }).answer;
+}

@@ -1,0 +1,186 @@
+import type Database from 'better-sqlite3';
+import { decideDelivery, hasUsableToken, MAX_MESSAGES_PER_REQUEST, type OutgoingKind, type ShopPushRule } from '../../shared/delivery/policy';
+import type { DeliveryState, NewRelayEvent } from '../../shared/protocol';
+import type { ClaimedReplyBatch, PushItem, ReplyItem } from './relay-store';
+import { DELIVERY_REASON } from '../../shared/delivery/reasons';
+import { isQuotaBlockedSync } from './sqlite-quota';
+
+/**
+ * The ONE code path that creates an outgoing message and decides its delivery (agent replies, automatic
+ * replies, order summaries, payment reminders): claim the fresh token and take held items along, hold, or
+ * push — decided by decideDelivery — and the events that announce it. Runs in the caller's transaction.
+ */
+
+/** What an outgoing message is; stored in outbound_messages.kind and shown on message.sent. */
+export type OutboundKind = 'agent_reply' | 'order_summary' | 'payment_reminder';
+
+interface HeldRow {
+  message_id: string;
+  mutation_id: string;
+  conversation_id: string;
+  text: string;
+}
+
+export interface NewOutboundInput {
+  messageId: string;
+  mutationId: string;
+  conversationId: string;
+  text: string;
+  agentName: string;
+  now: number;
+  kind: OutboundKind;
+  orderId: string | null;
+  /** The agent's (or the shop's standing) consent to push THIS message when no free reply is possible. */
+  pushConsent: boolean;
+  newRetryKey: string;
+  rules: readonly ShopPushRule[];
+  /** False for payment reminders: they never take a fresh token away from the agent's next reply. */
+  mayUseFreshToken: boolean;
+  /** The relay's own reply from an autoSend rule (flagged `auto` on message.sent). */
+  auto?: boolean;
+}
+
+export type NewOutboundOutcome =
+  | { kind: 'held'; reason: string }
+  /** A token was claimed: call LINE with this batch (held items first, then this message), then settle it. */
+  | { kind: 'send'; batch: ClaimedReplyBatch; messageDelivery: DeliveryState; messageReason: string | null }
+  /** Counted push with the retry key already stored. */
+  | { kind: 'push'; item: PushItem };
+
+/** The conversation's newest token (the only one the policy may use), with its use time. */
+export function newestTokenSync(db: Database.Database, conversationId: string): { token: string; receivedAt: number; usedAt: number | null } | null {
+  const row = db
+    .prepare(
+      `SELECT token, received_at, used_at FROM reply_tokens
+       WHERE conversation_id = ? ORDER BY received_at DESC, rowid DESC LIMIT 1`,
+    )
+    .get(conversationId) as { token: string; received_at: number; used_at: number | null } | undefined;
+  return row ? { token: row.token, receivedAt: row.received_at, usedAt: row.used_at } : null;
+}
+
+/** Marks the token used; `changes === 1` proves no other process claimed it first. */
+export function claimTokenSync(db: Database.Database, token: string, now: number): boolean {
+  return db.prepare('UPDATE reply_tokens SET used_at = ? WHERE token = ? AND used_at IS NULL').run(now, token).changes === 1;
+}
+
+export function oldestHeldSync(db: Database.Database, conversationId: string, limit: number): ReplyItem[] {
+  const rows = db
+    .prepare(
+      `SELECT message_id, mutation_id, conversation_id, text FROM outbound_messages
+       WHERE conversation_id = ? AND delivery = 'held' ORDER BY created_at, rowid LIMIT ?`,
+    )
+    .all(conversationId, limit) as HeldRow[];
+  return rows.map((row) => ({
+    messageId: row.message_id,
+    mutationId: row.mutation_id,
+    conversationId: row.conversation_id,
+    text: row.text,
+  }));
+}
+
+/** Marks held items as going out with `token` and announces it (delivery `sending`). */
+export function takeHeldItemsSync(db: Database.Database, items: ReplyItem[], token: string, now: number): NewRelayEvent[] {
+  const mark = db.prepare(
+    `UPDATE outbound_messages SET delivery = 'sending', reason = NULL, reply_token = ?, updated_at = ?
+     WHERE message_id = ? AND delivery = 'held'`,
+  );
+  return items.map((item) => {
+    mark.run(token, now, item.messageId);
+    return {
+      type: 'delivery.updated',
+      conversationId: item.conversationId,
+      occurredAt: now,
+      payload: { messageId: item.messageId, mutationId: item.mutationId, delivery: 'sending', reason: null },
+    };
+  });
+}
+
+export function windowClosedEvent(conversationId: string, now: number): NewRelayEvent {
+  return { type: 'conversation.replyWindow', conversationId, occurredAt: now, payload: { tokenReceivedAt: null } };
+}
+
+export function friendIdSync(db: Database.Database, conversationId: string): string {
+  return (db.prepare('SELECT friend_id FROM conversations WHERE id = ?').get(conversationId) as { friend_id: string }).friend_id;
+}
+
+/** Order summaries are the agent's own words about the order: the policy treats them like a reply. */
+function policyKind(kind: OutboundKind): OutgoingKind {
+  return kind === 'payment_reminder' ? 'payment_reminder' : 'agent_reply';
+}
+
+export function createOutboundMessageSync(
+  db: Database.Database,
+  input: NewOutboundInput,
+): { outcome: NewOutboundOutcome; events: NewRelayEvent[] } {
+  const newest = newestTokenSync(db, input.conversationId);
+  const held = input.mayUseFreshToken ? oldestHeldSync(db, input.conversationId, MAX_MESSAGES_PER_REQUEST) : [];
+  const decision = decideDelivery({
+    now: input.now,
+    token: input.mayUseFreshToken ? newest : null,
+    held: held.map((item) => ({ id: item.messageId })),
+    item: { id: input.messageId, kind: policyKind(input.kind), createdAt: input.now, pushConsent: input.pushConsent, retryKey: null },
+    rules: input.rules,
+    quotaBlocked: isQuotaBlockedSync(db),
+    newRetryKey: input.newRetryKey,
+  });
+  const token = decision.action === 'reply' && newest && claimTokenSync(db, newest.token, input.now) ? newest.token : null;
+  // A reply decision whose token another writer took first can only wait for the next one.
+  const reason = decision.action === 'hold' ? decision.reason : decision.action === 'reply' && !token ? DELIVERY_REASON.noFreshToken : null;
+  const delivery: DeliveryState = reason !== null ? 'held' : 'sending';
+
+  db.prepare(
+    `INSERT INTO outbound_messages
+       (message_id, mutation_id, conversation_id, text, agent_name, delivery, reason, reply_token, created_at, updated_at,
+        push_consent, retry_key, kind, order_id)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  ).run(
+    input.messageId,
+    input.mutationId,
+    input.conversationId,
+    input.text,
+    input.agentName,
+    delivery,
+    reason,
+    token,
+    input.now,
+    input.now,
+    input.pushConsent ? 1 : 0,
+    decision.action === 'push' ? decision.retryKey : null,
+    input.kind,
+    input.orderId,
+  );
+
+  const events: NewRelayEvent[] = [
+    {
+      type: 'message.sent',
+      conversationId: input.conversationId,
+      occurredAt: input.now,
+      payload: {
+        messageId: input.messageId,
+        mutationId: input.mutationId,
+        text: input.text,
+        agentName: input.agentName,
+        delivery,
+        reason,
+        ...(input.auto ? { auto: true } : {}),
+        ...(input.kind !== 'agent_reply' ? { kind: input.kind } : {}),
+        ...(input.orderId !== null ? { orderId: input.orderId } : {}),
+      },
+    },
+  ];
+  const riders = token && decision.action === 'reply' ? held.filter((item) => decision.batch.includes(item.messageId)) : [];
+  if (token) events.push(...takeHeldItemsSync(db, riders, token, input.now), windowClosedEvent(input.conversationId, input.now));
+  // Held for lack of a fresh token although the clients may still count down (an agent clock behind the relay's):
+  // tell them the window is closed, on the relay's authority.
+  else if (input.mayUseFreshToken && newest && newest.usedAt === null && !hasUsableToken(newest, input.now)) {
+    events.push(windowClosedEvent(input.conversationId, input.now));
+  }
+
+  const own: ReplyItem = { messageId: input.messageId, mutationId: input.mutationId, conversationId: input.conversationId, text: input.text };
+  if (decision.action === 'push') {
+    return { outcome: { kind: 'push', item: { ...own, retryKey: decision.retryKey, friendId: friendIdSync(db, input.conversationId) } }, events };
+  }
+  if (!token) return { outcome: { kind: 'held', reason: reason ?? DELIVERY_REASON.noFreshToken }, events };
+  const batch: ClaimedReplyBatch = { conversationId: input.conversationId, replyToken: token, items: [...riders, own] };
+  return { outcome: { kind: 'send', batch, messageDelivery: delivery, messageReason: reason }, events };
+}
