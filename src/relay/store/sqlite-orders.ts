@@ -133,7 +133,8 @@ export function beginOrderCreateSync(
 
 /**
  * Moves an order to `status` (when canChangeStatus allows) and announces it. Paid or cancelled: reminders
- * not yet due are skipped and queued ones still held are cancelled (delivery.updated), so none goes out.
+ * not yet due are skipped, and queued reminders and a summary still held are cancelled (delivery.updated):
+ * a customer must never get a payment link for an order already paid or cancelled.
  * Returns null when the change is not allowed (the caller answers BAD_STATUS).
  */
 export function changeOrderStatusSync(
@@ -166,16 +167,16 @@ export function changeOrderStatusSync(
       },
     },
   ];
-  if (input.status === 'paid' || input.status === 'cancelled') events.push(...cancelUnsentRemindersSync(db, order, input.now));
+  if (input.status === 'paid' || input.status === 'cancelled') events.push(...cancelUnsentOrderMessagesSync(db, order, input.now));
   return events;
 }
 
-function cancelUnsentRemindersSync(db: Database.Database, order: OrderRecord, now: number): NewRelayEvent[] {
+function cancelUnsentOrderMessagesSync(db: Database.Database, order: OrderRecord, now: number): NewRelayEvent[] {
   db.prepare(`UPDATE order_reminders SET state = 'skipped' WHERE order_id = ? AND state = 'pending'`).run(order.orderId);
   const held = db
     .prepare(
       `SELECT message_id, mutation_id FROM outbound_messages
-       WHERE order_id = ? AND kind = 'payment_reminder' AND delivery = 'held' ORDER BY created_at, rowid`,
+       WHERE order_id = ? AND kind IN ('payment_reminder', 'order_summary') AND delivery = 'held' ORDER BY created_at, rowid`,
     )
     .all(order.orderId) as { message_id: string; mutation_id: string }[];
   const cancel = db.prepare(`UPDATE outbound_messages SET delivery = 'cancelled', reason = NULL, updated_at = ? WHERE message_id = ?`);

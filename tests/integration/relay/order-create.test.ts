@@ -60,6 +60,29 @@ describe('order.create', () => {
     expect(h.fakeLine.pushes()).toHaveLength(0);
   });
 
+  it('cancels a held summary when the order is cancelled: no payment link reaches the customer later', async () => {
+    h.clock.advance(55_000);
+    const answer = await createOrder(agent, orderCreateFrame(conversationId, { cart: smallCart() }));
+    expect(answer.summary?.delivery).toBe('held');
+    const cancelled = (await agent.mutate({
+      id: newOrderId(),
+      type: 'order.setStatus',
+      payload: { orderId: answer.orderId, status: 'cancelled', clientTime: h.clock.now() },
+    })) as MutationAck;
+    expect(cancelled).toMatchObject({ ok: true, status: 'cancelled', changed: true });
+    await waitFor(
+      () => eventsOfType(agent.events, 'delivery.updated').find((e) => e.payload.messageId === answer.summary?.messageId && e.payload.delivery === 'cancelled'),
+      'summary cancelled',
+    );
+    // The customer writes again: the agent's answer goes out free ALONE — the cancelled summary does not ride along.
+    await customerWrites(h.relay.url, h.fakeLine, userId, '不好意思我不要了');
+    const reply = await agent.mutate({ id: newOrderId(), type: 'reply.send', payload: { conversationId, text: '好的，已為您取消訂單' } });
+    expect(reply).toMatchObject({ ok: true, delivery: 'sent_free' });
+    expect(h.fakeLine.replies().map(messageTexts)).toEqual([['好的，已為您取消訂單']]);
+    expect(h.relay.store.getOrder(answer.orderId)?.summary?.delivery).toBe('cancelled');
+    expect(h.fakeLine.pushes()).toHaveLength(0);
+  });
+
   it('pushes the summary only with the agent’s consent, with an X-Line-Retry-Key', async () => {
     h.clock.advance(55_000);
     const withoutConsent = await createOrder(agent, orderCreateFrame(conversationId, { push: false }));
