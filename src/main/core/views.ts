@@ -33,7 +33,7 @@ export function toMessageView(row: MessageRow): MessageView {
     delivery: row.direction === 'out' ? row.delivery : null,
     deliveryReason: row.delivery_reason,
     auto: row.auto === 1,
-    purpose: 'reply',
-    orderId: null,
+    purpose: row.purpose,
+    orderId: row.order_id,
   };
 }

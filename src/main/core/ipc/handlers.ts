@@ -19,6 +19,7 @@ import { getLocalRules } from '../store/rules';
 import { saveRulesOnRelay } from './rules-handlers';
 import { visibleTagsOf } from '../tags/friend-tags';
 import { createTagHandlers } from './tag-handlers';
+import { createOrderHandlers } from './order-handlers';
 
 export type ParsedInput<C extends IpcChannel> = z.output<IpcContract[C]['input']>;
 export type IpcHandlers = { [C in IpcChannel]: (input: ParsedInput<C>) => Promise<IpcOutput<C>> | IpcOutput<C> };
@@ -119,6 +120,13 @@ export function createIpcHandlers(context: HandlerContext): IpcHandlers {
       notify: context.notify,
       kickOutbox: () => context.session.kickOutbox(),
       relay: context.session.relayAccess(),
+    }),
+    ...createOrderHandlers({
+      db,
+      now: context.now,
+      notify: context.notify,
+      kickOutbox: () => context.session.kickOutbox(),
+      session: context.session,
     }),
     'search:messages': (input) => ({ hits: searchMessages(db(), input) }),
 

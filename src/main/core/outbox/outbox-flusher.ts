@@ -22,6 +22,17 @@ import { OUTBOX_BACKOFF, backoffDelayMs, type BackoffPolicy } from '../backoff';
 import type { CoreLog } from '../log';
 import { errorMessage } from '../sync/apply-events';
 import { isTagOutboxRow, settleTagAck } from '../tags/tag-outbox';
+import { isOrderOutboxRow, rejectOrderMutation, settleOrderAck } from '../orders/order-outbox';
+import { parseJsonOrNull } from '../json';
+
+type AckSettler = (db: LocalDatabase, row: OutboxRow, rawAck: unknown, now: number) => { kind: 'settled'; scopes: string[] } | { kind: 'retry'; error: string };
+
+/** Tags and orders settle their own answers; replies and read receipts are handled here. */
+function settlerFor(row: OutboxRow): AckSettler | null {
+  if (isTagOutboxRow(row)) return settleTagAck;
+  if (isOrderOutboxRow(row)) return settleOrderAck;
+  return null;
+}
 
 export interface OutboxFlusherOptions {
   db: () => LocalDatabase;
@@ -106,7 +117,7 @@ export class OutboxFlusher {
 
   private async sendOne(row: OutboxRow): Promise<void> {
     const db = this.options.db();
-    const mutation = mutationSchema.safeParse({ id: row.id, type: row.type, payload: safeJson(row.payload) });
+    const mutation = mutationSchema.safeParse({ id: row.id, type: row.type, payload: parseJsonOrNull(row.payload) });
     if (!mutation.success) {
       this.fail(row, `This reply cannot be sent: ${z.prettifyError(mutation.error)}`);
       return;
@@ -126,8 +137,9 @@ export class OutboxFlusher {
       return;
     }
     if (this.stopped) return;
-    if (isTagOutboxRow(row)) {
-      const outcome = settleTagAck(this.options.db(), row, rawAck, this.options.now());
+    const settle = settlerFor(row);
+    if (settle) {
+      const outcome = settle(this.options.db(), row, rawAck, this.options.now());
       if (outcome.kind === 'retry') this.retryLater(row.id, outcome.error);
       else this.options.onChange(outcome.scopes);
       return;
@@ -189,6 +201,10 @@ export class OutboxFlusher {
   private fail(row: OutboxRow, message: string): void {
     const db = this.options.db();
     db.transaction(() => {
+      if (isOrderOutboxRow(row)) {
+        rejectOrderMutation(db, row, message);
+        return;
+      }
       failOutboxItem(db, row.id, message);
       updateOutgoingDelivery(db, row.id, { delivery: 'failed', reason: message });
     })();
@@ -197,14 +213,7 @@ export class OutboxFlusher {
   }
 
   private changed(row: OutboxRow): void {
-    this.options.onChange(['sync', `conversation:${row.conversation_id}`]);
-  }
-}
-
-function safeJson(text: string): unknown {
-  try {
-    return JSON.parse(text) as unknown;
-  } catch {
-    return null;
+    const orders = isOrderOutboxRow(row) ? ['orders', `orders:${row.conversation_id}`] : [];
+    this.options.onChange(['sync', `conversation:${row.conversation_id}`, ...orders]);
   }
 }

@@ -4,10 +4,12 @@ import { deleteMessage } from '../store/messages';
 import { deleteOutboxItem, getOutboxItem, makeOutboxItemDueNow, type OutboxRow } from '../store/outbox';
 import { statement } from '../store/statements';
 import { enqueueReply } from './enqueue-reply';
+import { isOrderOutboxRow, orderOutboxSummary } from '../orders/order-outbox';
 
 type Row = OutboxRow & { display_name: string | null };
 
-function summaryOf(row: OutboxRow): string {
+function summaryOf(db: LocalDatabase, row: OutboxRow): string {
+  if (isOrderOutboxRow(row)) return orderOutboxSummary(db, row);
   try {
     const payload = JSON.parse(row.payload) as { text?: unknown };
     return typeof payload.text === 'string' ? payload.text : row.type;
@@ -27,7 +29,7 @@ export function listOutboxItems(db: LocalDatabase): OutboxItemView[] {
     type: row.type,
     conversationId: row.conversation_id,
     conversationName: row.display_name ?? row.conversation_id,
-    summary: summaryOf(row),
+    summary: summaryOf(db, row),
     state: row.state,
     attempts: row.attempts,
     lastError: row.last_error,

@@ -16,7 +16,12 @@ export interface MessageRow {
   mutation_id: string | null;
   /** 1 for the relay's automatic replies (autoSend rules). */
   auto: 0 | 1;
+  /** An order's summary or payment reminder (schema 5), else an ordinary reply or customer message. */
+  purpose: MessagePurpose;
+  order_id: string | null;
 }
+
+export type MessagePurpose = 'reply' | 'order_summary' | 'payment_reminder';
 
 export interface NewMessage {
   id: string;
@@ -32,6 +37,8 @@ export interface NewMessage {
   mutationId: string | null;
   /** The relay's automatic reply (autoSend rule). */
   auto?: boolean;
+  purpose?: MessagePurpose;
+  orderId?: string | null;
 }
 
 /**
@@ -42,12 +49,12 @@ export function insertMessageIfNew(db: LocalDatabase, message: NewMessage): bool
   const result = statement(
     db,
       `INSERT INTO messages (id, server_id, conversation_id, direction, kind, text, created_at, author, delivery,
-         delivery_reason, mutation_id, auto)
+         delivery_reason, mutation_id, auto, purpose, order_id)
        VALUES (@id, @serverId, @conversationId, @direction, @kind, @text, @createdAt, @author, @delivery,
-         @deliveryReason, @mutationId, @auto)
+         @deliveryReason, @mutationId, @auto, @purpose, @orderId)
        ON CONFLICT DO NOTHING`,
     )
-    .run({ ...message, auto: message.auto ? 1 : 0 });
+    .run({ ...message, auto: message.auto ? 1 : 0, purpose: message.purpose ?? 'reply', orderId: message.orderId ?? null });
   return result.changes > 0;
 }
 

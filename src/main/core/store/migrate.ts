@@ -3,6 +3,7 @@ import { migration001Initial } from './migrations/001_initial';
 import { migration002RulesAndAutoReplies } from './migrations/002_rules_and_auto_replies';
 import { migration003Tags } from './migrations/003_tags';
 import { migration004MessageSearch } from './migrations/004_message_search';
+import { migration005Orders } from './migrations/005_orders';
 
 export interface Migration {
   version: number;
@@ -17,6 +18,7 @@ export const LOCAL_MIGRATIONS: readonly Migration[] = [
   migration002RulesAndAutoReplies,
   migration003Tags,
   migration004MessageSearch,
+  migration005Orders,
 ];
 
 export const LATEST_LOCAL_SCHEMA_VERSION = LOCAL_MIGRATIONS[LOCAL_MIGRATIONS.length - 1]?.version ?? 0;

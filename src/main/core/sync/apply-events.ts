@@ -29,6 +29,7 @@ import { deleteOutboxItem } from '../store/outbox';
 import { storeRulesIfNewer } from '../store/rules';
 import type { CoreLog } from '../log';
 import { applyTagEvent } from '../tags/apply-tag-events';
+import { addScopesIfOrderMessage, applyOrderEvent, applyOrderMessage } from '../orders/apply-order-events';
 
 /**
  * Applying `events` frames to the local store (docs/protocol.md, client rules 1–4).
@@ -206,6 +207,7 @@ function applyEvent(db: LocalDatabase, event: RelayEvent, scopes: Set<string>, o
           bumpLastMessage(db, event.conversationId, { at: event.occurredAt, preview: payload.text, direction: 'out' }, 0);
         }
       }
+      applyOrderMessage(db, event, scopes);
       break;
     }
     case 'delivery.updated': {
@@ -213,6 +215,7 @@ function applyEvent(db: LocalDatabase, event: RelayEvent, scopes: Set<string>, o
       const local = findMessageByMutationId(db, payload.mutationId) ?? findMessageByServerId(db, payload.messageId);
       if (local) {
         updateOutgoingDelivery(db, local.id, { serverId: payload.messageId, delivery: payload.delivery, reason: payload.reason });
+        addScopesIfOrderMessage(db, payload.messageId, event.conversationId, scopes);
       }
       break;
     }
@@ -251,7 +254,7 @@ function applyEvent(db: LocalDatabase, event: RelayEvent, scopes: Set<string>, o
     case 'order.created':
     case 'order.statusChanged':
     case 'order.reminderQueued':
-      // Quick cart: applied by the orders module (src/main/core/orders).
+      applyOrderEvent(db, event, scopes);
       return;
   }
   scopes.add(`conversation:${event.conversationId}`);
