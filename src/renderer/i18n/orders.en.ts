@@ -141,7 +141,7 @@ export const enOrders: { readonly [K in keyof typeof zhTWOrders]: string } = {
   'csvError.negative': 'cannot be negative, got “{value}”',
   'csvError.too_long': 'is too long (“{value}”)',
   'csvError.duplicate_variant': 'the same variant appears twice (“{value}”)',
-  'csvError.price_conflict': 'rows of this SKU disagree on its name or price (“{value}”)',
+  'csvError.name_conflict': 'rows of this SKU disagree on the product name (“{value}”)',
   'csvError.bad_url': 'is not a valid https:// address (“{value}”)',
   'csvError.malformed': 'is malformed: unbalanced quotes or the wrong number of cells',
 

@@ -139,7 +139,7 @@ export const zhTWOrders = {
   'csvError.negative': '不能是負數，收到「{value}」',
   'csvError.too_long': '內容太長（「{value}」）',
   'csvError.duplicate_variant': '同一商品的規格重複（「{value}」）',
-  'csvError.price_conflict': '同一 SKU 的各列商品名稱或售價不一致（「{value}」）',
+  'csvError.name_conflict': '同一 SKU 的各列商品名稱不一致（「{value}」）',
   'csvError.bad_url': '不是有效的網址，需以 https:// 開頭（「{value}」）',
   'csvError.malformed': '格式有誤：引號沒有成對或欄位數不對',
 

@@ -81,3 +81,11 @@ export function countLineBreaks(text: string, from: number, to: number): number 
   }
   return count;
 }
+
+/**
+ * Undoes the spreadsheet-formula guard that CSV exports put before a leading = + - @ (csvField in
+ * src/shared/billing/savings.ts writes "'-M"), so an exported catalog imports back unchanged.
+ */
+export function withoutFormulaGuard(cell: string): string {
+  return /^'[=+\-@]/.test(cell) ? cell.slice(1) : cell;
+}

@@ -8,6 +8,7 @@ import {
   isImageUrl,
   MAX_LENGTH,
   parseWholeNumber,
+  withoutFormulaGuard,
   REQUIRED_COLUMNS,
   type CatalogColumn,
 } from './catalog-csv-cells';
@@ -115,7 +116,7 @@ function readRow(
   };
   const cell = (column: CatalogColumn): string => {
     const at = columns.get(column);
-    return at ? (record.cells[at.index] ?? '').trim() : '';
+    return at ? withoutFormulaGuard((record.cells[at.index] ?? '').trim()) : '';
   };
   const text = (column: CatalogColumn, required: boolean): string | null => {
     const value = cell(column);
@@ -169,7 +170,11 @@ function readRow(
   };
 }
 
-/** Groups rows by SKU (first appearance order); rows that contradict their product's first row are errors. */
+/**
+ * Groups rows by SKU (first appearance order); rows that contradict their product's first row are errors.
+ * The first row's price is the product's; a variant row with another price keeps it as the variant's own
+ * (an XL that costs more), so a catalog exported with per-variant prices imports back unchanged.
+ */
 function assembleProducts(
   rows: RowValues[],
   columns: Map<CatalogColumn, { index: number; label: string }>,
@@ -185,9 +190,7 @@ function assembleProducts(
     }
     const first = group[0]!;
     if (row.name !== first.name) {
-      errors.push({ row: row.line, column: label('name'), code: 'price_conflict', value: shown(row.name) });
-    } else if (row.price !== first.price) {
-      errors.push({ row: row.line, column: label('price'), code: 'price_conflict', value: String(row.price) });
+      errors.push({ row: row.line, column: label('name'), code: 'name_conflict', value: shown(row.name) });
     } else if (group.some((other) => other.variantKey === row.variantKey)) {
       errors.push({ row: row.line, column: label('variantSku'), code: 'duplicate_variant', value: shown(row.variantKey || row.sku) });
     } else if (row.variantKey === '' || first.variantKey === '') {
@@ -207,7 +210,7 @@ function assembleProducts(
       nameEn: first.nameEn,
       price: first.price,
       imageUrl: first.imageUrl,
-      variants: hasVariants ? group.map((row) => row.variant) : [],
+      variants: hasVariants ? group.map((row) => ({ ...row.variant, price: row.price === first.price ? null : row.price })) : [],
       stock: hasVariants ? null : first.variant.stock,
     });
     if (product.success) products.push(product.data);

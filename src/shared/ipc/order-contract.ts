@@ -29,7 +29,7 @@ export const csvRowErrorSchema = z.object({
     'negative',
     'too_long',
     'duplicate_variant', // the same SKU + variant appears twice
-    'price_conflict', // rows of one SKU disagree on the product's name or price
+    'name_conflict', // rows of one SKU disagree on the product's name
     'bad_url',
     'malformed', // unbalanced quotes, wrong number of cells…
   ]),

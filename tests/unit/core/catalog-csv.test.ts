@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseCatalogCsv } from '../../../src/shared/catalog/catalog-csv';
 import { parseWholeNumber } from '../../../src/shared/catalog/catalog-csv-cells';
+import { catalogToCsv } from '../../../src/shared/catalog/catalog-csv-writer';
 import { DEFAULT_SHOP_SETTINGS, productSchema, type Product } from '../../../src/shared/catalog/catalog-schema';
 import { ROOT_DIR } from '../../support/processes';
 
@@ -23,7 +24,7 @@ function writeCatalogCsv(products: Product[], options: { crlf: boolean; bom: boo
       rows.push([...common, product.price, null, null, null, product.stock, product.imageUrl].map(cell) as string[]);
     }
     for (const variant of product.variants) {
-      rows.push([...common, product.price, variant.id, variant.size, variant.color, variant.stock, product.imageUrl].map(cell) as string[]);
+      rows.push([...common, variant.price ?? product.price, variant.id, variant.size, variant.color, variant.stock, product.imageUrl].map(cell) as string[]);
     }
   }
   const eol = options.crlf ? '\r\n' : '\n';
@@ -68,9 +69,10 @@ describe('parseCatalogCsv', () => {
       'A4,襪子,100,F,灰,abc,', // 6 stock not_integer
       '', // 7 blank line: skipped, still counted
       'A5,圍巾,200,F,紅,3,', // 8 good
-      'A5,圍巾,250,F,藍,3,', // 9 price_conflict
+      'A5,圍巾,250,F,藍,3,', // 9 good: the blue one costs more (its own price)
       'A5,圍巾,200,F,紅,4,', // 10 duplicate_variant
-      'A6,"手套', // 11 unterminated quote
+      'A5,圍巾圍巾,200,M,紅,3,', // 11 name_conflict
+      'A6,"手套', // 12 unterminated quote
     ].join('\n');
     const preview = parseCatalogCsv(text);
     expect(preview.errors).toEqual([
@@ -79,12 +81,14 @@ describe('parseCatalogCsv', () => {
       { row: 4, column: 'Price', code: 'negative', value: '-5' },
       { row: 5, column: 'Image URL', code: 'bad_url', value: 'ftp://x/y.png' },
       { row: 6, column: 'Stock', code: 'not_integer', value: 'abc' },
-      { row: 9, column: 'Price', code: 'price_conflict', value: '250' },
       { row: 10, column: null, code: 'duplicate_variant', value: '紅/F' },
-      { row: 11, column: null, code: 'malformed', value: expect.stringContaining('A6') },
+      { row: 11, column: 'Name', code: 'name_conflict', value: '圍巾圍巾' },
+      { row: 12, column: null, code: 'malformed', value: expect.stringContaining('A6') },
     ]);
-    expect(preview.products.map((product) => [product.sku, product.variants.map((variant) => variant.id)])).toEqual([['A5', ['A5-紅-F']]]);
-    expect(preview.rowCount).toBe(9);
+    expect(preview.products.map((product) => [product.sku, product.variants.map((variant) => [variant.id, variant.price])])).toEqual([
+      ['A5', [['A5-紅-F', null], ['A5-藍-F', 250]]],
+    ]);
+    expect(preview.rowCount).toBe(10);
   });
 
   it('needs sku, name and price columns', () => {
@@ -119,13 +123,38 @@ describe('parseCatalogCsv', () => {
     expect(sample.products.some((product) => product.variants.length >= 4)).toBe(true);
     const broken = parseCatalogCsv(readFileSync(join(ROOT_DIR, 'resources/demo/catalog-with-errors.csv'), 'utf8'));
     expect(new Set(broken.errors.map((error) => error.code))).toEqual(
-      new Set(['required', 'not_integer', 'negative', 'duplicate_variant', 'price_conflict', 'bad_url', 'too_long']),
+      new Set(['required', 'not_integer', 'negative', 'duplicate_variant', 'name_conflict', 'bad_url', 'too_long']),
     );
     expect(broken.products.length).toBeGreaterThan(0);
   });
 
   // Generous timeout: ~1 s alone, several times that when the whole unit suite runs in parallel.
   it('property: a catalog written to CSV and parsed back is the same catalog (quotes, newlines, BOM, CRLF)', { timeout: 30_000 }, () => {
+    fc.assert(
+      fc.property(catalogArb(), fc.boolean(), fc.boolean(), (products, crlf, bom) => {
+        const preview = parseCatalogCsv(writeCatalogCsv(products, { crlf, bom }));
+        expect(preview.errors).toEqual([]);
+        expect(preview.products).toEqual(products);
+        expect(preview.rowCount).toBe(products.reduce((rows, item) => rows + Math.max(1, item.variants.length), 0));
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('property: the app’s own CSV export imports back unchanged, per-variant prices included', { timeout: 30_000 }, () => {
+    fc.assert(
+      fc.property(catalogArb(), fc.constantFrom('zh-TW' as const, 'en' as const), (products, language) => {
+        const preview = parseCatalogCsv(catalogToCsv(products, language));
+        expect(preview.errors).toEqual([]);
+        expect(preview.products).toEqual(products);
+      }),
+      { numRuns: 100 },
+    );
+  });
+});
+
+/** Random catalogs with hostile text (quotes, commas, newlines) and variants that cost more or less. */
+function catalogArb(): fc.Arbitrary<Product[]> {
     const text = (max: number) =>
       fc
         .string({ unit: fc.constantFrom('衣', '褲', 'a', 'Z', '7', ',', '"', ' ', '\n', '\r\n', '（', '-', '/', '$'), minLength: 1, maxLength: max })
@@ -133,7 +162,7 @@ describe('parseCatalogCsv', () => {
         .filter((value) => value !== '');
     const optional = (max: number) => fc.option(text(max), { nil: null });
     const stock = fc.option(fc.integer({ min: 0, max: 5000 }), { nil: null });
-    const variant = fc.record({ id: text(20), size: optional(8), color: optional(8), stock, price: fc.constant(null) });
+    const variant = fc.record({ id: text(20), size: optional(8), color: optional(8), stock, price: fc.option(fc.integer({ min: 0, max: 10_000_000 }), { nil: null }) });
     const product = fc.record({
       sku: text(20),
       name: text(40),
@@ -143,17 +172,16 @@ describe('parseCatalogCsv', () => {
       variants: fc.uniqueArray(variant, { maxLength: 4, selector: (item) => item.id }),
       stock,
     });
-    const catalog = fc
+    // The first row's price is the product's: the first variant has no price of its own, and a variant
+    // priced like the product has none either (that is what the importer produces).
+    const ownPrice = (price: number | null, productPrice: number, index: number) => (index === 0 || price === productPrice ? null : price);
+    return fc
       .uniqueArray(product, { minLength: 1, maxLength: 8, selector: (item) => item.sku })
-      .map((products) => products.map((item) => ({ ...item, stock: item.variants.length > 0 ? null : item.stock })));
-    fc.assert(
-      fc.property(catalog, fc.boolean(), fc.boolean(), (products, crlf, bom) => {
-        const preview = parseCatalogCsv(writeCatalogCsv(products, { crlf, bom }));
-        expect(preview.errors).toEqual([]);
-        expect(preview.products).toEqual(products);
-        expect(preview.rowCount).toBe(products.reduce((rows, item) => rows + Math.max(1, item.variants.length), 0));
-      }),
-      { numRuns: 200 },
-    );
-  });
-});
+      .map((products) =>
+        products.map((item) => ({
+          ...item,
+          stock: item.variants.length > 0 ? null : item.stock,
+          variants: item.variants.map((variant, index) => ({ ...variant, price: ownPrice(variant.price, item.price, index) })),
+        })),
+      );
+}

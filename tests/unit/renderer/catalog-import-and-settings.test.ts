@@ -3,7 +3,7 @@ import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_SHOP_SETTINGS, shopSettingsSchema, type Product } from '../../../src/shared/catalog/catalog-schema';
 import type { CsvRowError } from '../../../src/shared/ipc';
-import { catalogCsvHeader, catalogTemplateCsv, catalogToCsv, TEMPLATE_PRODUCTS } from '../../../src/renderer/features/catalog/catalog-csv-writer';
+import { catalogCsvHeader, catalogTemplateCsv, catalogToCsv, TEMPLATE_PRODUCTS } from '../../../src/shared/catalog/catalog-csv-writer';
 import { filterProducts, mergeImported, priceRange, stockSummary, variantOptions } from '../../../src/renderer/features/catalog/catalog-view';
 import { csvErrorText } from '../../../src/renderer/features/catalog/csv-error-text';
 import { saveFailureKey } from '../../../src/renderer/features/catalog/save-failure';
@@ -86,7 +86,7 @@ describe('CSV problems as sentences', () => {
   });
 
   it('has a sentence for every error code in both languages', () => {
-    const codes: CsvRowError['code'][] = ['missing_column', 'required', 'not_integer', 'negative', 'too_long', 'duplicate_variant', 'price_conflict', 'bad_url', 'malformed'];
+    const codes: CsvRowError['code'][] = ['missing_column', 'required', 'not_integer', 'negative', 'too_long', 'duplicate_variant', 'name_conflict', 'bad_url', 'malformed'];
     for (const code of codes) {
       for (const t of [zh, en]) {
         const text = csvErrorText(error({ code, column: 'x', value: 'v' }), t);

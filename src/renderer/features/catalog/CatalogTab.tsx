@@ -5,7 +5,7 @@ import { useCall } from '../../hooks/useCall';
 import { useI18n } from '../../i18n';
 import { download } from '../lead/SegmentExport';
 import { CsvImportDialog } from './CsvImportDialog';
-import { catalogCsvFilename, catalogTemplateCsv, catalogToCsv } from './catalog-csv-writer';
+import { catalogCsvFilename, catalogTemplateCsv, catalogToCsv } from '../../../shared/catalog/catalog-csv-writer';
 import { filterProducts } from './catalog-view';
 import { ProductTable } from './ProductTable';
 import './catalog.css';

@@ -1,5 +1,5 @@
-import type { Product } from '../../../shared/catalog/catalog-schema';
-import { csvField } from '../../../shared/billing/savings';
+import type { Product } from './catalog-schema';
+import { csvField } from '../billing/savings';
 
 /**
  * The catalog as a CSV the importer reads back (src/shared/catalog/catalog-csv.ts): one row per variant, rows
@@ -23,10 +23,13 @@ function cells(values: ReadonlyArray<string | number | null>): string {
 }
 
 function productRows(product: Product): string[] {
-  const common = [product.sku, product.name, product.nameEn, product.price] as const;
-  if (product.variants.length === 0) return [cells([...common, null, null, null, product.stock, product.imageUrl])];
-  // The CSV carries one price per SKU (rows that disagree are a price_conflict): a variant's own price is not written.
-  return product.variants.map((variant) => cells([...common, variant.id, variant.size, variant.color, variant.stock, product.imageUrl]));
+  if (product.variants.length === 0) {
+    return [cells([product.sku, product.name, product.nameEn, product.price, null, null, null, product.stock, product.imageUrl])];
+  }
+  // Each variant row carries its own price (the importer keeps a price that differs from the first row's).
+  return product.variants.map((variant) =>
+    cells([product.sku, product.name, product.nameEn, variant.price ?? product.price, variant.id, variant.size, variant.color, variant.stock, product.imageUrl]),
+  );
 }
 
 function document(rows: readonly string[]): string {
