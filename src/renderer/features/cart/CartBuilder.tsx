@@ -12,7 +12,7 @@ import { DiscountSection } from './DiscountSection';
 import { ProductSearchBox } from './ProductSearchBox';
 import { ShippingSection } from './ShippingSection';
 import { createOptions, type SummaryDelivery } from './summary-delivery';
-import { useCatalog } from './useCatalog';
+import { useCatalogSearch } from '../catalog/useCatalog';
 
 /** The cart tab: search, lines, shipping, discount and note, totals, and creating the order. */
 export function CartBuilder({
@@ -36,7 +36,7 @@ export function CartBuilder({
   const { t } = useI18n();
   const call = useCall();
   const { notifyError } = useToasts();
-  const catalog = useCatalog();
+  const catalog = useCatalogSearch();
   const [busy, setBusy] = useState(false);
 
   if (!catalog.info || !catalog.search) {
