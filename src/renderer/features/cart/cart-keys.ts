@@ -1,21 +1,14 @@
+import { isAltLetter, type KeyPress } from '../../lib/key-press';
+
 /**
  * Keyboard logic of the cart panel, DOM-free so it can be unit-tested: Alt+C toggles the panel from anywhere
  * (also while typing: Alt+letter never types text on Windows, and on macOS Option+C types "ç", so the physical
  * key is checked), and ↑/↓/←/→ move through search results and their variants.
  */
-export interface CartToggleKey {
-  key: string;
-  code: string;
-  altKey: boolean;
-  ctrlKey: boolean;
-  metaKey: boolean;
-  shiftKey: boolean;
-  isComposing: boolean;
-}
+export type CartToggleKey = KeyPress;
 
 export function isCartToggle(event: CartToggleKey): boolean {
-  if (event.isComposing || !event.altKey || event.ctrlKey || event.metaKey || event.shiftKey) return false;
-  return event.code === 'KeyC' || event.key.toLowerCase() === 'c';
+  return isAltLetter(event, 'c');
 }
 
 /** A search result as the keyboard sees it: which of its variants can be picked (in-stock ones). */

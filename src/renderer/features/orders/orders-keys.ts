@@ -1,19 +1,11 @@
+import { isAltLetter, type KeyPress } from '../../lib/key-press';
+
 /** The Orders view's keys, decided from the key alone (DOM-free so it can be unit-tested). */
-export interface OrdersKey {
-  key: string;
-  /** KeyboardEvent.code: Alt+O types "ø" on a Mac keyboard, so the physical key decides. */
-  code: string;
-  altKey: boolean;
-  ctrlKey: boolean;
-  metaKey: boolean;
-  shiftKey: boolean;
-  isComposing: boolean;
-}
+export type OrdersKey = KeyPress;
 
 /** Alt+O opens the orders; Alt+Shift+O the selected conversation's customer's orders. */
 export function ordersShortcutFor(event: OrdersKey): 'all' | 'customer' | null {
-  if (event.isComposing || !event.altKey || event.ctrlKey || event.metaKey) return null;
-  if (event.code !== 'KeyO' && event.key.toLowerCase() !== 'o') return null;
+  if (!isAltLetter(event, 'o', { shift: 'any' })) return null;
   return event.shiftKey ? 'customer' : 'all';
 }
 

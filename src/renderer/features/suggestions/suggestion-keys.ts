@@ -1,13 +1,7 @@
+import type { KeyPress } from '../../lib/key-press';
+
 /** The parts of a keyboard event that pick a suggestion (DOM-free, so it can be unit-tested). */
-export interface SuggestionKey {
-  key: string;
-  /** Physical key ("Digit1"): with Alt, macOS turns "1" into "¡", so the code is what counts there. */
-  code: string;
-  altKey: boolean;
-  ctrlKey: boolean;
-  metaKey: boolean;
-  shiftKey: boolean;
-  isComposing: boolean;
+export interface SuggestionKey extends KeyPress {
   /** Typing into a text field: plain digits belong to the text there. */
   inTextField: boolean;
 }
