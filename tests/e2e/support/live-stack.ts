@@ -17,6 +17,7 @@ const execFileAsync = promisify(execFile);
 
 export interface RelayProcess {
   url: string;
+  port: number;
   process: RunningProcess;
 }
 
@@ -28,8 +29,10 @@ export async function startRelayProcess(options: {
   lineApiBaseUrl: string;
   /** More relay settings (e.g. PAYMENT_WEBHOOK_SECRET). */
   env?: Record<string, string>;
+  /** A fixed port, to restart a stopped relay where the desktop expects it; a free one when omitted. */
+  port?: number;
 }): Promise<RelayProcess> {
-  const port = await freePort();
+  const port = options.port ?? (await freePort());
   const url = `http://127.0.0.1:${port}`;
   const process = startTsx('src/relay/cli/main.ts', {
     RELAY_HOST: '127.0.0.1',
@@ -41,7 +44,7 @@ export async function startRelayProcess(options: {
     ...options.env,
   });
   await waitFor(async () => (await fetch(`${url}/healthz`)).ok, { timeoutMs: 30_000, what: 'relay /healthz' });
-  return { url, process };
+  return { url, port, process };
 }
 
 /** `npm run --silent relay -- token create …`: the token is the last line it prints. */

@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import type { ConnectionState, ConversationSummary } from '../../../shared/ipc';
 import { useI18n } from '../../i18n';
 import { CartBuilder } from './CartBuilder';
+import { CreatedToast } from './CreatedToast';
 import { CustomerOrders } from './CustomerOrders';
 import { useCartDraft } from './useCartDraft';
 
@@ -25,7 +26,7 @@ export function CartPanel({
   const { t } = useI18n();
   const [tab, setTab] = useState<Tab>('cart');
   const [draft, dispatch] = useCartDraft(conversation.id);
-  const [created, setCreated] = useState<{ orderId: string; text: string } | null>(null);
+  const [created, setCreated] = useState<{ orderId: string; orderNo: string | null } | null>(null);
   const searchRef = useRef<HTMLInputElement>(null);
 
   useEffect(() => {
@@ -60,11 +61,7 @@ export function CartPanel({
           ×
         </button>
       </header>
-      {created && (
-        <div className="cart-toast" role="status">
-          <span aria-hidden="true">✓</span> {created.text}
-        </div>
-      )}
+      {created && <CreatedToast key={created.orderId} orderId={created.orderId} conversationId={conversation.id} orderNo={created.orderNo} />}
       {tab === 'cart' ? (
         <CartBuilder
           conversation={conversation}
@@ -74,7 +71,7 @@ export function CartPanel({
           searchRef={searchRef}
           focusSearch={focusSearch}
           onCreated={(orderId, orderNo) => {
-            setCreated({ orderId, text: orderNo ? t('cart.created', { orderNo }) : t('cart.created.pending') });
+            setCreated({ orderId, orderNo });
             setTab('orders');
           }}
         />
