@@ -30,9 +30,11 @@ export function paymentLink(template: string, orderNo: string): string {
   return template.split('{orderNo}').join(encodeURIComponent(orderNo));
 }
 
+/** Without a store or address yet (agents often create the order first), the customer is asked for it. */
 function shippingText(shipping: ShippingChoice): string {
-  const where = shipping.method === 'home' ? shipping.address : shipping.storeName;
-  return where ? `${SHIPPING_LABEL[shipping.method]}（${where}）` : SHIPPING_LABEL[shipping.method];
+  const home = shipping.method === 'home';
+  const where = home ? shipping.address : shipping.storeName;
+  return `${SHIPPING_LABEL[shipping.method]}（${where || (home ? '請回覆收件地址' : '請回覆取貨門市')}）`;
 }
 
 export function renderOrderSummary(order: OrderForMessage, linkTemplate: string): string {

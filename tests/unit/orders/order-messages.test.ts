@@ -39,6 +39,17 @@ describe('order summary text', () => {
     expect(big).toContain('另有 35 項商品');
   });
 
+  it('asks the customer for the store or the address when the agent left it empty', () => {
+    const totals0 = computeCartTotals({ lines, discount: null, shipping });
+    const pickup = renderOrderSummary({ orderNo: 'SO1', lines, shipping: { ...shipping, storeName: null }, discount: null, note: '', totals: totals0 }, TEMPLATE);
+    expect(pickup).toContain('7-ELEVEN 取貨（請回覆取貨門市）');
+    const home = renderOrderSummary(
+      { orderNo: 'SO1', lines, shipping: { ...shipping, method: 'home', storeName: null, address: '' }, discount: null, note: '', totals: totals0 },
+      TEMPLATE,
+    );
+    expect(home).toContain('宅配到府（請回覆收件地址）');
+  });
+
   it('says 免運 when shipping is free', () => {
     const free = computeCartTotals({ lines, discount: null, shipping: { ...shipping, freeShippingThreshold: 1000 } });
     expect(renderOrderSummary({ orderNo: 'SO1', lines, shipping, discount: null, note: '', totals: free }, TEMPLATE)).toContain('運費 免運');

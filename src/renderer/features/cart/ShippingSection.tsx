@@ -33,6 +33,9 @@ export function ShippingSection({ shipping, settings, totals, dispatch }: { ship
           onChange={(event) => dispatch({ type: 'shipping', patch: pickup ? { storeName: event.target.value } : { address: event.target.value } })}
           data-cart-destination
         />
+        {(pickup ? shipping.storeName : shipping.address).trim() === '' && (
+          <span className="cart-field-hint muted">{pickup ? t('cart.shipping.store.later') : t('cart.shipping.address.later')}</span>
+        )}
       </label>
       {threshold !== null && totals.itemCount > 0 && (
         <div className={`cart-free-shipping${missing === null ? ' is-reached' : ''}`}>
