@@ -1,53 +1,21 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { FAKE_BOT_USER_ID, callbackBody, fakeLineUserId, postLineWebhook, textMessageEvent } from '../../fakes/fake-line';
-import { freePort, ROOT_DIR, waitFor } from '../../support/processes';
+import type { IpcOutput } from '../../../src/shared/ipc';
+import { freePort, waitFor } from '../../support/processes';
 import { CHANNEL_SECRET, eventsOfType, startRelayHarness, type RelayHarness } from '../relay/harness';
-import { desktopDbFile, readStore, tempDir } from './support';
+import { CoreProcess, desktopDbFile, readStore, tempDir } from './support';
 
 const REPLIES = 60;
 
-/** The desktop core as a child process that can be SIGKILLed with replies still in its outbox. */
-class CoreProcess {
-  private child: ChildProcess | null = null;
-  private stdout = '';
-
-  constructor(private readonly dataDir: string, private readonly token: string) {}
-
-  async start(relayUrl: string): Promise<void> {
-    this.stdout = '';
-    const child = spawn(process.execPath, ['--import', 'tsx', 'tests/integration/faults/core-process.ts'], {
-      cwd: ROOT_DIR,
-      env: { ...process.env, CORE_DATA_DIR: this.dataDir, RELAY_URL: relayUrl, AGENT_TOKEN: this.token },
-      stdio: ['pipe', 'pipe', 'inherit'],
-    });
-    this.child = child;
-    child.stdout!.setEncoding('utf8').on('data', (chunk: string) => (this.stdout += chunk));
-    await waitFor(() => this.stdout.includes('ready\n'), { timeoutMs: 20_000, what: 'the core process to start' });
-  }
-
-  /** Queues replies through the IPC handler; resolves with their ids once all are in the outbox. */
-  async queueReplies(conversationId: string, texts: string[]): Promise<string[]> {
-    for (const text of texts) this.child!.stdin!.write(`${JSON.stringify({ conversationId, text })}\n`);
-    const ids = await waitFor(
-      () => {
-        const queued = [...this.stdout.matchAll(/^queued (\S+)$/gm)].map((match) => match[1] as string);
-        return queued.length === texts.length ? queued : undefined;
-      },
-      { timeoutMs: 20_000, what: 'the replies to be queued' },
-    );
-    return ids;
-  }
-
-  async kill(signal: NodeJS.Signals = 'SIGKILL'): Promise<void> {
-    const child = this.child;
-    this.child = null;
-    if (!child || child.exitCode !== null) return;
-    const exited = new Promise((resolve) => child.once('exit', resolve));
-    child.kill(signal);
-    await exited;
-  }
+/** Queues replies through the core's IPC handler; resolves with their ids once all are in the outbox. */
+async function queueReplies(core: CoreProcess, conversationId: string, texts: string[]): Promise<string[]> {
+  const results = await core.run(texts.map((text) => ({ channel: 'reply:send', input: { conversationId, text } })));
+  return results.map((result) => {
+    const sent = result as IpcOutput<'reply:send'>;
+    if (!sent.ok) throw new Error(`a reply was refused: ${JSON.stringify(sent)}`);
+    return sent.messageId;
+  });
 }
 
 describe('the desktop core killed with a pending outbox', () => {
@@ -84,7 +52,7 @@ describe('the desktop core killed with a pending outbox', () => {
     // 2. Offline (nothing listens at that port): replies are queued, then the process is killed.
     await core.start(`http://127.0.0.1:${await freePort()}`);
     const texts = Array.from({ length: REPLIES }, (_, i) => `好的，第 ${i + 1} 件已登記`);
-    const ids = await core.queueReplies(conversationId, texts);
+    const ids = await queueReplies(core, conversationId, texts);
     await core.kill();
     expect(outbox().map((row) => row.id).sort()).toEqual([...ids].sort());
 

@@ -1,8 +1,7 @@
-import type { IpcOutput } from '../../../src/shared/ipc';
 /**
  * A desktop core as its own process, for kill tests. Env: CORE_DATA_DIR, RELAY_URL, AGENT_TOKEN.
- * Reads one JSON command per stdin line — {"conversationId": "...", "text": "..."} — queues that reply
- * through the IPC handler and prints "queued <id>". Prints "ready" once started.
+ * Reads one JSON command per stdin line — {"channel": "reply:send", "input": {...}} — runs it through the
+ * core's IPC handler and prints "result <json>". Prints "ready" once started.
  */
 import { createInterface } from 'node:readline';
 import { createCore, createMemoryCredentialStore, silentLog } from '../../../src/main/core';
@@ -16,9 +15,9 @@ async function main(): Promise<void> {
   process.stdout.write('ready\n');
   for await (const line of createInterface({ input: process.stdin })) {
     if (line.trim() === '') continue;
-    const command = JSON.parse(line) as { conversationId: string; text: string };
-    const result = (await core.handle('reply:send', command)) as IpcOutput<'reply:send'>;
-    process.stdout.write(result.ok ? `queued ${result.messageId}\n` : `refused ${result.code}\n`);
+    const command = JSON.parse(line) as { channel: string; input: unknown };
+    const result = await core.handle(command.channel, command.input).catch((error: unknown) => ({ error: String(error) }));
+    process.stdout.write(`result ${JSON.stringify(result)}\n`);
   }
 }
 

@@ -91,6 +91,55 @@ export class RelayProcess {
   }
 }
 
+/**
+ * The desktop core as ONE child process (core-process.ts under Node with tsx's loader), so it can be
+ * SIGKILLed with work still in its outbox; commands go through its IPC handler.
+ */
+export class CoreProcess {
+  private child: ChildProcess | null = null;
+  private stdout = '';
+  private answered = 0;
+
+  constructor(private readonly dataDir: string, private readonly token: string) {}
+
+  async start(relayUrl: string): Promise<void> {
+    this.stdout = '';
+    this.answered = 0;
+    const child = spawn(process.execPath, ['--import', 'tsx', 'tests/integration/faults/core-process.ts'], {
+      cwd: ROOT_DIR,
+      env: { ...process.env, CORE_DATA_DIR: this.dataDir, RELAY_URL: relayUrl, AGENT_TOKEN: this.token },
+      stdio: ['pipe', 'pipe', 'inherit'],
+    });
+    this.child = child;
+    child.stdout!.setEncoding('utf8').on('data', (chunk: string) => (this.stdout += chunk));
+    await waitFor(() => this.stdout.includes('ready\n'), { timeoutMs: 20_000, what: 'the core process to start' });
+  }
+
+  /** Runs IPC commands in order; resolves with their results once all have answered. */
+  async run(commands: readonly { channel: string; input: unknown }[]): Promise<unknown[]> {
+    for (const command of commands) this.child!.stdin!.write(`${JSON.stringify(command)}\n`);
+    const wanted = this.answered + commands.length;
+    const results = await waitFor(
+      () => {
+        const all = [...this.stdout.matchAll(/^result (.+)$/gm)].map((match) => JSON.parse(match[1] as string) as unknown);
+        return all.length >= wanted ? all.slice(this.answered, wanted) : undefined;
+      },
+      { timeoutMs: 20_000, what: `${commands.length} IPC command(s) to answer` },
+    );
+    this.answered = wanted;
+    return results;
+  }
+
+  async kill(signal: NodeJS.Signals = 'SIGKILL'): Promise<void> {
+    const child = this.child;
+    this.child = null;
+    if (!child || child.exitCode !== null || child.signalCode !== null) return;
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    child.kill(signal);
+    await exited;
+  }
+}
+
 /** A customer message as LINE sends it; redelivered with the same ids until the relay answers 200. */
 export interface CustomerMessage {
   userId: string;

@@ -108,12 +108,17 @@ export function connectError(relayUrl: string, auth: Record<string, unknown>): P
 }
 
 export interface RelayHarness {
-  relay: RunningRelay;
+  /** The running relay (a new one after restartRelay()). */
+  readonly relay: RunningRelay;
   fakeLine: FakeLine;
   clock: ReturnType<typeof createTestClock>;
   dataDir: string;
   agentToken: string;
   connect(cursor?: number): AgentConnection;
+  /** Stops the relay (clients go offline); its data folder stays. */
+  stopRelay(): Promise<void>;
+  /** Starts the relay again on the same data folder (a new port: reach it through `relay`). */
+  restartRelay(): Promise<RunningRelay>;
   close(): Promise<void>;
 }
 
@@ -130,29 +135,33 @@ export async function startRelayHarness(
   const clock = createTestClock();
   const fakeLine = await startFakeLine({ now: clock.now, channelAccessToken: CHANNEL_ACCESS_TOKEN });
   const secret = options.channelSecret === undefined ? CHANNEL_SECRET : options.channelSecret;
-  const relay = await startRelay(
-    loadRelayConfig({
-      RELAY_PORT: '0',
-      RELAY_HOST: '127.0.0.1',
-      RELAY_DATA_DIR: dataDir,
-      LINE_CHANNEL_SECRET: secret ?? undefined,
-      LINE_CHANNEL_ACCESS_TOKEN: CHANNEL_ACCESS_TOKEN,
-      LINE_API_BASE_URL: fakeLine.url,
-      ...options.env,
-    }),
-    {
-      now: clock.now,
-      logger: silentLogger,
-      pollIntervalMs: 100,
-      lineRequestTimeoutMs: options.lineRequestTimeoutMs,
-      quotaPolling: options.quotaPolling ?? false,
-      pushRetryDelayMs: 10,
-    },
-  );
+  const launch = () =>
+    startRelay(
+      loadRelayConfig({
+        RELAY_PORT: '0',
+        RELAY_HOST: '127.0.0.1',
+        RELAY_DATA_DIR: dataDir,
+        LINE_CHANNEL_SECRET: secret ?? undefined,
+        LINE_CHANNEL_ACCESS_TOKEN: CHANNEL_ACCESS_TOKEN,
+        LINE_API_BASE_URL: fakeLine.url,
+        ...options.env,
+      }),
+      {
+        now: clock.now,
+        logger: silentLogger,
+        pollIntervalMs: 100,
+        lineRequestTimeoutMs: options.lineRequestTimeoutMs,
+        quotaPolling: options.quotaPolling ?? false,
+        pushRetryDelayMs: 10,
+      },
+    );
+  let relay = await launch();
   const agentToken = createAgentToken(relay.store, { name: 'Amy', role: 'agent' });
   const connections: AgentConnection[] = [];
   return {
-    relay,
+    get relay() {
+      return relay;
+    },
     fakeLine,
     clock,
     dataDir,
@@ -161,6 +170,12 @@ export async function startRelayHarness(
       const connection = connectAgent(relay.url, agentToken, cursor);
       connections.push(connection);
       return connection;
+    },
+    stopRelay: () => relay.close(),
+    async restartRelay() {
+      await relay.close();
+      relay = await launch();
+      return relay;
     },
     async close() {
       for (const connection of connections) connection.close();

@@ -209,6 +209,21 @@ describe('orders:setStatus', () => {
     expect(orderCountsByStatus(db)).toEqual({ awaiting_payment: 0, paid: 0, shipped: 0, cancelled: 1 });
   });
 
+  it('an accepted change answered before its event already skips the reminders not yet queued', () => {
+    const orderId = create();
+    apply(orderCreated(orderId, 'SO2611230001'));
+    changeOrderStatus(db, { orderId, status: 'paid' }, now);
+    expect(getOrderView(db, orderId)!.reminders.map((reminder) => reminder.skipped)).toEqual([false, false]); // not confirmed yet
+    const row = listOutbox(db).find((item) => item.type === 'order.setStatus')!;
+    expect(settleOrderAck(db, row, { ok: true, orderId, status: 'paid', changed: true }, clock)).toMatchObject({ kind: 'settled' });
+    const answered = getOrderView(db, orderId)!;
+    expect(answered).toMatchObject({ status: 'paid', statusSource: 'agent', syncError: null });
+    expect(answered.reminders.map((reminder) => reminder.skipped)).toEqual([true, true]);
+    // The event, arriving after the answer, changes nothing more.
+    apply(statusChanged(orderId, 'paid', 'awaiting_payment', 'agent'));
+    expect(getOrderView(db, orderId)!.reminders).toEqual(answered.reminders);
+  });
+
   it('INTERNAL and unreadable answers are retried; an accepted create is numbered from the answer', () => {
     const orderId = create();
     const row = getOutboxItem(db, orderId)!;

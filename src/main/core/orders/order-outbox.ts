@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { cartSchema } from '../../../shared/orders/cart-schema';
 import { computeCartTotals, formatNtd } from '../../../shared/orders/cart-totals';
+import { wantsPaymentReminders } from '../../../shared/orders/order-status';
 import { isPermanentMutationError, orderCreateAckSchema, orderSetStatusAckSchema } from '../../../shared/protocol/mutations';
 import { parseJsonOrNull } from '../json';
 import type { LocalDatabase } from '../store/database';
@@ -15,6 +16,7 @@ import {
   refreshOrderStatus,
   setRelayStatus,
   setStatusError,
+  skipScheduledReminders,
 } from './order-store';
 
 const rowPayloadSchema = z.object({ orderId: z.string() });
@@ -52,8 +54,12 @@ export function settleOrderAck(db: LocalDatabase, row: OutboxRow, rawAck: unknow
       markOrderSynced(db, orderId, { orderNo: answer.orderNo, totals: answer.totals, summaryMessageId: answer.summary?.messageId ?? null });
     } else if ('status' in answer) {
       const order = getOrder(db, orderId);
-      // The statusChanged event normally got here first; the answer only fills in when it did not.
-      if (order && order.relay_status !== answer.status) setRelayStatus(db, orderId, { status: answer.status, at: now, source: 'agent' });
+      // The statusChanged event normally got here first; the answer only fills in when it did not — with
+      // the event's effect on reminders too: paid or cancelled, the ones not yet queued never will be.
+      if (order && order.relay_status !== answer.status) {
+        setRelayStatus(db, orderId, { status: answer.status, at: now, source: 'agent' });
+        if (!wantsPaymentReminders(answer.status)) skipScheduledReminders(db, orderId);
+      }
       setStatusError(db, orderId, null);
       refreshOrderStatus(db, orderId);
     }
