@@ -14,7 +14,7 @@ import { saveRulesMutation } from '../rules/save-rules';
 import { markConversationRead } from './read-and-typing';
 import { applyReplyAction } from './reply-actions';
 import type { ReplySenderDeps } from './reply-sender';
-import { sendAsDecided } from './send-as-decided';
+import { answerOrSend, sendAsDecided } from './send-as-decided';
 import { applyTagMutation, isTagMutation, type TagMutation } from './tag-mutations';
 
 export interface MutationHandlerOptions {
@@ -60,14 +60,9 @@ export function createMutationHandler(deps: ReplySenderDeps, options: MutationHa
       newRetryKey: randomUUID(),
       rules: deps.rules,
     });
-    switch (begun.kind) {
-      case 'repeat':
-        return begun.mutation.state === 'done' && begun.mutation.answer ? begun.mutation.answer : waitForStoredAnswer(id);
-      case 'answered':
-        return begun.answer;
-      default:
-        return sendAsDecided(deps, begun, { mutationId: id, messageId, pushConsent: payload.push === true, agent });
-    }
+    const next = answerOrSend(begun, id, waitForStoredAnswer);
+    if ('answer' in next) return next.answer;
+    return sendAsDecided(deps, next.send, { mutationId: id, messageId, pushConsent: payload.push === true, agent });
   }
 
   function dispatch(data: Exclude<Mutation, TagMutation>, agent: AuthenticatedAgent): Promise<MutationAck> {

@@ -8,6 +8,25 @@ import { sendClaimedBatch, type ReplySenderDeps } from './reply-sender';
 export type DecidedSend = Extract<BeginReplySendResult, { kind: 'send' | 'push' }>;
 
 /**
+ * What a begun mutation answers without calling LINE — a repeated id gets its stored answer (or waits for
+ * the first attempt to store it), an answer decided inside the transaction is returned as is — or what to send.
+ */
+export function answerOrSend(
+  begun: BeginReplySendResult,
+  mutationId: string,
+  waitForStoredAnswer: (mutationId: string) => Promise<MutationAck>,
+): { answer: Promise<MutationAck> | MutationAck } | { send: DecidedSend } {
+  switch (begun.kind) {
+    case 'repeat':
+      return { answer: begun.mutation.state === 'done' && begun.mutation.answer ? begun.mutation.answer : waitForStoredAnswer(mutationId) };
+    case 'answered':
+      return { answer: begun.answer };
+    default:
+      return { send: begun };
+  }
+}
+
+/**
  * The store created an outgoing message (a reply, an order summary) and decided to send it: call LINE as
  * decided and settle it — the waiting mutation's answer is stored with the settlement. A consented message
  * LINE refused with "Invalid reply token" falls back to the policy, which pushes it.

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { CatalogSavePayload, MutationAck, OrderCreatePayload, OrderSetStatusPayload } from '../../shared/protocol';
 import type { AuthenticatedAgent } from '../auth/agent-tokens';
 import type { ReplySenderDeps } from '../delivery/reply-sender';
-import { sendAsDecided } from '../delivery/send-as-decided';
+import { answerOrSend, sendAsDecided } from '../delivery/send-as-decided';
 import type { RelayStore } from '../store/relay-store';
 import { orderCreateAnswer } from './order-answer';
 
@@ -29,14 +29,9 @@ export async function createOrderMutation(
     newRetryKey: randomUUID(),
     rules: deps.rules,
   });
-  switch (begun.kind) {
-    case 'repeat':
-      return begun.mutation.state === 'done' && begun.mutation.answer ? begun.mutation.answer : waitForStoredAnswer(id);
-    case 'answered':
-      return begun.answer;
-    default:
-      await sendAsDecided(deps, begun, { mutationId: id, messageId: summaryMessageId, pushConsent: payload.push === true, agent });
-  }
+  const next = answerOrSend(begun, id, waitForStoredAnswer);
+  if ('answer' in next) return next.answer;
+  await sendAsDecided(deps, next.send, { mutationId: id, messageId: summaryMessageId, pushConsent: payload.push === true, agent });
   const order = deps.store.getOrder(payload.orderId);
   if (!order) throw new Error(`Order ${payload.orderId} vanished after it was created`);
   return orderCreateAnswer(order);

@@ -4,7 +4,7 @@ import type { MutationAck } from '../../../src/shared/protocol';
 import { orderDayKey } from '../../../src/relay/orders/order-number';
 import { fakeLineUserId } from '../../fakes/fake-line';
 import { eventsOfType, startRelayHarness, waitFor, type AgentConnection, type RelayHarness } from './harness';
-import { createOrder, customerWrites, messageTexts, newOrderId, orderCreateFrame, sampleCart, smallCart } from './order-fixtures';
+import { createOrder, customerWrites, messageTexts, newOrderId, orderCreateFrame, sampleCart, smallCart, startOrderScene } from './order-fixtures';
 
 describe('order.create', () => {
   let h: RelayHarness;
@@ -12,12 +12,7 @@ describe('order.create', () => {
   let userId: string;
   let conversationId: string;
   beforeEach(async () => {
-    h = await startRelayHarness({ lineRequestTimeoutMs: 2000 });
-    userId = fakeLineUserId();
-    conversationId = `line:${userId}`;
-    await customerWrites(h.relay.url, h.fakeLine, userId, '我要買兩件白色 M');
-    agent = h.connect(0);
-    await agent.hello;
+    ({ h, agent, userId, conversationId } = await startOrderScene('我要買兩件白色 M'));
   });
   afterEach(() => h.close());
 

@@ -2,8 +2,8 @@ import { randomUUID } from 'node:crypto';
 import type { CartInput } from '../../../src/shared/orders/cart-schema';
 import type { MutationAck, OrderCreateResult } from '../../../src/shared/protocol';
 import { computeHmacSignature } from '../../../src/relay/http/hmac-signature';
-import { FAKE_BOT_USER_ID, callbackBody, postLineWebhook, textMessageEvent, type FakeLine } from '../../fakes/fake-line';
-import { CHANNEL_SECRET, type AgentConnection } from './harness';
+import { FAKE_BOT_USER_ID, callbackBody, fakeLineUserId, postLineWebhook, textMessageEvent, type FakeLine } from '../../fakes/fake-line';
+import { CHANNEL_SECRET, startRelayHarness, type AgentConnection, type RelayHarness } from './harness';
 
 /** Shared by the order, reminder and payment tests: carts, order.create frames, customers and payments. */
 
@@ -87,4 +87,21 @@ export async function postPayment(
 
 export function paymentBody(orderNo: string, amount: number, transactionId = `txn_${randomUUID()}`): string {
   return JSON.stringify({ orderNo, amount, transactionId, paidAt: '2026-11-23T12:00:00+08:00' });
+}
+
+export interface OrderScene {
+  h: RelayHarness;
+  agent: AgentConnection;
+  userId: string;
+  conversationId: string;
+}
+
+/** A relay with one customer who has just written (a fresh reply token) and one connected agent. */
+export async function startOrderScene(firstMessage: string): Promise<OrderScene> {
+  const h = await startRelayHarness({ lineRequestTimeoutMs: 2000 });
+  const userId = fakeLineUserId();
+  await customerWrites(h.relay.url, h.fakeLine, userId, firstMessage);
+  const agent = h.connect(0);
+  await agent.hello;
+  return { h, agent, userId, conversationId: `line:${userId}` };
 }

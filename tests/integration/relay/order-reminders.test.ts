@@ -4,7 +4,7 @@ import { MAX_MESSAGES_PER_REQUEST } from '../../../src/shared/delivery/policy';
 import type { MutationAck } from '../../../src/shared/protocol';
 import { fakeLineUserId } from '../../fakes/fake-line';
 import { eventsOfType, startRelayHarness, waitFor, type AgentConnection, type RelayHarness } from './harness';
-import { createOrder, customerWrites, messageTexts, newOrderId, orderCreateFrame } from './order-fixtures';
+import { createOrder, customerWrites, messageTexts, newOrderId, orderCreateFrame, startOrderScene } from './order-fixtures';
 
 const HOUR = 60 * 60 * 1000;
 
@@ -14,12 +14,7 @@ describe('payment reminders on the relay clock', () => {
   let userId: string;
   let conversationId: string;
   beforeEach(async () => {
-    h = await startRelayHarness({ lineRequestTimeoutMs: 2000 });
-    userId = fakeLineUserId();
-    conversationId = `line:${userId}`;
-    await customerWrites(h.relay.url, h.fakeLine, userId, '我要下單');
-    agent = h.connect(0);
-    await agent.hello;
+    ({ h, agent, userId, conversationId } = await startOrderScene('我要下單'));
   });
   afterEach(() => h.close());
 
