@@ -21,3 +21,16 @@ export function isValidHmacSignature(rawBody: Buffer, secret: string, signatureH
   if (given.toString('base64') !== signatureHeader) return false;
   return timingSafeEqual(given, expected);
 }
+
+/**
+ * Payment providers write the same HMAC in different ways: base64, hex (any case), or "sha256=<hex>" (the
+ * GitHub style many webhook tools copy). All are checked against the raw bytes, in constant time.
+ */
+export function isValidPaymentSignature(rawBody: Buffer, secret: string, signatureHeader: string | string[] | undefined): boolean {
+  if (typeof signatureHeader !== 'string') return false;
+  const header = signatureHeader.trim();
+  const hex = /^(?:sha256=)?([0-9a-fA-F]{64})$/.exec(header)?.[1];
+  if (!hex) return isValidHmacSignature(rawBody, secret, header);
+  const expected = createHmac('sha256', secret).update(rawBody).digest();
+  return timingSafeEqual(Buffer.from(hex, 'hex'), expected);
+}

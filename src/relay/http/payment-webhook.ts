@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { describeZodError } from '../channels/line/callback-schema';
 import type { Logger } from '../logger';
 import type { PaymentNotificationResult, RelayStore } from '../store/relay-store';
-import { isValidHmacSignature } from './hmac-signature';
+import { isValidPaymentSignature } from './hmac-signature';
 import { sendJson } from './json-response';
 import { readRawBody } from './raw-body';
 
@@ -44,7 +44,7 @@ export async function handlePaymentWebhook(req: IncomingMessage, res: ServerResp
     else refuse(res, 400, 'Request body was not received completely');
     return;
   }
-  if (!isValidHmacSignature(raw.body, deps.secret, req.headers[PAYMENT_SIGNATURE_HEADER])) {
+  if (!isValidPaymentSignature(raw.body, deps.secret, req.headers[PAYMENT_SIGNATURE_HEADER])) {
     deps.logger.warn('Payment notification refused: missing or invalid X-Payment-Signature');
     refuse(res, 401, 'Missing or invalid X-Payment-Signature');
     return;

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { MutationAck, OrderCreateResult } from '../../../src/shared/protocol';
+import { createHmac } from 'node:crypto';
 import { computeHmacSignature } from '../../../src/relay/http/hmac-signature';
 import { orderDueIn, postDemoPayment } from '../../../scripts/demo/demo-payments';
 import { fakeLineUserId } from '../../fakes/fake-line';
@@ -54,6 +55,8 @@ describe('POST /webhooks/payment (signed payment notifications)', () => {
     ['a missing signature', null],
     ['a signature with another secret', computeHmacSignature('{}', 'wrong-secret')],
     ['garbage', 'not-base64!!'],
+    ['a hex signature with another secret', createHmac('sha256', 'wrong-secret').update('{}').digest('hex')],
+    ['a truncated hex signature', 'sha256=' + 'ab'.repeat(31)],
   ])('answers 401 to %s and changes nothing', async (_label, signature) => {
     const body = paymentBody(order.orderNo, order.totals.total, 'txn_bad');
     const answer = await postPayment(h.relay.url, body, signature);
@@ -64,6 +67,15 @@ describe('POST /webhooks/payment (signed payment notifications)', () => {
     // Nothing was stored: the same transaction id, properly signed, still pays the order.
     expect((await postPayment(h.relay.url, body)).json).toMatchObject({ ok: true, status: 'paid' });
     expect((await postPayment(h.relay.url, body)).json).toMatchObject({ duplicate: true });
+  });
+
+  it.each([
+    ['hex', (body: string) => createHmac('sha256', PAYMENT_SECRET).update(body).digest('hex')],
+    ['upper-case hex', (body: string) => createHmac('sha256', PAYMENT_SECRET).update(body).digest('hex').toUpperCase()],
+    ['sha256=<hex>', (body: string) => `sha256=${createHmac('sha256', PAYMENT_SECRET).update(body).digest('hex')}`],
+  ])('accepts the same HMAC written as %s', async (_label, sign) => {
+    const body = paymentBody(order.orderNo, order.totals.total);
+    expect(await postPayment(h.relay.url, body, sign(body))).toEqual({ status: 200, json: { ok: true, orderNo: order.orderNo, status: 'paid' } });
   });
 
   it('answers 422 to a wrong amount, 404 to an unknown order, 400 to bad JSON or shape — nothing changed', async () => {
