@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { z } from 'zod';
 import { describeZodError } from '../channels/line/callback-schema';
@@ -18,13 +19,27 @@ export interface PaymentWebhookDeps {
   logger: Logger;
 }
 
-/** The provider's notification: the order number, the amount paid (whole NT$) and its transaction id. */
-export const paymentNotificationSchema = z.object({
-  orderNo: z.string().trim().min(1).max(32),
-  amount: z.number().int('amount must be a whole number of NT$').nonnegative(),
-  transactionId: z.string().trim().min(1).max(128),
-  paidAt: z.union([z.number().int().nonnegative(), z.string().max(64)]).optional(),
-});
+/** Payment states that mean the money arrived; a notification with any other `status` changes nothing. */
+const PAID_STATES = ['paid', 'success', 'succeeded', 'completed'];
+
+/**
+ * The provider's notification: the order number, the amount paid (whole NT$) and its transaction id.
+ * Providers differ, so `order_no` is read as `orderNo`; without an amount the total is not checked; without a
+ * transaction id the exact signed body is the replay key (the same body again has no second effect).
+ */
+export const paymentNotificationSchema = z.preprocess(
+  (raw) =>
+    raw !== null && typeof raw === 'object' && !('orderNo' in raw) && 'order_no' in raw
+      ? { ...(raw as Record<string, unknown>), orderNo: (raw as Record<string, unknown>).order_no }
+      : raw,
+  z.object({
+    orderNo: z.string().trim().min(1).max(32),
+    amount: z.number().int('amount must be a whole number of NT$').nonnegative().optional(),
+    transactionId: z.string().trim().min(1).max(128).optional(),
+    status: z.string().trim().max(32).optional(),
+    paidAt: z.union([z.number().int().nonnegative(), z.string().max(64)]).optional(),
+  }),
+);
 
 const refuse = (res: ServerResponse, status: number, error: string) => sendJson(res, status, { ok: false, error });
 
@@ -61,7 +76,13 @@ export async function handlePaymentWebhook(req: IncomingMessage, res: ServerResp
     refuse(res, 400, `Not a payment notification: ${describeZodError(notification.error)}`);
     return;
   }
-  const { orderNo, amount, transactionId } = notification.data;
+  const { orderNo, amount = null, status } = notification.data;
+  if (status !== undefined && !PAID_STATES.includes(status.toLowerCase())) {
+    // A failed or pending payment: acknowledged (so the provider stops resending), nothing stored or changed.
+    sendJson(res, 200, { ok: true, orderNo, ignored: `status "${status}" is not a completed payment; nothing was changed` });
+    return;
+  }
+  const transactionId = notification.data.transactionId ?? `body-sha256:${createHash('sha256').update(raw.body).digest('hex')}`;
   const result = deps.store.recordPaymentNotification({ transactionId, orderNo, amount, rawBody: raw.body.toString('utf8'), now: deps.now() });
   answer(res, result, orderNo);
   if (result.kind === 'paid') deps.logger.info(`Order ${orderNo} paid (transaction ${transactionId})`);

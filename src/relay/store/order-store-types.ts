@@ -60,7 +60,8 @@ export interface QueuedReminders {
 export interface PaymentNotificationInput {
   transactionId: string;
   orderNo: string;
-  amount: number;
+  /** null: the provider did not say; the order's total is recorded and not checked. */
+  amount: number | null;
   /** The exact body the provider signed, kept for audits. */
   rawBody: string;
   now: number;

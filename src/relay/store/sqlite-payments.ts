@@ -26,13 +26,13 @@ export function recordPaymentNotificationSync(
   }
   const order = getOrderByNumberSync(db, input.orderNo);
   if (!order) return { result: { kind: 'unknown_order' }, appended: [] };
-  if (input.amount !== order.totals.total) return { result: { kind: 'amount_mismatch', expected: order.totals.total }, appended: [] };
+  if (input.amount !== null && input.amount !== order.totals.total) return { result: { kind: 'amount_mismatch', expected: order.totals.total }, appended: [] };
   if (order.status === 'cancelled') return { result: { kind: 'cancelled' }, appended: [] };
 
   db.prepare('INSERT INTO payment_notifications (transaction_id, order_no, amount, raw_body, received_at) VALUES (?, ?, ?, ?, ?)').run(
     input.transactionId,
     input.orderNo,
-    input.amount,
+    input.amount ?? order.totals.total,
     input.rawBody,
     input.now,
   );

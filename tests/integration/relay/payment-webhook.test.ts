@@ -78,6 +78,23 @@ describe('POST /webhooks/payment (signed payment notifications)', () => {
     expect(await postPayment(h.relay.url, body, sign(body))).toEqual({ status: 200, json: { ok: true, orderNo: order.orderNo, status: 'paid' } });
   });
 
+  it('accepts a provider that sends neither amount nor transaction id: the signed body itself is the replay key', async () => {
+    const body = JSON.stringify({ order_no: order.orderNo, status: 'SUCCESS' });
+    expect(await postPayment(h.relay.url, body)).toEqual({ status: 200, json: { ok: true, orderNo: order.orderNo, status: 'paid' } });
+    expect(await postPayment(h.relay.url, body)).toEqual({ status: 200, json: { ok: true, orderNo: order.orderNo, status: 'paid', duplicate: true } });
+    expect(paymentRows()).toHaveLength(1);
+  });
+
+  it('acknowledges a failed payment without changing anything', async () => {
+    const failed = await postPayment(h.relay.url, JSON.stringify({ orderNo: order.orderNo, amount: order.totals.total, transactionId: 'txn_f', status: 'failed' }));
+    expect(failed.status).toBe(200);
+    expect(failed.json).toMatchObject({ ok: true, ignored: expect.stringContaining('failed') });
+    expect(stored()?.status).toBe('awaiting_payment');
+    expect(paymentRows()).toHaveLength(0);
+    // Nothing was stored under that transaction id: the successful notification that follows still counts.
+    expect((await postPayment(h.relay.url, paymentBody(order.orderNo, order.totals.total, 'txn_f'))).json).toMatchObject({ status: 'paid' });
+  });
+
   it('answers 422 to a wrong amount, 404 to an unknown order, 400 to bad JSON or shape — nothing changed', async () => {
     expect((await postPayment(h.relay.url, paymentBody(order.orderNo, order.totals.total - 1))).status).toBe(422);
     expect((await postPayment(h.relay.url, paymentBody('SO0000000000', order.totals.total))).status).toBe(404);
