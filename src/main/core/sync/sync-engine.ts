@@ -15,6 +15,7 @@ import type { ConnectionState } from '../../../shared/ipc/views';
 import type { LocalDatabase } from '../store/database';
 import { getCursor, getRelayId, setRelayId, setServerTimeOffset } from '../store/meta';
 import { resetSyncedData, resetSyncedDataKeepingOutbox } from '../store/reset';
+import { forgetSyncedTags } from '../tags/friend-tags';
 import { backoffDelayMs } from '../backoff';
 import type { CoreLog } from '../log';
 import { applyEventsFrame } from './apply-events';
@@ -136,7 +137,11 @@ export class SyncEngine {
   /** The relay's log no longer holds what we applied: forget it (keeping unsent replies) and start from 0. */
   private resyncFromStart(why: string): void {
     this.options.log.warn(`${why}; resyncing from the start`);
-    resetSyncedDataKeepingOutbox(this.options.db());
+    const db = this.options.db();
+    db.transaction(() => {
+      resetSyncedDataKeepingOutbox(db);
+      forgetSyncedTags(db);
+    })();
     this.options.onChange(['inbox', 'sync']);
     this.lastPull = null;
     this.pull(0);

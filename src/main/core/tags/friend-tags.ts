@@ -89,3 +89,19 @@ export function visibleTagsOf(db: LocalDatabase, friendId: string): FriendTag[] 
     .all(friendId) as Array<{ key: string; name: string; pending: number }>;
   return rows.map((row) => ({ key: row.key, name: row.name, pending: row.pending === 1 }));
 }
+
+/**
+ * The relay's log was replaced (resync from seq 0): forget the tag state built from it — shop tags, confirmed
+ * friend tags and the audit trail, whose seq keys belong to the old log — and keep only this app's queued
+ * changes, shown pending until the resync brings the relay's state back.
+ */
+export function forgetSyncedTags(db: LocalDatabase): void {
+  const prefix = tagQueueId('');
+  db.transaction(() => {
+    const queues = db
+      .prepare(`SELECT DISTINCT conversation_id AS queue FROM outbox WHERE type IN ('tag.add', 'tag.remove')`)
+      .all() as Array<{ queue: string }>;
+    db.exec('DELETE FROM tags; DELETE FROM friend_tags_confirmed; DELETE FROM tag_audit; DELETE FROM friend_tags;');
+    for (const { queue } of queues) if (queue.startsWith(prefix)) refreshFriendTags(db, queue.slice(prefix.length));
+  })();
+}
