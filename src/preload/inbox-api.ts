@@ -51,6 +51,7 @@ export const PRELOAD_CHANNELS = [
   'orders:list',
   'orders:get',
   'orders:setStatus',
+  'orders:sendSummary',
 ] as const satisfies readonly IpcChannel[];
 type MissingChannel = Exclude<IpcChannel, (typeof PRELOAD_CHANNELS)[number]>;
 const everyChannelListed: [MissingChannel] extends [never] ? true : never = true;

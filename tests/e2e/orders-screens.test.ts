@@ -23,6 +23,8 @@ interface FakeOrder {
   orderNo: string | null;
   status: string;
   customerName: string;
+  sync: string;
+  summary: { messageId: string; delivery: string | null } | null;
   reminders: { index: number; delivery: string | null }[];
 }
 
@@ -128,6 +130,38 @@ describe.skipIf(!findChromium())('orders view, catalog import and shop settings 
     // Alt+Shift+O in that conversation comes back to this customer's orders.
     await page.keyboard.press('Alt+Shift+O');
     await expect.poll(() => page.locator('.orders-customer-chip').textContent()).toContain(target.customerName);
+    await page.close();
+  });
+
+  it('sends the summary of an order created without one: the hint, the push consent, the call and the new badge', async () => {
+    const { page, errors } = await openOrders({});
+    const all = await fakeOrders(page);
+    const target = all.find((order) => order.status === 'awaiting_payment' && order.sync === 'synced' && order.summary === null)!;
+    expect(target).toBeDefined();
+    // An order whose summary already went out offers no second one.
+    const sent = all.find((order) => order.status === 'awaiting_payment' && order.summary?.delivery === 'sent_free')!;
+    await page.locator('.order-row', { hasText: sent.orderNo! }).click();
+    await expect.poll(() => page.locator('.order-detail h2').textContent()).toBe(sent.orderNo);
+    expect(await page.locator('.order-detail [data-send-summary]').count()).toBe(0);
+
+    await page.locator('.order-row', { hasText: target.orderNo! }).click();
+    const detail = page.locator('.order-detail');
+    await expect.poll(() => detail.locator('h2').textContent()).toBe(target.orderNo);
+    const card = detail.locator('.order-card', { hasText: '訂單摘要' });
+    expect(await card.textContent()).toContain('沒有傳送摘要給顧客');
+    const control = card.locator('[data-send-summary]');
+    // This customer's reply window is closed: it would wait for their next message, unless the agent consents to a push.
+    await expect.poll(() => control.getByRole('status').textContent()).toContain('顧客下次傳訊時免費送出');
+    await control.getByLabel('改用推播（計費）').check();
+    await expect.poll(() => control.getByRole('status').textContent()).toContain('以推播立即送出');
+    await page.screenshot({ path: join(SCREENS_DIR, 'orders-send-summary.png') });
+
+    await control.getByRole('button', { name: '傳送訂單摘要' }).click();
+    await expect.poll(() => calls(page, 'orders:sendSummary')).toEqual([{ orderId: target.orderId, push: true }]);
+    await expect.poll(() => card.locator('.badge').textContent()).toContain('已推播・計費');
+    expect(await card.locator('[data-send-summary]').count()).toBe(0);
+    expect(await card.textContent()).not.toContain('沒有傳送摘要給顧客');
+    expect(errors).toEqual([]);
     await page.close();
   });
 

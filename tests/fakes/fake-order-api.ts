@@ -76,7 +76,7 @@ export function installFakeOrders(options: FakeOrderOptions): void {
     orderId: string; orderNo: string | null; conversationId: string; friendId: string; customerName: string; cart: Cart;
     totals: ReturnType<typeof totalsOf>; status: Status; sync: 'queued' | 'synced' | 'rejected'; syncError: string | null;
     createdAt: number; createdBy: string; summary: { messageId: string; delivery: Delivery | null; deliveryReason: string | null } | null;
-    reminders: Reminder[]; statusChangedAt: number | null; statusSource: 'agent' | 'payment' | null;
+    summaryQueued: boolean; reminders: Reminder[]; statusChangedAt: number | null; statusSource: 'agent' | 'payment' | null;
   }
   const orders: Order[] = [];
   let orderSeq = 0;
@@ -115,7 +115,8 @@ export function installFakeOrders(options: FakeOrderOptions): void {
     const orderId = `ord_seed_${orderSeq}`;
     const totals = totalsOf(cart);
     const thread = fake.messages.get(conversation.id) ?? [];
-    thread.push({
+    // An order created with 「只建立訂單，不傳送」 has no summary in the thread.
+    if (extra.summary !== null) thread.push({
       id: `sum-${orderNo}`, conversationId: conversation.id, direction: 'out', kind: 'text', createdAt, author: '小美',
       text: `【訂單確認】${orderNo}\n${lines.map((item) => `・${item.name}${item.variantLabel ? `（${item.variantLabel}）` : ''} × ${item.quantity}`).join('\n')}\n應付金額 NT$${totals.total.toLocaleString('en-US')}\n\n付款連結：https://shop.example/pay/${orderNo}`,
       delivery: 'sent_free', deliveryReason: null, auto: false, purpose: 'order_summary', orderId,
@@ -125,7 +126,7 @@ export function installFakeOrders(options: FakeOrderOptions): void {
     orders.push({
       orderId, orderNo, conversationId: conversation.id, friendId: conversation.friendId, customerName: conversation.displayName,
       totals: totalsOf(cart), status, sync: 'synced', syncError: null, createdAt, createdBy: '小美',
-      summary: { messageId: `sum-${orderNo}`, delivery: 'sent_free', deliveryReason: null }, reminders,
+      summary: { messageId: `sum-${orderNo}`, delivery: 'sent_free', deliveryReason: null }, summaryQueued: false, reminders,
       statusChangedAt: status === 'awaiting_payment' ? null : createdAt + 20 * HOUR, statusSource: status === 'paid' ? 'payment' : status === 'awaiting_payment' ? null : 'agent',
       ...extra,
       // `extra.cart` only carries the discount; the full cart was built from it above.
@@ -141,7 +142,7 @@ export function installFakeOrders(options: FakeOrderOptions): void {
     seed(2, 'paid', 26, [line('PT-203', 2, 1), line('TS-044', 1, 2)], home, { cart: { discount: { kind: 'percent', value: 10 } } as Cart });
     seed(3, 'shipped', 96, [line('KN-052', 0, 1)], seven);
     seed(4, 'cancelled', 72, [line('AC-118', null, 2)], family);
-    seed(5, 'awaiting_payment', 1, [line('OT-501', 1, 1)], home);
+    seed(5, 'awaiting_payment', 1, [line('OT-501', 1, 1)], home, { summary: null });
     orders.push({
       ...orders[0]!,
       orderId: 'ord_queued_1', orderNo: null, conversationId: fake.conversations[6]?.id ?? 'c07', customerName: fake.conversations[6]?.displayName ?? '',
@@ -185,7 +186,7 @@ export function installFakeOrders(options: FakeOrderOptions): void {
       const orderId = `ord_new_${orderSeq}`;
       const order: Order = {
         orderId, orderNo, conversationId: conversation.id, friendId: conversation.friendId, customerName: conversation.displayName, cart: input.cart,
-        totals, status: 'awaiting_payment', sync: 'synced', syncError: null, createdAt: Date.now(), createdBy: '小美', summary: null,
+        totals, status: 'awaiting_payment', sync: 'synced', syncError: null, createdAt: Date.now(), createdBy: '小美', summary: null, summaryQueued: false,
         reminders: settings.reminders.delaysMinutes.map((minutes, index) => ({ index, dueAt: Date.now() + minutes * 60_000, messageId: null, delivery: null, deliveryReason: null, skipped: false })),
         statusChangedAt: null, statusSource: null,
       };
@@ -232,6 +233,33 @@ export function installFakeOrders(options: FakeOrderOptions): void {
       fake.emit(['orders', `orders:${order.conversationId}`]);
       return { ok: true };
     },
+  };
+
+  // orders:sendSummary, with the core's checks: the new summary goes free while the reply window is open,
+  // as a push with consent, otherwise it waits for the customer (held).
+  handlers['orders:sendSummary'] = (input: { orderId: string; push?: boolean }) => {
+    const order = orders.find((candidate) => candidate.orderId === input.orderId);
+    if (!order) return { ok: false, code: 'UNKNOWN_ORDER', message: 'No such order' };
+    if (order.sync !== 'synced') return { ok: false, code: 'NOT_SYNCED', message: 'The order is not on the relay yet' };
+    if (order.status !== 'awaiting_payment') return { ok: false, code: 'BAD_STATUS', message: `The order is ${order.status}` };
+    if (order.summary && order.summary.delivery !== 'failed' && order.summary.delivery !== 'cancelled') {
+      return { ok: false, code: 'SUMMARY_ON_ITS_WAY', message: 'The summary was already sent' };
+    }
+    const conversation = fake.conversations.find((candidate) => candidate.id === order.conversationId) as { replyWindowOpenedAt?: number | null } | undefined;
+    const open = typeof conversation?.replyWindowOpenedAt === 'number' && Date.now() - conversation.replyWindowOpenedAt < 50_000;
+    const delivery: Delivery = open ? 'sent_free' : input.push ? 'sent_push' : 'held';
+    const deliveryReason = delivery === 'held' ? 'no_fresh_token' : null;
+    const messageId = `sum-${order.orderNo}-${Date.now()}`;
+    const thread = fake.messages.get(order.conversationId) ?? [];
+    thread.push({
+      id: messageId, conversationId: order.conversationId, direction: 'out', kind: 'text', createdAt: Date.now(), author: '小美',
+      text: `【訂單確認】${order.orderNo}\n應付金額 NT$${order.totals.total.toLocaleString('en-US')}\n\n付款連結：https://shop.example/pay/${order.orderNo}`,
+      delivery, deliveryReason, auto: false, purpose: 'order_summary', orderId: order.orderId,
+    });
+    fake.messages.set(order.conversationId, thread);
+    order.summary = { messageId, delivery, deliveryReason };
+    fake.emit(['orders', `orders:${order.conversationId}`, `conversation:${order.conversationId}`]);
+    return { ok: true };
   };
 
   target.inbox = {

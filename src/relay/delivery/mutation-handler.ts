@@ -9,7 +9,7 @@ import {
 } from '../../shared/protocol';
 import type { AuthenticatedAgent } from '../auth/agent-tokens';
 import { describeZodError } from '../channels/line/callback-schema';
-import { createOrderMutation, saveCatalogMutation, setOrderStatusMutation } from '../orders/order-mutations';
+import { createOrderMutation, saveCatalogMutation, sendOrderSummaryMutation, setOrderStatusMutation } from '../orders/order-mutations';
 import { saveRulesMutation } from '../rules/save-rules';
 import { markConversationRead } from './read-and-typing';
 import { applyReplyAction } from './reply-actions';
@@ -76,6 +76,8 @@ export function createMutationHandler(deps: ReplySenderDeps, options: MutationHa
         return Promise.resolve(setOrderStatusMutation(deps.store, id, data.payload, agent, deps.now()));
       case 'order.create':
         return createOrderMutation(deps, id, data.payload, agent, waitForStoredAnswer);
+      case 'order.sendSummary':
+        return sendOrderSummaryMutation(deps, id, data.payload, agent, waitForStoredAnswer);
       case 'reply.send':
         return replySend(id, data.payload, agent);
       case 'conversation.markRead':

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { CatalogSavePayload, MutationAck, OrderCreatePayload, OrderSetStatusPayload } from '../../shared/protocol';
+import type { CatalogSavePayload, MutationAck, OrderCreatePayload, OrderSendSummaryPayload, OrderSetStatusPayload } from '../../shared/protocol';
 import type { AuthenticatedAgent } from '../auth/agent-tokens';
 import type { ReplySenderDeps } from '../delivery/reply-sender';
 import { answerOrSend, sendAsDecided } from '../delivery/send-as-decided';
@@ -34,6 +34,37 @@ export async function createOrderMutation(
   await sendAsDecided(deps, next.send, { mutationId: id, messageId: summaryMessageId, pushConsent: payload.push === true, agent });
   const order = deps.store.getOrder(payload.orderId);
   if (!order) throw new Error(`Order ${payload.orderId} vanished after it was created`);
+  return orderCreateAnswer(order);
+}
+
+/**
+ * order.sendSummary: the store checks the order and creates the new summary in one transaction (a repeated id
+ * gets the stored answer); the LINE call and its settlement are order.create's, and so is the answer's shape.
+ */
+export async function sendOrderSummaryMutation(
+  deps: ReplySenderDeps,
+  id: string,
+  payload: OrderSendSummaryPayload,
+  agent: AuthenticatedAgent,
+  waitForStoredAnswer: (mutationId: string) => Promise<MutationAck>,
+): Promise<MutationAck> {
+  const messageId = `msg_${randomUUID()}`;
+  const pushConsent = payload.push === true;
+  const begun = deps.store.beginOrderSendSummary({
+    mutationId: id,
+    orderId: payload.orderId,
+    push: pushConsent,
+    messageId,
+    agentName: agent.name,
+    now: deps.now(),
+    newRetryKey: randomUUID(),
+    rules: deps.rules,
+  });
+  const next = answerOrSend(begun, id, waitForStoredAnswer);
+  if ('answer' in next) return next.answer;
+  await sendAsDecided(deps, next.send, { mutationId: id, messageId, pushConsent, agent });
+  const order = deps.store.getOrder(payload.orderId);
+  if (!order) throw new Error(`Order ${payload.orderId} vanished while its summary was sent`);
   return orderCreateAnswer(order);
 }
 

@@ -32,6 +32,20 @@ export interface BeginOrderCreateInput {
   rules: readonly ShopPushRule[];
 }
 
+export interface BeginOrderSendSummaryInput {
+  /** The order.sendSummary mutation id (also the summary message's mutation id). */
+  mutationId: string;
+  orderId: string;
+  /** The agent's consent to push the summary when no free reply is possible. */
+  push: boolean;
+  /** The new summary message's id. */
+  messageId: string;
+  agentName: string;
+  now: number;
+  newRetryKey: string;
+  rules: readonly ShopPushRule[];
+}
+
 /** Same steps as a reply: answered in the transaction, or a batch to send / an item to push, then settle. */
 export type BeginOrderCreateResult = BeginReplySendResult;
 

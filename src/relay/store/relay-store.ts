@@ -13,6 +13,7 @@ import type { SuggestionRule } from '../../shared/suggestions/rules-schema';
 import type {
   BeginOrderCreateInput,
   BeginOrderCreateResult,
+  BeginOrderSendSummaryInput,
   OrderRecord,
   PaymentNotificationInput,
   PaymentNotificationResult,
@@ -105,6 +106,11 @@ export interface RelayStore {
    * mutation's answer. A repeated id gets the stored answer (or waits while it is `pending`).
    */
   beginOrderCreate(input: BeginOrderCreateInput): BeginOrderCreateResult;
+  /**
+   * order.sendSummary: a new summary for an order awaiting payment whose summary is absent, failed or
+   * cancelled, decided like a reply's and made the order's summary — in one transaction with the answer.
+   */
+  beginOrderSendSummary(input: BeginOrderSendSummaryInput): BeginOrderCreateResult;
   /** order.setStatus (mutationId set) — paid/cancelled also cancel every reminder not yet sent. */
   setOrderStatus(input: SetOrderStatusInput): MutationAck;
   /** Queues every due payment reminder of unpaid orders (each once, across relay processes). */

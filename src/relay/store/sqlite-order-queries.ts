@@ -63,8 +63,15 @@ export function getOrderByNumberSync(db: Database.Database, orderNo: string): Or
   return row ? rowToOrder(db, row) : null;
 }
 
-/** order.create's answer when `orderId` is an order (null: the id belongs to another kind of mutation). */
-export function orderCreateAnswerSync(db: Database.Database, orderId: string): MutationAck | null {
-  const order = getOrderSync(db, orderId);
+/**
+ * The answer of the order mutation that created `messageId` as an order's summary (order.create or
+ * order.sendSummary: the order with its summary's outcome); null for any other message or mutation.
+ */
+export function orderSummaryAnswerSync(db: Database.Database, mutationId: string, messageId: string): MutationAck | null {
+  const row = db.prepare('SELECT kind, order_id, mutation_id FROM outbound_messages WHERE message_id = ?').get(messageId) as
+    | { kind: string; order_id: string | null; mutation_id: string }
+    | undefined;
+  if (!row || row.kind !== 'order_summary' || row.order_id === null || row.mutation_id !== mutationId) return null;
+  const order = getOrderSync(db, row.order_id);
   return order ? orderCreateAnswer(order) : null;
 }

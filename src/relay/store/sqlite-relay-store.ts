@@ -6,6 +6,7 @@ import type {
   AgentTokenRecord,
   BeginAutoReplyResult,
   BeginOrderCreateInput,
+  BeginOrderSendSummaryInput,
   BeginOrderCreateResult,
   BeginMarkReadResult,
   BeginReplyActionInput,
@@ -60,6 +61,7 @@ import { latestCatalogSync, saveCatalogSync } from './sqlite-catalog';
 import { hasDueRemindersSync, queueDueRemindersSync } from './sqlite-order-reminders';
 import { getOrderSync } from './sqlite-order-queries';
 import { beginOrderCreateSync, setOrderStatusSync } from './sqlite-orders';
+import { beginOrderSendSummarySync } from './sqlite-order-summary';
 import { recordPaymentNotificationSync } from './sqlite-payments';
 import { applyTagMutationSync, friendTagNamesSync, segmentMembersSync } from './sqlite-tags';
 import { statement } from './statements';
@@ -271,6 +273,10 @@ export class SqliteRelayStore implements RelayStore {
 
   beginOrderCreate(input: BeginOrderCreateInput): BeginOrderCreateResult {
     return this.writeAndNotify(() => beginOrderCreateSync(this.db, input));
+  }
+
+  beginOrderSendSummary(input: BeginOrderSendSummaryInput): BeginOrderCreateResult {
+    return this.writeAndNotify(() => beginOrderSendSummarySync(this.db, input));
   }
 
   setOrderStatus(input: SetOrderStatusInput): MutationAck {

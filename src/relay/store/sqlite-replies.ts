@@ -9,7 +9,7 @@ import type {
   StoredMutation,
 } from './relay-store';
 import { appendEventsSync } from './sqlite-event-log';
-import { orderCreateAnswerSync } from './sqlite-order-queries';
+import { orderSummaryAnswerSync } from './sqlite-order-queries';
 import {
   claimTokenSync,
   createOutboundMessageSync,
@@ -43,13 +43,14 @@ export function completeMutationSync(db: Database.Database, mutationId: string, 
 
 /**
  * The message a pending mutation waited for has its outcome: store the mutation's answer. A reply's answer
- * is that outcome; an order.create's is the order with its summary's outcome (already updated by the caller).
+ * is that outcome; an order.create's or order.sendSummary's is the order with its summary's outcome (already
+ * updated by the caller).
  */
 export function completeSendMutationSync(
   db: Database.Database,
   input: { mutationId: string; messageId: string; delivery: DeliveryState; reason: string | null; now: number },
 ): void {
-  const answer = orderCreateAnswerSync(db, input.mutationId) ?? {
+  const answer = orderSummaryAnswerSync(db, input.mutationId, input.messageId) ?? {
     ok: true,
     messageId: input.messageId,
     delivery: input.delivery,

@@ -79,6 +79,8 @@ export const orderViewSchema = z.object({
   summary: z
     .object({ messageId: z.string(), delivery: messageDeliverySchema.nullable(), deliveryReason: z.string().nullable() })
     .nullable(),
+  /** This app queued `orders:sendSummary` and the relay has not answered yet (works offline). */
+  summaryQueued: z.boolean(),
   reminders: z.array(orderReminderViewSchema),
   /** Last status change: who/what made it and when. */
   statusChangedAt: z.number().int().nullable(),
@@ -129,6 +131,19 @@ export const orderIpcContract = {
   /** Queues a status change (works offline); refused at once when the change is impossible from the local status. */
   'orders:setStatus': {
     input: z.object({ orderId: z.string(), status: z.enum(['paid', 'shipped', 'cancelled']) }),
+    output: z.union([ok, failure]),
+  },
+  /**
+   * Queues `order.sendSummary` (works offline): for an order awaiting payment whose summary was never sent,
+   * failed or was cancelled. Refused at once (UNKNOWN_ORDER, NOT_SYNCED, BAD_STATUS, ALREADY_QUEUED,
+   * SUMMARY_ON_ITS_WAY) when this app can already tell; the relay's refusal shows on the order.
+   */
+  'orders:sendSummary': {
+    input: z.object({
+      orderId: z.string(),
+      /** The agent confirmed a counted push if no free reply is possible. */
+      push: z.boolean().optional(),
+    }),
     output: z.union([ok, failure]),
   },
 } as const;

@@ -5,6 +5,7 @@ import {
   catalogSaveResultSchema,
   orderCreatePayload,
   orderCreateResultSchema,
+  orderSendSummaryPayload,
   orderSetStatusPayload,
   orderSetStatusResultSchema,
 } from './order-mutations';
@@ -75,6 +76,7 @@ export const mutationSchema = z.discriminatedUnion('type', [
   z.object({ id: mutationId, type: z.literal('conversation.markRead'), payload: conversationMarkReadPayload }),
   z.object({ id: mutationId, type: z.literal('order.create'), payload: orderCreatePayload }),
   z.object({ id: mutationId, type: z.literal('order.setStatus'), payload: orderSetStatusPayload }),
+  z.object({ id: mutationId, type: z.literal('order.sendSummary'), payload: orderSendSummaryPayload }),
   z.object({ id: mutationId, type: z.literal('catalog.save'), payload: catalogSavePayload }),
 ]);
 export type Mutation = z.infer<typeof mutationSchema>;
@@ -94,14 +96,14 @@ export const mutationErrorCodeSchema = z.enum([
   'FORBIDDEN', // the agent's role may not do this
   'UNKNOWN_MESSAGE', // no such outgoing message
   'QUOTA_EXHAUSTED', // the monthly push quota is used up: nothing was pushed, the message stays as it was
-  'NOT_CHANGEABLE', // the message already went out (or is going out): it can no longer be cancelled/edited/pushed
+  'NOT_CHANGEABLE', // the message already went out (or is going out): it can no longer be cancelled/edited/pushed — or an order's summary is already on its way (order.sendSummary)
   'CONFLICT', // rules.save: the rules changed since baseVersion; reload and edit again
   'TAG_LIMIT', // the friend already has the maximum number of tags
   'UNKNOWN_FRIEND', // no conversation with this friend on the relay
   'UNKNOWN_TAG', // the shop has no tag of that name
   'TAG_EXISTS', // rename target is another existing tag (merge instead)
-  'UNKNOWN_ORDER', // order.setStatus: no order with that id on the relay
-  'BAD_STATUS', // order.setStatus: that change is not possible from the order's current status
+  'UNKNOWN_ORDER', // order.setStatus / order.sendSummary: no order with that id on the relay
+  'BAD_STATUS', // order.setStatus: that change is not possible from the order's current status; order.sendSummary: not awaiting payment
   'ID_MISMATCH', // order.create: payload.orderId differs from the mutation id
   'INTERNAL', // relay-side failure; safe to retry with the same id
 ]);
@@ -160,5 +162,7 @@ export function isPermanentMutationError(code: MutationErrorCode): boolean {
 }
 
 export const orderCreateAckSchema = z.union([orderCreateResultSchema, mutationErrorSchema]);
+/** order.sendSummary answers like order.create: the order with its (new) summary's outcome. */
+export const orderSendSummaryAckSchema = orderCreateAckSchema;
 export const orderSetStatusAckSchema = z.union([orderSetStatusResultSchema, mutationErrorSchema]);
 export const catalogSaveAckSchema = z.union([catalogSaveResultSchema, mutationErrorSchema]);

@@ -24,6 +24,19 @@ export const orderCreatePayload = z.object({
 });
 export type OrderCreatePayload = z.infer<typeof orderCreatePayload>;
 
+/**
+ * Sends the order's summary (again) through the delivery policy: for an order created without one, or whose
+ * summary failed or was cancelled. The mutation id is a fresh id, not the order id: an order may be summarised
+ * more than once over its life, each attempt applied once.
+ */
+export const orderSendSummaryPayload = z.object({
+  orderId: z.string().min(8).max(64),
+  /** The agent's consent to push the summary as a counted message when no free reply is possible. */
+  push: z.boolean().optional(),
+  clientTime,
+});
+export type OrderSendSummaryPayload = z.infer<typeof orderSendSummaryPayload>;
+
 /** Manual status change: paid (money arrived another way), shipped, cancelled. */
 export const orderSetStatusPayload = z.object({
   orderId: z.string().min(8).max(64),
@@ -44,7 +57,7 @@ export const orderCreateResultSchema = z.object({
   orderId: z.string(),
   orderNo: z.string(),
   totals: cartTotalsSchema,
-  /** The summary message (null when sendSummary was false) and how it left. */
+  /** The summary message (null when sendSummary was false) and how it left. order.sendSummary answers the same shape. */
   summary: z
     .object({ messageId: z.string(), delivery: deliveryStateSchema, reason: z.string().nullable() })
     .nullable(),

@@ -22,7 +22,7 @@ export interface OrderWorld {
   /** The customer writes (a signed LINE webhook with a fresh reply token); returns the token. */
   customerWrites(text: string): Promise<string>;
   /** Creates an order through the core's IPC handler, as the cart panel does; returns its id. */
-  createOrder(cart?: CartInput): Promise<string>;
+  createOrder(cart?: CartInput, options?: { sendSummary?: boolean }): Promise<string>;
   /** The core's view of the order (orders:get), null when it has none. */
   order(orderId: string): Promise<OrderView | null>;
   /** Waits until the core's view of the order satisfies `check`; returns that view. */
@@ -66,8 +66,8 @@ export async function startOrderWorld(options: { beforeTheCustomerWrites?: (h: R
     userId,
     conversationId,
     customerWrites: (text) => customerWrites(h.relay.url, h.fakeLine, userId, text),
-    async createOrder(cart = giftCart) {
-      const created = await core.handle('orders:create', { conversationId, cart: cartSchema.parse(cart) });
+    async createOrder(cart = giftCart, options = {}) {
+      const created = await core.handle('orders:create', { conversationId, cart: cartSchema.parse(cart), sendSummary: options.sendSummary ?? true });
       if (!created.ok) throw new Error(`${created.code}: ${created.message}`);
       return created.orderId;
     },

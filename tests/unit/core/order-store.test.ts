@@ -9,6 +9,7 @@ import { resetSyncedDataKeepingOutbox } from '../../../src/main/core/store/reset
 import { listOutboxItems } from '../../../src/main/core/outbox/outbox-items';
 import { changeOrderStatus, createOrder } from '../../../src/main/core/orders/enqueue-order';
 import { settleOrderAck } from '../../../src/main/core/orders/order-outbox';
+import { sendOrderSummary } from '../../../src/main/core/orders/send-summary';
 import { getOrderView, listOrderViews, orderCountsByStatus } from '../../../src/main/core/orders/order-queries';
 import { getLocalCatalog } from '../../../src/main/core/catalog/catalog-store';
 import { silentLog } from '../../../src/main/core/log';
@@ -234,6 +235,59 @@ describe('orders:setStatus', () => {
     settleOrderAck(db, row, { ok: true, orderId, orderNo: 'SO2611230009', totals, summary: { messageId: 's9', delivery: 'held', reason: 'no_fresh_token' } }, clock);
     expect(getOrderView(db, orderId)).toMatchObject({ orderNo: 'SO2611230009', sync: 'synced', summary: { messageId: 's9', delivery: null } });
     expect(getOutboxItem(db, orderId)).toBeNull();
+  });
+});
+
+describe('orders:sendSummary', () => {
+  const summarySent = (messageId: string, orderId: string, mutationId: string): NewRelayEvent => {
+    const event = messageSent(messageId, 'order_summary', orderId, 'sent_free');
+    return { ...event, payload: { ...(event.payload as object), mutationId } } as NewRelayEvent;
+  };
+  const failed = (messageId: string): NewRelayEvent => ({
+    type: 'delivery.updated',
+    conversationId,
+    occurredAt: clock,
+    payload: { messageId, mutationId: `m-${messageId}`, delivery: 'failed', reason: 'line_unconfirmed' },
+  });
+
+  it('queues a new summary only for a failed (or missing) one, and the newest summary wins over a late answer', () => {
+    const orderId = create();
+    apply(orderCreated(orderId, 'SO2611230001', { summaryMessageId: 'srv-sum1' }), messageSent('srv-sum1', 'order_summary', orderId, 'sent_free'));
+    expect(sendOrderSummary(db, { orderId }, now)).toMatchObject({ ok: false, code: 'SUMMARY_ON_ITS_WAY' });
+
+    apply(failed('srv-sum1'));
+    expect(sendOrderSummary(db, { orderId, push: true }, now)).toEqual({ ok: true, conversationId });
+    expect(sendOrderSummary(db, { orderId }, now)).toMatchObject({ ok: false, code: 'ALREADY_QUEUED' });
+    const [row] = listOutbox(db).filter((item) => item.type === 'order.sendSummary');
+    expect(JSON.parse(row!.payload)).toEqual({ orderId, push: true, clientTime: clock });
+    expect(getOrderView(db, orderId)).toMatchObject({ summaryQueued: true, summary: { messageId: 'srv-sum1', delivery: 'failed' } });
+
+    // The event settles the row even if the answer is lost, and names the new summary.
+    apply(summarySent('srv-sum2', orderId, row!.id));
+    expect(getOutboxItem(db, row!.id)).toBeNull();
+    expect(getOrderView(db, orderId)).toMatchObject({ summaryQueued: false, summary: { messageId: 'srv-sum2', delivery: 'sent_free' } });
+    // A late answer (of the first create, of this send) does not bring back an older summary.
+    settleOrderAck(db, row!, { ok: true, orderId, orderNo: 'SO2611230001', totals: computeCartTotals(cart), summary: { messageId: 'srv-sum2', delivery: 'sending', reason: null } }, clock);
+    apply(failed('srv-sum2'), summarySent('srv-sum3', orderId, 'other-agent'));
+    settleOrderAck(db, row!, { ok: true, orderId, orderNo: 'SO2611230001', totals: computeCartTotals(cart), summary: { messageId: 'srv-sum2', delivery: 'sent_free', reason: null } }, clock);
+    expect(getOrderView(db, orderId)!.summary?.messageId).toBe('srv-sum3');
+  });
+
+  it('a refusal from the relay shows on the order; unsynced and paid orders are refused at once', () => {
+    const queuedOrder = create();
+    expect(sendOrderSummary(db, { orderId: queuedOrder }, now)).toMatchObject({ ok: false, code: 'NOT_SYNCED' });
+    apply(orderCreated(queuedOrder, 'SO2611230001'));
+    expect(sendOrderSummary(db, { orderId: queuedOrder }, now)).toMatchObject({ ok: true });
+    const row = listOutbox(db).find((item) => item.type === 'order.sendSummary')!;
+    const outcome = settleOrderAck(db, row, { ok: false, code: 'BAD_STATUS', message: 'Order SO2611230001 is paid' }, clock);
+    expect(outcome).toMatchObject({ kind: 'settled' });
+    expect(getOutboxItem(db, row.id)).toBeNull();
+    expect(getOrderView(db, queuedOrder)).toMatchObject({ summaryQueued: false, summary: null, syncError: 'BAD_STATUS: Order SO2611230001 is paid' });
+    expect(listOutboxItems(db)).toEqual([]);
+
+    apply(statusChanged(queuedOrder, 'paid', 'awaiting_payment'));
+    expect(sendOrderSummary(db, { orderId: queuedOrder }, now)).toMatchObject({ ok: false, code: 'BAD_STATUS' });
+    expect(sendOrderSummary(db, { orderId: 'ord_nowhere' }, now)).toMatchObject({ ok: false, code: 'UNKNOWN_ORDER' });
   });
 });
 

@@ -4,6 +4,7 @@ import { getLocalCatalog } from '../catalog/catalog-store';
 import { changeOrderStatus, createOrder } from '../orders/enqueue-order';
 import { orderScopes } from '../orders/order-outbox';
 import { getOrderView, listOrderViews, orderCountsByStatus } from '../orders/order-queries';
+import { sendOrderSummary } from '../orders/send-summary';
 import type { LocalDatabase } from '../store/database';
 import type { SessionManager } from '../session/session-manager';
 import { mutateOnRelayNow } from './direct-mutation';
@@ -45,6 +46,13 @@ export function createOrderHandlers(context: OrderHandlerContext): Pick<IpcHandl
     'orders:get': (input) => getOrderView(db(), input.orderId),
     'orders:setStatus': (input) => {
       const result = changeOrderStatus(db(), input, now);
+      if (!result.ok) return result;
+      context.notify(orderScopes(result.conversationId));
+      context.kickOutbox();
+      return { ok: true as const };
+    },
+    'orders:sendSummary': (input) => {
+      const result = sendOrderSummary(db(), input, now);
       if (!result.ok) return result;
       context.notify(orderScopes(result.conversationId));
       context.kickOutbox();

@@ -75,12 +75,14 @@ export function applyOrderEvent(db: LocalDatabase, event: OrderEvent, scopes: Se
 
 /**
  * message.sent of an order's summary or reminder: the message row learns what it is (the relay's events
- * for the order and for the message may come in either order, so both sides link).
+ * for the order and for the message may come in either order, so both sides link). A summary names its
+ * mutation: when that was this app's order.sendSummary, the relay has it, whatever the answer's fate.
  */
 export function applyOrderMessage(db: LocalDatabase, event: RelayEventOf<'message.sent'>, scopes: Set<string>): void {
   const { kind, orderId, messageId } = event.payload;
   if (!kind || !orderId) return;
   linkOrderMessage(db, messageId, kind, orderId);
+  if (kind === 'order_summary') deleteOutboxItem(db, event.payload.mutationId);
   addOrderScopes(scopes, event.conversationId);
 }
 

@@ -2,16 +2,18 @@ import { z } from 'zod';
 import { cartSchema } from '../../../shared/orders/cart-schema';
 import { computeCartTotals, formatNtd } from '../../../shared/orders/cart-totals';
 import { wantsPaymentReminders } from '../../../shared/orders/order-status';
-import { isPermanentMutationError, orderCreateAckSchema, orderSetStatusAckSchema } from '../../../shared/protocol/mutations';
+import { isPermanentMutationError, orderCreateAckSchema, orderSendSummaryAckSchema, orderSetStatusAckSchema } from '../../../shared/protocol/mutations';
 import { parseJsonOrNull } from '../json';
 import type { LocalDatabase } from '../store/database';
 import { deleteOutboxItem, failOutboxItem, type OutboxRow } from '../store/outbox';
 import { orderStatusLabel } from './enqueue-order';
 import {
+  fillSummaryFromAnswer,
   getOrder,
   markOrderRejected,
   markOrderSynced,
   ORDER_CREATE_MUTATION,
+  ORDER_SEND_SUMMARY_MUTATION,
   ORDER_SET_STATUS_MUTATION,
   refreshOrderStatus,
   setRelayStatus,
@@ -22,8 +24,14 @@ import {
 const rowPayloadSchema = z.object({ orderId: z.string() });
 
 export function isOrderOutboxRow(row: Pick<OutboxRow, 'type'>): boolean {
-  return row.type === ORDER_CREATE_MUTATION || row.type === ORDER_SET_STATUS_MUTATION;
+  return row.type === ORDER_CREATE_MUTATION || row.type === ORDER_SET_STATUS_MUTATION || row.type === ORDER_SEND_SUMMARY_MUTATION;
 }
+
+const ACK_SCHEMAS = {
+  [ORDER_CREATE_MUTATION]: orderCreateAckSchema,
+  [ORDER_SET_STATUS_MUTATION]: orderSetStatusAckSchema,
+  [ORDER_SEND_SUMMARY_MUTATION]: orderSendSummaryAckSchema,
+} as const;
 
 export type OrderAckOutcome = { kind: 'settled'; scopes: string[] } | { kind: 'retry'; error: string };
 
@@ -35,10 +43,11 @@ export function orderScopes(conversationId: string): string[] {
  * The relay answered a queued order mutation. order.create accepted: the order is numbered and synced.
  * Refused for good: the order stays visible as rejected with the relay's message, and its outbox row stays
  * (failed) for the outbox panel. order.setStatus refused: the relay's status shows again, with the reason.
- * INTERNAL or an unreadable answer: retried with the same id.
+ * order.sendSummary accepted: the answer names the new summary (if the event has not yet); refused: the
+ * reason shows on the order like a refused status change. INTERNAL or an unreadable answer: retried with the same id.
  */
 export function settleOrderAck(db: LocalDatabase, row: OutboxRow, rawAck: unknown, now: number): OrderAckOutcome {
-  const schema = row.type === ORDER_CREATE_MUTATION ? orderCreateAckSchema : orderSetStatusAckSchema;
+  const schema = ACK_SCHEMAS[row.type as keyof typeof ACK_SCHEMAS] ?? orderSetStatusAckSchema;
   const ack = schema.safeParse(rawAck);
   if (!ack.success) return { kind: 'retry', error: `The relay gave an unreadable answer: ${z.prettifyError(ack.error)}` };
   if (!ack.data.ok && !isPermanentMutationError(ack.data.code)) return { kind: 'retry', error: `${ack.data.code}: ${ack.data.message}` };
@@ -50,7 +59,9 @@ export function settleOrderAck(db: LocalDatabase, row: OutboxRow, rawAck: unknow
       return;
     }
     deleteOutboxItem(db, row.id);
-    if ('orderNo' in answer) {
+    if (row.type === ORDER_SEND_SUMMARY_MUTATION && 'orderNo' in answer) {
+      if (answer.summary) fillSummaryFromAnswer(db, orderId, answer.summary.messageId);
+    } else if ('orderNo' in answer) {
       markOrderSynced(db, orderId, { orderNo: answer.orderNo, totals: answer.totals, summaryMessageId: answer.summary?.messageId ?? null });
     } else if ('status' in answer) {
       const order = getOrder(db, orderId);
@@ -75,7 +86,7 @@ export function rejectOrderMutation(db: LocalDatabase, row: OutboxRow, error: st
     if (orderId) markOrderRejected(db, orderId, error);
     return;
   }
-  // A refused status change needs nothing more from the agent: the order shows the reason instead.
+  // A refused status change or summary needs nothing more from the agent: the order shows the reason instead.
   deleteOutboxItem(db, row.id);
   if (orderId) {
     setStatusError(db, orderId, error);
@@ -83,7 +94,7 @@ export function rejectOrderMutation(db: LocalDatabase, row: OutboxRow, error: st
   }
 }
 
-/** "訂單 NT$1,280 · 3 件" / "訂單 SO2611230001 → 已付款", for the outbox panel. */
+/** "訂單 NT$1,280 · 3 件" / "訂單 SO2611230001 → 已付款" / "訂單 SO2611230001 → 傳送摘要", for the outbox panel. */
 export function orderOutboxSummary(db: LocalDatabase, row: OutboxRow): string {
   const payload = parseJsonOrNull(row.payload) as { orderId?: unknown; cart?: unknown; status?: unknown } | null;
   if (row.type === ORDER_CREATE_MUTATION) {
@@ -93,8 +104,9 @@ export function orderOutboxSummary(db: LocalDatabase, row: OutboxRow): string {
     return `訂單 ${formatNtd(totals.total)} · ${totals.itemCount} 件`;
   }
   const order = typeof payload?.orderId === 'string' ? getOrder(db, payload.orderId) : null;
-  const status = z.enum(['paid', 'shipped', 'cancelled']).safeParse(payload?.status);
   const name = order?.order_no ?? (order ? `${formatNtd(totalOf(order.totals_json))}（未編號）` : null);
+  if (row.type === ORDER_SEND_SUMMARY_MUTATION) return `${name ? `訂單 ${name}` : '訂單'} → 傳送摘要`;
+  const status = z.enum(['paid', 'shipped', 'cancelled']).safeParse(payload?.status);
   return `${name ? `訂單 ${name}` : '訂單'} → ${status.success ? orderStatusLabel(status.data) : '?'}`;
 }
 

@@ -3,7 +3,7 @@ import type { MessageDelivery } from '../../../shared/ipc/views';
 import { cartSchema, cartTotalsSchema, orderStatusSchema, type OrderStatus } from '../../../shared/orders/cart-schema';
 import type { LocalDatabase } from '../store/database';
 import { statement } from '../store/statements';
-import type { OrderRow } from './order-store';
+import { summarySendPending, type OrderRow } from './order-store';
 
 type ViewRow = OrderRow & {
   display_name: string | null;
@@ -62,6 +62,7 @@ function toOrderView(db: LocalDatabase, row: ViewRow): OrderView {
     summary: row.summary_message_id
       ? { messageId: row.summary_message_id, delivery: row.summary_delivery, deliveryReason: row.summary_reason }
       : null,
+    summaryQueued: summarySendPending(db, row.order_id),
     reminders: remindersOf(db, row.order_id, row.status),
     statusChangedAt: row.status_changed_at,
     statusSource: row.status_source,

@@ -4,6 +4,7 @@ import { statement } from '../store/statements';
 
 export const ORDER_CREATE_MUTATION = 'order.create';
 export const ORDER_SET_STATUS_MUTATION = 'order.setStatus';
+export const ORDER_SEND_SUMMARY_MUTATION = 'order.sendSummary';
 
 /** An order as stored (schema 5). */
 export interface OrderRow {
@@ -79,7 +80,11 @@ export function upsertSyncedOrder(
   ).run({ ...order, cart: JSON.stringify(order.cart), totals: JSON.stringify(order.totals) });
 }
 
-/** The relay accepted this app's order.create (its answer; the order.created event says the same). */
+/**
+ * The relay accepted this app's order.create (its answer; the order.created event says the same). The answer
+ * only fills in a summary the events have not named: a late answer must not bring back a summary that was
+ * replaced since (order.sendSummary).
+ */
 export function markOrderSynced(
   db: LocalDatabase,
   orderId: string,
@@ -88,7 +93,7 @@ export function markOrderSynced(
   statement(
     db,
     `UPDATE orders SET order_no = @orderNo, totals_json = @totals, sync = 'synced', sync_error = NULL,
-       summary_message_id = COALESCE(@summaryMessageId, summary_message_id)
+       summary_message_id = COALESCE(summary_message_id, @summaryMessageId)
      WHERE order_id = @orderId`,
   ).run({ orderId, orderNo: accepted.orderNo, totals: JSON.stringify(accepted.totals), summaryMessageId: accepted.summaryMessageId });
 }
@@ -137,8 +142,35 @@ export function setLocalStatus(db: LocalDatabase, orderId: string, status: Order
   ).run(status, at, orderId);
 }
 
+/**
+ * An order_summary message.sent: that message is now the order's summary. Events come in log order, so the
+ * newest summary wins — also when an earlier one failed and was sent again (order.sendSummary).
+ */
 export function setSummaryMessage(db: LocalDatabase, orderId: string, messageId: string): void {
-  statement(db, 'UPDATE orders SET summary_message_id = ? WHERE order_id = ? AND summary_message_id IS NULL').run(messageId, orderId);
+  statement(db, 'UPDATE orders SET summary_message_id = ? WHERE order_id = ?').run(messageId, orderId);
+}
+
+/**
+ * The answer to this app's order.sendSummary names the new summary. It replaces only a summary that could be
+ * sent again (none, failed, cancelled): if the summary is live, the event already named this one — or a newer
+ * one this late answer must not undo.
+ */
+export function fillSummaryFromAnswer(db: LocalDatabase, orderId: string, messageId: string): void {
+  statement(
+    db,
+    `UPDATE orders SET summary_message_id = ? WHERE order_id = ? AND (summary_message_id IS NULL OR EXISTS (
+       SELECT 1 FROM messages m WHERE m.server_id = orders.summary_message_id AND m.delivery IN ('failed', 'cancelled')))`,
+  ).run(messageId, orderId);
+}
+
+/** True while an order.sendSummary of this order waits in the outbox (queued or being sent). */
+export function summarySendPending(db: LocalDatabase, orderId: string): boolean {
+  return (
+    statement(
+      db,
+      `SELECT 1 FROM outbox WHERE type = ? AND state IN ('queued', 'sending') AND json_extract(payload, '$.orderId') = ? LIMIT 1`,
+    ).get(ORDER_SEND_SUMMARY_MUTATION, orderId) !== undefined
+  );
 }
 
 /** The reminders the relay scheduled at creation (relay clock); repeats change nothing. */

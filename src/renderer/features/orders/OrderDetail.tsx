@@ -7,6 +7,7 @@ import { useCall } from '../../hooks/useCall';
 import { useI18n } from '../../i18n';
 import { DeliveryBadge } from '../conversation/DeliveryBadge';
 import { ReminderHistory } from './ReminderHistory';
+import { canSendSummary, SendSummaryControl } from './SendSummaryControl';
 import { STATUS_TONE, statusActions, statusLabelKey, type StatusAction } from './order-presentation';
 import './order-detail.css';
 
@@ -80,10 +81,17 @@ export function OrderDetail({
         )}
         <span className="muted order-created">{t('orders.detail.createdBy', { agent: order.createdBy, time: when(order.createdAt) })}</span>
       </div>
-      {order.sync === 'rejected' && (
+      {order.sync === 'rejected' ? (
         <p className="order-alert" role="alert">
           {t('orders.rejected.detail', { message: order.syncError ?? '—' })}
         </p>
+      ) : (
+        order.syncError && (
+          // The relay refused a status change or a summary this app queued: the order shows why.
+          <p className="order-alert" role="alert">
+            {t('orders.refused.detail', { message: order.syncError })}
+          </p>
+        )
       )}
       {failure && (
         <p className="order-alert" role="alert">
@@ -145,11 +153,14 @@ export function OrderDetail({
           </section>
           <section className="order-card">
             <h3>{t('orders.detail.summary')}</h3>
-            {order.summary ? (
+            {order.summaryQueued ? (
+              <DeliveryBadge delivery="queued" reason={null} />
+            ) : order.summary ? (
               <DeliveryBadge delivery={order.summary.delivery ?? 'queued'} reason={order.summary.deliveryReason} />
             ) : (
               <p className="muted">{t(order.sync === 'queued' ? 'orders.detail.summary.waiting' : 'orders.detail.summary.none')}</p>
             )}
+            {canSendSummary(order) && <SendSummaryControl order={order} />}
           </section>
           <section className="order-card">
             <h3>{t('orders.detail.reminders')}</h3>

@@ -1,0 +1,93 @@
+import { useCallback, useEffect, useState } from 'react';
+import type { OrderView } from '../../../shared/ipc';
+import { useInboxApi } from '../../api/api-context';
+import { useCall } from '../../hooks/useCall';
+import { useChanged } from '../../hooks/useChanged';
+import { useNow } from '../../hooks/useNow';
+import { useQuota } from '../../hooks/useQuota';
+import { useSyncStatus } from '../../hooks/useSyncStatus';
+import { useI18n } from '../../i18n';
+import { formatNtd as formatPushPrice, pushPriceNtd } from '../../lib/quota';
+import { summaryDelivery, type SummaryDelivery } from '../cart/summary-delivery';
+import '../../styles/cart-form.css';
+
+/** A summary may be (re)sent only while the order awaits payment and nothing is on its way to the customer. */
+export function canSendSummary(order: OrderView): boolean {
+  if (order.status !== 'awaiting_payment' || order.sync !== 'synced' || order.summaryQueued) return false;
+  return order.summary === null || order.summary.delivery === 'failed' || order.summary.delivery === 'cancelled';
+}
+
+/** The conversation's reply window, kept current: the hint must read it like the composer and the cart do. */
+function useReplyWindowOpenedAt(conversationId: string): number | null {
+  const api = useInboxApi();
+  const [openedAt, setOpenedAt] = useState<number | null>(null);
+  const refresh = useCallback(() => {
+    // A failed read keeps the last known window; the next change corrects it.
+    api.invoke('conversation:get', { conversationId }).then((conversation) => setOpenedAt(conversation?.replyWindowOpenedAt ?? null), () => undefined);
+  }, [api, conversationId]);
+  useEffect(refresh, [refresh]);
+  useChanged([`conversation:${conversationId}`], refresh);
+  return openedAt;
+}
+
+/**
+ * 「傳送訂單摘要」 for an order created without a summary or whose summary failed or was cancelled: how it would
+ * reach the customer right now (the cart's hint: free / waits for the customer's next message / push with
+ * consent) and the button that queues `orders:sendSummary`.
+ */
+export function SendSummaryControl({ order }: { order: OrderView }) {
+  const { t } = useI18n();
+  const call = useCall();
+  const quota = useQuota();
+  const connection = useSyncStatus()?.connection ?? 'connecting';
+  const replyWindowOpenedAt = useReplyWindowOpenedAt(order.conversationId);
+  const now = useNow(1_000, replyWindowOpenedAt !== null);
+  const [push, setPush] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [failure, setFailure] = useState<string | null>(null);
+  const delivery = summaryDelivery({ sendSummary: true, push, replyWindowOpenedAt, now, connection });
+  const canPush = (delivery.mode === 'held' || delivery.mode === 'push') && !(quota?.blocked ?? false);
+
+  async function send() {
+    setBusy(true);
+    setFailure(null);
+    // `push` only with consent and when no free reply is possible (the hint says push), as the cart does.
+    const result = await call('orders:sendSummary', { orderId: order.orderId, ...(delivery.mode === 'push' ? { push: true } : {}) });
+    setBusy(false);
+    if (result && !result.ok) setFailure(t('orders.sendSummary.failed', { message: result.message }));
+  }
+
+  return (
+    <div className="order-send-summary cart-create" data-send-summary>
+      <div className={`cart-hint cart-hint-${delivery.mode}`} role="status">
+        <span className="reply-hint-dot" aria-hidden="true" />
+        <span>{hintText(delivery, t)}</span>
+        {delivery.mode === 'push' && <span className="reply-hint-price">{t('composer.hint.push', { price: formatPushPrice(pushPriceNtd(quota)) })}</span>}
+      </div>
+      {canPush && (
+        <label className="cart-check cart-check-push">
+          <input type="checkbox" checked={push} onChange={(event) => setPush(event.target.checked)} data-send-summary-push />
+          {t('orders.sendSummary.push')}
+        </label>
+      )}
+      {failure && <p className="cart-field-error">{failure}</p>}
+      <button type="button" className="button button-primary" disabled={busy} onClick={() => void send()}>
+        {busy ? t('orders.action.working') : t('orders.sendSummary')}
+      </button>
+    </div>
+  );
+}
+
+function hintText(delivery: SummaryDelivery, t: ReturnType<typeof useI18n>['t']): string {
+  switch (delivery.mode) {
+    case 'free':
+      return t('orders.sendSummary.hint.free', { seconds: delivery.secondsLeft });
+    case 'held':
+      return t('orders.sendSummary.hint.held');
+    case 'push':
+      return t('orders.sendSummary.hint.push');
+    case 'offline':
+    case 'none':
+      return t('orders.sendSummary.hint.offline');
+  }
+}
