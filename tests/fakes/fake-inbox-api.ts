@@ -174,6 +174,8 @@ function installFakeInboxApi(options: FakeInboxOptions): void {
             if (k % 2 === 0) add(id, 'in', questions[(day + k) % questions.length]!, at);
             else add(id, 'out', answers[(day + k) % answers.length]!, at, 'sent_free');
           }
+          // Far beyond the first page: the only message with this word, for the search-jump test.
+          if (day === 38) add(id, 'in', '之前看到的薰衣草紫色款式還會再進貨嗎？', now - day * DAY + 50 * MIN);
         }
         add(id, 'in', '7-11 取貨要幾天', lastAt - 2 * MIN);
         add(id, 'out', '超商取貨大約 2–3 個工作天會到店，到店會有簡訊通知～', lastAt, 'sent_free');

@@ -253,4 +253,6 @@ export const en: Messages = {
   'search.failed': 'Search failed — try again',
   'search.you': 'You: ',
   'search.noNames': 'No friend’s name contains “{query}”',
+  'search.jumped': 'Jumped to the matching message',
+  'search.jumpMissing': 'This message is no longer in the conversation',
 };

@@ -255,4 +255,6 @@ export const zhTW = {
   'search.failed': '搜尋失敗，請再試一次',
   'search.you': '你：',
   'search.noNames': '沒有好友名稱包含「{query}」',
+  'search.jumped': '已跳到符合的訊息',
+  'search.jumpMissing': '找不到這則訊息，可能已被刪除',
 } as const;

@@ -14,24 +14,30 @@ import { HeldTray } from './HeldTray';
 import { ConversationHeader } from './ConversationHeader';
 import { MessageList } from './MessageList';
 import { useConversationMessages } from './useConversationMessages';
+import { useMessageJump } from './useMessageJump';
+import type { JumpTarget } from '../../lib/message-jump';
 
 export function ConversationView({
   conversationId,
   listed,
   connection,
   onMarkedRead,
+  jumpTo = null,
 }: {
   conversationId: string;
   /** The list's copy, shown at once while conversation:get brings the freshest one. */
   listed: ConversationSummary | null;
   connection: ConnectionState;
   onMarkedRead(conversationId: string): void;
+  /** A search hit in this conversation to open at. */
+  jumpTo?: JumpTarget | null;
 }) {
   const call = useCall();
   const { t } = useI18n();
   const [conversation, setConversation] = useState<ConversationSummary | null>(listed);
   const [missing, setMissing] = useState(false);
   const messages = useConversationMessages(conversationId);
+  const jump = useMessageJump(messages, jumpTo);
   const quota = useQuota();
   const suggestions = useSuggestions(conversationId);
   const [insertion, setInsertion] = useState<ComposerInsertion | null>(null);
@@ -83,6 +89,7 @@ export function ConversationView({
           hasMore={messages.hasMore}
           loadingOlder={messages.loadingOlder}
           onLoadOlder={messages.loadOlder}
+          jump={jump}
         />
         <SuggestionBar suggestions={shownSuggestions} onInsert={insert} />
         <HeldTray messages={messages.messages} pushPriceNtd={pushPriceNtd(quota)} pushBlocked={quota?.blocked ?? false} />

@@ -1,16 +1,30 @@
 import { memo } from 'react';
 import type { MessageView } from '../../../shared/ipc';
 import { useI18n } from '../../i18n';
+import { markMatches } from '../../lib/mark-matches';
 import { formatMessageTime } from '../../lib/relative-time';
 import { DeliveryBadge } from './DeliveryBadge';
 import { MessagePurposeChip } from '../cart/MessagePurposeChip';
 
-export const MessageBubble = memo(function MessageBubble({ message, firstOfRun }: { message: MessageView; firstOfRun: boolean }) {
+export const MessageBubble = memo(function MessageBubble({
+  message,
+  firstOfRun,
+  mark,
+}: {
+  message: MessageView;
+  firstOfRun: boolean;
+  /** The search text of a hit the agent just jumped to: the bubble is highlighted and the text marked. */
+  mark?: string | undefined;
+}) {
   const { language, t } = useI18n();
   const outgoing = message.direction === 'out';
   const isText = message.kind === 'text';
+  const highlighted = mark !== undefined;
   return (
-    <div className={`message message-${message.direction}${firstOfRun ? ' is-first' : ''}`} data-message-id={message.id}>
+    <div
+      className={`message message-${message.direction}${firstOfRun ? ' is-first' : ''}${highlighted ? ' message-jump-hit' : ''}`}
+      data-message-id={message.id}
+    >
       <div className="message-stack">
         {outgoing && message.auto ? (
           <div className="message-author message-auto" title={t('message.autoReply.title')}>
@@ -21,7 +35,9 @@ export const MessageBubble = memo(function MessageBubble({ message, firstOfRun }
         )}
         <MessagePurposeChip purpose={message.purpose} />
         <div className="message-line">
-          <div className={`bubble${isText ? '' : ' bubble-kind'}`}>{isText ? message.text : message.text || `[${message.kind}]`}</div>
+          <div className={`bubble${isText ? '' : ' bubble-kind'}`}>
+            {isText ? (highlighted ? <MarkedText text={message.text} term={mark} /> : message.text) : message.text || `[${message.kind}]`}
+          </div>
           <time className="message-time" dateTime={new Date(message.createdAt).toISOString()}>
             {formatMessageTime(message.createdAt, language)}
           </time>
@@ -35,3 +51,11 @@ export const MessageBubble = memo(function MessageBubble({ message, firstOfRun }
     </div>
   );
 });
+
+function MarkedText({ text, term }: { text: string; term: string }) {
+  return (
+    <>
+      {markMatches(text, term).map((part, index) => (part.match ? <mark key={index}>{part.text}</mark> : <span key={index}>{part.text}</span>))}
+    </>
+  );
+}

@@ -3,6 +3,7 @@ import type { MessageView } from '../../../shared/ipc';
 import { conversationScope } from '../../api/scopes';
 import { useCall } from '../../hooks/useCall';
 import { useChanged } from '../../hooks/useChanged';
+import { JUMP_PAGE_SIZE, pageUntilLoaded, type MessageKey } from '../../lib/message-jump';
 import { mergeMessages } from '../../lib/message-rows';
 
 const PAGE_SIZE = 100;
@@ -13,6 +14,8 @@ export interface ConversationMessages {
   hasMore: boolean;
   loadingOlder: boolean;
   loadOlder(): void;
+  /** Loads older pages until `target` is loaded (with some history above it); false when it is not in the conversation. */
+  loadThrough(target: MessageKey): Promise<boolean>;
 }
 
 /** The newest page of a conversation, older pages on demand, kept fresh by change events. */
@@ -24,6 +27,8 @@ export function useConversationMessages(conversationId: string): ConversationMes
   const [loadingOlder, setLoadingOlder] = useState(false);
   const loadedRef = useRef(messages);
   loadedRef.current = messages;
+  const hasMoreRef = useRef(hasMore);
+  hasMoreRef.current = hasMore;
   const olderInFlight = useRef(false);
   const hasOlderPagesLoaded = useRef(false);
 
@@ -68,6 +73,30 @@ export function useConversationMessages(conversationId: string): ConversationMes
     }
   }, [call, conversationId]);
 
+  const loadThrough = useCallback(
+    async (target: MessageKey) => {
+      // Holding the older-page slot keeps a scroll-triggered page from racing the jump's pages.
+      olderInFlight.current = true;
+      setLoadingOlder(true);
+      try {
+        const result = await pageUntilLoaded({ messages: loadedRef.current, hasMore: hasMoreRef.current }, target, (before) =>
+          call('conversation:messages', { conversationId, limit: JUMP_PAGE_SIZE, before }),
+        );
+        if (result.older.length > 0) {
+          hasOlderPagesLoaded.current = true;
+          // One merge for all pages: re-sorting the whole list once per page would grow quadratically.
+          setMessages((loaded) => mergeMessages(loaded, result.older));
+          setHasMore(result.hasMore);
+        }
+        return result.found;
+      } finally {
+        olderInFlight.current = false;
+        setLoadingOlder(false);
+      }
+    },
+    [call, conversationId],
+  );
+
   const loadOlderNow = useCallback(() => void loadOlder(), [loadOlder]);
-  return { messages, loading, hasMore, loadingOlder, loadOlder: loadOlderNow };
+  return { messages, loading, hasMore, loadingOlder, loadOlder: loadOlderNow, loadThrough };
 }

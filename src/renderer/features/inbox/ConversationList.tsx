@@ -1,6 +1,6 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useRef, type ReactNode, type RefObject } from 'react';
-import type { ConversationSummary } from '../../../shared/ipc';
+import type { ConversationSummary, MessageSearchHit } from '../../../shared/ipc';
 import { SkeletonRows } from '../../components/Skeleton';
 import { useI18n } from '../../i18n';
 import { MessageSearchResults } from '../search/MessageSearchResults';
@@ -18,6 +18,7 @@ export function ConversationList({
   onLoadMore,
   selectedId,
   onSelect,
+  onOpenHit,
   query,
   onQueryChange,
   searchRef,
@@ -32,6 +33,8 @@ export function ConversationList({
   onLoadMore(): void;
   selectedId: string | null;
   onSelect(id: string): void;
+  /** A message search hit was chosen: open its conversation at that message. */
+  onOpenHit(hit: MessageSearchHit): void;
   query: string;
   onQueryChange(query: string): void;
   searchRef: RefObject<HTMLInputElement | null>;
@@ -88,7 +91,7 @@ export function ConversationList({
       </div>
       {filters}
       <div className="sidebar-meta">{!loading && total > 0 && t('inbox.count', { count: total })}</div>
-      {query.trim() !== '' && <MessageSearchResults query={query} onOpen={onSelect} />}
+      {query.trim() !== '' && <MessageSearchResults query={query} onOpen={onOpenHit} />}
 
       <div className="conversation-scroll" ref={scrollRef}>
         {loading ? (

@@ -16,6 +16,7 @@ import { InboxFilterBar, NO_FILTER, type InboxFilterState } from '../tags/InboxF
 import { AppNav, type AppView } from './AppNav';
 import { ShortcutOverlay } from './ShortcutOverlay';
 import { TopBar } from './TopBar';
+import { useConversationSelection } from './useConversationSelection';
 
 type SignedIn = Extract<Session, { state: 'signed_in' }>;
 
@@ -24,8 +25,8 @@ export function InboxLayout({ session, onSignOut }: { session: SignedIn; onSignO
   const [view, setView] = useState<AppView>('inbox');
   const [filter, setFilter] = useState<InboxFilterState>(NO_FILTER);
   const pages = useConversationPages(filter);
-  const [selectedId, setSelectedId] = useState<string | null>(null);
   const [query, setQuery] = useState('');
+  const { selectedId, select: setSelectedId, openHit, jump } = useConversationSelection();
   const [showShortcuts, setShowShortcuts] = useState(false);
   const searchRef = useRef<HTMLInputElement>(null);
   const [orderCustomer, setOrderCustomer] = useState<CustomerFilter | null>(null);
@@ -106,6 +107,7 @@ export function InboxLayout({ session, onSignOut }: { session: SignedIn; onSignO
             onLoadMore={pages.loadMore}
             selectedId={selectedId}
             onSelect={setSelectedId}
+            onOpenHit={(hit) => openHit(hit, query)}
             query={query}
             onQueryChange={setQuery}
             searchRef={searchRef}
@@ -120,6 +122,7 @@ export function InboxLayout({ session, onSignOut }: { session: SignedIn; onSignO
                 listed={selected}
                 connection={sync?.connection ?? 'connecting'}
                 onMarkedRead={pages.markReadLocally}
+                jumpTo={jump}
               />
             ) : (
               <NoConversation />

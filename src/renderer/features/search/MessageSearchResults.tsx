@@ -3,8 +3,8 @@ import { RelativeTime } from '../../components/RelativeTime';
 import { useI18n } from '../../i18n';
 import { useMessageSearch } from './useMessageSearch';
 
-/** Messages containing the search box's text, with the match highlighted; a click opens the conversation. */
-export function MessageSearchResults({ query, onOpen }: { query: string; onOpen(conversationId: string): void }) {
+/** Messages containing the search box's text, with the match highlighted; a click (or Enter) opens the conversation at the hit. */
+export function MessageSearchResults({ query, onOpen }: { query: string; onOpen(hit: MessageSearchHit): void }) {
   const { t } = useI18n();
   const { hits, failed } = useMessageSearch(query);
   return (
@@ -23,7 +23,7 @@ export function MessageSearchResults({ query, onOpen }: { query: string; onOpen(
         <ol className="message-search-list">
           {hits.map((hit) => (
             <li key={hit.messageId}>
-              <button type="button" className="message-search-hit" onClick={() => onOpen(hit.conversationId)}>
+              <button type="button" className="message-search-hit" onClick={() => onOpen(hit)}>
                 <span className="message-search-hit-top">
                   <span className="message-search-name">{hit.conversationName}</span>
                   <span className="message-search-time">
