@@ -29,11 +29,22 @@ export async function createOrderMutation(
     newRetryKey: randomUUID(),
     rules: deps.rules,
   });
-  const next = answerOrSend(begun, id, waitForStoredAnswer);
+  return sendSummaryAndAnswer(deps, begun, payload.orderId, { mutationId: id, messageId: summaryMessageId, pushConsent: payload.push === true, agent }, waitForStoredAnswer);
+}
+
+/** The summary was created (or the id repeated): call LINE as decided, then answer with the order as it is now. */
+async function sendSummaryAndAnswer(
+  deps: ReplySenderDeps,
+  begun: Parameters<typeof answerOrSend>[0],
+  orderId: string,
+  own: Parameters<typeof sendAsDecided>[2],
+  waitForStoredAnswer: (mutationId: string) => Promise<MutationAck>,
+): Promise<MutationAck> {
+  const next = answerOrSend(begun, own.mutationId, waitForStoredAnswer);
   if ('answer' in next) return next.answer;
-  await sendAsDecided(deps, next.send, { mutationId: id, messageId: summaryMessageId, pushConsent: payload.push === true, agent });
-  const order = deps.store.getOrder(payload.orderId);
-  if (!order) throw new Error(`Order ${payload.orderId} vanished after it was created`);
+  await sendAsDecided(deps, next.send, own);
+  const order = deps.store.getOrder(orderId);
+  if (!order) throw new Error(`Order ${orderId} vanished while its summary was sent`);
   return orderCreateAnswer(order);
 }
 
@@ -60,12 +71,7 @@ export async function sendOrderSummaryMutation(
     newRetryKey: randomUUID(),
     rules: deps.rules,
   });
-  const next = answerOrSend(begun, id, waitForStoredAnswer);
-  if ('answer' in next) return next.answer;
-  await sendAsDecided(deps, next.send, { mutationId: id, messageId, pushConsent, agent });
-  const order = deps.store.getOrder(payload.orderId);
-  if (!order) throw new Error(`Order ${payload.orderId} vanished while its summary was sent`);
-  return orderCreateAnswer(order);
+  return sendSummaryAndAnswer(deps, begun, payload.orderId, { mutationId: id, messageId, pushConsent, agent }, waitForStoredAnswer);
 }
 
 export function setOrderStatusMutation(store: RelayStore, id: string, payload: OrderSetStatusPayload, agent: AuthenticatedAgent, now: number): MutationAck {

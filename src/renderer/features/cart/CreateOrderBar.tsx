@@ -3,7 +3,7 @@ import type { ConnectionState } from '../../../shared/ipc';
 import { useNow } from '../../hooks/useNow';
 import { useQuota } from '../../hooks/useQuota';
 import { useI18n } from '../../i18n';
-import { formatNtd as formatPushPrice, pushPriceNtd } from '../../lib/quota';
+import { SummaryDeliveryHint } from './SummaryDeliveryHint';
 import { summaryDelivery, type SummaryDelivery } from './summary-delivery';
 
 /**
@@ -37,17 +37,18 @@ export function CreateOrderBar({
 
   return (
     <div className="cart-create">
-      <div className={`cart-hint cart-hint-${delivery.mode}`} role="status" data-cart-hint>
-        <span className="reply-hint-dot" aria-hidden="true" />
-        <span>{hintText(delivery, t)}</span>
-        {delivery.mode === 'push' && <span className="reply-hint-price">{t('composer.hint.push', { price: formatPushPrice(pushPriceNtd(quota)) })}</span>}
-      </div>
-      {canPush && (
-        <label className="cart-check cart-check-push">
-          <input type="checkbox" checked={push} onChange={(event) => setPush(event.target.checked)} data-cart-push />
-          {t('cart.push.consent')}
-        </label>
-      )}
+      <SummaryDeliveryHint
+        delivery={delivery}
+        texts={{
+          free: t('cart.hint.free', { seconds: delivery.mode === 'free' ? delivery.secondsLeft : 0 }),
+          held: t('cart.hint.held'),
+          push: t('cart.hint.push'),
+          offline: t('cart.hint.offline'),
+          none: t('cart.hint.none'),
+        }}
+        consent={{ shown: canPush, checked: push, label: t('cart.push.consent'), onChange: setPush, attributes: { 'data-cart-push': '' } }}
+        hintAttributes={{ 'data-cart-hint': '' }}
+      />
       <label className="cart-check">
         <input type="checkbox" checked={skipSend} onChange={(event) => setSkipSend(event.target.checked)} data-cart-skip-send />
         {t('cart.sendSummary.skip')}
@@ -64,19 +65,4 @@ export function CreateOrderBar({
       </button>
     </div>
   );
-}
-
-function hintText(delivery: SummaryDelivery, t: ReturnType<typeof useI18n>['t']): string {
-  switch (delivery.mode) {
-    case 'free':
-      return t('cart.hint.free', { seconds: delivery.secondsLeft });
-    case 'held':
-      return t('cart.hint.held');
-    case 'push':
-      return t('cart.hint.push');
-    case 'offline':
-      return t('cart.hint.offline');
-    case 'none':
-      return t('cart.hint.none');
-  }
 }

@@ -7,8 +7,8 @@ import { useNow } from '../../hooks/useNow';
 import { useQuota } from '../../hooks/useQuota';
 import { useSyncStatus } from '../../hooks/useSyncStatus';
 import { useI18n } from '../../i18n';
-import { formatNtd as formatPushPrice, pushPriceNtd } from '../../lib/quota';
-import { summaryDelivery, type SummaryDelivery } from '../cart/summary-delivery';
+import { SummaryDeliveryHint } from '../cart/SummaryDeliveryHint';
+import { summaryDelivery } from '../cart/summary-delivery';
 import '../../styles/cart-form.css';
 
 /** A summary may be (re)sent only while the order awaits payment and nothing is on its way to the customer. */
@@ -59,35 +59,21 @@ export function SendSummaryControl({ order }: { order: OrderView }) {
 
   return (
     <div className="order-send-summary cart-create" data-send-summary>
-      <div className={`cart-hint cart-hint-${delivery.mode}`} role="status">
-        <span className="reply-hint-dot" aria-hidden="true" />
-        <span>{hintText(delivery, t)}</span>
-        {delivery.mode === 'push' && <span className="reply-hint-price">{t('composer.hint.push', { price: formatPushPrice(pushPriceNtd(quota)) })}</span>}
-      </div>
-      {canPush && (
-        <label className="cart-check cart-check-push">
-          <input type="checkbox" checked={push} onChange={(event) => setPush(event.target.checked)} data-send-summary-push />
-          {t('orders.sendSummary.push')}
-        </label>
-      )}
+      <SummaryDeliveryHint
+        delivery={delivery}
+        texts={{
+          free: t('orders.sendSummary.hint.free', { seconds: delivery.mode === 'free' ? delivery.secondsLeft : 0 }),
+          held: t('orders.sendSummary.hint.held'),
+          push: t('orders.sendSummary.hint.push'),
+          offline: t('orders.sendSummary.hint.offline'),
+          none: t('orders.sendSummary.hint.offline'),
+        }}
+        consent={{ shown: canPush, checked: push, label: t('orders.sendSummary.push'), onChange: setPush, attributes: { 'data-send-summary-push': '' } }}
+      />
       {failure && <p className="cart-field-error">{failure}</p>}
       <button type="button" className="button button-primary" disabled={busy} onClick={() => void send()}>
         {busy ? t('orders.action.working') : t('orders.sendSummary')}
       </button>
     </div>
   );
-}
-
-function hintText(delivery: SummaryDelivery, t: ReturnType<typeof useI18n>['t']): string {
-  switch (delivery.mode) {
-    case 'free':
-      return t('orders.sendSummary.hint.free', { seconds: delivery.secondsLeft });
-    case 'held':
-      return t('orders.sendSummary.hint.held');
-    case 'push':
-      return t('orders.sendSummary.hint.push');
-    case 'offline':
-    case 'none':
-      return t('orders.sendSummary.hint.offline');
-  }
 }
