@@ -1,35 +1,26 @@
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import { extname, join, normalize, resolve } from 'node:path';
+import { mkdirSync } from 'node:fs';
+import type { Server } from 'node:http';
+import { join, resolve } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fakeInboxApiScript, type FakeInboxOptions, type RecordedInvoke } from '../fakes/fake-inbox-api';
 import { ROOT_DIR } from '../support/processes';
 import { CHROMIUM_ARGS, findChromium } from './support/chromium';
+import { ensureRendererBuilt, serveRenderer } from './support/renderer-page';
 
 /**
  * The built renderer against the in-memory fake API: held-message tray, consented push, quota meter and the
  * savings report. Screenshots (1440×900) go to test-results/screens.
  */
-const RENDERER_DIR = resolve(ROOT_DIR, 'out', 'renderer');
 const SCREENS_DIR = resolve(ROOT_DIR, 'test-results', 'screens');
-const TYPES: Record<string, string> = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css', '.svg': 'image/svg+xml', '.png': 'image/png' };
 
 let browser: Browser;
 let server: Server;
 let baseUrl: string;
 
 beforeAll(async () => {
-  if (!existsSync(join(RENDERER_DIR, 'index.html'))) throw new Error('Build the renderer first (npm run build)');
-  server = createServer((request, response) => {
-    const path = decodeURIComponent(new URL(request.url ?? '/', 'http://localhost').pathname);
-    const file = normalize(join(RENDERER_DIR, path === '/' ? 'index.html' : path));
-    if (!file.startsWith(RENDERER_DIR) || !existsSync(file)) return void response.writeHead(404).end();
-    response.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' }).end(readFileSync(file));
-  });
-  await new Promise<void>((done) => server.listen(0, '127.0.0.1', () => done()));
-  const address = server.address();
-  baseUrl = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+  await ensureRendererBuilt();
+  ({ server, baseUrl } = await serveRenderer());
   browser = await chromium.launch({ executablePath: findChromium()!, args: CHROMIUM_ARGS });
   mkdirSync(SCREENS_DIR, { recursive: true });
 });

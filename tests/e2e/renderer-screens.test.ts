@@ -1,7 +1,6 @@
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { extname, join, normalize, resolve } from 'node:path';
+import { mkdirSync } from 'node:fs';
+import type { Server } from 'node:http';
+import { join, resolve } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocketServer } from 'ws';
@@ -9,51 +8,14 @@ import { BRIDGE_CLOSE_UNAUTHORIZED, BRIDGE_PATH, bridgeClientMessageSchema } fro
 import { fakeInboxApiScript, type FakeInboxOptions, type RecordedInvoke } from '../fakes/fake-inbox-api';
 import { ROOT_DIR } from '../support/processes';
 import { CHROMIUM_ARGS, findChromium } from './support/chromium';
+import { ensureRendererBuilt, serveRenderer } from './support/renderer-page';
 
 /**
  * The built renderer in a real Chromium against the in-memory fake API: checks the main flows and saves
  * 1440×900 screenshots to test-results/screens for a human look.
  */
 
-const RENDERER_DIR = resolve(ROOT_DIR, 'out', 'renderer');
 const SCREENS_DIR = resolve(ROOT_DIR, 'test-results', 'screens');
-const CONTENT_TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-};
-
-async function ensureRendererBuilt(): Promise<void> {
-  if (existsSync(join(RENDERER_DIR, 'index.html'))) return;
-  // Normally `npm run build` ran first; build just the renderer when it did not.
-  const { build } = await import('vite');
-  const react = (await import('@vitejs/plugin-react')).default;
-  await build({
-    configFile: false,
-    root: resolve(ROOT_DIR, 'src', 'renderer'),
-    base: './',
-    logLevel: 'warn',
-    plugins: [react()],
-    build: { outDir: RENDERER_DIR, emptyOutDir: true },
-  });
-}
-
-function serveStatic(root: string): Promise<Server> {
-  const server = createServer((request, response) => {
-    const path = decodeURIComponent(new URL(request.url ?? '/', 'http://localhost').pathname);
-    const file = normalize(join(root, path === '/' ? 'index.html' : path));
-    if (!file.startsWith(root) || !existsSync(file)) {
-      response.writeHead(404).end('not found');
-      return;
-    }
-    response.writeHead(200, { 'content-type': CONTENT_TYPES[extname(file)] ?? 'application/octet-stream' });
-    response.end(readFileSync(file));
-  });
-  return new Promise((done) => server.listen(0, '127.0.0.1', () => done(server)));
-}
-
 const chromiumPath = findChromium();
 let browser: Browser;
 let server: Server;
@@ -120,9 +82,8 @@ describe.skipIf(!chromiumPath)('renderer screens (Chromium, fake API)', () => {
   beforeAll(async () => {
     await ensureRendererBuilt();
     mkdirSync(SCREENS_DIR, { recursive: true });
-    server = await serveStatic(RENDERER_DIR);
+    ({ server, baseUrl } = await serveRenderer());
     bridgeServer = attachBridge(server);
-    baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     browser = await chromium.launch({ executablePath: chromiumPath!, args: CHROMIUM_ARGS });
   });
 
