@@ -2,7 +2,7 @@
 // Chinese renders as boxes in screenshots). Installs them with apt-get when it can, otherwise explains.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { findChromium } from '../tests/e2e/support/chromium';
+import { findChromium } from './lib/chromium';
 
 function hasCjkFont(): boolean {
   try {

@@ -6,7 +6,7 @@ import { join, resolve } from 'node:path';
 import { createCore } from '../src/main/core';
 import { createFileCredentialStore } from '../src/main/core/session/file-credential-store';
 import { startBrowserHost } from '../src/main/browser-host/server';
-import { startDemo, type Demo } from './demo/start-demo';
+import { startDemo, type Demo } from '../src/demo/start-demo';
 
 const rootDir = resolve(__dirname, '..');
 const args = new Set(process.argv.slice(2));

@@ -13,8 +13,8 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { io } from 'socket.io-client';
 import { AGENT_NAMESPACE, PROTOCOL_VERSION } from '../../src/shared/protocol';
-import { freePort } from '../../tests/support/processes';
-import { callbackBody, FAKE_BOT_USER_ID, signLineBody, textMessageEvent } from '../../tests/fakes/fake-line';
+import { freePort } from '../lib/free-port';
+import { callbackBody, FAKE_BOT_USER_ID, signLineBody, textMessageEvent } from '../../src/demo/fake-line';
 import { goal, heading, ms, nowMs, perSecond, rate, summarize } from './stats';
 
 const argValue = (name: string, fallback: number): number => {

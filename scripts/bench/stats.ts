@@ -28,7 +28,7 @@ export function goal(met: boolean): string {
   return met ? 'met' : 'NOT met';
 }
 
-export { seededRandom } from '../../tests/support/seeded-random';
+export { seededRandom } from '../lib/seeded-random';
 
 export function heading(title: string): void {
   console.log(`\n=== ${title} ===`);

@@ -8,6 +8,7 @@ import { createSuggestionEngine } from '../../src/shared/suggestions/engine';
 import { parseLabelledMessages } from '../../src/shared/suggestions/evaluation/dataset';
 import { createFuseKeywordBaseline } from '../../src/shared/suggestions/evaluation/fuse-baseline';
 import { parseRulesFile, type SuggestionRule } from '../../src/shared/suggestions/rules-schema';
+import { seededRandom } from '../lib/seeded-random';
 
 const root = path.resolve(__dirname, '../..');
 const argValue = (name: string, fallback: number): number => {
@@ -16,18 +17,6 @@ const argValue = (name: string, fallback: number): number => {
 };
 const RULE_COUNT = argValue('--rules', 1000);
 const ROUNDS = argValue('--rounds', 5);
-
-/** Small deterministic PRNG (mulberry32) so every run benchmarks the same rules. */
-function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const PRODUCTS = ['碎花洋裝', '針織外套', '牛仔寬褲', '亞麻襯衫', '羊毛大衣', '百褶裙', '棉質T恤', '西裝外套', '連帽上衣', '運動內衣', '托特包', '帆布鞋', 'linen shirt', 'denim jacket', 'wool coat'];
 const SERIES = ['春夏', '秋冬', '限定', '聯名', '經典', '新品', 'basic', 'premium'];

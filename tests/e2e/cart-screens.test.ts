@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cartSchema } from '../../src/shared/orders/cart-schema';
 import { computeCartTotals, formatNtd } from '../../src/shared/orders/cart-totals';
 import { ROOT_DIR } from '../support/processes';
-import { CHROMIUM_ARGS, findChromium } from './support/chromium';
+import { CHROMIUM_ARGS, findChromium } from '../../scripts/lib/chromium';
 import { ensureRendererBuilt, openFakeApp, recordedInvokes, serveRenderer } from './support/renderer-page';
 
 /**

@@ -4,7 +4,7 @@ import { join, resolve } from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROOT_DIR, startTsx, type RunningProcess } from '../support/processes';
-import { CHROMIUM_ARGS, findChromium } from './support/chromium';
+import { CHROMIUM_ARGS, findChromium } from '../../scripts/lib/chromium';
 
 /**
  * What `npm start` does on a machine without an Electron binary: the launcher starts the demo relay with

@@ -7,7 +7,7 @@ import { createAgentToken } from '../../src/relay/auth/agent-tokens';
 import { loadRelayConfig } from '../../src/relay/config';
 import { silentLogger } from '../../src/relay/logger';
 import { startRelay, type RunningRelay } from '../../src/relay/server';
-import { callbackBody, postLineWebhook, startFakeLine, textMessageEvent, type FakeLine } from '../fakes/fake-line';
+import { callbackBody, postLineWebhook, startFakeLine, textMessageEvent, type FakeLine } from '../../src/demo/fake-line';
 import { waitFor, type RunningProcess } from '../support/processes';
 import { launchChromium, screenshotPath, signInThroughUi, startBrowserHostProcess } from './support/live-stack';
 

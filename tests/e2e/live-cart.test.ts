@@ -4,9 +4,9 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { orderDueIn } from '../../scripts/demo/demo-payments';
+import { orderDueIn } from '../../src/demo/demo-payments';
 import { RELAY_DB_FILENAME } from '../../src/relay/store/database';
-import { callbackBody, postLineWebhook, startFakeLine, textMessageEvent, type FakeLine } from '../fakes/fake-line';
+import { callbackBody, postLineWebhook, startFakeLine, textMessageEvent, type FakeLine } from '../../src/demo/fake-line';
 import { messageTexts, PAYMENT_SECRET, paymentBody, postPayment } from '../integration/relay/order-fixtures';
 import { ROOT_DIR, waitFor } from '../support/processes';
 import {

@@ -7,7 +7,7 @@ import { WebSocketServer } from 'ws';
 import { BRIDGE_CLOSE_UNAUTHORIZED, BRIDGE_PATH, bridgeClientMessageSchema } from '../../src/shared/ipc';
 import { fakeInboxApiScript, type FakeInboxOptions, type RecordedInvoke } from '../fakes/fake-inbox-api';
 import { ROOT_DIR } from '../support/processes';
-import { CHROMIUM_ARGS, findChromium } from './support/chromium';
+import { CHROMIUM_ARGS, findChromium } from '../../scripts/lib/chromium';
 import { ensureRendererBuilt, serveRenderer } from './support/renderer-page';
 
 /**

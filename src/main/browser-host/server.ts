@@ -3,8 +3,8 @@ import type { AddressInfo } from 'node:net';
 import { BRIDGE_PATH } from '../../shared/ipc/bridge';
 import type { Core } from '../core';
 import { createBridge, createBridgeSecret } from './bridge';
-import { contentSecurityPolicy } from './content-security-policy';
-import { readStaticFile } from './static-files';
+import { contentSecurityPolicy } from '../host-common/content-security-policy';
+import { readStaticFile } from '../host-common/static-files';
 
 export interface BrowserHostOptions {
   core: Core;

@@ -1,6 +1,6 @@
 import { protocol } from 'electron';
-import { contentSecurityPolicy } from '../browser-host/content-security-policy';
-import { readStaticFile } from '../browser-host/static-files';
+import { contentSecurityPolicy } from '../host-common/content-security-policy';
+import { readStaticFile } from '../host-common/static-files';
 
 /**
  * The renderer is loaded from `app://shop-inbox/…`, never file://: a file:// page could read any local

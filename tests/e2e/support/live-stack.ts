@@ -5,7 +5,7 @@ import { promisify } from 'node:util';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { expect } from 'vitest';
 import { freePort, ROOT_DIR, startTsx, waitFor, type RunningProcess } from '../../support/processes';
-import { CHROMIUM_ARGS, findChromium } from './chromium';
+import { CHROMIUM_ARGS, findChromium } from '../../../scripts/lib/chromium';
 
 /**
  * The pieces every end-to-end test starts the same way: the relay and the browser host as their own

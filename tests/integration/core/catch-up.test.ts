@@ -4,7 +4,7 @@ import type { Core } from '../../../src/main/core';
 import type { NewRelayEvent } from '../../../src/shared/protocol';
 import { SqliteRelayStore } from '../../../src/relay/store/sqlite-relay-store';
 import { createAgentToken } from '../../../src/relay/auth/agent-tokens';
-import { startFakeLine, type FakeLine } from '../../fakes/fake-line';
+import { startFakeLine, type FakeLine } from '../../../src/demo/fake-line';
 import { freePort } from '../../support/processes';
 import { RelayProcess, startDesktopCore, tempDir } from '../faults/support';
 

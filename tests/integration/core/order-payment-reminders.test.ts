@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { MAX_MESSAGES_PER_REQUEST } from '../../../src/shared/delivery/policy';
-import { seededRandom } from '../../support/seeded-random';
+import { seededRandom } from '../../../scripts/lib/seeded-random';
 import { waitFor } from '../../support/processes';
 import { messageTexts, paymentBody, postPayment } from '../relay/order-fixtures';
 import { startOrderWorld, type OrderWorld } from './order-world';

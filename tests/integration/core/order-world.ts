@@ -1,7 +1,7 @@
 import { createMemoryCredentialStore } from '../../../src/main/core';
 import type { OrderView } from '../../../src/shared/ipc/order-contract';
 import { cartSchema, type CartInput } from '../../../src/shared/orders/cart-schema';
-import { fakeLineUserId } from '../../fakes/fake-line';
+import { fakeLineUserId } from '../../../src/demo/fake-line';
 import { startAgentLink, type AgentLink } from '../../support/agent-link';
 import { waitFor } from '../../support/processes';
 import { startCore, type CoreHarness } from '../../unit/core/support/core-harness';

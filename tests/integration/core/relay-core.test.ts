@@ -6,7 +6,7 @@ import { createCore, createFileCredentialStore, silentLog, type Core } from '../
 import { localDatabasePath } from '../../../src/main/core/store/database';
 import { createAgentToken, loadRelayConfig, startRelay, type RunningRelay } from '../../../src/relay/server';
 import { silentLogger } from '../../../src/relay/logger';
-import { callbackBody, postLineWebhook, startFakeLine, textMessageEvent, type FakeLine } from '../../fakes/fake-line';
+import { callbackBody, postLineWebhook, startFakeLine, textMessageEvent, type FakeLine } from '../../../src/demo/fake-line';
 import { freePort, waitFor } from '../../support/processes';
 import { tempDir } from '../../unit/core/support/core-harness';
 

@@ -1,6 +1,6 @@
 import { rmSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { FAKE_BOT_USER_ID, callbackBody, fakeLineUserId, postLineWebhook, textMessageEvent } from '../../fakes/fake-line';
+import { FAKE_BOT_USER_ID, callbackBody, fakeLineUserId, postLineWebhook, textMessageEvent } from '../../../src/demo/fake-line';
 import type { IpcOutput } from '../../../src/shared/ipc';
 import { freePort, waitFor } from '../../support/processes';
 import { CHANNEL_SECRET, eventsOfType, startRelayHarness, type RelayHarness } from '../relay/harness';

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { FAKE_BOT_USER_ID, callbackBody, fakeLineUserId, postLineWebhook, textMessageEvent } from '../../fakes/fake-line';
+import { FAKE_BOT_USER_ID, callbackBody, fakeLineUserId, postLineWebhook, textMessageEvent } from '../../../src/demo/fake-line';
 import { CHANNEL_SECRET, eventsOfType, startRelayHarness, waitFor, type RelayHarness } from '../relay/harness';
 
 /** A mutation that arrives more than once — duplicated frames, a retry after a lost ack — has one effect. */

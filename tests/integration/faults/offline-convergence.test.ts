@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { rmSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { Core } from '../../../src/main/core';
-import { FAKE_BOT_USER_ID, callbackBody, postLineWebhook, textMessageEvent } from '../../fakes/fake-line';
+import { FAKE_BOT_USER_ID, callbackBody, postLineWebhook, textMessageEvent } from '../../../src/demo/fake-line';
 import { freePort, waitFor } from '../../support/processes';
 import { CHANNEL_SECRET, startRelayHarness } from '../relay/harness';
 import { desktopDbFile, readStore, startDesktopCore, tempDir } from './support';

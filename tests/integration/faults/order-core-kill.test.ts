@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { IpcOutput } from '../../../src/shared/ipc';
 import { cartSchema, type Cart, type ShippingChoice } from '../../../src/shared/orders/cart-schema';
 import { computeCartTotals } from '../../../src/shared/orders/cart-totals';
-import { fakeLineUserId } from '../../fakes/fake-line';
+import { fakeLineUserId } from '../../../src/demo/fake-line';
 import { startAgentLink, type AgentLink } from '../../support/agent-link';
 import { freePort, waitFor } from '../../support/processes';
 import { eventsOfType, startRelayHarness, type RelayHarness } from '../relay/harness';

@@ -7,7 +7,7 @@ import { SqliteRelayStore } from '../../../src/relay/store/sqlite-relay-store';
 import { RELAY_DB_FILENAME } from '../../../src/relay/store/database';
 import { createCore, createMemoryCredentialStore, silentLog, type Core } from '../../../src/main/core';
 import { localDatabasePath } from '../../../src/main/core/store/database';
-import { callbackBody, FAKE_BOT_USER_ID, postLineWebhook, textMessageEvent, type FakeLine } from '../../fakes/fake-line';
+import { callbackBody, FAKE_BOT_USER_ID, postLineWebhook, textMessageEvent, type FakeLine } from '../../../src/demo/fake-line';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { ROOT_DIR, waitFor } from '../../support/processes';
 
@@ -20,7 +20,7 @@ export function tempDir(prefix: string): string {
   return mkdtempSync(join(tmpdir(), prefix));
 }
 
-export { seededRandom } from '../../support/seeded-random';
+export { seededRandom } from '../../../scripts/lib/seeded-random';
 
 export function createAgentTokenIn(dataDir: string, name: string): string {
   const store = SqliteRelayStore.open(dataDir);

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { startFakeLine, type FakeLine } from '../../fakes/fake-line';
+import { startFakeLine, type FakeLine } from '../../../src/demo/fake-line';
 import { createTestClock } from './harness';
 
 const TOKEN = 'fake-line-access-token';

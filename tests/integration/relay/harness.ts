@@ -18,7 +18,7 @@ import { createAgentToken } from '../../../src/relay/auth/agent-tokens';
 import { loadRelayConfig } from '../../../src/relay/config';
 import { silentLogger } from '../../../src/relay/logger';
 import { startRelay, type RunningRelay } from '../../../src/relay/server';
-import { startFakeLine, type FakeLine } from '../../fakes/fake-line';
+import { startFakeLine, type FakeLine } from '../../../src/demo/fake-line';
 
 export const CHANNEL_SECRET = 'f2a1c0ffee5ecret0123456789abcdef';
 export const CHANNEL_ACCESS_TOKEN = 'test-channel-access-token';

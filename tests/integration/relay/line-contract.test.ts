@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { FAKE_BOT_USER_ID, FAKE_LINE_ENDPOINTS, callbackBody, fakeLineUserId, postLineWebhook, textMessageEvent } from '../../fakes/fake-line';
+import { FAKE_BOT_USER_ID, FAKE_LINE_ENDPOINTS, callbackBody, fakeLineUserId, postLineWebhook, textMessageEvent } from '../../../src/demo/fake-line';
 import { CHANNEL_SECRET, startRelayHarness, waitFor, type RelayHarness } from './harness';
 
 /** The project's copy of LINE's OpenAPI files; the fake and the builders must agree with them. */

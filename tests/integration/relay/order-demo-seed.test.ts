@@ -2,8 +2,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startDemo } from '../../../scripts/demo/start-demo';
-import { loadDemoCatalog } from '../../../scripts/demo/demo-data';
+import { startDemo } from '../../../src/demo/start-demo';
+import { loadDemoCatalog } from '../../../src/demo/demo-data';
 import { connectAgent, eventsOfType, waitFor } from './harness';
 
 const ROOT = resolve(__dirname, '..', '..', '..');

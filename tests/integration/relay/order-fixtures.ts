@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { CartInput } from '../../../src/shared/orders/cart-schema';
 import type { MutationAck, OrderCreateResult } from '../../../src/shared/protocol';
 import { computeHmacSignature } from '../../../src/relay/http/hmac-signature';
-import { FAKE_BOT_USER_ID, callbackBody, fakeLineUserId, postLineWebhook, textMessageEvent, type FakeLine } from '../../fakes/fake-line';
+import { FAKE_BOT_USER_ID, callbackBody, fakeLineUserId, postLineWebhook, textMessageEvent, type FakeLine } from '../../../src/demo/fake-line';
 import { CHANNEL_SECRET, startRelayHarness, type AgentConnection, type RelayHarness } from './harness';
 
 /** Shared by the order, reminder and payment tests: carts, order.create frames, customers and payments. */

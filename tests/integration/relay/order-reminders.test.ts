@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DEFAULT_SHOP_SETTINGS } from '../../../src/shared/catalog/catalog-schema';
 import { MAX_MESSAGES_PER_REQUEST } from '../../../src/shared/delivery/policy';
 import type { MutationAck } from '../../../src/shared/protocol';
-import { fakeLineUserId } from '../../fakes/fake-line';
+import { fakeLineUserId } from '../../../src/demo/fake-line';
 import { eventsOfType, startRelayHarness, waitFor, type AgentConnection, type RelayHarness } from './harness';
 import { createOrder, customerWrites, messageTexts, newOrderId, orderCreateFrame, startOrderScene } from './order-fixtures';
 

@@ -7,7 +7,7 @@ import { createAgentToken } from '../../../src/relay/auth/agent-tokens';
 import { loadRelayConfig } from '../../../src/relay/config';
 import { silentLogger } from '../../../src/relay/logger';
 import { startRelay, type RunningRelay } from '../../../src/relay/server';
-import { fakeLineUserId, startFakeLine, type FakeLine } from '../../fakes/fake-line';
+import { fakeLineUserId, startFakeLine, type FakeLine } from '../../../src/demo/fake-line';
 import { CHANNEL_ACCESS_TOKEN, CHANNEL_SECRET, connectAgent, createTestClock, type AgentConnection } from './harness';
 import { customerWrites, messageTexts, orderCreateFrame } from './order-fixtures';
 

@@ -2,8 +2,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { MutationAck, OrderCreateResult } from '../../../src/shared/protocol';
 import { createHmac } from 'node:crypto';
 import { computeHmacSignature } from '../../../src/relay/http/hmac-signature';
-import { orderDueIn, postDemoPayment } from '../../../scripts/demo/demo-payments';
-import { fakeLineUserId } from '../../fakes/fake-line';
+import { orderDueIn, postDemoPayment } from '../../../src/demo/demo-payments';
+import { fakeLineUserId } from '../../../src/demo/fake-line';
 import { eventsOfType, startRelayHarness, waitFor, type AgentConnection, type RelayHarness } from './harness';
 import { createOrder, customerWrites, newOrderId, orderCreateFrame, PAYMENT_SECRET, paymentBody, postPayment } from './order-fixtures';
 

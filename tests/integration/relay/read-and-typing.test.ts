@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { TYPING_INDICATOR_THROTTLE_MS } from '../../../src/shared/delivery/typing-indicator';
 import type { MutationAck } from '../../../src/shared/protocol';
-import { FAKE_BOT_USER_ID, callbackBody, fakeLineUserId, postLineWebhook, textMessageEvent } from '../../fakes/fake-line';
+import { FAKE_BOT_USER_ID, callbackBody, fakeLineUserId, postLineWebhook, textMessageEvent } from '../../../src/demo/fake-line';
 import { CHANNEL_SECRET, startRelayHarness, waitFor, type AgentConnection, type RelayHarness } from './harness';
 
 let counter = 0;

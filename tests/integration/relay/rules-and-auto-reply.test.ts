@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { MutationAck } from '../../../src/shared/protocol';
 import type { SuggestionRule } from '../../../src/shared/suggestions';
-import { FAKE_BOT_USER_ID, callbackBody, fakeLineUserId, postLineWebhook, textMessageEvent } from '../../fakes/fake-line';
+import { FAKE_BOT_USER_ID, callbackBody, fakeLineUserId, postLineWebhook, textMessageEvent } from '../../../src/demo/fake-line';
 import { CHANNEL_SECRET, eventsOfType, startRelayHarness, waitFor, type RelayHarness } from './harness';
 
 const RULES: SuggestionRule[] = [

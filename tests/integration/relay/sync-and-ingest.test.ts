@@ -7,7 +7,7 @@ import {
   postLineWebhook,
   stickerMessageEvent,
   textMessageEvent,
-} from '../../fakes/fake-line';
+} from '../../../src/demo/fake-line';
 import { CHANNEL_SECRET, connectError, eventsOfType, startRelayHarness, waitFor, type RelayHarness } from './harness';
 
 describe('LINE webhook → event log → agents on /agent', () => {

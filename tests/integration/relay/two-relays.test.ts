@@ -6,7 +6,7 @@ import { createAgentToken } from '../../../src/relay/auth/agent-tokens';
 import { loadRelayConfig } from '../../../src/relay/config';
 import { silentLogger } from '../../../src/relay/logger';
 import { startRelay, type RunningRelay } from '../../../src/relay/server';
-import { FAKE_BOT_USER_ID, callbackBody, fakeLineUserId, postLineWebhook, startFakeLine, textMessageEvent, type FakeLine } from '../../fakes/fake-line';
+import { FAKE_BOT_USER_ID, callbackBody, fakeLineUserId, postLineWebhook, startFakeLine, textMessageEvent, type FakeLine } from '../../../src/demo/fake-line';
 import { CHANNEL_ACCESS_TOKEN, CHANNEL_SECRET, connectAgent, eventsOfType, waitFor } from './harness';
 
 /** Two relays on one database file: what scale-out relies on (no delivery decision kept in memory). */

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FAKE_BOT_USER_ID, callbackBody, postLineWebhook, textMessageEvent } from '../../fakes/fake-line';
+import { FAKE_BOT_USER_ID, callbackBody, postLineWebhook, textMessageEvent } from '../../../src/demo/fake-line';
 import { CHANNEL_SECRET, startRelayHarness, type RelayHarness } from './harness';
 
 async function health(url: string) {
@@ -35,7 +35,7 @@ describe('POST /webhooks/line rejects bad requests and stores nothing', () => {
 
   it('answers a signed but tampered body with 401', async () => {
     const body = validBody();
-    const { signLineBody } = await import('../../fakes/fake-line');
+    const { signLineBody } = await import('../../../src/demo/fake-line');
     const signature = signLineBody(body, CHANNEL_SECRET);
     const result = await postLineWebhook(h.relay.url, CHANNEL_SECRET, body.replace('請問', '請答'), { signature });
     expect(result.status).toBe(401);

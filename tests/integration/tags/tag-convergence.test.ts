@@ -5,7 +5,7 @@ import { MAX_TAGS_PER_FRIEND } from '../../../src/shared/tags';
 import { mapLineEvents } from '../../../src/relay/channels/line/event-mapper';
 import { silentLogger } from '../../../src/relay/logger';
 import { createAgentToken, loadRelayConfig, startRelay, type RunningRelay } from '../../../src/relay/server';
-import { textMessageEvent } from '../../fakes/fake-line';
+import { textMessageEvent } from '../../../src/demo/fake-line';
 import { tempDir } from '../../unit/core/support/core-harness';
 import { TagClient } from './tag-client';
 

@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { SEGMENT_EXPORT_PATH, tagMutationAckSchema, type TagMutationAck } from '../../../src/shared/protocol';
 import { createAgentToken } from '../../../src/relay/auth/agent-tokens';
 import { mapLineEvents } from '../../../src/relay/channels/line/event-mapper';
-import { textMessageEvent } from '../../fakes/fake-line';
+import { textMessageEvent } from '../../../src/demo/fake-line';
 import { connectAgent, startRelayHarness, type AgentConnection, type RelayHarness } from '../relay/harness';
 
 const FRIEND = 'U0000000000000000000000000000f001';

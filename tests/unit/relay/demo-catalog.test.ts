@@ -3,8 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { DEFAULT_SHOP_SETTINGS } from '../../../src/shared/catalog/catalog-schema';
 import { computeCartTotals } from '../../../src/shared/orders/cart-totals';
 import { renderOrderSummary } from '../../../src/shared/orders/order-messages';
-import { loadDemoCatalog } from '../../../scripts/demo/demo-data';
-import { orderDueIn } from '../../../scripts/demo/demo-payments';
+import { loadDemoCatalog } from '../../../src/demo/demo-data';
+import { orderDueIn } from '../../../src/demo/demo-payments';
 
 const RESOURCES = join(__dirname, '..', '..', '..', 'resources');
 

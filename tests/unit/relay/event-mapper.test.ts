@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { mapLineEvent, mapLineEvents } from '../../../src/relay/channels/line/event-mapper';
-import { followEvent, stickerMessageEvent, textMessageEvent } from '../../fakes/fake-line';
+import { followEvent, stickerMessageEvent, textMessageEvent } from '../../../src/demo/fake-line';
 
 const USER = 'U0123456789abcdef0123456789abcd1f';
 

@@ -4,7 +4,7 @@ import { mapLineEvents } from '../../../src/relay/channels/line/event-mapper';
 import { createMutationHandler } from '../../../src/relay/delivery/mutation-handler';
 import { releaseHeldReplies } from '../../../src/relay/delivery/reply-sender';
 import { silentLogger } from '../../../src/relay/logger';
-import { textMessageEvent } from '../../fakes/fake-line';
+import { textMessageEvent } from '../../../src/demo/fake-line';
 import { openTempStore, senderDeps } from './store-fixture';
 
 const USER = 'U0123456789abcdef0123456789abcdef';

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { mapLineEvents } from '../../../src/relay/channels/line/event-mapper';
-import { textMessageEvent } from '../../fakes/fake-line';
+import { textMessageEvent } from '../../../src/demo/fake-line';
 import { openTempStore } from './store-fixture';
 
 const USER = 'U0123456789abcdef0123456789abcdef';

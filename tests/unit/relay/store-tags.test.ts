@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { mutationSchema, type Mutation } from '../../../src/shared/protocol';
 import { mapLineEvents } from '../../../src/relay/channels/line/event-mapper';
 import { segmentCsv } from '../../../src/relay/tags/segment-csv';
-import { textMessageEvent } from '../../fakes/fake-line';
+import { textMessageEvent } from '../../../src/demo/fake-line';
 import { openTempStore } from './store-fixture';
 
 const AMY = 'U0000000000000000000000000000amy';

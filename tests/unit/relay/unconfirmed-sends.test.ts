@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { mapLineEvents } from '../../../src/relay/channels/line/event-mapper';
 import { startUnconfirmedSendSweep, UNCONFIRMED_MARGIN_MS } from '../../../src/relay/delivery/unconfirmed-sends';
 import { silentLogger } from '../../../src/relay/logger';
-import { textMessageEvent } from '../../fakes/fake-line';
+import { textMessageEvent } from '../../../src/demo/fake-line';
 import { openTempStore } from './store-fixture';
 
 const USER = 'U0123456789abcdef0123456789abcdef';

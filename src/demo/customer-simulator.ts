@@ -1,5 +1,5 @@
-import type { FakeLine } from '../../tests/fakes/fake-line';
-import { callbackBody, postLineWebhook, textMessageEvent } from '../../tests/fakes/fake-line';
+import type { FakeLine } from './fake-line';
+import { callbackBody, postLineWebhook, textMessageEvent } from './fake-line';
 import type { DemoCustomer, DemoData } from './demo-data';
 import { orderDueIn, postDemoPayment } from './demo-payments';
 

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { computeHmacSignature } from '../../src/relay/http/hmac-signature';
-import { PAYMENT_SIGNATURE_HEADER, PAYMENT_WEBHOOK_PATH } from '../../src/relay/http/payment-webhook';
+import { computeHmacSignature } from '../relay/http/hmac-signature';
+import { PAYMENT_SIGNATURE_HEADER, PAYMENT_WEBHOOK_PATH } from '../relay/http/payment-webhook';
 
 /**
  * The demo's payment provider: a customer who received an order summary may pay it, which arrives at the

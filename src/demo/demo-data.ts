@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { catalogSchema, type Catalog } from '../../src/shared/catalog/catalog-schema';
-import { parseRulesFile, type SuggestionRule } from '../../src/shared/suggestions/rules-schema';
+import { catalogSchema, type Catalog } from '../shared/catalog/catalog-schema';
+import { parseRulesFile, type SuggestionRule } from '../shared/suggestions/rules-schema';
 
 /** Demo customers and what they ask, in resources/demo/customers.json. */
 const demoDataSchema = z.object({

@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
-import { startFakeLine } from '../../tests/fakes/fake-line';
-import { loadRelayConfig } from '../../src/relay/config';
-import { createAgentToken, startRelay } from '../../src/relay/server';
+import { startFakeLine } from './fake-line';
+import { loadRelayConfig } from '../relay/config';
+import { createAgentToken, startRelay } from '../relay/server';
 import { startCustomerSimulator } from './customer-simulator';
 import { loadDemoCatalog, loadDemoData, loadDemoRules } from './demo-data';
 
