@@ -65,7 +65,7 @@ export interface FakeLine {
 
 const MAX_BODY_BYTES = 2 * 1024 * 1024;
 
-function readBody(req: IncomingMessage): Promise<string> {
+export function readBody(req: IncomingMessage): Promise<string> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
@@ -83,7 +83,7 @@ function readBody(req: IncomingMessage): Promise<string> {
   });
 }
 
-function parseBody(text: string): { ok: true; value: unknown } | { ok: false; raw: string } {
+export function parseBody(text: string): { ok: true; value: unknown } | { ok: false; raw: string } {
   if (text.length === 0) return { ok: true, value: undefined };
   try {
     return { ok: true, value: JSON.parse(text) as unknown };
