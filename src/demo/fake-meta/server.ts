@@ -1,6 +1,6 @@
 import { createServer, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { parseBody, readBody } from '../fake-line/server';
+import { parseBody, readBody, type FakeLineRequest } from '../fake-line/server';
 import { FAKE_META_ERRORS, type FakeGraphAnswer } from './graph-errors';
 import {
   handleMessages,
@@ -24,18 +24,8 @@ export interface FakeMetaOptions {
   pageId?: string;
 }
 
-export interface FakeMetaRequest {
-  method: string;
-  path: string;
-  query: Record<string, string>;
-  headers: IncomingHttpHeaders;
-  /** Parsed JSON body (undefined when there was none, the raw text when it was not JSON). */
-  body: unknown;
-  /** The status the fake answered; 0 = it never answered (hung or dropped). */
-  status: number;
-  responseBody: unknown;
-  receivedAt: number;
-}
+/** A recorded request, as the fake LINE records them; `status` 0 = the fake never answered (hung or dropped). */
+export type FakeMetaRequest = FakeLineRequest;
 
 export type FakeMetaRoute = 'messages' | 'profile';
 

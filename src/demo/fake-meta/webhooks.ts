@@ -1,4 +1,5 @@
 import { createHmac, randomBytes, randomInt } from 'node:crypto';
+import { parseBody } from '../fake-line/server';
 import type { FakeMetaChannel } from './routes';
 
 /**
@@ -156,12 +157,6 @@ export async function postMetaWebhook(
   if (options.signature === null) delete headers['x-hub-signature-256'];
   else if (options.signature !== undefined) headers['x-hub-signature-256'] = options.signature;
   const response = await fetch(url, { method: 'POST', headers, body: new Uint8Array(signed.rawBody) });
-  const text = await response.text();
-  let parsed: unknown = text;
-  try {
-    parsed = JSON.parse(text);
-  } catch {
-    // keep the raw text
-  }
-  return { status: response.status, body: parsed };
+  const parsed = parseBody(await response.text());
+  return { status: response.status, body: parsed.ok ? parsed.value : parsed.raw };
 }
