@@ -5,6 +5,9 @@ import { relayEndpointFromScriptSrc } from '../../../src/webchat-widget/relay-en
 import { loadVisitorId, VISITOR_ID_KEY } from '../../../src/webchat-widget/visitor-id';
 import { randomUuid } from '../../../src/webchat-widget/random-ids';
 import { webchatSendFrameSchema } from '../../../src/shared/protocol/webchat';
+import { STUB_SNIPPET } from '../../../src/webchat-widget/stub-snippet';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 
 describe('web chat widget logic', () => {
   it('keeps each stored message once, whether it came as ack, live frame or history', () => {
@@ -54,5 +57,9 @@ describe('web chat widget logic', () => {
     const id = randomUuid();
     expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
     expect(webchatSendFrameSchema.safeParse({ clientId: id, text: 'x' }).success).toBe(true);
+  });
+
+  it('documents the very stub snippet the widget replays', () => {
+    expect(readFileSync(resolve(__dirname, '../../../docs/protocol.md'), 'utf8')).toContain(`<script>${STUB_SNIPPET}</script>`);
   });
 });
