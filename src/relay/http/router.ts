@@ -7,6 +7,8 @@ import { handleLineWebhook, type LineWebhookDeps } from './line-webhook';
 import { SEGMENT_EXPORT_PATH } from '../../shared/protocol/segment-export';
 import { handleSegmentExport } from './segment-export';
 import { handlePaymentWebhook, PAYMENT_WEBHOOK_PATH, type PaymentWebhookDeps } from './payment-webhook';
+import { WEBCHAT_WIDGET_PATH } from '../../shared/protocol/webchat';
+import { handleWebchatWidget } from './webchat-widget';
 
 export interface RouterDeps {
   store: RelayStore;
@@ -32,6 +34,10 @@ export function createRouter(deps: RouterDeps) {
       if (path === '/healthz') {
         if (req.method !== 'GET' && req.method !== 'HEAD') return sendError(res, 405, 'Use GET for /healthz', { allow: 'GET' });
         return handleHealth(res, deps.store, deps.lineConfigured);
+      }
+      if (path === WEBCHAT_WIDGET_PATH) {
+        if (req.method !== 'GET' && req.method !== 'HEAD') return sendError(res, 405, `Use GET for ${WEBCHAT_WIDGET_PATH}`, { allow: 'GET' });
+        return handleWebchatWidget(req, res);
       }
       if (path === SEGMENT_EXPORT_PATH) {
         if (req.method !== 'POST') return sendError(res, 405, `Use POST for ${SEGMENT_EXPORT_PATH}`, { allow: 'POST' });

@@ -1,0 +1,62 @@
+/**
+ * The widget's words in zh-TW and English, chosen from the shop page's `<html lang>` (zh* → zh-TW, else
+ * English). Same shape as the renderer's catalogs: English must have exactly the zh-TW keys.
+ */
+
+export type WidgetLanguage = 'zh-TW' | 'en';
+
+const zhTW = {
+  launcher: '與店家聊聊',
+  launcherUnread: '與店家聊聊（有新訊息）',
+  panel: '與店家聊天',
+  title: '線上客服',
+  close: '關閉聊天',
+  log: '對話內容',
+  input: '輸入訊息',
+  placeholder: '輸入訊息，按 Enter 傳送',
+  send: '傳送',
+  empty: '有任何問題都可以問我們，我們會盡快回覆！',
+  sending: '傳送中…',
+  failed: '未送出，請再試一次',
+  connecting: '連線中…',
+  offline: '離線中，連線恢復後會再傳送',
+  unavailable: '此網站無法使用聊天功能',
+  agent: '店家',
+  you: '你',
+  sendFailed: '訊息未送出：{reason}',
+} as const;
+
+type Catalog = { readonly [K in keyof typeof zhTW]: string };
+export type WidgetText = keyof typeof zhTW;
+
+const en: Catalog = {
+  launcher: 'Chat with us',
+  launcherUnread: 'Chat with us (new messages)',
+  panel: 'Chat with the shop',
+  title: 'Chat with us',
+  close: 'Close chat',
+  log: 'Conversation',
+  input: 'Type a message',
+  placeholder: 'Type a message, press Enter to send',
+  send: 'Send',
+  empty: 'Ask us anything — we will reply as soon as we can!',
+  sending: 'Sending…',
+  failed: 'Not sent, please try again',
+  connecting: 'Connecting…',
+  offline: 'Offline — messages go out when the connection is back',
+  unavailable: 'Chat is not available on this site',
+  agent: 'Shop',
+  you: 'You',
+  sendFailed: 'Message not sent: {reason}',
+};
+
+export function pickLanguage(htmlLang: string | null | undefined): WidgetLanguage {
+  return /^zh/i.test(htmlLang?.trim() ?? '') ? 'zh-TW' : 'en';
+}
+
+export type WidgetTranslate = (key: WidgetText, values?: Record<string, string>) => string;
+
+export function createWidgetTranslator(language: WidgetLanguage): WidgetTranslate {
+  const catalog: Catalog = language === 'zh-TW' ? zhTW : en;
+  return (key, values) => catalog[key].replace(/\{(\w+)\}/g, (whole, name: string) => values?.[name] ?? whole);
+}

@@ -1,0 +1,168 @@
+import type { LogEntry } from './message-log';
+import type { WidgetLanguage, WidgetTranslate } from './i18n';
+import { WIDGET_CSS } from './widget-styles';
+
+/**
+ * The launcher and the panel, in a shadow root on a host element of our own. Every text from a message or
+ * the relay is set with textContent, never parsed as HTML.
+ */
+
+export interface ViewCallbacks {
+  opened(): void;
+  /** The visitor pressed Enter or the send button; the view clears the text box itself. */
+  submitted(text: string): void;
+}
+
+export interface WidgetView {
+  isOpen(): boolean;
+  open(): void;
+  close(): void;
+  showMessages(entries: readonly LogEntry[]): void;
+  setUnread(unread: boolean): void;
+  setStatus(text: string): void;
+  setError(text: string): void;
+  /** Puts text back into the box (a message that could not be sent), unless the visitor typed meanwhile. */
+  restoreDraft(text: string): void;
+}
+
+type Attributes = Record<string, string>;
+
+function el<K extends keyof HTMLElementTagNameMap>(tag: K, attributes: Attributes = {}, children: Array<Node | string> = []): HTMLElementTagNameMap[K] {
+  const element = document.createElement(tag);
+  for (const [name, value] of Object.entries(attributes)) element.setAttribute(name, value);
+  for (const child of children) element.append(child);
+  return element;
+}
+
+function chatIcon(): SVGSVGElement {
+  const svg = document.createElementNS('http://www.w3.org/2000/svg', 'svg');
+  svg.setAttribute('viewBox', '0 0 24 24');
+  svg.setAttribute('aria-hidden', 'true');
+  svg.setAttribute('focusable', 'false');
+  const path = document.createElementNS('http://www.w3.org/2000/svg', 'path');
+  path.setAttribute('d', 'M12 3C6.5 3 2 6.8 2 11.5c0 2.6 1.4 4.9 3.6 6.5L5 21.5l4-2.1c.9.2 1.9.3 3 .3 5.5 0 10-3.8 10-8.5S17.5 3 12 3z');
+  svg.append(path);
+  return svg;
+}
+
+export function createWidgetView(t: WidgetTranslate, language: WidgetLanguage, callbacks: ViewCallbacks): WidgetView {
+  const host = document.createElement('shop-inbox-chat');
+  // Inline !important beats any rule of the shop's stylesheet that might match our host element.
+  host.setAttribute('style', 'all: initial !important; display: block !important; position: fixed !important; width: 0 !important; height: 0 !important; z-index: 2147483000 !important;');
+  const shadow = host.attachShadow({ mode: 'open' });
+  const timeFormat = new Intl.DateTimeFormat(language, { hour: '2-digit', minute: '2-digit' });
+  const dayFormat = new Intl.DateTimeFormat(language, { month: 'numeric', day: 'numeric', hour: '2-digit', minute: '2-digit' });
+
+  const dot = el('span', { class: 'dot', 'aria-hidden': 'true' });
+  const launcher = el('button', { type: 'button', class: 'launcher', 'aria-label': t('launcher'), 'aria-expanded': 'false', 'aria-controls': 'sic-panel' }, [chatIcon(), dot]);
+  const status = el('span', { class: 'status', role: 'status' });
+  const close = el('button', { type: 'button', class: 'close', 'aria-label': t('close') }, ['×']);
+  const log = el('ol', { class: 'log', role: 'log', 'aria-live': 'polite', 'aria-label': t('log'), tabindex: '0' });
+  const error = el('p', { class: 'error', role: 'alert' });
+  const input = el('textarea', { class: 'input', rows: '1', 'aria-label': t('input'), placeholder: t('placeholder'), maxlength: '5000' });
+  const send = el('button', { type: 'submit', class: 'send' }, [t('send')]);
+  const composer = el('form', { class: 'composer' }, [input, send]);
+  const header = el('div', { class: 'header' }, [el('div', { class: 'heading' }, [el('span', { class: 'title' }, [t('title')]), status]), close]);
+  const panel = el('section', { id: 'sic-panel', class: 'panel', role: 'dialog', 'aria-label': t('panel'), hidden: '' }, [header, log, error, composer]);
+  const root = el('div', { class: 'root', lang: language }, [launcher, panel]);
+  shadow.append(el('style', {}, [WIDGET_CSS]), root);
+  document.body.append(host);
+
+  let unread = false;
+  const isOpen = () => !panel.hidden;
+  const updateLauncher = () => {
+    launcher.setAttribute('aria-expanded', String(isOpen()));
+    launcher.setAttribute('aria-label', unread && !isOpen() ? t('launcherUnread') : t('launcher'));
+    launcher.toggleAttribute('data-unread', unread);
+  };
+
+  const view: WidgetView = {
+    isOpen,
+    open() {
+      if (!isOpen()) {
+        panel.hidden = false;
+        root.setAttribute('data-open', '');
+        log.scrollTop = log.scrollHeight;
+        updateLauncher();
+        callbacks.opened();
+      }
+      input.focus();
+    },
+    close() {
+      if (!isOpen()) return;
+      const hadFocus = shadow.activeElement !== null;
+      panel.hidden = true;
+      root.removeAttribute('data-open');
+      updateLauncher();
+      if (hadFocus) launcher.focus();
+    },
+    showMessages(entries) {
+      const nearBottom = log.scrollHeight - log.scrollTop - log.clientHeight < 60;
+      const today = new Date().toDateString();
+      const items = entries.map((entry) => {
+        const when = new Date(entry.at);
+        const time = when.toDateString() === today ? timeFormat.format(when) : dayFormat.format(when);
+        const meta = entry.state === 'sending' ? t('sending') : entry.state === 'failed' ? t('failed') : time;
+        const item = el('li', { class: `msg ${entry.from} ${entry.state}`, 'data-key': entry.key });
+        // The author for screen readers; sighted visitors see it from the side the bubble is on.
+        const who = el('span', { class: 'sr' });
+        who.textContent = `${entry.from === 'agent' ? t('agent') : t('you')}: `;
+        const text = el('span', { class: 'text' });
+        text.textContent = entry.text;
+        const metaElement = el('span', { class: 'meta' });
+        metaElement.textContent = meta;
+        item.append(who, text, metaElement);
+        return item;
+      });
+      if (items.length === 0) {
+        const empty = el('li', { class: 'empty' });
+        empty.textContent = t('empty');
+        items.push(empty);
+      }
+      log.replaceChildren(...items);
+      if (nearBottom || entries[entries.length - 1]?.from === 'visitor') log.scrollTop = log.scrollHeight;
+    },
+    setUnread(value) {
+      unread = value;
+      updateLauncher();
+    },
+    setStatus(text) {
+      status.textContent = text;
+    },
+    setError(text) {
+      error.textContent = text;
+    },
+    restoreDraft(text) {
+      if (input.value.trim() === '') input.value = text;
+    },
+  };
+
+  launcher.addEventListener('click', () => (isOpen() ? view.close() : view.open()));
+  close.addEventListener('click', () => view.close());
+  root.addEventListener('keydown', (event) => {
+    if (event.key === 'Escape' && isOpen()) {
+      event.stopPropagation();
+      view.close();
+    }
+  });
+  const submit = () => {
+    const text = input.value;
+    if (text.trim() === '') return;
+    input.value = '';
+    callbacks.submitted(text);
+  };
+  composer.addEventListener('submit', (event) => {
+    event.preventDefault();
+    submit();
+    input.focus();
+  });
+  input.addEventListener('keydown', (event) => {
+    // Enter while an IME composes (注音, 倉頡) picks a character; it must not send.
+    if (event.key === 'Enter' && !event.shiftKey && !event.isComposing && event.keyCode !== 229) {
+      event.preventDefault();
+      submit();
+    }
+  });
+  view.showMessages([]);
+  return view;
+}
