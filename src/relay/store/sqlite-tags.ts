@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { Mutation, NewRelayEvent, RelayEvent, TagMutationAck } from '../../shared/protocol';
-import { checkTagCap, tagKey } from '../../shared/tags';
+import { checkTagCap, findLookalikeTag, lookalikeMessage, tagKey } from '../../shared/tags';
 import type { SegmentMember, SegmentQuery, TagMutationInput } from './relay-store';
 import { appendEventsSync } from './sqlite-event-log';
 
@@ -41,13 +41,27 @@ function unknownTag(name: string): Outcome {
   return { answer: { ok: false, code: 'UNKNOWN_TAG', message: `The shop has no tag "${name}"` }, events: [] };
 }
 
+/** A new name that imitates another existing tag (see tag-lookalike.ts); `except` is the tag being renamed. */
+function lookalikeRefusal(db: Database.Database, name: string, except?: string): Outcome | null {
+  const existing = (db.prepare('SELECT key, name FROM tags').all() as { key: string; name: string }[]).filter((tag) => tag.key !== except);
+  const imitated = findLookalikeTag({ key: tagKey(name), name }, existing);
+  if (!imitated) return null;
+  return { answer: { ok: false, code: 'TAG_LOOKALIKE', message: lookalikeMessage(name, imitated.name) }, events: [] };
+}
+
 function addTag(db: Database.Database, payload: { friendId: string; tag: string }, author: Author): Outcome {
   const friendKnown = db.prepare('SELECT 1 FROM conversations WHERE friend_id = ? LIMIT 1').get(payload.friendId);
   if (!friendKnown) {
     return { answer: { ok: false, code: 'UNKNOWN_FRIEND', message: `No friend ${payload.friendId} on this relay` }, events: [] };
   }
   const key = tagKey(payload.tag);
-  const name = tagName(db, key) ?? payload.tag;
+  const shopName = tagName(db, key);
+  if (shopName === null) {
+    const refusal = lookalikeRefusal(db, payload.tag);
+    if (refusal) return refusal;
+  }
+  // The payload was normalised when parsed: this exact string is stored, answered and sent in events.
+  const name = shopName ?? payload.tag;
   // Accepted by arrival order: whatever reached this transaction first already counts.
   const decision = checkTagCap(friendTagKeys(db, payload.friendId), key, name);
   if (!decision.allowed) return { answer: { ok: false, code: 'TAG_LIMIT', message: decision.message }, events: [] };
@@ -93,6 +107,8 @@ function renameTag(db: Database.Database, payload: { from: string; to: string },
     const message = `A tag "${tagName(db, toKey)}" already exists; merge "${fromName}" into it instead of renaming`;
     return { answer: { ok: false, code: 'TAG_EXISTS', message }, events: [] };
   }
+  const refusal = lookalikeRefusal(db, payload.to, fromKey);
+  if (refusal) return refusal;
   const affected = memberCount(db, fromKey);
   // New key row first, then move members, then drop the old row: the foreign key holds at every step.
   db.prepare('INSERT OR REPLACE INTO tags (key, name, created_at, created_by) SELECT ?, ?, created_at, created_by FROM tags WHERE key = ?').run(

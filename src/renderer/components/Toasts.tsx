@@ -1,5 +1,6 @@
 import { createContext, useCallback, useContext, useMemo, useRef, useState, type ReactNode } from 'react';
 import { useI18n } from '../i18n';
+import { CustomerText } from './CustomerText';
 
 interface Toast {
   id: number;
@@ -38,7 +39,7 @@ export function ToastProvider({ children }: { children: ReactNode }) {
         {toasts.map((toast) => (
           <div key={toast.id} className="toast toast-error">
             <span className="toast-icon" aria-hidden="true">!</span>
-            <span className="toast-text">{toast.text}</span>
+            <CustomerText className="toast-text" text={toast.text} />
             <button type="button" className="toast-close" onClick={() => dismiss(toast.id)} aria-label={t('errors.dismiss')}>
               ×
             </button>

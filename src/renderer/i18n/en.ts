@@ -255,4 +255,5 @@ export const en: Messages = {
   'search.noNames': 'No friend’s name contains “{query}”',
   'search.jumped': 'Jumped to the matching message',
   'search.jumpMissing': 'This message is no longer in the conversation',
+  'text.hiddenCharacter': 'Hidden character (invisible, or reorders the text around it): {character}',
 };

@@ -14,9 +14,10 @@ export const enTags: { readonly [K in keyof typeof zhTWTags]: string } = {
   'tags.dismiss': 'Dismiss',
   'tags.error.empty': 'A tag name cannot be empty',
   'tags.error.tooLong': 'Tag names have at most {max} characters',
-  'tags.error.control': 'The tag name contains control or invisible characters',
+  'tags.error.lookalike': 'Cannot add “{tag}”: it looks the same as the existing tag “{existing}” but is spelt with letters of another script (such as Cyrillic or Greek). Use “{existing}” instead.',
   'tags.error.limit': 'Cannot add “{tag}”: this friend already has {max} tags',
   'tags.rejected.limit': '“{tag}” was not added: other agents tagged this friend at the same time and the {max} slots are full.',
+  'tags.rejected.lookalike': '“{tag}” was not added: it looks the same as another tag of the shop but is spelt with letters of another script (such as Cyrillic or Greek). Use the existing tag instead.',
   'tags.rejected.other': '“{tag}” was not added: {message}',
 
   'filters.label': 'Filter conversations',

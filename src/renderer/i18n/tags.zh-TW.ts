@@ -12,9 +12,10 @@ export const zhTWTags = {
   'tags.dismiss': '知道了',
   'tags.error.empty': '標籤名稱不能空白',
   'tags.error.tooLong': '標籤名稱最多 {max} 個字',
-  'tags.error.control': '標籤名稱含有控制字元或看不見的字元',
+  'tags.error.lookalike': '無法加上「{tag}」：它和現有的標籤「{existing}」看起來一樣，卻是用其他文字（例如西里爾或希臘字母）拼成的。請改用「{existing}」。',
   'tags.error.limit': '無法加上「{tag}」：這位好友已有 {max} 個標籤',
   'tags.rejected.limit': '「{tag}」沒有加上：其他客服同時加了標籤，這位好友已滿 {max} 個。',
+  'tags.rejected.lookalike': '「{tag}」沒有加上：它和店裡另一個標籤看起來一樣，卻是用其他文字（例如西里爾或希臘字母）拼成的。請改用原本的標籤。',
   'tags.rejected.other': '「{tag}」沒有加上：{message}',
 
   'filters.label': '篩選對話',

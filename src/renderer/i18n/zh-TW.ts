@@ -257,4 +257,5 @@ export const zhTW = {
   'search.noNames': '沒有好友名稱包含「{query}」',
   'search.jumped': '已跳到符合的訊息',
   'search.jumpMissing': '找不到這則訊息，可能已被刪除',
+  'text.hiddenCharacter': '隱藏字元（原本看不見，或會改變文字顯示順序）：{character}',
 } as const;

@@ -1,3 +1,5 @@
+import { withoutUnsafeCharacters } from '../../shared/text/unsafe-characters';
+
 /** Calm, readable backgrounds for white initials (all pass WCAG AA against #fff). */
 const AVATAR_COLOURS = ['#2E7D6B', '#3465A4', '#8E5BB5', '#C2185B', '#B4561B', '#5D6D7E', '#00838F', '#6D8B2F', '#A0522D', '#4A5BC4'];
 
@@ -10,10 +12,11 @@ export function avatarColour(name: string): string {
 
 /**
  * Initials that fit a round avatar: the first CJK character of a Chinese name (陳小姐 → 陳),
- * or up to two Latin initials (Amy Wu → AW).
+ * or up to two Latin initials (Amy Wu → AW). Invisible and bidi characters are skipped: an initial is
+ * never a character that shows nothing.
  */
 export function initialsOf(name: string): string {
-  const trimmed = name.trim();
+  const trimmed = withoutUnsafeCharacters(name).trim();
   if (!trimmed) return '?';
   const first = [...trimmed][0]!;
   if (/\p{Script=Han}|\p{Script=Hiragana}|\p{Script=Katakana}|\p{Script=Hangul}/u.test(first)) return first;

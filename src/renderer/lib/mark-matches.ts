@@ -24,3 +24,14 @@ export function markMatches(text: string, term: string): TextPart[] {
   if (at < text.length || parts.length === 0) parts.push({ text: text.slice(at), match: false });
   return parts;
 }
+
+/** The matched parts of markMatches as UTF-16 ranges into `text` (for CustomerText's highlights). */
+export function matchRanges(text: string, term: string): Array<{ start: number; end: number }> {
+  const ranges: Array<{ start: number; end: number }> = [];
+  let at = 0;
+  for (const part of markMatches(text, term)) {
+    if (part.match) ranges.push({ start: at, end: at + part.text.length });
+    at += part.text.length;
+  }
+  return ranges;
+}

@@ -102,6 +102,7 @@ export const mutationErrorCodeSchema = z.enum([
   'UNKNOWN_FRIEND', // no conversation with this friend on the relay
   'UNKNOWN_TAG', // the shop has no tag of that name
   'TAG_EXISTS', // rename target is another existing tag (merge instead)
+  'TAG_LOOKALIKE', // tag.add / tag.rename: the name looks the same as another existing tag but is spelt with other letters (Cyrillic "VІР" next to "VIP")
   'UNKNOWN_ORDER', // order.setStatus / order.sendSummary: no order with that id on the relay
   'BAD_STATUS', // order.setStatus: that change is not possible from the order's current status; order.sendSummary: not awaiting payment
   'ID_MISMATCH', // order.create: payload.orderId differs from the mutation id

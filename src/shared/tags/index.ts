@@ -1,2 +1,3 @@
 export * from './tag-name';
 export * from './tag-cap';
+export * from './tag-lookalike';

@@ -1,27 +1,43 @@
 import { z } from 'zod';
+import { withoutUnsafeCharacters } from '../text/unsafe-characters';
 
 /** Tag names are short labels agents type by hand ("VIP", "已下單", "尺寸M"). */
 export const TAG_NAME_MAX_LENGTH = 20;
 
-export type TagNameProblem = 'empty' | 'too_long' | 'control_characters';
+export type TagNameProblem = 'empty' | 'too_long';
 
 export type NormalisedTag =
   | { ok: true; name: string; key: string }
   | { ok: false; problem: TagNameProblem; message: string };
 
-// C0/C1 controls, DEL, and the zero-width/bidi marks that make two tags look identical but differ.
-const FORBIDDEN_CHARACTERS = /[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff]/u;
+// Line breaks and tabs are spacing, not content: they become one space rather than vanishing.
+const LAYOUT_CONTROLS = /[\t\n\v\f\r\u0085\u2028\u2029]/gu;
+// Whatever withoutUnsafeCharacters keeps on purpose in displayed text (ZWJ inside emoji, emoji tag
+// sequences) is still a format character: a tag name holds none, so "👨‍👩‍👧" and "👨👩👧" are one tag.
+const FORMAT_OR_CONTROL = /[\p{Cc}\p{Cf}]/gu;
+
+function normaliseOnce(raw: string): string {
+  const folded = raw.normalize('NFKC').replace(LAYOUT_CONTROLS, ' ');
+  // NFKC again: removing a character can bring a base and its combining mark together (e, ZWSP, U+0301).
+  return withoutUnsafeCharacters(folded).replace(FORMAT_OR_CONTROL, '').normalize('NFKC').replace(/\s+/gu, ' ').trim();
+}
 
 /**
- * THE tag-name normaliser, used by the relay, the desktop core and the renderer alike.
- * NFKC folds full-width "ＶＩＰ" into "VIP" and half-width katakana into full-width; the key is
- * lower-cased so "vip" and "VIP" are the same tag, while `name` keeps the spelling the shop chose.
- * Length is counted in code points (an emoji or a rare CJK character counts as one).
+ * THE tag-name normaliser, used by the relay (which stores and echoes exactly its result), the desktop
+ * core and the renderer alike. NFKC folds full-width "ＶＩＰ" into "VIP" and half-width katakana into
+ * full-width; invisible, bidi and control characters are removed (so "V\u200BIP" is "VIP"), as are
+ * variation selectors that modify nothing; whitespace is trimmed and collapsed. The key is lower-cased
+ * so "vip" and "VIP" are the same tag, while `name` keeps the spelling the shop chose. Length is counted
+ * in code points (an emoji or a rare CJK character counts as one). Idempotent.
  */
 export function normaliseTagName(raw: string): NormalisedTag {
-  const name = raw.normalize('NFKC').trim().replace(/\s+/gu, ' ');
-  if (FORBIDDEN_CHARACTERS.test(name)) {
-    return { ok: false, problem: 'control_characters', message: `Tag name "${printable(name)}" contains control or invisible characters` };
+  let name = normaliseOnce(raw);
+  // Removal can change a neighbour's context (a selector left after a removed base); settle it. Each
+  // pass only removes or folds, so this ends after a pass or two; the bound is a guard, not a limit.
+  for (let pass = 0; pass < 8; pass += 1) {
+    const next = normaliseOnce(name);
+    if (next === name) break;
+    name = next;
   }
   if (name.length === 0) return { ok: false, problem: 'empty', message: 'Tag name is empty' };
   const length = [...name].length;
@@ -38,10 +54,6 @@ export function normaliseTagName(raw: string): NormalisedTag {
 /** The case-insensitive uniqueness key of an already normalised name. */
 export function tagKey(normalisedName: string): string {
   return normalisedName.toLowerCase();
-}
-
-function printable(text: string): string {
-  return text.replace(FORBIDDEN_CHARACTERS, (character) => `\\u${character.codePointAt(0)!.toString(16).padStart(4, '0')}`);
 }
 
 /** zod form for boundaries: parses to the normalised display name, or fails with the normaliser's message. */

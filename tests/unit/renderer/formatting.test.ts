@@ -69,6 +69,12 @@ describe('avatar', () => {
     expect(initialsOf('Mark 馬克')).toBe('M馬');
   });
 
+  it('never takes an invisible or bidi character as the initial', () => {
+    expect(initialsOf('\u202e陳小姐')).toBe('陳');
+    expect(initialsOf('\u200bAmy \u2066Wu')).toBe('AW');
+    expect(initialsOf('\u200b\u202e')).toBe('?');
+  });
+
   it('gives a name the same colour every time', () => {
     expect(avatarColour('王媽媽')).toBe(avatarColour('王媽媽'));
     expect(avatarColour('王媽媽')).toMatch(/^#[0-9A-F]{6}$/i);

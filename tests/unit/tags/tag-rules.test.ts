@@ -18,12 +18,29 @@ describe('tag names', () => {
     if (!tooLong.ok) expect(tooLong.message).toMatch(/21 characters; at most 20/);
   });
 
-  it('names empty names and control or invisible characters', () => {
+  it('names empty names, also when nothing but invisible characters was typed', () => {
     expect(normaliseTagName('   ')).toEqual({ ok: false, problem: 'empty', message: 'Tag name is empty' });
-    expect(normaliseTagName('VIP\u0007')).toMatchObject({ ok: false, problem: 'control_characters' });
-    const zeroWidth = normaliseTagName('V\u200bIP');
-    expect(zeroWidth).toMatchObject({ ok: false, problem: 'control_characters' });
-    if (!zeroWidth.ok) expect(zeroWidth.message).toContain('\\u200b');
+    expect(normaliseTagName('\u200b\u202e\u2066\ufeff\u0007')).toEqual({ ok: false, problem: 'empty', message: 'Tag name is empty' });
+  });
+
+  it('removes invisible, bidi and control characters so a tag is what it looks like', () => {
+    expect(normaliseTagName('VIP\u0007')).toEqual({ ok: true, name: 'VIP', key: 'vip' });
+    expect(normaliseTagName('V\u200bIP')).toEqual({ ok: true, name: 'VIP', key: 'vip' });
+    expect(normaliseTagName('\u202eVIP\u202c')).toMatchObject({ name: 'VIP' });
+    expect(normaliseTagName('\u2067已下單\u2069')).toMatchObject({ name: '已下單' });
+    expect(normaliseTagName('VIP\u{E0041}\u00ad\u061c')).toMatchObject({ name: 'VIP' });
+    expect(normaliseTagName('VIP\ufe0f')).toMatchObject({ name: 'VIP' });
+    expect(normaliseTagName('已下單\n待出貨\t')).toMatchObject({ name: '已下單 待出貨' });
+    // Removing the ZWSP brings the e and its accent together: the result is composed, as NFKC would.
+    expect(normaliseTagName('cafe\u200b\u0301')).toMatchObject({ name: 'café' });
+  });
+
+  it('keeps names that are normal for Taiwanese shops, emoji and meaningful selectors', () => {
+    for (const name of ['VIP客戶', '7-11取貨', '尺寸M', 'ㄅㄆㄇ', '已下單', '❤️', 'שלום', 'مرحبا']) {
+      expect(normaliseTagName(name)).toMatchObject({ ok: true, name });
+    }
+    // A tag name holds no format characters at all: the ZWJs of a family emoji go, the people stay.
+    expect(normaliseTagName('👨\u200d👩\u200d👧')).toMatchObject({ ok: true, name: '👨👩👧' });
   });
 
   it('is usable as a zod schema at boundaries', () => {

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { TagAddPayload, TagRemovePayload } from '../../../shared/protocol';
-import { checkTagCap, normaliseTagName } from '../../../shared/tags';
+import { checkTagCap, findLookalikeTag, lookalikeMessage, normaliseTagName } from '../../../shared/tags';
 import type { LocalDatabase } from '../store/database';
 import { insertOutboxItem } from '../store/outbox';
 import { confirmedTagsOf, queuedTagChanges, refreshFriendTags, tagQueueId, visibleTagsOf } from './friend-tags';
@@ -11,7 +11,8 @@ export type TagChangeResult = { ok: true; tag: string } | { ok: false; code: str
 /**
  * Queues a tag add or remove for a friend: the outbox row and the friend's visible tags change in ONE
  * transaction, so it works offline and shows at once. An add is checked against the cap with the same
- * function the relay uses; a name is normalised with the same normaliser.
+ * function the relay uses; a name is normalised with the same normaliser and refused, like the relay
+ * does, when it imitates another shop tag (TAG_LOOKALIKE).
  */
 export function enqueueTagChange(
   db: LocalDatabase,
@@ -26,6 +27,11 @@ export function enqueueTagChange(
   const { key } = normalised;
   const shopName = (db.prepare('SELECT name FROM tags WHERE key = ?').get(key) as { name: string } | undefined)?.name;
   const name = shopName ?? normalised.name;
+  if (input.type === 'tag.add' && shopName === undefined) {
+    // The relay refuses a look-alike of a shop tag too; refusing it here says so at once, even offline.
+    const imitated = findLookalikeTag(normalised, db.prepare('SELECT key, name FROM tags').all() as { key: string; name: string }[]);
+    if (imitated) return { ok: false, code: 'TAG_LOOKALIKE', message: lookalikeMessage(normalised.name, imitated.name) };
+  }
   const visible = visibleTagsOf(db, input.friendId);
   const visibleTag = visible.find((tag) => tag.key === key);
 

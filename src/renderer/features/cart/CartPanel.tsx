@@ -5,6 +5,7 @@ import { CartBuilder } from './CartBuilder';
 import { CreatedToast } from './CreatedToast';
 import { CustomerOrders } from './CustomerOrders';
 import { useCartDraft } from './useCartDraft';
+import { showUnsafeCharacters } from '../../../shared/text/unsafe-characters';
 
 type Tab = 'cart' | 'orders';
 
@@ -39,7 +40,7 @@ export function CartPanel({
   return (
     <aside
       className="cart-panel"
-      aria-label={t('cart.panel', { name: conversation.displayName })}
+      aria-label={t('cart.panel', { name: showUnsafeCharacters(conversation.displayName) })}
       onKeyDown={(event) => {
         if (event.key !== 'Escape' || event.nativeEvent.isComposing) return;
         event.preventDefault();

@@ -4,6 +4,7 @@ import { ChannelMark } from '../../components/ChannelMark';
 import { TagEditor } from '../tags/TagEditor';
 import { CartToggleButton } from '../cart/CartToggleButton';
 import { ReplyWindowStatus } from './ReplyWindowStatus';
+import { CustomerText } from '../../components/CustomerText';
 
 export function ConversationHeader({ conversation }: { conversation: ConversationSummary }) {
   return (
@@ -11,7 +12,7 @@ export function ConversationHeader({ conversation }: { conversation: Conversatio
       <Avatar name={conversation.displayName} pictureUrl={conversation.pictureUrl} size={40} />
       <div className="conversation-header-text">
         <h2 className="conversation-title">
-          {conversation.displayName}
+          <CustomerText text={conversation.displayName} />
           <ChannelMark channel={conversation.channel} />
         </h2>
         {/* Remounted when a new window opens so the countdown starts ticking again. */}

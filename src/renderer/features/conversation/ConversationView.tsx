@@ -16,6 +16,7 @@ import { MessageList } from './MessageList';
 import { useConversationMessages } from './useConversationMessages';
 import { useMessageJump } from './useMessageJump';
 import type { JumpTarget } from '../../lib/message-jump';
+import { showUnsafeCharacters } from '../../../shared/text/unsafe-characters';
 
 export function ConversationView({
   conversationId,
@@ -81,7 +82,7 @@ export function ConversationView({
   }
   return (
     <CartDock conversation={conversation} connection={connection}>
-      <section className="conversation-view" aria-label={conversation.displayName}>
+      <section className="conversation-view" aria-label={showUnsafeCharacters(conversation.displayName)}>
         <ConversationHeader conversation={conversation} />
         <MessageList
           messages={messages.messages}

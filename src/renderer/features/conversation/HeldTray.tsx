@@ -7,6 +7,7 @@ import { useI18n } from '../../i18n';
 import { describeReason } from '../../lib/delivery';
 import { formatNtd } from '../../lib/quota';
 import { heldTrayItems, type HeldTrayItem } from '../../lib/held-items';
+import { CustomerText } from '../../components/CustomerText';
 
 type Pending = { kind: 'cancel' | 'push'; item: HeldTrayItem } | null;
 
@@ -86,7 +87,7 @@ export function HeldTray({
             ) : (
               <>
                 <div className="held-item-text">
-                  <span className="held-item-body">{item.message.text}</span>
+                  <CustomerText className="held-item-body" text={item.message.text} />
                   {item.kind === 'unconfirmed' ? (
                     <span className="held-item-reason is-warning">{t('held.unconfirmed')}</span>
                   ) : (

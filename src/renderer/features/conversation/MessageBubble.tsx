@@ -1,10 +1,11 @@
 import { memo } from 'react';
 import type { MessageView } from '../../../shared/ipc';
 import { useI18n } from '../../i18n';
-import { markMatches } from '../../lib/mark-matches';
+import { matchRanges } from '../../lib/mark-matches';
 import { formatMessageTime } from '../../lib/relative-time';
 import { DeliveryBadge } from './DeliveryBadge';
 import { MessagePurposeChip } from '../cart/MessagePurposeChip';
+import { CustomerText } from '../../components/CustomerText';
 
 export const MessageBubble = memo(function MessageBubble({
   message,
@@ -31,12 +32,16 @@ export const MessageBubble = memo(function MessageBubble({
             <span aria-hidden="true">⚡</span> {t('message.autoReply')}
           </div>
         ) : (
-          outgoing && firstOfRun && message.author && <div className="message-author">{message.author}</div>
+          outgoing && firstOfRun && message.author && (
+            <div className="message-author">
+              <CustomerText text={message.author} />
+            </div>
+          )
         )}
         <MessagePurposeChip purpose={message.purpose} />
         <div className="message-line">
           <div className={`bubble${isText ? '' : ' bubble-kind'}`}>
-            {isText ? (highlighted ? <MarkedText text={message.text} term={mark} /> : message.text) : message.text || `[${message.kind}]`}
+            <CustomerText text={isText || message.text ? message.text : `[${message.kind}]`} highlights={isText && highlighted ? matchRanges(message.text, mark) : undefined} />
           </div>
           <time className="message-time" dateTime={new Date(message.createdAt).toISOString()}>
             {formatMessageTime(message.createdAt, language)}
@@ -52,10 +57,3 @@ export const MessageBubble = memo(function MessageBubble({
   );
 });
 
-function MarkedText({ text, term }: { text: string; term: string }) {
-  return (
-    <>
-      {markMatches(text, term).map((part, index) => (part.match ? <mark key={index}>{part.text}</mark> : <span key={index}>{part.text}</span>))}
-    </>
-  );
-}

@@ -8,6 +8,7 @@ import { Countdown } from '../../components/Countdown';
 import { RelativeTime } from '../../components/RelativeTime';
 import { useI18n } from '../../i18n';
 import { TagChip } from '../tags/TagChip';
+import { CustomerText } from '../../components/CustomerText';
 
 export const CONVERSATION_ROW_HEIGHT = 76;
 
@@ -43,7 +44,7 @@ export const ConversationRow = memo(function ConversationRow({
       <Avatar name={conversation.displayName} pictureUrl={conversation.pictureUrl} size={44} />
       <span className="conversation-body">
         <span className="conversation-line">
-          <span className="conversation-name">{conversation.displayName}</span>
+          <CustomerText className="conversation-name" text={conversation.displayName} />
           <ChannelMark channel={conversation.channel} />
           {conversation.tags && conversation.tags.length > 0 && (
             <span className="conversation-tags">
@@ -58,7 +59,7 @@ export const ConversationRow = memo(function ConversationRow({
         <span className="conversation-line">
           <span className="conversation-preview">
             {conversation.lastMessageDirection === 'out' && <span className="preview-you">{t('inbox.you')}</span>}
-            {conversation.lastMessagePreview}
+            <CustomerText text={conversation.lastMessagePreview} />
           </span>
           {windowOpen && conversation.replyWindowOpenedAt !== null && <FreeReplyChip openedAt={conversation.replyWindowOpenedAt} />}
           <UnreadBadge count={conversation.unreadCount} label={t('inbox.unread', { count: conversation.unreadCount })} />

@@ -1,6 +1,7 @@
 import type { TagAuditEntry } from '../../../shared/ipc';
 import { useI18n, type MessageKey } from '../../i18n';
 import { TagChip } from '../tags/TagChip';
+import { CustomerText } from '../../components/CustomerText';
 
 const ACTION_KEYS: Record<TagAuditEntry['action'], MessageKey> = {
   added: 'lead.audit.added',
@@ -26,14 +27,16 @@ export function AuditTrail({ entries }: { entries: readonly TagAuditEntry[] | nu
             {format(entry.clientTime)}
           </time>
           <span className="audit-text">
-            <strong>{entry.agentName}</strong> {t(ACTION_KEYS[entry.action])} <TagChip name={entry.tag} small />
+            <strong>
+              <CustomerText text={entry.agentName} />
+            </strong> {t(ACTION_KEYS[entry.action])} <TagChip name={entry.tag} small />
             {entry.detail && (
               <>
                 {' → '}
                 <TagChip name={entry.detail} small />
               </>
             )}
-            {entry.friendName && <span className="audit-friend">{t('lead.audit.for', { name: entry.friendName })}</span>}
+            {entry.friendName && <CustomerText className="audit-friend" text={t('lead.audit.for', { name: entry.friendName })} />}
             {entry.affected !== null && <span className="audit-friend">{t('lead.audit.affected', { count: entry.affected })}</span>}
           </span>
           {entry.recordedAt - entry.clientTime > OFFLINE_GAP_MS && (

@@ -11,6 +11,8 @@ import { SegmentExport } from './SegmentExport';
 import { Sparkline } from './Sparkline';
 import { TagActionDialog, type TagAction } from './TagActionDialog';
 import { useLeadData } from './useLeadData';
+import { CustomerText } from '../../components/CustomerText';
+import { showUnsafeCharacters } from '../../../shared/text/unsafe-characters';
 
 /**
  * The team lead's tag workspace: every tag with members and trend, one tag's members and history,
@@ -72,7 +74,7 @@ export function LeadWorkspace({ onOpenConversation }: { onOpenConversation(conve
               <li key={tag.key} role="option" aria-selected={tag.name === selected}>
                 <button type="button" className={`lead-tag-row${tag.name === selected ? ' is-selected' : ''}`} onClick={() => setSelected(tag.name)}>
                   <TagChip name={tag.name} />
-                  <Sparkline values={tag.trend} colour={tagColour(tag.name).dot} label={t('lead.trend', { tag: tag.name })} />
+                  <Sparkline values={tag.trend} colour={tagColour(tag.name).dot} label={t('lead.trend', { tag: showUnsafeCharacters(tag.name) })} />
                   <span className="lead-tag-count">{t('lead.members', { count: tag.count })}</span>
                 </button>
               </li>
@@ -106,16 +108,16 @@ export function LeadWorkspace({ onOpenConversation }: { onOpenConversation(conve
             )}
           </header>
           {selectedTag && (
-            <ul className="member-list" aria-label={t('lead.membersOf', { tag: selectedTag.name })}>
+            <ul className="member-list" aria-label={t('lead.membersOf', { tag: showUnsafeCharacters(selectedTag.name) })}>
               {members?.length === 0 && <li className="lead-empty">{t('lead.noMembers')}</li>}
               {members?.map((member) => (
                 <li key={member.conversationId}>
                   <button type="button" className="member-row" onClick={() => onOpenConversation(member.conversationId)}>
                     <Avatar name={member.displayName} pictureUrl={member.pictureUrl} size={32} />
-                    <span className="member-name">{member.displayName}</span>
+                    <CustomerText className="member-name" text={member.displayName} />
                     <span className="member-preview">
                       {member.lastMessageDirection === 'out' && <span className="preview-you">{t('inbox.you')}</span>}
-                      {member.lastMessagePreview || t('lead.noMessages')}
+                      {member.lastMessagePreview ? <CustomerText text={member.lastMessagePreview} /> : t('lead.noMessages')}
                     </span>
                     <span className="member-time">{member.lastMessageAt !== null && <RelativeTime timestamp={member.lastMessageAt} />}</span>
                   </button>
@@ -129,7 +131,7 @@ export function LeadWorkspace({ onOpenConversation }: { onOpenConversation(conve
 
         <section className="lead-card lead-audit">
           <header className="lead-card-header">
-            <h3>{selectedTag ? t('lead.audit.titleFor', { tag: selectedTag.name }) : t('lead.audit.title')}</h3>
+            <h3>{selectedTag ? <CustomerText text={t('lead.audit.titleFor', { tag: selectedTag.name })} /> : t('lead.audit.title')}</h3>
           </header>
           <AuditTrail entries={audit} />
         </section>

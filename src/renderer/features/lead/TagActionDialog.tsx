@@ -1,6 +1,8 @@
 import { useEffect, useRef, useState } from 'react';
 import type { LeadTag } from '../../../shared/ipc';
 import { useI18n } from '../../i18n';
+import { CustomerText } from '../../components/CustomerText';
+import { showUnsafeCharacters } from '../../../shared/text/unsafe-characters';
 
 export type TagAction = { kind: 'rename' | 'merge' | 'delete'; tag: LeadTag };
 
@@ -41,7 +43,9 @@ export function TagActionDialog({
           onSubmit(value);
         }}
       >
-        <h3 className="dialog-title">{title}</h3>
+        <h3 className="dialog-title">
+          <CustomerText text={title} />
+        </h3>
         {action.kind === 'rename' && (
           <input ref={inputRef} className="text-input" value={value} onChange={(event) => setValue(event.target.value)} aria-label={t('lead.rename.to')} />
         )}
@@ -50,17 +54,17 @@ export function TagActionDialog({
             <select ref={selectRef} className="text-input" value={value} onChange={(event) => setValue(event.target.value)} aria-label={t('lead.merge.into')}>
               {others.map((tag) => (
                 <option key={tag.key} value={tag.name}>
-                  {tag.name} ({tag.count})
+                  {showUnsafeCharacters(tag.name)} ({tag.count})
                 </option>
               ))}
             </select>
-            <p className="dialog-hint">{t('lead.merge.hint', { source: action.tag.name, target: value })}</p>
+            <p className="dialog-hint"><CustomerText text={t('lead.merge.hint', { source: action.tag.name, target: value })} /></p>
           </>
         )}
-        {action.kind === 'delete' && <p className="dialog-hint">{t('lead.delete.hint', { tag: action.tag.name, count: action.tag.count })}</p>}
+        {action.kind === 'delete' && <p className="dialog-hint"><CustomerText text={t('lead.delete.hint', { tag: action.tag.name, count: action.tag.count })} /></p>}
         {error && (
           <p className="tag-error" role="alert">
-            {error}
+            <CustomerText text={error} />
           </p>
         )}
         <div className="dialog-actions">

@@ -10,6 +10,7 @@ import { ReminderHistory } from './ReminderHistory';
 import { canSendSummary, SendSummaryControl } from './SendSummaryControl';
 import { STATUS_TONE, statusActions, statusLabelKey, type StatusAction } from './order-presentation';
 import './order-detail.css';
+import { CustomerText } from '../../components/CustomerText';
 
 /** One order: lines, shipping, totals, what the customer received, reminders and the allowed status changes. */
 export function OrderDetail({
@@ -70,7 +71,7 @@ export function OrderDetail({
         </div>
       </header>
       <div className="order-customer-line">
-        <span className="order-customer-name">{order.customerName}</span>
+        <CustomerText className="order-customer-name" text={order.customerName} />
         <button type="button" className="button button-secondary order-open" onClick={() => onOpenConversation(order.conversationId)}>
           {t('orders.detail.openConversation')}
         </button>

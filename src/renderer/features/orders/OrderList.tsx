@@ -8,6 +8,7 @@ import { SkeletonRows } from '../../components/Skeleton';
 import { useI18n, type MessageKey } from '../../i18n';
 import { listStepFor } from './orders-keys';
 import { STATUS_TONE, neighbourId, statusLabelKey } from './order-presentation';
+import { CustomerText } from '../../components/CustomerText';
 
 const ROW_HEIGHT = 68;
 
@@ -110,7 +111,7 @@ function OrderRow({ order, selected, onSelect }: { order: OrderView; selected: b
         </span>
       </span>
       <span className="order-row-bottom">
-        <span className="order-customer">{order.customerName}</span>
+        <CustomerText className="order-customer" text={order.customerName} />
         <span className="order-meta">
           {t('orders.items', { count: order.totals.itemCount })} · <RelativeTime timestamp={order.createdAt} />
         </span>

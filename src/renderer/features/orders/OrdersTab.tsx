@@ -7,6 +7,7 @@ import { OrderList } from './OrderList';
 import { ORDER_STATUSES, countAll, statusLabelKey } from './order-presentation';
 import type { CustomerFilter } from './OrdersView';
 import { useOrders } from './useOrders';
+import { CustomerText } from '../../components/CustomerText';
 
 /** Status chips, search, the virtualised list and the selected order's details. */
 export function OrdersTab({
@@ -58,7 +59,7 @@ export function OrdersTab({
           />
           {customer && (
             <span className="orders-customer-chip">
-              <span className="orders-customer-name">{t('orders.customerFilter', { name: customer.name })}</span>
+              <CustomerText className="orders-customer-name" text={t('orders.customerFilter', { name: customer.name })} />
               <button type="button" className="orders-chip-clear" onClick={() => onCustomerChange(null)} aria-label={t('orders.customerFilter.clear')} title={t('orders.customerFilter.clear')}>
                 ×
               </button>

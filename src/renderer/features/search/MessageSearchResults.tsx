@@ -2,6 +2,7 @@ import type { MessageSearchHit } from '../../../shared/ipc';
 import { RelativeTime } from '../../components/RelativeTime';
 import { useI18n } from '../../i18n';
 import { useMessageSearch } from './useMessageSearch';
+import { CustomerText } from '../../components/CustomerText';
 
 /** Messages containing the search box's text, with the match highlighted; a click (or Enter) opens the conversation at the hit. */
 export function MessageSearchResults({ query, onOpen }: { query: string; onOpen(hit: MessageSearchHit): void }) {
@@ -25,14 +26,14 @@ export function MessageSearchResults({ query, onOpen }: { query: string; onOpen(
             <li key={hit.messageId}>
               <button type="button" className="message-search-hit" onClick={() => onOpen(hit)}>
                 <span className="message-search-hit-top">
-                  <span className="message-search-name">{hit.conversationName}</span>
+                  <CustomerText className="message-search-name" text={hit.conversationName} />
                   <span className="message-search-time">
                     <RelativeTime timestamp={hit.createdAt} />
                   </span>
                 </span>
                 <span className="message-search-snippet">
                   {hit.direction === 'out' && <span className="message-search-you">{t('search.you')}</span>}
-                  <Highlighted hit={hit} />
+                  <CustomerText text={hit.snippet} highlights={hit.highlights} />
                 </span>
               </button>
             </li>
@@ -43,18 +44,3 @@ export function MessageSearchResults({ query, onOpen }: { query: string; onOpen(
   );
 }
 
-function Highlighted({ hit }: { hit: MessageSearchHit }) {
-  const parts: { text: string; match: boolean }[] = [];
-  let at = 0;
-  for (const { start, end } of hit.highlights) {
-    if (start > at) parts.push({ text: hit.snippet.slice(at, start), match: false });
-    parts.push({ text: hit.snippet.slice(start, end), match: true });
-    at = end;
-  }
-  if (at < hit.snippet.length) parts.push({ text: hit.snippet.slice(at), match: false });
-  return (
-    <>
-      {parts.map((part, index) => (part.match ? <mark key={index}>{part.text}</mark> : <span key={index}>{part.text}</span>))}
-    </>
-  );
-}

@@ -4,6 +4,7 @@ import { useCall } from '../../hooks/useCall';
 import { useChanged } from '../../hooks/useChanged';
 import { useI18n } from '../../i18n';
 import { tagColour } from '../../lib/tag-colour';
+import { showUnsafeCharacters } from '../../../shared/text/unsafe-characters';
 
 export interface InboxFilterState {
   tag: string | null;
@@ -53,7 +54,7 @@ export function InboxFilterBar({ filter, onChange }: { filter: InboxFilterState;
           <option value="__none__">{t('filters.noTags', { count: counts?.noTags ?? 0 })}</option>
           {counts?.tags.map((tag) => (
             <option key={tag.key} value={tag.name}>
-              {t('filters.tagOption', { tag: tag.name, count: tag.count })}
+              {t('filters.tagOption', { tag: showUnsafeCharacters(tag.name), count: tag.count })}
             </option>
           ))}
         </select>

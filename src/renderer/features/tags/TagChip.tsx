@@ -1,5 +1,6 @@
 import type { CSSProperties, KeyboardEvent } from 'react';
 import { tagColour } from '../../lib/tag-colour';
+import { CustomerText } from '../../components/CustomerText';
 
 /** A tag as a coloured chip; with `onRemove` it is a button (click, Delete or Backspace removes it). */
 export function TagChip({
@@ -24,7 +25,7 @@ export function TagChip({
     return (
       <span className={className} style={style}>
         <span className="tag-chip-dot" aria-hidden="true" />
-        {name}
+        <CustomerText text={name} />
         {count !== undefined && <span className="tag-chip-count">{count}</span>}
       </span>
     );
@@ -38,7 +39,7 @@ export function TagChip({
   return (
     <button type="button" className={className} style={style} onClick={onRemove} onKeyDown={onKeyDown} title={removeLabel} aria-label={removeLabel}>
       <span className="tag-chip-dot" aria-hidden="true" />
-      {name}
+      <CustomerText text={name} />
       <span className="tag-chip-x" aria-hidden="true">
         ×
       </span>

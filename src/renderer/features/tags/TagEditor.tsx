@@ -1,5 +1,7 @@
 import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
-import { MAX_TAGS_PER_FRIEND, normaliseTagName, type TagNameProblem } from '../../../shared/tags';
+import { MAX_TAGS_PER_FRIEND, findLookalikeTag, normaliseTagName, type TagNameProblem } from '../../../shared/tags';
+import { showUnsafeCharacters } from '../../../shared/text/unsafe-characters';
+import { CustomerText } from '../../components/CustomerText';
 import { useCall } from '../../hooks/useCall';
 import { useI18n, type MessageKey } from '../../i18n';
 import { TagChip } from './TagChip';
@@ -9,7 +11,6 @@ import { useFriendTags } from './useFriendTags';
 const PROBLEM_KEYS: Record<TagNameProblem, MessageKey> = {
   empty: 'tags.error.empty',
   too_long: 'tags.error.tooLong',
-  control_characters: 'tags.error.control',
 };
 
 /**
@@ -52,6 +53,12 @@ export function TagEditor({ friendId }: { friendId: string }) {
       setError(t(PROBLEM_KEYS[normalised.problem], { max: 20 }));
       return;
     }
+    // Checked here against the shop's tags for a message naming the original; the core and the relay refuse it too.
+    const imitated = findLookalikeTag(normalised, shop);
+    if (imitated) {
+      setError(t('tags.error.lookalike', { tag: normalised.name, existing: imitated.name }));
+      return;
+    }
     // Cleared before the core answers: an agent typing the next tag at once must not lose characters.
     setTyped('');
     setHighlight(0);
@@ -59,7 +66,19 @@ export function TagEditor({ friendId }: { friendId: string }) {
     const result = await call('tags:add', { friendId, tag: normalised.name });
     if (!result || result.ok) return;
     setTyped((current) => (current === '' ? name : current));
-    setError(result.code === 'TAG_LIMIT' ? t('tags.error.limit', { tag: normalised.name, max }) : result.message);
+    setError(refusalText(result.code, normalised.name, result.message));
+  }
+
+  function refusalText(code: string, tag: string, message: string): string {
+    if (code === 'TAG_LIMIT') return t('tags.error.limit', { tag, max });
+    if (code === 'TAG_LOOKALIKE') return t('tags.rejected.lookalike', { tag });
+    return message;
+  }
+
+  function rejectionText(rejection: { code: string; tag: string; message: string }): string {
+    if (rejection.code === 'TAG_LIMIT') return t('tags.rejected.limit', { tag: rejection.tag, max });
+    if (rejection.code === 'TAG_LOOKALIKE') return t('tags.rejected.lookalike', { tag: rejection.tag });
+    return t('tags.rejected.other', { tag: rejection.tag, message: rejection.message });
   }
 
   async function remove(name: string) {
@@ -98,7 +117,7 @@ export function TagEditor({ friendId }: { friendId: string }) {
         <div className="tag-editor-chips" role="list" aria-label={t('tags.label')}>
           {tags.map((tag) => (
             <span role="listitem" key={tag.key}>
-              <TagChip name={tag.name} pending={tag.pending} onRemove={() => void remove(tag.name)} removeLabel={t('tags.remove', { tag: tag.name })} />
+              <TagChip name={tag.name} pending={tag.pending} onRemove={() => void remove(tag.name)} removeLabel={t('tags.remove', { tag: showUnsafeCharacters(tag.name) })} />
             </span>
           ))}
           <span className="tag-input-wrap">
@@ -138,7 +157,9 @@ export function TagEditor({ friendId }: { friendId: string }) {
                     onMouseEnter={() => setHighlight(index)}
                   >
                     {suggestion.kind === 'create' ? (
-                      <span className="tag-suggestion-create">{t('tags.create', { tag: suggestion.name })}</span>
+                      <span className="tag-suggestion-create">
+                        <CustomerText text={t('tags.create', { tag: suggestion.name })} />
+                      </span>
                     ) : (
                       <>
                         <TagChip name={suggestion.name} small />
@@ -157,15 +178,13 @@ export function TagEditor({ friendId }: { friendId: string }) {
       </div>
       {error && (
         <p className="tag-error" role="alert">
-          {error}
+          <CustomerText text={error} />
         </p>
       )}
       {state?.rejections.map((rejection) => (
         <p className="tag-rejection" role="alert" key={rejection.mutationId}>
           <span>
-            {rejection.code === 'TAG_LIMIT'
-              ? t('tags.rejected.limit', { tag: rejection.tag, max })
-              : t('tags.rejected.other', { tag: rejection.tag, message: rejection.message })}
+            <CustomerText text={rejectionText(rejection)} />
           </span>
           <button type="button" className="link-button" onClick={() => void call('tags:dismissRejection', { mutationId: rejection.mutationId })}>
             {t('tags.dismiss')}
