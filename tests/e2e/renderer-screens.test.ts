@@ -65,7 +65,7 @@ function attachBridge(http: Server): WebSocketServer {
         return socket.send(JSON.stringify({ kind: 'ready' }));
       }
       if (!authed) return socket.close(BRIDGE_CLOSE_UNAUTHORIZED, 'unauthorized');
-      const output = frame.channel === 'session:get' ? { state: 'signed_out', demoAvailable: false } : undefined;
+      const output = frame.channel === 'session:get' ? { state: 'signed_out', demoAvailable: false, tokenStorage: 'os_encrypted', refusedRelayUrl: null } : undefined;
       socket.send(
         JSON.stringify(
           output ? { kind: 'result', id: frame.id, ok: true, output } : { kind: 'result', id: frame.id, ok: false, error: `${frame.channel} is not served here` },

@@ -15,6 +15,10 @@ export interface FakeInboxOptions {
   orders?: FakeOrderOptions['orders'];
   session?: 'signed_out' | 'signed_in';
   demoAvailable?: boolean;
+  /** How the app says the token is kept; default 'os_encrypted'. */
+  tokenStorage?: 'os_encrypted' | 'owner_only_file';
+  /** The signed-in session's connection; default 'https'. */
+  transport?: 'https' | 'http_loopback' | 'http_local_network';
   /** 'none' shows the empty inbox. */
   conversations?: 'many' | 'none';
   connection?: 'connecting' | 'online' | 'offline' | 'unauthorized';
@@ -227,10 +231,20 @@ function installFakeInboxApi(options: FakeInboxOptions): void {
 
   const listeners = new Set<(event: { scopes: string[] }) => void>();
   const invokes: Array<{ channel: string; input: unknown }> = [];
+  const tokenStorage = options.tokenStorage ?? 'os_encrypted';
+  const signedOut = { state: 'signed_out', demoAvailable: options.demoAvailable ?? true, tokenStorage, refusedRelayUrl: null };
   let session: unknown =
     options.session === 'signed_in'
-      ? { state: 'signed_in', relayUrl: 'https://relay.flowerdress.tw', agentName: '小美', role: 'agent', demo: false }
-      : { state: 'signed_out', demoAvailable: options.demoAvailable ?? true };
+      ? {
+          state: 'signed_in',
+          relayUrl: options.transport && options.transport !== 'https' ? 'http://192.168.1.20:8787' : 'https://relay.flowerdress.tw',
+          transport: options.transport ?? 'https',
+          tokenStorage,
+          agentName: '小美',
+          role: 'agent',
+          demo: false,
+        }
+      : signedOut;
 
   function emit(scopes: string[]): void {
     setTimeout(() => listeners.forEach((listener) => listener({ scopes })), 0);
@@ -276,15 +290,16 @@ function installFakeInboxApi(options: FakeInboxOptions): void {
     'session:get': () => session,
     'session:signIn': (input: { relayUrl: string; token: string }) => {
       if (input.token.trim() !== 'good-token') return { ok: false, code: 'UNAUTHORIZED', message: 'The relay rejected this agent token' };
-      session = { state: 'signed_in', relayUrl: input.relayUrl, agentName: '小美', role: 'agent', demo: false };
+      const transport = input.relayUrl.startsWith('http://') ? 'http_local_network' : 'https';
+      session = { state: 'signed_in', relayUrl: input.relayUrl, transport, tokenStorage, agentName: '小美', role: 'agent', demo: false };
       return { ok: true, session };
     },
     'session:signInDemo': () => {
-      session = { state: 'signed_in', relayUrl: 'demo://local', agentName: '示範客服', role: 'lead', demo: true };
+      session = { state: 'signed_in', relayUrl: 'http://127.0.0.1:8787', transport: 'http_loopback', tokenStorage, agentName: '示範客服', role: 'lead', demo: true };
       return { ok: true, session };
     },
     'session:signOut': () => {
-      session = { state: 'signed_out', demoAvailable: options.demoAvailable ?? true };
+      session = signedOut;
       return { ok: true };
     },
     'inbox:list': (input: { limit?: number; before?: { lastMessageAt: number; id: string } | null }) => {

@@ -1,6 +1,7 @@
 import { app, BrowserWindow, session } from 'electron';
 import { join } from 'node:path';
 import { createCore, type Core } from '../core';
+import { ensurePrivateDir } from '../core/fs/private-files';
 import { handleAppProtocol, registerAppScheme } from './app-protocol';
 import { registerIpcHandlers } from './ipc';
 import { installAppSecurity, secureSession } from './security';
@@ -29,6 +30,8 @@ async function start(): Promise<void> {
   handleAppProtocol(join(__dirname, '..', 'renderer'));
   secureSession(session.defaultSession);
   const userData = app.getPath('userData');
+  // Chromium's own files there (the renderer's localStorage with cart drafts, caches) are the shop's too.
+  ensurePrivateDir(userData);
   core = await createCore({
     dataDir: process.env.INBOX_DATA_DIR ?? join(userData, 'inbox'),
     credentials: createSafeStorageCredentialStore(userData),

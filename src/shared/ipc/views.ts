@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { RELAY_TRANSPORTS } from '../connection/relay-address';
 import { channelSchema, quotaUpdatedEvent } from '../protocol/events';
 
 /** What the renderer sees of the local store. Times are ms since epoch on the agent's clock. */
@@ -57,11 +58,27 @@ export const syncStatusSchema = z.object({
 });
 export type SyncStatus = z.infer<typeof syncStatusSchema>;
 
+/**
+ * How the saved agent token is protected at rest: encrypted by the OS keychain, or only by an owner-only
+ * (0600) file — the browser host, and Electron on Linux without a keyring. `memory`: never written.
+ */
+export const tokenStorageSchema = z.enum(['os_encrypted', 'owner_only_file', 'memory']);
+export type TokenStorage = z.infer<typeof tokenStorageSchema>;
+
 export const sessionSchema = z.discriminatedUnion('state', [
-  z.object({ state: z.literal('signed_out'), demoAvailable: z.boolean() }),
+  z.object({
+    state: z.literal('signed_out'),
+    demoAvailable: z.boolean(),
+    tokenStorage: tokenStorageSchema,
+    /** The saved sign-in was not resumed because its address is plain http to a public host. */
+    refusedRelayUrl: z.string().nullable(),
+  }),
   z.object({
     state: z.literal('signed_in'),
     relayUrl: z.string(),
+    /** Plain http (allowed only on this computer or a local network) is shown as a warning. */
+    transport: z.enum(RELAY_TRANSPORTS),
+    tokenStorage: tokenStorageSchema,
     agentName: z.string(),
     role: z.enum(['agent', 'lead']),
     demo: z.boolean(),

@@ -135,7 +135,7 @@ describe('IPC bridge', () => {
       kind: 'result',
       id: 1,
       ok: true,
-      output: { state: 'signed_out', demoAvailable: false },
+      output: { state: 'signed_out', demoAvailable: false, tokenStorage: 'memory', refusedRelayUrl: null },
     });
     bridge.socket.send(JSON.stringify({ kind: 'invoke', id: 2, channel: 'inbox:list', input: { limit: -1 } }));
     const failed = await bridge.next((m) => m.kind === 'result' && m.id === 2);

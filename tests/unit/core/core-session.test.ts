@@ -13,6 +13,8 @@ afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
 
+const SIGNED_OUT = { state: 'signed_out', demoAvailable: false, tokenStorage: 'memory', refusedRelayUrl: null };
+
 async function relay(options: Parameters<typeof startFakeRelay>[0] = {}): Promise<FakeRelay> {
   const started = await startFakeRelay(options);
   cleanups.push(() => started.close());
@@ -32,7 +34,7 @@ describe('session:signIn', () => {
     expect(await c.handle('session:signIn', { relayUrl: `127.0.0.1:${deadPort}`, token: 'x' })).toEqual({
       ok: false,
       code: 'UNREACHABLE',
-      message: `Cannot reach the relay at http://127.0.0.1:${deadPort}`,
+      message: `Cannot reach the relay at https://127.0.0.1:${deadPort}`,
     });
 
     const notARelay = createServer((_request, response) => response.end('<html>shop</html>'));
@@ -50,7 +52,7 @@ describe('session:signIn', () => {
       code: 'UNAUTHORIZED',
       message: 'The relay rejected this agent token',
     });
-    expect(await c.handle('session:get', {})).toEqual({ state: 'signed_out', demoAvailable: false });
+    expect(await c.handle('session:get', {})).toEqual(SIGNED_OUT);
   });
 
   it('signs in, saves the normalised credentials, syncs, and signs out deleting the local store', async () => {
@@ -64,7 +66,15 @@ describe('session:signIn', () => {
     const result = await c.handle('session:signIn', { relayUrl: ` ${fake.url}/ `, token: ` ${DEFAULT_TOKEN} ` });
     expect(result).toEqual({
       ok: true,
-      session: { state: 'signed_in', relayUrl: fake.url, agentName: 'Amy', role: 'agent', demo: false },
+      session: {
+        state: 'signed_in',
+        relayUrl: fake.url,
+        transport: 'http_loopback',
+        tokenStorage: 'memory',
+        agentName: 'Amy',
+        role: 'agent',
+        demo: false,
+      },
     });
     expect(await credentials.load()).toEqual({ relayUrl: fake.url, token: DEFAULT_TOKEN });
     const list = await waitFor(async () => {
@@ -78,7 +88,7 @@ describe('session:signIn', () => {
 
     expect(await c.handle('session:signOut', {})).toEqual({ ok: true });
     expect(await credentials.load()).toBeNull();
-    expect(await c.handle('session:get', {})).toEqual({ state: 'signed_out', demoAvailable: false });
+    expect(await c.handle('session:get', {})).toEqual(SIGNED_OUT);
     expect((await c.handle('inbox:list', {})).total).toBe(0);
     expect((await c.handle('sync:status', {})).connection).toBe('signed_out');
     expect(existsSync(localDatabasePath(harness.dataDir))).toBe(true); // a fresh, empty store
@@ -88,7 +98,7 @@ describe('session:signIn', () => {
   it('signs in to the demo relay, and says so when there is none', async () => {
     const fake = await relay({ tokens: { demo_token: { name: '示範客服', role: 'lead' } } });
     const withDemo = await core({ demo: { relayUrl: fake.url, token: 'demo_token' } });
-    expect(await withDemo.core.handle('session:get', {})).toEqual({ state: 'signed_out', demoAvailable: true });
+    expect(await withDemo.core.handle('session:get', {})).toEqual({ ...SIGNED_OUT, demoAvailable: true });
     expect(await withDemo.core.handle('session:signInDemo', {})).toMatchObject({
       ok: true,
       session: { state: 'signed_in', agentName: '示範客服', role: 'lead', demo: true },

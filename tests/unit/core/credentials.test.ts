@@ -2,7 +2,6 @@ import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CREDENTIALS_FILENAME, createFileCredentialStore } from '../../../src/main/core/session/file-credential-store';
-import { normalizeRelayUrl } from '../../../src/main/core/session/relay-url';
 import { tempDir } from './support/core-harness';
 
 const dirs: Array<{ remove(): void }> = [];
@@ -46,21 +45,5 @@ describe('file credential store', () => {
     writeFileSync(join(dataDir, CREDENTIALS_FILENAME), '{"relayUrl":""}');
     await expect(store.load()).rejects.toThrow(/not a credentials file/);
     await expect(store.save({ relayUrl: '', token: '' })).rejects.toThrow();
-  });
-});
-
-describe('relay URL normalisation', () => {
-  it.each([
-    ['  relay.shop.tw:8787/ ', 'http://relay.shop.tw:8787'],
-    ['https://relay.shop.tw///', 'https://relay.shop.tw'],
-    ['HTTP://127.0.0.1:9000', 'HTTP://127.0.0.1:9000'],
-    ['http://relay.shop.tw/inbox/', 'http://relay.shop.tw/inbox'],
-  ])('%s → %s', (input, expected) => {
-    expect(normalizeRelayUrl(input)).toBe(expected);
-  });
-
-  it('rejects what is not an http(s) address', () => {
-    expect(() => normalizeRelayUrl('ftp://relay')).toThrow(/http:\/\/ or https:\/\//);
-    expect(() => normalizeRelayUrl('http://exa mple')).toThrow(/not a valid relay address/);
   });
 });

@@ -138,8 +138,8 @@ describe('bridge client', () => {
     connect();
     const [call] = latest().invokes();
     expect(call!.channel).toBe('session:get');
-    latest().receive({ kind: 'result', id: call!.id, ok: true, output: { state: 'signed_out', demoAvailable: true } });
-    await expect(waiting).resolves.toEqual({ state: 'signed_out', demoAvailable: true });
+    latest().receive({ kind: 'result', id: call!.id, ok: true, output: { state: 'signed_out', demoAvailable: true, tokenStorage: 'os_encrypted', refusedRelayUrl: null } });
+    await expect(waiting).resolves.toEqual({ state: 'signed_out', demoAvailable: true, tokenStorage: 'os_encrypted', refusedRelayUrl: null });
     expect(events).toEqual([{ scopes: RESYNC_SCOPES }]);
     expect(api.state()).toBe('ready');
     expect(states).not.toContain('lost');

@@ -1,21 +1,25 @@
-import { mkdir, readFile, rm } from 'node:fs/promises';
+import { readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
+import { ensurePrivateDir, restrictFiles } from '../fs/private-files';
 import { writeFileAtomically } from '../fs/write-file-atomically';
 import { credentialsSchema, type CredentialStore, type Credentials } from './credential-store';
 
 export const CREDENTIALS_FILENAME = 'credentials.json';
 
 /**
- * Credentials as JSON in `${dataDir}/credentials.json`, readable by the owner only (0600), written to a
- * temporary file and renamed over the old one so a crash never leaves a half-written token.
+ * Credentials as JSON in `${dataDir}/credentials.json` — not encrypted, readable by the owner only (0600 in a
+ * 0700 folder) — written to a temporary file and renamed over the old one so a crash never leaves a
+ * half-written token.
  */
 export function createFileCredentialStore(dataDir: string): CredentialStore {
   const path = join(dataDir, CREDENTIALS_FILENAME);
   return {
+    storage: 'owner_only_file',
     async load(): Promise<Credentials | null> {
       let text: string;
       try {
+        restrictFiles([path]); // an older copy may have been left more open
         text = await readFile(path, 'utf8');
       } catch (error) {
         if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
@@ -33,7 +37,7 @@ export function createFileCredentialStore(dataDir: string): CredentialStore {
     },
     async save(credentials: Credentials): Promise<void> {
       const valid = credentialsSchema.parse(credentials);
-      await mkdir(dataDir, { recursive: true, mode: 0o700 });
+      ensurePrivateDir(dataDir);
       await writeFileAtomically(path, JSON.stringify(valid), 0o600);
     },
     async clear(): Promise<void> {

@@ -1,5 +1,6 @@
 import { io } from 'socket.io-client';
 import { z } from 'zod';
+import { parseRelayAddress } from '../../../shared/connection/relay-address';
 import { AGENT_NAMESPACE, CONNECT_ERRORS, FRAMES, PROTOCOL_VERSION, helloFrameSchema, type HelloFrame } from '../../../shared/protocol';
 
 const healthSchema = z.object({ ok: z.literal(true), relayId: z.string(), headSeq: z.number().int().nonnegative() });
@@ -8,10 +9,13 @@ export const RELAY_CHECK_TIMEOUT_MS = 8_000;
 
 export type RelayCheckResult =
   | { ok: true; hello: HelloFrame }
-  | { ok: false; code: 'UNREACHABLE' | 'NOT_A_RELAY' | 'UNAUTHORIZED' | 'PROTOCOL'; message: string };
+  | { ok: false; code: 'INVALID_URL' | 'INSECURE_URL' | 'UNREACHABLE' | 'NOT_A_RELAY' | 'UNAUTHORIZED' | 'PROTOCOL'; message: string };
 
 /** Checks that `relayUrl` is a Shop Inbox relay and that it accepts `token`, before anything is saved. */
 export async function checkRelay(relayUrl: string, token: string): Promise<RelayCheckResult> {
+  // Before any request: the probe below carries the token.
+  const address = parseRelayAddress(relayUrl);
+  if (!address.ok) return { ok: false, code: address.code, message: address.message };
   let response: Response;
   try {
     response = await fetch(`${relayUrl}/healthz`, { signal: AbortSignal.timeout(RELAY_CHECK_TIMEOUT_MS) });

@@ -9,13 +9,14 @@ import type { RelayAccess } from '../tags/lead-actions';
 import type { CoreLog } from '../log';
 import type { CredentialStore, Credentials } from './credential-store';
 import { checkRelay } from './relay-check';
-import { normalizeRelayUrl } from './relay-url';
+import { parseRelayAddress, type RelayTransport } from '../../../shared/connection/relay-address';
 import { errorMessage } from '../sync/apply-events';
 
 export type SignInResult = { ok: true; session: Session } | { ok: false; code: string; message: string };
 
 interface Running {
   credentials: Credentials;
+  transport: RelayTransport;
   demo: boolean;
   engine: SyncEngine;
   flusher: OutboxFlusher;
@@ -33,6 +34,8 @@ export interface SessionManagerOptions {
 /** Signing in and out, and the sync engine + outbox flusher that run while signed in. */
 export class SessionManager {
   private running: Running | null = null;
+  /** A saved sign-in that was not resumed: plain http to a public host (saved by an older version). */
+  private refusedRelayUrl: string | null = null;
   /** Session changes run one at a time (a double-clicked "connect" must not start two engines). */
   private queue: Promise<unknown> = Promise.resolve();
 
@@ -57,6 +60,13 @@ export class SessionManager {
         saved = demo;
         await this.options.credentials.save(demo);
       }
+      const address = parseRelayAddress(saved.relayUrl);
+      if (!address.ok) {
+        // Saved by an older version that defaulted to http://: the agent signs in again with https.
+        this.refusedRelayUrl = saved.relayUrl;
+        this.options.log.error(`Not connecting to the saved relay: ${address.message}`);
+        return;
+      }
       this.startSync(saved, wasDemo);
     });
   }
@@ -76,6 +86,7 @@ export class SessionManager {
   signOut(): Promise<void> {
     return this.serial(async () => {
       this.stopSync();
+      this.refusedRelayUrl = null;
       await this.options.credentials.clear();
       this.options.store.wipe();
       this.options.notify(['session', 'inbox', 'sync']);
@@ -83,11 +94,16 @@ export class SessionManager {
   }
 
   session(): Session {
-    if (!this.running) return { state: 'signed_out', demoAvailable: this.options.demo !== null };
+    const tokenStorage = this.options.credentials.storage;
+    if (!this.running) {
+      return { state: 'signed_out', demoAvailable: this.options.demo !== null, tokenStorage, refusedRelayUrl: this.refusedRelayUrl };
+    }
     const agent = getStoredAgent(this.options.store.current());
     return {
       state: 'signed_in',
       relayUrl: this.running.credentials.relayUrl,
+      transport: this.running.transport,
+      tokenStorage,
       agentName: agent?.name ?? '',
       role: agent?.role ?? 'agent',
       demo: this.running.demo,
@@ -149,12 +165,9 @@ export class SessionManager {
   }
 
   private async signInNow(input: { relayUrl: string; token: string }, demo: boolean): Promise<SignInResult> {
-    let relayUrl: string;
-    try {
-      relayUrl = normalizeRelayUrl(input.relayUrl);
-    } catch (error) {
-      return { ok: false, code: 'INVALID_URL', message: errorMessage(error) };
-    }
+    const address = parseRelayAddress(input.relayUrl);
+    if (!address.ok) return { ok: false, code: address.code, message: address.message };
+    const relayUrl = address.url;
     const token = input.token.trim();
     const check = await checkRelay(relayUrl, token);
     if (!check.ok) return { ok: false, code: check.code, message: check.message };
@@ -166,12 +179,19 @@ export class SessionManager {
       return { ok: false, code: 'CREDENTIALS', message: `Could not save the sign-in: ${errorMessage(error)}` };
     }
     setStoredAgent(this.options.store.current(), { ...check.hello.agent, demo });
+    this.refusedRelayUrl = null;
     this.startSync(credentials, demo);
     this.options.notify(['session', 'sync', 'inbox']);
     return { ok: true, session: this.session() };
   }
 
+  /**
+   * The one place a sync engine (which sends the token on every connection) is started: refuses plain http
+   * to a public host, whatever the caller checked before.
+   */
   private startSync(credentials: Credentials, demo: boolean): void {
+    const address = parseRelayAddress(credentials.relayUrl);
+    if (!address.ok) return;
     const { store, now, log, notify } = this.options;
     const db = (): ReturnType<LocalStoreHandle['current']> => store.current();
     let flusher: OutboxFlusher | null = null;
@@ -206,7 +226,7 @@ export class SessionManager {
       log,
       onChange: notify,
     });
-    this.running = { credentials, demo, engine, flusher };
+    this.running = { credentials, transport: address.transport, demo, engine, flusher };
     engine.start();
   }
 

@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3';
-import { mkdirSync, rmSync } from 'node:fs';
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { createPrivateFile, ensurePrivateDir, restrictFiles } from '../fs/private-files';
 import { migrateLocalStore } from './migrate';
 
 export const LOCAL_DB_FILENAME = 'inbox.sqlite';
@@ -10,9 +11,19 @@ export function localDatabasePath(dataDir: string): string {
   return join(dataDir, LOCAL_DB_FILENAME);
 }
 
-/** Opens (creating if needed) the local store in `dataDir` and migrates it to the latest schema. */
+export function localDatabaseFiles(dataDir: string): string[] {
+  const path = localDatabasePath(dataDir);
+  return [path, `${path}-wal`, `${path}-shm`];
+}
+
+/**
+ * Opens (creating if needed) the local store in `dataDir` and migrates it to the latest schema.
+ * Folder 0700, database 0600 before SQLite opens it: SQLite gives -wal and -shm the database file's mode.
+ */
 export function openLocalDatabase(dataDir: string): LocalDatabase {
-  mkdirSync(dataDir, { recursive: true });
+  ensurePrivateDir(dataDir);
+  createPrivateFile(localDatabasePath(dataDir));
+  restrictFiles(localDatabaseFiles(dataDir));
   const db = new Database(localDatabasePath(dataDir));
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = NORMAL');
@@ -28,6 +39,5 @@ export function openLocalDatabase(dataDir: string): LocalDatabase {
 
 /** Removes the store and its WAL side files (sign-out: nothing of the shop stays on the machine). */
 export function deleteLocalDatabaseFiles(dataDir: string): void {
-  const path = localDatabasePath(dataDir);
-  for (const file of [path, `${path}-wal`, `${path}-shm`]) rmSync(file, { force: true });
+  for (const file of localDatabaseFiles(dataDir)) rmSync(file, { force: true });
 }

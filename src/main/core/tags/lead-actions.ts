@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { SEGMENT_EXPORT_PATH, mutationSchema, tagMutationAckSchema, type Mutation } from '../../../shared/protocol';
+import { parseRelayAddress } from '../../../shared/connection/relay-address';
 import type { Credentials } from '../session/credential-store';
 import { errorMessage } from '../sync/apply-events';
 import { randomUUID } from 'node:crypto';
@@ -49,9 +50,12 @@ export async function exportSegment(
 ): Promise<{ ok: true; filename: string; csv: string; count: number } | Failure> {
   const credentials = access.credentials();
   if (!credentials) return OFFLINE;
+  // The Bearer header is the agent token: never over plain http to a public host.
+  const address = parseRelayAddress(credentials.relayUrl);
+  if (!address.ok) return { ok: false, code: address.code, message: address.message };
   let response: Response;
   try {
-    response = await fetchImpl(`${credentials.relayUrl}${SEGMENT_EXPORT_PATH}`, {
+    response = await fetchImpl(`${address.url}${SEGMENT_EXPORT_PATH}`, {
       method: 'POST',
       headers: { authorization: `Bearer ${credentials.token}`, 'content-type': 'application/json' },
       body: JSON.stringify(query),

@@ -3,29 +3,39 @@ import type { Session } from '../../../shared/ipc';
 import { useInboxApi } from '../../api/api-context';
 import { errorText } from '../../hooks/useCall';
 import { isMessageKey, useI18n } from '../../i18n';
+import { parseRelayAddress } from '../../../shared/connection/relay-address';
+import { relayAddressNote } from '../../lib/connection-security';
 import { LanguageSwitch } from '../layout/LanguageSwitch';
 import { ProductMark } from '../layout/ProductMark';
 
 type Busy = 'none' | 'signIn' | 'demo';
 
-export function ConnectScreen({ demoAvailable, onSignedIn }: { demoAvailable: boolean; onSignedIn(session: Session): void }) {
+type SignedOut = Extract<Session, { state: 'signed_out' }>;
+
+export function ConnectScreen({ session, onSignedIn }: { session: SignedOut; onSignedIn(session: Session): void }) {
   const api = useInboxApi();
   const { t } = useI18n();
-  const [relayUrl, setRelayUrl] = useState('');
+  const { demoAvailable } = session;
+  const [relayUrl, setRelayUrl] = useState(session.refusedRelayUrl ?? '');
   const [token, setToken] = useState('');
   const [showToken, setShowToken] = useState(false);
   const [busy, setBusy] = useState<Busy>('none');
   const [error, setError] = useState<string | null>(null);
+  /** The saved address the core would not reconnect to (plain http to a public host), until the next try. */
+  const [refusedUrl, setRefusedUrl] = useState(session.refusedRelayUrl);
 
   /** Known failure codes get a sentence in the agent's language; anything else shows the core's text. */
   function signInErrorText(code: string, message: string, url: string): string {
     const key = `connect.error.${code}`;
-    return isMessageKey(key) ? t(key, { url }) : t('connect.failed', { message });
+    const address = parseRelayAddress(url);
+    const httpsUrl = !address.ok && address.code === 'INSECURE_URL' ? address.httpsUrl : url;
+    return isMessageKey(key) ? t(key, { url, httpsUrl }) : t('connect.failed', { message });
   }
 
   async function attempt(kind: Exclude<Busy, 'none'>) {
     setBusy(kind);
     setError(null);
+    setRefusedUrl(null);
     try {
       const result =
         kind === 'demo'
@@ -50,6 +60,7 @@ export function ConnectScreen({ demoAvailable, onSignedIn }: { demoAvailable: bo
   }
 
   const disabled = busy !== 'none';
+  const addressNote = relayAddressNote(relayUrl);
   return (
     <main className="connect-screen">
       <div className="connect-corner">
@@ -91,7 +102,13 @@ export function ConnectScreen({ demoAvailable, onSignedIn }: { demoAvailable: bo
               value={relayUrl}
               onChange={(event) => setRelayUrl(event.target.value)}
               disabled={disabled}
+              aria-describedby={addressNote ? 'connect-address-note' : undefined}
             />
+            {addressNote && (
+              <span id="connect-address-note" className={`connect-note connect-note-${addressNote.tone}`}>
+                {t(addressNote.key, addressNote.values)}
+              </span>
+            )}
           </label>
           <label className="field">
             <span className="field-label">{t('connect.token')}</span>
@@ -116,9 +133,10 @@ export function ConnectScreen({ demoAvailable, onSignedIn }: { demoAvailable: bo
               </button>
             </span>
           </label>
-          {error && (
+          {session.tokenStorage === 'owner_only_file' && <p className="connect-note connect-note-warning">{t('security.tokenFile')}</p>}
+          {(error ?? refusedUrl) && (
             <p className="form-error" role="alert">
-              {error}
+              {error ?? t('connect.refused', { url: refusedUrl ?? '' })}
             </p>
           )}
           <button type="submit" className={`button button-large ${demoAvailable ? 'button-secondary' : 'button-primary'}`} disabled={disabled}>

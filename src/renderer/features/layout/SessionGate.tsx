@@ -37,7 +37,7 @@ export function SessionGate() {
     );
   }
   if (session.state === 'signed_out') {
-    return <ConnectScreen demoAvailable={session.demoAvailable} onSignedIn={setSession} />;
+    return <ConnectScreen session={session} onSignedIn={setSession} />;
   }
   return <InboxLayout session={session} onSignOut={() => void signOut()} />;
 }

@@ -2,6 +2,7 @@ import { useState, type ReactNode } from 'react';
 import type { Session, SyncStatus } from '../../../shared/ipc';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { useI18n } from '../../i18n';
+import { sessionSecurityNotices } from '../../lib/connection-security';
 import { QuotaMeter } from '../quota/QuotaMeter';
 import { OutboxButton } from '../outbox/OutboxButton';
 import { ConnectionPill } from './ConnectionPill';
@@ -33,6 +34,11 @@ export function TopBar({
         <ProductMark size={26} />
         <span className="topbar-product">{t('app.name')}</span>
         {session.demo && <span className="topbar-demo">{t('topbar.demo')}</span>}
+        {sessionSecurityNotices(session).map((notice) => (
+          <span key={notice.detail} className="topbar-insecure" role="note" title={t(notice.detail)} aria-label={`${t(notice.label)}: ${t(notice.detail)}`}>
+            {t(notice.label)}
+          </span>
+        ))}
       </div>
       {nav}
 
