@@ -10,6 +10,7 @@ import { createQuotaPoller } from './delivery/quota-poller';
 import { createTypingIndicator } from './delivery/read-and-typing';
 import { releaseHeldReplies, type ReplySenderDeps } from './delivery/reply-sender';
 import { startUnconfirmedSendSweep } from './delivery/unconfirmed-sends';
+import { createLineIngestQueue } from './http/line-ingest-queue';
 import { createRouter } from './http/router';
 import { startReminderSweep } from './orders/reminder-sweep';
 import { autoReplyCandidates, createAutoReplier } from './rules/auto-reply';
@@ -114,13 +115,16 @@ export async function startRelay(config: RelayConfig, options: RelayRuntimeOptio
     }
   };
 
+  const ingest = createLineIngestQueue(store, (error) =>
+    logger.warn(`LINE webhook group not committed, storing its bodies one by one: ${error instanceof Error ? error.message : String(error)}`),
+  );
   const lineConfigured = config.line.channelSecret !== null && config.line.channelAccessToken !== null;
   const httpServer = createServer(
     createRouter({
       store,
       logger,
       lineConfigured,
-      lineWebhook: { store, channelSecret: config.line.channelSecret, now, logger, afterStored: afterLineEventsStored },
+      lineWebhook: { ingest, channelSecret: config.line.channelSecret, now, logger, afterStored: afterLineEventsStored },
       paymentWebhook: { store, secret: config.orders.paymentWebhookSecret, now, logger },
     }),
   );
