@@ -11,6 +11,7 @@ import { createTypingIndicator } from './delivery/read-and-typing';
 import { releaseHeldReplies, type ReplySenderDeps } from './delivery/reply-sender';
 import { startUnconfirmedSendSweep } from './delivery/unconfirmed-sends';
 import { createLineIngestQueue } from './http/line-ingest-queue';
+import { guardConnections, httpServerOptions } from './http/connection-guard';
 import { createRouter } from './http/router';
 import { startReminderSweep } from './orders/reminder-sweep';
 import { autoReplyCandidates, createAutoReplier } from './rules/auto-reply';
@@ -120,6 +121,7 @@ export async function startRelay(config: RelayConfig, options: RelayRuntimeOptio
   );
   const lineConfigured = config.line.channelSecret !== null && config.line.channelAccessToken !== null;
   const httpServer = createServer(
+    httpServerOptions(config.http),
     createRouter({
       store,
       logger,
@@ -128,6 +130,7 @@ export async function startRelay(config: RelayConfig, options: RelayRuntimeOptio
       paymentWebhook: { store, secret: config.orders.paymentWebhookSecret, now, logger },
     }),
   );
+  const connections = guardConnections(httpServer, config.http, logger);
   const io = new SocketIoServer(httpServer, { serveClient: false, cors: { origin: false } });
   const agents = attachAgentNamespace({
     io,
@@ -157,6 +160,7 @@ export async function startRelay(config: RelayConfig, options: RelayRuntimeOptio
     });
   } catch (error) {
     agents.stop();
+    connections.stop();
     unconfirmed.stop();
     await store.close();
     throw error;
@@ -185,6 +189,7 @@ export async function startRelay(config: RelayConfig, options: RelayRuntimeOptio
       closing ??= (async () => {
         clearTimeout(warmUp);
         agents.stop();
+        connections.stop();
         unconfirmed.stop();
         await new Promise<void>((resolve) => {
           io.close(() => resolve());
