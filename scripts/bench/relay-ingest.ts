@@ -1,10 +1,11 @@
 /**
- * Relay ingest: signed LINE webhooks (one text message each, 500 customers) posted over loopback by a few
- * concurrent keep-alive senders to the real relay (its CLI, as a child process, SQLite in a temp dir),
- * against a bare node:http server answering 200 with the same senders and bodies.
- * The relay runs without a channel access token, so no profile fetches follow the webhooks. It is measured
- * twice: with no agent connected, and with one agent app connected receiving every event live.
- * Usage: npx tsx scripts/bench/relay-ingest.ts [--requests N] [--senders N]
+ * Relay ingest: signed LINE webhooks (one text message each, 500 customers) posted over loopback by
+ * concurrent keep-alive senders to the real relay (its CLI, as a child process, SQLite in a temp dir, one
+ * agent app connected receiving every event live), against a bare node:http server answering 200 with the
+ * same senders and bodies, measured in the same run. Both at 4 and at 16 concurrent senders (the 16-sender
+ * run is where group commit matters: concurrent webhooks share one transaction).
+ * The relay runs without a channel access token, so no profile fetches follow the webhooks.
+ * Usage: npx tsx scripts/bench/relay-ingest.ts [--requests N] [--senders N (only this count)]
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -22,7 +23,7 @@ const argValue = (name: string, fallback: number): number => {
   return at >= 0 ? Number(process.argv[at + 1]) : fallback;
 };
 const REQUESTS = argValue('--requests', 4_000);
-const SENDERS = argValue('--senders', 4);
+const SENDER_COUNTS = process.argv.includes('--senders') ? [argValue('--senders', 4)] : [4, 16];
 const WARM_UP = 200;
 const SECRET = 'bench0channel0secret0123456789ab';
 const ROOT = resolve(__dirname, '..', '..');
@@ -91,8 +92,8 @@ function post(agent: Agent, port: number, item: { body: string; signature: strin
 }
 
 /** SENDERS loops share the bodies; each records its own latencies. */
-async function blast(port: number, bodies: { body: string; signature: string }[]) {
-  const agent = new Agent({ keepAlive: true, maxSockets: SENDERS });
+async function blast(port: number, bodies: { body: string; signature: string }[], senders: number) {
+  const agent = new Agent({ keepAlive: true, maxSockets: senders });
   const latencies: number[] = [];
   let next = 0;
   let failures = 0;
@@ -109,7 +110,7 @@ async function blast(port: number, bodies: { body: string; signature: string }[]
     }
   };
   const started = nowMs();
-  await Promise.all(Array.from({ length: SENDERS }, sender));
+  await Promise.all(Array.from({ length: senders }, sender));
   const elapsed = nowMs() - started;
   agent.destroy();
   return { elapsed, latencies, failures };
@@ -135,6 +136,7 @@ async function measure(
   label: string,
   start: (port: number) => ChildProcess,
   bodies: { body: string; signature: string }[],
+  senders: number,
   agentToken: string | null = null,
 ) {
   const port = await freePort();
@@ -142,8 +144,8 @@ async function measure(
   try {
     await waitUntilListening(port);
     const agent = agentToken ? await connectAgent(port, agentToken) : null;
-    await blast(port, bodies.slice(0, WARM_UP));
-    const result = await blast(port, bodies.slice(WARM_UP));
+    await blast(port, bodies.slice(0, WARM_UP), senders);
+    const result = await blast(port, bodies.slice(WARM_UP), senders);
     agent?.close();
     const stats = summarize(result.latencies);
     const throughput = perSecond(result.latencies.length, result.elapsed);
@@ -179,34 +181,45 @@ function createToken(dataDir: string): string {
   return token;
 }
 
-function report(label: string, relay: { throughput: number; p99: number; max: number; failures: number }, bareRate: number): void {
-  const ratio = relay.throughput / bareRate;
+function report(
+  senders: number,
+  relay: { throughput: number; p50: number; p99: number; max: number; failures: number },
+  bare: { throughput: number; p50: number; p99: number },
+): void {
+  const ratio = relay.throughput / bare.throughput;
   console.log(
-    `${label}: ratio relay/bare ${ratio.toFixed(2)}× (goal ≥ 0.3×: ${goal(ratio >= 0.3)}); p99 ${ms(relay.p99)} (goal < 50 ms: ${goal(relay.p99 < 50)}); max ${ms(relay.max)} (goal none > 2 s: ${goal(relay.max <= 2000)}); all 200: ${goal(relay.failures === 0)}`,
+    `${senders} senders, 1 agent: relay ${rate(relay.throughput)} p50 ${ms(relay.p50)} p99 ${ms(relay.p99)} | bare ${rate(bare.throughput)} p50 ${ms(bare.p50)} p99 ${ms(bare.p99)}` +
+      ` | ratio relay/bare ${ratio.toFixed(2)}× (goal ≥ 0.3×: ${goal(ratio >= 0.3)}); p99 goal < 50 ms: ${goal(relay.p99 < 50)}; max ${ms(relay.max)} (goal none > 2 s: ${goal(relay.max <= 2000)}); all 200: ${goal(relay.failures === 0)}`,
   );
 }
 
 export async function runRelayIngestBench(): Promise<void> {
-  heading(`relay ingest: ${REQUESTS.toLocaleString('en-US')} signed webhooks, ${SENDERS} keep-alive senders, loopback`);
+  heading(`relay ingest: ${REQUESTS.toLocaleString('en-US')} signed webhooks, ${SENDER_COUNTS.join(' and ')} keep-alive senders, 1 agent app live, loopback`);
   const bodies = buildBodies(REQUESTS + WARM_UP);
-  const bare = await measure('bare node:http', (port) => spawnServer('scripts/bench/bare-http-server.ts', { BENCH_PORT: String(port) }), bodies);
-  const quietDir = mkdtempSync(join(tmpdir(), 'bench-relay-'));
-  const watchedDir = mkdtempSync(join(tmpdir(), 'bench-relay-'));
-  try {
-    const quiet = await measure('relay, no agent connected ', (port) => spawnServer('src/relay/cli/main.ts', relayEnv(port, quietDir)), bodies);
-    const token = createToken(watchedDir);
-    const watched = await measure(
-      'relay, 1 agent app live   ',
-      (port) => spawnServer('src/relay/cli/main.ts', relayEnv(port, watchedDir)),
+  const rows: { senders: number; relay: Awaited<ReturnType<typeof measure>>; bare: Awaited<ReturnType<typeof measure>> }[] = [];
+  for (const senders of SENDER_COUNTS) {
+    const bare = await measure(
+      `bare node:http, ${senders} senders`,
+      (port) => spawnServer('scripts/bench/bare-http-server.ts', { BENCH_PORT: String(port) }),
       bodies,
-      token,
+      senders,
     );
-    report('no agent ', quiet, bare.throughput);
-    report('1 agent  ', watched, bare.throughput);
-  } finally {
-    rmSync(quietDir, { recursive: true, force: true });
-    rmSync(watchedDir, { recursive: true, force: true });
+    const dataDir = mkdtempSync(join(tmpdir(), 'bench-relay-'));
+    try {
+      const token = createToken(dataDir);
+      const relay = await measure(
+        `relay, ${senders} senders, 1 agent app live`,
+        (port) => spawnServer('src/relay/cli/main.ts', relayEnv(port, dataDir)),
+        bodies,
+        senders,
+        token,
+      );
+      rows.push({ senders, relay, bare });
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true });
+    }
   }
+  for (const row of rows) report(row.senders, row.relay, row.bare);
 }
 
 if (require.main === module) void runRelayIngestBench();

@@ -37,6 +37,29 @@ const envSchema = z.object({
     emptyAsUndefined,
     z.coerce.number().int('RELAY_REMINDER_SWEEP_MS must be a whole number').min(1000, 'RELAY_REMINDER_SWEEP_MS must be at least 1000').default(30_000),
   ),
+  // Slow clients: webhooks (LINE, Meta) send small bodies at once and want an answer within ~2 s.
+  RELAY_HEADERS_TIMEOUT_MS: z.preprocess(
+    emptyAsUndefined,
+    z.coerce.number().int('RELAY_HEADERS_TIMEOUT_MS must be a whole number').min(100).max(120_000, 'RELAY_HEADERS_TIMEOUT_MS must be 100–120000').default(5_000),
+  ),
+  RELAY_REQUEST_TIMEOUT_MS: z.preprocess(
+    emptyAsUndefined,
+    z.coerce.number().int('RELAY_REQUEST_TIMEOUT_MS must be a whole number').min(100).max(300_000, 'RELAY_REQUEST_TIMEOUT_MS must be 100–300000').default(10_000),
+  ),
+  RELAY_KEEP_ALIVE_TIMEOUT_MS: z.preprocess(
+    emptyAsUndefined,
+    z.coerce.number().int('RELAY_KEEP_ALIVE_TIMEOUT_MS must be a whole number').min(100).max(120_000, 'RELAY_KEEP_ALIVE_TIMEOUT_MS must be 100–120000').default(5_000),
+  ),
+  // Open connections (agents' websockets included); beyond them new connections are closed at once.
+  RELAY_MAX_CONNECTIONS: z.preprocess(
+    emptyAsUndefined,
+    z.coerce.number().int('RELAY_MAX_CONNECTIONS must be a whole number').min(1, 'RELAY_MAX_CONNECTIONS must be at least 1').default(800),
+  ),
+  // Per source address; 0 = no per-address cap (behind a reverse proxy every connection has the proxy's address).
+  RELAY_MAX_CONNECTIONS_PER_IP: z.preprocess(
+    emptyAsUndefined,
+    z.coerce.number().int('RELAY_MAX_CONNECTIONS_PER_IP must be a whole number').min(0, 'RELAY_MAX_CONNECTIONS_PER_IP must be 0 or more').default(100),
+  ),
   // Shared secret of the payment provider's signed notifications (POST /webhooks/payment answers 503 without it).
   PAYMENT_WEBHOOK_SECRET: z.preprocess(emptyAsUndefined, z.string().optional()),
 });
@@ -57,6 +80,17 @@ export interface RelayConfig {
     pollIntervalMs: number;
     planId: string | null;
     plans: readonly PricePlan[];
+  };
+  http: {
+    /** Whole request head, from the connection's start. */
+    headersTimeoutMs: number;
+    /** Whole request (head + body); never applies to upgraded websockets or to a response being awaited. */
+    requestTimeoutMs: number;
+    /** Idle time between requests on a kept-alive connection. */
+    keepAliveTimeoutMs: number;
+    maxConnections: number;
+    /** 0 = no per-address cap. */
+    maxConnectionsPerIp: number;
   };
   orders: {
     reminderSweepMs: number;
@@ -97,6 +131,9 @@ export function loadRelayConfig(env: Record<string, string | undefined>): RelayC
       `Invalid relay configuration — RELAY_PLAN: "${values.RELAY_PLAN}" is not one of ${plans.map((plan) => plan.id).join(', ')}`,
     );
   }
+  if (values.RELAY_HEADERS_TIMEOUT_MS > values.RELAY_REQUEST_TIMEOUT_MS) {
+    throw new RelayConfigError('Invalid relay configuration — RELAY_HEADERS_TIMEOUT_MS must not exceed RELAY_REQUEST_TIMEOUT_MS');
+  }
   return {
     port: values.RELAY_PORT,
     host: values.RELAY_HOST,
@@ -108,6 +145,13 @@ export function loadRelayConfig(env: Record<string, string | undefined>): RelayC
       requestTimeoutMs: values.RELAY_LINE_TIMEOUT_MS,
     },
     quota: { pollIntervalMs: values.RELAY_QUOTA_POLL_MS, planId: values.RELAY_PLAN ?? null, plans },
+    http: {
+      headersTimeoutMs: values.RELAY_HEADERS_TIMEOUT_MS,
+      requestTimeoutMs: values.RELAY_REQUEST_TIMEOUT_MS,
+      keepAliveTimeoutMs: values.RELAY_KEEP_ALIVE_TIMEOUT_MS,
+      maxConnections: values.RELAY_MAX_CONNECTIONS,
+      maxConnectionsPerIp: values.RELAY_MAX_CONNECTIONS_PER_IP,
+    },
     orders: { reminderSweepMs: values.RELAY_REMINDER_SWEEP_MS, paymentWebhookSecret: values.PAYMENT_WEBHOOK_SECRET ?? null },
   };
 }

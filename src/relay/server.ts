@@ -10,6 +10,8 @@ import { createQuotaPoller } from './delivery/quota-poller';
 import { createTypingIndicator } from './delivery/read-and-typing';
 import { releaseHeldReplies, type ReplySenderDeps } from './delivery/reply-sender';
 import { startUnconfirmedSendSweep } from './delivery/unconfirmed-sends';
+import { createLineIngestQueue } from './http/line-ingest-queue';
+import { guardConnections, httpServerOptions } from './http/connection-guard';
 import { createRouter } from './http/router';
 import { startReminderSweep } from './orders/reminder-sweep';
 import { autoReplyCandidates, createAutoReplier } from './rules/auto-reply';
@@ -114,16 +116,21 @@ export async function startRelay(config: RelayConfig, options: RelayRuntimeOptio
     }
   };
 
+  const ingest = createLineIngestQueue(store, (error) =>
+    logger.warn(`LINE webhook group not committed, storing its bodies one by one: ${error instanceof Error ? error.message : String(error)}`),
+  );
   const lineConfigured = config.line.channelSecret !== null && config.line.channelAccessToken !== null;
   const httpServer = createServer(
+    httpServerOptions(config.http),
     createRouter({
       store,
       logger,
       lineConfigured,
-      lineWebhook: { store, channelSecret: config.line.channelSecret, now, logger, afterStored: afterLineEventsStored },
+      lineWebhook: { ingest, channelSecret: config.line.channelSecret, now, logger, afterStored: afterLineEventsStored },
       paymentWebhook: { store, secret: config.orders.paymentWebhookSecret, now, logger },
     }),
   );
+  const connections = guardConnections(httpServer, config.http, logger);
   const io = new SocketIoServer(httpServer, { serveClient: false, cors: { origin: false } });
   const agents = attachAgentNamespace({
     io,
@@ -153,6 +160,7 @@ export async function startRelay(config: RelayConfig, options: RelayRuntimeOptio
     });
   } catch (error) {
     agents.stop();
+    connections.stop();
     unconfirmed.stop();
     await store.close();
     throw error;
@@ -181,6 +189,7 @@ export async function startRelay(config: RelayConfig, options: RelayRuntimeOptio
       closing ??= (async () => {
         clearTimeout(warmUp);
         agents.stop();
+        connections.stop();
         unconfirmed.stop();
         await new Promise<void>((resolve) => {
           io.close(() => resolve());

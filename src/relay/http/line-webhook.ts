@@ -3,12 +3,14 @@ import { describeZodError, lineCallbackSchema } from '../channels/line/callback-
 import { mapLineEvents } from '../channels/line/event-mapper';
 import { isValidLineSignature } from '../channels/line/signature';
 import type { Logger } from '../logger';
-import type { LineIngestResult, RelayStore } from '../store/relay-store';
+import type { LineIngestResult } from '../store/relay-store';
 import { sendError, sendJson } from './json-response';
+import type { LineIngestQueue } from './line-ingest-queue';
 import { readRawBody } from './raw-body';
 
 export interface LineWebhookDeps {
-  store: RelayStore;
+  /** Group commit: concurrent webhooks share one transaction. */
+  ingest: LineIngestQueue;
   channelSecret: string | null;
   now: () => number;
   logger: Logger;
@@ -18,7 +20,7 @@ export interface LineWebhookDeps {
 
 /**
  * POST /webhooks/line. Order matters: size limit → signature over the raw bytes → JSON → schema →
- * one transaction → 200. Every rejection happens before anything is stored.
+ * commit (grouped with concurrent webhooks) → 200. Every rejection happens before anything is stored.
  */
 export async function handleLineWebhook(req: IncomingMessage, res: ServerResponse, deps: LineWebhookDeps): Promise<void> {
   if (!deps.channelSecret) {
@@ -49,16 +51,16 @@ export async function handleLineWebhook(req: IncomingMessage, res: ServerRespons
     return;
   }
 
-  let result: LineIngestResult;
-  try {
-    result = deps.store.recordLineEvents(mapLineEvents(callback.data.events), deps.now());
-  } catch (error) {
+  const outcome = await deps.ingest.submit({ items: mapLineEvents(callback.data.events), receivedAt: deps.now() });
+  if (!outcome.ok) {
     // LINE redelivers on non-2xx, so a storage failure loses nothing.
+    const { error } = outcome;
     deps.logger.error(`LINE webhook not stored: ${error instanceof Error ? error.message : String(error)}`);
     sendError(res, 500, 'The relay could not store these events; LINE will redeliver them');
     return;
   }
   sendJson(res, 200, {});
+  const result: LineIngestResult = outcome.result;
   if (result.duplicates > 0) deps.logger.info(`LINE webhook: ignored ${result.duplicates} already-stored event(s)`);
   deps.afterStored(result);
 }

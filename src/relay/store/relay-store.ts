@@ -45,6 +45,12 @@ export interface RelayStore {
 
   // ── LINE ingest ──
   recordLineEvents(items: readonly LineIngestItem[], receivedAt: number): LineIngestResult;
+  /**
+   * Group commit: several webhook bodies in ONE transaction, each in its own savepoint, so a body that
+   * fails is rolled back alone and reported in its slot while the others commit. Throws only when the
+   * group as a whole could not commit (then nothing of it is stored).
+   */
+  recordLineEventGroup(bodies: readonly LineIngestBody[]): LineIngestOutcome[];
 
   // ── conversations and profiles ──
   getConversation(conversationId: string): ConversationRecord | null;
@@ -169,6 +175,14 @@ export interface LineIngestItem {
   replyToken: string | null;
   channelEvent: { eventType: string; summary: string } | null;
 }
+
+/** One webhook body's events and the time the relay received it. */
+export interface LineIngestBody {
+  items: readonly LineIngestItem[];
+  receivedAt: number;
+}
+
+export type LineIngestOutcome = { ok: true; result: LineIngestResult } | { ok: false; error: unknown };
 
 export interface LineIngestResult {
   appended: RelayEvent[];

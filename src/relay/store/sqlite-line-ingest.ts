@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { NewRelayEvent, RelayEvent } from '../../shared/protocol';
-import type { LineIngestItem, LineIngestResult } from './relay-store';
+import type { LineIngestBody, LineIngestItem, LineIngestOutcome, LineIngestResult } from './relay-store';
 import { appendEventsSync } from './sqlite-event-log';
 import { statement } from './statements';
 
@@ -29,7 +29,8 @@ export function recordLineEventsSync(
     'INSERT OR IGNORE INTO reply_tokens (token, conversation_id, received_at, used_at) VALUES (?, ?, ?, NULL)',
   );
   // Only a newer message replaces the kept token: a late, older event must not undo a newer one.
-  const keepReadToken = db.prepare(
+  const keepReadToken = statement(
+    db,
     `INSERT INTO mark_as_read_tokens (conversation_id, token, message_timestamp, received_at, used_at)
      VALUES (?, ?, ?, ?, NULL)
      ON CONFLICT (conversation_id) DO UPDATE SET token = excluded.token, message_timestamp = excluded.message_timestamp,
@@ -119,4 +120,27 @@ export function recordLineEventsSync(
     conversationsWithNewToken: [...withNewToken],
     profileCandidates: [...profileCandidates].map(([userId, conversationId]) => ({ userId, conversationId })),
   };
+}
+
+/** One savepoint-wrapped body writer per connection (better-sqlite3 nests a transaction as a SAVEPOINT). */
+const bodyWriters = new WeakMap<Database.Database, (body: LineIngestBody) => LineIngestResult>();
+
+/**
+ * Stores several webhook bodies in the caller's transaction (group commit), each in its own savepoint:
+ * a body that throws is rolled back alone and reported as failed; the others are kept, in order.
+ */
+export function recordLineEventGroupSync(db: Database.Database, bodies: readonly LineIngestBody[]): LineIngestOutcome[] {
+  let writeBody = bodyWriters.get(db);
+  if (!writeBody) {
+    writeBody = db.transaction((body: LineIngestBody) => recordLineEventsSync(db, body.items, body.receivedAt));
+    bodyWriters.set(db, writeBody);
+  }
+  const write = writeBody;
+  return bodies.map((body): LineIngestOutcome => {
+    try {
+      return { ok: true, result: write(body) };
+    } catch (error) {
+      return { ok: false, error };
+    }
+  });
 }

@@ -15,7 +15,9 @@ import type {
   BeginReplySendResult,
   ClaimedReplyBatch,
   ConversationRecord,
+  LineIngestBody,
   LineIngestItem,
+  LineIngestOutcome,
   LineIngestResult,
   LineProfileRecord,
   OrderRecord,
@@ -47,7 +49,7 @@ import { beginMarkReadSync, claimTypingIndicatorSync } from './sqlite-read-and-t
 import { setPresenceSync, typingAgentsSync } from './sqlite-presence';
 import { latestRulesSync, latestRulesVersionSync, saveRulesSync } from './sqlite-rules';
 import { appendEventsSync, headSeqSync, readEventsSync } from './sqlite-event-log';
-import { recordLineEventsSync } from './sqlite-line-ingest';
+import { recordLineEventGroupSync, recordLineEventsSync } from './sqlite-line-ingest';
 import { isQuotaBlockedSync, quotaSnapshotSync, recordQuotaPollSync } from './sqlite-quota';
 import { beginReplyActionSync, settlePushSync } from './sqlite-reply-actions';
 import {
@@ -134,6 +136,12 @@ export class SqliteRelayStore implements RelayStore {
     const result = this.write(() => recordLineEventsSync(this.db, items, receivedAt));
     this.notify(result.appended);
     return result;
+  }
+
+  recordLineEventGroup(bodies: readonly LineIngestBody[]): LineIngestOutcome[] {
+    const outcomes = this.write(() => recordLineEventGroupSync(this.db, bodies));
+    this.notify(outcomes.flatMap((outcome) => (outcome.ok ? outcome.result.appended : [])));
+    return outcomes;
   }
 
   getConversation(conversationId: string): ConversationRecord | null {

@@ -2,6 +2,7 @@ import type Database from 'better-sqlite3';
 import type { MutationAck, MutationType, NewRelayEvent, RelayEvent } from '../../shared/protocol';
 import { appendEventsSync } from './sqlite-event-log';
 import { getMutationSync, recordMutationSync } from './sqlite-replies';
+import { statement } from './statements';
 
 /**
  * Shop-wide documents saved whole, one version after another (the reply rules, the catalog): a save names
@@ -34,7 +35,7 @@ export interface SaveDocumentInput<T> {
 }
 
 export function latestVersionSync<T>(db: Database.Database, kind: VersionedDocumentKind<T>): number {
-  const row = db.prepare(`SELECT MAX(version) AS version FROM ${kind.table}`).get() as { version: number | null };
+  const row = statement(db, `SELECT MAX(version) AS version FROM ${kind.table}`).get() as { version: number | null };
   return row.version ?? 0;
 }
 

@@ -9,8 +9,14 @@ export interface FeedClient {
   sendEvents(frame: EventsFrame): void;
 }
 
-interface ClientState {
-  client: FeedClient;
+/**
+ * Sends one frame to several clients. The default calls each client's sendEvents; socket.io passes one that
+ * emits to the sockets' rooms, so the frame is JSON-encoded once for all of them instead of once per socket.
+ */
+export type SendToMany<C extends FeedClient> = (clients: readonly C[], frame: EventsFrame) => void;
+
+interface ClientState<C extends FeedClient> {
+  client: C;
   /** Highest seq already sent to this client. */
   sentThrough: number;
   /** Caught up: receives live frames. False while backlog pages are being sent. */
@@ -23,8 +29,8 @@ interface ClientState {
  * Live events are read back from the log (not taken from memory), so events appended by another
  * relay process reach clients too — via `poll()` on an interval.
  */
-export class AgentFeed {
-  private readonly clients = new Map<FeedClient, ClientState>();
+export class AgentFeed<C extends FeedClient = FeedClient> {
+  private readonly clients = new Map<C, ClientState<C>>();
   private broadcastThrough: number;
   private draining = false;
   private drainAgain = false;
@@ -32,21 +38,22 @@ export class AgentFeed {
   constructor(
     private readonly store: RelayStore,
     private readonly onError: (error: unknown) => void = () => {},
+    private readonly sendToMany: SendToMany<C> = (clients, frame) => clients.forEach((client) => client.sendEvents(frame)),
   ) {
     this.broadcastThrough = store.headSeq();
   }
 
-  add(client: FeedClient, cursor: number): void {
+  add(client: C, cursor: number): void {
     this.clients.set(client, { client, sentThrough: cursor, live: false, catchingUp: false });
     this.catchUp(client, cursor);
   }
 
-  remove(client: FeedClient): void {
+  remove(client: C): void {
     this.clients.delete(client);
   }
 
   /** Sends backlog pages after `cursor` (connect, or the client's `pull` after a gap). */
-  catchUp(client: FeedClient, cursor: number): void {
+  catchUp(client: C, cursor: number): void {
     const state = this.clients.get(client);
     if (!state) return;
     state.sentThrough = cursor;
@@ -56,7 +63,7 @@ export class AgentFeed {
     void this.sendBacklog(state);
   }
 
-  private async sendBacklog(state: ClientState): Promise<void> {
+  private async sendBacklog(state: ClientState<C>): Promise<void> {
     try {
       // At least one frame, even when empty: it tells the client it is caught up.
       for (;;) {
@@ -125,13 +132,22 @@ export class AgentFeed {
 
   private broadcast(events: RelayEvent[]): void {
     const headSeq = this.broadcastThrough;
+    // Live clients are normally all at the same position: one frame (one encoding) for each position.
+    const byPosition = new Map<number, ClientState<C>[]>();
     for (const state of this.clients.values()) {
       if (!state.live || !state.client.connected) continue;
-      const fresh = events.filter((event) => event.seq > state.sentThrough);
+      const group = byPosition.get(state.sentThrough);
+      if (group) group.push(state);
+      else byPosition.set(state.sentThrough, [state]);
+    }
+    for (const [sentThrough, states] of byPosition) {
+      const fresh = events.filter((event) => event.seq > sentThrough);
       const last = fresh[fresh.length - 1];
       if (!last) continue;
-      state.sentThrough = last.seq;
-      state.client.sendEvents({ events: fresh, cursor: last.seq, headSeq });
+      for (const state of states) state.sentThrough = last.seq;
+      const frame: EventsFrame = { events: fresh, cursor: last.seq, headSeq };
+      if (states.length === 1) states[0]!.client.sendEvents(frame);
+      else this.sendToMany(states.map((state) => state.client), frame);
     }
   }
 }

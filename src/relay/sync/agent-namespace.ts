@@ -37,8 +37,13 @@ export interface AgentNamespaceDeps {
 /** A typing report holds back auto-replies this long unless renewed (clients renew every few seconds). */
 export const PRESENCE_TTL_MS = 15_000;
 
-function socketFeedClient(socket: Socket): FeedClient {
+interface SocketFeedClient extends FeedClient {
+  readonly socketId: string;
+}
+
+function socketFeedClient(socket: Socket): SocketFeedClient {
   return {
+    socketId: socket.id,
     get connected() {
       return socket.connected;
     },
@@ -47,10 +52,13 @@ function socketFeedClient(socket: Socket): FeedClient {
 }
 
 /** Sync protocol v1 on `/agent`: authenticate, hello, backlog + live events, pull, mutate. */
-export function attachAgentNamespace(deps: AgentNamespaceDeps): { feed: AgentFeed; stop(): void } {
+export function attachAgentNamespace(deps: AgentNamespaceDeps): { feed: AgentFeed<SocketFeedClient>; stop(): void } {
   const nsp: Namespace = deps.io.of(AGENT_NAMESPACE);
-  const feed = new AgentFeed(deps.store, (error) =>
-    deps.logger.error(`event delivery failed: ${error instanceof Error ? error.message : String(error)}`),
+  const feed = new AgentFeed<SocketFeedClient>(
+    deps.store,
+    (error) => deps.logger.error(`event delivery failed: ${error instanceof Error ? error.message : String(error)}`),
+    // Every socket is in a room named by its id: one emit encodes the frame once for all of them.
+    (clients, frame) => nsp.to(clients.map((client) => client.socketId)).emit(FRAMES.events, frame),
   );
   const unsubscribe = deps.store.onEventsAppended(() => feed.wake());
   const poller = setInterval(() => {

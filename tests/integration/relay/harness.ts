@@ -16,7 +16,7 @@ import {
 } from '../../../src/shared/protocol';
 import { createAgentToken } from '../../../src/relay/auth/agent-tokens';
 import { loadRelayConfig } from '../../../src/relay/config';
-import { silentLogger } from '../../../src/relay/logger';
+import { silentLogger, type Logger } from '../../../src/relay/logger';
 import { startRelay, type RunningRelay } from '../../../src/relay/server';
 import { startFakeLine, type FakeLine } from '../../../src/demo/fake-line';
 
@@ -129,6 +129,8 @@ export async function startRelayHarness(
     lineRequestTimeoutMs?: number;
     /** Off by default so tests can count events; quota tests turn it on or call relay.pollQuota(). */
     quotaPolling?: boolean;
+    /** Silent by default. */
+    logger?: Logger;
   } = {},
 ): Promise<RelayHarness> {
   const dataDir = mkdtempSync(join(tmpdir(), 'relay-it-'));
@@ -148,7 +150,7 @@ export async function startRelayHarness(
       }),
       {
         now: clock.now,
-        logger: silentLogger,
+        logger: options.logger ?? silentLogger,
         pollIntervalMs: 100,
         lineRequestTimeoutMs: options.lineRequestTimeoutMs,
         quotaPolling: options.quotaPolling ?? false,

@@ -3,6 +3,8 @@ import { parseRelayArgs, UsageError } from '../../../src/relay/cli/args';
 import { loadRelayConfig, RelayConfigError } from '../../../src/relay/config';
 import { TAIWAN_2023_PLANS } from '../../../src/shared/billing/plans';
 
+const DEFAULT_HTTP = { headersTimeoutMs: 5_000, requestTimeoutMs: 10_000, keepAliveTimeoutMs: 5_000, maxConnections: 800, maxConnectionsPerIp: 100 };
+
 describe('loadRelayConfig', () => {
   it('applies defaults', () => {
     expect(loadRelayConfig({})).toEqual({
@@ -11,6 +13,7 @@ describe('loadRelayConfig', () => {
       dataDir: './.data/relay',
       line: { channelSecret: null, channelAccessToken: null, apiBaseUrl: 'https://api.line.me', requestTimeoutMs: 10_000 },
       quota: { pollIntervalMs: 300_000, planId: null, plans: TAIWAN_2023_PLANS },
+      http: DEFAULT_HTTP,
       orders: { reminderSweepMs: 30_000, paymentWebhookSecret: null },
     });
   });
@@ -30,6 +33,7 @@ describe('loadRelayConfig', () => {
       dataDir: '/tmp/x',
       line: { channelSecret: 's', channelAccessToken: null, apiBaseUrl: 'http://127.0.0.1:9999', requestTimeoutMs: 10_000 },
       quota: { pollIntervalMs: 300_000, planId: null, plans: TAIWAN_2023_PLANS },
+      http: DEFAULT_HTTP,
       orders: { reminderSweepMs: 30_000, paymentWebhookSecret: null },
     });
   });
@@ -55,6 +59,20 @@ describe('loadRelayConfig', () => {
     });
     expect(loadRelayConfig({ PAYMENT_WEBHOOK_SECRET: '  ' }).orders.paymentWebhookSecret).toBeNull();
     expect(() => loadRelayConfig({ RELAY_REMINDER_SWEEP_MS: '999' })).toThrow(/RELAY_REMINDER_SWEEP_MS must be at least 1000/);
+  });
+
+  it('reads the HTTP timeouts and connection caps; 0 turns the per-address cap off', () => {
+    const env = {
+      RELAY_HEADERS_TIMEOUT_MS: '2000',
+      RELAY_REQUEST_TIMEOUT_MS: '4000',
+      RELAY_KEEP_ALIVE_TIMEOUT_MS: '1000',
+      RELAY_MAX_CONNECTIONS: '300',
+      RELAY_MAX_CONNECTIONS_PER_IP: '0',
+    };
+    expect(loadRelayConfig(env).http).toEqual({ headersTimeoutMs: 2000, requestTimeoutMs: 4000, keepAliveTimeoutMs: 1000, maxConnections: 300, maxConnectionsPerIp: 0 });
+    expect(() => loadRelayConfig({ RELAY_HEADERS_TIMEOUT_MS: '20000' })).toThrow(/RELAY_HEADERS_TIMEOUT_MS must not exceed RELAY_REQUEST_TIMEOUT_MS/);
+    expect(() => loadRelayConfig({ RELAY_MAX_CONNECTIONS: '0' })).toThrow(/RELAY_MAX_CONNECTIONS must be at least 1/);
+    expect(() => loadRelayConfig({ RELAY_MAX_CONNECTIONS_PER_IP: '-1' })).toThrow(/RELAY_MAX_CONNECTIONS_PER_IP must be 0 or more/);
   });
 
   it.each([{ RELAY_PORT: 'abc' }, { RELAY_PORT: '70000' }, { RELAY_PORT: '1.5' }, { LINE_API_BASE_URL: 'not a url' }])(

@@ -1,0 +1,65 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { EventsFrame } from '../../../src/shared/protocol';
+import { AgentFeed, type FeedClient } from '../../../src/relay/sync/agent-feed';
+import { openTempStore } from './store-fixture';
+
+interface TestClient extends FeedClient {
+  name: string;
+  frames: EventsFrame[];
+}
+
+const client = (name: string): TestClient => {
+  const frames: EventsFrame[] = [];
+  return { name, frames, connected: true, sendEvents: (frame) => frames.push(frame) };
+};
+
+const turn = () => new Promise((resolve) => setImmediate(resolve));
+
+const channelEvent = (n: number) => ({
+  type: 'channel.event' as const,
+  occurredAt: n,
+  payload: { channel: 'line' as const, eventType: 'unfollow', summary: `#${n}` },
+});
+
+describe('live events to many clients', () => {
+  let fixture: ReturnType<typeof openTempStore>;
+  beforeEach(() => {
+    fixture = openTempStore();
+  });
+  afterEach(() => fixture.dispose());
+
+  it('builds one frame for all live clients at the same position and hands it over in one call', async () => {
+    const calls: { clients: string[]; frame: EventsFrame }[] = [];
+    const feed = new AgentFeed<TestClient>(fixture.store, undefined, (clients, frame) =>
+      calls.push({ clients: clients.map((c) => c.name), frame }),
+    );
+    fixture.store.onEventsAppended(() => feed.wake());
+    const [a, b] = [client('a'), client('b')];
+    feed.add(a, 0);
+    feed.add(b, 0);
+    await turn();
+    fixture.store.appendEvents([channelEvent(1), channelEvent(2)]);
+    await turn();
+    expect(calls).toHaveLength(1);
+    expect(calls[0]!.clients).toEqual(['a', 'b']);
+    expect(calls[0]!.frame).toMatchObject({ cursor: 2, headSeq: 2, events: [{ seq: 1 }, { seq: 2 }] });
+    // The next append continues from where both are, again as one frame.
+    fixture.store.appendEvents([channelEvent(3)]);
+    await turn();
+    expect(calls.map((call) => call.frame.cursor)).toEqual([2, 3]);
+    expect(calls[1]!.frame.events.map((event) => event.seq)).toEqual([3]);
+  });
+
+  it('sends a lone live client its frame directly', async () => {
+    const calls: string[][] = [];
+    const feed = new AgentFeed<TestClient>(fixture.store, undefined, (clients) => calls.push(clients.map((c) => c.name)));
+    fixture.store.onEventsAppended(() => feed.wake());
+    const a = client('a');
+    feed.add(a, 0);
+    await turn();
+    fixture.store.appendEvents([channelEvent(1)]);
+    await turn();
+    expect(a.frames.at(-1)).toMatchObject({ cursor: 1, events: [{ seq: 1 }] });
+    expect(calls).toEqual([]);
+  });
+});
