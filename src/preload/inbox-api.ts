@@ -16,6 +16,8 @@ export const PRELOAD_CHANNELS = [
   'conversation:messages',
   'conversation:markRead',
   'reply:send',
+  'drafts:get',
+  'drafts:save',
   'reply:cancel',
   'reply:edit',
   'reply:push',

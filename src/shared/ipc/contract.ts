@@ -22,6 +22,8 @@ import { orderIpcContract } from './order-contract';
  */
 
 const ok = z.object({ ok: z.literal(true) });
+/** Room for a draft over LINE's 5,000 characters: the composer shows "too long" rather than losing text. */
+export const DRAFT_MAX_CHARS = 20_000;
 const failure = z.object({ ok: z.literal(false), code: z.string(), message: z.string() });
 
 const replyActionOutput = z.union([ok.extend({ delivery: messageDeliverySchema }), failure]);
@@ -75,6 +77,16 @@ export const ipcContract = {
     /** `push`: the agent confirmed "send as a counted push" for this message (used only if no free reply is possible). */
     input: z.object({ conversationId: z.string(), text: z.string(), push: z.boolean().optional() }),
     output: z.union([ok.extend({ messageId: z.string() }), failure]),
+  },
+  /** The composer's saved draft for a conversation ('' when none); kept in the local store across restarts. */
+  'drafts:get': {
+    input: z.object({ conversationId: z.string().min(1) }),
+    output: z.object({ text: z.string(), updatedAt: z.number().int().nullable() }),
+  },
+  /** Saves the draft (an empty text removes it). `reply:send` clears it too. */
+  'drafts:save': {
+    input: z.object({ conversationId: z.string().min(1), text: z.string().max(DRAFT_MAX_CHARS) }),
+    output: ok,
   },
   /** Held/failed message actions; they need the relay (a held message lives there), except for replies still queued here. */
   'reply:cancel': { input: z.object({ messageId: z.string() }), output: replyActionOutput },
