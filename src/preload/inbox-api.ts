@@ -11,6 +11,8 @@ export const PRELOAD_CHANNELS = [
   'session:signIn',
   'session:signInDemo',
   'session:signOut',
+  'store:health',
+  'store:recover',
   'inbox:list',
   'conversation:get',
   'conversation:messages',

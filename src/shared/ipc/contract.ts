@@ -14,6 +14,7 @@ import { inboxFilterSchema, tagIpcContract } from './tag-contract';
 import { outboxItemViewSchema } from './outbox-views';
 import { messageSearchHitSchema } from './search-views';
 import { orderIpcContract } from './order-contract';
+import { storeIpcContract } from './store-contract';
 
 /**
  * The one IPC contract between the renderer and the desktop core.
@@ -44,8 +45,14 @@ export const ipcContract = {
     output: z.union([ok.extend({ session: sessionSchema }), failure]),
   },
   'session:signInDemo': { input: z.object({}), output: z.union([ok.extend({ session: sessionSchema }), failure]) },
-  /** Forgets the token and deletes the local store. */
-  'session:signOut': { input: z.object({}), output: ok },
+  /**
+   * Forgets the token and deletes the local store. Unsent items are saved to `unsentFile` (JSON in the data
+   * folder) first — never dropped silently; null when nothing was waiting.
+   */
+  'session:signOut': {
+    input: z.object({}),
+    output: ok.extend({ unsentFile: z.string().nullable(), unsentCount: z.number().int().nonnegative() }),
+  },
 
   'inbox:list': {
     input: z.object({
@@ -122,6 +129,7 @@ export const ipcContract = {
   },
   ...tagIpcContract,
   ...orderIpcContract,
+  ...storeIpcContract,
   /** Full-text search over every message in the local store, newest first (works offline). */
   'search:messages': {
     input: z.object({ query: z.string().trim().min(1).max(200), limit: z.number().int().min(1).max(200).default(50) }),

@@ -50,9 +50,14 @@ export function createIpcHandlers(context: HandlerContext): IpcHandlers {
     'session:get': () => context.session.session(),
     'session:signIn': (input) => context.session.signIn(input),
     'session:signInDemo': () => context.session.signInDemo(),
-    'session:signOut': async () => {
-      await context.session.signOut();
-      return { ok: true as const };
+    'session:signOut': async () => ({ ok: true as const, ...(await context.session.signOut()) }),
+    'store:health': () => {
+      const damage = context.store.damaged();
+      return damage ? { state: 'damaged' as const, ...damage } : { state: 'ok' as const };
+    },
+    'store:recover': async () => {
+      if (!context.store.damaged()) return { ok: false as const, code: 'NOT_DAMAGED', message: 'The local store is not damaged' };
+      return { ok: true as const, recovery: await context.session.recoverStore() };
     },
 
     'inbox:list': (input) => {
