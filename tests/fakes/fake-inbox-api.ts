@@ -286,8 +286,10 @@ function installFakeInboxApi(options: FakeInboxOptions): void {
     },
     'session:signOut': () => {
       session = { state: 'signed_out', demoAvailable: options.demoAvailable ?? true };
-      return { ok: true };
+      return { ok: true, unsentFile: null, unsentCount: 0 };
     },
+    'store:health': () => ({ state: 'ok' }),
+    'store:recover': () => ({ ok: false, code: 'NOT_DAMAGED', message: 'The local store is not damaged' }),
     'inbox:list': (input: { limit?: number; before?: { lastMessageAt: number; id: string } | null }) => {
       const all = sortedSummaries();
       const before = input.before ?? null;
