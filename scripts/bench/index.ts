@@ -10,6 +10,7 @@ const BENCHES = [
   'scripts/bench/sync-apply.ts',
   'scripts/bench/relay-ingest.ts',
   'scripts/bench/local-store.ts',
+  'scripts/bench/store-check.ts',
   'scripts/bench/suggestions.ts',
   'scripts/bench/product-search.ts',
 ];

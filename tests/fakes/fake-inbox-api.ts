@@ -286,6 +286,7 @@ function installFakeInboxApi(options: FakeInboxOptions): void {
           { id: 'ob-3', type: 'reply.send', conversationId: 'c9', conversationName: '王小美', summary: '退貨流程：請把商品寄回後拍照給我們，收到後三天內退款。', state: 'failed', attempts: 1, lastError: '中繼站找不到這則對話（可能已被刪除）', nextAttemptAt: null, createdAt: now - 2 * MIN },
         ]
       : [];
+  const drafts = new Map<string, string>();
   const handlers: Record<string, (input: any) => unknown> = {
     'session:get': () => session,
     'session:signIn': (input: { relayUrl: string; token: string }) => {
@@ -300,8 +301,10 @@ function installFakeInboxApi(options: FakeInboxOptions): void {
     },
     'session:signOut': () => {
       session = signedOut;
-      return { ok: true };
+      return { ok: true, unsentFile: null, unsentCount: 0 };
     },
+    'store:health': () => ({ state: 'ok' }),
+    'store:recover': () => ({ ok: false, code: 'NOT_DAMAGED', message: 'The local store is not damaged' }),
     'inbox:list': (input: { limit?: number; before?: { lastMessageAt: number; id: string } | null }) => {
       const all = sortedSummaries();
       const before = input.before ?? null;
@@ -329,7 +332,14 @@ function installFakeInboxApi(options: FakeInboxOptions): void {
       }
       return { ok: true };
     },
+    'drafts:get': (input: { conversationId: string }) => ({ text: drafts.get(input.conversationId) ?? '', updatedAt: null }),
+    'drafts:save': (input: { conversationId: string; text: string }) => {
+      if (input.text.trim() === '') drafts.delete(input.conversationId);
+      else drafts.set(input.conversationId, input.text);
+      return { ok: true };
+    },
     'reply:send': (input: { conversationId: string; text: string; push?: boolean }) => {
+      drafts.delete(input.conversationId);
       const conversation = conversations.find((c) => c.id === input.conversationId);
       if (!conversation) return { ok: false, code: 'not_found', message: '找不到這則對話' };
       const open = conversation.replyWindowOpenedAt !== null && Date.now() - conversation.replyWindowOpenedAt < 50_000;

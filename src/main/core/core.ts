@@ -34,7 +34,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const now = options.now ?? Date.now;
   const log = options.log ?? consoleLog;
   const notifier = new ChangeNotifier();
-  const store = new LocalStoreHandle(options.dataDir);
+  const store = new LocalStoreHandle(options.dataDir, now);
   const suggestions = new SuggestionService({ db: () => store.current(), log, notify: (scopes) => notifier.notify(scopes) });
   const notify = (scopes: string[]): void => {
     notifier.notify(scopes);

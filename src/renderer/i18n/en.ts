@@ -50,8 +50,7 @@ export const en: Messages = {
   'topbar.catchUp': 'Syncing {applied} / {total}',
   'topbar.demo': 'Demo',
   'topbar.signOut': 'Sign out',
-  'topbar.signOut.confirm':
-    'Sign out? Conversations stored on this computer will be erased, including messages not yet sent.',
+  'topbar.signOut.confirm': 'Sign out? Conversations stored on this computer will be erased.',
   'topbar.shortcuts': 'Shortcuts',
   'topbar.language': 'Language',
   'topbar.role.lead': 'Lead',
@@ -267,4 +266,13 @@ export const en: Messages = {
   'search.jumped': 'Jumped to the matching message',
   'search.jumpMissing': 'This message is no longer in the conversation',
   'text.hiddenCharacter': 'Hidden character (invisible, or reorders the text around it): {character}',
+  'topbar.signOut.unsent': '{count} changes have not reached the relay yet (replies, tags or orders). After signing out they will not be sent; they are saved to a file in the data folder. To send them, wait until you are back online before signing out.',
+  'signOut.unsentSaved': 'The {count} changes not yet sent were saved to: {file}',
+  'store.damaged.title': 'The data on this computer is damaged',
+  'store.damaged.body': 'The local conversation database cannot be read properly (a disk problem or a crash). Everything on the relay is safe: keep a copy of the damaged file, start fresh local data and resync from the relay. Unsent replies, tags and orders are saved to a file first, then queued again.',
+  'store.damaged.action': 'Keep a copy and resync',
+  'store.damaged.working': 'Saving and rebuilding…',
+  'store.damaged.failed': 'Could not repair: {message}',
+  'store.damaged.detail': 'Technical details',
+  'store.recovered': 'Local data rebuilt: {saved} unsent changes were saved to {file}; {requeued} of them are queued again. The damaged file was kept as {copy}.',
 };

@@ -14,6 +14,7 @@ import { inboxFilterSchema, tagIpcContract } from './tag-contract';
 import { outboxItemViewSchema } from './outbox-views';
 import { messageSearchHitSchema } from './search-views';
 import { orderIpcContract } from './order-contract';
+import { storeIpcContract } from './store-contract';
 
 /**
  * The one IPC contract between the renderer and the desktop core.
@@ -22,6 +23,8 @@ import { orderIpcContract } from './order-contract';
  */
 
 const ok = z.object({ ok: z.literal(true) });
+/** Room for a draft over LINE's 5,000 characters: the composer shows "too long" rather than losing text. */
+export const DRAFT_MAX_CHARS = 20_000;
 const failure = z.object({ ok: z.literal(false), code: z.string(), message: z.string() });
 
 const replyActionOutput = z.union([ok.extend({ delivery: messageDeliverySchema }), failure]);
@@ -42,8 +45,14 @@ export const ipcContract = {
     output: z.union([ok.extend({ session: sessionSchema }), failure]),
   },
   'session:signInDemo': { input: z.object({}), output: z.union([ok.extend({ session: sessionSchema }), failure]) },
-  /** Forgets the token and deletes the local store. */
-  'session:signOut': { input: z.object({}), output: ok },
+  /**
+   * Forgets the token and deletes the local store. Unsent items are saved to `unsentFile` (JSON in the data
+   * folder) first — never dropped silently; null when nothing was waiting.
+   */
+  'session:signOut': {
+    input: z.object({}),
+    output: ok.extend({ unsentFile: z.string().nullable(), unsentCount: z.number().int().nonnegative() }),
+  },
 
   'inbox:list': {
     input: z.object({
@@ -75,6 +84,16 @@ export const ipcContract = {
     /** `push`: the agent confirmed "send as a counted push" for this message (used only if no free reply is possible). */
     input: z.object({ conversationId: z.string(), text: z.string(), push: z.boolean().optional() }),
     output: z.union([ok.extend({ messageId: z.string() }), failure]),
+  },
+  /** The composer's saved draft for a conversation ('' when none); kept in the local store across restarts. */
+  'drafts:get': {
+    input: z.object({ conversationId: z.string().min(1) }),
+    output: z.object({ text: z.string(), updatedAt: z.number().int().nullable() }),
+  },
+  /** Saves the draft (an empty text removes it). `reply:send` clears it too. */
+  'drafts:save': {
+    input: z.object({ conversationId: z.string().min(1), text: z.string().max(DRAFT_MAX_CHARS) }),
+    output: ok,
   },
   /** Held/failed message actions; they need the relay (a held message lives there), except for replies still queued here. */
   'reply:cancel': { input: z.object({ messageId: z.string() }), output: replyActionOutput },
@@ -110,6 +129,7 @@ export const ipcContract = {
   },
   ...tagIpcContract,
   ...orderIpcContract,
+  ...storeIpcContract,
   /** Full-text search over every message in the local store, newest first (works offline). */
   'search:messages': {
     input: z.object({ query: z.string().trim().min(1).max(200), limit: z.number().int().min(1).max(200).default(50) }),

@@ -6,3 +6,4 @@ export * from './tag-contract';
 export * from './outbox-views';
 export * from './search-views';
 export * from './order-contract';
+export * from './store-contract';

@@ -1,6 +1,10 @@
-import { cpSync, rmSync } from 'node:fs';
+import { cpSync, mkdirSync, rmSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Core } from '../../../src/main/core';
+import { hashAgentToken } from '../../../src/relay/auth/agent-tokens';
+import { SqliteRelayStore } from '../../../src/relay/store/sqlite-relay-store';
+import { cartSchema } from '../../../src/shared/orders/cart-schema';
+import { giftCart } from '../core/order-world';
 import { startFakeLine, type FakeLine } from '../../../src/demo/fake-line';
 import { freePort, waitFor } from '../../support/processes';
 import {
@@ -8,6 +12,8 @@ import {
   createAgentTokenIn,
   customerMessage,
   deliverPending,
+  deliveredReplyTexts,
+  relayDbFile,
   desktopDbFile,
   readStore,
   RelayProcess,
@@ -136,5 +142,49 @@ describe('relay restarts and restores', () => {
     cores.push(core);
     await caughtUp(core, dir);
     expect(storedIds(dir)).toEqual([...kept, ...after].sort());
+  });
+
+  it('a relay whose data was wiped (a new relay id) gets the replies, tag changes and orders queued offline, under their ids', async () => {
+    await customerWrites(1);
+    let { core, dir } = await openCore();
+    await caughtUp(core, dir);
+    const oldRelayId = readStore(relayDbFile(relayDir), (db) => (db.prepare(`SELECT value FROM relay_meta WHERE key = 'relay_id'`).get() as { value: string }).value);
+
+    await relay.stop();
+    const conversationId = `line:${customer}`;
+    const reply = await core.handle('reply:send', { conversationId, text: '新的中繼站也要收到這則' });
+    const tag = await core.handle('tags:add', { friendId: customer, tag: 'VIP' });
+    const order = await core.handle('orders:create', { conversationId, cart: cartSchema.parse(giftCart), sendSummary: false });
+    if (!reply.ok || !tag.ok || !order.ok) throw new Error('queueing offline failed');
+    const queued = (await core.handle('outbox:list', {})).items.map((item) => item.id);
+    expect(queued).toHaveLength(3);
+    await core.close();
+    cores.splice(cores.indexOf(core), 1);
+
+    // The relay's data folder is replaced by a new one (same agent token): another log, another relay id.
+    rmSync(relayDir, { recursive: true, force: true });
+    mkdirSync(relayDir, { recursive: true });
+    const fresh = SqliteRelayStore.open(relayDir);
+    fresh.insertAgentToken({ tokenHash: hashAgentToken(token), name: 'Amy', role: 'agent', createdAt: Date.now(), revokedAt: null });
+    fresh.close();
+    await relay.start();
+    await customerWrites(1); // the customer writes again: the conversation exists on the new relay
+    const newRelayId = readStore(relayDbFile(relayDir), (db) => (db.prepare(`SELECT value FROM relay_meta WHERE key = 'relay_id'`).get() as { value: string }).value);
+    expect(newRelayId).not.toBe(oldRelayId);
+
+    core = await startDesktopCore(dir, relay.url, token);
+    cores.push(core);
+    await waitFor(async () => (await core.handle('sync:status', {})).pendingCount === 0 && (await core.handle('outbox:list', {})).items.length === 0, {
+      timeoutMs: 20_000,
+      what: 'the queued work to be accepted by the new relay',
+    });
+    const accepted = readStore(relayDbFile(relayDir), (db) => (db.prepare(`SELECT id FROM mutations WHERE state = 'done'`).all() as { id: string }[]).map((row) => row.id));
+    expect(accepted).toEqual(expect.arrayContaining(queued));
+    await waitFor(() => deliveredReplyTexts(fakeLine).get('新的中繼站也要收到這則') === 1, { what: 'LINE to get the reply once' });
+    const relayTags = readStore(relayDbFile(relayDir), (db) => db.prepare(`SELECT friend_id, tag_key FROM friend_tags`).all());
+    expect(relayTags).toEqual([{ friend_id: customer, tag_key: expect.stringMatching(/vip/i) }]);
+    const relayOrders = readStore(relayDbFile(relayDir), (db) => (db.prepare(`SELECT order_id FROM orders`).all() as { order_id: string }[]).map((row) => row.order_id));
+    expect(relayOrders).toEqual([order.orderId]);
+    await waitFor(async () => (await core.handle('orders:get', { orderId: order.orderId }))?.orderNo != null, { what: 'the order to be numbered by the new relay' });
   });
 });

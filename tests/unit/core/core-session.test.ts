@@ -1,4 +1,4 @@
-import { existsSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -86,7 +86,7 @@ describe('session:signIn', () => {
     expect(fake.handshakes.map((h) => h.cursor)).toEqual([2, 0]);
     await waitFor(async () => (await c.handle('sync:status', {})).connection === 'online');
 
-    expect(await c.handle('session:signOut', {})).toEqual({ ok: true });
+    expect(await c.handle('session:signOut', {})).toEqual({ ok: true, unsentFile: null, unsentCount: 0 });
     expect(await credentials.load()).toBeNull();
     expect(await c.handle('session:get', {})).toEqual(SIGNED_OUT);
     expect((await c.handle('inbox:list', {})).total).toBe(0);
@@ -150,5 +150,27 @@ describe('core.handle', () => {
     await expect(c.handle('reply:send', { conversationId: 5 })).rejects.toThrow(/Invalid input for reply:send/);
     expect(await c.handle('reply:send', { conversationId: 'line:x', text: '' })).toMatchObject({ ok: false, code: 'INVALID_REPLY' });
     expect(await c.handle('conversation:get', { conversationId: 'line:none' })).toBeNull();
+  });
+});
+
+describe('session:signOut with unsent work', () => {
+  it('saves the unsent replies to a file in the data folder before deleting the store', async () => {
+    const fake = await relay();
+    fake.append(conversationUpserted('Uchen', '陳小姐'));
+    fake.onMutate = () => 'no-answer'; // the relay never confirms: the reply stays unsent
+    const harness = await core({ credentials: createMemoryCredentialStore({ relayUrl: fake.url, token: DEFAULT_TOKEN }) });
+    const c = harness.core;
+    await waitFor(async () => (await c.handle('inbox:list', {})).total === 1, { what: 'the conversation to sync' });
+    const sent = await c.handle('reply:send', { conversationId: 'line:Uchen', text: '明天幫您出貨' });
+    expect(sent.ok).toBe(true);
+    expect((await c.handle('sync:status', {})).pendingCount).toBe(1);
+
+    const result = await c.handle('session:signOut', {});
+    expect(result).toMatchObject({ ok: true, unsentCount: 1 });
+    expect(result.unsentFile).toMatch(/unsent-at-sign-out-.+\.json$/);
+    const saved = JSON.parse(readFileSync(result.unsentFile!, 'utf8')) as { reason: string; items: Array<{ mutationId: string; payload: { text: string } }> };
+    expect(saved.reason).toBe('sign_out');
+    expect(saved.items).toEqual([expect.objectContaining({ mutationId: sent.ok ? sent.messageId : '', payload: expect.objectContaining({ text: '明天幫您出貨' }) })]);
+    expect((await c.handle('inbox:list', {})).total).toBe(0);
   });
 });

@@ -11,6 +11,7 @@ import { savingsReport } from '../reports/savings';
 import { savingsCsv } from '../../../shared/billing/savings';
 import { listOutboxItems, retryOutboxItem } from '../outbox/outbox-items';
 import { getOutboxItem } from '../store/outbox';
+import { clearDraft, getDraft, saveDraft } from '../store/drafts';
 import { searchMessages } from '../store/search';
 import type { SessionManager } from '../session/session-manager';
 import { toConversationSummary, toMessageView } from '../views';
@@ -49,9 +50,14 @@ export function createIpcHandlers(context: HandlerContext): IpcHandlers {
     'session:get': () => context.session.session(),
     'session:signIn': (input) => context.session.signIn(input),
     'session:signInDemo': () => context.session.signInDemo(),
-    'session:signOut': async () => {
-      await context.session.signOut();
-      return { ok: true as const };
+    'session:signOut': async () => ({ ok: true as const, ...(await context.session.signOut()) }),
+    'store:health': () => {
+      const damage = context.store.damaged();
+      return damage ? { state: 'damaged' as const, ...damage } : { state: 'ok' as const };
+    },
+    'store:recover': async () => {
+      if (!context.store.damaged()) return { ok: false as const, code: 'NOT_DAMAGED', message: 'The local store is not damaged' };
+      return { ok: true as const, recovery: await context.session.recoverStore() };
     },
 
     'inbox:list': (input) => {
@@ -81,8 +87,20 @@ export function createIpcHandlers(context: HandlerContext): IpcHandlers {
       return { ok: true as const };
     },
 
+    'drafts:get': (input) => getDraft(db(), input.conversationId),
+    'drafts:save': (input) => {
+      saveDraft(db(), input.conversationId, input.text, context.now());
+      return { ok: true as const };
+    },
+
     'reply:send': (input) => {
-      const result = enqueueReply(db(), input, context.now);
+      const store = db();
+      // Queued and the composer's saved draft cleared together: a restart never shows a sent reply as a draft.
+      const result = store.transaction(() => {
+        const queued = enqueueReply(store, input, context.now);
+        if (queued.ok) clearDraft(store, input.conversationId);
+        return queued;
+      })();
       if (result.ok) {
         context.notify(['inbox', 'sync', `conversation:${input.conversationId}`]);
         context.session.kickOutbox();

@@ -42,6 +42,11 @@ export interface OutboxFlusherOptions {
   now: () => number;
   log: CoreLog;
   onChange: (scopes: string[]) => void;
+  /**
+   * A store error while sending (e.g. a SqliteError from a damaged store). Caught here — the flusher runs
+   * from timers and socket answers, where a throw would crash the app — logged and passed on.
+   */
+  onFault?: (error: unknown) => void;
   random?: () => number;
   backoff?: BackoffPolicy;
 }
@@ -66,13 +71,24 @@ export class OutboxFlusher {
       return;
     }
     this.running = true;
-    void this.drain().finally(() => {
-      this.running = false;
-      if (this.rerun && !this.stopped) {
-        this.rerun = false;
-        this.kick();
-      }
-    });
+    void this.drain()
+      .catch((error: unknown) => this.reportFault(error))
+      .finally(() => {
+        this.running = false;
+        if (this.rerun && !this.stopped) {
+          this.rerun = false;
+          this.kick();
+        }
+      });
+  }
+
+  private reportFault(error: unknown): void {
+    this.options.log.error(`The outbox stopped sending: ${errorMessage(error)}`);
+    try {
+      this.options.onFault?.(error);
+    } catch (again) {
+      this.options.log.error(`Could not handle the outbox fault: ${errorMessage(again)}`);
+    }
   }
 
   /** Resolves once nothing is being sent (for orderly shutdown and tests). */

@@ -11,6 +11,8 @@ import type { CredentialStore, Credentials } from './credential-store';
 import { checkRelay } from './relay-check';
 import { parseRelayAddress, type RelayTransport } from '../../../shared/connection/relay-address';
 import { errorMessage } from '../sync/apply-events';
+import { isStoreDamageError } from '../store/store-damage';
+import type { StoreRecovery } from '../store/store-handle';
 
 export type SignInResult = { ok: true; session: Session } | { ok: false; code: string; message: string };
 
@@ -38,6 +40,8 @@ export class SessionManager {
   private refusedRelayUrl: string | null = null;
   /** Session changes run one at a time (a double-clicked "connect" must not start two engines). */
   private queue: Promise<unknown> = Promise.resolve();
+  /** The last error caught in a sync or outbox callback that was not store damage (shown as lastError). */
+  private lastFault: string | null = null;
 
   constructor(private readonly options: SessionManagerOptions) {}
 
@@ -52,6 +56,8 @@ export class SessionManager {
         return;
       }
       if (!saved) return;
+      // A damaged store is not synced into; the agent repairs it first (recoverStore resumes syncing).
+      if (this.options.store.damaged()) return;
       const db = this.options.store.current();
       const wasDemo = getStoredAgent(db)?.demo ?? false;
       const demo = this.options.demo;
@@ -83,14 +89,54 @@ export class SessionManager {
     return this.serial(() => this.signInNow(demo, true));
   }
 
-  signOut(): Promise<void> {
+  /**
+   * Deletes the local store — after writing its unsent items to a file in the data folder. If that file
+   * cannot be written, nothing happens (the error reaches the agent) rather than losing them.
+   */
+  signOut(): Promise<{ unsentFile: string | null; unsentCount: number }> {
     return this.serial(async () => {
+      const saved = this.options.store.saveUnsentBeforeWipe();
+      if (saved) this.options.log.warn(`Signing out with ${saved.count} unsent item(s); saved to ${saved.file}`);
       this.stopSync();
       this.refusedRelayUrl = null;
       await this.options.credentials.clear();
       this.options.store.wipe();
-      this.options.notify(['session', 'inbox', 'sync']);
+      this.lastFault = null;
+      this.options.notify(['session', 'inbox', 'sync', 'store']);
+      return { unsentFile: saved?.file ?? null, unsentCount: saved?.count ?? 0 };
     });
+  }
+
+  /** The agent's "keep a copy and resync" on a damaged store; syncing resumes with the saved sign-in. */
+  recoverStore(): Promise<StoreRecovery> {
+    return this.serial(async () => {
+      this.stopSync();
+      const recovery = this.options.store.recover();
+      this.options.log.warn(
+        `Local store repaired: ${recovery.savedItems} unsent item(s) saved to ${recovery.unsentFile}, ${recovery.requeuedItems} queued again; damaged copy ${recovery.damagedCopy ?? '(none)'}`,
+      );
+      this.lastFault = null;
+      const saved = await this.options.credentials.load().catch(() => null);
+      if (saved) this.startSync(saved, getStoredAgent(this.options.store.current())?.demo ?? false);
+      this.options.notify(['store', 'session', 'inbox', 'sync', 'tags', 'orders']);
+      return recovery;
+    });
+  }
+
+  /**
+   * Whatever a sync or outbox callback threw lands here instead of crashing the app. A damaged store
+   * stops syncing and is reported (store:health); anything else is shown as the sync error.
+   */
+  private handleFault(error: unknown): void {
+    if (isStoreDamageError(error)) {
+      this.options.log.error(`The local store is damaged: ${errorMessage(error)}`);
+      this.stopSync();
+      this.options.store.markDamaged(error);
+      this.options.notify(['store', 'session', 'sync', 'inbox']);
+      return;
+    }
+    this.lastFault = errorMessage(error);
+    this.options.notify(['sync']);
   }
 
   session(): Session {
@@ -118,7 +164,7 @@ export class SessionManager {
       pendingCount: countPendingOutbox(db),
       catchUp: engine?.catchUp ?? null,
       lastSyncedAt: getLastSyncedAt(db),
-      lastError: engine?.lastError ?? null,
+      lastError: engine?.lastError ?? this.lastFault,
     };
   }
 
@@ -217,6 +263,7 @@ export class SessionManager {
         makeQueuedOutboxDueNow(db());
         flusher?.kick();
       },
+      onFault: (error) => this.handleFault(error),
     });
     flusher = new OutboxFlusher({
       db,
@@ -225,6 +272,7 @@ export class SessionManager {
       now,
       log,
       onChange: notify,
+      onFault: (error) => this.handleFault(error),
     });
     this.running = { credentials, transport: address.transport, demo, engine, flusher };
     engine.start();

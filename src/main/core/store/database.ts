@@ -25,10 +25,11 @@ export function openLocalDatabase(dataDir: string): LocalDatabase {
   createPrivateFile(localDatabasePath(dataDir));
   restrictFiles(localDatabaseFiles(dataDir));
   const db = new Database(localDatabasePath(dataDir));
-  db.pragma('journal_mode = WAL');
-  db.pragma('synchronous = NORMAL');
-  db.pragma('busy_timeout = 5000');
   try {
+    // Inside the try: on a damaged file the first pragma already fails, and the handle must not leak.
+    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = NORMAL');
+    db.pragma('busy_timeout = 5000');
     migrateLocalStore(db);
   } catch (error) {
     db.close();

@@ -4,6 +4,7 @@ import { migration002RulesAndAutoReplies } from './migrations/002_rules_and_auto
 import { migration003Tags } from './migrations/003_tags';
 import { migration004MessageSearch } from './migrations/004_message_search';
 import { migration005Orders } from './migrations/005_orders';
+import { migration006Drafts } from './migrations/006_drafts';
 
 export interface Migration {
   version: number;
@@ -19,6 +20,7 @@ export const LOCAL_MIGRATIONS: readonly Migration[] = [
   migration003Tags,
   migration004MessageSearch,
   migration005Orders,
+  migration006Drafts,
 ];
 
 export const LATEST_LOCAL_SCHEMA_VERSION = LOCAL_MIGRATIONS[LOCAL_MIGRATIONS.length - 1]?.version ?? 0;

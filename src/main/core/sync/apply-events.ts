@@ -56,7 +56,7 @@ export type ApplyOutcome =
   | { kind: 'invalid'; error: string }
   /** The relay's event at our cursor is not the one we applied (its log was restored or replaced). */
   | { kind: 'diverged'; cursor: number }
-  | { kind: 'failed'; error: string }
+  | { kind: 'failed'; error: string; cause: unknown }
   /** Events are missing between the cursor and this frame: ask the relay for them with `pull`. */
   | { kind: 'gap'; cursor: number }
   | { kind: 'applied'; cursor: number; applied: number; scopes: string[]; more: boolean; headSeq: number | null };
@@ -118,7 +118,7 @@ export function applyEventsFrame(db: LocalDatabase, raw: unknown, context: Apply
   try {
     applyAll();
   } catch (error) {
-    return { kind: 'failed', error: `Could not apply events after seq ${cursor}: ${errorMessage(error)}` };
+    return { kind: 'failed', error: `Could not apply events after seq ${cursor}: ${errorMessage(error)}`, cause: error };
   }
   if (fresh.length > 0) scopes.add('inbox');
   return {

@@ -14,7 +14,8 @@ import {
 import type { ConnectionState } from '../../../shared/ipc/views';
 import type { LocalDatabase } from '../store/database';
 import { getCursor, getRelayId, setRelayId, setServerTimeOffset } from '../store/meta';
-import { resetSyncedData, resetSyncedDataKeepingOutbox } from '../store/reset';
+import { countPendingOutbox } from '../store/outbox';
+import { resetSyncedDataKeepingOutbox } from '../store/reset';
 import { forgetSyncedTags } from '../tags/friend-tags';
 import { backoffDelayMs } from '../backoff';
 import type { CoreLog } from '../log';
@@ -36,6 +37,11 @@ export interface SyncEngineOptions {
   onChange: (scopes: string[]) => void;
   onHello: (hello: HelloFrame) => void;
   onOnline: () => void;
+  /**
+   * Something threw inside a socket callback or timer (e.g. a SqliteError from a damaged store). It is
+   * caught here — never left to crash the process — logged, shown as `lastError`, and passed on.
+   */
+  onFault?: (error: unknown) => void;
 }
 
 export interface SyncState {
@@ -83,15 +89,17 @@ export class SyncEngine {
       this.lastPull = null;
       this.manualReconnectAttempts = 0;
     });
-    socket.on(FRAMES.hello, (raw: unknown) => this.handleHello(raw));
+    socket.on(FRAMES.hello, (raw: unknown) => this.guarded('hello', () => this.handleHello(raw)));
     socket.on(FRAMES.events, (raw: unknown) => this.enqueueFrame(raw));
-    socket.on('connect_error', (error: Error) => this.handleConnectError(error));
-    socket.on('disconnect', (reason) => {
-      if (this.stopped) return;
-      this.setState({ connection: 'offline', catchUp: null });
-      // After a server-side disconnect socket.io does not reconnect by itself; the relay may be restarting.
-      if (reason === 'io server disconnect') this.scheduleManualReconnect();
-    });
+    socket.on('connect_error', (error: Error) => this.guarded('connect_error', () => this.handleConnectError(error)));
+    socket.on('disconnect', (reason) =>
+      this.guarded('disconnect', () => {
+        if (this.stopped) return;
+        this.setState({ connection: 'offline', catchUp: null });
+        // After a server-side disconnect socket.io does not reconnect by itself; the relay may be restarting.
+        if (reason === 'io server disconnect') this.scheduleManualReconnect();
+      }),
+    );
   }
 
   stop(): void {
@@ -131,18 +139,35 @@ export class SyncEngine {
    * up as a mismatch, or as a head below our cursor).
    */
   private handshakeAuth(token: string): HandshakeAuth {
-    return { token, cursor: Math.max(0, getCursor(this.options.db()) - 1), protocol: PROTOCOL_VERSION };
+    let cursor = 0;
+    try {
+      cursor = Math.max(0, getCursor(this.options.db()) - 1);
+    } catch (error) {
+      // Called by socket.io on every (re)connect: it must not throw. The fault stops this engine.
+      this.reportFault('handshake', error);
+    }
+    return { token, cursor, protocol: PROTOCOL_VERSION };
   }
 
-  /** The relay's log no longer holds what we applied: forget it (keeping unsent replies) and start from 0. */
-  private resyncFromStart(why: string): void {
-    this.options.log.warn(`${why}; resyncing from the start`);
+  /**
+   * The relay's log no longer holds what we applied (restored from a backup), or it is another log (a
+   * new relay id): forget what was synced and start from 0. Unsent outbox items stay — with their
+   * conversations, optimistic messages and queued orders — and go to the relay under their mutation ids
+   * (the relay answers a repeated id with its first answer, so nothing is applied twice).
+   */
+  private forgetSyncedLog(why: string, otherRelay: boolean): void {
     const db = this.options.db();
+    const kept = countPendingOutbox(db);
+    this.options.log.warn(`${why}; resyncing from the start, keeping ${kept} unsent change(s) to send under their ids`);
     db.transaction(() => {
-      resetSyncedDataKeepingOutbox(db);
+      resetSyncedDataKeepingOutbox(db, { otherRelay });
       forgetSyncedTags(db);
     })();
-    this.options.onChange(['inbox', 'sync']);
+    this.options.onChange(['inbox', 'sync', 'tags', 'orders']);
+  }
+
+  private resyncFromStart(why: string): void {
+    this.forgetSyncedLog(why, false);
     this.lastPull = null;
     this.pull(0);
   }
@@ -158,9 +183,7 @@ export class SyncEngine {
     let resynced = false;
     if (knownRelayId !== null && knownRelayId !== hello.data.relayId) {
       // A different event log: our cursor means nothing there. Start over from seq 0.
-      this.options.log.warn(`Relay id changed (${knownRelayId} → ${hello.data.relayId}); resyncing from the start`);
-      resetSyncedData(db);
-      this.options.onChange(['inbox', 'sync']);
+      this.forgetSyncedLog(`Relay id changed (${knownRelayId} → ${hello.data.relayId})`, true);
       resynced = true;
     }
     db.transaction(() => {
@@ -188,7 +211,7 @@ export class SyncEngine {
    */
   private enqueueFrame(raw: unknown): void {
     this.pendingFrames.push(raw);
-    if (this.pendingFrames.length === 1) setImmediate(() => this.applyNextFrame());
+    if (this.pendingFrames.length === 1) setImmediate(() => this.guarded('events', () => this.applyNextFrame()));
   }
 
   private applyNextFrame(): void {
@@ -202,7 +225,7 @@ export class SyncEngine {
       this.handleEvents(raw);
     } finally {
       this.pendingFrames.shift();
-      if (this.pendingFrames.length > 0) setImmediate(() => this.applyNextFrame());
+      if (this.pendingFrames.length > 0) setImmediate(() => this.guarded('events', () => this.applyNextFrame()));
     }
   }
 
@@ -210,8 +233,12 @@ export class SyncEngine {
     const outcome = applyEventsFrame(this.options.db(), raw, { now: this.options.now, log: this.options.log });
     switch (outcome.kind) {
       case 'invalid':
+        this.fail(outcome.error);
+        return;
       case 'failed':
         this.fail(outcome.error);
+        // A damaged store (or another store failure) must reach the session, which stops syncing into it.
+        this.options.onFault?.(outcome.cause);
         return;
       case 'gap':
         this.pull(outcome.cursor);
@@ -263,10 +290,34 @@ export class SyncEngine {
       { baseMs: RECONNECT_OPTIONS.reconnectionDelay, maxMs: RECONNECT_OPTIONS.reconnectionDelayMax, jitter: RECONNECT_OPTIONS.randomizationFactor },
       this.manualReconnectAttempts,
     );
-    this.manualReconnectTimer = setTimeout(() => {
-      this.manualReconnectTimer = null;
-      if (!this.stopped) this.socket?.connect();
-    }, delay);
+    this.manualReconnectTimer = setTimeout(
+      () =>
+        this.guarded('reconnect', () => {
+          this.manualReconnectTimer = null;
+          if (!this.stopped) this.socket?.connect();
+        }),
+      delay,
+    );
+  }
+
+  /** Runs a socket callback or timer body; whatever it throws is reported, never rethrown. */
+  private guarded(where: string, work: () => void): void {
+    try {
+      work();
+    } catch (error) {
+      this.reportFault(where, error);
+    }
+  }
+
+  private reportFault(where: string, error: unknown): void {
+    const message = `Sync stopped at ${where}: ${error instanceof Error ? error.message : String(error)}`;
+    this.options.log.error(message);
+    this.state = { ...this.state, lastError: message };
+    try {
+      this.options.onFault?.(error);
+    } catch (again) {
+      this.options.log.error(`Could not handle the sync fault: ${again instanceof Error ? again.message : String(again)}`);
+    }
   }
 
   private fail(message: string): void {

@@ -12,6 +12,7 @@ import { composerActionFor } from './composer-keys';
 import { ReplyHint } from './ReplyHint';
 import { insertIntoDraft } from '../suggestions/suggestion-keys';
 import { useTypingPresence } from './useTypingPresence';
+import { useComposerDraft } from './useComposerDraft';
 
 /** A reply to put into the composer (a suggestion); `nonce` makes inserting the same reply twice work. */
 export interface ComposerInsertion {
@@ -19,8 +20,6 @@ export interface ComposerInsertion {
   nonce: number;
 }
 
-/** Unsent drafts survive switching conversations (kept in memory only). */
-const drafts = new Map<string, string>();
 const MAX_TEXTAREA_PX = 180;
 
 export function Composer({
@@ -43,16 +42,12 @@ export function Composer({
   const api = useInboxApi();
   const { t } = useI18n();
   const { notifyError } = useToasts();
-  const [text, setText] = useState(() => drafts.get(conversationId) ?? '');
+  const [text, setText] = useComposerDraft(conversationId);
   const [confirmingPush, setConfirmingPush] = useState(false);
   const now = useNow(1_000, replyWindowOpenedAt !== null);
   const mode = replyModeAt(replyWindowOpenedAt, now, connection);
   const textareaRef = useRef<HTMLTextAreaElement>(null);
   const presence = useTypingPresence(conversationId);
-
-  useEffect(() => {
-    drafts.set(conversationId, text);
-  }, [conversationId, text]);
 
   // A suggestion was picked: put it in (after any draft), focused with the caret at the end, ready to edit.
   useEffect(() => {

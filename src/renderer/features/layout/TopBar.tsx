@@ -73,7 +73,11 @@ export function TopBar({
 
       {confirming && (
         <ConfirmDialog
-          message={t('topbar.signOut.confirm')}
+          message={
+            (sync?.pendingCount ?? 0) > 0
+              ? `${t('topbar.signOut.confirm')}\n\n${t('topbar.signOut.unsent', { count: sync?.pendingCount ?? 0 })}`
+              : t('topbar.signOut.confirm')
+          }
           confirmLabel={t('topbar.signOut')}
           cancelLabel={t('common.cancel')}
           onCancel={() => setConfirming(false)}
