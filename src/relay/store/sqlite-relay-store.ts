@@ -18,6 +18,8 @@ import type {
   LineIngestItem,
   LineIngestResult,
   LineProfileRecord,
+  MutationClaimInput,
+  MutationClaimResult,
   OrderRecord,
   OutboundMessageRecord,
   PaymentNotificationInput,
@@ -41,7 +43,8 @@ import type {
   TagMutationInput,
   TypingIndicatorClaim,
 } from './relay-store';
-import { findAgentTokenSync, insertAgentTokenSync, listAgentTokensSync, revokeAgentTokensSync } from './sqlite-agent-tokens';
+import { claimMutationIdSync } from './sqlite-mutation-claims';
+import { findAgentTokenSync, findAgentTokensSync, insertAgentTokenSync, listAgentTokensSync, revokeAgentTokensSync } from './sqlite-agent-tokens';
 import { applyLineProfileSync, getConversationSync, getLineProfileSync } from './sqlite-conversations';
 import { beginMarkReadSync, claimTypingIndicatorSync } from './sqlite-read-and-typing';
 import { setPresenceSync, typingAgentsSync } from './sqlite-presence';
@@ -195,6 +198,10 @@ export class SqliteRelayStore implements RelayStore {
     return getMutationSync(this.db, mutationId);
   }
 
+  claimMutationId(input: MutationClaimInput): MutationClaimResult {
+    return this.write(() => claimMutationIdSync(this.db, input));
+  }
+
   getOutboundMessage(messageId: string): OutboundMessageRecord | null {
     const row = this.db
       .prepare(
@@ -302,6 +309,10 @@ export class SqliteRelayStore implements RelayStore {
 
   findAgentToken(tokenHash: string): AgentTokenRecord | null {
     return findAgentTokenSync(this.db, tokenHash);
+  }
+
+  findAgentTokens(tokenHashes: readonly string[]): AgentTokenRecord[] {
+    return findAgentTokensSync(this.db, tokenHashes);
   }
 
   revokeAgentTokens(name: string, revokedAt: number): number {
