@@ -43,7 +43,7 @@ import type {
   TagMutationInput,
   TypingIndicatorClaim,
 } from './relay-store';
-import { claimMutationIdSync } from './sqlite-mutation-claims';
+import { claimMutationIdSync, existingClaimSync } from './sqlite-mutation-claims';
 import { findAgentTokenSync, findAgentTokensSync, insertAgentTokenSync, listAgentTokensSync, revokeAgentTokensSync } from './sqlite-agent-tokens';
 import { applyLineProfileSync, getConversationSync, getLineProfileSync } from './sqlite-conversations';
 import { beginMarkReadSync, claimTypingIndicatorSync } from './sqlite-read-and-typing';
@@ -199,7 +199,7 @@ export class SqliteRelayStore implements RelayStore {
   }
 
   claimMutationId(input: MutationClaimInput): MutationClaimResult {
-    return this.write(() => claimMutationIdSync(this.db, input));
+    return existingClaimSync(this.db, input) ?? this.write(() => claimMutationIdSync(this.db, input));
   }
 
   getOutboundMessage(messageId: string): OutboundMessageRecord | null {
