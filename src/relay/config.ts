@@ -60,6 +60,25 @@ const envSchema = z.object({
     emptyAsUndefined,
     z.coerce.number().int('RELAY_MAX_CONNECTIONS_PER_IP must be a whole number').min(0, 'RELAY_MAX_CONNECTIONS_PER_IP must be 0 or more').default(100),
   ),
+  // How often each relay re-reads the tokens of its open agent sockets (a revoked token is cut off within this).
+  RELAY_TOKEN_CHECK_MS: z.preprocess(
+    emptyAsUndefined,
+    z.coerce.number().int('RELAY_TOKEN_CHECK_MS must be a whole number').min(100).max(60_000, 'RELAY_TOKEN_CHECK_MS must be 100–60000').default(1000),
+  ),
+  // Failed agent handshakes from one address within the window, after which its handshakes are refused unchecked.
+  RELAY_AUTH_FAILURE_LIMIT: z.preprocess(
+    emptyAsUndefined,
+    z.coerce.number().int('RELAY_AUTH_FAILURE_LIMIT must be a whole number').min(1).max(100_000, 'RELAY_AUTH_FAILURE_LIMIT must be 1–100000').default(20),
+  ),
+  RELAY_AUTH_FAILURE_WINDOW_MS: z.preprocess(
+    emptyAsUndefined,
+    z.coerce
+      .number()
+      .int('RELAY_AUTH_FAILURE_WINDOW_MS must be a whole number')
+      .min(1000, 'RELAY_AUTH_FAILURE_WINDOW_MS must be at least 1000')
+      .max(86_400_000, 'RELAY_AUTH_FAILURE_WINDOW_MS must be at most 86400000')
+      .default(60_000),
+  ),
   // Shared secret of the payment provider's signed notifications (POST /webhooks/payment answers 503 without it).
   PAYMENT_WEBHOOK_SECRET: z.preprocess(emptyAsUndefined, z.string().optional()),
 });
@@ -91,6 +110,11 @@ export interface RelayConfig {
     maxConnections: number;
     /** 0 = no per-address cap. */
     maxConnectionsPerIp: number;
+  };
+  /** Agent socket authentication: how often open sockets' tokens are re-read, and the failed-handshake cap. */
+  agentAuth: {
+    tokenCheckIntervalMs: number;
+    handshake: { maxFailures: number; windowMs: number };
   };
   orders: {
     reminderSweepMs: number;
@@ -151,6 +175,10 @@ export function loadRelayConfig(env: Record<string, string | undefined>): RelayC
       keepAliveTimeoutMs: values.RELAY_KEEP_ALIVE_TIMEOUT_MS,
       maxConnections: values.RELAY_MAX_CONNECTIONS,
       maxConnectionsPerIp: values.RELAY_MAX_CONNECTIONS_PER_IP,
+    },
+    agentAuth: {
+      tokenCheckIntervalMs: values.RELAY_TOKEN_CHECK_MS,
+      handshake: { maxFailures: values.RELAY_AUTH_FAILURE_LIMIT, windowMs: values.RELAY_AUTH_FAILURE_WINDOW_MS },
     },
     orders: { reminderSweepMs: values.RELAY_REMINDER_SWEEP_MS, paymentWebhookSecret: values.PAYMENT_WEBHOOK_SECRET ?? null },
   };

@@ -140,6 +140,7 @@ export async function startRelay(config: RelayConfig, options: RelayRuntimeOptio
     logger,
     pollIntervalMs: options.pollIntervalMs,
     onAgentTyping: typingIndicator.agentTyping,
+    auth: config.agentAuth,
   });
   // The first index build loads the Simplified → Traditional dictionary: do it before customers write.
   const warmUp = setTimeout(() => {

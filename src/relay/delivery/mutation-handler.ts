@@ -11,6 +11,8 @@ import type { AuthenticatedAgent } from '../auth/agent-tokens';
 import { describeZodError } from '../channels/line/callback-schema';
 import { createOrderMutation, saveCatalogMutation, sendOrderSummaryMutation, setOrderStatusMutation } from '../orders/order-mutations';
 import { saveRulesMutation } from '../rules/save-rules';
+import { RELAY_MUTATION_ID_PREFIX } from '../rules/auto-reply';
+import { mutationPayloadHash } from './mutation-payload-hash';
 import { markConversationRead } from './read-and-typing';
 import { applyReplyAction } from './reply-actions';
 import type { ReplySenderDeps } from './reply-sender';
@@ -99,8 +101,21 @@ export function createMutationHandler(deps: ReplySenderDeps, options: MutationHa
     if (!mutation.success) {
       return { ok: false, code: 'INVALID_MUTATION', message: `Invalid ${envelope.data.type}: ${describeZodError(mutation.error)}` };
     }
-    if (isTagMutation(mutation.data)) return applyTagMutation(deps.store, mutation.data, agent, deps.now());
     const { id } = mutation.data;
+    if (id.startsWith(RELAY_MUTATION_ID_PREFIX)) {
+      return { ok: false, code: 'INVALID_MUTATION', message: `Mutation ids starting with "${RELAY_MUTATION_ID_PREFIX}" are reserved for the relay` };
+    }
+    // The id is bound to this agent (by name), type and payload before anything else is looked up, so a
+    // repeat by anyone else, or with another payload, never reaches a stored answer or in-flight attempt.
+    const claim = deps.store.claimMutationId({
+      id,
+      agentName: agent.name,
+      type: mutation.data.type,
+      payloadHash: mutationPayloadHash(mutation.data.type, mutation.data.payload),
+      now: deps.now(),
+    });
+    if (claim.kind === 'reused') return claim.answer;
+    if (isTagMutation(mutation.data)) return applyTagMutation(deps.store, mutation.data, agent, deps.now());
     const running = inFlight.get(id);
     if (running) return running;
     const data = mutation.data;

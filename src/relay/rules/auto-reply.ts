@@ -7,6 +7,8 @@ import type { LineIngestResult } from '../store/relay-store';
 
 /** The name shown as the author of automatic replies (clients label them from the `auto` flag). */
 export const AUTO_REPLY_AGENT_NAME = '自動回覆';
+/** Mutation ids of the relay's own answers (`auto:<LINE message id>`); agents may not send ids like these. */
+export const RELAY_MUTATION_ID_PREFIX = 'auto:';
 
 export type AutoReplyOutcome =
   | { kind: 'sent'; ruleId: string; delivery: string }
@@ -62,7 +64,7 @@ export function createAutoReplier(deps: ReplySenderDeps) {
     const rule = rules.rulesById.get(top.ruleId);
     if (!rule?.autoSend) return { kind: 'not_sent', why: 'rule_not_auto_send' };
 
-    const mutationId = `auto:${message.messageId}`;
+    const mutationId = `${RELAY_MUTATION_ID_PREFIX}${message.messageId}`;
     const messageId = `msg_${randomUUID()}`;
     const begun = deps.store.beginAutoReply({
       mutationId,

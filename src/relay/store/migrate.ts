@@ -6,6 +6,7 @@ import { migration004Tags } from './migrations/004_tags';
 import { migration005ReadAndTyping } from './migrations/005_read_and_typing';
 import { migration006UnconfirmedSends } from './migrations/006_unconfirmed_sends';
 import { migration007Orders } from './migrations/007_orders';
+import { migration008MutationClaims } from './migrations/008_mutation_claims';
 
 export interface Migration {
   version: number;
@@ -23,6 +24,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration005ReadAndTyping,
   migration006UnconfirmedSends,
   migration007Orders,
+  migration008MutationClaims,
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0;

@@ -3,6 +3,8 @@ import type {
   DeliveryState,
   Mutation,
   MutationAck,
+  MutationError,
+  MutationType,
   NewRelayEvent,
   PricePlan,
   QuotaUpdatedPayload,
@@ -69,6 +71,11 @@ export interface RelayStore {
   /** Replies `sending` since before `staleBefore` (their relay died mid-send) become `failed` with `reason`. */
   failUnconfirmedSends(input: { staleBefore: number; now: number; reason: string }): RelayEvent[];
   getMutation(mutationId: string): StoredMutation | null;
+  /**
+   * Takes a mutation id for this agent (by name), type and payload before the mutation is applied, or
+   * recognises the agent's own repeat; another agent's id, or another type or payload → ID_REUSED.
+   */
+  claimMutationId(input: MutationClaimInput): MutationClaimResult;
 
   // ── quota ──
   isQuotaBlocked(): boolean;
@@ -128,6 +135,8 @@ export interface RelayStore {
   // ── agent tokens ──
   insertAgentToken(token: AgentTokenRecord): void;
   findAgentToken(tokenHash: string): AgentTokenRecord | null;
+  /** The current records of these tokens in one query (unknown hashes are simply absent). */
+  findAgentTokens(tokenHashes: readonly string[]): AgentTokenRecord[];
   /** Revokes every active token with that name; returns how many. */
   revokeAgentTokens(name: string, revokedAt: number): number;
   listAgentTokens(): AgentTokenRecord[];
@@ -144,6 +153,21 @@ export interface AgentTokenRecord {
   createdAt: number;
   revokedAt: number | null;
 }
+
+export interface MutationClaimInput {
+  id: string;
+  agentName: string;
+  type: MutationType;
+  /** SHA-256 (hex) of the type and the validated payload. */
+  payloadHash: string;
+  now: number;
+}
+
+export type MutationClaimResult =
+  | { kind: 'claimed' }
+  /** The same agent sent the same mutation before: apply as a repeat (the stored answer). */
+  | { kind: 'repeat' }
+  | { kind: 'reused'; answer: MutationError };
 
 export interface ConversationRecord {
   id: string;

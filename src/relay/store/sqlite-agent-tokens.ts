@@ -28,6 +28,20 @@ export function findAgentTokenSync(db: Database.Database, tokenHash: string): Ag
   return row ? rowToAgentToken(row) : null;
 }
 
+/** SQLite's default limit of bound parameters per statement is 32,766; stay well under it. */
+const HASHES_PER_QUERY = 500;
+
+/** Current records of many tokens: one query per 500 hashes (one query for any realistic team). */
+export function findAgentTokensSync(db: Database.Database, tokenHashes: readonly string[]): AgentTokenRecord[] {
+  const found: AgentTokenRecord[] = [];
+  for (let start = 0; start < tokenHashes.length; start += HASHES_PER_QUERY) {
+    const chunk = tokenHashes.slice(start, start + HASHES_PER_QUERY);
+    const rows = db.prepare(`SELECT * FROM agent_tokens WHERE token_hash IN (${chunk.map(() => '?').join(', ')})`).all(...chunk) as AgentTokenRow[];
+    found.push(...rows.map(rowToAgentToken));
+  }
+  return found;
+}
+
 /** Revokes every active token with that name; returns how many. */
 export function revokeAgentTokensSync(db: Database.Database, name: string, revokedAt: number): number {
   return db.prepare('UPDATE agent_tokens SET revoked_at = ? WHERE name = ? AND revoked_at IS NULL').run(revokedAt, name).changes;

@@ -20,6 +20,8 @@ import type {
   LineIngestOutcome,
   LineIngestResult,
   LineProfileRecord,
+  MutationClaimInput,
+  MutationClaimResult,
   OrderRecord,
   OutboundMessageRecord,
   PaymentNotificationInput,
@@ -43,7 +45,8 @@ import type {
   TagMutationInput,
   TypingIndicatorClaim,
 } from './relay-store';
-import { findAgentTokenSync, insertAgentTokenSync, listAgentTokensSync, revokeAgentTokensSync } from './sqlite-agent-tokens';
+import { claimMutationIdSync, existingClaimSync } from './sqlite-mutation-claims';
+import { findAgentTokenSync, findAgentTokensSync, insertAgentTokenSync, listAgentTokensSync, revokeAgentTokensSync } from './sqlite-agent-tokens';
 import { applyLineProfileSync, getConversationSync, getLineProfileSync } from './sqlite-conversations';
 import { beginMarkReadSync, claimTypingIndicatorSync } from './sqlite-read-and-typing';
 import { setPresenceSync, typingAgentsSync } from './sqlite-presence';
@@ -203,6 +206,10 @@ export class SqliteRelayStore implements RelayStore {
     return getMutationSync(this.db, mutationId);
   }
 
+  claimMutationId(input: MutationClaimInput): MutationClaimResult {
+    return existingClaimSync(this.db, input) ?? this.write(() => claimMutationIdSync(this.db, input));
+  }
+
   getOutboundMessage(messageId: string): OutboundMessageRecord | null {
     const row = this.db
       .prepare(
@@ -310,6 +317,10 @@ export class SqliteRelayStore implements RelayStore {
 
   findAgentToken(tokenHash: string): AgentTokenRecord | null {
     return findAgentTokenSync(this.db, tokenHash);
+  }
+
+  findAgentTokens(tokenHashes: readonly string[]): AgentTokenRecord[] {
+    return findAgentTokensSync(this.db, tokenHashes);
   }
 
   revokeAgentTokens(name: string, revokedAt: number): number {

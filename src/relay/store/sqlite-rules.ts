@@ -4,12 +4,16 @@ import type { SuggestionRule } from '../../shared/suggestions/rules-schema';
 import type { SaveRulesInput, SaveRulesResult, StoredRules } from './relay-store';
 import { latestDocumentSync, latestVersionSync, saveDocumentSync, type VersionedDocumentKind } from './sqlite-versioned-documents';
 
+/** The relay keeps this many newest rules versions (a save only ever needs the newest). */
+export const RULES_VERSIONS_KEPT = 50;
+
 /** The shop's reply-suggestion rules: the whole file per version, announced with `rules.updated`. */
 const RULES: VersionedDocumentKind<SuggestionRule[]> = {
   table: 'rules_versions',
   jsonColumn: 'rules_json',
   mutationType: 'rules.save',
   label: 'rules',
+  keepVersions: RULES_VERSIONS_KEPT,
   updatedEvent: ({ version, document, updatedBy, now }) => ({ type: 'rules.updated', occurredAt: now, payload: { version, rules: document, updatedBy } }),
 };
 

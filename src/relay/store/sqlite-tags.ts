@@ -195,7 +195,8 @@ export function applyTagMutationSync(db: Database.Database, input: TagMutationIn
   const author: Author = {
     mutationId: input.mutation.id,
     agentName: input.agentName,
-    clientTime: input.mutation.payload.clientTime,
+    // Clients may leave clientTime out (tag.add {friendId, tag}): the relay's receive time stands in.
+    clientTime: input.mutation.payload.clientTime ?? input.now,
     now: input.now,
   };
   const outcome = applyOne(db, input.mutation as TagMutation, author);

@@ -15,6 +15,8 @@ export interface VersionedDocumentKind<T> {
   mutationType: Extract<MutationType, 'rules.save' | 'catalog.save'>;
   /** How the conflict message names the document ("rules", "catalog"). */
   label: string;
+  /** Only this many newest versions are kept (older ones are deleted with each save); unset = all. */
+  keepVersions?: number;
   updatedEvent(input: { version: number; document: T; updatedBy: string; now: number }): NewRelayEvent;
 }
 
@@ -78,6 +80,7 @@ export function saveDocumentSync<T>(
     input.agentName,
     input.now,
   );
+  if (kind.keepVersions !== undefined) db.prepare(`DELETE FROM ${kind.table} WHERE version <= ?`).run(version - kind.keepVersions);
   const appended = appendEventsSync(db, [kind.updatedEvent({ version, document: input.document, updatedBy: input.agentName, now: input.now })]);
   const answer: MutationAck = { ok: true, version };
   record(answer);

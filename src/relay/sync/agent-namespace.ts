@@ -11,10 +11,12 @@ import {
   type AnyMutationAck,
 } from '../../shared/protocol';
 import { authenticateAgentToken, hashAgentToken, type AuthenticatedAgent } from '../auth/agent-tokens';
+import { createHandshakeLimiter, type HandshakeLimits } from '../auth/handshake-limiter';
 import type { MutationHandler } from '../delivery/mutation-handler';
 import type { Logger } from '../logger';
 import type { RelayStore } from '../store/relay-store';
 import { AgentFeed, type FeedClient } from './agent-feed';
+import { createTokenGuard, type GuardedSession } from './token-guard';
 
 interface AgentSocketData {
   agent: AuthenticatedAgent;
@@ -32,7 +34,17 @@ export interface AgentNamespaceDeps {
   pollIntervalMs?: number;
   /** An agent reported typing in a conversation (drives LINE's typing indicator). */
   onAgentTyping?: (conversationId: string) => void;
+  /** Token checks and the failed-handshake cap (RELAY_TOKEN_CHECK_MS, RELAY_AUTH_FAILURE_*). */
+  auth?: AgentAuthOptions;
 }
+
+export interface AgentAuthOptions {
+  /** How often the tokens of this process's open sockets are re-read (revocations by another process). */
+  tokenCheckIntervalMs: number;
+  handshake: HandshakeLimits;
+}
+
+export const DEFAULT_AGENT_AUTH: AgentAuthOptions = { tokenCheckIntervalMs: 1000, handshake: { maxFailures: 20, windowMs: 60_000 } };
 
 /** A typing report holds back auto-replies this long unless renewed (clients renew every few seconds). */
 export const PRESENCE_TTL_MS = 15_000;
@@ -70,15 +82,28 @@ export function attachAgentNamespace(deps: AgentNamespaceDeps): { feed: AgentFee
   }, deps.pollIntervalMs ?? 1000);
   poller.unref();
 
+  const auth = deps.auth ?? DEFAULT_AGENT_AUTH;
+  const guard = createTokenGuard({ store: deps.store, logger: deps.logger, intervalMs: auth.tokenCheckIntervalMs });
+  const limiter = createHandshakeLimiter(auth.handshake, deps.logger, deps.now);
+  const limiterSweep = setInterval(() => limiter.sweep(), Math.min(auth.handshake.windowMs, 60_000));
+  limiterSweep.unref();
+
   nsp.use((socket, next) => {
+    const address = socket.handshake.address;
+    // Over the cap: refused before the token is even looked at.
+    if (limiter.isLimited(address)) return next(new Error(CONNECT_ERRORS.rateLimited));
+    const refuse = (error: string) => {
+      limiter.recordFailure(address, error);
+      next(new Error(error));
+    };
     const auth: unknown = socket.handshake.auth;
     const token = typeof auth === 'object' && auth !== null && 'token' in auth ? auth.token : undefined;
     const parsed = handshakeAuthSchema.safeParse(auth);
-    if (typeof token !== 'string' || token.length === 0) return next(new Error(CONNECT_ERRORS.unauthorized));
+    if (typeof token !== 'string' || token.length === 0) return refuse(CONNECT_ERRORS.unauthorized);
     if (parsed.success && parsed.data.protocol !== PROTOCOL_VERSION) return next(new Error(CONNECT_ERRORS.protocol));
-    if (!parsed.success) return next(new Error(CONNECT_ERRORS.badHandshake));
+    if (!parsed.success) return refuse(CONNECT_ERRORS.badHandshake);
     const agent = authenticateAgentToken(deps.store, parsed.data.token);
-    if (!agent) return next(new Error(CONNECT_ERRORS.unauthorized));
+    if (!agent) return refuse(CONNECT_ERRORS.unauthorized);
     const data: AgentSocketData = { agent, tokenHash: hashAgentToken(parsed.data.token), cursor: parsed.data.cursor };
     socket.data = data;
     next();
@@ -87,6 +112,19 @@ export function attachAgentNamespace(deps: AgentNamespaceDeps): { feed: AgentFee
   nsp.on('connection', (socket) => {
     const { agent, tokenHash, cursor } = socket.data as AgentSocketData;
     const client = socketFeedClient(socket);
+    const session: GuardedSession = { tokenHash, agent, disconnect: () => socket.disconnect(true) };
+    guard.add(session);
+    // Every incoming frame, whatever its name, is authorised against the token as it is now: a revoked or
+    // changed token is refused (a mutate gets FORBIDDEN) and its socket cut off before any handler runs.
+    socket.use(([frameName, ...args], next) => {
+      const ack: unknown = args[args.length - 1];
+      const refuse = () => {
+        if (frameName === FRAMES.mutate && typeof ack === 'function') {
+          ack({ ok: false, code: 'FORBIDDEN', message: 'This agent token was revoked or changed' } satisfies AnyMutationAck);
+        }
+      };
+      if (guard.check(session, refuse)) next();
+    });
     const hello: HelloFrame = {
       protocol: PROTOCOL_VERSION,
       relayId: deps.store.relayId,
@@ -106,13 +144,6 @@ export function attachAgentNamespace(deps: AgentNamespaceDeps): { feed: AgentFee
       const answer = (result: AnyMutationAck) => {
         if (typeof ack === 'function') ack(result);
       };
-      // A token revoked while connected stops working at its next write.
-      const record = deps.store.findAgentToken(tokenHash);
-      if (!record || record.revokedAt !== null) {
-        answer({ ok: false, code: 'FORBIDDEN', message: 'This agent token was revoked' });
-        socket.disconnect(true);
-        return;
-      }
       deps.mutations.apply(frame, agent).then(answer, (error: unknown) => {
         deps.logger.error(`mutation failed: ${error instanceof Error ? error.stack : String(error)}`);
         answer({ ok: false, code: 'INTERNAL', message: 'The relay failed to apply this mutation; retry with the same id' });
@@ -134,6 +165,7 @@ export function attachAgentNamespace(deps: AgentNamespaceDeps): { feed: AgentFee
     });
 
     socket.on('disconnect', () => {
+      guard.remove(session);
       feed.remove(client);
       // Gone agents stop holding back auto-replies at once rather than at expiry.
       reportPresence(null, false);
@@ -144,6 +176,8 @@ export function attachAgentNamespace(deps: AgentNamespaceDeps): { feed: AgentFee
     feed,
     stop() {
       clearInterval(poller);
+      clearInterval(limiterSweep);
+      guard.stop();
       unsubscribe();
     },
   };

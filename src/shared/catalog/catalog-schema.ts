@@ -12,13 +12,15 @@ export const ntdAmountSchema = z
   .min(0, 'cannot be negative')
   .max(10_000_000, 'is too large (at most NT$10,000,000)');
 
+const MAX_STOCK = 10_000_000;
+
 export const variantSchema = z.object({
   /** Unique within the product (usually the variant's own SKU, e.g. "TS-001-WH-M"). */
   id: z.string().trim().min(1, 'variant id is empty').max(64),
   size: z.string().trim().max(32).nullable().default(null),
   color: z.string().trim().max(32).nullable().default(null),
   /** Units on hand; null = not tracked (never warn). */
-  stock: z.number().int('stock must be a whole number').min(0, 'stock cannot be negative').nullable().default(null),
+  stock: z.number().int('stock must be a whole number').min(0, 'stock cannot be negative').max(MAX_STOCK, 'stock is at most 10,000,000').nullable().default(null),
   /** Overrides the product price for this variant (e.g. XL costs more). */
   price: ntdAmountSchema.nullable().default(null),
 });
@@ -33,7 +35,7 @@ export const productSchema = z.object({
   imageUrl: z.string().trim().max(2000).nullable().default(null),
   /** Empty: the product has no options and `stock` below is its stock. */
   variants: z.array(variantSchema).max(200).default([]),
-  stock: z.number().int().min(0).nullable().default(null),
+  stock: z.number().int().min(0).max(MAX_STOCK, 'stock is at most 10,000,000').nullable().default(null),
 });
 export type Product = z.infer<typeof productSchema>;
 

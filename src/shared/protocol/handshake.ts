@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { PROTOCOL_VERSION } from './events';
+import { LIMITS, boundedCount, boundedId } from './limits';
 
 /** socket.io namespace and frame names; keep in sync with docs/protocol.md. */
 export const AGENT_NAMESPACE = '/agent';
@@ -13,9 +14,9 @@ export const FRAMES = {
 
 /** `auth` object of the socket.io handshake. */
 export const handshakeAuthSchema = z.object({
-  token: z.string().min(1),
-  cursor: z.number().int().nonnegative(),
-  protocol: z.number().int(),
+  token: boundedId('token', LIMITS.tokenLength),
+  cursor: boundedCount,
+  protocol: z.number().int().min(0).max(1000),
 });
 export type HandshakeAuth = z.infer<typeof handshakeAuthSchema>;
 
@@ -24,10 +25,12 @@ export const CONNECT_ERRORS = {
   unauthorized: 'unauthorized',
   protocol: 'protocol_unsupported',
   badHandshake: 'bad_handshake',
+  /** Too many failed handshakes from this address lately: wait and try again (the token was not checked). */
+  rateLimited: 'rate_limited',
 } as const;
 
 /** `pull` frame: the client asks for events after `cursor` (gap detected, or catch-up). */
-export const pullFrameSchema = z.object({ cursor: z.number().int().nonnegative() });
+export const pullFrameSchema = z.object({ cursor: boundedCount });
 
 export { PROTOCOL_VERSION };
 
@@ -36,7 +39,7 @@ export { PROTOCOL_VERSION };
  * expiry, so an agent who vanishes mid-sentence blocks auto-replies only briefly. conversationId null = none.
  */
 export const presenceFrameSchema = z.object({
-  conversationId: z.string().min(1).nullable(),
+  conversationId: boundedId('conversationId').nullable(),
   typing: z.boolean(),
 });
 export type PresenceFrame = z.infer<typeof presenceFrameSchema>;

@@ -6,3 +6,4 @@ export * from './tag-mutations';
 export * from './segment-export';
 export * from './order-events';
 export * from './order-mutations';
+export * from './limits';

@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { deliveryStateSchema } from './events';
+import { LIMITS, boundedCount, boundedId } from './limits';
+import { MAX_RULES } from '../suggestions/rules-schema';
 import {
   catalogSavePayload,
   catalogSaveResultSchema,
@@ -31,7 +33,7 @@ const replyTextSchema = z
   .max(5000, 'LINE text messages are at most 5,000 characters');
 
 export const replySendPayload = z.object({
-  conversationId: z.string().min(1),
+  conversationId: boundedId('conversationId'),
   text: replyTextSchema,
   /** The agent's explicit consent to send THIS message as a counted push when no free reply is possible. */
   push: z.boolean().optional(),
@@ -39,19 +41,19 @@ export const replySendPayload = z.object({
 export type ReplySendPayload = z.infer<typeof replySendPayload>;
 
 /** Withdraw a held (or failed) message before it goes out. */
-export const replyCancelPayload = z.object({ messageId: z.string().min(1) });
+export const replyCancelPayload = z.object({ messageId: boundedId('messageId') });
 /** Change the text of a held message. */
-export const replyEditPayload = z.object({ messageId: z.string().min(1), text: replyTextSchema });
+export const replyEditPayload = z.object({ messageId: boundedId('messageId'), text: replyTextSchema });
 /** Send a held or unconfirmed message now as a counted push (the agent's consent for this message). */
-export const replyPushPayload = z.object({ messageId: z.string().min(1) });
+export const replyPushPayload = z.object({ messageId: boundedId('messageId') });
 
 /**
  * Replaces the whole rules file. `rules` is checked by the relay with parseRulesFile (so errors name the
  * rule and field); `baseVersion` is the version the edit started from (0 when there were none yet).
  */
 export const rulesSavePayload = z.object({
-  rules: z.array(z.unknown()),
-  baseVersion: z.number().int().nonnegative(),
+  rules: z.array(z.unknown()).max(MAX_RULES, `at most ${MAX_RULES} rules`),
+  baseVersion: boundedCount,
 });
 export type RulesSavePayload = z.infer<typeof rulesSavePayload>;
 
@@ -59,9 +61,9 @@ export type RulesSavePayload = z.infer<typeof rulesSavePayload>;
  * The agent opened the conversation: mark the customer's messages read on LINE (with the newest unused
  * markAsReadToken). Queued offline like replies; answered ok also when there is nothing to mark.
  */
-export const conversationMarkReadPayload = z.object({ conversationId: z.string().min(1) });
+export const conversationMarkReadPayload = z.object({ conversationId: boundedId('conversationId') });
 
-const mutationId = z.string().min(8).max(64);
+const mutationId = boundedId('id', LIMITS.mutationIdLength, LIMITS.mutationIdMinLength);
 export const mutationSchema = z.discriminatedUnion('type', [
   z.object({ id: mutationId, type: z.literal('reply.send'), payload: replySendPayload }),
   z.object({ id: mutationId, type: z.literal('reply.cancel'), payload: replyCancelPayload }),
@@ -84,8 +86,8 @@ export type MutationType = Mutation['type'];
 
 /** Loose envelope: validated first so an unknown type gets UNKNOWN_MUTATION rather than a parse error. */
 export const mutationEnvelopeSchema = z.object({
-  id: z.string().min(8).max(64),
-  type: z.string(),
+  id: mutationId,
+  type: boundedId('type', LIMITS.mutationTypeLength),
   payload: z.unknown(),
 });
 
@@ -106,6 +108,7 @@ export const mutationErrorCodeSchema = z.enum([
   'UNKNOWN_ORDER', // order.setStatus / order.sendSummary: no order with that id on the relay
   'BAD_STATUS', // order.setStatus: that change is not possible from the order's current status; order.sendSummary: not awaiting payment
   'ID_MISMATCH', // order.create: payload.orderId differs from the mutation id
+  'ID_REUSED', // the mutation id was already used by another agent, or by this agent for another type or payload
   'INTERNAL', // relay-side failure; safe to retry with the same id
 ]);
 export type MutationErrorCode = z.infer<typeof mutationErrorCodeSchema>;

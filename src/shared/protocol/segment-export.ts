@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { tagNameSchema } from '../tags/tag-name';
+import { boundedTagNameSchema } from './tag-mutations';
 
 /**
  * Segment export (lead only): `POST /api/segments/export` with `Authorization: Bearer <agent token>`
@@ -8,7 +8,7 @@ import { tagNameSchema } from '../tags/tag-name';
 export const SEGMENT_EXPORT_PATH = '/api/segments/export';
 
 export const segmentQuerySchema = z.object({
-  tags: z.array(tagNameSchema).min(1, 'Pick at least one tag').max(20, 'At most 20 tags per segment'),
+  tags: z.array(boundedTagNameSchema).min(1, 'Pick at least one tag').max(20, 'At most 20 tags per segment'),
   /** `and`: friends with every tag; `or`: friends with any of them. */
   mode: z.enum(['and', 'or']),
 });

@@ -11,8 +11,44 @@ export const SuggestionRuleSchema = z.object({
   autoSend: z.boolean().optional(),
 });
 
+/**
+ * Limits of a rules file (checked when a file is saved or loaded, not when a stored version is read back):
+ * the suggestion bench runs at 1,000 rules, and LINE refuses text messages over 5,000 UTF-16 code units.
+ */
+export const RULES_LIMITS = {
+  rules: 1000,
+  /** The whole file as JSON text: what one save may cost the relay (each field's maximum alone would allow ~20 MB). */
+  fileLength: 1_000_000,
+  idLength: 64,
+  titleLength: 100,
+  replyLength: 5000,
+  keywordsPerRule: 30,
+  keywordLength: 40,
+  examplesPerRule: 30,
+  exampleLength: 200,
+} as const;
+export const MAX_RULES = RULES_LIMITS.rules;
+
+const atMost = (what: string, max: number) => `${what} must have at most ${max.toLocaleString('en')} characters`;
+
+const BoundedRuleSchema = SuggestionRuleSchema.extend({
+  id: SuggestionRuleSchema.shape.id.max(RULES_LIMITS.idLength, atMost('id', RULES_LIMITS.idLength)),
+  title: SuggestionRuleSchema.shape.title.max(RULES_LIMITS.titleLength, atMost('title', RULES_LIMITS.titleLength)),
+  keywords: z
+    .array(z.string().trim().min(1, 'keyword must be a non-empty string').max(RULES_LIMITS.keywordLength, atMost('keyword', RULES_LIMITS.keywordLength)))
+    .max(RULES_LIMITS.keywordsPerRule, `at most ${RULES_LIMITS.keywordsPerRule} keywords per rule`),
+  examples: z
+    .array(z.string().trim().min(1, 'example must be a non-empty string').max(RULES_LIMITS.exampleLength, atMost('example', RULES_LIMITS.exampleLength)))
+    .max(RULES_LIMITS.examplesPerRule, `at most ${RULES_LIMITS.examplesPerRule} examples per rule`),
+  // LINE counts UTF-16 code units (zod's max counts code points), so `length` is checked directly.
+  reply: SuggestionRuleSchema.shape.reply.refine(
+    (reply) => reply.length <= RULES_LIMITS.replyLength,
+    `${atMost('reply', RULES_LIMITS.replyLength)} (LINE's limit)`,
+  ),
+});
+
 export const RulesFileSchema = z.object({
-  rules: z.array(SuggestionRuleSchema),
+  rules: z.array(BoundedRuleSchema).max(RULES_LIMITS.rules, `at most ${RULES_LIMITS.rules.toLocaleString('en')} rules per file`),
 });
 
 export type SuggestionRule = z.infer<typeof SuggestionRuleSchema>;
@@ -70,7 +106,8 @@ function ruleIdAt(data: unknown, index: number): string | undefined {
   const rule: unknown = rules[index];
   if (typeof rule !== 'object' || rule === null) return undefined;
   const id = (rule as { id?: unknown }).id;
-  return typeof id === 'string' && id.trim() !== '' ? id : undefined;
+  // An over-long id is reported by its index only: messages never repeat an unbounded input.
+  return typeof id === 'string' && id.trim() !== '' && id.length <= RULES_LIMITS.idLength ? id : undefined;
 }
 
 function describe(path: string, ruleId: string | undefined, message: string): string {
@@ -103,6 +140,10 @@ function duplicateIdErrors(data: unknown): RulesFileError[] {
  * rule by index and id and the field, so a shop owner can fix the file in one go.
  */
 export function parseRulesFile(text: string): ParseRulesResult {
+  if (text.length > RULES_LIMITS.fileLength) {
+    const message = `the rules file has ${text.length.toLocaleString('en')} characters; at most ${RULES_LIMITS.fileLength.toLocaleString('en')} are allowed`;
+    return { ok: false, errors: [{ path: '', message: describe('', undefined, message) }] };
+  }
   let data: unknown;
   try {
     data = JSON.parse(text.replace(/^\uFEFF/, ''));

@@ -57,13 +57,14 @@ describe('a mutation delivered twice', () => {
     expect(effects(frame.id)).toEqual({ sentEvents: 1, lineCalls: 1, pushes: 0 });
   });
 
-  it('a retry with the same id but different text is still the first reply (ids, not contents, identify a change)', async () => {
+  it('the same id with different text is refused (ID_REUSED) and sends nothing; the first reply stands', async () => {
     const conversationId = await conversationWithFreshToken();
     const agent = h.connect(0);
     await agent.hello;
     const first = await agent.mutate({ id: 'same-id-1', type: 'reply.send', payload: { conversationId, text: '第一版' } });
     const again = await agent.mutate({ id: 'same-id-1', type: 'reply.send', payload: { conversationId, text: '第二版' } });
-    expect(again).toEqual(first);
+    expect(again).toMatchObject({ ok: false, code: 'ID_REUSED' });
+    expect(await agent.mutate({ id: 'same-id-1', type: 'reply.send', payload: { conversationId, text: '第一版' } })).toEqual(first);
     const texts = h.fakeLine.replies().map((request) => (request.body as { messages: { text: string }[] }).messages[0]?.text);
     expect(texts).toEqual(['第一版']);
   });

@@ -14,6 +14,7 @@ describe('loadRelayConfig', () => {
       line: { channelSecret: null, channelAccessToken: null, apiBaseUrl: 'https://api.line.me', requestTimeoutMs: 10_000 },
       quota: { pollIntervalMs: 300_000, planId: null, plans: TAIWAN_2023_PLANS },
       http: DEFAULT_HTTP,
+      agentAuth: { tokenCheckIntervalMs: 1000, handshake: { maxFailures: 20, windowMs: 60_000 } },
       orders: { reminderSweepMs: 30_000, paymentWebhookSecret: null },
     });
   });
@@ -34,8 +35,17 @@ describe('loadRelayConfig', () => {
       line: { channelSecret: 's', channelAccessToken: null, apiBaseUrl: 'http://127.0.0.1:9999', requestTimeoutMs: 10_000 },
       quota: { pollIntervalMs: 300_000, planId: null, plans: TAIWAN_2023_PLANS },
       http: DEFAULT_HTTP,
+      agentAuth: { tokenCheckIntervalMs: 1000, handshake: { maxFailures: 20, windowMs: 60_000 } },
       orders: { reminderSweepMs: 30_000, paymentWebhookSecret: null },
     });
+  });
+
+  it('reads the token check interval and the failed-handshake cap, and refuses out-of-range values', () => {
+    const config = loadRelayConfig({ RELAY_TOKEN_CHECK_MS: '250', RELAY_AUTH_FAILURE_LIMIT: '3', RELAY_AUTH_FAILURE_WINDOW_MS: '5000' });
+    expect(config.agentAuth).toEqual({ tokenCheckIntervalMs: 250, handshake: { maxFailures: 3, windowMs: 5000 } });
+    expect(() => loadRelayConfig({ RELAY_AUTH_FAILURE_LIMIT: '0' })).toThrow(/RELAY_AUTH_FAILURE_LIMIT/);
+    expect(() => loadRelayConfig({ RELAY_AUTH_FAILURE_WINDOW_MS: '10' })).toThrow(/RELAY_AUTH_FAILURE_WINDOW_MS must be at least 1000/);
+    expect(() => loadRelayConfig({ RELAY_TOKEN_CHECK_MS: 'soon' })).toThrow(/RELAY_TOKEN_CHECK_MS/);
   });
 
   it('reads the quota poll interval, the plan and custom plans', () => {

@@ -47,9 +47,16 @@ export const lineEventFieldsSchema = z.object({
 });
 export type LineEventFields = z.infer<typeof lineEventFieldsSchema>;
 
+/** Longest issue message an answer repeats: a message that quotes its input must not echo a huge value. */
+const MAX_ISSUE_MESSAGE = 200;
+
 export function describeZodError(error: z.ZodError): string {
   return error.issues
     .slice(0, 5)
-    .map((issue) => `${issue.path.length ? issue.path.join('.') : '(body)'}: ${issue.message}`)
+    .map((issue) => {
+      const path = issue.path.length ? issue.path.slice(0, 8).map(String).join('.').slice(0, MAX_ISSUE_MESSAGE) : '(body)';
+      const message = issue.message.length > MAX_ISSUE_MESSAGE ? `${issue.message.slice(0, MAX_ISSUE_MESSAGE)}…` : issue.message;
+      return `${path}: ${message}`;
+    })
     .join('; ');
 }
