@@ -4,7 +4,7 @@ import { applyEventsFrame, type ApplyContext } from '../../../src/main/core/sync
 import { migrateLocalStore } from '../../../src/main/core/store/migrate';
 import { getQuota } from '../../../src/main/core/store/meta';
 import { getMessage, insertMessageIfNew } from '../../../src/main/core/store/messages';
-import { getOutboxItem } from '../../../src/main/core/store/outbox';
+import { getOutboxItem, markOutboxSending, requeueOutboxItem } from '../../../src/main/core/store/outbox';
 import { enqueueReply } from '../../../src/main/core/outbox/enqueue-reply';
 import { applyReplyAction, type ReplyActionContext } from '../../../src/main/core/outbox/reply-actions';
 import { savingsReport } from '../../../src/main/core/reports/savings';
@@ -100,6 +100,19 @@ describe('held-message actions from the desktop', () => {
     expect(await applyReplyAction(offline, 'reply.cancel', { messageId: id })).toEqual({ ok: true, delivery: 'cancelled' });
     expect(getOutboxItem(db, id)).toBeNull();
     expect(getMessage(db, id)).toMatchObject({ delivery: 'cancelled', text: '新的文字' });
+    expect(offline.sent).toHaveLength(0);
+  });
+
+  it('does not change a queued reply whose first attempt may have reached the relay (its id is bound to that text)', async () => {
+    const queued = enqueueReply(db, { conversationId: CONVERSATION, text: '原文' }, () => NOW);
+    const id = queued.ok ? queued.messageId : '';
+    markOutboxSending(db, id);
+    requeueOutboxItem(db, id, 'answer lost', NOW + 1000);
+    const offline = actionContext([]);
+    expect(await applyReplyAction(offline, 'reply.edit', { messageId: id, text: '新的文字' })).toMatchObject({ ok: false, code: 'MAYBE_SENT' });
+    expect(await applyReplyAction(offline, 'reply.push', { messageId: id })).toMatchObject({ ok: false, code: 'MAYBE_SENT' });
+    expect(JSON.parse(getOutboxItem(db, id)!.payload)).toEqual({ conversationId: CONVERSATION, text: '原文' });
+    expect(getMessage(db, id)).toMatchObject({ text: '原文' });
     expect(offline.sent).toHaveLength(0);
   });
 

@@ -41,6 +41,16 @@ export async function applyReplyAction(
   const scopes = ['inbox', 'sync', `conversation:${message.conversation_id}`];
 
   const queued = message.mutation_id ? getOutboxItem(db, message.mutation_id) : null;
+  // A queued reply that was sent at least once may already be on the relay (its answer was lost): the relay
+  // binds a mutation id to its first payload, so an edit or a push flag would now be refused as ID_REUSED —
+  // and the first text may have gone out. Wait for the confirmation instead; cancelling stays possible.
+  if (queued && queued.state === 'queued' && queued.attempts > 0 && type !== 'reply.cancel') {
+    return {
+      ok: false,
+      code: 'MAYBE_SENT',
+      message: 'This reply may already have reached the relay; wait until it is confirmed, then change it',
+    };
+  }
   if (queued && queued.state !== 'sending') {
     const payload = replySendPayload.parse(JSON.parse(queued.payload));
     db.transaction(() => {
