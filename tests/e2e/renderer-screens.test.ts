@@ -51,7 +51,7 @@ const BRIDGE_SECRET = 'test-secret-7f3a';
 /** Bridge frames the page sent, for the assertions of the bridge test. */
 const bridgeFrames: unknown[] = [];
 
-/** A minimal stand-in for the browser host's bridge: auth, then answers session:get. */
+/** A minimal stand-in for the browser host's bridge: auth, then answers session:get and store:health. */
 function attachBridge(http: Server): WebSocketServer {
   const wss = new WebSocketServer({ server: http, path: BRIDGE_PATH });
   wss.on('connection', (socket) => {
@@ -65,7 +65,11 @@ function attachBridge(http: Server): WebSocketServer {
         return socket.send(JSON.stringify({ kind: 'ready' }));
       }
       if (!authed) return socket.close(BRIDGE_CLOSE_UNAUTHORIZED, 'unauthorized');
-      const output = frame.channel === 'session:get' ? { state: 'signed_out', demoAvailable: false, tokenStorage: 'os_encrypted', refusedRelayUrl: null } : undefined;
+      const answers: Record<string, unknown> = {
+        'session:get': { state: 'signed_out', demoAvailable: false, tokenStorage: 'os_encrypted', refusedRelayUrl: null },
+        'store:health': { state: 'ok' },
+      };
+      const output = answers[frame.channel];
       socket.send(
         JSON.stringify(
           output ? { kind: 'result', id: frame.id, ok: true, output } : { kind: 'result', id: frame.id, ok: false, error: `${frame.channel} is not served here` },

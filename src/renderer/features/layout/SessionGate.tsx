@@ -22,7 +22,8 @@ export function SessionGate() {
   const refresh = useCallback(async () => {
     const [fresh, store] = await Promise.all([call('session:get', {}), call('store:health', {})]);
     if (fresh) setSession(fresh);
-    if (store) setHealth(store);
+    // A host that cannot answer the health check must not keep the agent on the splash screen.
+    if (fresh) setHealth(store ?? { state: 'ok' });
   }, [call]);
 
   useEffect(() => {
