@@ -1,6 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { createServer, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { receiveRequest, type FakeHttpRequest } from '../fake-http';
 import { createFakeLineRoutes, type FakeLineState, type RouteResult } from './routes';
 
 export interface FakeLineOptions {
@@ -12,18 +13,7 @@ export interface FakeLineOptions {
   channelAccessToken?: string;
 }
 
-export interface FakeLineRequest {
-  method: string;
-  path: string;
-  query: Record<string, string>;
-  headers: IncomingHttpHeaders;
-  /** Parsed JSON body (undefined when there was none, the raw text when it was not JSON). */
-  body: unknown;
-  /** The status the fake answered. */
-  status: number;
-  responseBody: unknown;
-  receivedAt: number;
-}
+export type FakeLineRequest = FakeHttpRequest;
 
 export interface FakeLineProfile {
   displayName: string;
@@ -63,35 +53,6 @@ export interface FakeLine {
   close(): Promise<void>;
 }
 
-const MAX_BODY_BYTES = 2 * 1024 * 1024;
-
-export function readBody(req: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > MAX_BODY_BYTES) {
-        reject(new Error('body too large'));
-        req.destroy();
-        return;
-      }
-      chunks.push(chunk);
-    });
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    req.on('error', reject);
-  });
-}
-
-export function parseBody(text: string): { ok: true; value: unknown } | { ok: false; raw: string } {
-  if (text.length === 0) return { ok: true, value: undefined };
-  try {
-    return { ok: true, value: JSON.parse(text) as unknown };
-  } catch {
-    return { ok: false, raw: text };
-  }
-}
-
 /** A real HTTP server speaking the parts of the LINE Messaging API the product uses. */
 export async function startFakeLine(options: FakeLineOptions = {}): Promise<FakeLine> {
   const now = options.now ?? Date.now;
@@ -115,21 +76,7 @@ export async function startFakeLine(options: FakeLineOptions = {}): Promise<Fake
   };
 
   const handle = async (req: IncomingMessage, res: ServerResponse) => {
-    const url = new URL(req.url ?? '/', 'http://fake-line.invalid');
-    const method = req.method ?? 'GET';
-    const text = await readBody(req);
-    const parsed = parseBody(text);
-    const record = (status: number, responseBody: unknown) =>
-      requests.push({
-        method,
-        path: url.pathname,
-        query: Object.fromEntries(url.searchParams),
-        headers: req.headers,
-        body: parsed.ok ? parsed.value : parsed.raw,
-        status,
-        responseBody,
-        receivedAt: now(),
-      });
+    const { url, method, parsed, record } = await receiveRequest(req, requests, now, 'fake-line.invalid');
     const answer = (result: RouteResult) => {
       record(result.status, result.body);
       const payload = result.body === undefined ? '' : JSON.stringify(result.body);

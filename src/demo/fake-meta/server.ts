@@ -1,6 +1,6 @@
 import { createServer, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { parseBody, readBody, type FakeLineRequest } from '../fake-line/server';
+import { receiveRequest, type FakeHttpRequest } from '../fake-http';
 import { FAKE_META_ERRORS, type FakeGraphAnswer } from './graph-errors';
 import {
   handleMessages,
@@ -25,7 +25,7 @@ export interface FakeMetaOptions {
 }
 
 /** A recorded request, as the fake LINE records them; `status` 0 = the fake never answered (hung or dropped). */
-export type FakeMetaRequest = FakeLineRequest;
+export type FakeMetaRequest = FakeHttpRequest;
 
 export type FakeMetaRoute = 'messages' | 'profile';
 
@@ -88,20 +88,7 @@ export async function startFakeMeta(options: FakeMetaOptions): Promise<FakeMeta>
   };
 
   const handle = async (req: IncomingMessage, res: ServerResponse) => {
-    const url = new URL(req.url ?? '/', 'http://fake-meta.invalid');
-    const method = req.method ?? 'GET';
-    const parsed = parseBody(await readBody(req));
-    const record = (status: number, responseBody: unknown) =>
-      requests.push({
-        method,
-        path: url.pathname,
-        query: Object.fromEntries(url.searchParams),
-        headers: req.headers,
-        body: parsed.ok ? parsed.value : parsed.raw,
-        status,
-        responseBody,
-        receivedAt: now(),
-      });
+    const { url, method, parsed, record } = await receiveRequest(req, requests, now, 'fake-meta.invalid');
     const answer = ({ status, body }: FakeGraphAnswer) => {
       record(status, body);
       res.writeHead(status, { 'content-type': 'application/json' });

@@ -1,5 +1,5 @@
 import { createHmac, randomBytes, randomInt } from 'node:crypto';
-import { parseBody } from '../fake-line/server';
+import { parseBody } from '../fake-http';
 import type { FakeMetaChannel } from './routes';
 
 /**
