@@ -38,6 +38,17 @@ export const CHANNEL_CAPABILITIES: Readonly<Record<Channel, ChannelCapabilities>
   webchat: { channel: 'webchat', textLimit: 5000, textUnit: 'code_points', replyGate: 'none' },
 };
 
+/** How many UTF-16 code units one counted unit can take at most (code points: 2 for an emoji; a byte: at most 1). */
+const MAX_UTF16_UNITS_PER_UNIT: Record<TextLengthUnit, number> = { utf16_code_units: 1, code_points: 2, utf8_bytes: 1 };
+
+/**
+ * The most UTF-16 code units any channel can accept in one text (10,000: web chat's 5,000 emoji). Schemas that
+ * do not know the channel bound text by this; the channel's own limit is then checked with checkText.
+ */
+export const MAX_CHANNEL_TEXT_UTF16_UNITS = Math.max(
+  ...Object.values(CHANNEL_CAPABILITIES).map(({ textLimit, textUnit }) => textLimit * MAX_UTF16_UNITS_PER_UNIT[textUnit]),
+);
+
 function codePointCount(text: string): number {
   let count = 0;
   for (const _ of text) count += 1;
@@ -81,4 +92,20 @@ export function checkText(channel: Channel, text: string): TextCheck {
   if (length === 0) return { ok: false, problem: 'empty', length, limit, unit };
   if (length > limit) return { ok: false, problem: 'too_long', length, limit, unit };
   return { ok: true, length, limit, unit };
+}
+
+const UNIT_NAME: Record<TextLengthUnit, string> = {
+  utf16_code_units: 'UTF-16 code units (an emoji counts 2)',
+  code_points: 'characters',
+  utf8_bytes: 'UTF-8 bytes (a Chinese character counts 3, an emoji 4)',
+};
+
+const CHANNEL_NAME: Record<Channel, string> = { line: 'LINE', messenger: 'Messenger', instagram: 'Instagram', webchat: 'Web chat' };
+
+/** An English sentence for a refused text, for error answers (the renderer shows its own zh-TW/English text). */
+export function describeTextProblem(channel: Channel, check: Extract<TextCheck, { ok: false }>): string {
+  if (check.problem === 'empty') return 'Reply text is empty';
+  const limit = check.limit.toLocaleString('en-US');
+  const length = check.length.toLocaleString('en-US');
+  return `${CHANNEL_NAME[channel]} text messages are at most ${limit} ${UNIT_NAME[check.unit]}; this one is ${length}`;
 }

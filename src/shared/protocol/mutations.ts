@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { deliveryStateSchema } from './events';
 import { LIMITS, boundedCount, boundedId } from './limits';
+import { MAX_CHANNEL_TEXT_UTF16_UNITS } from '../channels/capabilities';
 import { MAX_RULES } from '../suggestions/rules-schema';
 import {
   catalogSavePayload,
@@ -26,11 +27,20 @@ import {
  * answer and returns it for any repeat, without a second effect.
  */
 
+/**
+ * The channel is not known here, so this bounds the text by what ANY channel could accept, counted in UTF-16
+ * code units with `.length` (zod's `.max()` counts code points, which lets 2,600 emoji = 5,200 units through).
+ * Whoever knows the conversation checks its channel's own limit with checkText (core enqueue/edit, the relay's
+ * mutation handler).
+ */
 const replyTextSchema = z
   .string()
   .trim()
   .min(1, 'Reply text is empty')
-  .max(5000, 'LINE text messages are at most 5,000 characters');
+  .refine(
+    (text) => text.length <= MAX_CHANNEL_TEXT_UTF16_UNITS,
+    `Reply text is longer than any channel accepts (${MAX_CHANNEL_TEXT_UTF16_UNITS.toLocaleString('en-US')} UTF-16 code units)`,
+  );
 
 export const replySendPayload = z.object({
   conversationId: boundedId('conversationId'),

@@ -103,6 +103,19 @@ describe('held-message actions from the desktop', () => {
     expect(offline.sent).toHaveLength(0);
   });
 
+  it('refuses an edit longer than LINE allows in UTF-16 code units, queued or held, and changes nothing', async () => {
+    const queued = enqueueReply(db, { conversationId: CONVERSATION, text: '原文' }, () => NOW);
+    const id = queued.ok ? queued.messageId : '';
+    outgoing('m9', NOW, '小美', 'held', 'msg_9');
+    const relay = actionContext([]);
+    for (const messageId of [id, 'm9']) {
+      expect(await applyReplyAction(relay, 'reply.edit', { messageId, text: '😀'.repeat(2600) })).toMatchObject({ ok: false, code: 'TEXT_TOO_LONG' });
+    }
+    expect(JSON.parse(getOutboxItem(db, id)!.payload)).toEqual({ conversationId: CONVERSATION, text: '原文' });
+    expect(relay.sent).toHaveLength(0);
+    expect(await applyReplyAction(relay, 'reply.edit', { messageId: id, text: '😀'.repeat(2500) })).toEqual({ ok: true, delivery: 'queued' });
+  });
+
   it('does not change a queued reply whose first attempt may have reached the relay (its id is bound to that text)', async () => {
     const queued = enqueueReply(db, { conversationId: CONVERSATION, text: '原文' }, () => NOW);
     const id = queued.ok ? queued.messageId : '';

@@ -80,6 +80,27 @@ describe('reply:send validation', () => {
     expect(enqueueReply(db, { conversationId: 'line:Ua', text: '好'.repeat(5000) }, Date.now).ok).toBe(true);
   });
 
+  it("counts a LINE reply's length in UTF-16 code units (an emoji is 2): 2,600 emoji are refused, 2,500 accepted", () => {
+    const db = store.current();
+    const refused = enqueueReply(db, { conversationId: 'line:Ua', text: '😀'.repeat(2600) }, Date.now);
+    expect(refused).toEqual({
+      ok: false,
+      code: 'TEXT_TOO_LONG',
+      message: 'LINE text messages are at most 5,000 UTF-16 code units (an emoji counts 2); this one is 5,200',
+    });
+    expect(listOutbox(db)).toHaveLength(0);
+    expect(enqueueReply(db, { conversationId: 'line:Ua', text: '😀'.repeat(2500) }, Date.now).ok).toBe(true);
+    expect(enqueueReply(db, { conversationId: 'line:Ub', text: 'a'.repeat(5000) }, Date.now).ok).toBe(true);
+    expect(listOutbox(db)).toHaveLength(2);
+  });
+
+  it("uses the conversation's channel: web chat counts characters, so 2,600 emoji fit there", () => {
+    const db = store.current();
+    upsertConversation(db, { id: 'webchat:v1', channel: 'webchat', friendId: 'v1', displayName: 'v1', pictureUrl: null }, 0);
+    expect(enqueueReply(db, { conversationId: 'webchat:v1', text: '😀'.repeat(2600) }, Date.now).ok).toBe(true);
+    expect(enqueueReply(db, { conversationId: 'webchat:v1', text: '好'.repeat(5001) }, Date.now)).toMatchObject({ ok: false, code: 'TEXT_TOO_LONG' });
+  });
+
   it('writes the optimistic message and the outbox row together', () => {
     const id = reply('line:Ua', '有的，M號還有貨');
     expect(getMessage(store.current(), id)).toMatchObject({ direction: 'out', delivery: 'queued', mutation_id: id, text: '有的，M號還有貨' });

@@ -6,6 +6,7 @@ import { bumpLastMessage, getConversation } from '../store/conversations';
 import { insertMessageIfNew } from '../store/messages';
 import { getServerTimeOffset, getStoredAgent } from '../store/meta';
 import { insertOutboxItem } from '../store/outbox';
+import { refuseReplyText } from './reply-text';
 
 export type EnqueueReplyResult = { ok: true; messageId: string } | { ok: false; code: string; message: string };
 
@@ -22,9 +23,12 @@ export function enqueueReply(
   if (!payload.success) {
     return { ok: false, code: 'INVALID_REPLY', message: payload.error.issues.map((issue) => issue.message).join('; ') };
   }
-  if (!getConversation(db, payload.data.conversationId)) {
+  const conversation = getConversation(db, payload.data.conversationId);
+  if (!conversation) {
     return { ok: false, code: 'UNKNOWN_CONVERSATION', message: `No conversation ${payload.data.conversationId} here` };
   }
+  const refused = refuseReplyText(conversation.channel, payload.data.text);
+  if (refused) return refused;
   const id = randomUUID();
   const agentNow = now();
   // Messages are ordered on the relay clock; estimate it so this reply sorts after what the agent saw.

@@ -3,9 +3,11 @@ import { z } from 'zod';
 import type { MessageDelivery } from '../../../shared/ipc/views';
 import { replySendAckSchema, replyEditPayload, replySendPayload, type Mutation } from '../../../shared/protocol/mutations';
 import type { LocalDatabase } from '../store/database';
+import { getConversation } from '../store/conversations';
 import { getMessage, updateMessageText, updateOutgoingDelivery } from '../store/messages';
 import { deleteOutboxItem, getOutboxItem, updateOutboxPayload } from '../store/outbox';
 import { errorMessage } from '../sync/apply-events';
+import { refuseReplyText } from './reply-text';
 
 export type ReplyActionType = 'reply.cancel' | 'reply.edit' | 'reply.push';
 export type ReplyActionResult = { ok: true; delivery: MessageDelivery } | { ok: false; code: string; message: string };
@@ -38,6 +40,11 @@ export async function applyReplyAction(
   }
   const text = type === 'reply.edit' ? replyEditPayload.shape.text.safeParse(input.text ?? '') : null;
   if (text && !text.success) return { ok: false, code: 'INVALID_REPLY', message: text.error.issues.map((issue) => issue.message).join('; ') };
+  if (text?.success) {
+    const channel = getConversation(db, message.conversation_id)?.channel ?? 'line';
+    const refused = refuseReplyText(channel, text.data);
+    if (refused) return refused;
+  }
   const scopes = ['inbox', 'sync', `conversation:${message.conversation_id}`];
 
   const queued = message.mutation_id ? getOutboxItem(db, message.mutation_id) : null;
