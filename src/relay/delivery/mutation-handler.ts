@@ -15,6 +15,7 @@ import { RELAY_MUTATION_ID_PREFIX } from '../rules/auto-reply';
 import { mutationPayloadHash } from './mutation-payload-hash';
 import { markConversationRead } from './read-and-typing';
 import { applyReplyAction } from './reply-actions';
+import { refuseOverlongText } from './reply-text-limit';
 import type { ReplySenderDeps } from './reply-sender';
 import { answerOrSend, sendAsDecided } from './send-as-decided';
 import { applyTagMutation, isTagMutation, type TagMutation } from './tag-mutations';
@@ -69,6 +70,10 @@ export function createMutationHandler(deps: ReplySenderDeps, options: MutationHa
 
   function dispatch(data: Exclude<Mutation, TagMutation>, agent: AuthenticatedAgent): Promise<MutationAck> {
     const { id } = data;
+    if (data.type === 'reply.send' || data.type === 'reply.edit') {
+      const refused = refuseOverlongText(deps.store, data);
+      if (refused) return Promise.resolve(refused);
+    }
     switch (data.type) {
       case 'rules.save':
         return Promise.resolve(saveRulesMutation(deps.store, id, data.payload, agent, deps.now()));
