@@ -109,8 +109,10 @@ export const en: Messages = {
   'composer.hint.free': 'Will be sent as a free reply',
   'composer.hint.held': 'Will be held and sent free when the customer writes again',
   'composer.hint.offline': 'Offline — the reply waits in the outbox and is sent once connected',
-  'composer.tooLong': 'Over {max} characters — please split it',
-  'composer.counter': '{count} / {max}',
+  'composer.tooLong.utf16_code_units': '{over} over the limit of {max} (an emoji counts as 2) — please split it',
+  'composer.tooLong.code_points': '{over} characters over the limit of {max} — please split it',
+  'composer.tooLong.utf8_bytes': '{over} bytes over the limit of {max} (a Chinese character counts as 3, an emoji as 4) — please split it',
+  'composer.counter': '{count} / {max} ({remaining} left)',
   'composer.failed': 'The reply was not sent: {message}',
 
   'shortcuts.title': 'Keyboard shortcuts',

@@ -112,8 +112,10 @@ export const zhTW = {
   'composer.hint.free': '送出後以「免費回覆」傳送',
   'composer.hint.held': '送出後將保留，等顧客下次傳訊時免費送出',
   'composer.hint.offline': '目前離線 — 訊息會先存為待傳送，連線後自動送出',
-  'composer.tooLong': '超過 {max} 字，請分成多則',
-  'composer.counter': '{count} / {max}',
+  'composer.tooLong.utf16_code_units': '超過上限 {max} 字 {over} 字（表情符號算 2 字），請分成多則',
+  'composer.tooLong.code_points': '超過上限 {max} 字 {over} 字，請分成多則',
+  'composer.tooLong.utf8_bytes': '超過上限 {max} 位元組 {over} 位元組（中文字算 3、表情符號算 4），請分成多則',
+  'composer.counter': '{count} / {max}（還剩 {remaining}）',
   'composer.failed': '訊息沒有送出：{message}',
 
   'shortcuts.title': '快捷鍵',

@@ -9,8 +9,3 @@ export function replyModeAt(replyWindowOpenedAt: number | null, now: number, con
   if (connection !== 'online') return 'offline';
   return replyWindowRemainingMs(replyWindowOpenedAt, now) > 0 ? 'free' : 'held';
 }
-
-/** LINE refuses text messages longer than this. */
-export const LINE_TEXT_MAX_CHARS = 5000;
-/** The counter appears once a reply gets this long, so it does not distract in normal use. */
-export const COUNTER_VISIBLE_FROM = 4000;

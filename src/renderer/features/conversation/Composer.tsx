@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import type { ConnectionState } from '../../../shared/ipc';
+import type { Channel } from '../../../shared/protocol/events';
 import { useInboxApi } from '../../api/api-context';
 import { useToasts } from '../../components/Toasts';
 import { errorText } from '../../hooks/useCall';
@@ -7,7 +8,8 @@ import { useI18n } from '../../i18n';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { useNow } from '../../hooks/useNow';
 import { formatNtd } from '../../lib/quota';
-import { COUNTER_VISIBLE_FROM, LINE_TEXT_MAX_CHARS, replyModeAt } from '../../lib/reply-mode';
+import { composerLength } from '../../lib/composer-length';
+import { replyModeAt } from '../../lib/reply-mode';
 import { composerActionFor } from './composer-keys';
 import { ReplyHint } from './ReplyHint';
 import { insertIntoDraft } from '../suggestions/suggestion-keys';
@@ -24,6 +26,7 @@ const MAX_TEXTAREA_PX = 180;
 
 export function Composer({
   conversationId,
+  channel,
   replyWindowOpenedAt,
   connection,
   pushPriceNtd,
@@ -31,6 +34,8 @@ export function Composer({
   insertion = null,
 }: {
   conversationId: string;
+  /** Decides how long a reply may be and how it is counted (LINE: UTF-16 code units, an emoji counts 2). */
+  channel: Channel;
   replyWindowOpenedAt: number | null;
   connection: ConnectionState;
   /** What one counted push costs on the shop's plan. */
@@ -66,9 +71,7 @@ export function Composer({
     textarea.style.height = `${Math.min(MAX_TEXTAREA_PX, textarea.scrollHeight)}px`;
   }, [text]);
 
-  const length = text.length;
-  const tooLong = length > LINE_TEXT_MAX_CHARS;
-  const canSend = text.trim().length > 0 && !tooLong;
+  const { length, limit, unit, remaining, counterVisible, tooLong, canSend } = composerLength(channel, text);
 
   async function send(push = false) {
     if (!canSend) return;
@@ -148,11 +151,11 @@ export function Composer({
         <ReplyHint mode={mode} />
         {mode === 'held' && !pushBlocked && <span className="reply-hint-price">{t('composer.hint.push', { price: formatNtd(pushPriceNtd) })}</span>}
         {mode === 'held' && pushBlocked && <span className="reply-hint-price is-blocked">{t('quota.blocked')}</span>}
-        {length >= COUNTER_VISIBLE_FROM && (
-          <span className={`char-counter${tooLong ? ' is-over' : ''}`}>
+        {counterVisible && (
+          <span className={`char-counter${tooLong ? ' is-over' : ''}`} role={tooLong ? 'alert' : undefined} data-char-counter>
             {tooLong
-              ? t('composer.tooLong', { max: LINE_TEXT_MAX_CHARS })
-              : t('composer.counter', { count: length, max: LINE_TEXT_MAX_CHARS })}
+              ? t(`composer.tooLong.${unit}`, { max: limit, over: -remaining })
+              : t('composer.counter', { count: length, max: limit, remaining })}
           </span>
         )}
       </div>

@@ -97,6 +97,7 @@ export function ConversationView({
         <Composer
           key={conversationId}
           conversationId={conversationId}
+          channel={conversation.channel}
           replyWindowOpenedAt={conversation.replyWindowOpenedAt}
           connection={connection}
           pushPriceNtd={pushPriceNtd(quota)}
