@@ -29,6 +29,8 @@ export interface FakeLine {
   port: number;
   /** Every request received, in order (recorded when answered). */
   readonly requests: FakeLineRequest[];
+  /** The fake's clock (LINE's time): webhook events it "sends" carry this as their timestamp. */
+  now(): number;
   /** Registers a single-use reply token valid for 60 s of the fake's clock. */
   issueReplyToken(): string;
   /** Registers a markAsReadToken, as if LINE had put it in a message webhook. */
@@ -127,6 +129,7 @@ export async function startFakeLine(options: FakeLineOptions = {}): Promise<Fake
     url: `http://127.0.0.1:${port}`,
     port,
     requests,
+    now,
     issueReplyToken() {
       const token = randomBytes(16).toString('hex');
       state.replyTokens.set(token, { issuedAt: now(), used: false });

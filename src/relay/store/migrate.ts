@@ -7,6 +7,7 @@ import { migration005ReadAndTyping } from './migrations/005_read_and_typing';
 import { migration006UnconfirmedSends } from './migrations/006_unconfirmed_sends';
 import { migration007Orders } from './migrations/007_orders';
 import { migration008MutationClaims } from './migrations/008_mutation_claims';
+import { migration009ReplyTokenEventTime } from './migrations/009_reply_token_event_time';
 
 export interface Migration {
   version: number;
@@ -25,6 +26,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration006UnconfirmedSends,
   migration007Orders,
   migration008MutationClaims,
+  migration009ReplyTokenEventTime,
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0;

@@ -2,11 +2,13 @@ import type Database from 'better-sqlite3';
 import type { NewRelayEvent, RelayEvent } from '../../shared/protocol';
 import type { LineIngestBody, LineIngestItem, LineIngestOutcome, LineIngestResult } from './relay-store';
 import { appendEventsSync } from './sqlite-event-log';
+import { hasUsableToken } from '../../shared/delivery/policy';
+import { newestTokenSync } from './sqlite-outbound';
 import { statement } from './statements';
 
 /**
  * Stores one webhook body's events (already ordered by timestamp) in the caller's transaction:
- * dedupe by webhookEventId, create conversations, keep reply tokens, append the events.
+ * dedupe by webhookEventId, create conversations, keep reply tokens (with their event timestamps), append the events.
  */
 export function recordLineEventsSync(
   db: Database.Database,
@@ -26,7 +28,8 @@ export function recordLineEventsSync(
   );
   const insertToken = statement(
     db,
-    'INSERT OR IGNORE INTO reply_tokens (token, conversation_id, received_at, used_at) VALUES (?, ?, ?, NULL)',
+    `INSERT OR IGNORE INTO reply_tokens (token, conversation_id, received_at, event_timestamp, used_at)
+     VALUES (?, ?, ?, ?, NULL)`,
   );
   // Only a newer message replaces the kept token: a late, older event must not undo a newer one.
   const keepReadToken = statement(
@@ -69,10 +72,16 @@ export function recordLineEventsSync(
       });
     }
 
-    const tokenKept =
+    const tokenStored =
       conversation !== null && conversationExists && item.replyToken !== null
-        ? insertToken.run(item.replyToken, conversation.id, receivedAt).changes === 1
+        ? insertToken.run(item.replyToken, conversation.id, receivedAt, item.timestamp).changes === 1
         : false;
+    // The token opens a reply window only if it is now the conversation's newest (latest event timestamp) and is
+    // still fresh counted from its event: a redelivered or late event is stored but announces no window, so the
+    // desktop's countdown never shows one for a dead token and held replies wait for a usable one.
+    const newest = tokenStored && conversation ? newestTokenSync(db, conversation.id) : null;
+    const windowOpenedAt =
+      newest !== null && newest.token === item.replyToken && hasUsableToken(newest, receivedAt) ? newest.receivedAt : null;
 
     if (conversation && conversationExists && item.message?.markAsReadToken) {
       keepReadToken.run(conversation.id, item.message.markAsReadToken, item.timestamp, receivedAt);
@@ -87,17 +96,17 @@ export function recordLineEventsSync(
           friendId: conversation.friendId,
           kind: item.message.kind,
           text: item.message.text,
-          replyTokenReceivedAt: tokenKept ? receivedAt : null,
+          replyTokenReceivedAt: windowOpenedAt,
         },
       });
     }
-    if (conversation && tokenKept) {
+    if (conversation && windowOpenedAt !== null) {
       withNewToken.add(conversation.id);
       pending.push({
         type: 'conversation.replyWindow',
         conversationId: conversation.id,
         occurredAt: receivedAt,
-        payload: { tokenReceivedAt: receivedAt },
+        payload: { tokenReceivedAt: windowOpenedAt },
       });
     }
     if (item.channelEvent) {

@@ -47,15 +47,21 @@ export type NewOutboundOutcome =
   /** Counted push with the retry key already stored. */
   | { kind: 'push'; item: PushItem };
 
-/** The conversation's newest token (the only one the policy may use), with its use time. */
+/**
+ * The conversation's newest token (the only one the policy may use), with its use time. Newest means the latest
+ * LINE event timestamp, so a redelivered or late older event never displaces a fresher token. `receivedAt` is when
+ * its free-reply window opened: the earlier of the relay's receive time and the event's timestamp. LINE counts the
+ * token's minute from the event, so a redelivery received now is as old as its event; taking the earlier of the two
+ * also never lengthens the window when the relay's clock runs behind LINE's.
+ */
 export function newestTokenSync(db: Database.Database, conversationId: string): { token: string; receivedAt: number; usedAt: number | null } | null {
   const row = db
     .prepare(
-      `SELECT token, received_at, used_at FROM reply_tokens
-       WHERE conversation_id = ? ORDER BY received_at DESC, rowid DESC LIMIT 1`,
+      `SELECT token, MIN(received_at, event_timestamp) AS opened_at, used_at FROM reply_tokens
+       WHERE conversation_id = ? ORDER BY event_timestamp DESC, received_at DESC, rowid DESC LIMIT 1`,
     )
-    .get(conversationId) as { token: string; received_at: number; used_at: number | null } | undefined;
-  return row ? { token: row.token, receivedAt: row.received_at, usedAt: row.used_at } : null;
+    .get(conversationId) as { token: string; opened_at: number; used_at: number | null } | undefined;
+  return row ? { token: row.token, receivedAt: row.opened_at, usedAt: row.used_at } : null;
 }
 
 /** Marks the token used; `changes === 1` proves no other process claimed it first. */

@@ -20,7 +20,11 @@ export interface ShopPushRule {
 }
 
 export interface ReplyTokenState {
-  /** The conversation's NEWEST token only: older ones are stale by policy even when unused. */
+  /**
+   * When the token's free-reply window opened: the earlier of the relay's receive time and LINE's event
+   * timestamp (a redelivered event's token is as old as its event). The conversation's NEWEST token only
+   * (latest event timestamp): older ones are stale by policy even when unused.
+   */
   receivedAt: number;
   usedAt: number | null;
 }

@@ -64,7 +64,7 @@ export async function createOrder(agent: AgentConnection, frame: ReturnType<type
 /** The customer writes (a signed webhook with a fresh reply token); returns the token. */
 export async function customerWrites(relayUrl: string, fakeLine: FakeLine, userId: string, text: string): Promise<string> {
   const replyToken = fakeLine.issueReplyToken();
-  const result = await postLineWebhook(relayUrl, CHANNEL_SECRET, callbackBody(FAKE_BOT_USER_ID, [textMessageEvent({ userId, text, replyToken })]));
+  const result = await postLineWebhook(relayUrl, CHANNEL_SECRET, callbackBody(FAKE_BOT_USER_ID, [textMessageEvent({ userId, text, replyToken, timestamp: fakeLine.now() })]));
   if (result.status !== 200) throw new Error(`webhook answered ${result.status}`);
   return replyToken;
 }

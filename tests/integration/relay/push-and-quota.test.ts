@@ -19,7 +19,7 @@ describe('counted pushes, held-message actions and the monthly quota', () => {
 
   async function customerWrites(userId: string, text: string) {
     const replyToken = h.fakeLine.issueReplyToken();
-    const result = await postLineWebhook(h.relay.url, CHANNEL_SECRET, callbackBody(FAKE_BOT_USER_ID, [textMessageEvent({ userId, text, replyToken })]));
+    const result = await postLineWebhook(h.relay.url, CHANNEL_SECRET, callbackBody(FAKE_BOT_USER_ID, [textMessageEvent({ userId, text, replyToken, timestamp: h.clock.now() })]));
     expect(result.status).toBe(200);
     return { conversationId: `line:${userId}`, replyToken };
   }

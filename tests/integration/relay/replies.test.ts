@@ -17,7 +17,7 @@ describe('reply.send: free replies with the webhook reply token', () => {
     const result = await postLineWebhook(
       h.relay.url,
       CHANNEL_SECRET,
-      callbackBody(FAKE_BOT_USER_ID, [textMessageEvent({ userId, text, replyToken })]),
+      callbackBody(FAKE_BOT_USER_ID, [textMessageEvent({ userId, text, replyToken, timestamp: h.clock.now() })]),
     );
     expect(result.status).toBe(200);
     return { conversationId: `line:${userId}`, replyToken };

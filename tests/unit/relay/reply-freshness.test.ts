@@ -90,6 +90,50 @@ describe('reply-token freshness with an injected clock', () => {
     expect(calls.map((call) => call.replyToken)).toEqual(['tok-new']);
   });
 
+  function customerEvent(replyToken: string, eventTimestamp: number, isRedelivery = false) {
+    return fixture.store.recordLineEvents(
+      mapLineEvents([textMessageEvent({ userId: USER, text: '在嗎', replyToken, timestamp: eventTimestamp, isRedelivery })]),
+      clock,
+    );
+  }
+
+  it('a redelivered older event neither replaces the fresh token nor opens a window', async () => {
+    const { client, calls } = recordingClient();
+    const handler = createMutationHandler(senderDeps(fixture.store, client, now));
+    customerEvent('tok-fresh', clock);
+    clock += 1_000;
+    // LINE redelivers an event from two minutes ago (new webhookEventId, old timestamp) after the fresh one.
+    const late = customerEvent('tok-redelivered', clock - 120_000, true);
+    expect(late.conversationsWithNewToken).toEqual([]);
+    expect(late.appended.filter((event) => event.type === 'conversation.replyWindow')).toEqual([]);
+    expect(late.appended.find((event) => event.type === 'message.received')?.payload).toMatchObject({ replyTokenReceivedAt: null });
+    const ack = await handler.apply({ id: 'mutation-late', type: 'reply.send', payload: { conversationId: CONVERSATION, text: '在！' } }, AGENT);
+    expect(ack).toMatchObject({ ok: true, delivery: 'sent_free' });
+    expect(calls.map((call) => call.replyToken)).toEqual(['tok-fresh']);
+  });
+
+  it('counts a token from its event timestamp, not from when the relay received it', async () => {
+    const { client, calls } = recordingClient();
+    const handler = createMutationHandler(senderDeps(fixture.store, client, now));
+    // Received now, but the event is 55 s old: the token is already past the safety margin.
+    const stale = customerEvent('tok-55', clock - 55_000, true);
+    expect(stale.conversationsWithNewToken).toEqual([]);
+    expect(stale.appended.filter((event) => event.type === 'conversation.replyWindow')).toEqual([]);
+    const held = await handler.apply({ id: 'mutation-55s', type: 'reply.send', payload: { conversationId: CONVERSATION, text: '在！' } }, AGENT);
+    expect(held).toMatchObject({ ok: true, delivery: 'held', reason: 'no_fresh_token' });
+    expect(calls).toEqual([]);
+
+    // A 10 s old event opens a window that started at its timestamp (40 s left on the countdown).
+    const recent = customerEvent('tok-10', clock - 10_000);
+    expect(recent.conversationsWithNewToken).toEqual([CONVERSATION]);
+    expect(recent.appended.find((event) => event.type === 'conversation.replyWindow')?.payload).toEqual({ tokenReceivedAt: clock - 10_000 });
+    expect(recent.appended.find((event) => event.type === 'message.received')?.payload).toMatchObject({ replyTokenReceivedAt: clock - 10_000 });
+    clock += 41_000;
+    const tooLate = await handler.apply({ id: 'mutation-51e', type: 'reply.send', payload: { conversationId: CONVERSATION, text: '二' } }, AGENT);
+    expect(tooLate).toMatchObject({ delivery: 'held' });
+    expect(calls).toEqual([]);
+  });
+
   it('records the outcome with the mutation: a repeat after a LINE failure returns the stored failure', async () => {
     const { client, calls } = recordingClient({ kind: 'ambiguous', detail: 'socket hang up' });
     const handler = createMutationHandler(senderDeps(fixture.store, client, now));
