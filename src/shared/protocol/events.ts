@@ -9,7 +9,11 @@ import { tagAddedEvent, tagDeletedEvent, tagMergedEvent, tagRemovedEvent, tagRen
  * Every event type is listed in docs/protocol.md.
  */
 
-export const PROTOCOL_VERSION = 1;
+/**
+ * 2: every channel (LINE, Messenger, Instagram, web chat) on one log; `conversation.replyWindow` carries each
+ * channel's window. A version-1 client is refused with `protocol_unsupported` ("please update").
+ */
+export const PROTOCOL_VERSION = 2;
 
 export const channelSchema = z.enum(['line', 'messenger', 'instagram', 'webchat']);
 export type Channel = z.infer<typeof channelSchema>;
@@ -92,13 +96,24 @@ export const deliveryUpdatedEvent = z.object({
   }),
 });
 
-/** The conversation's free-reply window: opened when a token arrives, closed (null) when it is used. */
+/**
+ * The conversation's free-reply window, in its channel's terms.
+ * LINE: opened when a reply token arrives (`tokenReceivedAt`), closed (null) when it is used.
+ * Messenger/Instagram: `meta` — the customer's last message (Meta's timestamp) opens 24 h of RESPONSE and,
+ * when the page may use the HUMAN_AGENT tag, 7 days of human-agent replies (src/shared/delivery/meta-window.ts).
+ * Web chat: `webchat` — whether the visitor's page is connected now (replies are always free).
+ */
 export const replyWindowEvent = z.object({
   ...base,
   type: z.literal('conversation.replyWindow'),
   conversationId: z.string(),
   payload: z.object({
+    /** LINE only; null on other channels and once the token is used. */
     tokenReceivedAt: z.number().int().nullable(),
+    meta: z
+      .object({ lastCustomerMessageAt: z.number().int().nullable(), humanAgentAllowed: z.boolean() })
+      .optional(),
+    webchat: z.object({ visitorOnline: z.boolean() }).optional(),
   }),
 });
 

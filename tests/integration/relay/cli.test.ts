@@ -47,7 +47,7 @@ describe('relay CLI against a running relay’s data directory', () => {
 
     const revoked = await runCli(['token', 'revoke', '--name', '小美'], h.dataDir);
     expect(revoked.code).toBe(0);
-    expect(await connectError(h.relay.url, { token, cursor: 0, protocol: 1 })).toBe('unauthorized');
+    expect(await connectError(h.relay.url, { token, cursor: 0, protocol: 2 })).toBe('unauthorized');
   }, 60_000);
 
   it.each([

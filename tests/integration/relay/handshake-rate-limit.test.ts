@@ -44,10 +44,10 @@ describe('failed /agent handshakes are capped per address and logged', () => {
   it(`after ${LIMIT} failures refuses even a valid token with rate_limited until the window passes; a flood logs a few lines, never a token`, async () => {
     const valid = createAgentToken(relay.store, { name: 'Amy', role: 'agent' });
     const wrong = (n: number) => `sia_wrong-token-${n}-${'x'.repeat(30)}`;
-    for (let n = 0; n < LIMIT; n += 1) expect(await connectError(relay.url, { token: wrong(n), cursor: 0, protocol: 1 })).toBe('unauthorized');
+    for (let n = 0; n < LIMIT; n += 1) expect(await connectError(relay.url, { token: wrong(n), cursor: 0, protocol: 2 })).toBe('unauthorized');
 
-    expect(await connectError(relay.url, { token: valid, cursor: 0, protocol: 1 })).toBe('rate_limited');
-    for (let n = 0; n < FLOOD; n += 1) expect(await connectError(relay.url, { token: wrong(LIMIT + n), cursor: 0, protocol: 1 })).toBe('rate_limited');
+    expect(await connectError(relay.url, { token: valid, cursor: 0, protocol: 2 })).toBe('rate_limited');
+    for (let n = 0; n < FLOOD; n += 1) expect(await connectError(relay.url, { token: wrong(LIMIT + n), cursor: 0, protocol: 2 })).toBe('rate_limited');
     expect(lines.length).toBeLessThanOrEqual(2);
     expect(lines.join('\n')).toMatch(/127\.0\.0\.1.*5 failures — refusing its handshakes until/u);
 

@@ -20,7 +20,7 @@ describe('LINE webhook → event log → agents on /agent', () => {
   it('delivers a signed text message live: hello first, then an events frame with the text', async () => {
     const agent = h.connect(0);
     const hello = await agent.hello;
-    expect(hello).toMatchObject({ protocol: 1, relayId: h.relay.store.relayId, headSeq: 0, agent: { name: 'Amy', role: 'agent' } });
+    expect(hello).toMatchObject({ protocol: 2, relayId: h.relay.store.relayId, headSeq: 0, agent: { name: 'Amy', role: 'agent' } });
     await waitFor(() => agent.frames.length > 0, 'the initial (empty) backlog frame');
     expect(agent.frames[0]).toMatchObject({ events: [], cursor: 0, more: false });
 
@@ -129,11 +129,11 @@ describe('LINE webhook → event log → agents on /agent', () => {
   });
 
   it('refuses bad tokens, other protocol versions and malformed handshakes', async () => {
-    expect(await connectError(h.relay.url, { token: 'sia_not-a-real-token', cursor: 0, protocol: 1 })).toBe('unauthorized');
-    expect(await connectError(h.relay.url, { cursor: 0, protocol: 1 })).toBe('unauthorized');
-    expect(await connectError(h.relay.url, { token: h.agentToken, cursor: 0, protocol: 2 })).toBe('protocol_unsupported');
-    expect(await connectError(h.relay.url, { token: h.agentToken, cursor: -1, protocol: 1 })).toBe('bad_handshake');
+    expect(await connectError(h.relay.url, { token: 'sia_not-a-real-token', cursor: 0, protocol: 2 })).toBe('unauthorized');
+    expect(await connectError(h.relay.url, { cursor: 0, protocol: 2 })).toBe('unauthorized');
+    expect(await connectError(h.relay.url, { token: h.agentToken, cursor: 0, protocol: 1 })).toBe('protocol_unsupported');
+    expect(await connectError(h.relay.url, { token: h.agentToken, cursor: -1, protocol: 2 })).toBe('bad_handshake');
     h.relay.store.revokeAgentTokens('Amy', Date.now());
-    expect(await connectError(h.relay.url, { token: h.agentToken, cursor: 0, protocol: 1 })).toBe('unauthorized');
+    expect(await connectError(h.relay.url, { token: h.agentToken, cursor: 0, protocol: 2 })).toBe('unauthorized');
   });
 });

@@ -71,7 +71,7 @@ describe('revoking a token cuts off its open sockets on every relay process', ()
     await waitFor(() => eventsOfType(watcher.events, 'message.received').find((event) => event.conversationId === `line:${userId}`), 'the valid agent to see the message');
     expect([onChild.events.length, here.events.length]).toEqual(seen);
     expect(watcher.socket.connected).toBe(true);
-    expect(await connectError(child.url, { token, cursor: 0, protocol: 1 })).toBe('unauthorized');
+    expect(await connectError(child.url, { token, cursor: 0, protocol: 2 })).toBe('unauthorized');
     watcher.close();
   }, 60_000);
 });
