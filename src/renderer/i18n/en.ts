@@ -2,6 +2,7 @@ import { enCart } from './cart.en';
 import { enOrders } from './orders.en';
 import type { Messages } from './messages';
 import { enTags } from './tags.en';
+import { enChannels } from './channels.en';
 
 export const en: Messages = {
   'app.name': 'Shop Inbox',
@@ -239,6 +240,7 @@ export const en: Messages = {
   'rules.import.done': 'Imported {count} rules. Check them, then save the changes.',
 
   ...enTags,
+  ...enChannels,
   ...enCart,
   ...enOrders,
   'outbox.title': 'Waiting to send',

@@ -1,6 +1,7 @@
 import { zhTWCart } from './cart.zh-TW';
 import { zhTWOrders } from './orders.zh-TW';
 import { zhTWTags } from './tags.zh-TW';
+import { zhTWChannels } from './channels.zh-TW';
 
 /**
  * Traditional Chinese (Taiwan) is the default language: the words agents of Taiwanese shops use every day.
@@ -72,7 +73,7 @@ export const zhTW = {
   'channel.line': 'LINE',
   'channel.messenger': 'Messenger',
   'channel.instagram': 'Instagram',
-  'channel.webchat': '網站客服',
+  'channel.webchat': '網站聊天',
 
   'time.justNow': '剛剛',
   'time.minutesAgo': '{count} 分鐘前',
@@ -242,6 +243,7 @@ export const zhTW = {
   'rules.import.done': '已匯入 {count} 條規則。檢查後按「儲存變更」。',
 
   ...zhTWTags,
+  ...zhTWChannels,
   ...zhTWCart,
   ...zhTWOrders,
   'outbox.title': '待傳送',
