@@ -278,7 +278,9 @@ describe.skipIf(!chromiumPath)('renderer screens (Chromium, fake API)', () => {
     expect((await invokes(page)).some((call) => call.channel === 'inbox:list' && JSON.stringify(call.input).includes('"channel":"messenger"'))).toBe(true);
     await page.keyboard.press('ArrowRight');
     await expect.poll(() => rows.first().textContent()).toContain('yuki.closet');
-    expect(await filter.getByRole('radio', { name: /^Instagram/ }).evaluate((element) => element === document.activeElement)).toBe(true);
+    expect(
+      await filter.getByRole('radio', { name: /^Instagram/ }).evaluate((element) => element === (element.ownerDocument as { activeElement: unknown }).activeElement),
+    ).toBe(true);
     await filter.getByRole('radio', { name: /^全部/ }).click();
     await expect.poll(() => rows.count()).toBeGreaterThan(8);
 
@@ -301,7 +303,18 @@ describe.skipIf(!chromiumPath)('renderer screens (Chromium, fake API)', () => {
     await page.keyboard.press('/');
     await page.keyboard.type('洋裝');
     const hits = page.locator('.message-search-hit');
-    await expect.poll(() => hits.first().locator('.channel-mark').textContent()).toBe('Messenger');
+    await expect.poll(() => hits.filter({ hasText: 'Mia Lin' }).locator('.channel-mark').textContent()).toBe('Messenger');
+    expect(await hits.first().locator('.channel-mark').textContent()).toBe('LINE');
+
+    // The savings report: LINE's savings as before, free replies counted per channel.
+    await page.keyboard.press('Escape');
+    await page.locator('.app-nav').getByRole('button', { name: '節省報表' }).click();
+    const channels = page.locator('.report-channel');
+    await expect.poll(() => channels.count()).toBe(4);
+    expect(await channels.nth(1).textContent()).toContain('Messenger');
+    expect(await channels.nth(1).textContent()).toContain('360 則免費回覆');
+    expect(await page.locator('.report-channel-saved').count()).toBe(1);
+    await screenshot(page, '15-reports-channels');
     expect(appErrors(page)).toEqual([]);
     await page.close();
   });

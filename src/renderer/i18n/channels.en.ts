@@ -20,8 +20,8 @@ export const enChannels: { readonly [K in keyof typeof zhTWChannels]: string } =
   'filters.channel.option': '{channel}, {count} conversations',
 
   'report.channels.title': 'Replies per channel',
-  'report.channels.lineNote': 'Savings are LINE’s: each free reply is a push not paid for.',
-  'report.channels.freeByNature': 'Messenger, Instagram and web chat replies are free by nature: only their counts are shown.',
+  'report.channels.note':
+    'The figures above and the savings are LINE’s: each free reply is a push not paid for. Messenger, Instagram and web chat replies are free by nature: only their counts are shown.',
   'report.channels.free': '{count} free replies',
   'report.channels.pushes': '{count} counted pushes',
 

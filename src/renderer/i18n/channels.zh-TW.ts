@@ -17,8 +17,7 @@ export const zhTWChannels = {
   'filters.channel.option': '{channel}，{count} 則對話',
 
   'report.channels.title': '各管道回覆',
-  'report.channels.lineNote': '省下金額以 LINE 計算：每則免費回覆都是一則不用付費的推播。',
-  'report.channels.freeByNature': 'Messenger、Instagram 與網站聊天的回覆本來就免費，只列出則數。',
+  'report.channels.note': '上方數字與省下金額以 LINE 計算：每則免費回覆都是一則不用付費的推播。Messenger、Instagram 與網站聊天的回覆本來就免費，只列出則數。',
   'report.channels.free': '{count} 則免費回覆',
   'report.channels.pushes': '{count} 則計費推播',
 

@@ -29,9 +29,7 @@ export function ChannelBreakdown({ report }: { report: SavingsReport }) {
           </li>
         ))}
       </ul>
-      <p className="reports-assumption">
-        {t('report.channels.lineNote')} {t('report.channels.freeByNature')}
-      </p>
+      <p className="reports-assumption">{t('report.channels.note')}</p>
     </section>
   );
 }
