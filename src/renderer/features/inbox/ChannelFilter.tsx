@@ -44,7 +44,7 @@ export function ChannelFilter({
             aria-checked={option.selected}
             aria-label={t('filters.channel.option', { channel: label, count: option.count ?? 0 })}
             tabIndex={option.selected ? 0 : -1}
-            className={`channel-pill${option.selected ? ' is-on' : ''}${option.channel ? ` channel-pill-${option.channel}` : ''}`}
+            className={`filter-pill channel-pill${option.selected ? ' is-on' : ''}${option.channel ? ` channel-pill-${option.channel}` : ''}`}
             data-channel-filter={option.channel ?? 'all'}
             onClick={() => onChange(nextChannelFilter(selected, option.channel))}
             onKeyDown={(event) => onKeyDown(event, index)}
