@@ -260,6 +260,65 @@ describe.skipIf(!chromiumPath)('renderer screens (Chromium, fake API)', () => {
     expect(appErrors(page)).toEqual([]);
     await page.close();
   });
+  it('shows every channel: marks, the channel filter with counts and keys, each composer window, search hits', async () => {
+    const page = await openApp({ session: 'signed_in' });
+    const rows = page.locator('.conversation-row');
+    await expect.poll(() => rows.count()).toBeGreaterThan(8);
+    const marks = async () => new Set(await rows.locator('.channel-mark').allTextContents());
+    await expect.poll(marks).toEqual(new Set(['LINE', 'Messenger', 'Instagram', '網站聊天']));
+    const filter = page.getByRole('radiogroup', { name: '依管道篩選' });
+    await expect.poll(() => filter.getByRole('radio', { name: '網站聊天，1 則對話' }).isVisible()).toBe(true);
+    expect(await filter.getByRole('radio', { name: '全部，43 則對話' }).getAttribute('aria-checked')).toBe('true');
+    await screenshot(page, '13-inbox-four-channels');
+
+    // Choosing Messenger lists only it; the arrow key moves on to Instagram (keyboard only).
+    await filter.getByRole('radio', { name: /^Messenger/ }).click();
+    await expect.poll(() => rows.count()).toBe(1);
+    expect(await rows.first().textContent()).toContain('Mia Lin');
+    expect((await invokes(page)).some((call) => call.channel === 'inbox:list' && JSON.stringify(call.input).includes('"channel":"messenger"'))).toBe(true);
+    await page.keyboard.press('ArrowRight');
+    await expect.poll(() => rows.first().textContent()).toContain('yuki.closet');
+    expect(
+      await filter.getByRole('radio', { name: /^Instagram/ }).evaluate((element) => element === (element.ownerDocument as { activeElement: unknown }).activeElement),
+    ).toBe(true);
+    await filter.getByRole('radio', { name: /^全部/ }).click();
+    await expect.poll(() => rows.count()).toBeGreaterThan(8);
+
+    // Messenger: Meta's 24 h window in hours and minutes, no counted-push controls.
+    await rows.filter({ hasText: 'Mia Lin' }).click();
+    await expect.poll(() => page.locator('.window-status').textContent()).toMatch(/^24 小時回覆視窗：剩 23 小時 2\d 分$/);
+    const composer = page.locator('textarea[data-composer]');
+    await composer.click();
+    await composer.pressSequentially('有的，M 號還有兩件，可以寄到台中喔');
+    expect(await page.locator('.composer-push').count()).toBe(0);
+    expect(await page.locator('.reply-hint').textContent()).toContain('免費回覆');
+    await screenshot(page, '14-conversation-messenger');
+
+    await rows.filter({ hasText: 'yuki.closet' }).click();
+    await expect.poll(() => page.locator('.window-status').textContent()).toBe('真人客服視窗（7 天）：剩 3 天');
+    await rows.filter({ hasText: '網站訪客 王先生' }).click();
+    await expect.poll(() => page.locator('.window-status').textContent()).toBe('訪客在線');
+    expect(await page.locator('.conversation-header .channel-mark').textContent()).toBe('網站聊天');
+
+    await page.keyboard.press('/');
+    await page.keyboard.type('洋裝');
+    const hits = page.locator('.message-search-hit');
+    await expect.poll(() => hits.filter({ hasText: 'Mia Lin' }).locator('.channel-mark').textContent()).toBe('Messenger');
+    expect(await hits.first().locator('.channel-mark').textContent()).toBe('LINE');
+
+    // The savings report: LINE's savings as before, free replies counted per channel.
+    await page.keyboard.press('Escape');
+    await page.locator('.app-nav').getByRole('button', { name: '節省報表' }).click();
+    const channels = page.locator('.report-channel');
+    await expect.poll(() => channels.count()).toBe(4);
+    expect(await channels.nth(1).textContent()).toContain('Messenger');
+    expect(await channels.nth(1).textContent()).toContain('360 則免費回覆');
+    expect(await page.locator('.report-channel-saved').count()).toBe(1);
+    await screenshot(page, '15-reports-channels');
+    expect(appErrors(page)).toEqual([]);
+    await page.close();
+  });
+
   it('finds messages by any part of their text and opens the conversation', async () => {
     const page = await openApp({ session: 'signed_in' });
     await expect.poll(() => page.locator('.conversation-row').count()).toBeGreaterThan(8);

@@ -62,9 +62,15 @@ function installFakeInboxApi(options: FakeInboxOptions): void {
     purpose: 'reply' | 'order_summary' | 'payment_reminder';
     orderId: string | null;
   }
+  type Channel = 'line' | 'messenger' | 'instagram' | 'webchat';
+  type OtherWindow =
+    | { gate: 'messaging_window'; lastCustomerMessageAt: number | null; humanAgentAllowed: boolean }
+    | { gate: 'none'; visitorOnline: boolean };
   interface Conversation {
     id: string;
-    channel: 'line';
+    channel: Channel;
+    /** Messenger / Instagram / web chat; LINE's window is replyWindowOpenedAt. */
+    window?: OtherWindow;
     friendId: string;
     displayName: string;
     pictureUrl: string | null;
@@ -205,6 +211,27 @@ function installFakeInboxApi(options: FakeInboxOptions): void {
     });
   }
 
+  if (options.conversations !== 'none') {
+    // One conversation of each other channel, recent enough to be on the first screen of the inbox.
+    const other = (id: string, channel: Channel, friendId: string, displayName: string, window: OtherWindow): Conversation => {
+      const conversation: Conversation = { id, channel, friendId, displayName, pictureUrl: null, unreadCount: 0, replyWindowOpenedAt: null, window };
+      conversations.push(conversation);
+      return conversation;
+    };
+    // Messenger: the customer wrote 35 minutes ago — 23 h 25 m of Meta's 24 h window are left.
+    other('m01', 'messenger', 'PSID5520881', 'Mia Lin', { gate: 'messaging_window', lastCustomerMessageAt: now - 35 * MIN, humanAgentAllowed: true });
+    add('m01', 'in', '請問碎花洋裝 M 號還有嗎？想買兩件', now - 36 * MIN);
+    add('m01', 'in', '可以寄到台中嗎', now - 35 * MIN);
+    conversations[conversations.length - 1]!.unreadCount = 2;
+    // Instagram: the customer wrote 3 days ago; the page has human-agent approval (4 days left).
+    other('i01', 'instagram', 'IGSID7781', 'yuki.closet', { gate: 'messaging_window', lastCustomerMessageAt: now - 3 * DAY, humanAgentAllowed: true });
+    add('i01', 'in', '限動那件針織外套還有米色嗎？', now - 3 * DAY);
+    add('i01', 'out', '您好～米色 S、M 都還有喔！', now - 72 * MIN, 'sent_free');
+    // Web chat: the visitor is on the shop's site right now.
+    other('w01', 'webchat', 'cust-1042', '網站訪客 王先生', { gate: 'none', visitorOnline: true });
+    add('w01', 'in', '你們的實體門市週末有開嗎？', now - 9 * MIN);
+  }
+
   // A few of the demo shop's rules; suggestions match keywords by substring, enough for screens.
   let rulesVersion = 1;
   let rules = [
@@ -253,8 +280,10 @@ function installFakeInboxApi(options: FakeInboxOptions): void {
   function summary(conversation: Conversation) {
     const list = messages.get(conversation.id) ?? [];
     const last = list[list.length - 1] ?? null;
+    const { window, ...rest } = conversation;
     return {
-      ...conversation,
+      ...rest,
+      replyWindow: window ?? { gate: 'reply_token', tokenReceivedAt: conversation.replyWindowOpenedAt },
       lastMessageAt: last ? last.createdAt : null,
       lastMessagePreview: last ? last.text : '',
       lastMessageDirection: last ? last.direction : null,
@@ -305,8 +334,9 @@ function installFakeInboxApi(options: FakeInboxOptions): void {
     },
     'store:health': () => ({ state: 'ok' }),
     'store:recover': () => ({ ok: false, code: 'NOT_DAMAGED', message: 'The local store is not damaged' }),
-    'inbox:list': (input: { limit?: number; before?: { lastMessageAt: number; id: string } | null }) => {
-      const all = sortedSummaries();
+    'inbox:list': (input: { limit?: number; before?: { lastMessageAt: number; id: string } | null; filter?: { channel?: Channel | null } }) => {
+      const channel = input.filter?.channel ?? null;
+      const all = sortedSummaries().filter((c) => channel === null || c.channel === channel);
       const before = input.before ?? null;
       const after = before
         ? all.filter((c) => (c.lastMessageAt ?? -1) < before.lastMessageAt || ((c.lastMessageAt ?? -1) === before.lastMessageAt && c.id < before.id))
@@ -342,7 +372,12 @@ function installFakeInboxApi(options: FakeInboxOptions): void {
       drafts.delete(input.conversationId);
       const conversation = conversations.find((c) => c.id === input.conversationId);
       if (!conversation) return { ok: false, code: 'not_found', message: '找不到這則對話' };
-      const open = conversation.replyWindowOpenedAt !== null && Date.now() - conversation.replyWindowOpenedAt < 50_000;
+      // Each channel's rule: LINE's token, Meta's 24 h (7 d with human-agent approval), web chat always free.
+      const window = conversation.window;
+      const age = window?.gate === 'messaging_window' && window.lastCustomerMessageAt !== null ? Date.now() - window.lastCustomerMessageAt : Infinity;
+      const open = !window
+        ? conversation.replyWindowOpenedAt !== null && Date.now() - conversation.replyWindowOpenedAt < 50_000
+        : window.gate === 'none' || age < DAY || (window.humanAgentAllowed && age < 7 * DAY);
       const message = add(conversation.id, 'out', input.text, Date.now(), open ? 'sending' : input.push ? 'sent_push' : 'held');
       message.author = '小美';
       if (open) {
@@ -404,6 +439,7 @@ function installFakeInboxApi(options: FakeInboxOptions): void {
             messageId: m.id,
             conversationId: m.conversationId,
             conversationName: conversations.find((c) => c.id === m.conversationId)?.displayName ?? m.conversationId,
+            channel: conversations.find((c) => c.id === m.conversationId)?.channel ?? 'line',
             direction: m.direction,
             createdAt: m.createdAt,
             snippet: m.text,
@@ -415,10 +451,14 @@ function installFakeInboxApi(options: FakeInboxOptions): void {
     // Tags: a small fixed shop tag list; friends start untagged here (the Chromium tagging test uses the real core).
     'tags:list': () => ({ tags: shopTags }),
     'tags:ofFriend': () => ({ tags: [], max: 10, rejections: [] }),
-    'inbox:counts': (input: { unreadOnly?: boolean }) => {
-      const unread = conversations.filter((conversation) => conversation.unreadCount > 0).length;
-      const all = input.unreadOnly ? unread : conversations.length;
-      return { all, unread, noTags: all, tags: shopTags };
+    'inbox:counts': (input: { unreadOnly?: boolean; channel?: Channel | null }) => {
+      const inUnread = conversations.filter((conversation) => !input.unreadOnly || conversation.unreadCount > 0);
+      const inChannel = (list: Conversation[]) => list.filter((conversation) => !input.channel || conversation.channel === input.channel);
+      const unread = inChannel(conversations.filter((conversation) => conversation.unreadCount > 0)).length;
+      const all = inChannel(inUnread).length;
+      const channels = { line: 0, messenger: 0, instagram: 0, webchat: 0 };
+      for (const conversation of inUnread) channels[conversation.channel] += 1;
+      return { all, unread, noTags: all, tags: shopTags, channels };
     },
     'outbox:list': () => ({ items: outboxItems }),
     'outbox:retry': (input: { id: string }) => {
@@ -470,6 +510,12 @@ function installFakeInboxApi(options: FakeInboxOptions): void {
       planName: '輕用量',
       rows,
       totals: { freeReplies, countedPushes, savedNtd: Math.round(freeReplies * 20) / 100, pushCostNtd: Math.round(countedPushes * 20) / 100 },
+      channels: [
+        { channel: 'line', freeReplies, countedPushes },
+        { channel: 'messenger', freeReplies: 12 * days, countedPushes: 0 },
+        { channel: 'instagram', freeReplies: 7 * days, countedPushes: 0 },
+        { channel: 'webchat', freeReplies: 4 * days, countedPushes: 0 },
+      ],
     };
   }
 

@@ -1,3 +1,4 @@
+import { channelWindowOf } from '../../shared/delivery/channel-window';
 import type { ConversationSummary, MessageView } from '../../shared/ipc/views';
 import type { ConversationRow } from './store/conversations';
 import type { MessageRow } from './store/messages';
@@ -7,6 +8,14 @@ import type { MessageRow } from './store/messages';
  * renderer counts down on the agent's clock, so it is shifted by the offset measured at hello.
  */
 export function toConversationSummary(row: ConversationRow, serverTimeOffsetMs: number): ConversationSummary {
+  const toAgentClock = (relayTime: number | null) => (relayTime === null ? null : relayTime - serverTimeOffsetMs);
+  // Meta's window is counted by the relay against its own clock, so Meta's times are shifted like relay times.
+  const replyWindow = channelWindowOf(row.channel, {
+    tokenReceivedAt: toAgentClock(row.reply_window_opened_at),
+    lastCustomerMessageAt: toAgentClock(row.meta_last_customer_message_at),
+    humanAgentAllowed: row.meta_human_agent_allowed === 1,
+    visitorOnline: row.webchat_visitor_online === 1,
+  });
   return {
     id: row.id,
     channel: row.channel,
@@ -17,7 +26,8 @@ export function toConversationSummary(row: ConversationRow, serverTimeOffsetMs: 
     lastMessagePreview: row.last_message_preview,
     lastMessageDirection: row.last_message_direction,
     unreadCount: row.unread_count,
-    replyWindowOpenedAt: row.reply_window_opened_at === null ? null : row.reply_window_opened_at - serverTimeOffsetMs,
+    replyWindowOpenedAt: replyWindow.gate === 'reply_token' ? replyWindow.tokenReceivedAt : null,
+    replyWindow,
   };
 }
 

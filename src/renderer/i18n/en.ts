@@ -2,10 +2,11 @@ import { enCart } from './cart.en';
 import { enOrders } from './orders.en';
 import type { Messages } from './messages';
 import { enTags } from './tags.en';
+import { enChannels } from './channels.en';
 
 export const en: Messages = {
   'app.name': 'Shop Inbox',
-  'app.pitch': 'Answer every LINE customer from one screen — free replies first, nothing lost offline.',
+  'app.pitch': 'Answer every customer on LINE, Messenger, Instagram and web chat from one screen — free replies first, nothing lost offline.',
 
   'connect.title': 'Connect to your shop',
   'connect.relayUrl': 'Relay URL',
@@ -58,7 +59,7 @@ export const en: Messages = {
 
   'inbox.search': 'Search friends and messages',
   'inbox.searchShortcut': '/',
-  'inbox.empty': 'No conversations yet. They appear here once customers message you on LINE.',
+  'inbox.empty': 'No conversations yet. They appear here once customers message you on LINE, Messenger, Instagram or web chat.',
   'inbox.noMatch': 'Nothing matches “{query}”',
   'inbox.you': 'You: ',
   'inbox.unread': '{count} unread',
@@ -99,7 +100,7 @@ export const en: Messages = {
   'delivery.sent_push.title': 'Sent as a push message; counts against the monthly message quota',
 
   'conversation.empty.title': 'Pick a conversation to reply',
-  'conversation.empty.body': 'Every LINE conversation is on the left, newest first.',
+  'conversation.empty.body': 'Every conversation of every channel is on the left, newest first.',
   'conversation.loadingOlder': 'Loading older messages…',
   'conversation.start': 'Start of the conversation',
   'conversation.noMessages': 'No messages yet',
@@ -240,6 +241,7 @@ export const en: Messages = {
   'rules.import.done': 'Imported {count} rules. Check them, then save the changes.',
 
   ...enTags,
+  ...enChannels,
   ...enCart,
   ...enOrders,
   'outbox.title': 'Waiting to send',

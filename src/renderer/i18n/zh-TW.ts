@@ -1,6 +1,7 @@
 import { zhTWCart } from './cart.zh-TW';
 import { zhTWOrders } from './orders.zh-TW';
 import { zhTWTags } from './tags.zh-TW';
+import { zhTWChannels } from './channels.zh-TW';
 
 /**
  * Traditional Chinese (Taiwan) is the default language: the words agents of Taiwanese shops use every day.
@@ -8,7 +9,7 @@ import { zhTWTags } from './tags.zh-TW';
  */
 export const zhTW = {
   'app.name': '店家收件匣',
-  'app.pitch': '一個畫面回覆所有 LINE 顧客 — 優先用免費回覆，離線也不漏訊息。',
+  'app.pitch': '一個畫面回覆 LINE、Messenger、Instagram 與網站聊天的顧客 — 優先用免費回覆，離線也不漏訊息。',
 
   'connect.title': '連線到你的商店',
   'connect.relayUrl': '中繼伺服器網址',
@@ -61,7 +62,7 @@ export const zhTW = {
 
   'inbox.search': '搜尋好友名稱或訊息',
   'inbox.searchShortcut': '/',
-  'inbox.empty': '還沒有對話。顧客從 LINE 傳訊息後會出現在這裡。',
+  'inbox.empty': '還沒有對話。顧客從 LINE、Messenger、Instagram 或網站聊天傳訊息後會出現在這裡。',
   'inbox.noMatch': '找不到「{query}」',
   'inbox.you': '你：',
   'inbox.unread': '{count} 則未讀',
@@ -72,7 +73,7 @@ export const zhTW = {
   'channel.line': 'LINE',
   'channel.messenger': 'Messenger',
   'channel.instagram': 'Instagram',
-  'channel.webchat': '網站客服',
+  'channel.webchat': '網站聊天',
 
   'time.justNow': '剛剛',
   'time.minutesAgo': '{count} 分鐘前',
@@ -102,7 +103,7 @@ export const zhTW = {
   'delivery.sent_push.title': '以推播訊息送出，會計入每月訊息則數',
 
   'conversation.empty.title': '選一則對話開始回覆',
-  'conversation.empty.body': '左側是所有顧客的 LINE 對話，最新的在最上面。',
+  'conversation.empty.body': '左側是所有管道的顧客對話，最新的在最上面。',
   'conversation.loadingOlder': '載入較早的訊息…',
   'conversation.start': '對話開始',
   'conversation.noMessages': '還沒有訊息',
@@ -243,6 +244,7 @@ export const zhTW = {
   'rules.import.done': '已匯入 {count} 條規則。檢查後按「儲存變更」。',
 
   ...zhTWTags,
+  ...zhTWChannels,
   ...zhTWCart,
   ...zhTWOrders,
   'outbox.title': '待傳送',

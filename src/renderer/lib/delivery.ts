@@ -1,4 +1,5 @@
 import { parseDeliveryReason } from '../../shared/delivery/reasons';
+import { isMetaHeldReason } from '../../shared/delivery/channel-window';
 import type { MessageDelivery } from '../../shared/ipc';
 import type { MessageKey } from '../i18n/messages';
 import type { Translate } from '../i18n/translate';
@@ -30,6 +31,8 @@ export interface DeliveryLabel {
 
 /** The relay's reason code as a sentence in the agent's language; unknown codes are shown as they are. */
 export function describeReason(reason: string, t: Translate): string {
+  // Messenger / Instagram replies held by Meta's windows (src/shared/delivery/meta-window.ts).
+  if (isMetaHeldReason(reason)) return t(`delivery.reason.${reason}`);
   const parsed = parseDeliveryReason(reason);
   if (parsed.kind === 'known') return t(`delivery.reason.${parsed.code}`);
   if (parsed.kind === 'line_refused') return t('delivery.reason.line_refused', { status: parsed.status, message: parsed.message });

@@ -1,4 +1,4 @@
-import type { SavingsReport, SavingsRow } from '../ipc/views';
+import type { ChannelDeliveryCount, SavingsReport, SavingsRow } from '../ipc/views';
 
 /** Raw counts per local day and agent, as the store groups them. */
 export interface SavingsCount {
@@ -21,7 +21,14 @@ export function localDay(at: number, timezoneOffsetMinutes: number): string {
  */
 export function buildSavingsReport(
   counts: readonly SavingsCount[],
-  options: { from: string; to: string; pricePerPushNtd: number; planName: string | null },
+  options: {
+    from: string;
+    to: string;
+    pricePerPushNtd: number;
+    planName: string | null;
+    /** Outgoing counts of every channel (the counts above are LINE's). */
+    channels?: readonly ChannelDeliveryCount[];
+  },
 ): SavingsReport {
   const rows: SavingsRow[] = [...counts]
     .sort((a, b) => a.day.localeCompare(b.day) || a.agent.localeCompare(b.agent))
@@ -40,6 +47,7 @@ export function buildSavingsReport(
       savedNtd: roundNtd(freeReplies * options.pricePerPushNtd),
       pushCostNtd: roundNtd(countedPushes * options.pricePerPushNtd),
     },
+    channels: [...(options.channels ?? [])],
   };
 }
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { channelSchema } from '../protocol/events';
 
 /** IPC channels for tags, the inbox's tag filter and the team-lead workspace (spread into ipcContract). */
 
@@ -35,18 +36,32 @@ export const inboxFilterSchema = z.object({
   /** Only conversations whose friend has no tag at all. */
   noTags: z.boolean().default(false),
   unreadOnly: z.boolean().default(false),
+  /** Only conversations of this channel (LINE, Messenger, Instagram, web chat). */
+  channel: channelSchema.nullable().default(null),
 });
 export type InboxFilter = z.input<typeof inboxFilterSchema>;
+
+/** Conversations per channel (every channel present, zeros included). */
+export const channelCountsSchema = z.object({
+  line: z.number().int().nonnegative(),
+  messenger: z.number().int().nonnegative(),
+  instagram: z.number().int().nonnegative(),
+  webchat: z.number().int().nonnegative(),
+});
+export type ChannelCounts = z.infer<typeof channelCountsSchema>;
 
 export const leadTagSchema = shopTagSchema.extend({
   /** Member count at the end of each of the last 14 days, oldest first (today last). */
   trend: z.array(z.number().int()),
+  /** The members' conversations per channel. */
+  channels: channelCountsSchema,
 });
 export type LeadTag = z.infer<typeof leadTagSchema>;
 
 export const tagMemberSchema = z.object({
   friendId: z.string(),
   conversationId: z.string(),
+  channel: channelSchema,
   displayName: z.string(),
   pictureUrl: z.string().nullable(),
   lastMessageAt: z.number().int().nullable(),
@@ -87,10 +102,26 @@ export const tagIpcContract = {
   'tags:dismissRejection': { input: z.object({ mutationId: z.string() }), output: ok },
   /** The shop's tags with member counts (autocomplete). */
   'tags:list': { input: z.object({}), output: z.object({ tags: z.array(shopTagSchema) }) },
-  /** Counts for the inbox filter bar, each within the unread filter when it is on. */
+  /**
+   * Counts for the inbox filter bar, each within the unread filter when it is on. Tag counts (all, noTags,
+   * tags) are within `channel`; channel counts are within the tag choice (`tag` / `noTags`), so the two
+   * filters combine and each shows what the other leaves.
+   */
   'inbox:counts': {
-    input: z.object({ unreadOnly: z.boolean().default(false) }),
-    output: z.object({ all: z.number().int(), unread: z.number().int(), noTags: z.number().int(), tags: z.array(shopTagSchema) }),
+    input: z.object({
+      unreadOnly: z.boolean().default(false),
+      channel: channelSchema.nullable().default(null),
+      tag: tagName.nullable().default(null),
+      noTags: z.boolean().default(false),
+    }),
+    output: z.object({
+      all: z.number().int(),
+      unread: z.number().int(),
+      noTags: z.number().int(),
+      tags: z.array(shopTagSchema),
+      /** Within the tag choice and unread; their sum is the "All" channel choice. */
+      channels: channelCountsSchema,
+    }),
   },
 
   // ── team-lead workspace: answered FORBIDDEN unless the signed-in role is lead ──

@@ -1,8 +1,16 @@
 import { z } from 'zod';
 import { RELAY_TRANSPORTS } from '../connection/relay-address';
 import { channelSchema, quotaUpdatedEvent } from '../protocol/events';
+import type { ChannelWindow } from '../delivery/channel-window';
 
 /** What the renderer sees of the local store. Times are ms since epoch on the agent's clock. */
+
+/** The conversation's reply window in its channel's terms (src/shared/delivery/channel-window.ts). */
+export const channelWindowSchema = z.discriminatedUnion('gate', [
+  z.object({ gate: z.literal('reply_token'), tokenReceivedAt: z.number().int().nullable() }),
+  z.object({ gate: z.literal('messaging_window'), lastCustomerMessageAt: z.number().int().nullable(), humanAgentAllowed: z.boolean() }),
+  z.object({ gate: z.literal('none'), visitorOnline: z.boolean() }),
+]) satisfies z.ZodType<ChannelWindow>;
 
 export const conversationSummarySchema = z.object({
   id: z.string(),
@@ -14,8 +22,10 @@ export const conversationSummarySchema = z.object({
   lastMessagePreview: z.string(),
   lastMessageDirection: z.enum(['in', 'out']).nullable(),
   unreadCount: z.number().int().nonnegative(),
-  /** Start of the current free-reply window on the agent's clock, or null when there is no usable token. */
+  /** LINE: start of the current free-reply window on the agent's clock, or null when there is no usable token (always null on other channels). */
   replyWindowOpenedAt: z.number().int().nullable(),
+  /** The reply window by the conversation's channel rule (LINE token, Meta's 24 h / 7 d, web chat visitor online). */
+  replyWindow: channelWindowSchema,
   /** The friend's tags (names), as the agent sees them. */
   tags: z.array(z.string()).optional(),
 });
@@ -101,13 +111,24 @@ export const savingsRowSchema = z.object({
 });
 export type SavingsRow = z.infer<typeof savingsRowSchema>;
 
+/** One channel's outgoing messages in the report's range; only LINE's free replies save money. */
+export const channelDeliveryCountSchema = z.object({
+  channel: channelSchema,
+  freeReplies: z.number().int().nonnegative(),
+  countedPushes: z.number().int().nonnegative(),
+});
+export type ChannelDeliveryCount = z.infer<typeof channelDeliveryCountSchema>;
+
 export const savingsReportSchema = z.object({
   from: z.string(),
   to: z.string(),
   /** NT$ per counted push used for the savings (see docs/protocol.md, "Savings"). */
   pricePerPushNtd: z.number().nonnegative(),
   planName: z.string().nullable(),
+  /** LINE only: a free LINE reply is a push not paid for. */
   rows: z.array(savingsRowSchema),
   totals: z.object({ freeReplies: z.number().int(), countedPushes: z.number().int(), savedNtd: z.number(), pushCostNtd: z.number() }),
+  /** Every channel, LINE first (Messenger, Instagram and web chat replies are free by nature: no savings figure). */
+  channels: z.array(channelDeliveryCountSchema),
 });
 export type SavingsReport = z.infer<typeof savingsReportSchema>;

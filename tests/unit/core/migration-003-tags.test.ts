@@ -20,7 +20,7 @@ describe('local store migration 002 (tags)', () => {
 
     // The old conversation works with the new tag filter: no tags yet, then tagged.
     const page = (filter: { tag: string | null; noTags: boolean; unreadOnly: boolean }) =>
-      listInboxPage(db, { limit: 10, before: null, filter }).rows.map((row) => row.id);
+      listInboxPage(db, { limit: 10, before: null, filter: { ...filter, channel: null } }).rows.map((row) => row.id);
     expect(page({ tag: null, noTags: true, unreadOnly: true })).toEqual(['line:U1']);
     db.prepare(`INSERT INTO friend_tags (friend_id, tag_key, name, pending) VALUES ('U1', 'vip', 'VIP', 0)`).run();
     expect(page({ tag: 'ＶＩＰ', noTags: false, unreadOnly: false })).toEqual(['line:U1']);

@@ -101,19 +101,20 @@ describe('cart keys', () => {
 
 describe('summary delivery hint', () => {
   const now = 1_800_000_000_000;
-  const base = { sendSummary: true, push: false, now, connection: 'online' as const };
+  const base = { sendSummary: true, push: false, now, connection: 'online' as const, channel: 'line' as const };
+  const line = (tokenReceivedAt: number | null) => ({ replyWindow: { gate: 'reply_token' as const, tokenReceivedAt } });
 
   it('is a free reply while the window is open, with the seconds left', () => {
-    expect(summaryDelivery({ ...base, replyWindowOpenedAt: now - 18_000 })).toEqual({ mode: 'free', secondsLeft: Math.ceil((REPLY_TOKEN_SAFE_AGE_MS - 18_000) / 1000) });
+    expect(summaryDelivery({ ...base, ...line(now - 18_000) })).toEqual({ mode: 'free', secondsLeft: Math.ceil((REPLY_TOKEN_SAFE_AGE_MS - 18_000) / 1000) });
     // Consent does not matter while a free reply is possible.
-    expect(summaryDelivery({ ...base, push: true, replyWindowOpenedAt: now - 18_000 }).mode).toBe('free');
+    expect(summaryDelivery({ ...base, push: true, ...line(now - 18_000) }).mode).toBe('free');
   });
 
   it('is held after the window, or a push with consent; offline wins; nothing when not sending', () => {
-    expect(summaryDelivery({ ...base, replyWindowOpenedAt: now - REPLY_TOKEN_SAFE_AGE_MS })).toEqual({ mode: 'held' });
-    expect(summaryDelivery({ ...base, replyWindowOpenedAt: null, push: true })).toEqual({ mode: 'push' });
-    expect(summaryDelivery({ ...base, replyWindowOpenedAt: now, connection: 'offline' })).toEqual({ mode: 'offline' });
-    expect(summaryDelivery({ ...base, replyWindowOpenedAt: now, sendSummary: false })).toEqual({ mode: 'none' });
+    expect(summaryDelivery({ ...base, ...line(now - REPLY_TOKEN_SAFE_AGE_MS) })).toEqual({ mode: 'held' });
+    expect(summaryDelivery({ ...base, ...line(null), push: true })).toEqual({ mode: 'push' });
+    expect(summaryDelivery({ ...base, ...line(now), connection: 'offline' })).toEqual({ mode: 'offline' });
+    expect(summaryDelivery({ ...base, ...line(now), sendSummary: false })).toEqual({ mode: 'none' });
   });
 
   it('asks for a push only with consent and when the summary is sent', () => {

@@ -53,18 +53,19 @@ describe('describeDelivery', () => {
 
 describe('replyModeAt', () => {
   const openedAt = 1_000_000;
+  const line = (tokenReceivedAt: number | null) => ({ gate: 'reply_token' as const, tokenReceivedAt });
   it('is free while the reply token is younger than the safe age', () => {
-    expect(replyModeAt(openedAt, openedAt + 1_000, 'online')).toBe('free');
-    expect(replyModeAt(openedAt, openedAt + REPLY_TOKEN_SAFE_AGE_MS - 1, 'online')).toBe('free');
+    expect(replyModeAt(line(openedAt), openedAt + 1_000, 'online')).toBe('free');
+    expect(replyModeAt(line(openedAt), openedAt + REPLY_TOKEN_SAFE_AGE_MS - 1, 'online')).toBe('free');
   });
 
   it('is held once the window closed or when there never was one', () => {
-    expect(replyModeAt(openedAt, openedAt + REPLY_TOKEN_SAFE_AGE_MS, 'online')).toBe('held');
-    expect(replyModeAt(null, openedAt, 'online')).toBe('held');
+    expect(replyModeAt(line(openedAt), openedAt + REPLY_TOKEN_SAFE_AGE_MS, 'online')).toBe('held');
+    expect(replyModeAt(line(null), openedAt, 'online')).toBe('held');
   });
 
   it('says offline whenever the app is not connected, window or not', () => {
-    expect(replyModeAt(openedAt, openedAt + 1_000, 'offline')).toBe('offline');
-    expect(replyModeAt(null, openedAt, 'connecting')).toBe('offline');
+    expect(replyModeAt(line(openedAt), openedAt + 1_000, 'offline')).toBe('offline');
+    expect(replyModeAt(line(null), openedAt, 'connecting')).toBe('offline');
   });
 });

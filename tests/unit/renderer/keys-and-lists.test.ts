@@ -93,7 +93,7 @@ describe('message rows', () => {
 });
 
 function conversation(id: string, lastMessageAt: number, displayName = id): ConversationSummary {
-  return { id, channel: 'line', friendId: `U${id}`, displayName, pictureUrl: null, lastMessageAt, lastMessagePreview: '', lastMessageDirection: 'in', unreadCount: 0, replyWindowOpenedAt: null };
+  return { id, channel: 'line', friendId: `U${id}`, displayName, pictureUrl: null, lastMessageAt, lastMessagePreview: '', lastMessageDirection: 'in', unreadCount: 0, replyWindowOpenedAt: null, replyWindow: { gate: 'reply_token', tokenReceivedAt: null } };
 }
 
 describe('conversation paging', () => {

@@ -89,6 +89,7 @@ describe('held tray items and the chart series', () => {
         { day: '2024-02-28', agent: 'b', freeReplies: 2, countedPushes: 0, savedNtd: 0.4 },
       ],
       totals: { freeReplies: 5, countedPushes: 1, savedNtd: 1, pushCostNtd: 0.2 },
+      channels: [],
     });
     expect(series).toEqual([
       { day: '2024-02-27', freeReplies: 0, countedPushes: 0 },

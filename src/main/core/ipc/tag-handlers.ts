@@ -56,7 +56,7 @@ export function createTagHandlers(context: TagHandlerContext): Pick<IpcHandlers,
       return { ok: true as const };
     },
     'tags:list': () => ({ tags: shopTags(db()) }),
-    'inbox:counts': (input) => inboxCounts(db(), input.unreadOnly),
+    'inbox:counts': (input) => inboxCounts(db(), input),
 
     'lead:tags': () => (isLead() ? { ok: true as const, tags: leadTags(db(), now() + getServerTimeOffset(db())) } : FORBIDDEN),
     'lead:members': (input) => (isLead() ? { ok: true as const, members: tagMembers(db(), input.tag) } : FORBIDDEN),

@@ -1,3 +1,4 @@
+import { refuseCountedPush } from '../outbox/counted-push';
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import type { Cart, CartTotals, OrderStatus } from '../../../shared/orders/cart-schema';
@@ -40,6 +41,8 @@ export function createOrder(
 ): CreateOrderResult {
   const conversation = getConversation(db, input.conversationId);
   if (!conversation) return { ok: false, code: 'UNKNOWN_CONVERSATION', message: `No conversation ${input.conversationId} here` };
+  const noPush = refuseCountedPush(conversation.channel, input.push);
+  if (noPush) return noPush;
   const orderId = `ord_${randomUUID()}`;
   const clientTime = now();
   const payload = orderCreatePayload.safeParse({

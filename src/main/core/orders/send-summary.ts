@@ -1,3 +1,5 @@
+import { refuseCountedPush } from '../outbox/counted-push';
+import { getConversation } from '../store/conversations';
 import { randomUUID } from 'node:crypto';
 import { orderSendSummaryPayload } from '../../../shared/protocol/order-mutations';
 import type { LocalDatabase } from '../store/database';
@@ -20,6 +22,8 @@ const RESENDABLE: ReadonlySet<string> = new Set(['failed', 'cancelled']);
 export function sendOrderSummary(db: LocalDatabase, input: { orderId: string; push?: boolean | undefined }, now: () => number): SendSummaryResult {
   const order = getOrder(db, input.orderId);
   if (!order) return { ok: false, code: 'UNKNOWN_ORDER', message: `No order ${input.orderId} here` };
+  const noPush = refuseCountedPush(getConversation(db, order.conversation_id)?.channel ?? 'line', input.push);
+  if (noPush) return noPush;
   if (order.sync !== 'synced') {
     return {
       ok: false,

@@ -7,6 +7,7 @@ import { insertMessageIfNew } from '../store/messages';
 import { getServerTimeOffset, getStoredAgent } from '../store/meta';
 import { insertOutboxItem } from '../store/outbox';
 import { refuseReplyText } from './reply-text';
+import { refuseCountedPush } from './counted-push';
 
 export type EnqueueReplyResult = { ok: true; messageId: string } | { ok: false; code: string; message: string };
 
@@ -27,7 +28,7 @@ export function enqueueReply(
   if (!conversation) {
     return { ok: false, code: 'UNKNOWN_CONVERSATION', message: `No conversation ${payload.data.conversationId} here` };
   }
-  const refused = refuseReplyText(conversation.channel, payload.data.text);
+  const refused = refuseReplyText(conversation.channel, payload.data.text) ?? refuseCountedPush(conversation.channel, payload.data.push);
   if (refused) return refused;
   const id = randomUUID();
   const agentNow = now();

@@ -1,3 +1,4 @@
+import { refuseCountedPush } from './counted-push';
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import type { MessageDelivery } from '../../../shared/ipc/views';
@@ -43,6 +44,10 @@ export async function applyReplyAction(
   if (text?.success) {
     const channel = getConversation(db, message.conversation_id)?.channel ?? 'line';
     const refused = refuseReplyText(channel, text.data);
+    if (refused) return refused;
+  }
+  if (type === 'reply.push') {
+    const refused = refuseCountedPush(getConversation(db, message.conversation_id)?.channel ?? 'line', true);
     if (refused) return refused;
   }
   const scopes = ['inbox', 'sync', `conversation:${message.conversation_id}`];

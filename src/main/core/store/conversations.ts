@@ -15,6 +15,11 @@ export interface ConversationRow {
   last_message_direction: 'in' | 'out' | null;
   unread_count: number;
   reply_window_opened_at: number | null;
+  /** Messenger/Instagram: Meta's time of the customer's last message (schema 7). */
+  meta_last_customer_message_at: number | null;
+  meta_human_agent_allowed: 0 | 1;
+  /** Web chat: the visitor's page is connected now. */
+  webchat_visitor_online: 0 | 1;
 }
 
 export interface ConversationProfile {
@@ -28,7 +33,7 @@ export interface ConversationProfile {
 const CHANNELS: readonly Channel[] = ['line', 'messenger', 'instagram', 'webchat'];
 
 /** Conversation ids are `<channel>:<id>` (docs/protocol.md); anything else is treated as LINE. */
-function channelFromConversationId(conversationId: string): Channel {
+export function channelFromConversationId(conversationId: string): Channel {
   const prefix = conversationId.slice(0, conversationId.indexOf(':'));
   return CHANNELS.find((channel) => channel === prefix) ?? 'line';
 }
@@ -82,6 +87,44 @@ export function bumpLastMessage(
 
 export function setReplyWindowOpenedAt(db: LocalDatabase, conversationId: string, relayTime: number | null): void {
   statement(db, 'UPDATE conversations SET reply_window_opened_at = ? WHERE id = ?').run(relayTime, conversationId);
+}
+
+/**
+ * Meta's window facts from `conversation.replyWindow.payload.meta`. The last customer message only moves
+ * forward: a late event (or the fallback in noteMetaCustomerMessage) never reopens a window from an older message.
+ */
+export function setMetaWindow(
+  db: LocalDatabase,
+  conversationId: string,
+  meta: { lastCustomerMessageAt: number | null; humanAgentAllowed: boolean },
+): void {
+  statement(
+    db,
+    `UPDATE conversations SET
+       meta_last_customer_message_at = CASE
+         WHEN @at IS NULL THEN meta_last_customer_message_at
+         WHEN meta_last_customer_message_at IS NULL THEN @at
+         ELSE MAX(meta_last_customer_message_at, @at) END,
+       meta_human_agent_allowed = @allowed
+     WHERE id = @conversationId`,
+  ).run({ conversationId, at: meta.lastCustomerMessageAt, allowed: meta.humanAgentAllowed ? 1 : 0 });
+}
+
+/**
+ * A Messenger/Instagram customer message opens Meta's window at its platform time (`message.received.occurredAt`),
+ * even before the relay's `conversation.replyWindow` for it arrives (the human-agent permission is left alone).
+ */
+export function noteMetaCustomerMessage(db: LocalDatabase, conversationId: string, occurredAt: number): void {
+  statement(
+    db,
+    `UPDATE conversations SET meta_last_customer_message_at = MAX(COALESCE(meta_last_customer_message_at, @at), @at)
+     WHERE id = @conversationId AND channel IN ('messenger', 'instagram')`,
+  ).run({ conversationId, at: occurredAt });
+}
+
+/** Web chat: whether the visitor's page is connected (`conversation.replyWindow.payload.webchat`). */
+export function setWebchatVisitorOnline(db: LocalDatabase, conversationId: string, online: boolean): void {
+  statement(db, 'UPDATE conversations SET webchat_visitor_online = ? WHERE id = ?').run(online ? 1 : 0, conversationId);
 }
 
 export function markConversationRead(db: LocalDatabase, conversationId: string): boolean {

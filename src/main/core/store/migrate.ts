@@ -5,6 +5,7 @@ import { migration003Tags } from './migrations/003_tags';
 import { migration004MessageSearch } from './migrations/004_message_search';
 import { migration005Orders } from './migrations/005_orders';
 import { migration006Drafts } from './migrations/006_drafts';
+import { migration007ChannelWindows } from './migrations/007_channel_windows';
 
 export interface Migration {
   version: number;
@@ -21,6 +22,7 @@ export const LOCAL_MIGRATIONS: readonly Migration[] = [
   migration004MessageSearch,
   migration005Orders,
   migration006Drafts,
+  migration007ChannelWindows,
 ];
 
 export const LATEST_LOCAL_SCHEMA_VERSION = LOCAL_MIGRATIONS[LOCAL_MIGRATIONS.length - 1]?.version ?? 0;

@@ -1,3 +1,5 @@
+import type { Channel } from '../../../shared/protocol/events';
+import { channelFromConversationId } from './conversations';
 import type { LocalDatabase } from './database';
 import { statement } from './statements';
 
@@ -11,6 +13,8 @@ export interface MessageSearchHit {
   messageId: string;
   conversationId: string;
   conversationName: string;
+  /** The conversation's channel, for the hit's channel mark. */
+  channel: Channel;
   direction: 'in' | 'out';
   createdAt: number;
   /** Part of the text around the first match ("…" where it was cut). */
@@ -23,6 +27,7 @@ interface HitRow {
   id: string;
   conversation_id: string;
   display_name: string | null;
+  channel: Channel | null;
   direction: 'in' | 'out';
   created_at: number;
   text: string;
@@ -57,14 +62,14 @@ export function searchMessages(db: LocalDatabase, input: { query: string; limit:
     characterLength(query) >= TRIGRAM_MIN_LENGTH
       ? (statement(
           db,
-          `SELECT m.id, m.conversation_id, c.display_name, m.direction, m.created_at, m.text
+          `SELECT m.id, m.conversation_id, c.display_name, c.channel, m.direction, m.created_at, m.text
            FROM (SELECT rowid AS row FROM messages_fts WHERE messages_fts MATCH ? ORDER BY rowid DESC LIMIT ?) f
            JOIN messages m ON m.rowid = f.row LEFT JOIN conversations c ON c.id = m.conversation_id
            ORDER BY f.row DESC`,
         ).all(phrase(query), input.limit) as HitRow[])
       : (statement(
           db,
-          `SELECT m.id, m.conversation_id, c.display_name, m.direction, m.created_at, m.text
+          `SELECT m.id, m.conversation_id, c.display_name, c.channel, m.direction, m.created_at, m.text
            FROM messages m LEFT JOIN conversations c ON c.id = m.conversation_id
            WHERE m.rowid > (SELECT IFNULL(MAX(rowid), 0) FROM messages) - ? AND m.text LIKE ? ESCAPE '\\'
            ORDER BY m.rowid DESC LIMIT ?`,
@@ -73,6 +78,7 @@ export function searchMessages(db: LocalDatabase, input: { query: string; limit:
     messageId: row.id,
     conversationId: row.conversation_id,
     conversationName: row.display_name ?? row.conversation_id,
+    channel: row.channel ?? channelFromConversationId(row.conversation_id),
     direction: row.direction,
     createdAt: row.created_at,
     ...snippetAround(row.text, query),

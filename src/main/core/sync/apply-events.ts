@@ -4,7 +4,10 @@ import type { LocalDatabase } from '../store/database';
 import {
   bumpLastMessage,
   ensureConversation,
+  noteMetaCustomerMessage,
+  setMetaWindow,
   setReplyWindowOpenedAt,
+  setWebchatVisitorOnline,
   upsertConversation,
 } from '../store/conversations';
 import { enqueueMarkRead } from '../outbox/enqueue-mark-read';
@@ -172,6 +175,7 @@ function applyEvent(db: LocalDatabase, event: RelayEvent, scopes: Set<string>, o
       if (payload.replyTokenReceivedAt !== null) {
         setReplyWindowOpenedAt(db, event.conversationId, payload.replyTokenReceivedAt);
       }
+      noteMetaCustomerMessage(db, event.conversationId, event.occurredAt);
       break;
     }
     case 'message.sent': {
@@ -220,7 +224,11 @@ function applyEvent(db: LocalDatabase, event: RelayEvent, scopes: Set<string>, o
       break;
     }
     case 'conversation.replyWindow': {
-      setReplyWindowOpenedAt(db, event.conversationId, event.payload.tokenReceivedAt);
+      // Each channel's part is applied when present (LINE's token is null on the other channels).
+      const { tokenReceivedAt, meta, webchat } = event.payload;
+      setReplyWindowOpenedAt(db, event.conversationId, tokenReceivedAt);
+      if (meta) setMetaWindow(db, event.conversationId, meta);
+      if (webchat) setWebchatVisitorOnline(db, event.conversationId, webchat.visitorOnline);
       break;
     }
     case 'tag.added':

@@ -1,5 +1,6 @@
 import { normaliseTagName } from '../../../shared/tags';
-import type { LeadTag, TagAuditEntry, TagMember } from '../../../shared/ipc/tag-contract';
+import type { ChannelCounts, LeadTag, TagAuditEntry, TagMember } from '../../../shared/ipc/tag-contract';
+import type { Channel } from '../../../shared/protocol/events';
 import type { LocalDatabase } from '../store/database';
 import { shopTags } from './inbox-filter';
 
@@ -16,6 +17,7 @@ export function leadTags(db: LocalDatabase, relayNow: number): LeadTag[] {
   const today = new Date(relayNow);
   today.setHours(0, 0, 0, 0);
   const startOfToday = today.getTime();
+  const perChannel = membersPerChannel(db);
   return shopTags(db).map((tag) => {
     const trend: number[] = [];
     for (let daysAgo = TREND_DAYS - 1; daysAgo >= 0; daysAgo -= 1) {
@@ -27,8 +29,22 @@ export function leadTags(db: LocalDatabase, relayNow: number): LeadTag[] {
       const { d } = deltaSince.get(tag.key, endOfDay) as { d: number };
       trend.push(Math.max(0, tag.count - d));
     }
-    return { ...tag, trend };
+    return { ...tag, trend, channels: perChannel.get(tag.key) ?? { line: 0, messenger: 0, instagram: 0, webchat: 0 } };
   });
+}
+
+/** Per tag key: its members' conversations per channel (a friend is one conversation of one channel). */
+function membersPerChannel(db: LocalDatabase): Map<string, ChannelCounts> {
+  const rows = db
+    .prepare('SELECT f.tag_key AS key, c.channel, COUNT(*) AS n FROM friend_tags f JOIN conversations c ON c.friend_id = f.friend_id GROUP BY f.tag_key, c.channel')
+    .all() as { key: string; channel: Channel; n: number }[];
+  const byTag = new Map<string, ChannelCounts>();
+  for (const row of rows) {
+    const counts = byTag.get(row.key) ?? { line: 0, messenger: 0, instagram: 0, webchat: 0 };
+    if (row.channel in counts) counts[row.channel] += row.n;
+    byTag.set(row.key, counts);
+  }
+  return byTag;
 }
 
 function keyOf(tag: string): string {
@@ -40,13 +56,14 @@ function keyOf(tag: string): string {
 export function tagMembers(db: LocalDatabase, tag: string): TagMember[] {
   const rows = db
     .prepare(
-      `SELECT c.friend_id, c.id, c.display_name, c.picture_url, c.last_message_at, c.last_message_preview, c.last_message_direction
+      `SELECT c.friend_id, c.id, c.channel, c.display_name, c.picture_url, c.last_message_at, c.last_message_preview, c.last_message_direction
        FROM friend_tags f JOIN conversations c ON c.friend_id = f.friend_id
        WHERE f.tag_key = ? ORDER BY c.last_message_at DESC, c.id DESC`,
     )
     .all(keyOf(tag)) as Array<{
     friend_id: string;
     id: string;
+    channel: Channel;
     display_name: string;
     picture_url: string | null;
     last_message_at: number;
@@ -56,6 +73,7 @@ export function tagMembers(db: LocalDatabase, tag: string): TagMember[] {
   return rows.map((row) => ({
     friendId: row.friend_id,
     conversationId: row.id,
+    channel: row.channel,
     displayName: row.display_name,
     pictureUrl: row.picture_url,
     lastMessageAt: row.last_message_direction === null ? null : row.last_message_at,

@@ -90,7 +90,8 @@ export function CartBuilder({
       <footer className="cart-footer">
         <CartTotalsView totals={totals} />
         <CreateOrderBar
-          replyWindowOpenedAt={conversation.replyWindowOpenedAt}
+          channel={conversation.channel}
+          replyWindow={conversation.replyWindow}
           connection={connection}
           ready={built.ok}
           problem={problemText(built, t)}

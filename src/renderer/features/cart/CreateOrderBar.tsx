@@ -1,24 +1,30 @@
 import { useState } from 'react';
 import type { ConnectionState } from '../../../shared/ipc';
+import type { ChannelWindow } from '../../../shared/delivery/channel-window';
+import type { Channel } from '../../../shared/protocol/events';
+import { windowTickMs } from '../../lib/reply-mode';
 import { useNow } from '../../hooks/useNow';
 import { useQuota } from '../../hooks/useQuota';
 import { useI18n } from '../../i18n';
 import { SummaryDeliveryHint } from './SummaryDeliveryHint';
-import { summaryDelivery, type SummaryDelivery } from './summary-delivery';
+import { freeSummaryHint, summaryDelivery, type SummaryDelivery } from './summary-delivery';
+import { channelHasCountedPushes } from '../../../shared/delivery/channel-window';
 
 /**
  * The create button with, above it, how the summary would reach the customer right now (the same reading of the
  * reply window as the composer) and the explicit consent for a counted push when no free reply is possible.
  */
 export function CreateOrderBar({
-  replyWindowOpenedAt,
+  channel,
+  replyWindow,
   connection,
   ready,
   problem,
   busy,
   onCreate,
 }: {
-  replyWindowOpenedAt: number | null;
+  channel: Channel;
+  replyWindow: ChannelWindow;
   connection: ConnectionState;
   /** The cart is complete and valid. */
   ready: boolean;
@@ -31,16 +37,18 @@ export function CreateOrderBar({
   const quota = useQuota();
   const [skipSend, setSkipSend] = useState(false);
   const [push, setPush] = useState(false);
-  const now = useNow(1_000, replyWindowOpenedAt !== null);
-  const delivery = summaryDelivery({ sendSummary: !skipSend, push, replyWindowOpenedAt, now, connection });
-  const canPush = !skipSend && delivery.mode !== 'offline' && delivery.mode !== 'free' && !(quota?.blocked ?? false);
+  const tick = windowTickMs(replyWindow);
+  const now = useNow(tick ?? 60_000, tick !== null);
+  const delivery = summaryDelivery({ sendSummary: !skipSend, push, channel, replyWindow, now, connection });
+  const canPush =
+    !skipSend && delivery.mode !== 'offline' && delivery.mode !== 'free' && channelHasCountedPushes(channel) && !(quota?.blocked ?? false);
 
   return (
     <div className="cart-create">
       <SummaryDeliveryHint
         delivery={delivery}
         texts={{
-          free: t('cart.hint.free', { seconds: delivery.mode === 'free' ? delivery.secondsLeft : 0 }),
+          free: freeSummaryHint(delivery, (seconds) => t('cart.hint.free', { seconds }), t),
           held: t('cart.hint.held'),
           push: t('cart.hint.push'),
           offline: t('cart.hint.offline'),

@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import type { ConnectionState } from '../../../shared/ipc';
 import type { Channel } from '../../../shared/protocol/events';
+import { channelHasCountedPushes, type ChannelWindow } from '../../../shared/delivery/channel-window';
 import { useInboxApi } from '../../api/api-context';
 import { useToasts } from '../../components/Toasts';
 import { errorText } from '../../hooks/useCall';
@@ -9,7 +10,7 @@ import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { useNow } from '../../hooks/useNow';
 import { formatNtd } from '../../lib/quota';
 import { composerLength } from '../../lib/composer-length';
-import { replyModeAt } from '../../lib/reply-mode';
+import { replyModeAt, windowTickMs } from '../../lib/reply-mode';
 import { composerActionFor } from './composer-keys';
 import { ReplyHint } from './ReplyHint';
 import { insertIntoDraft } from '../suggestions/suggestion-keys';
@@ -27,7 +28,7 @@ const MAX_TEXTAREA_PX = 180;
 export function Composer({
   conversationId,
   channel,
-  replyWindowOpenedAt,
+  replyWindow,
   connection,
   pushPriceNtd,
   pushBlocked,
@@ -36,7 +37,8 @@ export function Composer({
   conversationId: string;
   /** Decides how long a reply may be and how it is counted (LINE: UTF-16 code units, an emoji counts 2). */
   channel: Channel;
-  replyWindowOpenedAt: number | null;
+  /** The conversation's window by its channel rule: decides the hint and whether a push can be offered. */
+  replyWindow: ChannelWindow;
   connection: ConnectionState;
   /** What one counted push costs on the shop's plan. */
   pushPriceNtd: number;
@@ -49,8 +51,11 @@ export function Composer({
   const { notifyError } = useToasts();
   const [text, setText] = useComposerDraft(conversationId);
   const [confirmingPush, setConfirmingPush] = useState(false);
-  const now = useNow(1_000, replyWindowOpenedAt !== null);
-  const mode = replyModeAt(replyWindowOpenedAt, now, connection);
+  const tick = windowTickMs(replyWindow);
+  const now = useNow(tick ?? 60_000, tick !== null);
+  const mode = replyModeAt(replyWindow, now, connection);
+  // Counted pushes are LINE's: on Messenger, Instagram and web chat a held reply just waits for the customer.
+  const offerPush = mode === 'held' && channelHasCountedPushes(channel);
   const textareaRef = useRef<HTMLTextAreaElement>(null);
   const presence = useTypingPresence(conversationId);
 
@@ -134,7 +139,7 @@ export function Composer({
           <button type="button" className="button button-primary composer-send" disabled={!canSend} onClick={() => void send()}>
             {t('composer.send')}
           </button>
-          {mode === 'held' && !pushBlocked && (
+          {offerPush && !pushBlocked && (
             <button
               type="button"
               className="button button-small button-paid composer-push"
@@ -149,8 +154,8 @@ export function Composer({
       </div>
       <div className="composer-meta">
         <ReplyHint mode={mode} />
-        {mode === 'held' && !pushBlocked && <span className="reply-hint-price">{t('composer.hint.push', { price: formatNtd(pushPriceNtd) })}</span>}
-        {mode === 'held' && pushBlocked && <span className="reply-hint-price is-blocked">{t('quota.blocked')}</span>}
+        {offerPush && !pushBlocked && <span className="reply-hint-price">{t('composer.hint.push', { price: formatNtd(pushPriceNtd) })}</span>}
+        {offerPush && pushBlocked && <span className="reply-hint-price is-blocked">{t('quota.blocked')}</span>}
         {counterVisible && (
           <span className={`char-counter${tooLong ? ' is-over' : ''}`} role={tooLong ? 'alert' : undefined} data-char-counter>
             {tooLong

@@ -16,7 +16,7 @@ export function ConversationHeader({ conversation }: { conversation: Conversatio
           <ChannelMark channel={conversation.channel} />
         </h2>
         {/* Remounted when a new window opens so the countdown starts ticking again. */}
-        <ReplyWindowStatus key={conversation.replyWindowOpenedAt ?? 'none'} openedAt={conversation.replyWindowOpenedAt} />
+        <ReplyWindowStatus key={conversation.replyWindowOpenedAt ?? 'none'} window={conversation.replyWindow} />
         <TagEditor key={conversation.friendId} friendId={conversation.friendId} />
       </div>
       <CartToggleButton />

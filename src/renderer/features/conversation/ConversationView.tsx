@@ -17,6 +17,7 @@ import { useConversationMessages } from './useConversationMessages';
 import { useMessageJump } from './useMessageJump';
 import type { JumpTarget } from '../../lib/message-jump';
 import { showUnsafeCharacters } from '../../../shared/text/unsafe-characters';
+import { channelHasCountedPushes } from '../../../shared/delivery/channel-window';
 
 export function ConversationView({
   conversationId,
@@ -93,12 +94,17 @@ export function ConversationView({
           jump={jump}
         />
         <SuggestionBar suggestions={shownSuggestions} onInsert={insert} />
-        <HeldTray messages={messages.messages} pushPriceNtd={pushPriceNtd(quota)} pushBlocked={quota?.blocked ?? false} />
+        <HeldTray
+          messages={messages.messages}
+          pushPriceNtd={pushPriceNtd(quota)}
+          pushBlocked={quota?.blocked ?? false}
+          pushAvailable={channelHasCountedPushes(conversation.channel)}
+        />
         <Composer
           key={conversationId}
           conversationId={conversationId}
           channel={conversation.channel}
-          replyWindowOpenedAt={conversation.replyWindowOpenedAt}
+          replyWindow={conversation.replyWindow}
           connection={connection}
           pushPriceNtd={pushPriceNtd(quota)}
           pushBlocked={quota?.blocked ?? false}

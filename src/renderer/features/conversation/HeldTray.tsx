@@ -19,11 +19,14 @@ export function HeldTray({
   messages,
   pushPriceNtd,
   pushBlocked,
+  pushAvailable,
 }: {
   messages: readonly MessageView[];
   pushPriceNtd: number;
   /** The monthly quota is used up: no push buttons (the relay would refuse). */
   pushBlocked: boolean;
+  /** The conversation's channel has counted pushes (LINE only): otherwise no push buttons at all. */
+  pushAvailable: boolean;
 }) {
   const { t } = useI18n();
   const call = useCall();
@@ -103,7 +106,7 @@ export function HeldTray({
                   <button type="button" className="button button-small button-quiet" onClick={() => setPending({ kind: 'cancel', item })}>
                     {item.kind === 'held' ? t('held.cancel') : t('held.ignore')}
                   </button>
-                  {!pushBlocked && (
+                  {pushAvailable && !pushBlocked && (
                     <button type="button" className="button button-small button-paid" onClick={() => setPending({ kind: 'push', item })}>
                       {item.kind === 'held' ? t('held.push') : t('held.resendPush')}
                     </button>

@@ -1,8 +1,12 @@
+import type { ChannelWindow } from '../../../shared/delivery/channel-window';
 import { Countdown } from '../../components/Countdown';
+import { useNow } from '../../hooks/useNow';
 import { useI18n } from '../../i18n';
+import { channelWindowStatus } from '../../lib/channel-window-text';
+import { windowTickMs } from '../../lib/reply-mode';
 
-/** The header's free-reply state: a live countdown while a reply token is usable, the consequence once not. */
-export function ReplyWindowStatus({ openedAt }: { openedAt: number | null }) {
+/** LINE: a live countdown while a reply token is usable, the consequence once not. */
+function LineWindowStatus({ openedAt }: { openedAt: number | null }) {
   const { t } = useI18n();
   return (
     <Countdown openedAt={openedAt}>
@@ -20,4 +24,24 @@ export function ReplyWindowStatus({ openedAt }: { openedAt: number | null }) {
       }
     </Countdown>
   );
+}
+
+/** Messenger / Instagram: Meta's 24 h and 7-day windows; web chat: whether the visitor is there to see it. */
+function OtherChannelWindowStatus({ window }: { window: ChannelWindow }) {
+  const { t } = useI18n();
+  const tick = windowTickMs(window);
+  const now = useNow(tick ?? 60_000, tick !== null);
+  const { text, tone } = channelWindowStatus(window, now, t);
+  return (
+    <span className={`window-status window-${tone}`} role="status" data-window-gate={window.gate}>
+      {tone !== 'closed' && <span className="window-dot" aria-hidden="true" />}
+      {text}
+    </span>
+  );
+}
+
+/** The header's reply-window state, by the conversation's channel rule. */
+export function ReplyWindowStatus({ window }: { window: ChannelWindow }) {
+  if (window.gate === 'reply_token') return <LineWindowStatus openedAt={window.tokenReceivedAt} />;
+  return <OtherChannelWindowStatus window={window} />;
 }

@@ -13,6 +13,8 @@ import { TagActionDialog, type TagAction } from './TagActionDialog';
 import { useLeadData } from './useLeadData';
 import { CustomerText } from '../../components/CustomerText';
 import { showUnsafeCharacters } from '../../../shared/text/unsafe-characters';
+import { ChannelMark } from '../../components/ChannelMark';
+import { TagChannelCounts } from './TagChannelCounts';
 
 /**
  * The team lead's tag workspace: every tag with members and trend, one tag's members and history,
@@ -107,6 +109,7 @@ export function LeadWorkspace({ onOpenConversation }: { onOpenConversation(conve
               <h3>{t('lead.pickTag')}</h3>
             )}
           </header>
+          {selectedTag && <TagChannelCounts counts={selectedTag.channels} />}
           {selectedTag && (
             <ul className="member-list" aria-label={t('lead.membersOf', { tag: showUnsafeCharacters(selectedTag.name) })}>
               {members?.length === 0 && <li className="lead-empty">{t('lead.noMembers')}</li>}
@@ -115,6 +118,7 @@ export function LeadWorkspace({ onOpenConversation }: { onOpenConversation(conve
                   <button type="button" className="member-row" onClick={() => onOpenConversation(member.conversationId)}>
                     <Avatar name={member.displayName} pictureUrl={member.pictureUrl} size={32} />
                     <CustomerText className="member-name" text={member.displayName} />
+                    <ChannelMark channel={member.channel} />
                     <span className="member-preview">
                       {member.lastMessageDirection === 'out' && <span className="preview-you">{t('inbox.you')}</span>}
                       {member.lastMessagePreview ? <CustomerText text={member.lastMessagePreview} /> : t('lead.noMessages')}

@@ -8,7 +8,10 @@ import { useQuota } from '../../hooks/useQuota';
 import { useSyncStatus } from '../../hooks/useSyncStatus';
 import { useI18n } from '../../i18n';
 import { SummaryDeliveryHint } from '../cart/SummaryDeliveryHint';
-import { summaryDelivery } from '../cart/summary-delivery';
+import { freeSummaryHint, summaryDelivery } from '../cart/summary-delivery';
+import { channelHasCountedPushes, type ChannelWindow } from '../../../shared/delivery/channel-window';
+import type { Channel } from '../../../shared/protocol/events';
+import { windowTickMs } from '../../lib/reply-mode';
 import '../../styles/cart-form.css';
 
 /** A summary may be (re)sent only while the order awaits payment and nothing is on its way to the customer. */
@@ -17,17 +20,24 @@ export function canSendSummary(order: OrderView): boolean {
   return order.summary === null || order.summary.delivery === 'failed' || order.summary.delivery === 'cancelled';
 }
 
+type ConversationWindow = { channel: Channel; replyWindow: ChannelWindow };
+/** Until the conversation is read: LINE without a token (held, like the core would say for an unknown window). */
+const UNKNOWN_WINDOW: ConversationWindow = { channel: 'line', replyWindow: { gate: 'reply_token', tokenReceivedAt: null } };
+
 /** The conversation's reply window, kept current: the hint must read it like the composer and the cart do. */
-function useReplyWindowOpenedAt(conversationId: string): number | null {
+function useConversationWindow(conversationId: string): ConversationWindow {
   const api = useInboxApi();
-  const [openedAt, setOpenedAt] = useState<number | null>(null);
+  const [window, setWindow] = useState<ConversationWindow>(UNKNOWN_WINDOW);
   const refresh = useCallback(() => {
     // A failed read keeps the last known window; the next change corrects it.
-    api.invoke('conversation:get', { conversationId }).then((conversation) => setOpenedAt(conversation?.replyWindowOpenedAt ?? null), () => undefined);
+    api.invoke('conversation:get', { conversationId }).then(
+      (conversation) => setWindow(conversation ? { channel: conversation.channel, replyWindow: conversation.replyWindow } : UNKNOWN_WINDOW),
+      () => undefined,
+    );
   }, [api, conversationId]);
   useEffect(refresh, [refresh]);
   useChanged([`conversation:${conversationId}`], refresh);
-  return openedAt;
+  return window;
 }
 
 /**
@@ -40,13 +50,14 @@ export function SendSummaryControl({ order }: { order: OrderView }) {
   const call = useCall();
   const quota = useQuota();
   const connection = useSyncStatus()?.connection ?? 'connecting';
-  const replyWindowOpenedAt = useReplyWindowOpenedAt(order.conversationId);
-  const now = useNow(1_000, replyWindowOpenedAt !== null);
+  const { channel, replyWindow } = useConversationWindow(order.conversationId);
+  const tick = windowTickMs(replyWindow);
+  const now = useNow(tick ?? 60_000, tick !== null);
   const [push, setPush] = useState(false);
   const [busy, setBusy] = useState(false);
   const [failure, setFailure] = useState<string | null>(null);
-  const delivery = summaryDelivery({ sendSummary: true, push, replyWindowOpenedAt, now, connection });
-  const canPush = (delivery.mode === 'held' || delivery.mode === 'push') && !(quota?.blocked ?? false);
+  const delivery = summaryDelivery({ sendSummary: true, push, channel, replyWindow, now, connection });
+  const canPush = (delivery.mode === 'held' || delivery.mode === 'push') && channelHasCountedPushes(channel) && !(quota?.blocked ?? false);
 
   async function send() {
     setBusy(true);
@@ -62,7 +73,7 @@ export function SendSummaryControl({ order }: { order: OrderView }) {
       <SummaryDeliveryHint
         delivery={delivery}
         texts={{
-          free: t('orders.sendSummary.hint.free', { seconds: delivery.mode === 'free' ? delivery.secondsLeft : 0 }),
+          free: freeSummaryHint(delivery, (seconds) => t('orders.sendSummary.hint.free', { seconds }), t),
           held: t('orders.sendSummary.hint.held'),
           push: t('orders.sendSummary.hint.push'),
           offline: t('orders.sendSummary.hint.offline'),

@@ -5,6 +5,7 @@ import { useChanged } from '../../hooks/useChanged';
 import { useI18n } from '../../i18n';
 import { formatNtd } from '../../lib/quota';
 import { SavingsChart } from './SavingsChart';
+import { ChannelBreakdown } from './ChannelBreakdown';
 
 const RANGES = [7, 30, 90] as const;
 
@@ -81,6 +82,7 @@ export function ReportsView() {
               <span className="report-card-value">{t('report.ntd', { amount: formatNtd(report.totals.pushCostNtd) })}</span>
             </div>
           </div>
+          <ChannelBreakdown report={report} />
           <p className="reports-assumption">
             {t('report.assumption', { price: formatNtd(report.pricePerPushNtd), plan: report.planName ?? t('report.assumption.noPlan') })}
           </p>

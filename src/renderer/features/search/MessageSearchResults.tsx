@@ -3,6 +3,7 @@ import { RelativeTime } from '../../components/RelativeTime';
 import { useI18n } from '../../i18n';
 import { useMessageSearch } from './useMessageSearch';
 import { CustomerText } from '../../components/CustomerText';
+import { ChannelMark } from '../../components/ChannelMark';
 
 /** Messages containing the search box's text, with the match highlighted; a click (or Enter) opens the conversation at the hit. */
 export function MessageSearchResults({ query, onOpen }: { query: string; onOpen(hit: MessageSearchHit): void }) {
@@ -26,7 +27,10 @@ export function MessageSearchResults({ query, onOpen }: { query: string; onOpen(
             <li key={hit.messageId}>
               <button type="button" className="message-search-hit" onClick={() => onOpen(hit)}>
                 <span className="message-search-hit-top">
-                  <CustomerText className="message-search-name" text={hit.conversationName} />
+                  <span className="message-search-who">
+                    <CustomerText className="message-search-name" text={hit.conversationName} />
+                    <ChannelMark channel={hit.channel} />
+                  </span>
                   <span className="message-search-time">
                     <RelativeTime timestamp={hit.createdAt} />
                   </span>

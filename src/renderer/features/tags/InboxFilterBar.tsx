@@ -5,23 +5,29 @@ import { useChanged } from '../../hooks/useChanged';
 import { useI18n } from '../../i18n';
 import { tagColour } from '../../lib/tag-colour';
 import { showUnsafeCharacters } from '../../../shared/text/unsafe-characters';
+import type { Channel } from '../../../shared/protocol/events';
+import { ChannelFilter } from '../inbox/ChannelFilter';
 
 export interface InboxFilterState {
   tag: string | null;
   noTags: boolean;
   unreadOnly: boolean;
+  channel: Channel | null;
 }
-export const NO_FILTER: InboxFilterState = { tag: null, noTags: false, unreadOnly: false };
+export const NO_FILTER: InboxFilterState = { tag: null, noTags: false, unreadOnly: false, channel: null };
 
-/** Unread toggle + tag / "no tags" choice, each with its count (within unread when that is on). */
+/**
+ * Unread toggle + tag / "no tags" choice + channel choice, each with its count (within unread when that is on;
+ * tag counts within the channel, channel counts within the tag), all combined with AND.
+ */
 export function InboxFilterBar({ filter, onChange }: { filter: InboxFilterState; onChange(filter: InboxFilterState): void }) {
   const { t } = useI18n();
   const call = useCall();
   const [counts, setCounts] = useState<IpcOutput<'inbox:counts'> | null>(null);
   const refresh = useCallback(async () => {
-    const fresh = await call('inbox:counts', { unreadOnly: filter.unreadOnly });
+    const fresh = await call('inbox:counts', { unreadOnly: filter.unreadOnly, channel: filter.channel, tag: filter.tag, noTags: filter.noTags });
     if (fresh) setCounts(fresh);
-  }, [call, filter.unreadOnly]);
+  }, [call, filter.unreadOnly, filter.channel, filter.tag, filter.noTags]);
   useEffect(() => {
     void refresh();
   }, [refresh]);
@@ -30,6 +36,7 @@ export function InboxFilterBar({ filter, onChange }: { filter: InboxFilterState;
   const tagValue = filter.noTags ? '__none__' : (filter.tag ?? '');
   const selectedTag = filter.tag;
   return (
+    <>
     <div className="inbox-filters" role="group" aria-label={t('filters.label')}>
       <button
         type="button"
@@ -59,11 +66,13 @@ export function InboxFilterBar({ filter, onChange }: { filter: InboxFilterState;
           ))}
         </select>
       </label>
-      {(filter.tag || filter.noTags || filter.unreadOnly) && (
+      {(filter.tag || filter.noTags || filter.unreadOnly || filter.channel) && (
         <button type="button" className="link-button" onClick={() => onChange(NO_FILTER)}>
           {t('filters.clear')}
         </button>
       )}
     </div>
+    <ChannelFilter counts={counts?.channels ?? null} selected={filter.channel} onChange={(channel) => onChange({ ...filter, channel })} />
+    </>
   );
 }
