@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { isValidIdentityHash, webchatIdentityHash } from '../../../../src/relay/channels/webchat/identity';
 import { checkVisitorHandshake } from '../../../../src/relay/channels/webchat/visitor-handshake';
 import { createWindowCounter } from '../../../../src/relay/channels/webchat/window-counter';
+import { announceWebchat } from '../../../../src/relay/channels/webchat/startup-notice';
 
 const SECRET = 'shop-identity-secret-0123456789';
 const VISITOR_ID = '0123456789abcdef0123456789abcdef';
@@ -84,5 +85,28 @@ describe('visitor handshake', () => {
     expect(check('https://evil.example', {}, d)).toEqual({ ok: false, error: 'origin_not_allowed' });
     expect(check('https://shop.example', { protocol: 1, visitorId: VISITOR_ID }, d).ok).toBe(true);
     expect(check('https://shop.example', { protocol: 1, visitorId: VISITOR_ID }, d)).toEqual({ ok: false, error: 'rate_limited' });
+  });
+});
+
+describe('web chat start notice', () => {
+  const capture = () => {
+    const lines: string[] = [];
+    return { lines, logger: { info: (m: string) => lines.push(`info ${m}`), warn: (m: string) => lines.push(`warn ${m}`), error: (m: string) => lines.push(`error ${m}`) } };
+  };
+  const limits = { connectsPerIp: 1, messagesPerVisitor: 1, messagesPerIp: 1 };
+
+  it('says clearly that web chat is off without WEBCHAT_ALLOWED_ORIGINS', () => {
+    const { lines, logger } = capture();
+    announceWebchat({ allowedOrigins: [], identitySecret: 'x'.repeat(16), limits }, logger);
+    expect(lines).toEqual([expect.stringMatching(/^warn Web chat is off: WEBCHAT_ALLOWED_ORIGINS is not set/)]);
+  });
+
+  it('names the allowed sites, and warns when customers cannot be linked', () => {
+    const { lines, logger } = capture();
+    announceWebchat({ allowedOrigins: ['https://shop.example', 'https://www.shop.example'], identitySecret: null, limits }, logger);
+    expect(lines).toEqual([
+      'info Web chat is on for https://shop.example, https://www.shop.example (widget: /webchat/widget.js)',
+      'warn WEBCHAT_IDENTITY_SECRET is not set: setUser is refused and every visitor stays anonymous',
+    ]);
   });
 });
