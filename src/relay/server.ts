@@ -2,21 +2,23 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Server as SocketIoServer } from 'socket.io';
 import { createLineMessagingClient, type LineMessagingClient } from './channels/line/messaging-client';
-import { createProfileRefresher } from './channels/line/profile-cache';
+import { lineProfileLookup } from './channels/line/profile-lookup';
+import { createProfileRefresher } from './channels/profile-refresher';
 import type { RelayConfig } from './config';
 import type { ShopPushRule } from '../shared/delivery/policy';
+import { createChannelSenders } from './delivery/channel-senders';
 import { createMutationHandler } from './delivery/mutation-handler';
 import { createQuotaPoller } from './delivery/quota-poller';
 import { createTypingIndicator } from './delivery/read-and-typing';
 import { releaseHeldReplies, type ReplySenderDeps } from './delivery/reply-sender';
 import { startUnconfirmedSendSweep } from './delivery/unconfirmed-sends';
-import { createLineIngestQueue } from './http/line-ingest-queue';
+import { createInboundQueue } from './http/inbound-queue';
 import { guardConnections, httpServerOptions } from './http/connection-guard';
 import { createRouter } from './http/router';
 import { startReminderSweep } from './orders/reminder-sweep';
 import { autoReplyCandidates, createAutoReplier } from './rules/auto-reply';
 import { createConsoleLogger, type Logger } from './logger';
-import type { LineIngestResult, RelayStore } from './store/relay-store';
+import type { InboundResult, RelayStore } from './store/relay-store';
 import { SqliteRelayStore } from './store/sqlite-relay-store';
 import { attachAgentNamespace } from './sync/agent-namespace';
 
@@ -75,18 +77,19 @@ export async function startRelay(config: RelayConfig, options: RelayRuntimeOptio
   const senderDeps: ReplySenderDeps = {
     store,
     client,
+    senders: createChannelSenders({ lineClient: client, logger }),
     now,
     logger,
     rules: options.shopRules ?? [],
     push: { maxAttempts: 3, retryDelayMs: options.pushRetryDelayMs ?? 1000 },
     quota: quotaPoller,
   };
-  const refreshProfile = client ? createProfileRefresher({ store, client, now, logger }) : null;
+  const refreshProfile = createProfileRefresher({ store, lookups: client ? { line: lineProfileLookup(client) } : {}, now, logger });
   const mutations = createMutationHandler(senderDeps);
   const autoReplier = createAutoReplier(senderDeps);
   const typingIndicator = createTypingIndicator(senderDeps);
   // Before serving: replies a crashed predecessor left `sending` are settled, never sent again.
-  const unconfirmed = startUnconfirmedSendSweep({ store, now, logger, lineRequestTimeoutMs });
+  const unconfirmed = await startUnconfirmedSendSweep({ store, now, logger, lineRequestTimeoutMs });
 
   // Work started after answering LINE; tracked so close() can let it finish before the store closes.
   const background = new Set<Promise<unknown>>();
@@ -96,9 +99,10 @@ export async function startRelay(config: RelayConfig, options: RelayRuntimeOptio
       .finally(() => background.delete(task));
     background.add(task);
   };
-  const afterLineEventsStored = (result: LineIngestResult) => {
+  /** After any channel's inbound items are stored: auto-replies, held replies, profile refreshes. */
+  const afterInboundStored = (result: InboundResult) => {
     const candidates = new Map(autoReplyCandidates(result).map((event) => [event.conversationId, event]));
-    for (const conversationId of result.conversationsWithNewToken) {
+    for (const conversationId of result.conversationsWithNewWindow) {
       runInBackground(`answering ${conversationId}`, async () => {
         // An automatic answer first (it takes any held replies along in the same free reply), then held replies.
         const candidate = candidates.get(conversationId);
@@ -109,15 +113,13 @@ export async function startRelay(config: RelayConfig, options: RelayRuntimeOptio
         await releaseHeldReplies(senderDeps, conversationId);
       });
     }
-    if (refreshProfile) {
-      for (const { userId, conversationId } of result.profileCandidates) {
-        runInBackground(`profile refresh for ${userId}`, () => refreshProfile(userId, conversationId));
-      }
+    for (const { channel, profileKey, conversationId } of result.profileCandidates) {
+      runInBackground(`${channel} profile refresh for ${profileKey}`, () => refreshProfile(channel, profileKey, conversationId));
     }
   };
 
-  const ingest = createLineIngestQueue(store, (error) =>
-    logger.warn(`LINE webhook group not committed, storing its bodies one by one: ${error instanceof Error ? error.message : String(error)}`),
+  const ingest = createInboundQueue(store, (error) =>
+    logger.warn(`Inbound group not committed, storing its bodies one by one: ${error instanceof Error ? error.message : String(error)}`),
   );
   const lineConfigured = config.line.channelSecret !== null && config.line.channelAccessToken !== null;
   const httpServer = createServer(
@@ -126,13 +128,13 @@ export async function startRelay(config: RelayConfig, options: RelayRuntimeOptio
       store,
       logger,
       lineConfigured,
-      lineWebhook: { ingest, channelSecret: config.line.channelSecret, now, logger, afterStored: afterLineEventsStored },
+      lineWebhook: { ingest, channelSecret: config.line.channelSecret, now, logger, afterStored: afterInboundStored },
       paymentWebhook: { store, secret: config.orders.paymentWebhookSecret, now, logger },
     }),
   );
   const connections = guardConnections(httpServer, config.http, logger);
   const io = new SocketIoServer(httpServer, { serveClient: false, cors: { origin: false } });
-  const agents = attachAgentNamespace({
+  const agents = await attachAgentNamespace({
     io,
     store,
     mutations,
@@ -144,11 +146,7 @@ export async function startRelay(config: RelayConfig, options: RelayRuntimeOptio
   });
   // The first index build loads the Simplified → Traditional dictionary: do it before customers write.
   const warmUp = setTimeout(() => {
-    try {
-      autoReplier.warmUp();
-    } catch (error) {
-      logger.error(`Rules index not built: ${error instanceof Error ? error.message : String(error)}`);
-    }
+    autoReplier.warmUp().catch((error: unknown) => logger.error(`Rules index not built: ${error instanceof Error ? error.message : String(error)}`));
   }, 0);
 
   try {
@@ -201,7 +199,7 @@ export async function startRelay(config: RelayConfig, options: RelayRuntimeOptio
         await typingIndicator.whenIdle();
         await quotaPoller.stop();
         while (background.size > 0) await Promise.allSettled([...background]);
-        store.close();
+        await store.close();
       })();
       return closing;
     },

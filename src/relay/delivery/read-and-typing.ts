@@ -24,7 +24,7 @@ export async function markConversationRead(
   agent: AuthenticatedAgent,
   waitForStoredAnswer: (mutationId: string) => Promise<MutationAck>,
 ): Promise<MutationAck> {
-  const begun = deps.store.beginMarkRead({ mutationId, conversationId, agentName: agent.name, now: deps.now() });
+  const begun = await deps.store.beginMarkRead({ mutationId, conversationId, agentName: agent.name, now: deps.now() });
   if (begun.kind === 'repeat') {
     return begun.mutation.state === 'done' && begun.mutation.answer ? begun.mutation.answer : waitForStoredAnswer(mutationId);
   }
@@ -51,7 +51,7 @@ export function createTypingIndicator(deps: CourtesyDeps) {
     const client = deps.client;
     if (!client) return;
     const now = deps.now();
-    const claim = deps.store.claimTypingIndicator({ conversationId, now, throttleMs: TYPING_INDICATOR_THROTTLE_MS });
+    const claim = await deps.store.claimTypingIndicator({ conversationId, now, throttleMs: TYPING_INDICATOR_THROTTLE_MS });
     if (!claim) return;
     const seconds = loadingSecondsFor(claim.tokenReceivedAt, now);
     if (seconds === null) return;

@@ -91,6 +91,7 @@ export const en: Messages = {
   'delivery.reason.window_closed': 'The free window closed while sending: it will go out free with the customer’s next message',
   'delivery.reason.line_unconfirmed': 'LINE did not confirm delivery — check the chat before resending',
   'delivery.reason.line_not_configured': 'LINE is not configured on the relay (LINE_CHANNEL_ACCESS_TOKEN missing)',
+  'delivery.reason.meta_not_configured': 'Messenger/Instagram is not configured on the relay (META_PAGE_ACCESS_TOKEN missing)',
   'delivery.reason.line_refused': 'LINE refused this message ({status}): {message}',
   'delivery.failed.reason': 'Failed: {reason}',
   'delivery.queued.title': 'Offline: it will be sent automatically once connected',

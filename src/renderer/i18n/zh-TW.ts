@@ -94,6 +94,7 @@ export const zhTW = {
   'delivery.reason.window_closed': '送出途中免費回覆時間結束：會在顧客下次傳訊時免費送出',
   'delivery.reason.line_unconfirmed': 'LINE 沒有回應，不確定是否送達；請先確認聊天內容再決定是否重送',
   'delivery.reason.line_not_configured': '中繼伺服器尚未設定 LINE（缺少 LINE_CHANNEL_ACCESS_TOKEN）',
+  'delivery.reason.meta_not_configured': '中繼伺服器尚未設定 Messenger／Instagram（缺少 META_PAGE_ACCESS_TOKEN）',
   'delivery.reason.line_refused': 'LINE 拒絕了這則訊息（{status}）：{message}',
   'delivery.failed.reason': '失敗：{reason}',
   'delivery.queued.title': '目前離線，連線後會自動送出',

@@ -14,6 +14,8 @@ export const DELIVERY_REASON = {
   lineUnconfirmed: 'line_unconfirmed',
   /** The relay has no channel access token. */
   lineNotConfigured: 'line_not_configured',
+  /** The relay has no Meta page access token (Messenger, Instagram). */
+  metaNotConfigured: 'meta_not_configured',
   /** LINE answered 429 "monthly limit": pushes stop until the quota has room again; the item stays held. */
   quotaExhausted: 'quota_exhausted',
   /** A push got no clear answer even after retries with the same retry key; re-pushing is safe (409 = sent). */
