@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { migrate, schemaVersion } from '../../../src/relay/store/migrate';
 import { migration011WebchatVisitors } from '../../../src/relay/store/migrations/011_webchat_visitors';
-import { bringToWebchatSchema } from './webchat/webchat-db';
+
 
 describe('relay migration 011 (web chat visitors and customers)', () => {
   let dir: string;
@@ -22,10 +22,10 @@ describe('relay migration 011 (web chat visitors and customers)', () => {
 
   it('migrates a store with conversations and events, keeping them, and adds the visitor tables', () => {
     migrate(db, migration011WebchatVisitors.version - 1);
-    db.prepare(`INSERT INTO conversations (id, channel, friend_id, display_name, created_at, updated_at) VALUES ('line:U1', 'line', 'U1', 'A', 1, 1)`).run();
+    db.prepare(`INSERT INTO conversations (id, channel, account_id, friend_id, display_name, created_at, updated_at) VALUES ('line:U1', 'line', '', 'U1', 'A', 1, 1)`).run();
     db.prepare(`INSERT INTO events (type, conversation_id, occurred_at, payload) VALUES ('channel.event', 'line:U1', 5, '{}')`).run();
 
-    bringToWebchatSchema(db);
+    expect(migrate(db)).toBe(11);
     expect(schemaVersion(db)).toBe(11);
     expect(db.prepare('SELECT id, display_name FROM conversations').all()).toEqual([{ id: 'line:U1', display_name: 'A' }]);
     expect(db.prepare('SELECT seq, type FROM events').all()).toEqual([{ seq: 1, type: 'channel.event' }]);

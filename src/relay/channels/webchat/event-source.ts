@@ -1,4 +1,5 @@
 import type { NewRelayEvent, RelayEvent } from '../../../shared/protocol';
+import type { RelayStore } from '../../store/relay-store';
 
 type MaybePromise<T> = T | Promise<T>;
 
@@ -11,4 +12,15 @@ export interface WebchatEventLog {
   onEventsAppended(listener: (headSeq: number) => void): () => void;
   /** Whether the conversation exists (a visitor online before writing anything has none yet). */
   conversationExists(conversationId: string): MaybePromise<boolean>;
+}
+
+/** The relay store as the visitor side's event log. */
+export function webchatEventLogOf(store: RelayStore): WebchatEventLog {
+  return {
+    headSeq: () => store.headSeq(),
+    readEvents: (afterSeq, limit) => store.readEvents(afterSeq, limit),
+    appendEvents: (events) => store.appendEvents(events),
+    onEventsAppended: (listener) => store.onEventsAppended(listener),
+    conversationExists: async (conversationId) => (await store.getConversation(conversationId)) !== null,
+  };
 }

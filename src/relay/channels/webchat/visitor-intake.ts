@@ -20,6 +20,7 @@ export function visitorMessageBody(input: { visitorId: string; clientId: string;
     receivedAt: input.now,
     items: [
       {
+        channel: 'webchat',
         dedupeKey: visitorDedupeKey(input.visitorId, input.clientId),
         eventType: 'message',
         occurredAt: input.now,
@@ -34,8 +35,9 @@ export function visitorMessageBody(input: { visitorId: string; clientId: string;
         upsertConversation: true,
         message: { messageId: visitorMessageId(input.visitorId, input.clientId), kind: 'text', text: input.text },
         echo: null,
-        // Web chat has no window to open: replies always go out (stored for the visitor).
-        window: null,
+        // Web chat has no window to keep (replies always go out), but a customer's message is what makes the
+        // relay look at the conversation after storing it (automatic answers).
+        window: { kind: 'customer_message' },
         channelEvent: null,
       },
     ],

@@ -7,7 +7,7 @@ import { appendEventsSync } from '../../../../src/relay/store/sqlite-event-log';
 import { createSqliteWebchatStore } from '../../../../src/relay/store/sqlite-webchat';
 import type { WebchatStore } from '../../../../src/relay/store/webchat-store-types';
 import type { NewRelayEvent } from '../../../../src/shared/protocol';
-import { bringToWebchatSchema } from './webchat-db';
+import { migrate } from '../../../../src/relay/store/migrate';
 
 const VISITOR_A = 'aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa';
 const VISITOR_B = 'bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb';
@@ -20,7 +20,7 @@ describe('the web chat store (visitors, customers, read positions, conversation 
     dir = mkdtempSync(join(tmpdir(), 'relay-webchat-'));
     db = new Database(join(dir, 'relay.sqlite'));
     db.pragma('foreign_keys = ON');
-    bringToWebchatSchema(db);
+    migrate(db);
     store = createSqliteWebchatStore(db);
   });
   afterEach(() => {

@@ -38,11 +38,11 @@ const send = (visitor: Visitor, text: unknown, clientId: string = randomUUID()) 
 const identify = (visitor: Visitor, user: unknown) => visitor.socket.timeout(3000).emitWithAck('identify', user);
 
 /** An agent's reply as the outbound path writes it: message.sent `sending`, then the web chat sender's sent_free. */
-function agentReply(conversationId: string, messageId: string, text: string): void {
-  fixture.appendEvents([
+async function agentReply(conversationId: string, messageId: string, text: string): Promise<void> {
+  await fixture.appendEvents([
     { type: 'message.sent', conversationId, occurredAt: 5, payload: { messageId, mutationId: `m-${messageId}`, text, agentName: 'Amy', delivery: 'sending', reason: null } },
   ]);
-  fixture.appendEvents([{ type: 'delivery.updated', conversationId, occurredAt: 6, payload: { messageId, mutationId: `m-${messageId}`, delivery: 'sent_free', reason: null } }]);
+  await fixture.appendEvents([{ type: 'delivery.updated', conversationId, occurredAt: 6, payload: { messageId, mutationId: `m-${messageId}`, delivery: 'sent_free', reason: null } }]);
 }
 
 const conversationOf = (events: readonly RelayEvent[]) => events.find((event) => event.type === 'conversation.upserted')?.conversationId as string;
@@ -76,7 +76,7 @@ describe('the web chat visitor namespace', () => {
     // The resend of an unanswered send gets the first answer; nothing is stored twice.
     fixture.advance(5_000);
     expect(await send(tab1, '你好，請問有 M 號嗎？', clientId)).toEqual(ack);
-    expect(fixture.eventsOf(conversationId).filter((event) => event.type === 'message.received')).toHaveLength(1);
+    expect((await fixture.eventsOf(conversationId)).filter((event) => event.type === 'message.received')).toHaveLength(1);
 
     const tab2 = await online(VISITOR_A);
     expect(tab2.histories[0]).toEqual({ messages: [{ id: ack.id, text: '你好，請問有 M 號嗎？', from: 'visitor', at: ack.at }], unread: 0 });
@@ -105,16 +105,16 @@ describe('the web chat visitor namespace', () => {
     await send(a, 'A 的私人問題');
     await send(b, 'B 的問題');
     const [conversationA, conversationB] = fixture.submitted.map((body) => body.items[0]!.conversation!.id);
-    agentReply(conversationA!, 'r1', '<b>只給 A</b>');
+    await agentReply(conversationA!, 'r1', '<b>只給 A</b>');
     await waitFor(() => a.messages.some((message) => message.id === 'r1'), { what: 'the reply to reach A', timeoutMs: 5000 });
     expect(a.messages.find((message) => message.id === 'r1')).toEqual({ id: 'r1', text: '<b>只給 A</b>', from: 'agent', at: 6 });
-    agentReply(conversationB!, 'r2', '只給 B');
+    await agentReply(conversationB!, 'r2', '只給 B');
     await waitFor(() => b.messages.some((message) => message.id === 'r2'), { what: 'the reply to reach B', timeoutMs: 5000 });
     expect(a.messages.map((message) => message.id)).not.toContain('r2');
     expect(b.messages.map((message) => message.id)).not.toContain('r1');
 
     a.socket.close();
-    agentReply(conversationA!, 'r3', '稍後的回覆');
+    await agentReply(conversationA!, 'r3', '稍後的回覆');
     const again = await online(VISITOR_A);
     const history = again.histories[0]!;
     expect(history.messages.map((message) => `${message.from}:${message.text}`)).toEqual(['visitor:A 的私人問題', 'agent:<b>只給 A</b>', 'agent:稍後的回覆']);
@@ -191,17 +191,17 @@ describe('the web chat visitor namespace', () => {
     const tab1 = await online(VISITOR_A);
     await send(tab1, 'hi');
     const conversationId = fixture.submitted[0]!.items[0]!.conversation!.id;
-    const windows = () =>
-      fixture.eventsOf(conversationId).flatMap((event) => (event.type === 'conversation.replyWindow' ? [event.payload] : []));
-    await waitFor(() => windows().length === 1, { what: 'visitor online', timeoutMs: 5000 });
+    const windows = async () =>
+      (await fixture.eventsOf(conversationId)).flatMap((event) => (event.type === 'conversation.replyWindow' ? [event.payload] : []));
+    await waitFor(async () => (await windows()).length === 1, { what: 'visitor online', timeoutMs: 5000 });
     const tab2 = await online(VISITOR_A);
     tab1.socket.close();
-    expect(windows()).toEqual([{ tokenReceivedAt: null, webchat: { visitorOnline: true } }]);
+    expect(await windows()).toEqual([{ tokenReceivedAt: null, webchat: { visitorOnline: true } }]);
     tab2.socket.close();
-    await waitFor(() => windows().length === 2, { what: 'visitor offline', timeoutMs: 5000 });
-    expect(windows()[1]).toEqual({ tokenReceivedAt: null, webchat: { visitorOnline: false } });
+    await waitFor(async () => (await windows()).length === 2, { what: 'visitor offline', timeoutMs: 5000 });
+    expect((await windows())[1]).toEqual({ tokenReceivedAt: null, webchat: { visitorOnline: false } });
     await online(VISITOR_A);
-    await waitFor(() => windows().length === 3, { what: 'online again', timeoutMs: 5000 });
-    expect(conversationOf(fixture.eventsOf(conversationId))).toBe(conversationId);
+    await waitFor(async () => (await windows()).length === 3, { what: 'online again', timeoutMs: 5000 });
+    expect(conversationOf(await fixture.eventsOf(conversationId))).toBe(conversationId);
   });
 });
