@@ -81,6 +81,26 @@ const envSchema = z.object({
   ),
   // Shared secret of the payment provider's signed notifications (POST /webhooks/payment answers 503 without it).
   PAYMENT_WEBHOOK_SECRET: z.preprocess(emptyAsUndefined, z.string().optional()),
+  // The shop's sites allowed to open the web chat (comma-separated origins); unset = web chat off.
+  WEBCHAT_ALLOWED_ORIGINS: z.preprocess(emptyAsUndefined, z.string().optional()),
+  // Shared with the shop's server, which signs its customers' ids (setUser hash); unset = identify refused.
+  WEBCHAT_IDENTITY_SECRET: z.preprocess(
+    emptyAsUndefined,
+    z.string().min(16, 'WEBCHAT_IDENTITY_SECRET must have at least 16 characters').optional(),
+  ),
+  // Web chat rate limits, per minute: visitor connections per address, messages per visitor and per address.
+  WEBCHAT_CONNECTS_PER_IP_PER_MINUTE: z.preprocess(
+    emptyAsUndefined,
+    z.coerce.number().int('WEBCHAT_CONNECTS_PER_IP_PER_MINUTE must be a whole number').min(1).max(100_000).default(60),
+  ),
+  WEBCHAT_MESSAGES_PER_VISITOR_PER_MINUTE: z.preprocess(
+    emptyAsUndefined,
+    z.coerce.number().int('WEBCHAT_MESSAGES_PER_VISITOR_PER_MINUTE must be a whole number').min(1).max(100_000).default(20),
+  ),
+  WEBCHAT_MESSAGES_PER_IP_PER_MINUTE: z.preprocess(
+    emptyAsUndefined,
+    z.coerce.number().int('WEBCHAT_MESSAGES_PER_IP_PER_MINUTE must be a whole number').min(1).max(100_000).default(120),
+  ),
 });
 
 export interface RelayConfig {
@@ -121,6 +141,47 @@ export interface RelayConfig {
     /** Null: POST /webhooks/payment answers 503 until it is set. */
     paymentWebhookSecret: string | null;
   };
+  webchat: WebchatConfig;
+}
+
+export interface WebchatConfig {
+  /** Origins (`https://shop.example`) whose pages may open a visitor socket; empty = web chat off. */
+  allowedOrigins: readonly string[];
+  /** Null: identify is refused (no customer can be linked). */
+  identitySecret: string | null;
+  limits: WebchatRateLimits;
+}
+
+/** Counted per minute, per relay process. */
+export interface WebchatRateLimits {
+  connectsPerIp: number;
+  messagesPerVisitor: number;
+  messagesPerIp: number;
+}
+
+/**
+ * `https://shop.example, http://localhost:3000` → origins as browsers send them (lower-case host, no default port);
+ * anything with a path, `*` or no http(s) scheme is refused.
+ */
+function parseAllowedOrigins(value: string | undefined): string[] {
+  if (value === undefined) return [];
+  const origins: string[] = [];
+  for (const entry of value.split(',').map((part) => part.trim()).filter((part) => part !== '')) {
+    let url: URL | null = null;
+    try {
+      url = new URL(entry);
+    } catch {
+      url = null;
+    }
+    const onlyOrigin = url !== null && url.pathname === '/' && url.search === '' && url.hash === '' && url.username === '' && url.password === '';
+    if (!url || (url.protocol !== 'https:' && url.protocol !== 'http:') || !onlyOrigin || /^[a-z]+:\/\/[^/]*\/./i.test(entry)) {
+      throw new RelayConfigError(
+        `Invalid relay configuration — WEBCHAT_ALLOWED_ORIGINS: "${entry.slice(0, 200)}" is not an origin like https://shop.example (scheme, host and port only)`,
+      );
+    }
+    if (!origins.includes(url.origin)) origins.push(url.origin);
+  }
+  return origins;
 }
 
 function parsePlans(json: string | undefined): readonly PricePlan[] {
@@ -181,5 +242,14 @@ export function loadRelayConfig(env: Record<string, string | undefined>): RelayC
       handshake: { maxFailures: values.RELAY_AUTH_FAILURE_LIMIT, windowMs: values.RELAY_AUTH_FAILURE_WINDOW_MS },
     },
     orders: { reminderSweepMs: values.RELAY_REMINDER_SWEEP_MS, paymentWebhookSecret: values.PAYMENT_WEBHOOK_SECRET ?? null },
+    webchat: {
+      allowedOrigins: parseAllowedOrigins(values.WEBCHAT_ALLOWED_ORIGINS),
+      identitySecret: values.WEBCHAT_IDENTITY_SECRET ?? null,
+      limits: {
+        connectsPerIp: values.WEBCHAT_CONNECTS_PER_IP_PER_MINUTE,
+        messagesPerVisitor: values.WEBCHAT_MESSAGES_PER_VISITOR_PER_MINUTE,
+        messagesPerIp: values.WEBCHAT_MESSAGES_PER_IP_PER_MINUTE,
+      },
+    },
   };
 }

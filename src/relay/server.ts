@@ -4,6 +4,9 @@ import { Server as SocketIoServer } from 'socket.io';
 import { createLineMessagingClient, type LineMessagingClient } from './channels/line/messaging-client';
 import { lineProfileLookup } from './channels/line/profile-lookup';
 import { createProfileRefresher } from './channels/profile-refresher';
+import { webchatEventLogOf } from './channels/webchat/event-source';
+import { announceWebchat } from './channels/webchat/startup-notice';
+import { attachWebchatNamespace } from './channels/webchat/visitor-namespace';
 import type { RelayConfig } from './config';
 import type { ShopPushRule } from '../shared/delivery/policy';
 import { createChannelSenders } from './delivery/channel-senders';
@@ -144,6 +147,22 @@ export async function startRelay(config: RelayConfig, options: RelayRuntimeOptio
     onAgentTyping: typingIndicator.agentTyping,
     auth: config.agentAuth,
   });
+  // The shop's own web chat: visitors' messages go through the same inbound queue as every channel's.
+  const webchat = attachWebchatNamespace({
+    io,
+    store: store.webchat,
+    log: webchatEventLogOf(store),
+    submit: async (body) => {
+      const outcome = await ingest.submit(body);
+      if (outcome.ok) afterInboundStored(outcome.result);
+      return outcome;
+    },
+    config: config.webchat,
+    now,
+    logger,
+    pollIntervalMs: options.pollIntervalMs,
+  });
+  await webchat.ready;
   // The first index build loads the Simplified → Traditional dictionary: do it before customers write.
   const warmUp = setTimeout(() => {
     autoReplier.warmUp().catch((error: unknown) => logger.error(`Rules index not built: ${error instanceof Error ? error.message : String(error)}`));
@@ -159,6 +178,7 @@ export async function startRelay(config: RelayConfig, options: RelayRuntimeOptio
     });
   } catch (error) {
     agents.stop();
+    await webchat.stop();
     connections.stop();
     unconfirmed.stop();
     await store.close();
@@ -176,6 +196,7 @@ export async function startRelay(config: RelayConfig, options: RelayRuntimeOptio
   if (!config.line.channelAccessToken) {
     logger.warn('LINE_CHANNEL_ACCESS_TOKEN is not set: replies cannot be sent and profiles are not fetched');
   }
+  announceWebchat(config.webchat, logger);
 
   let closing: Promise<void> | null = null;
   return {
@@ -190,6 +211,7 @@ export async function startRelay(config: RelayConfig, options: RelayRuntimeOptio
         agents.stop();
         connections.stop();
         unconfirmed.stop();
+        await webchat.stop();
         await new Promise<void>((resolve) => {
           io.close(() => resolve());
           httpServer.closeAllConnections();

@@ -9,6 +9,7 @@ import { migration007Orders } from './migrations/007_orders';
 import { migration008MutationClaims } from './migrations/008_mutation_claims';
 import { migration009ReplyTokenEventTime } from './migrations/009_reply_token_event_time';
 import { migration010Channels } from './migrations/010_channels';
+import { migration011WebchatVisitors } from './migrations/011_webchat_visitors';
 
 export interface Migration {
   version: number;
@@ -29,6 +30,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration008MutationClaims,
   migration009ReplyTokenEventTime,
   migration010Channels,
+  migration011WebchatVisitors,
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0;

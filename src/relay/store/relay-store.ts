@@ -14,6 +14,7 @@ import type {
 } from '../../shared/protocol';
 import type { SuggestionRule } from '../../shared/suggestions/rules-schema';
 import type { InboundBody, InboundOutcome, ProfileRecord, SendClaim } from './channel-store-types';
+import type { WebchatStore } from './webchat-store-types';
 import type {
   BeginOrderCreateInput,
   BeginOrderCreateResult,
@@ -30,6 +31,7 @@ import type {
 
 export type * from './order-store-types';
 export type * from './channel-store-types';
+export type * from './webchat-store-types';
 
 /**
  * Everything the relay persists, as atomic operations, for every channel (ADR 0005). Each method is one
@@ -144,6 +146,9 @@ export interface RelayStore {
   /** Revokes every active token with that name; returns how many. */
   revokeAgentTokens(name: string, revokedAt: number): Promise<number>;
   listAgentTokens(): Promise<AgentTokenRecord[]>;
+
+  // ── web chat visitors (sqlite-webchat.ts; their messages come in through recordInbound) ──
+  readonly webchat: WebchatStore;
 
   close(): Promise<void>;
 }

@@ -2,7 +2,7 @@ import type Database from 'better-sqlite3';
 import { relayEventSchema, type NewRelayEvent, type RelayEvent } from '../../shared/protocol';
 import { statement } from './statements';
 
-interface EventRow {
+export interface EventRow {
   seq: number;
   type: string;
   conversation_id: string | null;
@@ -36,7 +36,7 @@ export function headSeqSync(db: Database.Database): number {
   return row.head ?? 0;
 }
 
-function rowToEvent(row: EventRow): RelayEvent {
+export function rowToEvent(row: EventRow): RelayEvent {
   const base = { seq: row.seq, type: row.type, occurredAt: row.occurred_at, payload: JSON.parse(row.payload) as unknown };
   const event = row.conversation_id === null ? base : { ...base, conversationId: row.conversation_id };
   return event as RelayEvent;

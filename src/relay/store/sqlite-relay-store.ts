@@ -67,15 +67,19 @@ import { beginOrderSendSummarySync } from './sqlite-order-summary';
 import { recordPaymentNotificationSync } from './sqlite-payments';
 import { applyTagMutationSync, friendTagNamesSync, segmentMembersSync } from './sqlite-tags';
 import { statement } from './statements';
+import { createSqliteWebchatStore } from './sqlite-webchat';
+import type { WebchatStore } from './webchat-store-types';
 import { failUnconfirmedSendsSync, hasUnconfirmedSendsSync } from './sqlite-unconfirmed-sends';
 
 /** The embedded relay store: one SQLite file (WAL) that several relay processes may share. */
 export class SqliteRelayStore implements RelayStore {
   readonly relayId: string;
+  readonly webchat: WebchatStore;
   private readonly listeners = new Set<(headSeq: number) => void>();
 
   private constructor(private readonly db: Database.Database) {
     this.relayId = this.ensureRelayId();
+    this.webchat = createSqliteWebchatStore(db);
   }
 
   static open(dataDir: string, settings: ChannelSettings = DEFAULT_CHANNEL_SETTINGS): SqliteRelayStore {

@@ -40,7 +40,13 @@ export const WEBCHAT_LIMITS = {
   idMax: 128,
   nameMax: 100,
   emailMax: 254,
+  /** What a visitor may send (UTF-16 code units). */
   textMax: 5000,
+  /**
+   * What a stored message may hold: agents may answer web chat with 5,000 code points (its channel limit,
+   * src/shared/channels/capabilities.ts), which is up to 10,000 UTF-16 code units when every one is an emoji.
+   */
+  messageTextMax: 10_000,
   /** A visitor id is a bearer secret (it reads the conversation): at least 128 bits, base64url or hex. */
   visitorIdMin: 22,
 } as const;
@@ -70,13 +76,16 @@ export type WebchatAuthor = z.infer<typeof webchatAuthorSchema>;
 /** One stored message as the visitor sees it. `at`: relay clock, ms since epoch, when it was stored. */
 export const webchatMessageSchema = z.object({
   id: webchatMessageIdSchema,
-  text: z.string().check(maxUnits(WEBCHAT_LIMITS.textMax)),
+  text: z.string().check(maxUnits(WEBCHAT_LIMITS.messageTextMax)),
   from: webchatAuthorSchema,
   at: timestampSchema,
 });
 export type WebchatMessage = z.infer<typeof webchatMessageSchema>;
 
-/** relay → visitor after connect and after identify: the whole conversation, oldest first. */
+/** The newest messages a `history` frame carries (older ones stay with the agents). */
+export const WEBCHAT_HISTORY_MAX = 500;
+
+/** relay → visitor after connect and after identify: the conversation (its newest WEBCHAT_HISTORY_MAX messages), oldest first. */
 export const webchatHistoryFrameSchema = z.object({
   messages: z.array(webchatMessageSchema),
   /** Agent messages the visitor has not read (after their last `read`). */

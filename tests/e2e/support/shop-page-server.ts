@@ -32,13 +32,15 @@ window.earlySend = ShopInboxChat.send('sent before the script loaded').then(func
 <div>Summer sale — free shipping over NT$1,000</div><p><a href="#top">商品目錄</a></p></body></html>`;
 }
 
-export async function startShopPageServer(relayUrl: string): Promise<{ url: string; origin: string; close(): Promise<void> }> {
+/** `relayUrl` may be a function: the relay can start after the shop page, once the shop's origin is known. */
+export async function startShopPageServer(relayUrl: string | (() => string)): Promise<{ url: string; origin: string; close(): Promise<void> }> {
+  const relayUrlNow = typeof relayUrl === 'function' ? relayUrl : () => relayUrl;
   const server: Server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://shop.invalid');
     if (url.pathname === '/favicon.ico') return void res.writeHead(204).end();
     if (url.pathname !== '/') return void res.writeHead(404).end('not found');
     res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
-    res.end(shopPage(relayUrl, url.searchParams.get('lang') ?? 'zh-TW', url.searchParams.get('stub') === '1'));
+    res.end(shopPage(relayUrlNow(), url.searchParams.get('lang') ?? 'zh-TW', url.searchParams.get('stub') === '1'));
   });
   await new Promise<void>((done) => server.listen(0, '127.0.0.1', () => done()));
   const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;

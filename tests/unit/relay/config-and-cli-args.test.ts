@@ -3,6 +3,7 @@ import { parseRelayArgs, UsageError } from '../../../src/relay/cli/args';
 import { loadRelayConfig, RelayConfigError } from '../../../src/relay/config';
 import { TAIWAN_2023_PLANS } from '../../../src/shared/billing/plans';
 
+const DEFAULT_WEBCHAT = { allowedOrigins: [], identitySecret: null, limits: { connectsPerIp: 60, messagesPerVisitor: 20, messagesPerIp: 120 } };
 const DEFAULT_HTTP = { headersTimeoutMs: 5_000, requestTimeoutMs: 10_000, keepAliveTimeoutMs: 5_000, maxConnections: 800, maxConnectionsPerIp: 100 };
 
 describe('loadRelayConfig', () => {
@@ -16,6 +17,7 @@ describe('loadRelayConfig', () => {
       http: DEFAULT_HTTP,
       agentAuth: { tokenCheckIntervalMs: 1000, handshake: { maxFailures: 20, windowMs: 60_000 } },
       orders: { reminderSweepMs: 30_000, paymentWebhookSecret: null },
+      webchat: DEFAULT_WEBCHAT,
     });
   });
 
@@ -37,7 +39,29 @@ describe('loadRelayConfig', () => {
       http: DEFAULT_HTTP,
       agentAuth: { tokenCheckIntervalMs: 1000, handshake: { maxFailures: 20, windowMs: 60_000 } },
       orders: { reminderSweepMs: 30_000, paymentWebhookSecret: null },
+      webchat: DEFAULT_WEBCHAT,
     });
+  });
+
+  it('reads the web chat origins (normalised like browsers send them), secret and limits', () => {
+    const config = loadRelayConfig({
+      WEBCHAT_ALLOWED_ORIGINS: ' https://Shop.example , http://localhost:3000/, https://shop.example:443,https://shop.example ',
+      WEBCHAT_IDENTITY_SECRET: 'a-secret-of-16-chars',
+      WEBCHAT_CONNECTS_PER_IP_PER_MINUTE: '5',
+      WEBCHAT_MESSAGES_PER_VISITOR_PER_MINUTE: '3',
+      WEBCHAT_MESSAGES_PER_IP_PER_MINUTE: '7',
+    });
+    expect(config.webchat).toEqual({
+      allowedOrigins: ['https://shop.example', 'http://localhost:3000'],
+      identitySecret: 'a-secret-of-16-chars',
+      limits: { connectsPerIp: 5, messagesPerVisitor: 3, messagesPerIp: 7 },
+    });
+    expect(loadRelayConfig({ WEBCHAT_ALLOWED_ORIGINS: ' , ' }).webchat.allowedOrigins).toEqual([]);
+    for (const bad of ['*', 'shop.example', 'https://shop.example/chat', 'ftp://shop.example', 'https://shop.example?x=1', 'https://user@shop.example']) {
+      expect(() => loadRelayConfig({ WEBCHAT_ALLOWED_ORIGINS: bad }), bad).toThrow(/WEBCHAT_ALLOWED_ORIGINS: ".*" is not an origin like https:\/\/shop.example/);
+    }
+    expect(() => loadRelayConfig({ WEBCHAT_IDENTITY_SECRET: 'short' })).toThrow(/WEBCHAT_IDENTITY_SECRET must have at least 16 characters/);
+    expect(() => loadRelayConfig({ WEBCHAT_MESSAGES_PER_VISITOR_PER_MINUTE: '0' })).toThrow(/WEBCHAT_MESSAGES_PER_VISITOR_PER_MINUTE/);
   });
 
   it('reads the token check interval and the failed-handshake cap, and refuses out-of-range values', () => {

@@ -1,0 +1,77 @@
+import type { RelayEvent } from '../../../shared/protocol';
+import { webchatMessageSchema, type WebchatMessage } from '../../../shared/protocol/webchat';
+
+/** A message as the visitor sees it, with the seq of the event that made it visible (read positions, unread counts). */
+export interface VisitorMessage extends WebchatMessage {
+  seq: number;
+}
+
+/** Agent messages waiting for their sent_free at most (a bound for the live reader's memory). */
+const MAX_PENDING = 10_000;
+
+/**
+ * Turns a web chat conversation's events into what its visitor sees: the customer's `message.received` and the
+ * agents' messages once they are `sent_free` (stored for the visitor — the web chat sender answers that for every
+ * item). An agent message appears at the event that made it sent_free, with the text it had then (a held
+ * message may have been edited). Feed events in seq order; one folder serves any number of conversations.
+ */
+export function createVisitorMessageFolder() {
+  const pending = new Map<string, string>();
+  const visible = (event: RelayEvent, message: WebchatMessage): VisitorMessage | null => {
+    // Never hand the widget something its schema refuses: it would drop the whole frame.
+    return webchatMessageSchema.safeParse(message).success ? { ...message, seq: event.seq } : null;
+  };
+  return {
+    next(event: RelayEvent): VisitorMessage | null {
+      switch (event.type) {
+        case 'message.received':
+          return visible(event, { id: event.payload.messageId, text: event.payload.text, from: 'visitor', at: event.occurredAt });
+        case 'message.sent':
+          if (event.payload.delivery === 'sent_free') {
+            return visible(event, { id: event.payload.messageId, text: event.payload.text, from: 'agent', at: event.occurredAt });
+          }
+          if (event.payload.delivery === 'sending' || event.payload.delivery === 'held') {
+            pending.set(event.payload.messageId, event.payload.text);
+            if (pending.size > MAX_PENDING) pending.delete(pending.keys().next().value as string);
+          }
+          return null;
+        case 'message.edited':
+          if (pending.has(event.payload.messageId)) pending.set(event.payload.messageId, event.payload.text);
+          return null;
+        case 'delivery.updated': {
+          const text = pending.get(event.payload.messageId);
+          if (text === undefined) return null;
+          if (event.payload.delivery === 'sent_free') {
+            pending.delete(event.payload.messageId);
+            return visible(event, { id: event.payload.messageId, text, from: 'agent', at: event.occurredAt });
+          }
+          if (event.payload.delivery === 'failed' || event.payload.delivery === 'cancelled') pending.delete(event.payload.messageId);
+          return null;
+        }
+        default:
+          return null;
+      }
+    },
+  };
+}
+
+/** The visitor-facing messages of one conversation's events (all of them, oldest first), at most the newest `max`. */
+export function visitorMessagesOf(events: readonly RelayEvent[], max: number): VisitorMessage[] {
+  const folder = createVisitorMessageFolder();
+  const messages: VisitorMessage[] = [];
+  for (const event of events) {
+    const message = folder.next(event);
+    if (message) messages.push(message);
+  }
+  return messages.slice(-max);
+}
+
+/** Agent messages after the visitor's read position. */
+export function unreadCount(messages: readonly VisitorMessage[], readUpToSeq: number): number {
+  return messages.filter((message) => message.from === 'agent' && message.seq > readUpToSeq).length;
+}
+
+/** The wire form (no seq). */
+export function toWire({ id, text, from, at }: VisitorMessage): WebchatMessage {
+  return { id, text, from, at };
+}
