@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { pricePlansSchema, TAIWAN_2023_PLANS } from '../shared/billing/plans';
 import type { PricePlan } from '../shared/protocol';
+import { loadMetaConfig, MetaConfigError, type MetaConfig } from './channels/meta/meta-config';
 
 const emptyAsUndefined = (value: unknown) => (typeof value === 'string' && value.trim() === '' ? undefined : value);
 
@@ -121,6 +122,8 @@ export interface RelayConfig {
     /** Null: POST /webhooks/payment answers 503 until it is set. */
     paymentWebhookSecret: string | null;
   };
+  /** Messenger and Instagram (META_*): /webhooks/meta answers 503 while `appSecret` is null. */
+  meta: MetaConfig;
 }
 
 function parsePlans(json: string | undefined): readonly PricePlan[] {
@@ -158,6 +161,13 @@ export function loadRelayConfig(env: Record<string, string | undefined>): RelayC
   if (values.RELAY_HEADERS_TIMEOUT_MS > values.RELAY_REQUEST_TIMEOUT_MS) {
     throw new RelayConfigError('Invalid relay configuration — RELAY_HEADERS_TIMEOUT_MS must not exceed RELAY_REQUEST_TIMEOUT_MS');
   }
+  let meta: MetaConfig;
+  try {
+    meta = loadMetaConfig(env);
+  } catch (error) {
+    if (error instanceof MetaConfigError) throw new RelayConfigError(error.message.replace('Invalid Meta configuration', 'Invalid relay configuration'));
+    throw error;
+  }
   return {
     port: values.RELAY_PORT,
     host: values.RELAY_HOST,
@@ -181,5 +191,6 @@ export function loadRelayConfig(env: Record<string, string | undefined>): RelayC
       handshake: { maxFailures: values.RELAY_AUTH_FAILURE_LIMIT, windowMs: values.RELAY_AUTH_FAILURE_WINDOW_MS },
     },
     orders: { reminderSweepMs: values.RELAY_REMINDER_SWEEP_MS, paymentWebhookSecret: values.PAYMENT_WEBHOOK_SECRET ?? null },
+    meta,
   };
 }

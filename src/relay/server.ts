@@ -3,6 +3,8 @@ import type { AddressInfo } from 'node:net';
 import { Server as SocketIoServer } from 'socket.io';
 import { createLineMessagingClient, type LineMessagingClient } from './channels/line/messaging-client';
 import { createProfileRefresher } from './channels/line/profile-cache';
+import { createMetaChannelHealth } from './channels/meta/meta-health';
+import { describeMetaSetup } from './channels/meta/meta-startup';
 import type { RelayConfig } from './config';
 import type { ShopPushRule } from '../shared/delivery/policy';
 import { createMutationHandler } from './delivery/mutation-handler';
@@ -120,6 +122,11 @@ export async function startRelay(config: RelayConfig, options: RelayRuntimeOptio
     logger.warn(`LINE webhook group not committed, storing its bodies one by one: ${error instanceof Error ? error.message : String(error)}`),
   );
   const lineConfigured = config.line.channelSecret !== null && config.line.channelAccessToken !== null;
+  const metaHealth = createMetaChannelHealth({
+    webhookConfigured: config.meta.appSecret !== null,
+    sendingConfigured: config.meta.pageAccessToken !== null,
+    now,
+  });
   const httpServer = createServer(
     httpServerOptions(config.http),
     createRouter({
@@ -127,6 +134,15 @@ export async function startRelay(config: RelayConfig, options: RelayRuntimeOptio
       logger,
       lineConfigured,
       lineWebhook: { ingest, channelSecret: config.line.channelSecret, now, logger, afterStored: afterLineEventsStored },
+      metaWebhook: {
+        appSecret: config.meta.appSecret,
+        verifyToken: config.meta.verifyToken,
+        inbound: null,
+        now,
+        logger,
+        afterStored: () => {},
+      },
+      metaHealth,
       paymentWebhook: { store, secret: config.orders.paymentWebhookSecret, now, logger },
     }),
   );
@@ -178,6 +194,7 @@ export async function startRelay(config: RelayConfig, options: RelayRuntimeOptio
   if (!config.line.channelAccessToken) {
     logger.warn('LINE_CHANNEL_ACCESS_TOKEN is not set: replies cannot be sent and profiles are not fetched');
   }
+  for (const line of describeMetaSetup(config.meta)) logger[line.level](line.message);
 
   let closing: Promise<void> | null = null;
   return {
