@@ -38,11 +38,11 @@ export async function startDemo(options: {
       PAYMENT_WEBHOOK_SECRET: paymentSecret,
     }),
   );
-  const agentToken = createAgentToken(relay.store, { name: '示範客服 Demo Agent', role: 'lead' });
+  const agentToken = await createAgentToken(relay.store, { name: '示範客服 Demo Agent', role: 'lead' });
   const data = loadDemoData(join(options.rootDir, 'resources'));
   // A demo relay keeps its data between launches: seed the shop's rules only once, never over an agent's edits.
-  if (relay.store.latestRulesVersion() === 0) {
-    relay.store.saveRules({
+  if (await relay.store.latestRulesVersion() === 0) {
+    await relay.store.saveRules({
       mutationId: null,
       rules: loadDemoRules(join(options.rootDir, 'resources')),
       baseVersion: 0,
@@ -51,8 +51,8 @@ export async function startDemo(options: {
     });
   }
   // The catalog too: seeded once, then it is the shop's to edit.
-  if (relay.store.latestCatalog() === null) {
-    relay.store.saveCatalog({
+  if (await relay.store.latestCatalog() === null) {
+    await relay.store.saveCatalog({
       mutationId: null,
       catalog: loadDemoCatalog(join(options.rootDir, 'resources')),
       baseVersion: 0,

@@ -2,23 +2,30 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Server as SocketIoServer } from 'socket.io';
 import { createLineMessagingClient, type LineMessagingClient } from './channels/line/messaging-client';
-import { createProfileRefresher } from './channels/line/profile-cache';
+import { lineProfileLookup } from './channels/line/profile-lookup';
+import { createProfileRefresher } from './channels/profile-refresher';
+import { createMetaGraphClient } from './channels/meta/graph-client';
 import { createMetaChannelHealth } from './channels/meta/meta-health';
 import { describeMetaSetup } from './channels/meta/meta-startup';
+import { metaProfileLookup } from './channels/meta/profile-lookup';
+import { createMetaSender } from './channels/meta/sender';
+import { createMetaSenderActions } from './channels/meta/sender-actions';
+import type { ProfileLookup } from './channels/profile-refresher';
 import type { RelayConfig } from './config';
 import type { ShopPushRule } from '../shared/delivery/policy';
+import { createChannelSenders } from './delivery/channel-senders';
 import { createMutationHandler } from './delivery/mutation-handler';
 import { createQuotaPoller } from './delivery/quota-poller';
 import { createTypingIndicator } from './delivery/read-and-typing';
 import { releaseHeldReplies, type ReplySenderDeps } from './delivery/reply-sender';
 import { startUnconfirmedSendSweep } from './delivery/unconfirmed-sends';
-import { createLineIngestQueue } from './http/line-ingest-queue';
+import { createInboundQueue } from './http/inbound-queue';
 import { guardConnections, httpServerOptions } from './http/connection-guard';
 import { createRouter } from './http/router';
 import { startReminderSweep } from './orders/reminder-sweep';
 import { autoReplyCandidates, createAutoReplier } from './rules/auto-reply';
 import { createConsoleLogger, type Logger } from './logger';
-import type { LineIngestResult, RelayStore } from './store/relay-store';
+import type { InboundResult, RelayStore } from './store/relay-store';
 import { SqliteRelayStore } from './store/sqlite-relay-store';
 import { attachAgentNamespace } from './sync/agent-namespace';
 
@@ -55,6 +62,9 @@ export interface RunningRelay {
   close(): Promise<void>;
 }
 
+/** Rate-limited Meta sends: 3 attempts within ~1.5 s (a batch must settle well within the unconfirmed-send sweep's age). */
+const META_SEND_RETRY = { maxAttempts: 3, baseDelayMs: 500, maxDelayMs: 1000, maxTotalMs: 2000 };
+
 function clientHost(host: string): string {
   if (host === '0.0.0.0' || host === '' || host === '::') return '127.0.0.1';
   return host.includes(':') ? `[${host}]` : host;
@@ -63,7 +73,7 @@ function clientHost(host: string): string {
 export async function startRelay(config: RelayConfig, options: RelayRuntimeOptions = {}): Promise<RunningRelay> {
   const now = options.now ?? Date.now;
   const logger = options.logger ?? createConsoleLogger();
-  const store = SqliteRelayStore.open(config.dataDir);
+  const store = SqliteRelayStore.open(config.dataDir, { metaHumanAgentAllowed: config.meta.humanAgentAllowed });
   const lineRequestTimeoutMs = options.lineRequestTimeoutMs ?? config.line.requestTimeoutMs;
 
   const client: LineMessagingClient | null = config.line.channelAccessToken
@@ -73,22 +83,59 @@ export async function startRelay(config: RelayConfig, options: RelayRuntimeOptio
         timeoutMs: lineRequestTimeoutMs,
       })
     : null;
+  const metaHealth = createMetaChannelHealth({
+    webhookConfigured: config.meta.appSecret !== null,
+    sendingConfigured: config.meta.pageAccessToken !== null,
+    now,
+  });
+  // Messenger and Instagram (through the linked page) share one page token and one client.
+  const metaClient = config.meta.pageAccessToken
+    ? createMetaGraphClient({
+        baseUrl: config.meta.graphBaseUrl,
+        version: config.meta.graphVersion,
+        pageAccessToken: config.meta.pageAccessToken,
+        timeoutMs: lineRequestTimeoutMs,
+        // Short enough that a batch settles before the unconfirmed-send sweep could call it orphaned.
+        retry: META_SEND_RETRY,
+      })
+    : null;
+  const metaActions = metaClient
+    ? createMetaSenderActions({
+        client: metaClient,
+        health: metaHealth,
+        now,
+        logger,
+        targetOf: async (conversationId) => {
+          const conversation = await store.getConversation(conversationId);
+          if (conversation?.channel !== 'messenger' && conversation?.channel !== 'instagram') return null;
+          return { recipientId: conversation.friendId, lastCustomerMessageAt: await store.lastCustomerMessageAt(conversationId) };
+        },
+      })
+    : null;
   const quotaPoller = createQuotaPoller({ store, client, now, logger, intervalMs: config.quota.pollIntervalMs, ...config.quota });
   const senderDeps: ReplySenderDeps = {
     store,
     client,
+    senders: createChannelSenders({ lineClient: client, logger, meta: createMetaSender({ client: metaClient, health: metaHealth, logger }) }),
+    metaActions,
     now,
     logger,
     rules: options.shopRules ?? [],
     push: { maxAttempts: 3, retryDelayMs: options.pushRetryDelayMs ?? 1000 },
     quota: quotaPoller,
   };
-  const refreshProfile = client ? createProfileRefresher({ store, client, now, logger }) : null;
+  const lookups: Partial<Record<'line' | 'messenger' | 'instagram', ProfileLookup>> = {};
+  if (client) lookups.line = lineProfileLookup(client);
+  if (metaClient) {
+    lookups.messenger = metaProfileLookup(metaClient, 'messenger', metaHealth);
+    lookups.instagram = metaProfileLookup(metaClient, 'instagram', metaHealth);
+  }
+  const refreshProfile = createProfileRefresher({ store, lookups, now, logger });
   const mutations = createMutationHandler(senderDeps);
   const autoReplier = createAutoReplier(senderDeps);
   const typingIndicator = createTypingIndicator(senderDeps);
   // Before serving: replies a crashed predecessor left `sending` are settled, never sent again.
-  const unconfirmed = startUnconfirmedSendSweep({ store, now, logger, lineRequestTimeoutMs });
+  const unconfirmed = await startUnconfirmedSendSweep({ store, now, logger, lineRequestTimeoutMs });
 
   // Work started after answering LINE; tracked so close() can let it finish before the store closes.
   const background = new Set<Promise<unknown>>();
@@ -98,9 +145,10 @@ export async function startRelay(config: RelayConfig, options: RelayRuntimeOptio
       .finally(() => background.delete(task));
     background.add(task);
   };
-  const afterLineEventsStored = (result: LineIngestResult) => {
+  /** After any channel's inbound items are stored: auto-replies, held replies, profile refreshes. */
+  const afterInboundStored = (result: InboundResult) => {
     const candidates = new Map(autoReplyCandidates(result).map((event) => [event.conversationId, event]));
-    for (const conversationId of result.conversationsWithNewToken) {
+    for (const conversationId of result.conversationsWithNewWindow) {
       runInBackground(`answering ${conversationId}`, async () => {
         // An automatic answer first (it takes any held replies along in the same free reply), then held replies.
         const candidate = candidates.get(conversationId);
@@ -111,36 +159,29 @@ export async function startRelay(config: RelayConfig, options: RelayRuntimeOptio
         await releaseHeldReplies(senderDeps, conversationId);
       });
     }
-    if (refreshProfile) {
-      for (const { userId, conversationId } of result.profileCandidates) {
-        runInBackground(`profile refresh for ${userId}`, () => refreshProfile(userId, conversationId));
-      }
+    for (const { channel, profileKey, conversationId } of result.profileCandidates) {
+      runInBackground(`${channel} profile refresh for ${profileKey}`, () => refreshProfile(channel, profileKey, conversationId));
     }
   };
 
-  const ingest = createLineIngestQueue(store, (error) =>
-    logger.warn(`LINE webhook group not committed, storing its bodies one by one: ${error instanceof Error ? error.message : String(error)}`),
+  const ingest = createInboundQueue(store, (error) =>
+    logger.warn(`Inbound group not committed, storing its bodies one by one: ${error instanceof Error ? error.message : String(error)}`),
   );
   const lineConfigured = config.line.channelSecret !== null && config.line.channelAccessToken !== null;
-  const metaHealth = createMetaChannelHealth({
-    webhookConfigured: config.meta.appSecret !== null,
-    sendingConfigured: config.meta.pageAccessToken !== null,
-    now,
-  });
   const httpServer = createServer(
     httpServerOptions(config.http),
     createRouter({
       store,
       logger,
       lineConfigured,
-      lineWebhook: { ingest, channelSecret: config.line.channelSecret, now, logger, afterStored: afterLineEventsStored },
+      lineWebhook: { ingest, channelSecret: config.line.channelSecret, now, logger, afterStored: afterInboundStored },
       metaWebhook: {
         appSecret: config.meta.appSecret,
         verifyToken: config.meta.verifyToken,
-        inbound: null,
+        inbound: ingest,
         now,
         logger,
-        afterStored: () => {},
+        afterStored: afterInboundStored,
       },
       metaHealth,
       paymentWebhook: { store, secret: config.orders.paymentWebhookSecret, now, logger },
@@ -148,7 +189,7 @@ export async function startRelay(config: RelayConfig, options: RelayRuntimeOptio
   );
   const connections = guardConnections(httpServer, config.http, logger);
   const io = new SocketIoServer(httpServer, { serveClient: false, cors: { origin: false } });
-  const agents = attachAgentNamespace({
+  const agents = await attachAgentNamespace({
     io,
     store,
     mutations,
@@ -160,11 +201,7 @@ export async function startRelay(config: RelayConfig, options: RelayRuntimeOptio
   });
   // The first index build loads the Simplified → Traditional dictionary: do it before customers write.
   const warmUp = setTimeout(() => {
-    try {
-      autoReplier.warmUp();
-    } catch (error) {
-      logger.error(`Rules index not built: ${error instanceof Error ? error.message : String(error)}`);
-    }
+    autoReplier.warmUp().catch((error: unknown) => logger.error(`Rules index not built: ${error instanceof Error ? error.message : String(error)}`));
   }, 0);
 
   try {
@@ -216,9 +253,10 @@ export async function startRelay(config: RelayConfig, options: RelayRuntimeOptio
         await mutations.whenIdle();
         await reminderSweep.stop();
         await typingIndicator.whenIdle();
+        await metaActions?.whenIdle();
         await quotaPoller.stop();
         while (background.size > 0) await Promise.allSettled([...background]);
-        store.close();
+        await store.close();
       })();
       return closing;
     },

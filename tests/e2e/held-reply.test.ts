@@ -47,7 +47,7 @@ beforeAll(async () => {
     }),
     { now, logger: silentLogger },
   );
-  agentToken = createAgentToken(relay.store, { name: '小美', role: 'agent' });
+  agentToken = await createAgentToken(relay.store, { name: '小美', role: 'agent' });
   const hosted = await startBrowserHostProcess(join(workDir, 'desktop'));
   host = hosted.process;
   appUrl = hosted.url;

@@ -26,25 +26,25 @@ export function hashAgentToken(token: string): string {
 }
 
 /** Creates a token (32 random bytes, base64url, prefixed), stores its hash, and returns the token once. */
-export function createAgentToken(
+export async function createAgentToken(
   store: RelayStore,
   request: AgentTokenRequest,
   now: number = Date.now(),
-): string {
+): Promise<string> {
   const { name, role } = agentTokenRequestSchema.parse(request);
   const token = `${AGENT_TOKEN_PREFIX}${randomBytes(32).toString('base64url')}`;
-  store.insertAgentToken({ tokenHash: hashAgentToken(token), name, role, createdAt: now, revokedAt: null });
+  await store.insertAgentToken({ tokenHash: hashAgentToken(token), name, role, createdAt: now, revokedAt: null });
   return token;
 }
 
 /** The agent a token belongs to, or null when it is unknown or revoked. */
-export function authenticateAgentToken(store: RelayStore, token: string): AuthenticatedAgent | null {
+export async function authenticateAgentToken(store: RelayStore, token: string): Promise<AuthenticatedAgent | null> {
   if (!token.startsWith(AGENT_TOKEN_PREFIX)) return null;
-  const record = store.findAgentToken(hashAgentToken(token));
+  const record = await store.findAgentToken(hashAgentToken(token));
   if (!record || record.revokedAt !== null) return null;
   return { name: record.name, role: record.role };
 }
 
-export function revokeAgentTokens(store: RelayStore, name: string, now: number = Date.now()): number {
-  return store.revokeAgentTokens(name, now);
+export async function revokeAgentTokens(store: RelayStore, name: string, now: number = Date.now()): Promise<number> {
+  return await store.revokeAgentTokens(name, now);
 }

@@ -35,14 +35,14 @@ async function serve(config: RelayConfig): Promise<void> {
   process.on('SIGTERM', () => stop('SIGTERM'));
 }
 
-function runTokenCommand(command: Exclude<RelayCommand, { kind: 'serve' | 'help' }>, config: RelayConfig): void {
+async function runTokenCommand(command: Exclude<RelayCommand, { kind: 'serve' | 'help' }>, config: RelayConfig): Promise<void> {
   const store = SqliteRelayStore.open(config.dataDir);
   try {
     switch (command.kind) {
       case 'token-create': {
         const request = agentTokenRequestSchema.safeParse({ name: command.name, role: command.role });
         if (!request.success) throw new UsageError(request.error.issues.map((issue) => issue.message).join('; '));
-        const token = createAgentToken(store, request.data);
+        const token = await createAgentToken(store, request.data);
         process.stderr.write(
           `Created ${request.data.role === 'agent' ? 'an agent' : 'a team-lead'} token for "${request.data.name}" (relay data: ${config.dataDir}).\n` +
             'It is shown only once — paste it into the desktop app:\n',
@@ -51,13 +51,13 @@ function runTokenCommand(command: Exclude<RelayCommand, { kind: 'serve' | 'help'
         return;
       }
       case 'token-revoke': {
-        const revoked = revokeAgentTokens(store, command.name);
+        const revoked = await revokeAgentTokens(store, command.name);
         if (revoked === 0) fail(`No active token named "${command.name}"`, 1);
         process.stderr.write(`Revoked ${revoked} token(s) named "${command.name}".\n`);
         return;
       }
       case 'token-list': {
-        const tokens = store.listAgentTokens();
+        const tokens = await store.listAgentTokens();
         if (tokens.length === 0) process.stderr.write('No agent tokens yet. Create one with: npm run relay -- token create --name NAME\n');
         for (const token of tokens) {
           const status = token.revokedAt === null ? 'active' : `revoked ${new Date(token.revokedAt).toISOString()}`;
@@ -67,7 +67,7 @@ function runTokenCommand(command: Exclude<RelayCommand, { kind: 'serve' | 'help'
       }
     }
   } finally {
-    store.close();
+    await store.close();
   }
 }
 
@@ -88,7 +88,7 @@ async function main(argv: readonly string[]): Promise<void> {
   }
   if (command.kind === 'serve') return serve(config);
   try {
-    runTokenCommand(command, config);
+    await runTokenCommand(command, config);
   } catch (error) {
     if (error instanceof UsageError || error instanceof ZodError) fail(`${error.message}\n\n${USAGE}`, EXIT_USAGE);
     throw error;

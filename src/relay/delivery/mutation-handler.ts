@@ -41,7 +41,7 @@ export function createMutationHandler(deps: ReplySenderDeps, options: MutationHa
   async function waitForStoredAnswer(mutationId: string): Promise<MutationAck> {
     const deadline = Date.now() + repeatWaitMs;
     for (;;) {
-      const stored = deps.store.getMutation(mutationId);
+      const stored = await deps.store.getMutation(mutationId);
       if (stored?.state === 'done' && stored.answer) return stored.answer;
       if (Date.now() >= deadline) {
         return { ok: false, code: 'INTERNAL', message: 'The first attempt of this mutation is still in progress; retry later with the same id' };
@@ -52,7 +52,7 @@ export function createMutationHandler(deps: ReplySenderDeps, options: MutationHa
 
   async function replySend(id: string, payload: ReplySendPayload, agent: AuthenticatedAgent): Promise<MutationAck> {
     const messageId = `msg_${randomUUID()}`;
-    const begun = deps.store.beginReplySend({
+    const begun = await deps.store.beginReplySend({
       mutationId: id,
       messageId,
       conversationId: payload.conversationId,
@@ -68,19 +68,19 @@ export function createMutationHandler(deps: ReplySenderDeps, options: MutationHa
     return sendAsDecided(deps, next.send, { mutationId: id, messageId, pushConsent: payload.push === true, agent });
   }
 
-  function dispatch(data: Exclude<Mutation, TagMutation>, agent: AuthenticatedAgent): Promise<MutationAck> {
+  async function dispatch(data: Exclude<Mutation, TagMutation>, agent: AuthenticatedAgent): Promise<MutationAck> {
     const { id } = data;
     if (data.type === 'reply.send' || data.type === 'reply.edit') {
-      const refused = refuseOverlongText(deps.store, data);
-      if (refused) return Promise.resolve(refused);
+      const refused = await refuseOverlongText(deps.store, data);
+      if (refused) return refused;
     }
     switch (data.type) {
       case 'rules.save':
-        return Promise.resolve(saveRulesMutation(deps.store, id, data.payload, agent, deps.now()));
+        return saveRulesMutation(deps.store, id, data.payload, agent, deps.now());
       case 'catalog.save':
-        return Promise.resolve(saveCatalogMutation(deps.store, id, data.payload, agent, deps.now()));
+        return saveCatalogMutation(deps.store, id, data.payload, agent, deps.now());
       case 'order.setStatus':
-        return Promise.resolve(setOrderStatusMutation(deps.store, id, data.payload, agent, deps.now()));
+        return setOrderStatusMutation(deps.store, id, data.payload, agent, deps.now());
       case 'order.create':
         return createOrderMutation(deps, id, data.payload, agent, waitForStoredAnswer);
       case 'order.sendSummary':
@@ -112,7 +112,7 @@ export function createMutationHandler(deps: ReplySenderDeps, options: MutationHa
     }
     // The id is bound to this agent (by name), type and payload before anything else is looked up, so a
     // repeat by anyone else, or with another payload, never reaches a stored answer or in-flight attempt.
-    const claim = deps.store.claimMutationId({
+    const claim = await deps.store.claimMutationId({
       id,
       agentName: agent.name,
       type: mutation.data.type,

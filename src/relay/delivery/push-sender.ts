@@ -14,7 +14,7 @@ export async function pushClaimedItem(deps: ReplySenderDeps, item: PushItem, com
   const plan = deps.quota.currentPlan();
   if (!deps.client) {
     const outcome: PushOutcome = { delivery: 'failed', reason: DELIVERY_REASON.lineNotConfigured };
-    deps.store.settlePush({ item, ...outcome, attempts: 0, now: deps.now(), blockQuota: false, plan, completesMutation });
+    await deps.store.settlePush({ item, ...outcome, attempts: 0, now: deps.now(), blockQuota: false, plan, completesMutation });
     return outcome;
   }
   for (let attempt = 1; ; attempt += 1) {
@@ -31,7 +31,7 @@ export async function pushClaimedItem(deps: ReplySenderDeps, item: PushItem, com
         : { delivery: next.step === 'hold' ? 'held' : 'failed', reason: next.reason };
     const blockQuota = next.step === 'hold' && next.blockQuota;
     if (blockQuota) deps.logger.warn('LINE answered 429 (monthly limit): pushes stop until the quota has room again');
-    deps.store.settlePush({ item, ...outcome, attempts: attempt, now: deps.now(), blockQuota, plan, completesMutation });
+    await deps.store.settlePush({ item, ...outcome, attempts: attempt, now: deps.now(), blockQuota, plan, completesMutation });
     deps.quota.pollSoon();
     return outcome;
   }

@@ -33,7 +33,7 @@ export function createQuotaPoller(options: QuotaPollerOptions) {
     try {
       const quota = await options.client.getQuota();
       knownLimit = quota.limit;
-      options.store.recordQuotaPoll({ ...quota, polledAt: options.now() }, currentPlan());
+      await options.store.recordQuotaPoll({ ...quota, polledAt: options.now() }, currentPlan());
     } catch (error) {
       options.logger.warn(`LINE quota poll failed: ${error instanceof Error ? error.message : String(error)}`);
     }

@@ -13,7 +13,7 @@ export async function applyReplyAction(
   agent: AuthenticatedAgent,
   waitForStoredAnswer: (mutationId: string) => Promise<MutationAck>,
 ): Promise<MutationAck> {
-  const begun = deps.store.beginReplyAction({
+  const begun = await deps.store.beginReplyAction({
     mutationId: mutation.id,
     type: mutation.type,
     messageId: mutation.payload.messageId,
@@ -53,7 +53,7 @@ export async function pushAfterInvalidToken(
   );
   if (!fallback.ok) {
     // Quota exhausted (or already changed): the message stays held for the next free reply.
-    const stored = deps.store.getOutboundMessage(messageId);
+    const stored = await deps.store.getOutboundMessage(messageId);
     return { ok: true, messageId, delivery: stored?.delivery ?? 'held', reason: stored?.reason ?? null };
   }
   return fallback;

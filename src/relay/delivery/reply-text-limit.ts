@@ -10,10 +10,10 @@ type TextMutation = Extract<Mutation, { type: 'reply.send' | 'reply.edit' }>;
  * for a refusal, and a repeat of the same id is refused the same way. An unknown conversation or message is
  * left to the store, which answers UNKNOWN_CONVERSATION / UNKNOWN_MESSAGE.
  */
-export function refuseOverlongText(store: RelayStore, mutation: TextMutation): MutationError | null {
+export async function refuseOverlongText(store: RelayStore, mutation: TextMutation): Promise<MutationError | null> {
   const conversationId =
-    mutation.type === 'reply.send' ? mutation.payload.conversationId : store.getOutboundMessage(mutation.payload.messageId)?.conversationId;
-  const channel = conversationId ? store.getConversation(conversationId)?.channel : undefined;
+    mutation.type === 'reply.send' ? mutation.payload.conversationId : (await store.getOutboundMessage(mutation.payload.messageId))?.conversationId;
+  const channel = conversationId ? (await store.getConversation(conversationId))?.channel : undefined;
   if (!channel) return null;
   const check = checkText(channel, mutation.payload.text);
   if (check.ok) return null;

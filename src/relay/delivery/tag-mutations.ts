@@ -13,9 +13,9 @@ export function isTagMutation(mutation: Mutation): mutation is TagMutation {
  * idempotency, the cap, the add-wins rule — is decided inside the store's single transaction, so two
  * relay processes sharing the database agree on which concurrent add came first.
  */
-export function applyTagMutation(store: RelayStore, mutation: TagMutation, agent: AuthenticatedAgent, now: number): TagMutationAck {
+export async function applyTagMutation(store: RelayStore, mutation: TagMutation, agent: AuthenticatedAgent, now: number): Promise<TagMutationAck> {
   if (LEAD_ONLY_MUTATIONS.has(mutation.type) && agent.role !== 'lead') {
     return { ok: false, code: 'FORBIDDEN', message: `Only a team lead may ${mutation.type.slice('tag.'.length)} tags` };
   }
-  return store.applyTagMutation({ mutation, agentName: agent.name, now });
+  return await store.applyTagMutation({ mutation, agentName: agent.name, now });
 }

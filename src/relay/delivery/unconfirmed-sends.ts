@@ -11,30 +11,29 @@ export const UNCONFIRMED_MARGIN_MS = 2_000;
  * `failed` / `line_unconfirmed`: LINE may have delivered them, so they are never retried or pushed —
  * the agent checks the chat. Age-based, so it is safe while another relay shares the store.
  */
-export function startUnconfirmedSendSweep(deps: {
+export async function startUnconfirmedSendSweep(deps: {
   store: RelayStore;
   now: () => number;
   logger: Logger;
   lineRequestTimeoutMs: number;
-}): { stop(): void; sweep(): number } {
+}): Promise<{ stop(): void; sweep(): Promise<number> }> {
   const staleAfterMs = deps.lineRequestTimeoutMs + UNCONFIRMED_MARGIN_MS;
-  const sweep = (): number => {
+  const sweep = async (): Promise<number> => {
     const now = deps.now();
-    const failed = deps.store.failUnconfirmedSends({ staleBefore: now - staleAfterMs, now, reason: DELIVERY_REASON.lineUnconfirmed });
+    const failed = await deps.store.failUnconfirmedSends({ staleBefore: now - staleAfterMs, now, reason: DELIVERY_REASON.lineUnconfirmed });
     if (failed.length > 0) {
       deps.logger.warn(`${failed.length} repl${failed.length === 1 ? 'y' : 'ies'} left sending by an interrupted relay marked failed (line_unconfirmed)`);
     }
     return failed.length;
   };
-  const safeSweep = () => {
-    try {
-      sweep();
-    } catch (error) {
-      deps.logger.error(`Unconfirmed-send sweep failed: ${error instanceof Error ? error.message : String(error)}`);
-    }
-  };
-  safeSweep();
-  const timer = setInterval(safeSweep, Math.max(250, Math.floor(staleAfterMs / 4)));
+  const safeSweep = () =>
+    sweep().then(
+      () => undefined,
+      (error: unknown) => deps.logger.error(`Unconfirmed-send sweep failed: ${error instanceof Error ? error.message : String(error)}`),
+    );
+  // The first sweep finishes before the relay serves: nothing a crashed predecessor left is ever sent again.
+  await safeSweep();
+  const timer = setInterval(() => void safeSweep(), Math.max(250, Math.floor(staleAfterMs / 4)));
   timer.unref();
   return { stop: () => clearInterval(timer), sweep };
 }

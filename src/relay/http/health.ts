@@ -10,6 +10,6 @@ export interface ChannelHealth {
 }
 
 /** The desktop app's sign-in probe: proves this URL is a Shop Inbox relay and shows its log head and channels. */
-export function handleHealth(res: ServerResponse, store: RelayStore, channels: ChannelHealth): void {
-  sendJson(res, 200, { ok: true, relayId: store.relayId, headSeq: store.headSeq(), ...channels });
+export async function handleHealth(res: ServerResponse, store: RelayStore, channels: ChannelHealth): Promise<void> {
+  sendJson(res, 200, { ok: true, relayId: store.relayId, headSeq: await store.headSeq(), ...channels });
 }

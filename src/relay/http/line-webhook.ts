@@ -3,19 +3,19 @@ import { describeZodError, lineCallbackSchema } from '../channels/line/callback-
 import { mapLineEvents } from '../channels/line/event-mapper';
 import { isValidLineSignature } from '../channels/line/signature';
 import type { Logger } from '../logger';
-import type { LineIngestResult } from '../store/relay-store';
+import type { InboundResult } from '../store/relay-store';
 import { sendError, sendJson } from './json-response';
-import type { LineIngestQueue } from './line-ingest-queue';
+import type { InboundQueue } from './inbound-queue';
 import { readRawBody } from './raw-body';
 
 export interface LineWebhookDeps {
   /** Group commit: concurrent webhooks share one transaction. */
-  ingest: LineIngestQueue;
+  ingest: InboundQueue;
   channelSecret: string | null;
   now: () => number;
   logger: Logger;
   /** Slow follow-up work (profiles, held replies), started only after LINE got its 200. */
-  afterStored: (result: LineIngestResult) => void;
+  afterStored: (result: InboundResult) => void;
 }
 
 /**
@@ -60,7 +60,7 @@ export async function handleLineWebhook(req: IncomingMessage, res: ServerRespons
     return;
   }
   sendJson(res, 200, {});
-  const result: LineIngestResult = outcome.result;
+  const result: InboundResult = outcome.result;
   if (result.duplicates > 0) deps.logger.info(`LINE webhook: ignored ${result.duplicates} already-stored event(s)`);
   deps.afterStored(result);
 }

@@ -83,7 +83,7 @@ export async function handlePaymentWebhook(req: IncomingMessage, res: ServerResp
     return;
   }
   const transactionId = notification.data.transactionId ?? `body-sha256:${createHash('sha256').update(raw.body).digest('hex')}`;
-  const result = deps.store.recordPaymentNotification({ transactionId, orderNo, amount, rawBody: raw.body.toString('utf8'), now: deps.now() });
+  const result = await deps.store.recordPaymentNotification({ transactionId, orderNo, amount, rawBody: raw.body.toString('utf8'), now: deps.now() });
   answer(res, result, orderNo);
   if (result.kind === 'paid') deps.logger.info(`Order ${orderNo} paid (transaction ${transactionId})`);
 }

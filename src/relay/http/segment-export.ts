@@ -21,7 +21,7 @@ function bearerToken(req: IncomingMessage): string | null {
  */
 export async function handleSegmentExport(req: IncomingMessage, res: ServerResponse, store: RelayStore, now: () => number): Promise<void> {
   const token = bearerToken(req);
-  const agent = token ? authenticateAgentToken(store, token) : null;
+  const agent = token ? await authenticateAgentToken(store, token) : null;
   if (!agent) return sendJson(res, 401, { code: 'UNAUTHORIZED', error: 'Send a valid agent token as "Authorization: Bearer …"' });
   if (agent.role !== 'lead') return sendJson(res, 403, { code: 'FORBIDDEN', error: 'Only a team lead may export segments' });
 
@@ -36,7 +36,7 @@ export async function handleSegmentExport(req: IncomingMessage, res: ServerRespo
   const query = segmentQuerySchema.safeParse(json);
   if (!query.success) return sendJson(res, 400, { code: 'INVALID_QUERY', error: `Invalid segment query: ${describeZodError(query.error)}` });
 
-  const members = store.segmentMembers(query.data);
+  const members = await store.segmentMembers(query.data);
   if ('unknownTags' in members) {
     return sendJson(res, 404, { code: 'UNKNOWN_TAG', error: `The shop has no tag ${members.unknownTags.map((tag) => `"${tag}"`).join(', ')}` });
   }

@@ -20,7 +20,7 @@ export async function createOrderMutation(
   waitForStoredAnswer: (mutationId: string) => Promise<MutationAck>,
 ): Promise<MutationAck> {
   const summaryMessageId = `msg_${randomUUID()}`;
-  const begun = deps.store.beginOrderCreate({
+  const begun = await deps.store.beginOrderCreate({
     mutationId: id,
     payload,
     summaryMessageId,
@@ -43,7 +43,7 @@ async function sendSummaryAndAnswer(
   const next = answerOrSend(begun, own.mutationId, waitForStoredAnswer);
   if ('answer' in next) return next.answer;
   await sendAsDecided(deps, next.send, own);
-  const order = deps.store.getOrder(orderId);
+  const order = await deps.store.getOrder(orderId);
   if (!order) throw new Error(`Order ${orderId} vanished while its summary was sent`);
   return orderCreateAnswer(order);
 }
@@ -61,7 +61,7 @@ export async function sendOrderSummaryMutation(
 ): Promise<MutationAck> {
   const messageId = `msg_${randomUUID()}`;
   const pushConsent = payload.push === true;
-  const begun = deps.store.beginOrderSendSummary({
+  const begun = await deps.store.beginOrderSendSummary({
     mutationId: id,
     orderId: payload.orderId,
     push: pushConsent,
@@ -74,11 +74,11 @@ export async function sendOrderSummaryMutation(
   return sendSummaryAndAnswer(deps, begun, payload.orderId, { mutationId: id, messageId, pushConsent, agent }, waitForStoredAnswer);
 }
 
-export function setOrderStatusMutation(store: RelayStore, id: string, payload: OrderSetStatusPayload, agent: AuthenticatedAgent, now: number): MutationAck {
-  return store.setOrderStatus({ mutationId: id, orderId: payload.orderId, status: payload.status, agentName: agent.name, now });
+export async function setOrderStatusMutation(store: RelayStore, id: string, payload: OrderSetStatusPayload, agent: AuthenticatedAgent, now: number): Promise<MutationAck> {
+  return await store.setOrderStatus({ mutationId: id, orderId: payload.orderId, status: payload.status, agentName: agent.name, now });
 }
 
 /** catalog.save (any agent, like rules.save): the payload was already checked with catalogSchema. */
-export function saveCatalogMutation(store: RelayStore, id: string, payload: CatalogSavePayload, agent: AuthenticatedAgent, now: number): MutationAck {
-  return store.saveCatalog({ mutationId: id, catalog: payload.catalog, baseVersion: payload.baseVersion, agentName: agent.name, now }).answer;
+export async function saveCatalogMutation(store: RelayStore, id: string, payload: CatalogSavePayload, agent: AuthenticatedAgent, now: number): Promise<MutationAck> {
+  return (await store.saveCatalog({ mutationId: id, catalog: payload.catalog, baseVersion: payload.baseVersion, agentName: agent.name, now })).answer;
 }

@@ -12,7 +12,7 @@ export function startReminderSweep(deps: ReplySenderDeps, intervalMs: number) {
   let stopped = false;
 
   async function sweepOnce(): Promise<number> {
-    const { queued, pushes } = deps.store.queueDueReminders({ now: deps.now(), rules: deps.rules, newId: randomUUID });
+    const { queued, pushes } = await deps.store.queueDueReminders({ now: deps.now(), rules: deps.rules, newId: randomUUID });
     for (const item of pushes) await pushClaimedItem(deps, item, null);
     if (queued > 0) deps.logger.info(`Queued ${queued} payment reminder(s) (${pushes.length} pushed)`);
     return queued;

@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
+import { channelOfConversationId } from '../../shared/channels/conversation-id';
 import type { RelayEvent } from '../../shared/protocol';
 import { createSuggestionEngine, isConfidentKeywordMatch, type SuggestionEngine } from '../../shared/suggestions';
 import type { SuggestionRule } from '../../shared/suggestions/rules-schema';
 import { sendClaimedBatch, type ReplySenderDeps } from '../delivery/reply-sender';
-import type { LineIngestResult } from '../store/relay-store';
+import type { InboundResult } from '../store/relay-store';
 
 /** The name shown as the author of automatic replies (clients label them from the `auto` flag). */
 export const AUTO_REPLY_AGENT_NAME = '自動回覆';
@@ -20,13 +21,14 @@ interface BuiltRules {
   rulesById: Map<string, SuggestionRule>;
 }
 
-/** The newest customer text message per conversation that brought a new reply token in this batch. */
-export function autoReplyCandidates(result: LineIngestResult): Extract<RelayEvent, { type: 'message.received' }>[] {
-  const withToken = new Set(result.conversationsWithNewToken);
+/** The newest customer text message per conversation whose window (re)opened with it in this batch. */
+export function autoReplyCandidates(result: InboundResult): Extract<RelayEvent, { type: 'message.received' }>[] {
+  const withWindow = new Set(result.conversationsWithNewWindow);
   const newest = new Map<string, Extract<RelayEvent, { type: 'message.received' }>>();
   for (const event of result.appended) {
-    if (event.type !== 'message.received' || !withToken.has(event.conversationId)) continue;
-    if (event.payload.kind !== 'text' || event.payload.replyTokenReceivedAt === null) continue;
+    if (event.type !== 'message.received' || !withWindow.has(event.conversationId)) continue;
+    // LINE: only the message that brought the usable token (a late one in the same body brought none).
+    if (event.payload.kind !== 'text' || (channelOfConversationId(event.conversationId) === 'line' && event.payload.replyTokenReceivedAt === null)) continue;
     newest.set(event.conversationId, event);
   }
   return [...newest.values()];
@@ -42,11 +44,11 @@ export function autoReplyCandidates(result: LineIngestResult): Extract<RelayEven
 export function createAutoReplier(deps: ReplySenderDeps) {
   let built: BuiltRules | null = null;
 
-  function currentRules(): BuiltRules | null {
-    const version = deps.store.latestRulesVersion();
+  async function currentRules(): Promise<BuiltRules | null> {
+    const version = await deps.store.latestRulesVersion();
     if (version === 0) return null;
     if (built?.version === version) return built;
-    const stored = deps.store.latestRules();
+    const stored = await deps.store.latestRules();
     if (!stored) return null;
     built = {
       version: stored.version,
@@ -57,7 +59,7 @@ export function createAutoReplier(deps: ReplySenderDeps) {
   }
 
   async function answer(conversationId: string, message: { messageId: string; text: string }): Promise<AutoReplyOutcome> {
-    const rules = currentRules();
+    const rules = await currentRules();
     if (!rules) return { kind: 'not_sent', why: 'no_rules' };
     const top = rules.engine.suggest(message.text)[0];
     if (!top || !isConfidentKeywordMatch(top)) return { kind: 'not_sent', why: 'no_confident_keyword' };
@@ -66,7 +68,7 @@ export function createAutoReplier(deps: ReplySenderDeps) {
 
     const mutationId = `${RELAY_MUTATION_ID_PREFIX}${message.messageId}`;
     const messageId = `msg_${randomUUID()}`;
-    const begun = deps.store.beginAutoReply({
+    const begun = await deps.store.beginAutoReply({
       mutationId,
       messageId,
       conversationId,
@@ -99,8 +101,8 @@ export function createAutoReplier(deps: ReplySenderDeps) {
   return {
     answer,
     /** Builds the index for the current rules ahead of the first customer message. */
-    warmUp(): void {
-      currentRules();
+    warmUp(): Promise<unknown> {
+      return currentRules();
     },
   };
 }

@@ -11,13 +11,13 @@ const MAX_LISTED_ERRORS = 10;
  * old or buggy client cannot store rules the engine would refuse), then saves it if `baseVersion` is
  * still the newest version.
  */
-export function saveRulesMutation(
+export async function saveRulesMutation(
   store: RelayStore,
   mutationId: string,
   payload: RulesSavePayload,
   agent: AuthenticatedAgent,
   now: number,
-): MutationAck {
+): Promise<MutationAck> {
   const parsed = parseRulesFile(JSON.stringify({ rules: payload.rules }));
   if (!parsed.ok) {
     const listed = parsed.errors.slice(0, MAX_LISTED_ERRORS).map((error) => error.message);
@@ -28,5 +28,5 @@ export function saveRulesMutation(
       message: `Invalid rules: ${listed.join('; ')}${more > 0 ? ` (and ${more} more)` : ''}`,
     };
   }
-  return store.saveRules({ mutationId, rules: parsed.rules, baseVersion: payload.baseVersion, agentName: agent.name, now }).answer;
+  return (await store.saveRules({ mutationId, rules: parsed.rules, baseVersion: payload.baseVersion, agentName: agent.name, now })).answer;
 }

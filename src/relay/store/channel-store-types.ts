@@ -34,6 +34,7 @@ export type WindowSignal =
 
 /** One platform event, already mapped to what the relay keeps. Items of one body are in platform-time order. */
 export interface InboundItem {
+  channel: Channel;
   /** Channel-scoped and stored once: `line:<webhookEventId>`, `messenger:mid:<mid>`, `webchat:<visitorId>:<clientId>`. */
   dedupeKey: string;
   /** The platform's event type (kept with the dedupe key for diagnostics). */
@@ -47,7 +48,9 @@ export interface InboundItem {
   message: { messageId: string; kind: string; text: string; markAsReadToken?: string | null } | null;
   /**
    * A message the shop's account sent from elsewhere (Meta echo: Business Suite, the Instagram app). Shown as an
-   * outgoing message; skipped when `platformMessageId` is one of the relay's own sends (already shown).
+   * outgoing message; skipped when it is one of the relay's own sends (already shown): its `platformMessageId`
+   * is stored on that send, or — when the echo outruns the Send API's answer — a send of the same text is still
+   * in flight in the conversation.
    */
   echo: { platformMessageId: string; text: string } | null;
   window: WindowSignal | null;

@@ -8,6 +8,7 @@ import { migration006UnconfirmedSends } from './migrations/006_unconfirmed_sends
 import { migration007Orders } from './migrations/007_orders';
 import { migration008MutationClaims } from './migrations/008_mutation_claims';
 import { migration009ReplyTokenEventTime } from './migrations/009_reply_token_event_time';
+import { migration010Channels } from './migrations/010_channels';
 
 export interface Migration {
   version: number;
@@ -27,6 +28,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration007Orders,
   migration008MutationClaims,
   migration009ReplyTokenEventTime,
+  migration010Channels,
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0;

@@ -1,5 +1,6 @@
 import type { ShopPushRule } from '../../shared/delivery/policy';
 import type {
+  Channel,
   DeliveryState,
   Mutation,
   MutationAck,
@@ -12,6 +13,7 @@ import type {
   TagMutationAck,
 } from '../../shared/protocol';
 import type { SuggestionRule } from '../../shared/suggestions/rules-schema';
+import type { InboundBody, InboundOutcome, ProfileRecord, SendClaim } from './channel-store-types';
 import type {
   BeginOrderCreateInput,
   BeginOrderCreateResult,
@@ -27,121 +29,123 @@ import type {
 } from './order-store-types';
 
 export type * from './order-store-types';
+export type * from './channel-store-types';
 
 /**
- * Everything the relay persists, as atomic operations. Each method is one transaction, so any
- * number of relay processes sharing the store stay correct. SQLite lives behind this interface
- * (src/relay/store/sqlite-*). Methods are synchronous because the embedded database is; a networked
- * backend (PostgreSQL) would turn these signatures into Promises, the operations stay the same.
+ * Everything the relay persists, as atomic operations, for every channel (ADR 0005). Each method is one
+ * transaction, so any number of relay processes sharing the store stay correct. Every method returns a Promise,
+ * so a networked backend fits the same interface; the SQLite backend (src/relay/store/sqlite-*) runs its
+ * transaction when called and resolves with the result.
  */
 export interface RelayStore {
   /** Stable id of this event log; changes only when the log is recreated. */
   readonly relayId: string;
 
   // ── event log ──
-  headSeq(): number;
-  readEvents(afterSeq: number, limit: number): RelayEvent[];
-  appendEvents(events: NewRelayEvent[]): RelayEvent[];
+  headSeq(): Promise<number>;
+  readEvents(afterSeq: number, limit: number): Promise<RelayEvent[]>;
+  appendEvents(events: NewRelayEvent[]): Promise<RelayEvent[]>;
   /** Called after every commit that appended events (from this process). */
   onEventsAppended(listener: (headSeq: number) => void): () => void;
 
-  // ── LINE ingest ──
-  recordLineEvents(items: readonly LineIngestItem[], receivedAt: number): LineIngestResult;
+  // ── inbound, every channel ──
   /**
-   * Group commit: several webhook bodies in ONE transaction, each in its own savepoint, so a body that
-   * fails is rolled back alone and reported in its slot while the others commit. Throws only when the
-   * group as a whole could not commit (then nothing of it is stored).
+   * Group commit: several bodies (webhooks, visitor frames) in ONE transaction, each in its own savepoint, so a
+   * body that fails is rolled back alone and reported in its slot while the others commit. Rejects only when
+   * the group as a whole could not commit (then nothing of it is stored).
    */
-  recordLineEventGroup(bodies: readonly LineIngestBody[]): LineIngestOutcome[];
+  recordInbound(bodies: readonly InboundBody[]): Promise<InboundOutcome[]>;
 
   // ── conversations and profiles ──
-  getConversation(conversationId: string): ConversationRecord | null;
+  getConversation(conversationId: string): Promise<ConversationRecord | null>;
   /** Saves the profile and, when the conversation's name or picture changed, appends conversation.upserted. */
-  applyLineProfile(profile: LineProfileRecord, conversationId: string): RelayEvent[];
-  getLineProfile(userId: string): LineProfileRecord | null;
+  applyProfile(profile: ProfileRecord, conversationId: string): Promise<RelayEvent[]>;
+  getProfile(channel: Channel, profileKey: string): Promise<ProfileRecord | null>;
+  /** Messenger/Instagram: the customer's last message time (Meta's clock), which their windows run from. */
+  lastCustomerMessageAt(conversationId: string): Promise<number | null>;
 
   // ── replies ──
-  beginReplySend(input: BeginReplySendInput): BeginReplySendResult;
+  beginReplySend(input: BeginReplySendInput): Promise<BeginReplySendResult>;
   /** Claims a fresh token for the conversation's held replies (oldest first, at most `maxMessages`). */
-  claimHeldReplies(conversationId: string, now: number, maxMessages: number): ClaimedReplyBatch | null;
-  settleReplyBatch(input: SettleReplyBatchInput): RelayEvent[];
+  claimHeldReplies(conversationId: string, now: number, maxMessages: number): Promise<ClaimedReplyBatch | null>;
+  settleReplyBatch(input: SettleReplyBatchInput): Promise<RelayEvent[]>;
   /** reply.cancel / reply.edit finish in the transaction; reply.push claims the item for a push. */
-  beginReplyAction(input: BeginReplyActionInput): BeginReplyActionResult;
-  settlePush(input: SettlePushInput): RelayEvent[];
+  beginReplyAction(input: BeginReplyActionInput): Promise<BeginReplyActionResult>;
+  settlePush(input: SettlePushInput): Promise<RelayEvent[]>;
   /** Replies `sending` since before `staleBefore` (their relay died mid-send) become `failed` with `reason`. */
-  failUnconfirmedSends(input: { staleBefore: number; now: number; reason: string }): RelayEvent[];
-  getMutation(mutationId: string): StoredMutation | null;
+  failUnconfirmedSends(input: { staleBefore: number; now: number; reason: string }): Promise<RelayEvent[]>;
+  getMutation(mutationId: string): Promise<StoredMutation | null>;
   /**
    * Takes a mutation id for this agent (by name), type and payload before the mutation is applied, or
    * recognises the agent's own repeat; another agent's id, or another type or payload → ID_REUSED.
    */
-  claimMutationId(input: MutationClaimInput): MutationClaimResult;
+  claimMutationId(input: MutationClaimInput): Promise<MutationClaimResult>;
 
   // ── quota ──
-  isQuotaBlocked(): boolean;
+  isQuotaBlocked(): Promise<boolean>;
   /** Stores a poll of LINE's quota; appends quota.updated when something changed. */
-  recordQuotaPoll(poll: QuotaPoll, plan: PricePlan): RelayEvent[];
-  quotaSnapshot(plan: PricePlan, now: number): QuotaUpdatedPayload;
-  getOutboundMessage(messageId: string): OutboundMessageRecord | null;
+  recordQuotaPoll(poll: QuotaPoll, plan: PricePlan): Promise<RelayEvent[]>;
+  quotaSnapshot(plan: PricePlan, now: number): Promise<QuotaUpdatedPayload>;
+  getOutboundMessage(messageId: string): Promise<OutboundMessageRecord | null>;
 
   // ── reply-suggestion rules, typing presence, auto-replies ──
   /** 0 when no rules were ever saved. */
-  latestRulesVersion(): number;
-  latestRules(): StoredRules | null;
-  saveRules(input: SaveRulesInput): SaveRulesResult;
-  setPresence(input: PresenceInput): void;
+  latestRulesVersion(): Promise<number>;
+  latestRules(): Promise<StoredRules | null>;
+  saveRules(input: SaveRulesInput): Promise<SaveRulesResult>;
+  setPresence(input: PresenceInput): Promise<void>;
   /**
    * Like beginReplySend for the relay's own answer to a customer message: skipped (nothing stored) when an
    * agent is typing in the conversation; the mutation id derived from the customer message makes it once-only.
    */
-  beginAutoReply(input: BeginReplySendInput): BeginAutoReplyResult;
+  beginAutoReply(input: BeginReplySendInput): Promise<BeginAutoReplyResult>;
 
   // ── tags (src/relay/store/sqlite-tags.ts) ──
   /** Applies one tag mutation (or returns the stored answer of a repeated id) in one transaction. */
-  applyTagMutation(input: TagMutationInput): TagMutationAck;
-  segmentMembers(query: SegmentQuery): SegmentMember[] | { unknownTags: string[] };
-  friendTagNames(friendId: string): string[];
+  applyTagMutation(input: TagMutationInput): Promise<TagMutationAck>;
+  segmentMembers(query: SegmentQuery): Promise<SegmentMember[] | { unknownTags: string[] }>;
+  friendTagNames(friendId: string): Promise<string[]>;
   // ── LINE read receipts and typing indicator ──
   /** conversation.markRead: records the answer and takes the newest unused markAsReadToken, in one transaction. */
-  beginMarkRead(input: { mutationId: string; conversationId: string; agentName: string; now: number }): BeginMarkReadResult;
+  beginMarkRead(input: { mutationId: string; conversationId: string; agentName: string; now: number }): Promise<BeginMarkReadResult>;
   /**
    * Takes the right to show LINE's typing indicator in a one-to-one chat now: only while its free reply
    * window is open and not within `throttleMs` of the last time (by any relay process). null = not now.
    */
-  claimTypingIndicator(input: { conversationId: string; now: number; throttleMs: number }): TypingIndicatorClaim | null;
+  claimTypingIndicator(input: { conversationId: string; now: number; throttleMs: number }): Promise<TypingIndicatorClaim | null>;
 
   // ── quick cart: the catalog document and orders (sqlite-catalog.ts, sqlite-orders.ts) ──
-  latestCatalog(): StoredCatalog | null;
-  saveCatalog(input: SaveCatalogInput): SaveRulesResult;
+  latestCatalog(): Promise<StoredCatalog | null>;
+  saveCatalog(input: SaveCatalogInput): Promise<SaveRulesResult>;
   /**
    * order.create: stores the order, its number, its reminder schedule, the order.created event and (when
    * asked) the summary message with its delivery decided like a reply's — all in one transaction with the
    * mutation's answer. A repeated id gets the stored answer (or waits while it is `pending`).
    */
-  beginOrderCreate(input: BeginOrderCreateInput): BeginOrderCreateResult;
+  beginOrderCreate(input: BeginOrderCreateInput): Promise<BeginOrderCreateResult>;
   /**
    * order.sendSummary: a new summary for an order awaiting payment whose summary is absent, failed or
    * cancelled, decided like a reply's and made the order's summary — in one transaction with the answer.
    */
-  beginOrderSendSummary(input: BeginOrderSendSummaryInput): BeginOrderCreateResult;
+  beginOrderSendSummary(input: BeginOrderSendSummaryInput): Promise<BeginOrderCreateResult>;
   /** order.setStatus (mutationId set) — paid/cancelled also cancel every reminder not yet sent. */
-  setOrderStatus(input: SetOrderStatusInput): MutationAck;
+  setOrderStatus(input: SetOrderStatusInput): Promise<MutationAck>;
   /** Queues every due payment reminder of unpaid orders (each once, across relay processes). */
-  queueDueReminders(input: QueueRemindersInput): QueuedReminders;
+  queueDueReminders(input: QueueRemindersInput): Promise<QueuedReminders>;
   /** A verified payment notification: stored once per transaction id; pays the order. */
-  recordPaymentNotification(input: PaymentNotificationInput): PaymentNotificationResult;
-  getOrder(orderId: string): OrderRecord | null;
+  recordPaymentNotification(input: PaymentNotificationInput): Promise<PaymentNotificationResult>;
+  getOrder(orderId: string): Promise<OrderRecord | null>;
 
   // ── agent tokens ──
-  insertAgentToken(token: AgentTokenRecord): void;
-  findAgentToken(tokenHash: string): AgentTokenRecord | null;
+  insertAgentToken(token: AgentTokenRecord): Promise<void>;
+  findAgentToken(tokenHash: string): Promise<AgentTokenRecord | null>;
   /** The current records of these tokens in one query (unknown hashes are simply absent). */
-  findAgentTokens(tokenHashes: readonly string[]): AgentTokenRecord[];
+  findAgentTokens(tokenHashes: readonly string[]): Promise<AgentTokenRecord[]>;
   /** Revokes every active token with that name; returns how many. */
-  revokeAgentTokens(name: string, revokedAt: number): number;
-  listAgentTokens(): AgentTokenRecord[];
+  revokeAgentTokens(name: string, revokedAt: number): Promise<number>;
+  listAgentTokens(): Promise<AgentTokenRecord[]>;
 
-  close(): void;
+  close(): Promise<void>;
 }
 
 export type AgentRole = 'agent' | 'lead';
@@ -171,50 +175,13 @@ export type MutationClaimResult =
 
 export interface ConversationRecord {
   id: string;
-  channel: 'line';
+  channel: Channel;
+  /** '' for LINE (one account per relay); the page / Instagram account id; `web` for web chat. */
+  accountId: string;
+  /** The customer (LINE user/group/room id, PSID, IGSID, web chat customer id). */
   friendId: string;
   displayName: string;
   pictureUrl: string | null;
-}
-
-export interface LineProfileRecord {
-  userId: string;
-  displayName: string;
-  pictureUrl: string | null;
-  statusMessage: string | null;
-  language: string | null;
-  fetchedAt: number;
-}
-
-/** One LINE webhook event, already mapped to what the relay keeps (see channels/line/event-mapper). */
-export interface LineIngestItem {
-  dedupeKey: string;
-  eventType: string;
-  timestamp: number;
-  conversation: { id: string; friendId: string; placeholderName: string; profileUserId: string | null } | null;
-  /** Create the conversation if it does not exist yet (messages, follow). */
-  upsertConversation: boolean;
-  /** markAsReadToken: LINE's token to mark this message (and those before it) as read, when it sent one. */
-  message: { messageId: string; kind: string; text: string; markAsReadToken?: string | null } | null;
-  replyToken: string | null;
-  channelEvent: { eventType: string; summary: string } | null;
-}
-
-/** One webhook body's events and the time the relay received it. */
-export interface LineIngestBody {
-  items: readonly LineIngestItem[];
-  receivedAt: number;
-}
-
-export type LineIngestOutcome = { ok: true; result: LineIngestResult } | { ok: false; error: unknown };
-
-export interface LineIngestResult {
-  appended: RelayEvent[];
-  duplicates: number;
-  /** Conversations that received a new reply token in this batch (held replies may go out now). */
-  conversationsWithNewToken: string[];
-  /** LINE users whose conversations were touched (profile refresh candidates). */
-  profileCandidates: { userId: string; conversationId: string }[];
 }
 
 export interface ReplyItem {
@@ -226,8 +193,13 @@ export interface ReplyItem {
 
 export interface ClaimedReplyBatch {
   conversationId: string;
-  replyToken: string;
-  /** Oldest first; at most one LINE reply request's worth. */
+  channel: Channel;
+  accountId: string;
+  /** Who receives it: LINE `to`, Meta recipient id (PSID/IGSID), web chat customer id. */
+  recipientId: string;
+  /** How it may go out, decided by the channel's window rule. */
+  claim: SendClaim;
+  /** Oldest first; at most MAX_ITEMS_PER_CLAIM[claim.kind]. */
   items: ReplyItem[];
 }
 
@@ -313,6 +285,8 @@ export interface SettleReplyBatchInput {
   now: number;
   /** The mutation waiting for this outcome, answered in the same transaction. */
   completesMutation: { id: string; messageId: string } | null;
+  /** The platform's ids of the sent items (Meta `message_id`), aligned with `batch.items`. */
+  platformMessageIds?: readonly (string | null)[];
 }
 
 export interface OutboundMessageRecord {

@@ -1,25 +1,49 @@
 import type Database from 'better-sqlite3';
-import type { RelayEvent } from '../../shared/protocol';
-import type { ConversationRecord, LineProfileRecord } from './relay-store';
+import type { Channel, RelayEvent } from '../../shared/protocol';
+import type { ProfileRecord } from './channel-store-types';
+import type { ConversationRecord } from './relay-store';
 import { appendEventsSync } from './sqlite-event-log';
-import { friendIdSync } from './sqlite-outbound';
 
-export function getConversationSync(db: Database.Database, conversationId: string): ConversationRecord | null {
-  const row = db.prepare('SELECT id, channel, friend_id, display_name, picture_url FROM conversations WHERE id = ?').get(conversationId) as
-    | { id: string; channel: 'line'; friend_id: string; display_name: string; picture_url: string | null }
-    | undefined;
-  if (!row) return null;
-  return { id: row.id, channel: row.channel, friendId: row.friend_id, displayName: row.display_name, pictureUrl: row.picture_url };
+interface ConversationRow {
+  id: string;
+  channel: Channel;
+  account_id: string;
+  friend_id: string;
+  display_name: string;
+  picture_url: string | null;
 }
 
-/** Saves the profile and, when the conversation's name or picture changed, appends conversation.upserted. */
-export function applyLineProfileSync(db: Database.Database, profile: LineProfileRecord, conversationId: string): RelayEvent[] {
+export function getConversationSync(db: Database.Database, conversationId: string): ConversationRecord | null {
+  const row = db
+    .prepare('SELECT id, channel, account_id, friend_id, display_name, picture_url FROM conversations WHERE id = ?')
+    .get(conversationId) as ConversationRow | undefined;
+  if (!row) return null;
+  return {
+    id: row.id,
+    channel: row.channel,
+    accountId: row.account_id,
+    friendId: row.friend_id,
+    displayName: row.display_name,
+    pictureUrl: row.picture_url,
+  };
+}
+
+/**
+ * Saves the profile and, when the conversation's name or picture changed, appends conversation.upserted.
+ * A failed lookup is only remembered (so it is not retried at once): the conversation keeps its name.
+ */
+export function applyProfileSync(db: Database.Database, profile: ProfileRecord, conversationId: string): RelayEvent[] {
   db.prepare(
-    `INSERT INTO line_profiles (user_id, display_name, picture_url, status_message, language, fetched_at)
-     VALUES (@userId, @displayName, @pictureUrl, @statusMessage, @language, @fetchedAt)
-     ON CONFLICT (user_id) DO UPDATE SET display_name = excluded.display_name, picture_url = excluded.picture_url,
-       status_message = excluded.status_message, language = excluded.language, fetched_at = excluded.fetched_at`,
-  ).run(profile);
+    `INSERT INTO profiles (channel, profile_key, display_name, picture_url, status_message, language, fetched_at, failed)
+     VALUES (@channel, @profileKey, @displayName, @pictureUrl, @statusMessage, @language, @fetchedAt, @failed)
+     ON CONFLICT (channel, profile_key) DO UPDATE SET
+       display_name = CASE WHEN excluded.failed = 1 THEN profiles.display_name ELSE excluded.display_name END,
+       picture_url = CASE WHEN excluded.failed = 1 THEN profiles.picture_url ELSE excluded.picture_url END,
+       status_message = CASE WHEN excluded.failed = 1 THEN profiles.status_message ELSE excluded.status_message END,
+       language = CASE WHEN excluded.failed = 1 THEN profiles.language ELSE excluded.language END,
+       fetched_at = excluded.fetched_at, failed = excluded.failed`,
+  ).run({ ...profile, failed: profile.failed ? 1 : 0 });
+  if (profile.failed) return [];
   const changed = db
     .prepare(
       `UPDATE conversations SET display_name = ?, picture_url = ?, updated_at = ?
@@ -27,23 +51,33 @@ export function applyLineProfileSync(db: Database.Database, profile: LineProfile
     )
     .run(profile.displayName, profile.pictureUrl, profile.fetchedAt, conversationId, profile.displayName, profile.pictureUrl);
   if (changed.changes === 0) return [];
+  const conversation = getConversationSync(db, conversationId);
+  if (!conversation) return [];
   return appendEventsSync(db, [
     {
       type: 'conversation.upserted',
       conversationId,
       occurredAt: profile.fetchedAt,
-      payload: { channel: 'line', friendId: friendIdSync(db, conversationId), displayName: profile.displayName, pictureUrl: profile.pictureUrl },
+      payload: { channel: conversation.channel, friendId: conversation.friendId, displayName: profile.displayName, pictureUrl: profile.pictureUrl },
     },
   ]);
 }
 
-export function getLineProfileSync(db: Database.Database, userId: string): LineProfileRecord | null {
+export function getProfileSync(db: Database.Database, channel: Channel, profileKey: string): ProfileRecord | null {
   const row = db
     .prepare(
-      `SELECT user_id AS userId, display_name AS displayName, picture_url AS pictureUrl,
-              status_message AS statusMessage, language, fetched_at AS fetchedAt
-       FROM line_profiles WHERE user_id = ?`,
+      `SELECT channel, profile_key AS profileKey, display_name AS displayName, picture_url AS pictureUrl,
+              status_message AS statusMessage, language, fetched_at AS fetchedAt, failed
+       FROM profiles WHERE channel = ? AND profile_key = ?`,
     )
-    .get(userId) as LineProfileRecord | undefined;
-  return row ?? null;
+    .get(channel, profileKey) as (Omit<ProfileRecord, 'failed'> & { failed: number }) | undefined;
+  return row ? { ...row, failed: row.failed === 1 } : null;
+}
+
+/** The customer's last message time (platform clock) for channels whose window runs from it; null if none. */
+export function lastCustomerMessageAtSync(db: Database.Database, conversationId: string): number | null {
+  const row = db.prepare('SELECT last_customer_message_at FROM delivery_windows WHERE conversation_id = ?').get(conversationId) as
+    | { last_customer_message_at: number }
+    | undefined;
+  return row?.last_customer_message_at ?? null;
 }

@@ -1,6 +1,9 @@
 import type Database from 'better-sqlite3';
 import { decideDelivery, hasUsableToken, MAX_MESSAGES_PER_REQUEST, type OutgoingKind, type ShopPushRule } from '../../shared/delivery/policy';
-import type { DeliveryState, NewRelayEvent } from '../../shared/protocol';
+import type { Channel, DeliveryState, NewRelayEvent } from '../../shared/protocol';
+import { MAX_ITEMS_PER_CLAIM } from './channel-store-types';
+import { getConversationSync } from './sqlite-conversations';
+import { decideWindowClaimSync } from './sqlite-window-claims';
 import type { ClaimedReplyBatch, PushItem, ReplyItem } from './relay-store';
 import { DELIVERY_REASON } from '../../shared/delivery/reasons';
 import { isQuotaBlockedSync } from './sqlite-quota';
@@ -84,8 +87,8 @@ export function oldestHeldSync(db: Database.Database, conversationId: string, li
   }));
 }
 
-/** Marks held items as going out with `token` and announces it (delivery `sending`). */
-export function takeHeldItemsSync(db: Database.Database, items: ReplyItem[], token: string, now: number): NewRelayEvent[] {
+/** Marks held items as going out (with LINE's `token`, null on other channels) and announces it (delivery `sending`). */
+export function takeHeldItemsSync(db: Database.Database, items: ReplyItem[], token: string | null, now: number): NewRelayEvent[] {
   const mark = db.prepare(
     `UPDATE outbound_messages SET delivery = 'sending', reason = NULL, reply_token = ?, updated_at = ?
      WHERE message_id = ? AND delivery = 'held'`,
@@ -118,6 +121,69 @@ export function createOutboundMessageSync(
   db: Database.Database,
   input: NewOutboundInput,
 ): { outcome: NewOutboundOutcome; events: NewRelayEvent[] } {
+  const conversation = getConversationSync(db, input.conversationId);
+  if (!conversation) throw new Error(`No conversation ${input.conversationId}`);
+  if (conversation.channel === 'line') return createLineOutboundSync(db, input, conversation.friendId);
+  return createWindowOutboundSync(db, input, { ...conversation, channel: conversation.channel });
+}
+
+function insertOutboundSync(
+  db: Database.Database,
+  input: NewOutboundInput,
+  row: { delivery: DeliveryState; reason: string | null; replyToken: string | null; retryKey: string | null },
+): void {
+  db.prepare(
+    `INSERT INTO outbound_messages
+       (message_id, mutation_id, conversation_id, text, agent_name, delivery, reason, reply_token, created_at, updated_at,
+        push_consent, retry_key, kind, order_id)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  ).run(
+    input.messageId,
+    input.mutationId,
+    input.conversationId,
+    input.text,
+    input.agentName,
+    row.delivery,
+    row.reason,
+    row.replyToken,
+    input.now,
+    input.now,
+    input.pushConsent ? 1 : 0,
+    row.retryKey,
+    input.kind,
+    input.orderId,
+  );
+}
+
+function messageSentEvent(input: NewOutboundInput, delivery: DeliveryState, reason: string | null): NewRelayEvent {
+  return {
+    type: 'message.sent',
+    conversationId: input.conversationId,
+    occurredAt: input.now,
+    payload: {
+      messageId: input.messageId,
+      mutationId: input.mutationId,
+      text: input.text,
+      agentName: input.agentName,
+      delivery,
+      reason,
+      ...(input.auto ? { auto: true } : {}),
+      ...(input.kind !== 'agent_reply' ? { kind: input.kind } : {}),
+      ...(input.orderId !== null ? { orderId: input.orderId } : {}),
+    },
+  };
+}
+
+function ownItem(input: NewOutboundInput): ReplyItem {
+  return { messageId: input.messageId, mutationId: input.mutationId, conversationId: input.conversationId, text: input.text };
+}
+
+/** LINE: claim the fresh reply token (held items ride along, ≤ 5), hold, or push as the policy decides. */
+function createLineOutboundSync(
+  db: Database.Database,
+  input: NewOutboundInput,
+  friendId: string,
+): { outcome: NewOutboundOutcome; events: NewRelayEvent[] } {
   const newest = newestTokenSync(db, input.conversationId);
   const held = input.mayUseFreshToken ? oldestHeldSync(db, input.conversationId, MAX_MESSAGES_PER_REQUEST) : [];
   const decision = decideDelivery({
@@ -133,47 +199,9 @@ export function createOutboundMessageSync(
   // A reply decision whose token another writer took first can only wait for the next one.
   const reason = decision.action === 'hold' ? decision.reason : decision.action === 'reply' && !token ? DELIVERY_REASON.noFreshToken : null;
   const delivery: DeliveryState = reason !== null ? 'held' : 'sending';
+  insertOutboundSync(db, input, { delivery, reason, replyToken: token, retryKey: decision.action === 'push' ? decision.retryKey : null });
 
-  db.prepare(
-    `INSERT INTO outbound_messages
-       (message_id, mutation_id, conversation_id, text, agent_name, delivery, reason, reply_token, created_at, updated_at,
-        push_consent, retry_key, kind, order_id)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-  ).run(
-    input.messageId,
-    input.mutationId,
-    input.conversationId,
-    input.text,
-    input.agentName,
-    delivery,
-    reason,
-    token,
-    input.now,
-    input.now,
-    input.pushConsent ? 1 : 0,
-    decision.action === 'push' ? decision.retryKey : null,
-    input.kind,
-    input.orderId,
-  );
-
-  const events: NewRelayEvent[] = [
-    {
-      type: 'message.sent',
-      conversationId: input.conversationId,
-      occurredAt: input.now,
-      payload: {
-        messageId: input.messageId,
-        mutationId: input.mutationId,
-        text: input.text,
-        agentName: input.agentName,
-        delivery,
-        reason,
-        ...(input.auto ? { auto: true } : {}),
-        ...(input.kind !== 'agent_reply' ? { kind: input.kind } : {}),
-        ...(input.orderId !== null ? { orderId: input.orderId } : {}),
-      },
-    },
-  ];
+  const events: NewRelayEvent[] = [messageSentEvent(input, delivery, reason)];
   const riders = token && decision.action === 'reply' ? held.filter((item) => decision.batch.includes(item.messageId)) : [];
   if (token) events.push(...takeHeldItemsSync(db, riders, token, input.now), windowClosedEvent(input.conversationId, input.now));
   // Held for lack of a fresh token although the clients may still count down (an agent clock behind the relay's):
@@ -182,11 +210,51 @@ export function createOutboundMessageSync(
     events.push(windowClosedEvent(input.conversationId, input.now));
   }
 
-  const own: ReplyItem = { messageId: input.messageId, mutationId: input.mutationId, conversationId: input.conversationId, text: input.text };
+  const own = ownItem(input);
   if (decision.action === 'push') {
-    return { outcome: { kind: 'push', item: { ...own, retryKey: decision.retryKey, friendId: friendIdSync(db, input.conversationId) } }, events };
+    return { outcome: { kind: 'push', item: { ...own, retryKey: decision.retryKey, friendId } }, events };
   }
   if (!token) return { outcome: { kind: 'held', reason: reason ?? DELIVERY_REASON.noFreshToken }, events };
-  const batch: ClaimedReplyBatch = { conversationId: input.conversationId, replyToken: token, items: [...riders, own] };
+  const batch: ClaimedReplyBatch = {
+    conversationId: input.conversationId,
+    channel: 'line',
+    accountId: '',
+    recipientId: friendId,
+    claim: { kind: 'reply_token', token },
+    items: [...riders, own],
+  };
+  return { outcome: { kind: 'send', batch, messageDelivery: delivery, messageReason: reason }, events };
+}
+
+/**
+ * Messenger, Instagram, web chat: the channel's window rule decides; while it is open the conversation's held
+ * messages go first, in order, then this one (nothing is scarce, so nothing needs consent or a push).
+ */
+function createWindowOutboundSync(
+  db: Database.Database,
+  input: NewOutboundInput,
+  conversation: { id: string; channel: Exclude<Channel, 'line'>; accountId: string; friendId: string },
+): { outcome: NewOutboundOutcome; events: NewRelayEvent[] } {
+  const decision = decideWindowClaimSync(db, conversation, input.now, input.kind === 'agent_reply' || input.kind === 'order_summary');
+  const maxItems = decision.kind === 'claim' ? MAX_ITEMS_PER_CLAIM[decision.claim.kind] : 0;
+  const held = decision.kind === 'claim' ? oldestHeldSync(db, input.conversationId, maxItems) : [];
+  const reason =
+    decision.kind === 'held' ? decision.reason : held.length >= maxItems ? DELIVERY_REASON.queuedBehindHeld : null;
+  const delivery: DeliveryState = reason !== null ? 'held' : 'sending';
+  insertOutboundSync(db, input, { delivery, reason, replyToken: null, retryKey: null });
+  const events: NewRelayEvent[] = [messageSentEvent(input, delivery, reason)];
+  if (decision.kind === 'held') return { outcome: { kind: 'held', reason: decision.reason }, events };
+  const riders = held.slice(0, maxItems);
+  events.push(...takeHeldItemsSync(db, riders, null, input.now));
+  const items = reason === null ? [...riders, ownItem(input)] : riders;
+  const batch: ClaimedReplyBatch = {
+    conversationId: input.conversationId,
+    channel: conversation.channel,
+    accountId: conversation.accountId,
+    recipientId: conversation.friendId,
+    claim: decision.claim,
+    items,
+  };
+  if (items.length === 0) return { outcome: { kind: 'held', reason: reason ?? DELIVERY_REASON.queuedBehindHeld }, events };
   return { outcome: { kind: 'send', batch, messageDelivery: delivery, messageReason: reason }, events };
 }

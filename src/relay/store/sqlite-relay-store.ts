@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import { randomUUID } from 'node:crypto';
-import type { MutationAck, NewRelayEvent, PricePlan, QuotaUpdatedPayload, RelayEvent, TagMutationAck } from '../../shared/protocol';
+import type { Channel, MutationAck, NewRelayEvent, PricePlan, QuotaUpdatedPayload, RelayEvent, TagMutationAck } from '../../shared/protocol';
 import { openRelayDatabase } from './database';
 import type {
   AgentTokenRecord,
@@ -15,11 +15,6 @@ import type {
   BeginReplySendResult,
   ClaimedReplyBatch,
   ConversationRecord,
-  LineIngestBody,
-  LineIngestItem,
-  LineIngestOutcome,
-  LineIngestResult,
-  LineProfileRecord,
   MutationClaimInput,
   MutationClaimResult,
   OrderRecord,
@@ -47,19 +42,21 @@ import type {
 } from './relay-store';
 import { claimMutationIdSync, existingClaimSync } from './sqlite-mutation-claims';
 import { findAgentTokenSync, findAgentTokensSync, insertAgentTokenSync, listAgentTokensSync, revokeAgentTokensSync } from './sqlite-agent-tokens';
-import { applyLineProfileSync, getConversationSync, getLineProfileSync } from './sqlite-conversations';
+import { applyProfileSync, getConversationSync, getProfileSync, lastCustomerMessageAtSync } from './sqlite-conversations';
 import { beginMarkReadSync, claimTypingIndicatorSync } from './sqlite-read-and-typing';
 import { setPresenceSync, typingAgentsSync } from './sqlite-presence';
 import { latestRulesSync, latestRulesVersionSync, saveRulesSync } from './sqlite-rules';
 import { appendEventsSync, headSeqSync, readEventsSync } from './sqlite-event-log';
-import { recordLineEventGroupSync, recordLineEventsSync } from './sqlite-line-ingest';
+import { recordInboundGroupSync } from './sqlite-inbound';
+import { DEFAULT_CHANNEL_SETTINGS, setChannelSettings, type ChannelSettings } from './sqlite-window-claims';
+import type { InboundBody, InboundOutcome, ProfileRecord } from './channel-store-types';
 import { isQuotaBlockedSync, quotaSnapshotSync, recordQuotaPollSync } from './sqlite-quota';
 import { beginReplyActionSync, settlePushSync } from './sqlite-reply-actions';
 import {
   beginReplySendSync,
   claimHeldRepliesSync,
   getMutationSync,
-  hasFreshTokenSync,
+  hasFreeWindowSync,
   settleReplyBatchSync,
 } from './sqlite-replies';
 import { latestCatalogSync, saveCatalogSync } from './sqlite-catalog';
@@ -81,8 +78,10 @@ export class SqliteRelayStore implements RelayStore {
     this.relayId = this.ensureRelayId();
   }
 
-  static open(dataDir: string): SqliteRelayStore {
-    return new SqliteRelayStore(openRelayDatabase(dataDir));
+  static open(dataDir: string, settings: ChannelSettings = DEFAULT_CHANNEL_SETTINGS): SqliteRelayStore {
+    const db = openRelayDatabase(dataDir);
+    setChannelSettings(db, settings);
+    return new SqliteRelayStore(db);
   }
 
   /** Runs `work` in one IMMEDIATE transaction (takes the write lock up front, so no upgrade deadlock). */
@@ -118,15 +117,15 @@ export class SqliteRelayStore implements RelayStore {
     });
   }
 
-  headSeq(): number {
+  async headSeq(): Promise<number> {
     return headSeqSync(this.db);
   }
 
-  readEvents(afterSeq: number, limit: number): RelayEvent[] {
+  async readEvents(afterSeq: number, limit: number): Promise<RelayEvent[]> {
     return readEventsSync(this.db, afterSeq, limit);
   }
 
-  appendEvents(events: NewRelayEvent[]): RelayEvent[] {
+  async appendEvents(events: NewRelayEvent[]): Promise<RelayEvent[]> {
     return this.writeEvents(() => appendEventsSync(this.db, events));
   }
 
@@ -135,35 +134,33 @@ export class SqliteRelayStore implements RelayStore {
     return () => this.listeners.delete(listener);
   }
 
-  recordLineEvents(items: readonly LineIngestItem[], receivedAt: number): LineIngestResult {
-    const result = this.write(() => recordLineEventsSync(this.db, items, receivedAt));
-    this.notify(result.appended);
-    return result;
-  }
-
-  recordLineEventGroup(bodies: readonly LineIngestBody[]): LineIngestOutcome[] {
-    const outcomes = this.write(() => recordLineEventGroupSync(this.db, bodies));
+  async recordInbound(bodies: readonly InboundBody[]): Promise<InboundOutcome[]> {
+    const outcomes = this.write(() => recordInboundGroupSync(this.db, bodies));
     this.notify(outcomes.flatMap((outcome) => (outcome.ok ? outcome.result.appended : [])));
     return outcomes;
   }
 
-  getConversation(conversationId: string): ConversationRecord | null {
+  async getConversation(conversationId: string): Promise<ConversationRecord | null> {
     return getConversationSync(this.db, conversationId);
   }
 
-  applyLineProfile(profile: LineProfileRecord, conversationId: string): RelayEvent[] {
-    return this.writeEvents(() => applyLineProfileSync(this.db, profile, conversationId));
+  async applyProfile(profile: ProfileRecord, conversationId: string): Promise<RelayEvent[]> {
+    return this.writeEvents(() => applyProfileSync(this.db, profile, conversationId));
   }
 
-  getLineProfile(userId: string): LineProfileRecord | null {
-    return getLineProfileSync(this.db, userId);
+  async getProfile(channel: Channel, profileKey: string): Promise<ProfileRecord | null> {
+    return getProfileSync(this.db, channel, profileKey);
   }
 
-  beginReplySend(input: BeginReplySendInput): BeginReplySendResult {
+  async lastCustomerMessageAt(conversationId: string): Promise<number | null> {
+    return lastCustomerMessageAtSync(this.db, conversationId);
+  }
+
+  async beginReplySend(input: BeginReplySendInput): Promise<BeginReplySendResult> {
     return this.writeAndNotify(() => beginReplySendSync(this.db, input));
   }
 
-  claimHeldReplies(conversationId: string, now: number, maxMessages: number): ClaimedReplyBatch | null {
+  async claimHeldReplies(conversationId: string, now: number, maxMessages: number): Promise<ClaimedReplyBatch | null> {
     // Nearly every webhook brings a token and finds nothing held: a plain read spares it a second write
     // transaction. A reply held just after this read waits for the next token, as if it came later.
     const anyHeld = statement(this.db, `SELECT 1 FROM outbound_messages WHERE conversation_id = ? AND delivery = 'held' LIMIT 1`);
@@ -173,44 +170,44 @@ export class SqliteRelayStore implements RelayStore {
     return batch;
   }
 
-  settleReplyBatch(input: SettleReplyBatchInput): RelayEvent[] {
+  async settleReplyBatch(input: SettleReplyBatchInput): Promise<RelayEvent[]> {
     return this.writeEvents(() => settleReplyBatchSync(this.db, input));
   }
 
-  beginReplyAction(input: BeginReplyActionInput): BeginReplyActionResult {
+  async beginReplyAction(input: BeginReplyActionInput): Promise<BeginReplyActionResult> {
     return this.writeAndNotify(() => beginReplyActionSync(this.db, input));
   }
 
-  settlePush(input: SettlePushInput): RelayEvent[] {
+  async settlePush(input: SettlePushInput): Promise<RelayEvent[]> {
     return this.writeEvents(() => settlePushSync(this.db, input));
   }
 
-  failUnconfirmedSends(input: { staleBefore: number; now: number; reason: string }): RelayEvent[] {
+  async failUnconfirmedSends(input: { staleBefore: number; now: number; reason: string }): Promise<RelayEvent[]> {
     if (!hasUnconfirmedSendsSync(this.db, input.staleBefore)) return [];
     return this.writeEvents(() => failUnconfirmedSendsSync(this.db, input));
   }
 
-  isQuotaBlocked(): boolean {
+  async isQuotaBlocked(): Promise<boolean> {
     return isQuotaBlockedSync(this.db);
   }
 
-  recordQuotaPoll(poll: QuotaPoll, plan: PricePlan): RelayEvent[] {
+  async recordQuotaPoll(poll: QuotaPoll, plan: PricePlan): Promise<RelayEvent[]> {
     return this.writeEvents(() => recordQuotaPollSync(this.db, poll, plan));
   }
 
-  quotaSnapshot(plan: PricePlan, now: number): QuotaUpdatedPayload {
+  async quotaSnapshot(plan: PricePlan, now: number): Promise<QuotaUpdatedPayload> {
     return quotaSnapshotSync(this.db, plan, now);
   }
 
-  getMutation(mutationId: string): StoredMutation | null {
+  async getMutation(mutationId: string): Promise<StoredMutation | null> {
     return getMutationSync(this.db, mutationId);
   }
 
-  claimMutationId(input: MutationClaimInput): MutationClaimResult {
+  async claimMutationId(input: MutationClaimInput): Promise<MutationClaimResult> {
     return existingClaimSync(this.db, input) ?? this.write(() => claimMutationIdSync(this.db, input));
   }
 
-  getOutboundMessage(messageId: string): OutboundMessageRecord | null {
+  async getOutboundMessage(messageId: string): Promise<OutboundMessageRecord | null> {
     const row = this.db
       .prepare(
         `SELECT message_id AS messageId, mutation_id AS mutationId, conversation_id AS conversationId, text,
@@ -221,23 +218,23 @@ export class SqliteRelayStore implements RelayStore {
     return row ?? null;
   }
 
-  latestRulesVersion(): number {
+  async latestRulesVersion(): Promise<number> {
     return latestRulesVersionSync(this.db);
   }
 
-  latestRules(): StoredRules | null {
+  async latestRules(): Promise<StoredRules | null> {
     return latestRulesSync(this.db);
   }
 
-  saveRules(input: SaveRulesInput): SaveRulesResult {
+  async saveRules(input: SaveRulesInput): Promise<SaveRulesResult> {
     return this.writeAndNotify(() => saveRulesSync(this.db, input));
   }
 
-  setPresence(input: PresenceInput): void {
+  async setPresence(input: PresenceInput): Promise<void> {
     this.write(() => setPresenceSync(this.db, input));
   }
 
-  beginAutoReply(input: BeginReplySendInput): BeginAutoReplyResult {
+  async beginAutoReply(input: BeginReplySendInput): Promise<BeginAutoReplyResult> {
     const { result, appended } = this.write(() => {
       // Checked inside the write lock: a typing report committed by another process is seen here.
       const repeat = getMutationSync(this.db, input.mutationId);
@@ -247,7 +244,7 @@ export class SqliteRelayStore implements RelayStore {
         return { result: { kind: 'skipped' as const, reason: 'agent_typing' as const, typingAgents }, appended: [] };
       }
       // An automatic answer is only worth sending free and at once; it is never held for later.
-      if (!hasFreshTokenSync(this.db, input.conversationId, input.now)) {
+      if (!hasFreeWindowSync(this.db, input.conversationId, input.now)) {
         return { result: { kind: 'skipped' as const, reason: 'no_fresh_token' as const, typingAgents }, appended: [] };
       }
       return beginReplySendSync(this.db, { ...input, auto: true });
@@ -256,82 +253,82 @@ export class SqliteRelayStore implements RelayStore {
     return result;
   }
 
-  applyTagMutation(input: TagMutationInput): TagMutationAck {
+  async applyTagMutation(input: TagMutationInput): Promise<TagMutationAck> {
     const { answer, appended } = this.write(() => applyTagMutationSync(this.db, input));
     this.notify(appended);
     return answer;
   }
 
-  segmentMembers(query: SegmentQuery): SegmentMember[] | { unknownTags: string[] } {
+  async segmentMembers(query: SegmentQuery): Promise<SegmentMember[] | { unknownTags: string[] }> {
     return segmentMembersSync(this.db, query);
   }
 
-  friendTagNames(friendId: string): string[] {
+  async friendTagNames(friendId: string): Promise<string[]> {
     return friendTagNamesSync(this.db, friendId);
   }
 
-  beginMarkRead(input: { mutationId: string; conversationId: string; agentName: string; now: number }): BeginMarkReadResult {
+  async beginMarkRead(input: { mutationId: string; conversationId: string; agentName: string; now: number }): Promise<BeginMarkReadResult> {
     return this.write(() => beginMarkReadSync(this.db, input));
   }
 
-  claimTypingIndicator(input: { conversationId: string; now: number; throttleMs: number }): TypingIndicatorClaim | null {
+  async claimTypingIndicator(input: { conversationId: string; now: number; throttleMs: number }): Promise<TypingIndicatorClaim | null> {
     return this.write(() => claimTypingIndicatorSync(this.db, input));
   }
 
-  latestCatalog(): StoredCatalog | null {
+  async latestCatalog(): Promise<StoredCatalog | null> {
     return latestCatalogSync(this.db);
   }
 
-  saveCatalog(input: SaveCatalogInput): SaveRulesResult {
+  async saveCatalog(input: SaveCatalogInput): Promise<SaveRulesResult> {
     return this.writeAndNotify(() => saveCatalogSync(this.db, input));
   }
 
-  beginOrderCreate(input: BeginOrderCreateInput): BeginOrderCreateResult {
+  async beginOrderCreate(input: BeginOrderCreateInput): Promise<BeginOrderCreateResult> {
     return this.writeAndNotify(() => beginOrderCreateSync(this.db, input));
   }
 
-  beginOrderSendSummary(input: BeginOrderSendSummaryInput): BeginOrderCreateResult {
+  async beginOrderSendSummary(input: BeginOrderSendSummaryInput): Promise<BeginOrderCreateResult> {
     return this.writeAndNotify(() => beginOrderSendSummarySync(this.db, input));
   }
 
-  setOrderStatus(input: SetOrderStatusInput): MutationAck {
+  async setOrderStatus(input: SetOrderStatusInput): Promise<MutationAck> {
     return this.writeAndNotify(() => setOrderStatusSync(this.db, input));
   }
 
-  queueDueReminders(input: QueueRemindersInput): QueuedReminders {
+  async queueDueReminders(input: QueueRemindersInput): Promise<QueuedReminders> {
     if (!hasDueRemindersSync(this.db, input.now)) return { queued: 0, pushes: [] };
     return this.writeAndNotify(() => queueDueRemindersSync(this.db, input));
   }
 
-  recordPaymentNotification(input: PaymentNotificationInput): PaymentNotificationResult {
+  async recordPaymentNotification(input: PaymentNotificationInput): Promise<PaymentNotificationResult> {
     return this.writeAndNotify(() => recordPaymentNotificationSync(this.db, input));
   }
 
-  getOrder(orderId: string): OrderRecord | null {
+  async getOrder(orderId: string): Promise<OrderRecord | null> {
     return getOrderSync(this.db, orderId);
   }
 
-  insertAgentToken(token: AgentTokenRecord): void {
+  async insertAgentToken(token: AgentTokenRecord): Promise<void> {
     this.write(() => insertAgentTokenSync(this.db, token));
   }
 
-  findAgentToken(tokenHash: string): AgentTokenRecord | null {
+  async findAgentToken(tokenHash: string): Promise<AgentTokenRecord | null> {
     return findAgentTokenSync(this.db, tokenHash);
   }
 
-  findAgentTokens(tokenHashes: readonly string[]): AgentTokenRecord[] {
+  async findAgentTokens(tokenHashes: readonly string[]): Promise<AgentTokenRecord[]> {
     return findAgentTokensSync(this.db, tokenHashes);
   }
 
-  revokeAgentTokens(name: string, revokedAt: number): number {
+  async revokeAgentTokens(name: string, revokedAt: number): Promise<number> {
     return this.write(() => revokeAgentTokensSync(this.db, name, revokedAt));
   }
 
-  listAgentTokens(): AgentTokenRecord[] {
+  async listAgentTokens(): Promise<AgentTokenRecord[]> {
     return listAgentTokensSync(this.db);
   }
 
-  close(): void {
+  async close(): Promise<void> {
     this.listeners.clear();
     if (this.db.open) this.db.close();
   }

@@ -8,7 +8,10 @@ import type {
   SettleReplyBatchInput,
   StoredMutation,
 } from './relay-store';
+import { MAX_ITEMS_PER_CLAIM } from './channel-store-types';
+import { getConversationSync } from './sqlite-conversations';
 import { appendEventsSync } from './sqlite-event-log';
+import { decideWindowClaimSync } from './sqlite-window-claims';
 import { orderSummaryAnswerSync } from './sqlite-order-queries';
 import {
   claimTokenSync,
@@ -27,9 +30,16 @@ export function getMutationSync(db: Database.Database, mutationId: string): Stor
   return { id: row.id, state: row.state, answer: row.answer_json ? (JSON.parse(row.answer_json) as MutationAck) : null };
 }
 
-/** True when the conversation's newest reply token is unused and fresh (what a reply would take). */
-export function hasFreshTokenSync(db: Database.Database, conversationId: string, now: number): boolean {
-  return hasUsableToken(newestTokenSync(db, conversationId), now);
+/**
+ * True when a message could go out free right now without anyone's consent: LINE's newest reply token is unused
+ * and fresh, Meta's standard (RESPONSE) window is open, web chat always. What an automatic answer needs.
+ */
+export function hasFreeWindowSync(db: Database.Database, conversationId: string, now: number): boolean {
+  const conversation = getConversationSync(db, conversationId);
+  if (!conversation) return false;
+  if (conversation.channel === 'line') return hasUsableToken(newestTokenSync(db, conversationId), now);
+  const decision = decideWindowClaimSync(db, { id: conversationId, channel: conversation.channel }, now, false);
+  return decision.kind === 'claim';
 }
 
 /** Stores the answer of a mutation that was recorded `pending` while LINE was being called. */
@@ -112,22 +122,47 @@ export function claimHeldRepliesSync(
   now: number,
   maxMessages: number,
 ): { batch: ClaimedReplyBatch | null; appended: RelayEvent[] } {
+  const conversation = getConversationSync(db, conversationId);
+  if (!conversation) return { batch: null, appended: [] };
+  if (conversation.channel !== 'line') {
+    const decision = decideWindowClaimSync(db, { id: conversationId, channel: conversation.channel }, now, true);
+    if (decision.kind === 'held') return { batch: null, appended: [] };
+    const held = oldestHeldSync(db, conversationId, Math.min(maxMessages, MAX_ITEMS_PER_CLAIM[decision.claim.kind]));
+    if (held.length === 0) return { batch: null, appended: [] };
+    const batch: ClaimedReplyBatch = {
+      conversationId,
+      channel: conversation.channel,
+      accountId: conversation.accountId,
+      recipientId: conversation.friendId,
+      claim: decision.claim,
+      items: held,
+    };
+    return { batch, appended: appendEventsSync(db, takeHeldItemsSync(db, held, null, now)) };
+  }
   const held = oldestHeldSync(db, conversationId, maxMessages);
   const newest = newestTokenSync(db, conversationId);
   const release = decideRelease(newest, held.map((item) => ({ id: item.messageId })), now);
   if (release.length === 0 || !newest || !claimTokenSync(db, newest.token, now)) return { batch: null, appended: [] };
   const token = newest.token;
   const events = [...takeHeldItemsSync(db, held, token, now), windowClosedEvent(conversationId, now)];
-  return { batch: { conversationId, replyToken: token, items: held }, appended: appendEventsSync(db, events) };
+  const batch: ClaimedReplyBatch = {
+    conversationId,
+    channel: 'line',
+    accountId: '',
+    recipientId: conversation.friendId,
+    claim: { kind: 'reply_token', token },
+    items: held,
+  };
+  return { batch, appended: appendEventsSync(db, events) };
 }
 
 export function settleReplyBatchSync(db: Database.Database, input: SettleReplyBatchInput): RelayEvent[] {
   const update = db.prepare(
     `UPDATE outbound_messages SET delivery = ?, reason = ?, reply_token = CASE WHEN ? = 'held' THEN NULL ELSE reply_token END,
-       updated_at = ? WHERE message_id = ?`,
+       platform_message_id = COALESCE(?, platform_message_id), updated_at = ? WHERE message_id = ?`,
   );
-  const events: NewRelayEvent[] = input.batch.items.map((item) => {
-    update.run(input.delivery, input.reason, input.delivery, input.now, item.messageId);
+  const events: NewRelayEvent[] = input.batch.items.map((item, index) => {
+    update.run(input.delivery, input.reason, input.delivery, input.platformMessageIds?.[index] ?? null, input.now, item.messageId);
     return {
       type: 'delivery.updated',
       conversationId: item.conversationId,

@@ -35,12 +35,14 @@ export class AgentFeed<C extends FeedClient = FeedClient> {
   private draining = false;
   private drainAgain = false;
 
+  /** `startSeq`: the log's head when the feed starts (live broadcasting begins after it). */
   constructor(
     private readonly store: RelayStore,
+    startSeq: number,
     private readonly onError: (error: unknown) => void = () => {},
     private readonly sendToMany: SendToMany<C> = (clients, frame) => clients.forEach((client) => client.sendEvents(frame)),
   ) {
-    this.broadcastThrough = store.headSeq();
+    this.broadcastThrough = startSeq;
   }
 
   add(client: C, cursor: number): void {
@@ -68,15 +70,16 @@ export class AgentFeed<C extends FeedClient = FeedClient> {
       // At least one frame, even when empty: it tells the client it is caught up.
       for (;;) {
         if (!state.client.connected || this.clients.get(state.client) !== state) return;
-        const page = this.store.readEvents(state.sentThrough, EVENTS_PAGE_SIZE);
-        const headSeq = this.store.headSeq();
+        const page = await this.store.readEvents(state.sentThrough, EVENTS_PAGE_SIZE);
+        const headSeq = await this.store.headSeq();
         const last = page[page.length - 1];
         const cursor = last ? last.seq : state.sentThrough;
         const more = page.length === EVENTS_PAGE_SIZE && cursor < headSeq;
         state.sentThrough = cursor;
         state.client.sendEvents({ events: page, cursor, more, headSeq });
         if (!more && cursor >= this.broadcastThrough) {
-          // Read and switch in the same tick: nothing can be broadcast in between, so no gap.
+          // Checked and switched in the same tick (after the reads resolved): a broadcast that advanced
+          // broadcastThrough past this page meanwhile sends the loop round again, so there is no gap.
           state.live = true;
           return;
         }
@@ -98,25 +101,31 @@ export class AgentFeed<C extends FeedClient = FeedClient> {
     }
     this.draining = true;
     // After the current I/O phase: webhooks answered in the same phase go out as one frame per client.
-    setImmediate(() => this.drain());
+    setImmediate(() => void this.drain());
   }
 
   poll(): void {
-    if (this.store.headSeq() > this.broadcastThrough) this.wake();
+    this.store.headSeq().then(
+      (headSeq) => {
+        if (headSeq > this.broadcastThrough) this.wake();
+      },
+      (error: unknown) => this.onError(error),
+    );
   }
 
-  private drain(): void {
+  private async drain(): Promise<void> {
     try {
       if (this.clients.size === 0) {
         // Nobody to send to: skip reading the events back; a client that connects later catches up from its cursor.
-        this.broadcastThrough = Math.max(this.broadcastThrough, this.store.headSeq());
+        const headSeq = await this.store.headSeq();
+        this.broadcastThrough = Math.max(this.broadcastThrough, headSeq);
         return;
       }
       do {
         this.drainAgain = false;
         let page: RelayEvent[];
         do {
-          page = this.store.readEvents(this.broadcastThrough, EVENTS_PAGE_SIZE);
+          page = await this.store.readEvents(this.broadcastThrough, EVENTS_PAGE_SIZE);
           const last = page[page.length - 1];
           if (!last) break;
           this.broadcastThrough = last.seq;

@@ -63,23 +63,19 @@ function socketFeedClient(socket: Socket): SocketFeedClient {
   };
 }
 
-/** Sync protocol v1 on `/agent`: authenticate, hello, backlog + live events, pull, mutate. */
-export function attachAgentNamespace(deps: AgentNamespaceDeps): { feed: AgentFeed<SocketFeedClient>; stop(): void } {
+/** Sync protocol (docs/protocol.md) on `/agent`: authenticate, hello, backlog + live events, pull, mutate. */
+export async function attachAgentNamespace(deps: AgentNamespaceDeps): Promise<{ feed: AgentFeed<SocketFeedClient>; stop(): void }> {
   const nsp: Namespace = deps.io.of(AGENT_NAMESPACE);
   const feed = new AgentFeed<SocketFeedClient>(
     deps.store,
+    await deps.store.headSeq(),
     (error) => deps.logger.error(`event delivery failed: ${error instanceof Error ? error.message : String(error)}`),
     // Every socket is in a room named by its id: one emit encodes the frame once for all of them.
     (clients, frame) => nsp.to(clients.map((client) => client.socketId)).emit(FRAMES.events, frame),
   );
   const unsubscribe = deps.store.onEventsAppended(() => feed.wake());
-  const poller = setInterval(() => {
-    try {
-      feed.poll();
-    } catch (error) {
-      deps.logger.error(`event poll failed: ${error instanceof Error ? error.message : String(error)}`);
-    }
-  }, deps.pollIntervalMs ?? 1000);
+  // poll() reports its failures through the feed's onError.
+  const poller = setInterval(() => feed.poll(), deps.pollIntervalMs ?? 1000);
   poller.unref();
 
   const auth = deps.auth ?? DEFAULT_AGENT_AUTH;
@@ -89,25 +85,33 @@ export function attachAgentNamespace(deps: AgentNamespaceDeps): { feed: AgentFee
   limiterSweep.unref();
 
   nsp.use((socket, next) => {
+    admit(socket).then(next, (error: unknown) => {
+      deps.logger.error(`handshake check failed: ${error instanceof Error ? error.message : String(error)}`);
+      next(new Error(CONNECT_ERRORS.unauthorized));
+    });
+  });
+
+  /** Checks a handshake; resolves with the refusal to answer, or undefined when the socket is admitted. */
+  async function admit(socket: Parameters<Parameters<typeof nsp.use>[0]>[0]): Promise<Error | undefined> {
     const address = socket.handshake.address;
     // Over the cap: refused before the token is even looked at.
-    if (limiter.isLimited(address)) return next(new Error(CONNECT_ERRORS.rateLimited));
+    if (limiter.isLimited(address)) return new Error(CONNECT_ERRORS.rateLimited);
     const refuse = (error: string) => {
       limiter.recordFailure(address, error);
-      next(new Error(error));
+      return new Error(error);
     };
     const auth: unknown = socket.handshake.auth;
     const token = typeof auth === 'object' && auth !== null && 'token' in auth ? auth.token : undefined;
     const parsed = handshakeAuthSchema.safeParse(auth);
     if (typeof token !== 'string' || token.length === 0) return refuse(CONNECT_ERRORS.unauthorized);
-    if (parsed.success && parsed.data.protocol !== PROTOCOL_VERSION) return next(new Error(CONNECT_ERRORS.protocol));
+    if (parsed.success && parsed.data.protocol !== PROTOCOL_VERSION) return new Error(CONNECT_ERRORS.protocol);
     if (!parsed.success) return refuse(CONNECT_ERRORS.badHandshake);
-    const agent = authenticateAgentToken(deps.store, parsed.data.token);
+    const agent = await authenticateAgentToken(deps.store, parsed.data.token);
     if (!agent) return refuse(CONNECT_ERRORS.unauthorized);
     const data: AgentSocketData = { agent, tokenHash: hashAgentToken(parsed.data.token), cursor: parsed.data.cursor };
     socket.data = data;
-    next();
-  });
+    return undefined;
+  }
 
   nsp.on('connection', (socket) => {
     const { agent, tokenHash, cursor } = socket.data as AgentSocketData;
@@ -123,17 +127,16 @@ export function attachAgentNamespace(deps: AgentNamespaceDeps): { feed: AgentFee
           ack({ ok: false, code: 'FORBIDDEN', message: 'This agent token was revoked or changed' } satisfies AnyMutationAck);
         }
       };
-      if (guard.check(session, refuse)) next();
+      guard.check(session, refuse).then(
+        (allowed) => {
+          if (allowed) next();
+        },
+        (error: unknown) => {
+          deps.logger.error(`token check failed: ${error instanceof Error ? error.message : String(error)}`);
+          refuse();
+        },
+      );
     });
-    const hello: HelloFrame = {
-      protocol: PROTOCOL_VERSION,
-      relayId: deps.store.relayId,
-      headSeq: deps.store.headSeq(),
-      serverTime: deps.now(),
-      agent,
-    };
-    socket.emit(FRAMES.hello, hello);
-    feed.add(client, cursor);
 
     socket.on(FRAMES.pull, (frame: unknown) => {
       const pull = pullFrameSchema.safeParse(frame);
@@ -151,11 +154,9 @@ export function attachAgentNamespace(deps: AgentNamespaceDeps): { feed: AgentFee
     });
 
     const reportPresence = (conversationId: string | null, typing: boolean) => {
-      try {
-        deps.store.setPresence({ tokenHash, agentName: agent.name, conversationId, typing, now: deps.now(), ttlMs: PRESENCE_TTL_MS });
-      } catch (error) {
-        deps.logger.error(`presence not stored: ${error instanceof Error ? error.message : String(error)}`);
-      }
+      deps.store
+        .setPresence({ tokenHash, agentName: agent.name, conversationId, typing, now: deps.now(), ttlMs: PRESENCE_TTL_MS })
+        .catch((error: unknown) => deps.logger.error(`presence not stored: ${error instanceof Error ? error.message : String(error)}`));
     };
     socket.on(FRAMES.presence, (frame: unknown) => {
       const presence = presenceFrameSchema.safeParse(frame);
@@ -170,6 +171,21 @@ export function attachAgentNamespace(deps: AgentNamespaceDeps): { feed: AgentFee
       // Gone agents stop holding back auto-replies at once rather than at expiry.
       reportPresence(null, false);
     });
+
+    // Handlers are in place before anything is awaited, so no frame the client sends early is lost.
+    // hello goes first, then the backlog (the feed).
+    deps.store.headSeq().then(
+      (headSeq) => {
+        if (socket.disconnected) return;
+        const hello: HelloFrame = { protocol: PROTOCOL_VERSION, relayId: deps.store.relayId, headSeq, serverTime: deps.now(), agent };
+        socket.emit(FRAMES.hello, hello);
+        feed.add(client, cursor);
+      },
+      (error: unknown) => {
+        deps.logger.error(`hello not sent: ${error instanceof Error ? error.message : String(error)}`);
+        socket.disconnect(true);
+      },
+    );
   });
 
   return {

@@ -33,10 +33,10 @@ export function createTokenGuard(deps: { store: RelayStore; logger: Logger; inte
     session.disconnect();
   };
 
-  const sweep = () => {
+  const sweep = async () => {
     if (sessions.size === 0) return;
     const hashes = [...new Set([...sessions].map((session) => session.tokenHash))];
-    const records = new Map(deps.store.findAgentTokens(hashes).map((record) => [record.tokenHash, record]));
+    const records = new Map((await deps.store.findAgentTokens(hashes)).map((record) => [record.tokenHash, record]));
     for (const session of [...sessions]) {
       const problem = tokenProblem(records.get(session.tokenHash) ?? null, session.agent);
       if (problem) cutOff(session, problem);
@@ -44,11 +44,7 @@ export function createTokenGuard(deps: { store: RelayStore; logger: Logger; inte
   };
 
   const timer = setInterval(() => {
-    try {
-      sweep();
-    } catch (error) {
-      deps.logger.error(`token check failed: ${error instanceof Error ? error.message : String(error)}`);
-    }
+    sweep().catch((error: unknown) => deps.logger.error(`token check failed: ${error instanceof Error ? error.message : String(error)}`));
   }, deps.intervalMs);
   timer.unref();
 
@@ -63,8 +59,8 @@ export function createTokenGuard(deps: { store: RelayStore; logger: Logger; inte
      * True when the session's token still carries it; otherwise `beforeDisconnect` runs (to answer the
      * frame) and the session is disconnected.
      */
-    check(session: GuardedSession, beforeDisconnect?: () => void): boolean {
-      const problem = tokenProblem(deps.store.findAgentToken(session.tokenHash), session.agent);
+    async check(session: GuardedSession, beforeDisconnect?: () => void): Promise<boolean> {
+      const problem = tokenProblem(await deps.store.findAgentToken(session.tokenHash), session.agent);
       if (problem) {
         beforeDisconnect?.();
         cutOff(session, problem);

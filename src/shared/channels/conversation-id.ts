@@ -12,3 +12,11 @@ export function conversationIdFor(key: { channel: Channel; accountId: string; cu
 
 /** The account id web chat conversations use (one site per relay). */
 export const WEBCHAT_ACCOUNT_ID = 'web';
+
+const CHANNEL_PREFIXES = ['line', 'messenger', 'instagram', 'webchat'] as const satisfies readonly Channel[];
+
+/** The channel a conversation id belongs to (its prefix), or null for an id no channel made. */
+export function channelOfConversationId(conversationId: string): Channel | null {
+  const prefix = conversationId.slice(0, conversationId.indexOf(':'));
+  return (CHANNEL_PREFIXES as readonly string[]).includes(prefix) ? (prefix as Channel) : null;
+}

@@ -16,6 +16,8 @@ export const DELIVERY_REASON = {
   lineUnconfirmed: 'line_unconfirmed',
   /** The relay has no channel access token. */
   lineNotConfigured: 'line_not_configured',
+  /** The relay has no Meta page access token (Messenger, Instagram). */
+  metaNotConfigured: 'meta_not_configured',
   /** LINE answered 429 "monthly limit": pushes stop until the quota has room again; the item stays held. */
   quotaExhausted: 'quota_exhausted',
   /** A push got no clear answer even after retries with the same retry key; re-pushing is safe (409 = sent). */
@@ -38,8 +40,6 @@ export const DELIVERY_REASON = {
   metaUnconfirmed: 'meta_unconfirmed',
   /** Failed: Meta answered (#190) — the page access token is invalid or expired. */
   metaTokenInvalid: 'meta_token_invalid',
-  /** Failed: the relay has no page access token (META_PAGE_ACCESS_TOKEN). */
-  metaNotConfigured: 'meta_not_configured',
 } as const;
 export type DeliveryReasonCode = (typeof DELIVERY_REASON)[keyof typeof DELIVERY_REASON];
 

@@ -27,7 +27,7 @@ describe('catch-up of a large backlog', () => {
     relayDir = tempDir('catch-up-relay-');
     dataDir = tempDir('catch-up-');
     const store = SqliteRelayStore.open(relayDir);
-    token = createAgentToken(store, { name: 'Amy', role: 'agent' });
+    token = await createAgentToken(store, { name: 'Amy', role: 'agent' });
     const start = Date.UTC(2026, 0, 1);
     for (let from = 0; from < EVENTS; from += 5_000) {
       const batch: NewRelayEvent[] = [];
@@ -44,9 +44,9 @@ describe('catch-up of a large backlog', () => {
               },
         );
       }
-      store.appendEvents(batch);
+      await store.appendEvents(batch);
     }
-    store.close();
+    await store.close();
     relay = new RelayProcess({ port: await freePort(), dataDir: relayDir, fakeLine });
     await relay.start();
   }, 60_000);

@@ -38,7 +38,7 @@ describe('payments and reminders seen from the desktop core', () => {
     expect(await w.h.relay.runReminderSweep()).toBe(1);
     await w.orderWhen(orderId, (view) => view.reminders[0]?.delivery === 'held', 'the first reminder, held');
 
-    const total = w.h.relay.store.getOrder(orderId)!.totals.total;
+    const total = (await w.h.relay.store.getOrder(orderId))!.totals.total;
     const body = paymentBody(orderNo, total);
     expect(await postPayment(w.h.relay.url, body, 'c2lnbmVkIGJ5IHNvbWVvbmUgZWxzZQ==')).toMatchObject({ status: 401 });
     expect(await postPayment(w.h.relay.url, body)).toEqual({ status: 200, json: { ok: true, orderNo, status: 'paid' } });
@@ -51,7 +51,7 @@ describe('payments and reminders seen from the desktop core', () => {
 
     // A replayed notification changes nothing: the relay logs no second status change.
     expect(await postPayment(w.h.relay.url, body)).toMatchObject({ status: 200, json: { duplicate: true } });
-    expect(w.h.relay.store.readEvents(0, 10_000).filter((event) => event.type === 'order.statusChanged')).toHaveLength(1);
+    expect((await w.h.relay.store.readEvents(0, 10_000)).filter((event) => event.type === 'order.statusChanged')).toHaveLength(1);
     await w.customerWrites('付好了');
     w.h.clock.advance(48 * HOUR);
     expect(await w.h.relay.runReminderSweep()).toBe(0);

@@ -49,7 +49,7 @@ describe('sending an order’s summary later', () => {
     await waitFor(async () => (await w.pendingCount()) === 0, { what: 'the outbox to empty' });
     expect(summaryFrames(w)).toHaveLength(1);
     expect(summaryFrames(w)[0]?.payload).toEqual({ orderId, clientTime: expect.any(Number) });
-    const onRelay = w.h.relay.store.getOrder(orderId);
+    const onRelay = await w.h.relay.store.getOrder(orderId);
     expect(sent.summary?.messageId).toBe(onRelay?.summary?.messageId);
     const messages = (await w.harness.core.handle('conversation:messages', { conversationId: w.conversationId })).messages;
     const summaries = messages.filter((message) => message.purpose === 'order_summary');
@@ -102,8 +102,8 @@ describe('sending an order’s summary later', () => {
     expect(await w.harness.core.handle('orders:sendSummary', { orderId })).toEqual({ ok: true });
     // Meanwhile, on the relay: another agent marks it paid (the app has not heard yet).
     const store = SqliteRelayStore.open(w.h.dataDir);
-    expect(store.setOrderStatus({ mutationId: 'mut_other_agent_paid', orderId, status: 'paid', agentName: 'Ben', now: w.h.clock.now() })).toMatchObject({ ok: true });
-    store.close();
+    expect(await store.setOrderStatus({ mutationId: 'mut_other_agent_paid', orderId, status: 'paid', agentName: 'Ben', now: w.h.clock.now() })).toMatchObject({ ok: true });
+    await store.close();
 
     await w.h.restartRelay();
     const refused = await w.orderWhen(orderId, (view) => view.status === 'paid' && view.syncError !== null && !view.summaryQueued, 'the refusal');

@@ -28,7 +28,7 @@ async function start(options?: Parameters<typeof startOrderWorld>[0]): Promise<O
 }
 
 const createFrames = (w: OrderWorld) => w.link.mutations().filter((frame) => frame.type === 'order.create');
-const relayEvents = (w: OrderWorld, type: string) => w.h.relay.store.readEvents(0, 10_000).filter((event) => event.type === type);
+const relayEvents = async (w: OrderWorld, type: string) => (await w.h.relay.store.readEvents(0, 10_000)).filter((event) => event.type === type);
 const offline = (w: OrderWorld) =>
   waitFor(async () => (await w.harness.core.handle('sync:status', {})).connection === 'offline', { what: 'the core to notice it is offline' });
 
@@ -54,7 +54,7 @@ describe('orders between the desktop core and the real relay', () => {
 
     await w.h.restartRelay(); // the same data folder: the same log, the same agent token
     const synced = await w.orderWhen(orderId, (view) => view.sync === 'synced' && view.summary?.delivery === 'sent_free', 'the order to be numbered');
-    const onRelay = w.h.relay.store.getOrder(orderId);
+    const onRelay = await w.h.relay.store.getOrder(orderId);
     expect(synced.orderNo).toBe(onRelay?.orderNo);
     expect(synced.orderNo).toMatch(/^SO\d{6}0001$/);
     expect(synced.totals).toEqual(onRelay?.totals); // the relay recomputed the same totals from the cart
@@ -79,7 +79,7 @@ describe('orders between the desktop core and the real relay', () => {
     const lost = w.link.loseAnswersFrom((frame) => frame.type === 'order.create');
     const orderId = await w.createOrder();
     expect((await lost).id).toBe(orderId);
-    await waitFor(() => w.h.relay.store.getOrder(orderId)?.summary?.delivery === 'sent_free', { what: 'the relay to apply the create' });
+    await waitFor(async () => (await w.h.relay.store.getOrder(orderId))?.summary?.delivery === 'sent_free', { what: 'the relay to apply the create' });
     expect((await w.harness.core.handle('outbox:list', {})).items.map((entry) => entry.id)).toEqual([orderId]);
     w.link.cut();
 
@@ -89,8 +89,8 @@ describe('orders between the desktop core and the real relay', () => {
     // has crossed the link, so wait for the frame rather than assume it already arrived.
     await waitFor(() => createFrames(w).length >= 2, { what: 'the create to be sent again' });
     expect(createFrames(w).map((frame) => frame.id)).toEqual([orderId, orderId]);
-    expect(relayEvents(w, 'order.created')).toHaveLength(1);
-    expect(synced.orderNo).toBe(w.h.relay.store.getOrder(orderId)?.orderNo);
+    expect(await relayEvents(w, 'order.created')).toHaveLength(1);
+    expect(synced.orderNo).toBe((await w.h.relay.store.getOrder(orderId))?.orderNo);
     const listed = await w.harness.core.handle('orders:list', {});
     expect(listed.orders.map((view) => [view.orderId, view.orderNo])).toEqual([[orderId, synced.orderNo]]);
     expect(listed.counts).toEqual({ awaiting_payment: 1, paid: 0, shipped: 0, cancelled: 0 });
@@ -123,7 +123,7 @@ describe('orders between the desktop core and the real relay', () => {
     expect(await w.pendingCount()).toBe(0);
     expect(await w.harness.core.handle('orders:setStatus', { orderId, status: 'paid' })).toMatchObject({ ok: false, code: 'REJECTED' });
     expect(createFrames(w).map((frame) => frame.id)).toEqual([orderId]); // a permanent refusal is not retried
-    expect(w.h.relay.store.getOrder(orderId)).toBeNull();
+    expect(await w.h.relay.store.getOrder(orderId)).toBeNull();
     expect(w.h.fakeLine.replies()).toHaveLength(0);
   });
 
@@ -136,13 +136,13 @@ describe('orders between the desktop core and the real relay', () => {
     expect(await w.harness.core.handle('orders:setStatus', { orderId, status: 'paid' })).toEqual({ ok: true });
     expect(await w.order(orderId)).toMatchObject({ status: 'paid', statusSource: 'agent' }); // shown at once, still queued
     await waitFor(async () => (await w.pendingCount()) === 0, { what: 'the relay’s answer' });
-    expect(w.h.relay.store.getOrder(orderId)?.status).toBe('paid');
+    expect((await w.h.relay.store.getOrder(orderId))?.status).toBe('paid');
     // Confirmed (by the answer or the order.statusChanged event, whichever came first): no reminder is left.
     const paid = (await w.order(orderId))!;
     expect(paid).toMatchObject({ status: 'paid', statusSource: 'agent', syncError: null });
     expect(paid.reminders).toHaveLength(2);
     expect(paid.reminders.every((reminder) => reminder.skipped && reminder.messageId === null)).toBe(true);
-    expect(w.h.relay.store.getOrder(orderId)?.reminders.map((reminder) => reminder.state)).toEqual(['skipped', 'skipped']);
+    expect((await w.h.relay.store.getOrder(orderId))?.reminders.map((reminder) => reminder.state)).toEqual(['skipped', 'skipped']);
     expect((await w.harness.core.handle('orders:list', { status: 'paid' })).orders.map((view) => view.orderId)).toEqual([orderId]);
 
     w.h.clock.advance(72 * 60 * 60 * 1000);

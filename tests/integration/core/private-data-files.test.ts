@@ -59,7 +59,7 @@ describe.skipIf(process.platform === 'win32')('data folders and files are privat
   it('creates folders 0700 and every file 0600, the SQLite -wal and -shm and the credential file included', async () => {
     await startBoth();
     // Writes on both sides, so the write-ahead logs exist: a token on the relay, a sign-in and sync on the desktop.
-    const token = createAgentToken(relay!.store, { name: '客服小美', role: 'agent' });
+    const token = await createAgentToken(relay!.store, { name: '客服小美', role: 'agent' });
     expect(await core!.handle('session:signIn', { relayUrl: relay!.url, token })).toMatchObject({ ok: true });
     await waitFor(async () => (await core!.handle('sync:status', {})).connection === 'online');
 
@@ -82,7 +82,7 @@ describe.skipIf(process.platform === 'win32')('data folders and files are privat
 
   it('tightens folders and files an older version left world-readable, on the next open', async () => {
     await startBoth();
-    const token = createAgentToken(relay!.store, { name: '客服小美', role: 'agent' });
+    const token = await createAgentToken(relay!.store, { name: '客服小美', role: 'agent' });
     expect(await core!.handle('session:signIn', { relayUrl: relay!.url, token })).toMatchObject({ ok: true });
     await stopBoth();
     for (const folder of [relayDir(), desktopDir()]) {

@@ -58,7 +58,7 @@ describe('the desktop core killed with a pending outbox', () => {
 
     // 3. Back online, killed again in the middle of flushing.
     await core.start(h.relay.url);
-    await waitFor(() => h.relay.store.readEvents(0, 10_000).filter((e) => e.type === 'message.sent').length >= 5, {
+    await waitFor(async () => (await h.relay.store.readEvents(0, 10_000)).filter((e) => e.type === 'message.sent').length >= 5, {
       intervalMs: 1,
       what: 'the flush to get going',
     });
@@ -70,7 +70,7 @@ describe('the desktop core killed with a pending outbox', () => {
     await core.start(h.relay.url);
     await waitFor(() => outbox().length === 0, { timeoutMs: 30_000, what: 'the outbox to empty' });
 
-    const log = h.relay.store.readEvents(0, 10_000);
+    const log = await h.relay.store.readEvents(0, 10_000);
     const sent = eventsOfType(log, 'message.sent');
     expect(sent.map((e) => e.payload.mutationId).sort()).toEqual([...ids].sort()); // each mutation once
     expect(sent.map((e) => e.payload.text)).toEqual(texts); // in the order they were written

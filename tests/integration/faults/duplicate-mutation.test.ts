@@ -17,8 +17,8 @@ describe('a mutation delivered twice', () => {
     return `line:${userId}`;
   }
 
-  function effects(mutationId: string) {
-    const log = h.relay.store.readEvents(0, 10_000);
+  async function effects(mutationId: string) {
+    const log = await h.relay.store.readEvents(0, 10_000);
     return {
       sentEvents: eventsOfType(log, 'message.sent').filter((event) => event.payload.mutationId === mutationId).length,
       lineCalls: h.fakeLine.replies().length,
@@ -35,7 +35,7 @@ describe('a mutation delivered twice', () => {
     const answers = await Promise.all([a.mutate(frame), a.mutate(frame), b.mutate(frame), a.mutate(frame)]);
     for (const answer of answers) expect(answer).toEqual(answers[0]);
     expect(answers[0]).toMatchObject({ ok: true, delivery: 'sent_free' });
-    expect(effects(frame.id)).toEqual({ sentEvents: 1, lineCalls: 1, pushes: 0 });
+    expect(await effects(frame.id)).toEqual({ sentEvents: 1, lineCalls: 1, pushes: 0 });
   });
 
   it('the ack is lost (connection dropped before it arrived); the retry on a new connection gets the first answer', async () => {
@@ -45,16 +45,16 @@ describe('a mutation delivered twice', () => {
     await first.hello;
     // The client gives up on the ack as soon as the relay has the mutation (its answer is dropped with the socket).
     first.socket.emit('mutate', frame, () => undefined);
-    await waitFor(() => h.relay.store.getMutation(frame.id) !== null, 'the relay to receive the mutation');
+    await waitFor(async () => await h.relay.store.getMutation(frame.id) !== null, 'the relay to receive the mutation');
     first.close();
-    await waitFor(() => h.relay.store.getMutation(frame.id)?.state === 'done', 'the first attempt to finish');
+    await waitFor(async () => (await h.relay.store.getMutation(frame.id))?.state === 'done', 'the first attempt to finish');
     const retry = h.connect(0);
     await retry.hello;
     const answer = await retry.mutate(frame);
-    expect(answer).toEqual(h.relay.store.getMutation(frame.id)?.answer);
+    expect(answer).toEqual((await h.relay.store.getMutation(frame.id))?.answer);
     expect(answer).toMatchObject({ ok: true, delivery: 'sent_free' });
     // The retry changes nothing.
-    expect(effects(frame.id)).toEqual({ sentEvents: 1, lineCalls: 1, pushes: 0 });
+    expect(await effects(frame.id)).toEqual({ sentEvents: 1, lineCalls: 1, pushes: 0 });
   });
 
   it('the same id with different text is refused (ID_REUSED) and sends nothing; the first reply stands', async () => {

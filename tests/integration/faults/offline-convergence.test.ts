@@ -46,7 +46,7 @@ describe('offline agents converge', () => {
               const event = textMessageEvent({ userId, text: '在嗎？', replyToken: h.fakeLine.issueReplyToken() });
               expect((await postLineWebhook(h.relay.url, CHANNEL_SECRET, callbackBody(FAKE_BOT_USER_ID, [event]))).status).toBe(200);
             }
-            const head = h.relay.store.headSeq();
+            const head = await h.relay.store.headSeq();
             // Online once: every client has the conversations.
             for (const dir of dirs) {
               const core = await startDesktopCore(dir, h.relay.url, h.agentToken);
@@ -67,8 +67,8 @@ describe('offline agents converge', () => {
             for (const client of reconnectOrder) open.push(await startDesktopCore(dirs[client]!, h.relay.url, h.agentToken));
             const total = CLIENTS * MUTATIONS_PER_CLIENT;
             await waitFor(
-              () => {
-                const finalHead = h.relay.store.headSeq();
+              async () => {
+                const finalHead = await h.relay.store.headSeq();
                 return dirs.every((dir) => visibleState(dir).pending === 0 && cursorOf(dir) === finalHead) && finalHead > head + total;
               },
               { timeoutMs: 120_000, intervalMs: 200, what: 'every outbox to flush and every client to catch up' },

@@ -102,7 +102,7 @@ describe('the desktop core killed while sending orders to the real relay', () =>
     const lost = link.loseAnswersFrom((frame) => frame.type === 'order.create' && ++creates === KILL_ON_CREATE);
     await core.start(link.url);
     const interrupted = await lost;
-    await waitFor(() => h.relay.store.getOrder(interrupted.id) ?? undefined, { what: 'the relay to apply the interrupted create' });
+    await waitFor(async () => await h.relay.store.getOrder(interrupted.id) ?? undefined, { what: 'the relay to apply the interrupted create' });
     await core.kill();
     expect(ids.indexOf(interrupted.id)).toBe(KILL_ON_CREATE - 1);
     expect(outbox().map((row) => row.id)).toContain(interrupted.id);
@@ -114,11 +114,12 @@ describe('the desktop core killed while sending orders to the real relay', () =>
     const createIds = link.mutations().filter((frame) => frame.type === 'order.create').map((frame) => frame.id);
     expect(new Set(createIds)).toEqual(new Set(ids));
     expect(createIds.filter((id) => id === interrupted.id)).toHaveLength(2); // sent again after the kill…
-    const created = eventsOfType(h.relay.store.readEvents(0, 10_000), 'order.created');
+    const created = eventsOfType(await h.relay.store.readEvents(0, 10_000), 'order.created');
     expect(created.map((event) => event.payload.orderId)).toEqual(ids); // …and still created once, in creation order
     const local = localOrders();
     expect(local.map((row) => row.order_id)).toEqual(ids); // no duplicates locally either
-    expect(local.map((row) => row.order_no)).toEqual(ids.map((id) => h.relay.store.getOrder(id)?.orderNo));
+    const relayNumbers = await Promise.all(ids.map(async (id) => (await h.relay.store.getOrder(id))?.orderNo));
+    expect(local.map((row) => row.order_no)).toEqual(relayNumbers);
     // Numbered once each: the day's counter runs 0001…0012 without a gap, in creation order.
     const day = local[0]!.order_no!.slice(0, -4);
     expect(local.map((row) => row.order_no)).toEqual(ids.map((_, i) => `${day}${String(i + 1).padStart(4, '0')}`));

@@ -51,7 +51,7 @@ describe('relay killed with SIGKILL while a client retries order.create', () => 
     fakeLine = await startFakeLine({ channelAccessToken: 'fault-test-channel-access-token' });
     relayDir = tempDir('fault-order-relay-');
     relay = new RelayProcess({ port: await freePort(), dataDir: relayDir, fakeLine });
-    token = createAgentTokenIn(relayDir, 'Amy');
+    token = await createAgentTokenIn(relayDir, 'Amy');
   });
   afterAll(async () => {
     await relay?.stop();

@@ -38,7 +38,7 @@ describe('relay killed with SIGKILL while clients sync and send', () => {
     fakeLine = await startFakeLine({ channelAccessToken: 'fault-test-channel-access-token' });
     relayDir = tempDir('fault-relay-');
     relay = new RelayProcess({ port: await freePort(), dataDir: relayDir, fakeLine });
-    const token = createAgentTokenIn(relayDir, 'Amy');
+    const token = await createAgentTokenIn(relayDir, 'Amy');
     for (let i = 0; i < 2; i += 1) {
       const dir = tempDir('fault-core-');
       coreDirs.push(dir);

@@ -43,7 +43,7 @@ describe('relay restarts and restores', () => {
     relayDir = tempDir('fault-restore-relay-');
     backupDir = tempDir('fault-restore-backup-');
     dirs.push(relayDir, backupDir);
-    token = createAgentTokenIn(relayDir, 'Amy');
+    token = await createAgentTokenIn(relayDir, 'Amy');
     relay = new RelayProcess({ port: await freePort(), dataDir: relayDir, fakeLine });
     await relay.start();
   });

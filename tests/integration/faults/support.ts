@@ -22,12 +22,12 @@ export function tempDir(prefix: string): string {
 
 export { seededRandom } from '../../../scripts/lib/seeded-random';
 
-export function createAgentTokenIn(dataDir: string, name: string): string {
+export async function createAgentTokenIn(dataDir: string, name: string): Promise<string> {
   const store = SqliteRelayStore.open(dataDir);
   try {
-    return createAgentToken(store, { name, role: 'agent' });
+    return await createAgentToken(store, { name, role: 'agent' });
   } finally {
-    store.close();
+    await store.close();
   }
 }
 

@@ -42,7 +42,7 @@ describe('failed /agent handshakes are capped per address and logged', () => {
   });
 
   it(`after ${LIMIT} failures refuses even a valid token with rate_limited until the window passes; a flood logs a few lines, never a token`, async () => {
-    const valid = createAgentToken(relay.store, { name: 'Amy', role: 'agent' });
+    const valid = await createAgentToken(relay.store, { name: 'Amy', role: 'agent' });
     const wrong = (n: number) => `sia_wrong-token-${n}-${'x'.repeat(30)}`;
     for (let n = 0; n < LIMIT; n += 1) expect(await connectError(relay.url, { token: wrong(n), cursor: 0, protocol: 2 })).toBe('unauthorized');
 

@@ -158,7 +158,7 @@ export async function startRelayHarness(
       },
     );
   let relay = await launch();
-  const agentToken = createAgentToken(relay.store, { name: 'Amy', role: 'agent' });
+  const agentToken = await createAgentToken(relay.store, { name: 'Amy', role: 'agent' });
   const connections: AgentConnection[] = [];
   return {
     get relay() {

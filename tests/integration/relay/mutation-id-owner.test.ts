@@ -14,7 +14,7 @@ describe('mutation ids are owned by (agent name, id)', () => {
   let ben: AgentConnection;
   beforeAll(async () => {
     scene = await startOrderScene('想買T恤');
-    ben = connectAgent(scene.h.relay.url, createAgentToken(scene.h.relay.store, { name: 'Ben', role: 'agent' }));
+    ben = connectAgent(scene.h.relay.url, await createAgentToken(scene.h.relay.store, { name: 'Ben', role: 'agent' }));
     await ben.hello;
   });
   afterAll(async () => {
@@ -56,7 +56,7 @@ describe('mutation ids are owned by (agent name, id)', () => {
     const replayed = await ben.mutate<MutationAck>(frame);
     expect(replayed).toMatchObject({ ok: false, code: 'ID_REUSED' });
 
-    const order = scene.h.relay.store.getOrder(frame.id);
+    const order = await scene.h.relay.store.getOrder(frame.id);
     expect(order).toMatchObject({ orderNo: created.orderNo, agentName: 'Amy', totals: created.totals });
     expect(await amy.mutate<MutationAck>(frame)).toEqual(created);
   });
@@ -68,7 +68,7 @@ describe('mutation ids are owned by (agent name, id)', () => {
     const add = { id, type: 'tag.add', payload: { friendId: userId, tag: 'VIP', clientTime: 1 } };
     expect(await tagMutate(scene.agent, add)).toMatchObject({ ok: true, changed: true });
     expect(await tagMutate(ben, { ...add, payload: { ...add.payload, tag: '黑名單' } })).toMatchObject({ ok: false, code: 'ID_REUSED' });
-    expect(scene.h.relay.store.friendTagNames(userId)).toEqual(['VIP']);
+    expect(await scene.h.relay.store.friendTagNames(userId)).toEqual(['VIP']);
 
     const reserved = await ben.mutate({ id: 'auto:123456789', type: 'reply.send', payload: { conversationId: scene.conversationId, text: 'x' } });
     expect(reserved).toMatchObject({ ok: false, code: 'INVALID_MUTATION' });
@@ -76,7 +76,7 @@ describe('mutation ids are owned by (agent name, id)', () => {
 
   it('answers a token re-issued under the same name with the stored answers (an offline outbox sent again)', async () => {
     const { conversationId, h } = scene;
-    const carol = createAgentToken(h.relay.store, { name: 'Carol', role: 'agent' });
+    const carol = await createAgentToken(h.relay.store, { name: 'Carol', role: 'agent' });
     const before = connectAgent(h.relay.url, carol);
     await before.hello;
     const frame = { id: randomUUID(), type: 'reply.send', payload: { conversationId, text: '稍等我查一下' } };
@@ -84,11 +84,11 @@ describe('mutation ids are owned by (agent name, id)', () => {
     before.close();
 
     revokeAgentTokens(h.relay.store, 'Carol');
-    const after = connectAgent(h.relay.url, createAgentToken(h.relay.store, { name: 'Carol', role: 'agent' }));
+    const after = connectAgent(h.relay.url, await createAgentToken(h.relay.store, { name: 'Carol', role: 'agent' }));
     await after.hello;
-    const messagesBefore = h.relay.store.readEvents(0, 10_000).filter((event) => event.type === 'message.sent').length;
+    const messagesBefore = (await h.relay.store.readEvents(0, 10_000)).filter((event) => event.type === 'message.sent').length;
     expect(await after.mutate(frame)).toEqual(first);
-    expect(h.relay.store.readEvents(0, 10_000).filter((event) => event.type === 'message.sent')).toHaveLength(messagesBefore);
+    expect((await h.relay.store.readEvents(0, 10_000)).filter((event) => event.type === 'message.sent')).toHaveLength(messagesBefore);
     after.close();
   });
 });

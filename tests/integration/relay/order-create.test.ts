@@ -51,7 +51,7 @@ describe('order.create', () => {
     const reply = h.fakeLine.replies()[0]!;
     expect((reply.body as { replyToken: string }).replyToken).toBe(token);
     expect(messageTexts(reply)[0]).toContain(`https://shop.example/pay/${answer.orderNo}`);
-    await waitFor(() => h.relay.store.getOrder(answer.orderId)?.summary?.delivery === 'sent_free', 'summary sent_free');
+    await waitFor(async () => (await h.relay.store.getOrder(answer.orderId))?.summary?.delivery === 'sent_free', 'summary sent_free');
     expect(h.fakeLine.pushes()).toHaveLength(0);
   });
 
@@ -74,7 +74,7 @@ describe('order.create', () => {
     const reply = await agent.mutate({ id: newOrderId(), type: 'reply.send', payload: { conversationId, text: '好的，已為您取消訂單' } });
     expect(reply).toMatchObject({ ok: true, delivery: 'sent_free' });
     expect(h.fakeLine.replies().map(messageTexts)).toEqual([['好的，已為您取消訂單']]);
-    expect(h.relay.store.getOrder(answer.orderId)?.summary?.delivery).toBe('cancelled');
+    expect((await h.relay.store.getOrder(answer.orderId))?.summary?.delivery).toBe('cancelled');
     expect(h.fakeLine.pushes()).toHaveLength(0);
   });
 
@@ -98,7 +98,7 @@ describe('order.create', () => {
     const answer = await createOrder(agent, orderCreateFrame(conversationId, { sendSummary: false }));
     expect(answer.summary).toBeNull();
     expect(h.fakeLine.replies()).toHaveLength(0);
-    expect(h.relay.store.getOrder(answer.orderId)).toMatchObject({ orderNo: answer.orderNo, status: 'awaiting_payment', summary: null });
+    expect(await h.relay.store.getOrder(answer.orderId)).toMatchObject({ orderNo: answer.orderNo, status: 'awaiting_payment', summary: null });
   });
 
   it('numbers orders sequentially per Taiwan day and starts again at 0001 the next day', async () => {
@@ -170,7 +170,7 @@ describe('order.setStatus and catalog.save', () => {
       ['awaiting_payment', 'paid', 'agent'],
       ['paid', 'shipped', 'agent'],
     ]);
-    expect(h.relay.store.getOrder(orderId)?.status).toBe('shipped');
+    expect((await h.relay.store.getOrder(orderId))?.status).toBe('shipped');
   });
 
   it('saves the catalog with CONFLICT on stale edits, and new orders follow the saved settings', async () => {
@@ -187,7 +187,7 @@ describe('order.setStatus and catalog.save', () => {
     expect(await save(1)).toEqual({ ok: true, version: 2 });
     const updated = await waitFor(() => eventsOfType(agent.events, 'catalog.updated')[1], 'catalog.updated');
     expect(updated.payload).toMatchObject({ version: 2, updatedBy: 'Amy', catalog: { settings } });
-    expect(h.relay.store.latestCatalog()?.version).toBe(2);
+    expect((await h.relay.store.latestCatalog())?.version).toBe(2);
 
     const answer = await createOrder(agent, orderCreateFrame(conversationId));
     expect(messageTexts(h.fakeLine.replies()[0]!)[0]).toContain(`https://pay.example.tw/o/${answer.orderNo}?src=line`);

@@ -107,7 +107,7 @@ describe('payment reminders on the relay clock', () => {
     expect(await h.relay.runReminderSweep()).toBe(0);
     await customerWrites(h.relay.url, h.fakeLine, userId, '謝謝');
     expect(eventsOfType(agent.events, 'order.reminderQueued')).toHaveLength(0);
-    expect(h.relay.store.getOrder(order.orderId)?.reminders.map((reminder) => reminder.state)).toEqual(['skipped', 'skipped']);
+    expect((await h.relay.store.getOrder(order.orderId))?.reminders.map((reminder) => reminder.state)).toEqual(['skipped', 'skipped']);
     expect(reminderTexts()).toHaveLength(0);
   });
 
@@ -119,7 +119,7 @@ describe('payment reminders on the relay clock', () => {
     expect(await setStatus(paid.orderId, 'paid')).toMatchObject({ ok: true });
     expect(await setStatus(cancelled.orderId, 'cancelled')).toMatchObject({ ok: true });
     for (const { orderId } of [paid, cancelled]) {
-      const reminders = h.relay.store.getOrder(orderId)!.reminders;
+      const reminders = (await h.relay.store.getOrder(orderId))!.reminders;
       expect(reminders.map((reminder) => [reminder.state, reminder.message?.delivery ?? null])).toEqual([
         ['queued', 'cancelled'],
         ['skipped', null],
@@ -143,7 +143,7 @@ describe('payment reminders on the relay clock', () => {
     expect(pushes[0]!.headers['x-line-retry-key']).toMatch(/^[0-9a-f-]{36}$/);
     expect(pushes[0]!.body).toMatchObject({ to: userId });
     expect(messageTexts(pushes[0]!)[0]).toContain(order.orderNo);
-    expect(h.relay.store.getOrder(order.orderId)?.reminders[0]?.message?.delivery).toBe('sent_push');
+    expect((await h.relay.store.getOrder(order.orderId))?.reminders[0]?.message?.delivery).toBe('sent_push');
   });
 
   it(`never puts more than ${MAX_MESSAGES_PER_REQUEST} objects in a reply, however many summaries and reminders are held`, async () => {

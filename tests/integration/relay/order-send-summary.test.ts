@@ -38,7 +38,7 @@ describe('order.sendSummary', () => {
       summary: { messageId: expect.stringMatching(/^msg_/), delivery: 'sent_free', reason: null },
     });
     const messageId = (answer as { summary: { messageId: string } }).summary.messageId;
-    expect(h.relay.store.getOrder(created.orderId)?.summary).toEqual({ messageId, delivery: 'sent_free', reason: null });
+    expect((await h.relay.store.getOrder(created.orderId))?.summary).toEqual({ messageId, delivery: 'sent_free', reason: null });
 
     const replies = h.fakeLine.replies();
     expect(replies).toHaveLength(1);
@@ -67,7 +67,7 @@ describe('order.sendSummary', () => {
     await waitFor(() => h.fakeLine.replies().length === 1, 'summary released');
     expect((h.fakeLine.replies()[0]!.body as { replyToken: string }).replyToken).toBe(token);
     expect(messageTexts(h.fakeLine.replies()[0]!)[0]).toContain(created.orderNo);
-    await waitFor(() => h.relay.store.getOrder(created.orderId)?.summary?.delivery === 'sent_free', 'summary sent_free');
+    await waitFor(async () => (await h.relay.store.getOrder(created.orderId))?.summary?.delivery === 'sent_free', 'summary sent_free');
   });
 
   it('pushes it only with the agent’s consent', async () => {
@@ -112,7 +112,7 @@ describe('order.sendSummary', () => {
     const last = h.fakeLine.replies().at(-1)!;
     expect((last.body as { replyToken: string }).replyToken).toBe(token);
     expect(messageTexts(last)[0]).toContain(`https://pay.example.tw/o/${created.orderNo}`);
-    expect(h.relay.store.getOrder(created.orderId)?.summary).toEqual({ messageId: againId, delivery: 'sent_free', reason: null });
+    expect((await h.relay.store.getOrder(created.orderId))?.summary).toEqual({ messageId: againId, delivery: 'sent_free', reason: null });
 
     // Cancelled (by the agent, reply.cancel) counts like failed: the order may be summarised again.
     h.clock.advance(55_000);
@@ -133,7 +133,7 @@ describe('order.sendSummary', () => {
     expect(h.fakeLine.replies()).toHaveLength(1);
     await waitFor(() => eventsOfType(agent.events, 'delivery.updated').length > 0, 'settled');
     expect(summaryEvents()).toHaveLength(1);
-    expect(h.relay.store.getMutation(frame.id)).toMatchObject({ state: 'done', answer: first });
+    expect(await h.relay.store.getMutation(frame.id)).toMatchObject({ state: 'done', answer: first });
   });
 
   it('refuses orders that do not await payment and unknown orders', async () => {
@@ -143,7 +143,7 @@ describe('order.sendSummary', () => {
     const refused = sendSummaryFrame(created.orderId);
     expect(await agent.mutate<MutationAck>(refused)).toMatchObject({ ok: false, code: 'BAD_STATUS', message: expect.stringContaining('paid') });
     // The refusal is the stored answer of that id.
-    expect(h.relay.store.getMutation(refused.id)?.answer).toMatchObject({ ok: false, code: 'BAD_STATUS' });
+    expect((await h.relay.store.getMutation(refused.id))?.answer).toMatchObject({ ok: false, code: 'BAD_STATUS' });
     expect(await sendSummary('ord_missing_0001')).toMatchObject({ ok: false, code: 'UNKNOWN_ORDER' });
     expect(await agent.mutate<MutationAck>({ ...sendSummaryFrame(created.orderId), payload: { orderId: created.orderId } })).toMatchObject({
       ok: false,
@@ -151,6 +151,6 @@ describe('order.sendSummary', () => {
     });
     expect(h.fakeLine.replies()).toHaveLength(0);
     expect(summaryEvents()).toHaveLength(0);
-    expect(h.relay.store.getOrder(created.orderId)?.summary).toBeNull();
+    expect((await h.relay.store.getOrder(created.orderId))?.summary).toBeNull();
   });
 });

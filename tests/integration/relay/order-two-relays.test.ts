@@ -35,7 +35,7 @@ describe('orders with two relays sharing one store', () => {
     const options = { logger: silentLogger, pollIntervalMs: 50, now: clock.now, quotaPolling: false };
     a = await startRelay(config, options);
     b = await startRelay(config, options);
-    const token = createAgentToken(a.store, { name: 'Ben', role: 'agent' });
+    const token = await createAgentToken(a.store, { name: 'Ben', role: 'agent' });
     onA = connectAgent(a.url, token, 0);
     onB = connectAgent(b.url, token, 0);
     await Promise.all([onA.hello, onB.hello]);
@@ -58,7 +58,7 @@ describe('orders with two relays sharing one store', () => {
     expect(answers[0]).toMatchObject({ ok: true, orderId: frame.id, summary: { delivery: 'sent_free' } });
     const summaries = fakeLine.replies().flatMap(messageTexts).filter((text) => text.includes('【訂單確認】'));
     expect(summaries).toHaveLength(1);
-    const orderRows = a.store.readEvents(0, 10_000).filter((event) => event.type === 'order.created');
+    const orderRows = (await a.store.readEvents(0, 10_000)).filter((event) => event.type === 'order.created');
     expect(orderRows).toHaveLength(1);
   });
 
@@ -70,7 +70,7 @@ describe('orders with two relays sharing one store', () => {
     for (let i = 0; i < 5; i += 1) orders.push(await onA.mutate<MutationAck>(orderCreateFrame(conversationId, { sendSummary: false })));
     clock.advance(12 * 60 * 60 * 1000);
     const counts = await Promise.all([a.runReminderSweep(), b.runReminderSweep(), a.runReminderSweep(), b.runReminderSweep()]);
-    const queued = a.store.readEvents(0, 10_000).flatMap((event) => (event.type === 'order.reminderQueued' ? [event.payload.orderId] : []));
+    const queued = (await a.store.readEvents(0, 10_000)).flatMap((event) => (event.type === 'order.reminderQueued' ? [event.payload.orderId] : []));
     // Every reminder due (these five and the first test's order) was queued by exactly one sweep.
     expect(counts.reduce((sum, n) => sum + n, 0)).toBe(queued.length);
     expect(new Set(queued).size).toBe(queued.length);

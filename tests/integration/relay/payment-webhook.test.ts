@@ -23,8 +23,8 @@ describe('POST /webhooks/payment (signed payment notifications)', () => {
   });
   afterEach(() => h.close());
 
-  const paymentRows = () => h.relay.store.readEvents(0, 10_000).filter((event) => event.type === 'order.statusChanged');
-  const stored = () => h.relay.store.getOrder(order.orderId);
+  const paymentRows = async () => (await h.relay.store.readEvents(0, 10_000)).filter((event) => event.type === 'order.statusChanged');
+  const stored = async () => await h.relay.store.getOrder(order.orderId);
 
   it('marks the order paid from a correctly signed notification, and a replay has no second effect', async () => {
     const body = paymentBody(order.orderNo, order.totals.total, 'txn_0001');
@@ -35,15 +35,15 @@ describe('POST /webhooks/payment (signed payment notifications)', () => {
 
     const replay = await postPayment(h.relay.url, body);
     expect(replay).toEqual({ status: 200, json: { ok: true, orderNo: order.orderNo, status: 'paid', duplicate: true } });
-    expect(paymentRows()).toHaveLength(1);
-    expect(stored()?.status).toBe('paid');
+    expect(await paymentRows()).toHaveLength(1);
+    expect((await stored())?.status).toBe('paid');
   });
 
   it('cancels the reminders of an order paid through the endpoint', async () => {
     h.clock.advance(12 * HOUR);
     expect(await h.relay.runReminderSweep()).toBe(1);
     expect((await postPayment(h.relay.url, paymentBody(order.orderNo, order.totals.total))).status).toBe(200);
-    expect(stored()?.reminders.map((reminder) => [reminder.state, reminder.message?.delivery ?? null])).toEqual([
+    expect((await stored())?.reminders.map((reminder) => [reminder.state, reminder.message?.delivery ?? null])).toEqual([
       ['queued', 'cancelled'],
       ['skipped', null],
     ]);
@@ -62,8 +62,8 @@ describe('POST /webhooks/payment (signed payment notifications)', () => {
     const answer = await postPayment(h.relay.url, body, signature);
     expect(answer.status).toBe(401);
     expect(answer.json).toMatchObject({ ok: false, error: expect.stringContaining('X-Payment-Signature') });
-    expect(stored()?.status).toBe('awaiting_payment');
-    expect(paymentRows()).toHaveLength(0);
+    expect((await stored())?.status).toBe('awaiting_payment');
+    expect(await paymentRows()).toHaveLength(0);
     // Nothing was stored: the same transaction id, properly signed, still pays the order.
     expect((await postPayment(h.relay.url, body)).json).toMatchObject({ ok: true, status: 'paid' });
     expect((await postPayment(h.relay.url, body)).json).toMatchObject({ duplicate: true });
@@ -82,15 +82,15 @@ describe('POST /webhooks/payment (signed payment notifications)', () => {
     const body = JSON.stringify({ order_no: order.orderNo, status: 'SUCCESS' });
     expect(await postPayment(h.relay.url, body)).toEqual({ status: 200, json: { ok: true, orderNo: order.orderNo, status: 'paid' } });
     expect(await postPayment(h.relay.url, body)).toEqual({ status: 200, json: { ok: true, orderNo: order.orderNo, status: 'paid', duplicate: true } });
-    expect(paymentRows()).toHaveLength(1);
+    expect(await paymentRows()).toHaveLength(1);
   });
 
   it('acknowledges a failed payment without changing anything', async () => {
     const failed = await postPayment(h.relay.url, JSON.stringify({ orderNo: order.orderNo, amount: order.totals.total, transactionId: 'txn_f', status: 'failed' }));
     expect(failed.status).toBe(200);
     expect(failed.json).toMatchObject({ ok: true, ignored: expect.stringContaining('failed') });
-    expect(stored()?.status).toBe('awaiting_payment');
-    expect(paymentRows()).toHaveLength(0);
+    expect((await stored())?.status).toBe('awaiting_payment');
+    expect(await paymentRows()).toHaveLength(0);
     // Nothing was stored under that transaction id: the successful notification that follows still counts.
     expect((await postPayment(h.relay.url, paymentBody(order.orderNo, order.totals.total, 'txn_f'))).json).toMatchObject({ status: 'paid' });
   });
@@ -100,8 +100,8 @@ describe('POST /webhooks/payment (signed payment notifications)', () => {
     expect((await postPayment(h.relay.url, paymentBody('SO0000000000', order.totals.total))).status).toBe(404);
     expect((await postPayment(h.relay.url, '{"orderNo":')).status).toBe(400);
     expect((await postPayment(h.relay.url, JSON.stringify({ orderNo: order.orderNo, amount: '1323', transactionId: 't' }))).status).toBe(400);
-    expect(stored()?.status).toBe('awaiting_payment');
-    expect(paymentRows()).toHaveLength(0);
+    expect((await stored())?.status).toBe('awaiting_payment');
+    expect(await paymentRows()).toHaveLength(0);
   });
 
   it('answers 409 for a cancelled order and does not record the payment', async () => {
@@ -109,7 +109,7 @@ describe('POST /webhooks/payment (signed payment notifications)', () => {
     expect(cancel).toMatchObject({ ok: true, changed: true });
     const answer = await postPayment(h.relay.url, paymentBody(order.orderNo, order.totals.total, 'txn_late'));
     expect(answer.status).toBe(409);
-    expect(stored()?.status).toBe('cancelled');
+    expect((await stored())?.status).toBe('cancelled');
   });
 
   it('accepts the demo customers’ payments, read from the summary they received', async () => {
@@ -123,13 +123,13 @@ describe('POST /webhooks/payment (signed payment notifications)', () => {
     const due = orderDueIn(text);
     expect(due).toEqual({ orderNo: paid.orderNo, amount: paid.totals.total });
     expect(await postDemoPayment(h.relay.url, PAYMENT_SECRET, due!)).toBe(200);
-    expect(h.relay.store.getOrder(paid.orderId)?.status).toBe('paid');
+    expect((await h.relay.store.getOrder(paid.orderId))?.status).toBe('paid');
   });
 
   it('answers 413 to a body over 1 MiB without reading it all', async () => {
     const huge = JSON.stringify({ orderNo: order.orderNo, amount: order.totals.total, transactionId: 'x'.repeat(1024 * 1024 + 10) });
     expect((await postPayment(h.relay.url, huge)).status).toBe(413);
-    expect(stored()?.status).toBe('awaiting_payment');
+    expect((await stored())?.status).toBe('awaiting_payment');
   });
 });
 
@@ -145,7 +145,7 @@ describe('POST /webhooks/payment without PAYMENT_WEBHOOK_SECRET', () => {
       const answer = await postPayment(h.relay.url, paymentBody(order.orderNo, order.totals.total));
       expect(answer.status).toBe(503);
       expect(answer.json.error).toContain('PAYMENT_WEBHOOK_SECRET');
-      expect(h.relay.store.getOrder(order.orderId)?.status).toBe('awaiting_payment');
+      expect((await h.relay.store.getOrder(order.orderId))?.status).toBe('awaiting_payment');
     } finally {
       await h.close();
     }

@@ -135,7 +135,7 @@ describe('counted pushes, held-message actions and the monthly quota', () => {
       'quota.updated lifted',
     );
     expect(lifted.payload).toMatchObject({ used: 1, plan: { id: 'medium', includedMessages: 3000 } });
-    expect(h.relay.store.isQuotaBlocked()).toBe(false);
+    expect(await h.relay.store.isQuotaBlocked()).toBe(false);
   });
 
   it('polls the quota into quota.updated events, appending nothing when nothing changed', async () => {

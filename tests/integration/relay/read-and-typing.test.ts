@@ -47,7 +47,7 @@ describe('LINE typing indicator and mark-as-read', () => {
     h.clock.advance(5_000);
     agent.socket.emit('presence', { conversationId, typing: true });
     await roundTrip(agent);
-    expect(h.relay.store.claimTypingIndicator({ conversationId, now: h.clock.now(), throttleMs: TYPING_INDICATOR_THROTTLE_MS })).toBeNull();
+    expect(await h.relay.store.claimTypingIndicator({ conversationId, now: h.clock.now(), throttleMs: TYPING_INDICATOR_THROTTLE_MS })).toBeNull();
 
     // After the interval it is shown again, shortened to the rest of the 50 s window (25 s left → 20 s).
     h.clock.advance(TYPING_INDICATOR_THROTTLE_MS);

@@ -19,7 +19,7 @@ describe('reply text length as LINE counts it (UTF-16 code units, at most 5,000)
 
   async function customerWrites(userId: string) {
     const replyToken = h.fakeLine.issueReplyToken();
-    const result = await postLineWebhook(h.relay.url, CHANNEL_SECRET, callbackBody(FAKE_BOT_USER_ID, [textMessageEvent({ userId, text: '在嗎？', replyToken })]));
+    const result = await postLineWebhook(h.relay.url, CHANNEL_SECRET, callbackBody(FAKE_BOT_USER_ID, [textMessageEvent({ userId, text: '在嗎？', replyToken, timestamp: h.clock.now() })]));
     expect(result.status).toBe(200);
     return `line:${userId}`;
   }

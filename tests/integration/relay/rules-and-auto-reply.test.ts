@@ -43,8 +43,8 @@ describe('rules on the relay: rules.save and rules.updated', () => {
     expect(updated.payload).toEqual({ version: 1, rules: RULES, updatedBy: 'Amy' });
 
     expect(await editor.mutate<MutationAck>(frame)).toEqual({ ok: true, version: 1 });
-    expect(h.relay.store.latestRulesVersion()).toBe(1);
-    expect(eventsOfType(h.relay.store.readEvents(0, 100), 'rules.updated')).toHaveLength(1);
+    expect(await h.relay.store.latestRulesVersion()).toBe(1);
+    expect(eventsOfType(await h.relay.store.readEvents(0, 100), 'rules.updated')).toHaveLength(1);
   });
 
   it('refuses an edit started from an older version with CONFLICT, keeping the newer rules', async () => {
@@ -54,7 +54,7 @@ describe('rules on the relay: rules.save and rules.updated', () => {
     const stale = await agent.mutate<MutationAck>({ id: newId(), type: 'rules.save', payload: { rules: [], baseVersion: 0 } });
     expect(stale).toMatchObject({ ok: false, code: 'CONFLICT' });
     expect(stale.ok === false && stale.message).toMatch(/now version 1, your edit started from version 0/);
-    expect(h.relay.store.latestRules()?.rules).toEqual(RULES);
+    expect((await h.relay.store.latestRules())?.rules).toEqual(RULES);
   });
 
   it('checks the rules with the rules-file parser and names the rule and field', async () => {
@@ -65,7 +65,7 @@ describe('rules on the relay: rules.save and rules.updated', () => {
     expect(answer).toMatchObject({ ok: false, code: 'INVALID_MUTATION' });
     expect(answer.ok === false && answer.message).toContain('rules[0].reply (rule "store-hours")');
     expect(answer.ok === false && answer.message).toContain('rules[1].id (rule "store-hours"): duplicate id');
-    expect(h.relay.store.latestRulesVersion()).toBe(0);
+    expect(await h.relay.store.latestRulesVersion()).toBe(0);
   });
 });
 
@@ -73,7 +73,7 @@ describe('auto-send: the relay answers autoSend rules by itself, free', () => {
   let h: RelayHarness;
   beforeEach(async () => {
     h = await startRelayHarness();
-    h.relay.store.saveRules({ mutationId: null, rules: RULES, baseVersion: 0, agentName: 'Lead', now: h.clock.now() });
+    await h.relay.store.saveRules({ mutationId: null, rules: RULES, baseVersion: 0, agentName: 'Lead', now: h.clock.now() });
   });
   afterEach(() => h.close());
 
@@ -87,26 +87,26 @@ describe('auto-send: the relay answers autoSend rules by itself, free', () => {
     return { conversationId: `line:${userId}`, replyToken, body };
   }
 
-  const autoSent = () => eventsOfType(h.relay.store.readEvents(0, 1000), 'message.sent').filter((event) => event.payload.auto === true);
+  const autoSent = async () => eventsOfType(await h.relay.store.readEvents(0, 1000), 'message.sent').filter((event) => event.payload.auto === true);
 
   it('answers a confident keyword match of an autoSend rule once, with the fresh reply token, flagged auto', async () => {
     const userId = fakeLineUserId();
     const { replyToken, body } = await customerWrites(userId, '請問你們營業時間是幾點到幾點？');
     const reply = await waitFor(() => h.fakeLine.replies().find((r) => r.status === 200), 'the automatic reply at LINE');
     expect(reply.body).toEqual({ replyToken, messages: [{ type: 'text', text: RULES[0]!.reply }] });
-    expect(autoSent()).toHaveLength(1);
-    expect(autoSent()[0]!.payload).toMatchObject({ agentName: '自動回覆', text: RULES[0]!.reply, auto: true });
+    expect(await autoSent()).toHaveLength(1);
+    expect((await autoSent())[0]!.payload).toMatchObject({ agentName: '自動回覆', text: RULES[0]!.reply, auto: true });
     await waitFor(
-      () => eventsOfType(h.relay.store.readEvents(0, 1000), 'delivery.updated').find((e) => e.payload.delivery === 'sent_free'),
+      async () => eventsOfType(await h.relay.store.readEvents(0, 1000), 'delivery.updated').find((e) => e.payload.delivery === 'sent_free'),
       'sent_free',
     );
 
     // LINE redelivers the same webhook: stored nothing new, answered nothing new.
     const again = await postLineWebhook(h.relay.url, CHANNEL_SECRET, body);
     expect(again.status).toBe(200);
-    const customerMessage = eventsOfType(h.relay.store.readEvents(0, 1000), 'message.received')[0]!;
+    const customerMessage = eventsOfType(await h.relay.store.readEvents(0, 1000), 'message.received')[0]!;
     // Another relay process reaching the same message would find it answered (same mutation id).
-    const second = h.relay.store.beginAutoReply({
+    const second = await h.relay.store.beginAutoReply({
       mutationId: `auto:${customerMessage.payload.messageId}`,
       messageId: 'msg_second',
       conversationId: `line:${userId}`,
@@ -119,13 +119,13 @@ describe('auto-send: the relay answers autoSend rules by itself, free', () => {
     });
     expect(second.kind).toBe('repeat');
     expect(h.fakeLine.replies()).toHaveLength(1);
-    expect(autoSent()).toHaveLength(1);
+    expect(await autoSent()).toHaveLength(1);
   });
 
   it('does not answer rules without autoSend, nor messages without a confident keyword', async () => {
     await customerWrites(fakeLineUserId(), '運費怎麼算？');
     await customerWrites(fakeLineUserId(), '你好～');
-    expect(autoSent()).toHaveLength(0);
+    expect(await autoSent()).toHaveLength(0);
     expect(h.fakeLine.replies()).toHaveLength(0);
   });
 
@@ -140,7 +140,7 @@ describe('auto-send: the relay answers autoSend rules by itself, free', () => {
     await agent.mutate({ id: newId(), type: 'rules.save', payload: { rules: 'not rules', baseVersion: 1 } });
 
     await customerWrites(userId, '營業時間到幾點？');
-    expect(autoSent()).toHaveLength(0);
+    expect(await autoSent()).toHaveLength(0);
     // The free token is still there for the agent who is typing.
     const ack = await agent.mutate({ id: newId(), type: 'reply.send', payload: { conversationId, text: '我們開到晚上九點喔' } });
     expect(ack).toMatchObject({ ok: true, delivery: 'sent_free' });
@@ -148,7 +148,7 @@ describe('auto-send: the relay answers autoSend rules by itself, free', () => {
     // The agent went quiet: the typing report expires and the next question is answered automatically.
     h.clock.advance(16_000);
     await customerWrites(userId, '營業時間到幾點？');
-    await waitFor(() => autoSent().length === 1, 'an automatic reply after the typing report expired');
+    await waitFor(async () => (await autoSent()).length === 1, 'an automatic reply after the typing report expired');
   });
 
   it('answers again right after the typing agent stopped', async () => {
@@ -160,6 +160,6 @@ describe('auto-send: the relay answers autoSend rules by itself, free', () => {
     agent.socket.emit('presence', { conversationId, typing: false });
     await agent.mutate({ id: newId(), type: 'rules.save', payload: { rules: 'not rules', baseVersion: 1 } });
     await customerWrites(userId, '營業時間是幾點');
-    await waitFor(() => autoSent().length === 1, 'an automatic reply');
+    await waitFor(async () => (await autoSent()).length === 1, 'an automatic reply');
   });
 });

@@ -74,9 +74,9 @@ describe('LINE webhook → event log → agents on /agent', () => {
     const first = textMessageEvent({ userId, text: '訂單什麼時候出貨？', webhookEventId });
     const again = { ...first, deliveryContext: { isRedelivery: true } };
     expect((await postLineWebhook(h.relay.url, CHANNEL_SECRET, callbackBody(FAKE_BOT_USER_ID, [first]))).status).toBe(200);
-    const headAfterFirst = h.relay.store.headSeq();
+    const headAfterFirst = await h.relay.store.headSeq();
     expect((await postLineWebhook(h.relay.url, CHANNEL_SECRET, callbackBody(FAKE_BOT_USER_ID, [again]))).status).toBe(200);
-    expect(h.relay.store.headSeq()).toBe(headAfterFirst);
+    expect(await h.relay.store.headSeq()).toBe(headAfterFirst);
 
     const agent = h.connect(0);
     await waitFor(() => agent.frames.some((frame) => frame.more === false), 'backlog');
@@ -103,7 +103,7 @@ describe('LINE webhook → event log → agents on /agent', () => {
     const userId = fakeLineUserId();
     const events = Array.from({ length: 1100 }, (_, index) => textMessageEvent({ userId, text: `訊息 ${index}`, timestamp: 1_700_000_000_000 + index }));
     expect((await postLineWebhook(h.relay.url, CHANNEL_SECRET, callbackBody(FAKE_BOT_USER_ID, events))).status).toBe(200);
-    const head = h.relay.store.headSeq();
+    const head = await h.relay.store.headSeq();
     expect(head).toBe(1101); // one upsert + 1100 messages (no tokens)
 
     const agent = h.connect(0);
@@ -133,7 +133,7 @@ describe('LINE webhook → event log → agents on /agent', () => {
     expect(await connectError(h.relay.url, { cursor: 0, protocol: 2 })).toBe('unauthorized');
     expect(await connectError(h.relay.url, { token: h.agentToken, cursor: 0, protocol: 1 })).toBe('protocol_unsupported');
     expect(await connectError(h.relay.url, { token: h.agentToken, cursor: -1, protocol: 2 })).toBe('bad_handshake');
-    h.relay.store.revokeAgentTokens('Amy', Date.now());
+    await h.relay.store.revokeAgentTokens('Amy', Date.now());
     expect(await connectError(h.relay.url, { token: h.agentToken, cursor: 0, protocol: 2 })).toBe('unauthorized');
   });
 });

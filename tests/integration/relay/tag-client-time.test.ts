@@ -24,7 +24,7 @@ describe('tag mutations without clientTime', () => {
     await customerWrites(h.relay.url, h.fakeLine, friendId, '你好');
     const before = h.clock.now();
     expect(await mutate('tag.add', { friendId, tag: 'VIP' })).toEqual({ ok: true, tag: 'VIP', changed: true });
-    const added = h.relay.store.readEvents(0, 10_000).find((event) => event.type === 'tag.added');
+    const added = (await h.relay.store.readEvents(0, 10_000)).find((event) => event.type === 'tag.added');
     expect(added?.type === 'tag.added' && added.payload.clientTime).toBeGreaterThanOrEqual(before);
 
     // An old client's frame with clientTime.
@@ -35,7 +35,7 @@ describe('tag mutations without clientTime', () => {
   });
 
   it('accepts rename, merge and delete without clientTime (a lead)', async () => {
-    const lead = connectAgent(h.relay.url, createAgentToken(h.relay.store, { name: 'Lea', role: 'lead' }));
+    const lead = connectAgent(h.relay.url, await createAgentToken(h.relay.store, { name: 'Lea', role: 'lead' }));
     await lead.hello;
     const leadMutate = (type: string, payload: Record<string, unknown>) =>
       lead.socket.timeout(15_000).emitWithAck('mutate', { id: randomUUID(), type, payload }) as Promise<TagMutationAck>;

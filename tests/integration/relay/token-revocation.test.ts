@@ -53,8 +53,8 @@ describe('revoking a token cuts off its open sockets on every relay process', ()
   });
 
   it('within 5 s of `token revoke` (a separate CLI process) both relays disconnect it; it gets no new event and cannot reconnect', async () => {
-    const token = createAgentToken(inProcess.store, { name: 'Dana', role: 'agent' });
-    const watcher = connectAgent(child.url, createAgentToken(inProcess.store, { name: 'Eve', role: 'agent' }));
+    const token = await createAgentToken(inProcess.store, { name: 'Dana', role: 'agent' });
+    const watcher = connectAgent(child.url, await createAgentToken(inProcess.store, { name: 'Eve', role: 'agent' }));
     const onChild = connectAgent(child.url, token);
     const here = connectAgent(inProcess.url, token);
     await Promise.all([watcher.hello, onChild.hello, here.hello]);
@@ -100,7 +100,7 @@ describe('every frame is authorised against the token as it is now', () => {
   });
 
   async function connectedAs(name: string) {
-    const agent = connectAgent(relay.url, createAgentToken(relay.store, { name, role: 'agent' }));
+    const agent = connectAgent(relay.url, await createAgentToken(relay.store, { name, role: 'agent' }));
     await agent.hello;
     await waitFor(() => agent.frames.length > 0, 'the backlog frame');
     return agent;
@@ -108,7 +108,7 @@ describe('every frame is authorised against the token as it is now', () => {
 
   it('pull after revocation (by the CLI’s store function, another connection): no events, disconnected', async () => {
     const agent = await connectedAs('Fay');
-    relay.store.appendEvents([{ type: 'channel.event', occurredAt: 1, payload: { channel: 'line', eventType: 'x', summary: 'before the pull' } }]);
+    await relay.store.appendEvents([{ type: 'channel.event', occurredAt: 1, payload: { channel: 'line', eventType: 'x', summary: 'before the pull' } }]);
     await waitFor(() => agent.events.length > 0, 'the live event');
     revokeAgentTokens(otherConnection, 'Fay');
     const frames = agent.frames.length;

@@ -39,7 +39,7 @@ describe('two relays sharing one store', () => {
 
   it('shares relayId and tokens, delivers events across relays, and uses each reply token once', async () => {
     expect(b.store.relayId).toBe(a.store.relayId);
-    const token = createAgentToken(a.store, { name: 'Ben', role: 'agent' });
+    const token = await createAgentToken(a.store, { name: 'Ben', role: 'agent' });
     const onA = connectAgent(a.url, token, 0);
     const onB = connectAgent(b.url, token, 0);
     await Promise.all([onA.hello, onB.hello]);

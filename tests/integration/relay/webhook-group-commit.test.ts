@@ -53,7 +53,7 @@ describe('concurrent webhooks committed in groups', () => {
       callbackBody(FAKE_BOT_USER_ID, [textMessageEvent({ userId: user(900), text: '偽造的', timestamp: start, webhookEventId: 'wh-forged' })]),
     );
     const notACallback = JSON.stringify({ destination: FAKE_BOT_USER_ID, events: [{ type: 'message', text: '壞的' }] });
-    const groups = vi.spyOn(h.relay.store, 'recordLineEventGroup');
+    const groups = vi.spyOn(h.relay.store, 'recordInbound');
     const sockets = new Agent({ keepAlive: true, maxSockets: BURST + 3 });
     try {
       // Open every connection first, so the burst's requests are all written in one turn and arrive together.
@@ -76,7 +76,7 @@ describe('concurrent webhooks committed in groups', () => {
     // Bodies that arrived together were committed together (the point of this test), not one by one.
     expect(groups.mock.calls.some(([bodies]) => bodies.length > 1)).toBe(true);
 
-    const stored = h.relay.store.readEvents(0, 10_000);
+    const stored = await h.relay.store.readEvents(0, 10_000);
     const texts = eventsOfType(stored, 'message.received').map((event) => event.payload.text);
     expect(texts.sort()).toEqual(Array.from({ length: BURST }, (_, n) => `第 ${n} 則`).sort());
     expect(stored.map((event) => event.seq)).toEqual(stored.map((_, index) => index + 1));

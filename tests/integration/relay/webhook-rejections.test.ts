@@ -30,7 +30,7 @@ describe('POST /webhooks/line rejects bad requests and stores nothing', () => {
     expect(result.body).toEqual({ error: expect.any(String) });
     const after = await health(h.relay.url);
     expect(after.body.headSeq).toBe(before.body.headSeq);
-    expect(h.relay.store.headSeq()).toBe(0);
+    expect(await h.relay.store.headSeq()).toBe(0);
   });
 
   it('answers a signed but tampered body with 401', async () => {
@@ -39,13 +39,13 @@ describe('POST /webhooks/line rejects bad requests and stores nothing', () => {
     const signature = signLineBody(body, CHANNEL_SECRET);
     const result = await postLineWebhook(h.relay.url, CHANNEL_SECRET, body.replace('請問', '請答'), { signature });
     expect(result.status).toBe(401);
-    expect(h.relay.store.headSeq()).toBe(0);
+    expect(await h.relay.store.headSeq()).toBe(0);
   });
 
   it('accepts the console "Verify" request (no events) with 200 {}', async () => {
     const result = await postLineWebhook(h.relay.url, CHANNEL_SECRET, callbackBody(FAKE_BOT_USER_ID, []));
     expect(result).toEqual({ status: 200, body: {} });
-    expect(h.relay.store.headSeq()).toBe(0);
+    expect(await h.relay.store.headSeq()).toBe(0);
   });
 
   it('reports health and answers unknown routes with 404 JSON', async () => {

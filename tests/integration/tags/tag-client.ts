@@ -74,7 +74,7 @@ export class TagClient {
     engine.start();
     try {
       await waitFor(
-        () => countPendingOutbox(this.db) === 0 && getCursor(this.db) === this.relay.store.headSeq(),
+        async () => countPendingOutbox(this.db) === 0 && getCursor(this.db) === await this.relay.store.headSeq(),
         { timeoutMs: 15_000, what: `${this.name} to flush its outbox and catch up` },
       );
     } finally {

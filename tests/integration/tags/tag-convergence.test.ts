@@ -8,6 +8,7 @@ import { createAgentToken, loadRelayConfig, startRelay, type RunningRelay } from
 import { textMessageEvent } from '../../../src/demo/fake-line';
 import { tempDir } from '../../unit/core/support/core-harness';
 import { TagClient } from './tag-client';
+import { recordInbound } from '../../support/inbound';
 
 /**
  * The property of the tag feature: clients that change tags offline, in any interleaving, and sync in
@@ -45,13 +46,14 @@ async function startWorld(): Promise<{ relay: RunningRelay; clients: TagClient[]
     loadRelayConfig({ RELAY_HOST: '127.0.0.1', RELAY_PORT: '0', RELAY_DATA_DIR: join(dir.path, 'relay') }),
     { logger: silentLogger, pollIntervalMs: 100 },
   );
-  relay.store.recordLineEvents(
+  await recordInbound(relay.store, 
     mapLineEvents(FRIENDS.map((userId, index) => textMessageEvent({ userId, text: '請問有貨嗎', timestamp: 1_000 + index }))),
     2_000,
   );
-  const clients = [...Array(CLIENTS).keys()].map(
-    (index) => new TagClient(`agent-${index}`, dir.path, relay, createAgentToken(relay.store, { name: `客服${index}`, role: 'agent' })),
-  );
+  const clients: TagClient[] = [];
+  for (const index of Array(CLIENTS).keys()) {
+    clients.push(new TagClient(`agent-${index}`, dir.path, relay, await createAgentToken(relay.store, { name: `客服${index}`, role: 'agent' })));
+  }
   cleanup.push(async () => {
     for (const client of clients) client.close();
     await relay.close();
@@ -62,9 +64,9 @@ async function startWorld(): Promise<{ relay: RunningRelay; clients: TagClient[]
   return { relay, clients };
 }
 
-function assertCapEverywhere(relay: RunningRelay, clients: TagClient[]): void {
+async function assertCapEverywhere(relay: RunningRelay, clients: TagClient[]): Promise<void> {
   for (const friendId of FRIENDS) {
-    expect(relay.store.friendTagNames(friendId).length).toBeLessThanOrEqual(MAX_TAGS_PER_FRIEND);
+    expect((await relay.store.friendTagNames(friendId)).length).toBeLessThanOrEqual(MAX_TAGS_PER_FRIEND);
     for (const client of clients) expect(client.tagsOf(friendId).length).toBeLessThanOrEqual(MAX_TAGS_PER_FRIEND);
   }
   for (const client of clients) expect(client.maxVisibleTags, `${client.name} at some moment of its sync`).toBeLessThanOrEqual(MAX_TAGS_PER_FRIEND);
@@ -88,11 +90,11 @@ describe('tags converge across offline clients (property)', () => {
               const result = client.change(op.kind, op.friend, tag);
               // Refused locally only for the cap (the pool has no bad names).
               if (!result.ok) expect(result.code).toBe('TAG_LIMIT');
-              assertCapEverywhere(relay, clients);
+              await assertCapEverywhere(relay, clients);
             }
             for (const index of syncOrder) {
               await clients[index]!.sync();
-              assertCapEverywhere(relay, clients);
+              await assertCapEverywhere(relay, clients);
             }
           }
           // Everyone sends what is left, then everyone reads the final log.
@@ -100,22 +102,23 @@ describe('tags converge across offline clients (property)', () => {
           for (const client of clients) await client.sync();
 
           for (const friendId of FRIENDS) {
-            const authority = relay.store.friendTagNames(friendId).sort();
+            const authority = (await relay.store.friendTagNames(friendId)).sort();
             for (const client of clients) expect(client.tagsOf(friendId), `${client.name} / ${friendId}`).toEqual(authority);
           }
           for (const client of clients) {
-            const refusedByRelay = client.addIds.filter((id) => {
-              const answer = relay.store.getMutation(id)?.answer as { ok: boolean; code?: string } | null | undefined;
-              return answer?.ok === false && answer.code === 'TAG_LIMIT';
-            });
+            const refusedByRelay: string[] = [];
+            for (const id of client.addIds) {
+              const answer = (await relay.store.getMutation(id))?.answer as { ok: boolean; code?: string } | null | undefined;
+              if (answer?.ok === false && answer.code === 'TAG_LIMIT') refusedByRelay.push(id);
+            }
             expect(client.rejectedIds().sort()).toEqual(refusedByRelay.sort());
             refusals += refusedByRelay.length;
           }
           for (const client of clients) {
-            ignoredRemoves += client.removeIds.filter((id) => {
-              const answer = relay.store.getMutation(id)?.answer as { ok: boolean; changed?: boolean } | null | undefined;
-              return answer?.ok === true && answer.changed === false;
-            }).length;
+            for (const id of client.removeIds) {
+              const answer = (await relay.store.getMutation(id))?.answer as { ok: boolean; changed?: boolean } | null | undefined;
+              if (answer?.ok === true && answer.changed === false) ignoredRemoves += 1;
+            }
           }
         } finally {
           for (const step of cleanup.reverse()) await step();

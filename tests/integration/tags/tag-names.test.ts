@@ -7,6 +7,7 @@ import { textMessageEvent } from '../../../src/demo/fake-line';
 import { tempDir } from '../../unit/core/support/core-harness';
 import { connectAgent, startRelayHarness, type AgentConnection, type RelayHarness } from '../relay/harness';
 import { TagClient } from './tag-client';
+import { recordInbound } from '../../support/inbound';
 
 const FRIEND = 'U0000000000000000000000000000f002';
 const CYRILLIC_VIP = 'V\u0406\u0420'; // Latin V, Cyrillic І and Р
@@ -20,13 +21,13 @@ describe('tag names on the relay: one tag per visible name', () => {
     tagMutationAckSchema.parse(
       await connection.socket.timeout(10_000).emitWithAck('mutate', { id: randomUUID(), type, payload: { clientTime: 1_700_000_000_000, ...payload } }),
     );
-  const storedTags = () => harness.relay.store.segmentMembers({ tags: ['VIP'], mode: 'or' });
+  const storedTags = async () => await harness.relay.store.segmentMembers({ tags: ['VIP'], mode: 'or' });
 
   beforeEach(async () => {
     harness = await startRelayHarness();
-    harness.relay.store.recordLineEvents(mapLineEvents([textMessageEvent({ userId: FRIEND, text: '我要訂 VIP 方案', timestamp: 5 })]), 10);
+    await recordInbound(harness.relay.store, mapLineEvents([textMessageEvent({ userId: FRIEND, text: '我要訂 VIP 方案', timestamp: 5 })]), 10);
     agent = harness.connect();
-    lead = connectAgent(harness.relay.url, createAgentToken(harness.relay.store, { name: '店長', role: 'lead' }));
+    lead = connectAgent(harness.relay.url, await createAgentToken(harness.relay.store, { name: '店長', role: 'lead' }));
     await Promise.all([agent.hello, lead.hello]);
   });
   afterEach(async () => {
@@ -39,8 +40,8 @@ describe('tag names on the relay: one tag per visible name', () => {
     expect(await send(agent, 'tag.add', { friendId: FRIEND, tag: 'V\u200bIP' })).toEqual({ ok: true, tag: 'VIP', changed: false });
     expect(await send(agent, 'tag.add', { friendId: FRIEND, tag: 'ＶＩＰ' })).toEqual({ ok: true, tag: 'VIP', changed: false });
     expect(await send(agent, 'tag.add', { friendId: FRIEND, tag: '\u202eVIP\u2069 ' })).toEqual({ ok: true, tag: 'VIP', changed: false });
-    expect(harness.relay.store.friendTagNames(FRIEND)).toEqual(['VIP']);
-    expect(storedTags()).toMatchObject([{ friendId: FRIEND, tags: ['VIP'] }]);
+    expect(await harness.relay.store.friendTagNames(FRIEND)).toEqual(['VIP']);
+    expect(await storedTags()).toMatchObject([{ friendId: FRIEND, tags: ['VIP'] }]);
     await expect.poll(() => agent.events.filter((event) => event.type === 'tag.added').length).toBe(4);
     for (const event of agent.events.filter((event) => event.type === 'tag.added')) expect(event.payload).toMatchObject({ tag: 'VIP' });
   });
@@ -52,7 +53,7 @@ describe('tag names on the relay: one tag per visible name', () => {
     if (!refused.ok) expect(refused.message).toContain('"VIP"');
     expect(await send(lead, 'tag.add', { friendId: FRIEND, tag: '退貨中' })).toMatchObject({ ok: true });
     expect(await send(lead, 'tag.rename', { from: '退貨中', to: 'vір' })).toMatchObject({ ok: false, code: 'TAG_LOOKALIKE' });
-    expect(harness.relay.store.friendTagNames(FRIEND)).toEqual(['VIP', '退貨中']);
+    expect(await harness.relay.store.friendTagNames(FRIEND)).toEqual(['VIP', '退貨中']);
     await expect.poll(() => lead.events.filter((event) => event.type.startsWith('tag.')).length).toBe(2);
   });
 
@@ -70,12 +71,12 @@ describe('tag names on the desktop core', () => {
     const dir = tempDir('tag-names-');
     const client = new TagClient('desk', dir.path, harness.relay, harness.agentToken);
     try {
-      harness.relay.store.recordLineEvents(mapLineEvents([textMessageEvent({ userId: FRIEND, text: '你好', timestamp: 5 })]), 10);
+      await recordInbound(harness.relay.store, mapLineEvents([textMessageEvent({ userId: FRIEND, text: '你好', timestamp: 5 })]), 10);
       await client.sync();
       expect(client.change('tag.add', FRIEND, 'Ｖ\u200bＩＰ')).toEqual({ ok: true, tag: 'VIP' });
       expect(client.tagsOf(FRIEND)).toEqual(['VIP']);
       await client.sync();
-      expect(harness.relay.store.friendTagNames(FRIEND)).toEqual(['VIP']);
+      expect(await harness.relay.store.friendTagNames(FRIEND)).toEqual(['VIP']);
       const refused = client.change('tag.add', FRIEND, CYRILLIC_VIP);
       expect(refused).toMatchObject({ ok: false, code: 'TAG_LOOKALIKE' });
       expect(client.addIds).toHaveLength(1);

@@ -5,6 +5,7 @@ import { createAgentToken } from '../../../src/relay/auth/agent-tokens';
 import { mapLineEvents } from '../../../src/relay/channels/line/event-mapper';
 import { textMessageEvent } from '../../../src/demo/fake-line';
 import { connectAgent, startRelayHarness, type AgentConnection, type RelayHarness } from '../relay/harness';
+import { recordInbound } from '../../support/inbound';
 
 const FRIEND = 'U0000000000000000000000000000f001';
 
@@ -27,8 +28,8 @@ describe('tag roles on the relay', () => {
 
   beforeEach(async () => {
     harness = await startRelayHarness();
-    harness.relay.store.recordLineEvents(mapLineEvents([textMessageEvent({ userId: FRIEND, text: '我要退貨', timestamp: 5 })]), 10);
-    leadToken = createAgentToken(harness.relay.store, { name: '店長', role: 'lead' });
+    await recordInbound(harness.relay.store, mapLineEvents([textMessageEvent({ userId: FRIEND, text: '我要退貨', timestamp: 5 })]), 10);
+    leadToken = await createAgentToken(harness.relay.store, { name: '店長', role: 'lead' });
     agent = harness.connect();
     lead = connectAgent(harness.relay.url, leadToken);
     await Promise.all([agent.hello, lead.hello]);
@@ -49,13 +50,13 @@ describe('tag roles on the relay', () => {
     expect(exported.status).toBe(403);
     expect(await exported.json()).toMatchObject({ code: 'FORBIDDEN' });
     expect((await exportCsv('sia_not-a-token', { tags: ['VIP'], mode: 'or' })).status).toBe(401);
-    expect(harness.relay.store.friendTagNames(FRIEND)).toEqual(['VIP', '退貨中']);
+    expect(await harness.relay.store.friendTagNames(FRIEND)).toEqual(['VIP', '退貨中']);
   });
 
   it('lets a lead rename, merge, export and delete, with events every client receives', async () => {
     expect(await send(lead, 'tag.rename', { from: '退貨中', to: '退貨處理中' })).toMatchObject({ ok: true, affected: 1 });
     expect(await send(lead, 'tag.merge', { source: '退貨處理中', target: 'vip' })).toMatchObject({ ok: true, tag: 'VIP', affected: 1 });
-    expect(harness.relay.store.friendTagNames(FRIEND)).toEqual(['VIP']);
+    expect(await harness.relay.store.friendTagNames(FRIEND)).toEqual(['VIP']);
 
     const exported = await exportCsv(leadToken, { tags: ['VIP'], mode: 'and' });
     expect(exported.status).toBe(200);

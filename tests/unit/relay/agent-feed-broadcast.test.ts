@@ -30,7 +30,7 @@ describe('live events to many clients', () => {
 
   it('builds one frame for all live clients at the same position and hands it over in one call', async () => {
     const calls: { clients: string[]; frame: EventsFrame }[] = [];
-    const feed = new AgentFeed<TestClient>(fixture.store, undefined, (clients, frame) =>
+    const feed = new AgentFeed<TestClient>(fixture.store, 0, undefined, (clients, frame) =>
       calls.push({ clients: clients.map((c) => c.name), frame }),
     );
     fixture.store.onEventsAppended(() => feed.wake());
@@ -38,13 +38,13 @@ describe('live events to many clients', () => {
     feed.add(a, 0);
     feed.add(b, 0);
     await turn();
-    fixture.store.appendEvents([channelEvent(1), channelEvent(2)]);
+    await fixture.store.appendEvents([channelEvent(1), channelEvent(2)]);
     await turn();
     expect(calls).toHaveLength(1);
     expect(calls[0]!.clients).toEqual(['a', 'b']);
     expect(calls[0]!.frame).toMatchObject({ cursor: 2, headSeq: 2, events: [{ seq: 1 }, { seq: 2 }] });
     // The next append continues from where both are, again as one frame.
-    fixture.store.appendEvents([channelEvent(3)]);
+    await fixture.store.appendEvents([channelEvent(3)]);
     await turn();
     expect(calls.map((call) => call.frame.cursor)).toEqual([2, 3]);
     expect(calls[1]!.frame.events.map((event) => event.seq)).toEqual([3]);
@@ -52,12 +52,12 @@ describe('live events to many clients', () => {
 
   it('sends a lone live client its frame directly', async () => {
     const calls: string[][] = [];
-    const feed = new AgentFeed<TestClient>(fixture.store, undefined, (clients) => calls.push(clients.map((c) => c.name)));
+    const feed = new AgentFeed<TestClient>(fixture.store, 0, undefined, (clients) => calls.push(clients.map((c) => c.name)));
     fixture.store.onEventsAppended(() => feed.wake());
     const a = client('a');
     feed.add(a, 0);
     await turn();
-    fixture.store.appendEvents([channelEvent(1)]);
+    await fixture.store.appendEvents([channelEvent(1)]);
     await turn();
     expect(a.frames.at(-1)).toMatchObject({ cursor: 1, events: [{ seq: 1 }] });
     expect(calls).toEqual([]);

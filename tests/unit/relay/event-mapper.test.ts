@@ -8,13 +8,15 @@ describe('LINE event mapping', () => {
   it('maps a text message with a reply token', () => {
     const event = textMessageEvent({ userId: USER, text: '請問有貨嗎', replyToken: 'tok-1', timestamp: 1000 });
     expect(mapLineEvent(event)).toEqual({
-      dedupeKey: event.webhookEventId,
+      channel: 'line',
+      dedupeKey: `line:${event.webhookEventId}`,
       eventType: 'message',
-      timestamp: 1000,
-      conversation: { id: `line:${USER}`, friendId: USER, placeholderName: 'LINE 好友 cd1f', profileUserId: USER },
+      occurredAt: 1000,
+      conversation: { id: `line:${USER}`, channel: 'line', accountId: '', customerId: USER, placeholderName: 'LINE 好友 cd1f', profileKey: USER },
       upsertConversation: true,
       message: { messageId: event.message.id, kind: 'text', text: '請問有貨嗎', markAsReadToken: null },
-      replyToken: 'tok-1',
+      echo: null,
+      window: { kind: 'reply_token', token: 'tok-1' },
       channelEvent: null,
     });
   });
@@ -31,7 +33,8 @@ describe('LINE event mapping', () => {
 
   it('ignores the reply token of standby-mode events', () => {
     const event = textMessageEvent({ userId: USER, text: 'hi', replyToken: 'tok', mode: 'standby' });
-    expect(mapLineEvent(event).replyToken).toBeNull();
+    expect(mapLineEvent(event).window).toBeNull();
+    expect(mapLineEvent(textMessageEvent({ userId: USER, text: 'hi', replyToken: 'tok' })).window).toEqual({ kind: 'reply_token', token: 'tok' });
   });
 
   it('keeps the markAsReadToken of active-mode messages only', () => {
@@ -44,7 +47,14 @@ describe('LINE event mapping', () => {
   it('names group and room conversations by their ids and skips profiles for them', () => {
     const base = textMessageEvent({ userId: USER, text: 'hi' });
     const group = mapLineEvent({ ...base, source: { type: 'group', groupId: 'Cgroup1234', userId: USER } });
-    expect(group.conversation).toEqual({ id: 'line:Cgroup1234', friendId: 'Cgroup1234', placeholderName: 'LINE 群組 1234', profileUserId: null });
+    expect(group.conversation).toEqual({
+      id: 'line:Cgroup1234',
+      channel: 'line',
+      accountId: '',
+      customerId: 'Cgroup1234',
+      placeholderName: 'LINE 群組 1234',
+      profileKey: null,
+    });
     const room = mapLineEvent({ ...base, source: { type: 'room', roomId: 'Rroom5678' } });
     expect(room.conversation?.id).toBe('line:Rroom5678');
   });
@@ -54,17 +64,17 @@ describe('LINE event mapping', () => {
     expect(mapped).toMatchObject({
       upsertConversation: true,
       message: null,
-      replyToken: null,
+      window: null,
       channelEvent: { eventType: 'follow', summary: expect.stringContaining('加入好友') },
     });
   });
 
   it('keeps unknown and malformed events as channel events', () => {
     const unknown = mapLineEvent({ type: 'futureThing', timestamp: 5, webhookEventId: 'W1' });
-    expect(unknown).toMatchObject({ dedupeKey: 'W1', conversation: null, channelEvent: { eventType: 'futureThing' } });
+    expect(unknown).toMatchObject({ dedupeKey: 'line:W1', conversation: null, channelEvent: { eventType: 'futureThing' } });
     const malformed = mapLineEvent({ type: 'message', timestamp: 5, source: 'not-an-object' });
     expect(malformed.channelEvent?.eventType).toBe('message');
-    expect(malformed.dedupeKey).toMatch(/^sha256:[0-9a-f]{64}$/);
+    expect(malformed.dedupeKey).toMatch(/^line:sha256:[0-9a-f]{64}$/);
     expect(mapLineEvent({ type: 'message', timestamp: 5, source: 'not-an-object' }).dedupeKey).toBe(malformed.dedupeKey);
   });
 

@@ -6,6 +6,7 @@ import { releaseHeldReplies } from '../../../src/relay/delivery/reply-sender';
 import { silentLogger } from '../../../src/relay/logger';
 import { textMessageEvent } from '../../../src/demo/fake-line';
 import { openTempStore, senderDeps } from './store-fixture';
+import { recordInbound } from '../../support/inbound';
 
 const USER = 'U0123456789abcdef0123456789abcdef';
 const CONVERSATION = `line:${USER}`;
@@ -49,14 +50,14 @@ describe('reply-token freshness with an injected clock', () => {
   });
   afterEach(() => fixture.dispose());
 
-  function customerWrites(replyToken: string) {
-    fixture.store.recordLineEvents(mapLineEvents([textMessageEvent({ userId: USER, text: '在嗎', replyToken, timestamp: clock })]), clock);
+  async function customerWrites(replyToken: string) {
+    await recordInbound(fixture.store, mapLineEvents([textMessageEvent({ userId: USER, text: '在嗎', replyToken, timestamp: clock })]), clock);
   }
 
   it('uses a token that is 49 s old', async () => {
     const { client, calls } = recordingClient();
     const handler = createMutationHandler(senderDeps(fixture.store, client, now));
-    customerWrites('tok-49');
+    await customerWrites('tok-49');
     clock += 49_000;
     const ack = await handler.apply({ id: 'mutation-49s', type: 'reply.send', payload: { conversationId: CONVERSATION, text: '在！' } }, AGENT);
     expect(ack).toMatchObject({ ok: true, delivery: 'sent_free' });
@@ -66,7 +67,7 @@ describe('reply-token freshness with an injected clock', () => {
   it('holds when the token is 51 s old and never uses that token later', async () => {
     const { client, calls } = recordingClient();
     const handler = createMutationHandler(senderDeps(fixture.store, client, now));
-    customerWrites('tok-51');
+    await customerWrites('tok-51');
     clock += 51_000;
     const ack = await handler.apply({ id: 'mutation-51s', type: 'reply.send', payload: { conversationId: CONVERSATION, text: '在！' } }, AGENT);
     expect(ack).toMatchObject({ ok: true, delivery: 'held' });
@@ -79,9 +80,9 @@ describe('reply-token freshness with an injected clock', () => {
   it('only ever considers the newest unused token', async () => {
     const { client, calls } = recordingClient();
     const handler = createMutationHandler(senderDeps(fixture.store, client, now));
-    customerWrites('tok-old');
+    await customerWrites('tok-old');
     clock += 10_000;
-    customerWrites('tok-new');
+    await customerWrites('tok-new');
     const first = await handler.apply({ id: 'mutation-one', type: 'reply.send', payload: { conversationId: CONVERSATION, text: '一' } }, AGENT);
     const second = await handler.apply({ id: 'mutation-two', type: 'reply.send', payload: { conversationId: CONVERSATION, text: '二' } }, AGENT);
     expect(first).toMatchObject({ delivery: 'sent_free' });
@@ -90,8 +91,8 @@ describe('reply-token freshness with an injected clock', () => {
     expect(calls.map((call) => call.replyToken)).toEqual(['tok-new']);
   });
 
-  function customerEvent(replyToken: string, eventTimestamp: number, isRedelivery = false) {
-    return fixture.store.recordLineEvents(
+  async function customerEvent(replyToken: string, eventTimestamp: number, isRedelivery = false) {
+    return await recordInbound(fixture.store, 
       mapLineEvents([textMessageEvent({ userId: USER, text: '在嗎', replyToken, timestamp: eventTimestamp, isRedelivery })]),
       clock,
     );
@@ -100,11 +101,11 @@ describe('reply-token freshness with an injected clock', () => {
   it('a redelivered older event neither replaces the fresh token nor opens a window', async () => {
     const { client, calls } = recordingClient();
     const handler = createMutationHandler(senderDeps(fixture.store, client, now));
-    customerEvent('tok-fresh', clock);
+    await customerEvent('tok-fresh', clock);
     clock += 1_000;
     // LINE redelivers an event from two minutes ago (new webhookEventId, old timestamp) after the fresh one.
-    const late = customerEvent('tok-redelivered', clock - 120_000, true);
-    expect(late.conversationsWithNewToken).toEqual([]);
+    const late = await customerEvent('tok-redelivered', clock - 120_000, true);
+    expect(late.conversationsWithNewWindow).toEqual([]);
     expect(late.appended.filter((event) => event.type === 'conversation.replyWindow')).toEqual([]);
     expect(late.appended.find((event) => event.type === 'message.received')?.payload).toMatchObject({ replyTokenReceivedAt: null });
     const ack = await handler.apply({ id: 'mutation-late', type: 'reply.send', payload: { conversationId: CONVERSATION, text: '在！' } }, AGENT);
@@ -116,16 +117,16 @@ describe('reply-token freshness with an injected clock', () => {
     const { client, calls } = recordingClient();
     const handler = createMutationHandler(senderDeps(fixture.store, client, now));
     // Received now, but the event is 55 s old: the token is already past the safety margin.
-    const stale = customerEvent('tok-55', clock - 55_000, true);
-    expect(stale.conversationsWithNewToken).toEqual([]);
+    const stale = await customerEvent('tok-55', clock - 55_000, true);
+    expect(stale.conversationsWithNewWindow).toEqual([]);
     expect(stale.appended.filter((event) => event.type === 'conversation.replyWindow')).toEqual([]);
     const held = await handler.apply({ id: 'mutation-55s', type: 'reply.send', payload: { conversationId: CONVERSATION, text: '在！' } }, AGENT);
     expect(held).toMatchObject({ ok: true, delivery: 'held', reason: 'no_fresh_token' });
     expect(calls).toEqual([]);
 
     // A 10 s old event opens a window that started at its timestamp (40 s left on the countdown).
-    const recent = customerEvent('tok-10', clock - 10_000);
-    expect(recent.conversationsWithNewToken).toEqual([CONVERSATION]);
+    const recent = await customerEvent('tok-10', clock - 10_000);
+    expect(recent.conversationsWithNewWindow).toEqual([CONVERSATION]);
     expect(recent.appended.find((event) => event.type === 'conversation.replyWindow')?.payload).toEqual({ tokenReceivedAt: clock - 10_000 });
     expect(recent.appended.find((event) => event.type === 'message.received')?.payload).toMatchObject({ replyTokenReceivedAt: clock - 10_000 });
     clock += 41_000;
@@ -137,12 +138,12 @@ describe('reply-token freshness with an injected clock', () => {
   it('records the outcome with the mutation: a repeat after a LINE failure returns the stored failure', async () => {
     const { client, calls } = recordingClient({ kind: 'ambiguous', detail: 'socket hang up' });
     const handler = createMutationHandler(senderDeps(fixture.store, client, now));
-    customerWrites('tok-x');
+    await customerWrites('tok-x');
     const frame = { id: 'mutation-amb', type: 'reply.send', payload: { conversationId: CONVERSATION, text: '好' } };
     const first = await handler.apply(frame, AGENT);
     expect(first).toMatchObject({ delivery: 'failed', reason: 'line_unconfirmed' });
     expect(await handler.apply(frame, AGENT)).toEqual(first);
     expect(calls).toHaveLength(1);
-    expect(fixture.store.getMutation('mutation-amb')).toMatchObject({ state: 'done', answer: first });
+    expect(await fixture.store.getMutation('mutation-amb')).toMatchObject({ state: 'done', answer: first });
   });
 });

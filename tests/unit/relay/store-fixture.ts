@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { TAIWAN_2023_PLANS } from '../../../src/shared/billing/plans';
 import type { LineMessagingClient } from '../../../src/relay/channels/line/messaging-client';
 import type { ReplySenderDeps } from '../../../src/relay/delivery/reply-sender';
+import { createChannelSenders } from '../../../src/relay/delivery/channel-senders';
 import { silentLogger } from '../../../src/relay/logger';
 import { SqliteRelayStore } from '../../../src/relay/store/sqlite-relay-store';
 
@@ -14,8 +15,8 @@ export function openTempStore() {
   return {
     store,
     dataDir,
-    dispose() {
-      store.close();
+    async dispose() {
+      await store.close();
       rmSync(dataDir, { recursive: true, force: true });
     },
   };
@@ -31,6 +32,7 @@ export function senderDeps(
   return {
     store,
     client,
+    senders: createChannelSenders({ lineClient: client, logger: silentLogger }),
     now,
     logger: silentLogger,
     rules: [],

@@ -4,6 +4,7 @@ import { mapLineEvents } from '../../../src/relay/channels/line/event-mapper';
 import { segmentCsv } from '../../../src/relay/tags/segment-csv';
 import { textMessageEvent } from '../../../src/demo/fake-line';
 import { openTempStore } from './store-fixture';
+import { recordInbound } from '../../support/inbound';
 
 const AMY = 'U0000000000000000000000000000amy';
 const BEN = 'U0000000000000000000000000000ben';
@@ -12,8 +13,8 @@ type TagMutation = Extract<Mutation, { type: `tag.${string}` }>;
 describe('tags in the relay store', () => {
   let fixture: ReturnType<typeof openTempStore>;
   let next = 0;
-  const apply = (type: TagMutation['type'], payload: Record<string, unknown>, id = `mutation-${++next}`) =>
-    fixture.store.applyTagMutation({
+  const apply = async (type: TagMutation['type'], payload: Record<string, unknown>, id = `mutation-${++next}`) =>
+    await fixture.store.applyTagMutation({
       // Through the wire schema, as the mutation handler does: names arrive normalised.
       mutation: mutationSchema.parse({ id, type, payload: { clientTime: 5, ...payload } }) as TagMutation,
       agentName: '小美',
@@ -21,66 +22,66 @@ describe('tags in the relay store', () => {
     });
   const add = (friendId: string, tag: string, id?: string) => apply('tag.add', { friendId, tag }, id);
 
-  beforeEach(() => {
+  beforeEach(async () => {
     fixture = openTempStore();
-    fixture.store.recordLineEvents(
+    await recordInbound(fixture.store, 
       mapLineEvents([textMessageEvent({ userId: AMY, text: '在嗎', timestamp: 1 }), textMessageEvent({ userId: BEN, text: '=1+1', timestamp: 2 })]),
       10,
     );
   });
   afterEach(() => fixture.dispose());
 
-  it('adds with the shop spelling, refuses the 11th with TAG_LIMIT and records the answer once', () => {
-    expect(add(AMY, 'VIP')).toEqual({ ok: true, tag: 'VIP', changed: true });
-    expect(add(AMY, 'ｖｉｐ')).toEqual({ ok: true, tag: 'VIP', changed: false });
-    for (let index = 1; index < 10; index += 1) add(AMY, `標籤${index}`);
-    expect(fixture.store.friendTagNames(AMY)).toHaveLength(10);
-    const refused = add(AMY, '退貨中', 'the-eleventh');
+  it('adds with the shop spelling, refuses the 11th with TAG_LIMIT and records the answer once', async () => {
+    expect(await add(AMY, 'VIP')).toEqual({ ok: true, tag: 'VIP', changed: true });
+    expect(await add(AMY, 'ｖｉｐ')).toEqual({ ok: true, tag: 'VIP', changed: false });
+    for (let index = 1; index < 10; index += 1) await add(AMY, `標籤${index}`);
+    expect(await fixture.store.friendTagNames(AMY)).toHaveLength(10);
+    const refused = await add(AMY, '退貨中', 'the-eleventh');
     expect(refused).toEqual({ ok: false, code: 'TAG_LIMIT', message: 'Cannot add "退貨中": this friend already has 10 of 10 tags' });
-    apply('tag.remove', { friendId: AMY, tag: '標籤1' });
+    await apply('tag.remove', { friendId: AMY, tag: '標籤1' });
     // The stored answer comes back for the same id even though the tag would fit now.
-    expect(add(AMY, '退貨中', 'the-eleventh')).toEqual(refused);
-    expect(fixture.store.friendTagNames(AMY)).toHaveLength(9);
+    expect(await add(AMY, '退貨中', 'the-eleventh')).toEqual(refused);
+    expect(await fixture.store.friendTagNames(AMY)).toHaveLength(9);
   });
 
-  it('lets an add win over a concurrent remove that had not seen it', () => {
-    add(AMY, 'VIP', 'add-by-amy-agent');
-    add(AMY, 'VIP', 'add-by-other-agent');
-    expect(apply('tag.remove', { friendId: AMY, tag: 'VIP', observedAddIds: ['add-by-amy-agent'] })).toMatchObject({ changed: false });
-    expect(fixture.store.friendTagNames(AMY)).toEqual(['VIP']);
-    expect(apply('tag.remove', { friendId: AMY, tag: 'VIP', observedAddIds: ['add-by-other-agent'] })).toMatchObject({ changed: true });
-    expect(fixture.store.friendTagNames(AMY)).toEqual([]);
+  it('lets an add win over a concurrent remove that had not seen it', async () => {
+    await add(AMY, 'VIP', 'add-by-amy-agent');
+    await add(AMY, 'VIP', 'add-by-other-agent');
+    expect(await apply('tag.remove', { friendId: AMY, tag: 'VIP', observedAddIds: ['add-by-amy-agent'] })).toMatchObject({ changed: false });
+    expect(await fixture.store.friendTagNames(AMY)).toEqual(['VIP']);
+    expect(await apply('tag.remove', { friendId: AMY, tag: 'VIP', observedAddIds: ['add-by-other-agent'] })).toMatchObject({ changed: true });
+    expect(await fixture.store.friendTagNames(AMY)).toEqual([]);
   });
 
-  it('refuses unknown friends', () => {
-    expect(add('Unobody', 'VIP')).toMatchObject({ ok: false, code: 'UNKNOWN_FRIEND' });
+  it('refuses unknown friends', async () => {
+    expect(await add('Unobody', 'VIP')).toMatchObject({ ok: false, code: 'UNKNOWN_FRIEND' });
   });
 
-  it('renames, refuses a rename onto another tag, merges without raising counts, deletes', () => {
-    add(AMY, '已下單');
-    add(AMY, '已付款');
-    add(BEN, '已付款');
-    expect(apply('tag.rename', { from: '已付款', to: '已下單' })).toMatchObject({ ok: false, code: 'TAG_EXISTS' });
-    expect(apply('tag.rename', { from: '已付款', to: 'Paid' })).toEqual({ ok: true, tag: 'Paid', changed: true, affected: 2 });
-    expect(apply('tag.merge', { source: 'paid', target: '已下單' })).toEqual({ ok: true, tag: '已下單', changed: true, affected: 2 });
-    expect(fixture.store.friendTagNames(AMY)).toEqual(['已下單']);
-    expect(fixture.store.friendTagNames(BEN)).toEqual(['已下單']);
-    expect(apply('tag.merge', { source: 'Paid', target: '已下單' })).toMatchObject({ code: 'UNKNOWN_TAG' });
-    expect(apply('tag.delete', { tag: '已下單' })).toMatchObject({ ok: true, affected: 2 });
-    expect(fixture.store.friendTagNames(AMY)).toEqual([]);
-    const types = fixture.store.readEvents(0, 100).map((event) => event.type).filter((type) => type.startsWith('tag.'));
+  it('renames, refuses a rename onto another tag, merges without raising counts, deletes', async () => {
+    await add(AMY, '已下單');
+    await add(AMY, '已付款');
+    await add(BEN, '已付款');
+    expect(await apply('tag.rename', { from: '已付款', to: '已下單' })).toMatchObject({ ok: false, code: 'TAG_EXISTS' });
+    expect(await apply('tag.rename', { from: '已付款', to: 'Paid' })).toEqual({ ok: true, tag: 'Paid', changed: true, affected: 2 });
+    expect(await apply('tag.merge', { source: 'paid', target: '已下單' })).toEqual({ ok: true, tag: '已下單', changed: true, affected: 2 });
+    expect(await fixture.store.friendTagNames(AMY)).toEqual(['已下單']);
+    expect(await fixture.store.friendTagNames(BEN)).toEqual(['已下單']);
+    expect(await apply('tag.merge', { source: 'Paid', target: '已下單' })).toMatchObject({ code: 'UNKNOWN_TAG' });
+    expect(await apply('tag.delete', { tag: '已下單' })).toMatchObject({ ok: true, affected: 2 });
+    expect(await fixture.store.friendTagNames(AMY)).toEqual([]);
+    const types = (await fixture.store.readEvents(0, 100)).map((event) => event.type).filter((type) => type.startsWith('tag.'));
     expect(types).toEqual(['tag.added', 'tag.added', 'tag.added', 'tag.renamed', 'tag.merged', 'tag.deleted']);
   });
 
-  it('selects AND / OR segments and writes an Excel-friendly CSV', () => {
-    add(AMY, 'VIP');
-    add(AMY, '尺寸M');
-    add(BEN, 'VIP');
-    const both = fixture.store.segmentMembers({ tags: ['VIP', '尺寸M'], mode: 'and' });
+  it('selects AND / OR segments and writes an Excel-friendly CSV', async () => {
+    await add(AMY, 'VIP');
+    await add(AMY, '尺寸M');
+    await add(BEN, 'VIP');
+    const both = await fixture.store.segmentMembers({ tags: ['VIP', '尺寸M'], mode: 'and' });
     expect(Array.isArray(both) && both.map((member) => member.friendId)).toEqual([AMY]);
-    const either = fixture.store.segmentMembers({ tags: ['VIP', '尺寸M'], mode: 'or' });
+    const either = await fixture.store.segmentMembers({ tags: ['VIP', '尺寸M'], mode: 'or' });
     expect(Array.isArray(either) && either.map((member) => member.friendId)).toEqual([AMY, BEN]);
-    expect(fixture.store.segmentMembers({ tags: ['nope'], mode: 'or' })).toEqual({ unknownTags: ['nope'] });
+    expect(await fixture.store.segmentMembers({ tags: ['nope'], mode: 'or' })).toEqual({ unknownTags: ['nope'] });
     if (!Array.isArray(either)) throw new Error('expected members');
     const csv = segmentCsv([{ ...either[1]!, displayName: '=HYPERLINK("x")' }]);
     expect(csv.startsWith('\uFEFFLINE user ID,')).toBe(true);

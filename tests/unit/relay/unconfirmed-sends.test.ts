@@ -4,6 +4,7 @@ import { startUnconfirmedSendSweep, UNCONFIRMED_MARGIN_MS } from '../../../src/r
 import { silentLogger } from '../../../src/relay/logger';
 import { textMessageEvent } from '../../../src/demo/fake-line';
 import { openTempStore } from './store-fixture';
+import { recordInbound } from '../../support/inbound';
 
 const USER = 'U0123456789abcdef0123456789abcdef';
 const CONVERSATION = `line:${USER}`;
@@ -11,15 +12,15 @@ const TIMEOUT = 1_000;
 
 describe('replies left sending by a relay that died mid-send', () => {
   let fixture: ReturnType<typeof openTempStore>;
-  beforeEach(() => {
+  beforeEach(async () => {
     fixture = openTempStore();
-    fixture.store.recordLineEvents(mapLineEvents([textMessageEvent({ userId: USER, text: '在嗎', replyToken: 'tok-1', timestamp: 1 })]), 1_000);
+    await recordInbound(fixture.store, mapLineEvents([textMessageEvent({ userId: USER, text: '在嗎', replyToken: 'tok-1', timestamp: 1 })]), 1_000);
   });
   afterEach(() => fixture.dispose());
 
   /** Claims the fresh token and stops before the LINE call — what a SIGKILL during the call leaves. */
-  function beginSendAndDie(mutationId: string, now: number) {
-    const begun = fixture.store.beginReplySend({
+  async function beginSendAndDie(mutationId: string, now: number) {
+    const begun = await fixture.store.beginReplySend({
       mutationId,
       messageId: `msg-${mutationId}`,
       conversationId: CONVERSATION,
@@ -33,23 +34,23 @@ describe('replies left sending by a relay that died mid-send', () => {
     expect(begun.kind).toBe('send');
   }
 
-  it('become failed / line_unconfirmed once older than the LINE timeout, with the stored mutation answer', () => {
-    beginSendAndDie('mut-1', 2_000);
+  it('become failed / line_unconfirmed once older than the LINE timeout, with the stored mutation answer', async () => {
+    await beginSendAndDie('mut-1', 2_000);
     let clock = 2_000 + TIMEOUT; // a live relay could still be waiting for LINE: leave it alone
-    const sweeper = startUnconfirmedSendSweep({ store: fixture.store, now: () => clock, logger: silentLogger, lineRequestTimeoutMs: TIMEOUT });
+    const sweeper = await startUnconfirmedSendSweep({ store: fixture.store, now: () => clock, logger: silentLogger, lineRequestTimeoutMs: TIMEOUT });
     try {
-      expect(fixture.store.getOutboundMessage('msg-mut-1')?.delivery).toBe('sending');
+      expect((await fixture.store.getOutboundMessage('msg-mut-1'))?.delivery).toBe('sending');
       clock = 2_000 + TIMEOUT + UNCONFIRMED_MARGIN_MS + 1;
-      expect(sweeper.sweep()).toBe(1);
-      expect(fixture.store.getOutboundMessage('msg-mut-1')).toMatchObject({ delivery: 'failed', reason: 'line_unconfirmed' });
-      expect(fixture.store.getMutation('mut-1')).toEqual({
+      expect(await sweeper.sweep()).toBe(1);
+      expect(await fixture.store.getOutboundMessage('msg-mut-1')).toMatchObject({ delivery: 'failed', reason: 'line_unconfirmed' });
+      expect(await fixture.store.getMutation('mut-1')).toEqual({
         id: 'mut-1',
         state: 'done',
         answer: { ok: true, messageId: 'msg-mut-1', delivery: 'failed', reason: 'line_unconfirmed' },
       });
-      const last = fixture.store.readEvents(0, 100).at(-1);
+      const last = (await fixture.store.readEvents(0, 100)).at(-1);
       expect(last).toMatchObject({ type: 'delivery.updated', payload: { mutationId: 'mut-1', delivery: 'failed', reason: 'line_unconfirmed' } });
-      expect(sweeper.sweep()).toBe(0); // settled once, no second event
+      expect(await sweeper.sweep()).toBe(0); // settled once, no second event
     } finally {
       sweeper.stop();
     }

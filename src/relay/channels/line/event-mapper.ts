@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import type { LineIngestItem } from '../../store/relay-store';
+import type { InboundItem } from '../../store/relay-store';
+import { conversationIdFor } from '../../../shared/channels/conversation-id';
 import { lineEventFieldsSchema, type LineEventFields, type LineWebhookEvent } from './callback-schema';
 
 /** Readable stand-ins for messages without text (agents read zh-TW). */
@@ -18,23 +19,18 @@ function truncate(text: string, limit = SUMMARY_LIMIT): string {
   return text.length > limit ? `${text.slice(0, limit - 1)}…` : text;
 }
 
-function conversationOf(fields: LineEventFields): LineIngestItem['conversation'] {
+function lineConversation(customerId: string, placeholderName: string, profileKey: string | null): InboundItem['conversation'] {
+  // One LINE account per relay: its conversations keep their `line:<id>` ids (conversation-id.ts).
+  const key = { channel: 'line' as const, accountId: '', customerId };
+  return { ...key, id: conversationIdFor(key), placeholderName, profileKey };
+}
+
+function conversationOf(fields: LineEventFields): InboundItem['conversation'] {
   const source = fields.source;
   if (!source) return null;
-  if (source.type === 'group' && source.groupId) {
-    return { id: `line:${source.groupId}`, friendId: source.groupId, placeholderName: `LINE 群組 ${source.groupId.slice(-4)}`, profileUserId: null };
-  }
-  if (source.type === 'room' && source.roomId) {
-    return { id: `line:${source.roomId}`, friendId: source.roomId, placeholderName: `LINE 聊天室 ${source.roomId.slice(-4)}`, profileUserId: null };
-  }
-  if (source.userId) {
-    return {
-      id: `line:${source.userId}`,
-      friendId: source.userId,
-      placeholderName: `LINE 好友 ${source.userId.slice(-4)}`,
-      profileUserId: source.userId,
-    };
-  }
+  if (source.type === 'group' && source.groupId) return lineConversation(source.groupId, `LINE 群組 ${source.groupId.slice(-4)}`, null);
+  if (source.type === 'room' && source.roomId) return lineConversation(source.roomId, `LINE 聊天室 ${source.roomId.slice(-4)}`, null);
+  if (source.userId) return lineConversation(source.userId, `LINE 好友 ${source.userId.slice(-4)}`, source.userId);
   return null;
 }
 
@@ -67,17 +63,17 @@ function channelSummary(fields: LineEventFields): string {
   }
 }
 
-/** LINE's webhookEventId when present; otherwise a hash of the event so a redelivery still dedupes. */
+/** `line:` + LINE's webhookEventId when present; otherwise a hash of the event so a redelivery still dedupes. */
 function dedupeKeyOf(event: LineWebhookEvent, fields: LineEventFields | null): string {
-  if (fields?.webhookEventId) return fields.webhookEventId;
-  return `sha256:${createHash('sha256').update(JSON.stringify(event)).digest('hex')}`;
+  if (fields?.webhookEventId) return `line:${fields.webhookEventId}`;
+  return `line:sha256:${createHash('sha256').update(JSON.stringify(event)).digest('hex')}`;
 }
 
 /** Maps one LINE webhook event to what the relay stores. Never throws on unknown shapes. */
-export function mapLineEvent(event: LineWebhookEvent): LineIngestItem {
+export function mapLineEvent(event: LineWebhookEvent): InboundItem {
   const parsed = lineEventFieldsSchema.safeParse(event);
   const fields = parsed.success ? parsed.data : null;
-  const base = { dedupeKey: dedupeKeyOf(event, fields), eventType: event.type, timestamp: event.timestamp };
+  const base = { channel: 'line' as const, dedupeKey: dedupeKeyOf(event, fields), eventType: event.type, occurredAt: event.timestamp, echo: null };
   if (!fields) {
     // Malformed in a way we do not understand: keep it visible as a channel event.
     return {
@@ -85,13 +81,14 @@ export function mapLineEvent(event: LineWebhookEvent): LineIngestItem {
       conversation: null,
       upsertConversation: false,
       message: null,
-      replyToken: null,
+      window: null,
       channelEvent: { eventType: event.type, summary: `LINE 事件：${event.type}` },
     };
   }
   const conversation = conversationOf(fields);
   // Standby mode: another module owns the chat; its events carry no usable reply token.
   const replyToken = fields.mode === 'standby' ? null : (fields.replyToken ?? null);
+  const window = replyToken ? { kind: 'reply_token' as const, token: replyToken } : null;
 
   if (fields.type === 'message' && fields.message) {
     return {
@@ -105,7 +102,7 @@ export function mapLineEvent(event: LineWebhookEvent): LineIngestItem {
         // Like the reply token: in standby mode the chat belongs to another module, which decides what is read.
         markAsReadToken: fields.mode === 'standby' ? null : (fields.message.markAsReadToken ?? null),
       },
-      replyToken,
+      window,
       channelEvent: null,
     };
   }
@@ -115,15 +112,15 @@ export function mapLineEvent(event: LineWebhookEvent): LineIngestItem {
     // The customer did something in the chat: make sure agents can see the conversation.
     upsertConversation: fields.type === 'follow' || fields.type === 'postback',
     message: null,
-    replyToken: null,
+    window: null,
     channelEvent: { eventType: fields.type, summary: channelSummary(fields) },
   };
 }
 
 /** LINE does not guarantee order within a body: apply events by timestamp (stable for ties). */
-export function mapLineEvents(events: readonly LineWebhookEvent[]): LineIngestItem[] {
+export function mapLineEvents(events: readonly LineWebhookEvent[]): InboundItem[] {
   return events
     .map((event, index) => ({ index, item: mapLineEvent(event) }))
-    .sort((a, b) => a.item.timestamp - b.item.timestamp || a.index - b.index)
+    .sort((a, b) => a.item.occurredAt - b.item.occurredAt || a.index - b.index)
     .map(({ item }) => item);
 }

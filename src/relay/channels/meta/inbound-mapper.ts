@@ -91,6 +91,7 @@ function channelSummary(item: MetaPlatformEvent): string {
 /** Maps one intake item. Standby items (another app owns the thread) are shown but open no window. */
 export function mapMetaIntakeItem(item: MetaIntakeItem): InboundItem {
   const base = {
+    channel: item.channel,
     dedupeKey: item.dedupeKey,
     eventType: item.kind,
     occurredAt: item.timestamp,

@@ -40,6 +40,7 @@ describe('Meta intake items → the store’s inbound items', () => {
   it('makes a customer’s text message a message in the page’s conversation that opens the window at Meta’s time', () => {
     const [item] = mapped(metaWebhookBody('messenger', [{ accountId: PAGE, items: [customerMessageItem({ ...between, text: '還有貨嗎？', mid: 'm_1', timestamp: T })] }]));
     expect(item).toEqual({
+      channel: 'messenger',
       dedupeKey: 'messenger:mid:m_1',
       eventType: 'message',
       occurredAt: T,
