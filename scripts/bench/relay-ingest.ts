@@ -1,11 +1,12 @@
 /**
- * Relay ingest: signed LINE webhooks (one text message each, 500 customers) posted over loopback by
+ * Relay ingest: signed LINE webhooks and signed Meta (Messenger) webhooks (one text message each, 500
+ * customers) posted over loopback by
  * concurrent keep-alive senders to the real relay (its CLI, as a child process, SQLite in a temp dir, one
  * agent app connected receiving every event live), against a bare node:http server answering 200 with the
  * same senders and bodies, measured in the same run. Both at 4 and at 16 concurrent senders (the 16-sender
  * run is where group commit matters: concurrent webhooks share one transaction).
- * The relay runs without a channel access token, so no profile fetches follow the webhooks.
- * Usage: npx tsx scripts/bench/relay-ingest.ts [--requests N] [--senders N (only this count)]
+ * The relay runs without a LINE channel access token or Meta page token, so no profile fetches follow the webhooks.
+ * Usage: npx tsx scripts/bench/relay-ingest.ts [--requests N] [--senders N (only this count)] [--channel line|meta]
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -16,6 +17,7 @@ import { io } from 'socket.io-client';
 import { AGENT_NAMESPACE, PROTOCOL_VERSION } from '../../src/shared/protocol';
 import { freePort } from '../lib/free-port';
 import { callbackBody, FAKE_BOT_USER_ID, signLineBody, textMessageEvent } from '../../src/demo/fake-line';
+import { customerMessageItem, metaWebhookBody, signMetaBody } from '../../src/demo/fake-meta';
 import { goal, heading, ms, nowMs, perSecond, rate, summarize } from './stats';
 
 const argValue = (name: string, fallback: number): number => {
@@ -26,6 +28,11 @@ const REQUESTS = argValue('--requests', 4_000);
 const SENDER_COUNTS = process.argv.includes('--senders') ? [argValue('--senders', 4)] : [4, 16];
 const WARM_UP = 200;
 const SECRET = 'bench0channel0secret0123456789ab';
+const META_SECRET = 'bench0meta0app0secret0123456789';
+const META_PAGE_ID = '106498375000001';
+type BenchChannel = 'line' | 'meta';
+const channelArg = process.argv.indexOf('--channel');
+const CHANNELS: BenchChannel[] = channelArg >= 0 ? [process.argv[channelArg + 1] as BenchChannel] : ['line', 'meta'];
 const ROOT = resolve(__dirname, '..', '..');
 
 interface Server {
@@ -58,28 +65,42 @@ async function waitUntilListening(port: number): Promise<void> {
   }
 }
 
-function buildBodies(count: number): { body: string; signature: string }[] {
-  const bodies: { body: string; signature: string }[] = [];
+interface WebhookRequest {
+  path: string;
+  headers: Record<string, string>;
+  body: string;
+}
+
+function buildBodies(channel: BenchChannel, count: number): WebhookRequest[] {
+  const bodies: WebhookRequest[] = [];
   const start = Date.now();
   for (let i = 0; i < count; i += 1) {
-    const userId = `U${(i % 500).toString(16).padStart(32, '0')}`;
-    const event = textMessageEvent({ userId, text: `請問訂單 #${i} 出貨了嗎？`, replyToken: `token${i}`, timestamp: start + i });
-    const body = JSON.stringify(callbackBody(FAKE_BOT_USER_ID, [event]));
-    bodies.push({ body, signature: signLineBody(body, SECRET) });
+    const text = `請問訂單 #${i} 出貨了嗎？`;
+    if (channel === 'line') {
+      const userId = `U${(i % 500).toString(16).padStart(32, '0')}`;
+      const event = textMessageEvent({ userId, text, replyToken: `token${i}`, timestamp: start + i });
+      const body = JSON.stringify(callbackBody(FAKE_BOT_USER_ID, [event]));
+      bodies.push({ path: '/webhooks/line', headers: { 'x-line-signature': signLineBody(body, SECRET) }, body });
+    } else {
+      const customerId = `65432109870${(i % 500).toString().padStart(5, '0')}`;
+      const item = customerMessageItem({ accountId: META_PAGE_ID, customerId, text, mid: `m_bench_${start}_${i}`, timestamp: start + i });
+      const body = JSON.stringify(metaWebhookBody('messenger', [{ accountId: META_PAGE_ID, items: [item], time: start + i }]));
+      bodies.push({ path: '/webhooks/meta', headers: { 'x-hub-signature-256': signMetaBody(body, META_SECRET) }, body });
+    }
   }
   return bodies;
 }
 
-function post(agent: Agent, port: number, item: { body: string; signature: string }): Promise<number> {
+function post(agent: Agent, port: number, item: WebhookRequest): Promise<number> {
   return new Promise((done, fail) => {
     const req = request(
       {
         host: '127.0.0.1',
         port,
-        path: '/webhooks/line',
+        path: item.path,
         method: 'POST',
         agent,
-        headers: { 'content-type': 'application/json', 'x-line-signature': item.signature, 'content-length': Buffer.byteLength(item.body) },
+        headers: { 'content-type': 'application/json', ...item.headers, 'content-length': Buffer.byteLength(item.body) },
       },
       (res) => {
         res.resume();
@@ -92,7 +113,7 @@ function post(agent: Agent, port: number, item: { body: string; signature: strin
 }
 
 /** SENDERS loops share the bodies; each records its own latencies. */
-async function blast(port: number, bodies: { body: string; signature: string }[], senders: number) {
+async function blast(port: number, bodies: WebhookRequest[], senders: number) {
   const agent = new Agent({ keepAlive: true, maxSockets: senders });
   const latencies: number[] = [];
   let next = 0;
@@ -135,7 +156,7 @@ async function connectAgent(port: number, token: string): Promise<{ received: ()
 async function measure(
   label: string,
   start: (port: number) => ChildProcess,
-  bodies: { body: string; signature: string }[],
+  bodies: WebhookRequest[],
   senders: number,
   agentToken: string | null = null,
 ) {
@@ -167,6 +188,8 @@ function relayEnv(port: number, dataDir: string): Record<string, string> {
     RELAY_DATA_DIR: dataDir,
     LINE_CHANNEL_SECRET: SECRET,
     LINE_CHANNEL_ACCESS_TOKEN: '',
+    META_APP_SECRET: META_SECRET,
+    META_PAGE_ACCESS_TOKEN: '',
   };
 }
 
@@ -182,24 +205,42 @@ function createToken(dataDir: string): string {
 }
 
 function report(
+  channel: BenchChannel,
   senders: number,
   relay: { throughput: number; p50: number; p99: number; max: number; failures: number },
   bare: { throughput: number; p50: number; p99: number },
 ): void {
   const ratio = relay.throughput / bare.throughput;
   console.log(
-    `${senders} senders, 1 agent: relay ${rate(relay.throughput)} p50 ${ms(relay.p50)} p99 ${ms(relay.p99)} | bare ${rate(bare.throughput)} p50 ${ms(bare.p50)} p99 ${ms(bare.p99)}` +
+    `${channel === 'line' ? 'LINE' : 'Meta'}, ${senders} senders, 1 agent: relay ${rate(relay.throughput)} p50 ${ms(relay.p50)} p99 ${ms(relay.p99)} | bare ${rate(bare.throughput)} p50 ${ms(bare.p50)} p99 ${ms(bare.p99)}` +
       ` | ratio relay/bare ${ratio.toFixed(2)}× (goal ≥ 0.3×: ${goal(ratio >= 0.3)}); p99 goal < 50 ms: ${goal(relay.p99 < 50)}; max ${ms(relay.max)} (goal none > 2 s: ${goal(relay.max <= 2000)}); all 200: ${goal(relay.failures === 0)}`,
   );
 }
 
+type Measured = Awaited<ReturnType<typeof measure>>;
+interface IngestRow {
+  channel: BenchChannel;
+  senders: number;
+  relay: Measured;
+  bare: Measured;
+}
+
 export async function runRelayIngestBench(): Promise<void> {
-  heading(`relay ingest: ${REQUESTS.toLocaleString('en-US')} signed webhooks, ${SENDER_COUNTS.join(' and ')} keep-alive senders, 1 agent app live, loopback`);
-  const bodies = buildBodies(REQUESTS + WARM_UP);
-  const rows: { senders: number; relay: Awaited<ReturnType<typeof measure>>; bare: Awaited<ReturnType<typeof measure>> }[] = [];
+  heading(
+    `relay ingest: ${REQUESTS.toLocaleString('en-US')} signed webhooks (${CHANNELS.join(', ')}), ${SENDER_COUNTS.join(' and ')} keep-alive senders, 1 agent app live, loopback`,
+  );
+  const rows: IngestRow[] = [];
+  for (const channel of CHANNELS) rows.push(...(await runChannel(channel)));
+  for (const row of rows) report(row.channel, row.senders, row.relay, row.bare);
+}
+
+/** The same method for every channel: the bare server gets the same bodies as the relay, in the same run. */
+async function runChannel(channel: BenchChannel): Promise<IngestRow[]> {
+  const bodies = buildBodies(channel, REQUESTS + WARM_UP);
+  const rows: IngestRow[] = [];
   for (const senders of SENDER_COUNTS) {
     const bare = await measure(
-      `bare node:http, ${senders} senders`,
+      `${channel}: bare node:http, ${senders} senders`,
       (port) => spawnServer('scripts/bench/bare-http-server.ts', { BENCH_PORT: String(port) }),
       bodies,
       senders,
@@ -208,18 +249,18 @@ export async function runRelayIngestBench(): Promise<void> {
     try {
       const token = createToken(dataDir);
       const relay = await measure(
-        `relay, ${senders} senders, 1 agent app live`,
+        `${channel}: relay, ${senders} senders, 1 agent app live`,
         (port) => spawnServer('src/relay/cli/main.ts', relayEnv(port, dataDir)),
         bodies,
         senders,
         token,
       );
-      rows.push({ senders, relay, bare });
+      rows.push({ channel, senders, relay, bare });
     } finally {
       rmSync(dataDir, { recursive: true, force: true });
     }
   }
-  for (const row of rows) report(row.senders, row.relay, row.bare);
+  return rows;
 }
 
 if (require.main === module) void runRelayIngestBench();

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { pricePlansSchema, TAIWAN_2023_PLANS } from '../shared/billing/plans';
 import type { PricePlan } from '../shared/protocol';
+import { loadMetaConfig, MetaConfigError, type MetaConfig } from './channels/meta/meta-config';
 
 const emptyAsUndefined = (value: unknown) => (typeof value === 'string' && value.trim() === '' ? undefined : value);
 
@@ -142,6 +143,8 @@ export interface RelayConfig {
     paymentWebhookSecret: string | null;
   };
   webchat: WebchatConfig;
+  /** Messenger and Instagram (META_*): /webhooks/meta answers 503 while `appSecret` is null. */
+  meta: MetaConfig;
 }
 
 export interface WebchatConfig {
@@ -219,6 +222,13 @@ export function loadRelayConfig(env: Record<string, string | undefined>): RelayC
   if (values.RELAY_HEADERS_TIMEOUT_MS > values.RELAY_REQUEST_TIMEOUT_MS) {
     throw new RelayConfigError('Invalid relay configuration — RELAY_HEADERS_TIMEOUT_MS must not exceed RELAY_REQUEST_TIMEOUT_MS');
   }
+  let meta: MetaConfig;
+  try {
+    meta = loadMetaConfig(env);
+  } catch (error) {
+    if (error instanceof MetaConfigError) throw new RelayConfigError(error.message.replace('Invalid Meta configuration', 'Invalid relay configuration'));
+    throw error;
+  }
   return {
     port: values.RELAY_PORT,
     host: values.RELAY_HOST,
@@ -251,5 +261,6 @@ export function loadRelayConfig(env: Record<string, string | undefined>): RelayC
         messagesPerIp: values.WEBCHAT_MESSAGES_PER_IP_PER_MINUTE,
       },
     },
+    meta,
   };
 }

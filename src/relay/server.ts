@@ -7,6 +7,13 @@ import { createProfileRefresher } from './channels/profile-refresher';
 import { webchatEventLogOf } from './channels/webchat/event-source';
 import { announceWebchat } from './channels/webchat/startup-notice';
 import { attachWebchatNamespace } from './channels/webchat/visitor-namespace';
+import { createMetaGraphClient } from './channels/meta/graph-client';
+import { createMetaChannelHealth } from './channels/meta/meta-health';
+import { describeMetaSetup } from './channels/meta/meta-startup';
+import { metaProfileLookup } from './channels/meta/profile-lookup';
+import { createMetaSender } from './channels/meta/sender';
+import { createMetaSenderActions } from './channels/meta/sender-actions';
+import type { ProfileLookup } from './channels/profile-refresher';
 import type { RelayConfig } from './config';
 import type { ShopPushRule } from '../shared/delivery/policy';
 import { createChannelSenders } from './delivery/channel-senders';
@@ -58,6 +65,9 @@ export interface RunningRelay {
   close(): Promise<void>;
 }
 
+/** Rate-limited Meta sends: 3 attempts within ~1.5 s (a batch must settle well within the unconfirmed-send sweep's age). */
+const META_SEND_RETRY = { maxAttempts: 3, baseDelayMs: 500, maxDelayMs: 1000, maxTotalMs: 2000 };
+
 function clientHost(host: string): string {
   if (host === '0.0.0.0' || host === '' || host === '::') return '127.0.0.1';
   return host.includes(':') ? `[${host}]` : host;
@@ -66,7 +76,7 @@ function clientHost(host: string): string {
 export async function startRelay(config: RelayConfig, options: RelayRuntimeOptions = {}): Promise<RunningRelay> {
   const now = options.now ?? Date.now;
   const logger = options.logger ?? createConsoleLogger();
-  const store = SqliteRelayStore.open(config.dataDir);
+  const store = SqliteRelayStore.open(config.dataDir, { metaHumanAgentAllowed: config.meta.humanAgentAllowed });
   const lineRequestTimeoutMs = options.lineRequestTimeoutMs ?? config.line.requestTimeoutMs;
 
   const client: LineMessagingClient | null = config.line.channelAccessToken
@@ -76,18 +86,54 @@ export async function startRelay(config: RelayConfig, options: RelayRuntimeOptio
         timeoutMs: lineRequestTimeoutMs,
       })
     : null;
+  const metaHealth = createMetaChannelHealth({
+    webhookConfigured: config.meta.appSecret !== null,
+    sendingConfigured: config.meta.pageAccessToken !== null,
+    now,
+  });
+  // Messenger and Instagram (through the linked page) share one page token and one client.
+  const metaClient = config.meta.pageAccessToken
+    ? createMetaGraphClient({
+        baseUrl: config.meta.graphBaseUrl,
+        version: config.meta.graphVersion,
+        pageAccessToken: config.meta.pageAccessToken,
+        timeoutMs: lineRequestTimeoutMs,
+        // Short enough that a batch settles before the unconfirmed-send sweep could call it orphaned.
+        retry: META_SEND_RETRY,
+      })
+    : null;
+  const metaActions = metaClient
+    ? createMetaSenderActions({
+        client: metaClient,
+        health: metaHealth,
+        now,
+        logger,
+        targetOf: async (conversationId) => {
+          const conversation = await store.getConversation(conversationId);
+          if (conversation?.channel !== 'messenger' && conversation?.channel !== 'instagram') return null;
+          return { recipientId: conversation.friendId, lastCustomerMessageAt: await store.lastCustomerMessageAt(conversationId) };
+        },
+      })
+    : null;
   const quotaPoller = createQuotaPoller({ store, client, now, logger, intervalMs: config.quota.pollIntervalMs, ...config.quota });
   const senderDeps: ReplySenderDeps = {
     store,
     client,
-    senders: createChannelSenders({ lineClient: client, logger }),
+    senders: createChannelSenders({ lineClient: client, logger, meta: createMetaSender({ client: metaClient, health: metaHealth, logger }) }),
+    metaActions,
     now,
     logger,
     rules: options.shopRules ?? [],
     push: { maxAttempts: 3, retryDelayMs: options.pushRetryDelayMs ?? 1000 },
     quota: quotaPoller,
   };
-  const refreshProfile = createProfileRefresher({ store, lookups: client ? { line: lineProfileLookup(client) } : {}, now, logger });
+  const lookups: Partial<Record<'line' | 'messenger' | 'instagram', ProfileLookup>> = {};
+  if (client) lookups.line = lineProfileLookup(client);
+  if (metaClient) {
+    lookups.messenger = metaProfileLookup(metaClient, 'messenger', metaHealth);
+    lookups.instagram = metaProfileLookup(metaClient, 'instagram', metaHealth);
+  }
+  const refreshProfile = createProfileRefresher({ store, lookups, now, logger });
   const mutations = createMutationHandler(senderDeps);
   const autoReplier = createAutoReplier(senderDeps);
   const typingIndicator = createTypingIndicator(senderDeps);
@@ -132,6 +178,15 @@ export async function startRelay(config: RelayConfig, options: RelayRuntimeOptio
       logger,
       lineConfigured,
       lineWebhook: { ingest, channelSecret: config.line.channelSecret, now, logger, afterStored: afterInboundStored },
+      metaWebhook: {
+        appSecret: config.meta.appSecret,
+        verifyToken: config.meta.verifyToken,
+        inbound: ingest,
+        now,
+        logger,
+        afterStored: afterInboundStored,
+      },
+      metaHealth,
       paymentWebhook: { store, secret: config.orders.paymentWebhookSecret, now, logger },
     }),
   );
@@ -197,6 +252,7 @@ export async function startRelay(config: RelayConfig, options: RelayRuntimeOptio
     logger.warn('LINE_CHANNEL_ACCESS_TOKEN is not set: replies cannot be sent and profiles are not fetched');
   }
   announceWebchat(config.webchat, logger);
+  for (const line of describeMetaSetup(config.meta)) logger[line.level](line.message);
 
   let closing: Promise<void> | null = null;
   return {
@@ -219,6 +275,7 @@ export async function startRelay(config: RelayConfig, options: RelayRuntimeOptio
         await mutations.whenIdle();
         await reminderSweep.stop();
         await typingIndicator.whenIdle();
+        await metaActions?.whenIdle();
         await quotaPoller.stop();
         while (background.size > 0) await Promise.allSettled([...background]);
         await store.close();

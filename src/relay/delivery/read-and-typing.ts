@@ -5,11 +5,18 @@ import type { LineMessagingClient } from '../channels/line/messaging-client';
 import type { Logger } from '../logger';
 import type { RelayStore } from '../store/relay-store';
 
+/** Messenger/Instagram's counterparts (channels/meta/sender-actions.ts); both ignore other channels' conversations. */
+export interface MetaCourtesy {
+  markSeen(conversationId: string): Promise<boolean>;
+  agentTyping(conversationId: string): void;
+}
+
 export interface CourtesyDeps {
   store: RelayStore;
   client: LineMessagingClient | null;
   now: () => number;
   logger: Logger;
+  metaActions?: MetaCourtesy | null;
 }
 
 /**
@@ -35,6 +42,12 @@ export async function markConversationRead(
       const outcome = await deps.client.markAsRead(begun.token);
       if (!outcome.ok) deps.logger.warn(`LINE did not mark ${conversationId} as read: ${outcome.detail}`);
     }
+  }
+  // Messenger/Instagram have no read token: "seen" goes out once per mutation id, inside the window only.
+  if (deps.metaActions) {
+    await deps.metaActions.markSeen(conversationId).catch((error: unknown) => {
+      deps.logger.warn(`Meta mark_seen failed in ${conversationId}: ${error instanceof Error ? error.message : String(error)}`);
+    });
   }
   return begun.answer;
 }
@@ -62,6 +75,7 @@ export function createTypingIndicator(deps: CourtesyDeps) {
   return {
     /** An agent reported typing in `conversationId`; never throws. */
     agentTyping(conversationId: string): void {
+      deps.metaActions?.agentTyping(conversationId);
       const task = show(conversationId)
         .catch((error: unknown) => deps.logger.error(`typing indicator failed: ${error instanceof Error ? error.message : String(error)}`))
         .finally(() => running.delete(task));

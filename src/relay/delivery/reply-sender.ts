@@ -4,6 +4,7 @@ import type { LineMessagingClient } from '../channels/line/messaging-client';
 import type { ShopPushRule } from '../../shared/delivery/policy';
 import type { PricePlan } from '../../shared/protocol';
 import type { Logger } from '../logger';
+import type { MetaCourtesy } from './read-and-typing';
 import type { ClaimedReplyBatch, RelayStore } from '../store/relay-store';
 import type { ChannelSenders, SentItemOutcome } from './channel-sender';
 
@@ -28,6 +29,8 @@ export interface ReplySenderDeps {
   rules: readonly ShopPushRule[];
   push: { maxAttempts: number; retryDelayMs: number };
   quota: { currentPlan(): PricePlan; pollSoon(): void };
+  /** Messenger/Instagram "seen" and typing (null: no page token). */
+  metaActions?: MetaCourtesy | null;
 }
 
 export type BatchOutcome = { delivery: 'sent_free' | 'held' | 'failed'; reason: string | null };

@@ -4,6 +4,8 @@ import type { RelayStore } from '../store/relay-store';
 import { handleHealth } from './health';
 import { sendError } from './json-response';
 import { handleLineWebhook, type LineWebhookDeps } from './line-webhook';
+import { handleMetaWebhook, META_WEBHOOK_PATH, type MetaWebhookDeps } from './meta-webhook';
+import type { MetaChannelHealth } from '../channels/meta/meta-health';
 import { SEGMENT_EXPORT_PATH } from '../../shared/protocol/segment-export';
 import { handleSegmentExport } from './segment-export';
 import { handlePaymentWebhook, PAYMENT_WEBHOOK_PATH, type PaymentWebhookDeps } from './payment-webhook';
@@ -15,6 +17,8 @@ export interface RouterDeps {
   logger: Logger;
   lineConfigured: boolean;
   lineWebhook: LineWebhookDeps;
+  metaWebhook: MetaWebhookDeps;
+  metaHealth: MetaChannelHealth;
   paymentWebhook: PaymentWebhookDeps;
 }
 
@@ -27,13 +31,19 @@ export function createRouter(deps: RouterDeps) {
         if (req.method !== 'POST') return sendError(res, 405, 'Use POST for /webhooks/line', { allow: 'POST' });
         return handleLineWebhook(req, res, deps.lineWebhook);
       }
+      if (path === META_WEBHOOK_PATH) {
+        if (req.method !== 'POST' && req.method !== 'GET' && req.method !== 'HEAD') {
+          return sendError(res, 405, `Use POST (events) or GET (verification) for ${META_WEBHOOK_PATH}`, { allow: 'GET, POST' });
+        }
+        return handleMetaWebhook(req, res, deps.metaWebhook);
+      }
       if (path === PAYMENT_WEBHOOK_PATH) {
         if (req.method !== 'POST') return sendError(res, 405, `Use POST for ${PAYMENT_WEBHOOK_PATH}`, { allow: 'POST' });
         return handlePaymentWebhook(req, res, deps.paymentWebhook);
       }
       if (path === '/healthz') {
         if (req.method !== 'GET' && req.method !== 'HEAD') return sendError(res, 405, 'Use GET for /healthz', { allow: 'GET' });
-        return handleHealth(res, deps.store, deps.lineConfigured);
+        return handleHealth(res, deps.store, { lineConfigured: deps.lineConfigured, meta: deps.metaHealth.report() });
       }
       if (path === WEBCHAT_WIDGET_PATH) {
         if (req.method !== 'GET' && req.method !== 'HEAD') return sendError(res, 405, `Use GET for ${WEBCHAT_WIDGET_PATH}`, { allow: 'GET' });

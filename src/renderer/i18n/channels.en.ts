@@ -11,9 +11,6 @@ export const enChannels: { readonly [K in keyof typeof zhTWChannels]: string } =
   'window.webchat.online': 'Visitor online',
   'window.webchat.offline': 'Visitor offline — they will see it on their next visit',
 
-  'delivery.reason.meta_window_closed': 'The customer has not written for more than 7 days: it goes out once they write again',
-  'delivery.reason.meta_window_closed_no_human_agent':
-    'The 24 h window has closed and the page has no human-agent permission: it goes out once the customer writes again',
 
   'filters.channel': 'Filter by channel',
   'filters.channel.all': 'All',

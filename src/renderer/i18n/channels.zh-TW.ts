@@ -9,8 +9,6 @@ export const zhTWChannels = {
   'window.webchat.online': '訪客在線',
   'window.webchat.offline': '訪客離線，下次造訪時會看到',
 
-  'delivery.reason.meta_window_closed': '超過 7 天沒有收到客人的訊息：客人再次傳訊後才會送出',
-  'delivery.reason.meta_window_closed_no_human_agent': '已超過 24 小時回覆視窗，且粉絲專頁沒有真人客服權限：客人再次傳訊後才會送出',
 
   'filters.channel': '依管道篩選',
   'filters.channel.all': '全部',

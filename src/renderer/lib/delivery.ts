@@ -36,6 +36,7 @@ export function describeReason(reason: string, t: Translate): string {
   const parsed = parseDeliveryReason(reason);
   if (parsed.kind === 'known') return t(`delivery.reason.${parsed.code}`);
   if (parsed.kind === 'line_refused') return t('delivery.reason.line_refused', { status: parsed.status, message: parsed.message });
+  if (parsed.kind === 'meta_refused') return t('delivery.reason.meta_refused', { code: String(parsed.code), message: parsed.message });
   return parsed.text;
 }
 

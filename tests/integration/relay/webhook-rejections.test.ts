@@ -52,7 +52,13 @@ describe('POST /webhooks/line rejects bad requests and stores nothing', () => {
     const result = await health(h.relay.url);
     expect(result).toEqual({
       status: 200,
-      body: { ok: true, relayId: h.relay.store.relayId, headSeq: 0, lineConfigured: true },
+      body: {
+        ok: true,
+        relayId: h.relay.store.relayId,
+        headSeq: 0,
+        lineConfigured: true,
+        meta: { webhookConfigured: false, sendingConfigured: false, needsNewToken: false, tokenRefusedAt: null },
+      },
     });
     const missing = await fetch(`${h.relay.url}/nothing-here`);
     expect(missing.status).toBe(404);

@@ -4,6 +4,14 @@ import { loadRelayConfig, RelayConfigError } from '../../../src/relay/config';
 import { TAIWAN_2023_PLANS } from '../../../src/shared/billing/plans';
 
 const DEFAULT_WEBCHAT = { allowedOrigins: [], identitySecret: null, limits: { connectsPerIp: 60, messagesPerVisitor: 20, messagesPerIp: 120 } };
+const DEFAULT_META = {
+  appSecret: null,
+  verifyToken: null,
+  pageAccessToken: null,
+  graphBaseUrl: 'https://graph.facebook.com',
+  graphVersion: 'v23.0',
+  humanAgentAllowed: false,
+};
 const DEFAULT_HTTP = { headersTimeoutMs: 5_000, requestTimeoutMs: 10_000, keepAliveTimeoutMs: 5_000, maxConnections: 800, maxConnectionsPerIp: 100 };
 
 describe('loadRelayConfig', () => {
@@ -18,6 +26,7 @@ describe('loadRelayConfig', () => {
       agentAuth: { tokenCheckIntervalMs: 1000, handshake: { maxFailures: 20, windowMs: 60_000 } },
       orders: { reminderSweepMs: 30_000, paymentWebhookSecret: null },
       webchat: DEFAULT_WEBCHAT,
+      meta: DEFAULT_META,
     });
   });
 
@@ -40,6 +49,7 @@ describe('loadRelayConfig', () => {
       agentAuth: { tokenCheckIntervalMs: 1000, handshake: { maxFailures: 20, windowMs: 60_000 } },
       orders: { reminderSweepMs: 30_000, paymentWebhookSecret: null },
       webchat: DEFAULT_WEBCHAT,
+      meta: DEFAULT_META,
     });
   });
 
@@ -62,6 +72,27 @@ describe('loadRelayConfig', () => {
     }
     expect(() => loadRelayConfig({ WEBCHAT_IDENTITY_SECRET: 'short' })).toThrow(/WEBCHAT_IDENTITY_SECRET must have at least 16 characters/);
     expect(() => loadRelayConfig({ WEBCHAT_MESSAGES_PER_VISITOR_PER_MINUTE: '0' })).toThrow(/WEBCHAT_MESSAGES_PER_VISITOR_PER_MINUTE/);
+  });
+
+  it('reads the META_* variables into config.meta and refuses a bad one as a relay configuration error', () => {
+    const config = loadRelayConfig({
+      META_APP_SECRET: 'app-secret',
+      META_VERIFY_TOKEN: 'verify-me',
+      META_PAGE_ACCESS_TOKEN: 'EAAB-page',
+      META_GRAPH_BASE_URL: 'http://127.0.0.1:9000/',
+      META_GRAPH_VERSION: 'v22.0',
+      META_HUMAN_AGENT: '1',
+    });
+    expect(config.meta).toEqual({
+      appSecret: 'app-secret',
+      verifyToken: 'verify-me',
+      pageAccessToken: 'EAAB-page',
+      graphBaseUrl: 'http://127.0.0.1:9000',
+      graphVersion: 'v22.0',
+      humanAgentAllowed: true,
+    });
+    expect(() => loadRelayConfig({ META_HUMAN_AGENT: 'yes' })).toThrow(RelayConfigError);
+    expect(() => loadRelayConfig({ META_GRAPH_VERSION: '23' })).toThrow(/Invalid relay configuration — META_GRAPH_VERSION/);
   });
 
   it('reads the token check interval and the failed-handshake cap, and refuses out-of-range values', () => {

@@ -43,6 +43,18 @@ describe('describeDelivery', () => {
     );
   });
 
+  it('says in both languages why a Messenger or Instagram reply was held or failed', () => {
+    expect(describeDelivery('held', 'meta_window_closed_no_human_agent', zh).title).toContain('24 小時');
+    expect(describeDelivery('held', 'meta_window_closed', en).title).toContain('7 days');
+    expect(describeDelivery('held', 'meta_outside_window', zh).title).toContain('沒有送出');
+    expect(describeDelivery('failed', 'meta_person_unavailable', zh).label).toBe('失敗：目前無法傳訊給這位顧客（可能已封鎖粉絲專頁）');
+    expect(describeDelivery('failed', 'meta_unconfirmed', en).label).toBe('Failed: Meta did not confirm delivery — check the chat before resending');
+    expect(describeDelivery('failed', 'meta_token_invalid', en).label).toContain('META_PAGE_ACCESS_TOKEN');
+    expect(describeDelivery('failed', 'meta_refused:100:(#100) Invalid parameter', zh).label).toBe(
+      '失敗：Meta 拒絕了這則訊息（#100）：(#100) Invalid parameter',
+    );
+  });
+
   it('explains held and pushed messages on hover', () => {
     expect(describeDelivery('held', null, en).title).toContain('free');
     expect(describeDelivery('sent_push', null, zh).title).toContain('計入');
