@@ -82,8 +82,8 @@ describe('window text per channel', () => {
   });
 
   it('turns Meta’s held reasons into sentences', () => {
-    expect(describeReason(META_HELD_REASON.closedNoHumanAgent, zh)).toContain('沒有真人客服權限');
-    expect(describeReason(META_HELD_REASON.closed, en)).toBe('The customer has not written for more than 7 days: it goes out once they write again');
+    expect(describeReason(META_HELD_REASON.closedNoHumanAgent, zh)).toContain('不能使用真人客服標籤');
+    expect(describeReason(META_HELD_REASON.closed, en)).toBe('More than 7 days since the customer’s last message: held until the customer writes again');
   });
 });
 
