@@ -186,6 +186,26 @@ describe('the store on Messenger, Instagram and web chat conversations', () => {
     expect(await handler.apply(reply(conversationId, 'mutation-wc'), AGENT)).toMatchObject({ ok: true, delivery: 'sent_free' });
   });
 
+  it('fails a Meta reply an interrupted relay left sending as meta_unconfirmed, never resent', async () => {
+    const conversationId = `messenger:${PAGE}:${PSID}`;
+    await recordInbound(fixture.store, [metaMessage('messenger', 'mid.1', '有貨嗎', clock)], clock);
+    const begun = await fixture.store.beginReplySend({
+      mutationId: 'mutation-died',
+      messageId: 'msg-died',
+      conversationId,
+      text: '有喔',
+      agentName: 'Amy',
+      now: clock,
+      pushConsent: false,
+      newRetryKey: 'retry-died',
+      rules: [],
+    });
+    expect(begun.kind).toBe('send');
+    const failed = await fixture.store.failUnconfirmedSends({ staleBefore: clock + 1, now: clock + 1, reason: 'line_unconfirmed' });
+    expect(failed.map((event) => event.payload)).toEqual([expect.objectContaining({ messageId: 'msg-died', delivery: 'failed', reason: 'meta_unconfirmed' })]);
+    expect(await fixture.store.getMutation('mutation-died')).toMatchObject({ state: 'done', answer: { delivery: 'failed', reason: 'meta_unconfirmed' } });
+  });
+
   it('caches a refused profile lookup without renaming the conversation', async () => {
     await recordInbound(fixture.store, [metaMessage('messenger', 'mid.1', 'hi', clock)], clock);
     const conversationId = `messenger:${PAGE}:${PSID}`;
