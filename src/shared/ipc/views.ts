@@ -35,6 +35,12 @@ export type ConversationSummary = z.infer<typeof conversationSummarySchema>;
 export const messageDeliverySchema = z.enum(['queued', 'sending', 'sent_free', 'held', 'sent_push', 'failed', 'cancelled']);
 export type MessageDelivery = z.infer<typeof messageDeliverySchema>;
 
+/**
+ * `kind` of a thread line that is not a message: a platform event in the conversation (a tap on a button, a
+ * reaction, a read receipt, a follow, an unsent message …); `text` is its summary, `author` the event type.
+ */
+export const CHANNEL_EVENT_KIND = 'event';
+
 export const messageViewSchema = z.object({
   id: z.string(),
   conversationId: z.string(),

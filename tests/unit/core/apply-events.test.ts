@@ -178,4 +178,28 @@ describe('applying events frames', () => {
     ]);
     expect(getCursor(db)).toBe(4);
   });
+  it('shows a platform event of a conversation as a thread line that is neither unread nor the last message', () => {
+    const conversationId = `messenger:1029:${chen}`;
+    const events = withSeq([
+      { type: 'conversation.upserted', conversationId, occurredAt: 900, payload: { channel: 'messenger', friendId: chen, displayName: '林小美', pictureUrl: null } },
+      {
+        type: 'message.received',
+        conversationId,
+        occurredAt: 1000,
+        payload: { messageId: 'mid.1', friendId: chen, kind: 'text', text: '請問有貨嗎', replyTokenReceivedAt: null },
+      },
+      { type: 'channel.event', conversationId, occurredAt: 1100, payload: { channel: 'messenger', eventType: 'reaction', summary: '對訊息按了 ❤️' } },
+      { type: 'channel.event', conversationId: 'messenger:1029:nobody', occurredAt: 1200, payload: { channel: 'messenger', eventType: 'read', summary: 'read' } },
+    ] as NewRelayEvent[]);
+    applyEventsFrame(db, frame(events), context);
+    expect(getConversation(db, conversationId)).toMatchObject({ last_message_preview: '請問有貨嗎', unread_count: 1 });
+    expect(messages(conversationId).map((m) => [m.kind, m.text, m.author])).toEqual([
+      ['text', '請問有貨嗎', null],
+      ['event', '對訊息按了 ❤️', 'reaction'],
+    ]);
+    // A redelivered page (same seq) adds nothing; an event of a conversation this device does not know is skipped.
+    applyEventsFrame(db, frame(events.slice(2, 3)), context);
+    expect(messages(conversationId)).toHaveLength(2);
+    expect(getConversation(db, 'messenger:1029:nobody')).toBeNull();
+  });
 });

@@ -131,6 +131,10 @@ export function markConversationRead(db: LocalDatabase, conversationId: string):
   return statement(db, 'UPDATE conversations SET unread_count = 0 WHERE id = ?').run(conversationId).changes > 0;
 }
 
+export function conversationExists(db: LocalDatabase, conversationId: string): boolean {
+  return statement(db, 'SELECT 1 FROM conversations WHERE id = ?').get(conversationId) !== undefined;
+}
+
 export function getConversation(db: LocalDatabase, conversationId: string): ConversationRow | null {
   return (statement(db, 'SELECT * FROM conversations WHERE id = ?').get(conversationId) as ConversationRow | undefined) ?? null;
 }

@@ -1,3 +1,4 @@
+import { CHANNEL_EVENT_KIND } from '../../../shared/ipc/views';
 import type { MessageDelivery } from '../../../shared/ipc/views';
 import type { LocalDatabase } from './database';
 import { statement } from './statements';
@@ -149,9 +150,12 @@ export function listMessagesPage(
 }
 
 /** The conversation's newest message (what suggestions answer), or null. */
+/** The conversation's newest message; platform event lines (read receipts, reactions …) are not messages. */
 export function getLatestMessage(db: LocalDatabase, conversationId: string): MessageRow | null {
   return (
-    (db.prepare('SELECT * FROM messages WHERE conversation_id = ? ORDER BY created_at DESC, id DESC LIMIT 1').get(conversationId) as
+    (db
+      .prepare('SELECT * FROM messages WHERE conversation_id = ? AND kind <> ? ORDER BY created_at DESC, id DESC LIMIT 1')
+      .get(conversationId, CHANNEL_EVENT_KIND) as
       | MessageRow
       | undefined) ?? null
   );

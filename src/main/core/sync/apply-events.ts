@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { relayEventSchema, type RelayEvent } from '../../../shared/protocol/events';
+import { CHANNEL_EVENT_KIND } from '../../../shared/ipc/views';
 import type { LocalDatabase } from '../store/database';
 import {
   bumpLastMessage,
@@ -9,6 +10,7 @@ import {
   setReplyWindowOpenedAt,
   setWebchatVisitorOnline,
   upsertConversation,
+  conversationExists,
 } from '../store/conversations';
 import { enqueueMarkRead } from '../outbox/enqueue-mark-read';
 import {
@@ -239,8 +241,23 @@ function applyEvent(db: LocalDatabase, event: RelayEvent, scopes: Set<string>, o
       applyTagEvent(db, event, scopes);
       return;
     case 'channel.event': {
-      // Follow/unfollow/postback… have no place in the conversation list yet; the relay keeps them.
-      return;
+      // A tap, reaction, read receipt, follow or unknown platform event in a conversation: shown in its thread as
+      // a line of its own (kind `event`). It neither counts as unread nor becomes the list's last message.
+      if (!event.conversationId || !conversationExists(db, event.conversationId)) return;
+      insertMessageIfNew(db, {
+        id: `event:${event.seq}`,
+        serverId: `event:${event.seq}`,
+        conversationId: event.conversationId,
+        direction: 'in',
+        kind: CHANNEL_EVENT_KIND,
+        text: event.payload.summary,
+        createdAt: event.occurredAt,
+        author: event.payload.eventType,
+        delivery: null,
+        deliveryReason: null,
+        mutationId: null,
+      });
+      break;
     }
     case 'message.edited': {
       const { payload } = event;

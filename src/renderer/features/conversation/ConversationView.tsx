@@ -1,3 +1,4 @@
+import { CHANNEL_EVENT_KIND } from '../../../shared/ipc/views';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { ConnectionState, ConversationSummary } from '../../../shared/ipc';
 import { conversationScope } from '../../api/scopes';
@@ -45,7 +46,7 @@ export function ConversationView({
   const [insertion, setInsertion] = useState<ComposerInsertion | null>(null);
   const insert = useCallback((text: string) => setInsertion((previous) => ({ text, nonce: (previous?.nonce ?? 0) + 1 })), []);
   // Only for the message on screen: the core may answer for a message the list has not loaded yet.
-  const latest = messages.messages[messages.messages.length - 1];
+  const latest = messages.messages.findLast((message) => message.kind !== CHANNEL_EVENT_KIND);
   const shownSuggestions =
     suggestions && latest && suggestions.messageId === latest.id && latest.direction === 'in' ? suggestions.suggestions : [];
 

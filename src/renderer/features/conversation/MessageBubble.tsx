@@ -1,5 +1,5 @@
 import { memo } from 'react';
-import type { MessageView } from '../../../shared/ipc';
+import { CHANNEL_EVENT_KIND, type MessageView } from '../../../shared/ipc/views';
 import { useI18n } from '../../i18n';
 import { matchRanges } from '../../lib/mark-matches';
 import { formatMessageTime } from '../../lib/relative-time';
@@ -18,6 +18,19 @@ export const MessageBubble = memo(function MessageBubble({
   mark?: string | undefined;
 }) {
   const { language, t } = useI18n();
+  if (message.kind === CHANNEL_EVENT_KIND) {
+    // A platform event (button tap, reaction, read receipt, follow …): a quiet line in the thread, not a bubble.
+    return (
+      <div className="message message-event" data-message-id={message.id} role="note">
+        <span className="message-event-text">
+          <CustomerText text={message.text} />
+        </span>
+        <time className="message-time" dateTime={new Date(message.createdAt).toISOString()}>
+          {formatMessageTime(message.createdAt, language)}
+        </time>
+      </div>
+    );
+  }
   const outgoing = message.direction === 'out';
   const isText = message.kind === 'text';
   const highlighted = mark !== undefined;
