@@ -8,7 +8,8 @@ import { CHROMIUM_ARGS, findChromium } from '../../scripts/lib/chromium';
 
 /**
  * What `npm start` does on a machine without an Electron binary: the launcher starts the demo relay with
- * simulated LINE customers and the browser host; "Try the demo" shows a live inbox within seconds.
+ * simulated customers on LINE, Messenger, Instagram and web chat, the sample shop page, and the browser host;
+ * "Try the demo" shows a live inbox of all four channels within seconds.
  */
 
 const SCREENS_DIR = resolve(ROOT_DIR, 'test-results', 'e2e');
@@ -16,6 +17,7 @@ let workDir: string;
 let app: RunningProcess;
 let browser: Browser;
 let appUrl: string;
+let shopPageUrl: string;
 
 beforeAll(async () => {
   const chromiumPath = findChromium();
@@ -29,6 +31,7 @@ beforeAll(async () => {
     '--no-open',
   ]);
   appUrl = (await app.waitForLine(/Shop Inbox is running at (\S+)/, 60_000))[1]!;
+  shopPageUrl = (await app.waitForLine(/Demo shop page with the web-chat widget: (\S+)/))[1]!;
   browser = await chromium.launch({ executablePath: chromiumPath, args: CHROMIUM_ARGS });
   mkdirSync(SCREENS_DIR, { recursive: true });
 });
@@ -52,7 +55,17 @@ describe('npm start demo (browser host)', () => {
     await expect.poll(() => page.locator('.conversation-scroll').textContent(), { timeout: 10_000 }).toContain('陳怡君');
     await page.locator('.conversation-row', { hasText: '陳怡君' }).click();
     await expect.poll(() => page.locator('.message').count()).toBeGreaterThan(0);
+    // Messenger, Instagram and web-chat customers write in too.
+    const marks = async () => new Set(await page.locator('.conversation-row .channel-mark').allTextContents());
+    await expect.poll(marks, { timeout: 20_000 }).toEqual(new Set(['LINE', 'Messenger', 'Instagram', '網站聊天']));
     await page.screenshot({ path: join(SCREENS_DIR, 'demo-inbox.png') });
     expect(pageErrors).toEqual([]);
+  });
+
+  it('prints the sample shop page, which embeds the relay’s web-chat widget', async () => {
+    const relayUrl = (await app.waitForLine(/Demo relay with .* at (http\S+)/))[1]!;
+    expect(new URL(shopPageUrl).origin).not.toBe(new URL(relayUrl).origin);
+    const html = await (await fetch(shopPageUrl)).text();
+    expect(html).toContain(`<script src="${relayUrl}/webchat/widget.js" async></script>`);
   });
 });
