@@ -22,8 +22,13 @@ export function widgetScriptTag(relayUrl: string): string {
 }
 
 export function shopPageHtml(input: { shopName: string; relayUrl: string; catalog: Catalog }): string {
-  const products = input.catalog.products
-    .slice(0, 4)
+  // One product of each of the first kinds (TS-, SH-, …): a shop window, not the whole catalog.
+  const kinds = new Map<string, Catalog['products'][number]>();
+  for (const product of input.catalog.products) {
+    const kind = product.sku.split('-')[0]!;
+    if (!kinds.has(kind) && kinds.size < 4) kinds.set(kind, product);
+  }
+  const products = [...kinds.values()]
     .map((product) => `<li><h2>${escapeHtml(product.name)}</h2><p class="price">NT$${product.price.toLocaleString('en-US')}</p></li>`)
     .join('\n');
   return `<!doctype html>

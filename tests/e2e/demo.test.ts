@@ -67,5 +67,17 @@ describe('npm start demo (browser host)', () => {
     expect(new URL(shopPageUrl).origin).not.toBe(new URL(relayUrl).origin);
     const html = await (await fetch(shopPageUrl)).text();
     expect(html).toContain(`<script src="${relayUrl}/webchat/widget.js" async></script>`);
+    // The widget loads on it (the relay allows the page's origin) and a visitor's message is stored.
+    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    const pageErrors: string[] = [];
+    page.on('pageerror', (error) => pageErrors.push(error.message));
+    await page.goto(shopPageUrl);
+    await page.locator('shop-inbox-chat .launcher').click();
+    await page.locator('shop-inbox-chat textarea').fill('請問週末有開門市嗎？');
+    await page.locator('shop-inbox-chat textarea').press('Enter');
+    await expect.poll(() => page.locator('shop-inbox-chat .msg.visitor.stored').count(), { timeout: 10_000 }).toBe(1);
+    await page.screenshot({ path: join(SCREENS_DIR, 'demo-shop-page.png') });
+    expect(pageErrors).toEqual([]);
+    await page.close();
   });
 });
