@@ -1,4 +1,5 @@
-// `npm run demo`: only the demo relay with its simulated LINE platform and customers, for an app started
+// `npm run demo`: only the demo relay with its simulated LINE and Meta platforms, the sample shop page with
+// the web-chat widget, and simulated customers on all four channels, for an app started
 // elsewhere (`npm run app -- --no-build`, another machine on the LAN, or a second agent window). It prints
 // the relay address and an agent token to sign in with, and runs until Ctrl+C.
 import { join, resolve } from 'node:path';
@@ -15,6 +16,7 @@ async function main(): Promise<void> {
     log: (line) => console.log(`[demo] ${line}`),
   });
   console.log(`Demo relay of ${demo.shopName}: ${demo.relayUrl}`);
+  console.log(`Demo shop page with the web-chat widget: ${demo.shopPageUrl}`);
   console.log(`Agent token (lead): ${demo.agentToken}`);
   console.log('Press Ctrl+C to stop.');
   const stop = async (): Promise<void> => {

@@ -46,7 +46,8 @@ async function startDemoIfNeeded(): Promise<Demo | null> {
     return null;
   }
   const demo = await startDemo({ rootDir, dataDir: join(dataDir, 'demo'), log });
-  log(`Demo relay with simulated LINE customers of ${demo.shopName} at ${demo.relayUrl}`);
+  log(`Demo relay with simulated LINE, Messenger, Instagram and web-chat customers of ${demo.shopName} at ${demo.relayUrl}`);
+  log(`Demo shop page with the web-chat widget: ${demo.shopPageUrl}`);
   return demo;
 }
 

@@ -1,23 +1,42 @@
-import type { FakeLine } from './fake-line';
-import { callbackBody, postLineWebhook, textMessageEvent } from './fake-line';
-import type { DemoCustomer, DemoData } from './demo-data';
 import { orderDueIn, postDemoPayment } from './demo-payments';
 
 /**
- * Simulated LINE customers for the demo: they write the shop realistic questions through signed webhooks,
- * exactly as LINE would, and often answer when an agent replies — which is what releases held replies.
+ * Simulated customers for the demo, on every channel the demo runs: they write the shop realistic questions
+ * exactly as their platform would (src/demo/simulated-*.ts), and often answer when an agent replies — which
+ * is what releases held replies. Every choice comes from `random`, so a seeded one makes a run repeatable.
  */
+
+/** One customer on one channel. */
+export interface SimulatedCustomer {
+  /** Unique across channels (the platform's id of the customer). */
+  key: string;
+  /** Their scripted questions, in order; afterwards they only thank. */
+  messages: readonly string[];
+  write(text: string): Promise<void>;
+}
+
+/** An agent's answer seen at the platform, addressed to customer `key`. */
+export interface SeenReply {
+  key: string;
+  texts: string[];
+}
+
+/** A platform's simulated customers and where they see the shop's answers. */
+export interface SimulatedChannel {
+  customers: readonly SimulatedCustomer[];
+  /** How many of them write right away so the inbox is alive at once. */
+  opening: number;
+  /** Answers that reached customers since the last call. */
+  newReplies(): SeenReply[];
+  close?(): void;
+}
+
 export interface CustomerSimulatorOptions {
   relayUrl: string;
-  channelSecret: string;
-  /** LINE bot user id the webhooks are addressed to. */
-  destination: string;
-  fakeLine: FakeLine;
-  data: DemoData;
+  channels: readonly SimulatedChannel[];
+  thanks: readonly string[];
   /** Mean pause between spontaneous customer messages. */
   meanIntervalMs?: number;
-  /** How many customers write right away so the inbox is alive at once. */
-  openingCustomers?: number;
   random?: () => number;
   log?: (line: string) => void;
   /** The relay's PAYMENT_WEBHOOK_SECRET: customers then sometimes pay the orders they receive. */
@@ -33,16 +52,12 @@ export interface CustomerSimulator {
 export function startCustomerSimulator(options: CustomerSimulatorOptions): CustomerSimulator {
   const random = options.random ?? Math.random;
   const meanInterval = options.meanIntervalMs ?? 6_000;
-  const progress = new Map<string, number>(); // userId → index of the next scripted message
+  const customers = options.channels.flatMap((channel) => channel.customers);
+  const byKey = new Map(customers.map((customer) => [customer.key, customer]));
+  const progress = new Map<string, number>(); // key → index of the next scripted message
   const timers = new Set<NodeJS.Timeout>();
   let stopped = false;
   let sent = 0;
-  let repliesSeen = 0;
-  const tokenOwner = new Map<string, DemoCustomer>(); // reply token → the customer whose message carried it
-
-  for (const customer of options.data.customers) {
-    options.fakeLine.setProfile(customer.userId, { displayName: customer.displayName, language: customer.language });
-  }
 
   const later = (ms: number, task: () => Promise<void> | void): void => {
     const timer = setTimeout(() => {
@@ -52,30 +67,21 @@ export function startCustomerSimulator(options: CustomerSimulatorOptions): Custo
     timers.add(timer);
   };
 
-  const nextText = (customer: DemoCustomer): string => {
-    const index = progress.get(customer.userId) ?? 0;
-    progress.set(customer.userId, index + 1);
+  const nextText = (customer: SimulatedCustomer): string => {
+    const index = progress.get(customer.key) ?? 0;
+    progress.set(customer.key, index + 1);
     if (index < customer.messages.length) return customer.messages[index]!;
-    return options.data.thanks[Math.floor(random() * options.data.thanks.length)]!;
+    return options.thanks[Math.floor(random() * options.thanks.length)]!;
   };
 
-  const write = async (customer: DemoCustomer, text: string = nextText(customer)): Promise<void> => {
-    const replyToken = options.fakeLine.issueReplyToken();
-    tokenOwner.set(replyToken, customer);
-    const event = textMessageEvent({ userId: customer.userId, text, replyToken });
-    const result = await postLineWebhook(
-      options.relayUrl,
-      options.channelSecret,
-      callbackBody(options.destination, [event]),
-    );
-    if (result.status !== 200) throw new Error(`relay answered ${result.status} to a demo webhook`);
+  const write = async (customer: SimulatedCustomer, text: string = nextText(customer)): Promise<void> => {
+    await customer.write(text);
     sent += 1;
   };
 
   /** Customers who still have questions are more likely to write. */
-  const pickCustomer = (): DemoCustomer => {
-    const customers = options.data.customers;
-    const curious = customers.filter((c) => (progress.get(c.userId) ?? 0) < c.messages.length);
+  const pickCustomer = (): SimulatedCustomer => {
+    const curious = customers.filter((c) => (progress.get(c.key) ?? 0) < c.messages.length);
     const pool = curious.length > 0 && random() < 0.85 ? curious : customers;
     return pool[Math.floor(random() * pool.length)]!;
   };
@@ -88,7 +94,7 @@ export function startCustomerSimulator(options: CustomerSimulatorOptions): Custo
   };
 
   /** Half the customers who get an order summary pay it a little later, then say so. */
-  const maybePay = (customer: DemoCustomer, texts: readonly string[]): boolean => {
+  const maybePay = (customer: SimulatedCustomer, texts: readonly string[]): boolean => {
     const secret = options.paymentSecret;
     const due = texts.map(orderDueIn).find((found) => found !== null);
     if (!secret || !due || random() >= 0.5) return false;
@@ -103,21 +109,22 @@ export function startCustomerSimulator(options: CustomerSimulatorOptions): Custo
   /** When an agent replies, that customer often answers a few seconds later. */
   const watchReplies = (): void => {
     later(1_000, () => {
-      const replies = options.fakeLine.replies();
-      for (const reply of replies.slice(repliesSeen)) {
-        const body = reply.body as { replyToken?: unknown; messages?: { text?: string }[] };
-        const customer = tokenOwner.get(String(body.replyToken));
-        if (!customer) continue;
-        if (maybePay(customer, (body.messages ?? []).map((message) => message.text ?? ''))) continue;
-        if (random() < 0.6) later(3_000 + random() * 5_000, () => write(customer));
+      for (const channel of options.channels) {
+        for (const reply of channel.newReplies()) {
+          const customer = byKey.get(reply.key);
+          if (!customer || maybePay(customer, reply.texts)) continue;
+          if (random() < 0.6) later(3_000 + random() * 5_000, () => write(customer));
+        }
       }
-      repliesSeen = replies.length;
       watchReplies();
     });
   };
 
-  const opening = options.data.customers.slice(0, options.openingCustomers ?? 8);
-  opening.forEach((customer, index) => later(150 * index, () => write(customer)));
+  // Channels take turns in the opening burst, so every channel shows in the inbox within seconds.
+  const opening = options.channels.flatMap((channel) => channel.customers.slice(0, channel.opening).map((customer, index) => ({ customer, index })));
+  opening
+    .sort((a, b) => a.index - b.index)
+    .forEach(({ customer }, order) => later(150 * order, () => write(customer)));
   spontaneous();
   watchReplies();
 
@@ -126,6 +133,7 @@ export function startCustomerSimulator(options: CustomerSimulatorOptions): Custo
       stopped = true;
       for (const timer of timers) clearTimeout(timer);
       timers.clear();
+      for (const channel of options.channels) channel.close?.();
     },
     get sent() {
       return sent;

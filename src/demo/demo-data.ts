@@ -4,7 +4,11 @@ import { z } from 'zod';
 import { catalogSchema, type Catalog } from '../shared/catalog/catalog-schema';
 import { parseRulesFile, type SuggestionRule } from '../shared/suggestions/rules-schema';
 
-/** Demo customers and what they ask, in resources/demo/customers.json. */
+const messagesSchema = z.array(z.string().min(1)).min(1);
+/** Graph ids (PSID, IGSID) are digits only. */
+const graphIdSchema = z.string().regex(/^\d{8,20}$/, 'Meta ids are 8–20 digits');
+
+/** Demo customers and what they ask, per channel, in resources/demo/customers.json. */
 const demoDataSchema = z.object({
   shopName: z.string(),
   customers: z
@@ -13,10 +17,16 @@ const demoDataSchema = z.object({
         userId: z.string().regex(/^U[0-9a-f]{32}$/, 'LINE user ids are U + 32 hex characters'),
         displayName: z.string(),
         language: z.string(),
-        messages: z.array(z.string().min(1)).min(1),
+        messages: messagesSchema,
       }),
     )
     .min(1),
+  /** Messenger customers (PSIDs) and their profile as the Graph API returns it. */
+  messenger: z.array(z.object({ id: graphIdSchema, firstName: z.string(), lastName: z.string(), messages: messagesSchema })).default([]),
+  /** Instagram customers (IGSIDs). */
+  instagram: z.array(z.object({ id: graphIdSchema, name: z.string(), username: z.string(), messages: messagesSchema })).default([]),
+  /** Anonymous visitors of the shop's web site (the widget's visitor id, ≥ 22 characters). */
+  webchat: z.array(z.object({ visitorId: z.string().regex(/^[A-Za-z0-9_-]{22,128}$/), messages: messagesSchema })).default([]),
   thanks: z.array(z.string().min(1)).min(1),
 });
 export type DemoData = z.infer<typeof demoDataSchema>;

@@ -1,19 +1,27 @@
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { startFakeLine } from './fake-line';
+import { startFakeMeta } from './fake-meta';
 import { loadRelayConfig } from '../relay/config';
 import { createAgentToken, startRelay } from '../relay/server';
 import { startCustomerSimulator } from './customer-simulator';
 import { loadDemoCatalog, loadDemoData, loadDemoRules } from './demo-data';
+import { startShopPage } from './shop-page';
+import { simulatedLineChannel } from './simulated-line';
+import { DEMO_PAGE_ID, simulatedMetaChannels } from './simulated-meta';
+import { simulatedWebchatChannel } from './simulated-webchat';
 
 /**
- * The built-in demo: a local relay wired to a simulated LINE platform with simulated customers, plus an
- * agent token for the desktop app. Nothing leaves the machine.
+ * The built-in demo: a local relay wired to simulated LINE and Meta platforms, a sample shop page with the
+ * web-chat widget, simulated customers on all four channels, and an agent token for the desktop app.
+ * Nothing leaves the machine.
  */
 export interface Demo {
   relayUrl: string;
   agentToken: string;
   shopName: string;
+  /** The sample shop page (its own origin) whose widget talks to the relay's web chat. */
+  shopPageUrl: string;
   close(): Promise<void>;
 }
 
@@ -22,11 +30,22 @@ export async function startDemo(options: {
   dataDir: string;
   relayPort?: number;
   log?: (line: string) => void;
+  /** Seeds the customers' choices (tests); Math.random otherwise. */
+  random?: () => number;
 }): Promise<Demo> {
-  const channelSecret = randomBytes(16).toString('hex');
-  const channelAccessToken = `demo-${randomBytes(16).toString('hex')}`;
-  const paymentSecret = randomBytes(16).toString('hex');
+  const resourcesDir = join(options.rootDir, 'resources');
+  const secret = () => randomBytes(16).toString('hex');
+  const channelSecret = secret();
+  const channelAccessToken = `demo-${secret()}`;
+  const paymentSecret = secret();
+  const metaAppSecret = secret();
+  const metaPageToken = `EAAdemo${secret()}`;
+  const data = loadDemoData(resourcesDir);
+  const catalog = loadDemoCatalog(resourcesDir);
   const fakeLine = await startFakeLine({ channelAccessToken });
+  const fakeMeta = await startFakeMeta({ pageAccessToken: metaPageToken, pageId: DEMO_PAGE_ID });
+  let relayUrl = '';
+  const shopPage = await startShopPage({ shopName: data.shopName, relayUrl: () => relayUrl, catalog });
   const relay = await startRelay(
     loadRelayConfig({
       RELAY_HOST: '127.0.0.1',
@@ -36,15 +55,21 @@ export async function startDemo(options: {
       LINE_CHANNEL_ACCESS_TOKEN: channelAccessToken,
       LINE_API_BASE_URL: fakeLine.url,
       PAYMENT_WEBHOOK_SECRET: paymentSecret,
+      META_APP_SECRET: metaAppSecret,
+      META_VERIFY_TOKEN: `demo-verify-${secret()}`,
+      META_PAGE_ACCESS_TOKEN: metaPageToken,
+      META_GRAPH_BASE_URL: fakeMeta.url,
+      WEBCHAT_ALLOWED_ORIGINS: shopPage.origin,
+      WEBCHAT_IDENTITY_SECRET: secret(),
     }),
   );
+  relayUrl = relay.url;
   const agentToken = await createAgentToken(relay.store, { name: '示範客服 Demo Agent', role: 'lead' });
-  const data = loadDemoData(join(options.rootDir, 'resources'));
   // A demo relay keeps its data between launches: seed the shop's rules only once, never over an agent's edits.
   if (await relay.store.latestRulesVersion() === 0) {
     await relay.store.saveRules({
       mutationId: null,
-      rules: loadDemoRules(join(options.rootDir, 'resources')),
+      rules: loadDemoRules(resourcesDir),
       baseVersion: 0,
       agentName: data.shopName,
       now: Date.now(),
@@ -52,31 +77,29 @@ export async function startDemo(options: {
   }
   // The catalog too: seeded once, then it is the shop's to edit.
   if (await relay.store.latestCatalog() === null) {
-    await relay.store.saveCatalog({
-      mutationId: null,
-      catalog: loadDemoCatalog(join(options.rootDir, 'resources')),
-      baseVersion: 0,
-      agentName: data.shopName,
-      now: Date.now(),
-    });
+    await relay.store.saveCatalog({ mutationId: null, catalog, baseVersion: 0, agentName: data.shopName, now: Date.now() });
   }
   const simulator = startCustomerSimulator({
     relayUrl: relay.url,
-    channelSecret,
-    destination: 'U' + 'de30'.padEnd(32, '0'),
-    fakeLine,
-    data,
+    channels: [
+      simulatedLineChannel({ relayUrl: relay.url, channelSecret, destination: 'U' + 'de30'.padEnd(32, '0'), fakeLine, data, opening: 6 }),
+      ...simulatedMetaChannels({ relayUrl: relay.url, appSecret: metaAppSecret, fakeMeta, data, opening: 1 }),
+      simulatedWebchatChannel({ relayUrl: relay.url, shopOrigin: shopPage.origin, data, opening: 1 }),
+    ],
+    thanks: data.thanks,
     log: options.log,
     paymentSecret,
+    ...(options.random ? { random: options.random } : {}),
   });
   return {
     relayUrl: relay.url,
     agentToken,
     shopName: data.shopName,
+    shopPageUrl: shopPage.url,
     async close() {
       simulator.stop();
       await relay.close();
-      await fakeLine.close();
+      await Promise.all([fakeLine.close(), fakeMeta.close(), shopPage.close()]);
     },
   };
 }

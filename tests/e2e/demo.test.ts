@@ -8,7 +8,8 @@ import { CHROMIUM_ARGS, findChromium } from '../../scripts/lib/chromium';
 
 /**
  * What `npm start` does on a machine without an Electron binary: the launcher starts the demo relay with
- * simulated LINE customers and the browser host; "Try the demo" shows a live inbox within seconds.
+ * simulated customers on LINE, Messenger, Instagram and web chat, the sample shop page, and the browser host;
+ * "Try the demo" shows a live inbox of all four channels within seconds.
  */
 
 const SCREENS_DIR = resolve(ROOT_DIR, 'test-results', 'e2e');
@@ -16,6 +17,7 @@ let workDir: string;
 let app: RunningProcess;
 let browser: Browser;
 let appUrl: string;
+let shopPageUrl: string;
 
 beforeAll(async () => {
   const chromiumPath = findChromium();
@@ -29,6 +31,7 @@ beforeAll(async () => {
     '--no-open',
   ]);
   appUrl = (await app.waitForLine(/Shop Inbox is running at (\S+)/, 60_000))[1]!;
+  shopPageUrl = (await app.waitForLine(/Demo shop page with the web-chat widget: (\S+)/))[1]!;
   browser = await chromium.launch({ executablePath: chromiumPath, args: CHROMIUM_ARGS });
   mkdirSync(SCREENS_DIR, { recursive: true });
 });
@@ -52,7 +55,29 @@ describe('npm start demo (browser host)', () => {
     await expect.poll(() => page.locator('.conversation-scroll').textContent(), { timeout: 10_000 }).toContain('陳怡君');
     await page.locator('.conversation-row', { hasText: '陳怡君' }).click();
     await expect.poll(() => page.locator('.message').count()).toBeGreaterThan(0);
+    // Messenger, Instagram and web-chat customers write in too.
+    const marks = async () => new Set(await page.locator('.conversation-row .channel-mark').allTextContents());
+    await expect.poll(marks, { timeout: 20_000 }).toEqual(new Set(['LINE', 'Messenger', 'Instagram', '網站聊天']));
     await page.screenshot({ path: join(SCREENS_DIR, 'demo-inbox.png') });
     expect(pageErrors).toEqual([]);
+  });
+
+  it('prints the sample shop page, which embeds the relay’s web-chat widget', async () => {
+    const relayUrl = (await app.waitForLine(/Demo relay with .* at (http\S+)/))[1]!;
+    expect(new URL(shopPageUrl).origin).not.toBe(new URL(relayUrl).origin);
+    const html = await (await fetch(shopPageUrl)).text();
+    expect(html).toContain(`<script src="${relayUrl}/webchat/widget.js" async></script>`);
+    // The widget loads on it (the relay allows the page's origin) and a visitor's message is stored.
+    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    const pageErrors: string[] = [];
+    page.on('pageerror', (error) => pageErrors.push(error.message));
+    await page.goto(shopPageUrl);
+    await page.locator('shop-inbox-chat .launcher').click();
+    await page.locator('shop-inbox-chat textarea').fill('請問週末有開門市嗎？');
+    await page.locator('shop-inbox-chat textarea').press('Enter');
+    await expect.poll(() => page.locator('shop-inbox-chat .msg.visitor.stored').count(), { timeout: 10_000 }).toBe(1);
+    await page.screenshot({ path: join(SCREENS_DIR, 'demo-shop-page.png') });
+    expect(pageErrors).toEqual([]);
+    await page.close();
   });
 });
