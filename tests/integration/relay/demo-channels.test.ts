@@ -6,6 +6,7 @@ import { startDemo, type Demo } from '../../../src/demo/start-demo';
 import { loadDemoData } from '../../../src/demo/demo-data';
 import { seededRandom } from '../../../scripts/lib/seeded-random';
 import { connectAgent, eventsOfType, waitFor, type AgentConnection } from './harness';
+import { personName } from '../../../src/relay/channels/meta/graph-client';
 
 const ROOT = resolve(__dirname, '..', '..', '..');
 
@@ -41,7 +42,7 @@ describe('the demo runs LINE, Messenger, Instagram and web chat', () => {
     expect([...channelsSeen()].sort()).toEqual(['instagram', 'line', 'messenger', 'webchat']);
     const names = () => new Set(upserts().map((event) => event.payload.displayName));
     const messenger = data.messenger[0]!;
-    await waitFor(() => names().has(`${messenger.firstName} ${messenger.lastName}`) && names().has(data.instagram[0]!.name), 'the Meta profile names', 10_000);
+    await waitFor(() => names().has(personName(messenger.firstName, messenger.lastName)) && names().has(data.instagram[0]!.name), 'the Meta profile names', 10_000);
     // The web-chat visitor's first question is stored like any other customer message.
     const webchatTexts = eventsOfType(agent.events, 'message.received')
       .filter((event) => channelOf.get(event.conversationId) === 'webchat')

@@ -112,7 +112,7 @@ describe('Messenger and Instagram on the relay (real relay process, simulated Me
     await deliver(world, 'messenger', items);
     const conversationId = conversationIdOf('messenger', customer.id);
     const named = await waitFor(
-      () => eventsOfType(eventsIn(world, conversationId), 'conversation.upserted').find((event) => event.payload.displayName === '小明 王'),
+      () => eventsOfType(eventsIn(world, conversationId), 'conversation.upserted').find((event) => event.payload.displayName === '王小明'),
       'the profile name',
     );
     expect(named.payload).toMatchObject({ channel: 'messenger', pictureUrl: 'https://cdn.example/p.jpg' });

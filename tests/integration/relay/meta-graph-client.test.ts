@@ -168,7 +168,7 @@ describe('Meta Graph API client against the fake Meta Graph API', () => {
     const client = clientWith();
     expect(await client.profile('messenger', psid.id)).toEqual({
       kind: 'profile',
-      profile: { id: psid.id, displayName: '小美 王', firstName: '小美', lastName: '王', username: null, pictureUrl: 'https://cdn.example/p.jpg' },
+      profile: { id: psid.id, displayName: '王小美', firstName: '小美', lastName: '王', username: null, pictureUrl: 'https://cdn.example/p.jpg' },
     });
     expect(await client.profile('instagram', igsid.id)).toEqual({
       kind: 'profile',

@@ -163,7 +163,7 @@ export function createMetaGraphClient(options: MetaGraphClientOptions): MetaGrap
       const parsed = profileAnswerSchema.safeParse(answer.body);
       if (!parsed.success) return { kind: 'unknown_outcome', detail: `Meta answered ${answer.status} with an unreadable profile` };
       const p = parsed.data;
-      const fullName = [p.first_name, p.last_name].filter((part) => part && part.length > 0).join(' ');
+      const fullName = personName(p.first_name, p.last_name);
       return {
         kind: 'profile',
         profile: {
@@ -177,4 +177,16 @@ export function createMetaGraphClient(options: MetaGraphClientOptions): MetaGrap
       };
     },
   };
+}
+
+const HAN = /\p{Script=Han}/u;
+
+/**
+ * A Messenger user's name as the shop would write it: Chinese (and Japanese) names family name first, no space
+ * (劉 + 雅婷 → 劉雅婷); others "first last".
+ */
+export function personName(first: string | undefined, last: string | undefined): string {
+  const parts = [first, last].filter((part): part is string => part !== undefined && part.trim().length > 0).map((part) => part.trim());
+  if (parts.length === 2 && (HAN.test(parts[0]!) || HAN.test(parts[1]!))) return `${parts[1]}${parts[0]}`;
+  return parts.join(' ');
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { MetaGraphClient, MetaProfileResult } from '../../../../src/relay/channels/meta/graph-client';
+import { personName, type MetaGraphClient, type MetaProfileResult } from '../../../../src/relay/channels/meta/graph-client';
 import type { MetaChannel } from '../../../../src/relay/channels/meta/intake-items';
 import { createMetaChannelHealth } from '../../../../src/relay/channels/meta/meta-health';
 import { metaProfileLookup } from '../../../../src/relay/channels/meta/profile-lookup';
@@ -55,5 +55,14 @@ describe('Meta profile lookup', () => {
     expect(s.health.report()).toMatchObject({ needsNewToken: true, tokenRefusedAt: 7 });
     await s.lookup('P');
     expect(s.health.report().needsNewToken).toBe(false);
+  });
+});
+
+describe('Messenger names', () => {
+  it('writes Chinese names family name first without a space, others first last', () => {
+    expect(personName('雅婷', '劉')).toBe('劉雅婷');
+    expect(personName('Amy', 'Wu')).toBe('Amy Wu');
+    expect(personName('Amy', undefined)).toBe('Amy');
+    expect(personName(' ', '劉')).toBe('劉');
   });
 });
