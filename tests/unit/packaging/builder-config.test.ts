@@ -1,7 +1,13 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
-import { FileMatcher, getNodeModuleFileMatcher } from 'app-builder-lib/out/fileMatcher';
+import * as fileMatcher from 'app-builder-lib/out/fileMatcher';
+
+const { FileMatcher } = fileMatcher;
+/** electron-builder's own matcher for dependencies (marked internal, so not in its type declarations). */
+const { getNodeModuleFileMatcher } = fileMatcher as unknown as {
+  getNodeModuleFileMatcher(appDir: string, destination: string, expand: (text: string) => string, options: object, packager: object): fileMatcher.FileMatcher;
+};
 
 const fuses = vi.hoisted(() => ({ flipped: [] as Array<{ path: string; config: Record<string | number, unknown> }> }));
 vi.mock('@electron/fuses', async (importOriginal) => {
