@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useRef } from 'react';
 import type { IncomingMessage } from '../../shared/ipc/attention-contract';
-import { NotificationPlanner, type NotificationAction } from '../../shared/desktop/notification-plan';
+import { NotificationPlanner, SUMMARY_FROM_CUSTOMERS, type NotificationAction } from '../../shared/desktop/notification-plan';
+import type { InboxApi } from '../../shared/ipc';
 import { useInboxApi } from '../api/api-context';
 import { useChanged } from '../hooks/useChanged';
 import { useI18n } from '../i18n';
@@ -11,6 +12,18 @@ import { notificationsSilenced, usePreferences } from './preferences';
 const SETTLE_MS = 1_200;
 /** … but never held back longer than this. */
 const MAX_HOLD_MS = 3_000;
+
+/** A first message's profile (the customer's LINE name) usually lands a moment after it: name them as they are now. */
+async function withCurrentNames(api: InboxApi, messages: IncomingMessage[]): Promise<IncomingMessage[]> {
+  const ids = [...new Set(messages.map((message) => message.conversationId))];
+  if (ids.length >= SUMMARY_FROM_CUSTOMERS) return messages; // A summary names nobody.
+  const names = new Map<string, string>();
+  for (const id of ids) {
+    const conversation = await api.invoke('conversation:get', { conversationId: id }).catch(() => null);
+    if (conversation) names.set(id, conversation.displayName);
+  }
+  return messages.map((message) => ({ ...message, displayName: names.get(message.conversationId) ?? message.displayName }));
+}
 
 function windowFocused(): boolean {
   return document.visibilityState === 'visible' && document.hasFocus();
@@ -57,9 +70,9 @@ export function useAttention({ openConversationId, onOpen }: { openConversationI
     [shell],
   );
 
-  const flush = useCallback(() => {
+  const flush = useCallback(async () => {
     timers.current = { settle: null, firstHeldAt: null };
-    const messages = held.current.splice(0);
+    const messages = await withCurrentNames(api, held.current.splice(0));
     const { preferences: prefs, openConversationId: onScreen } = latest.current;
     perform(
       planner.current.add(messages, {
@@ -70,7 +83,7 @@ export function useAttention({ openConversationId, onOpen }: { openConversationI
         isMuted: (conversationId) => prefs.mutedConversations.includes(conversationId),
       }),
     );
-  }, [perform]);
+  }, [api, perform]);
 
   const hold = useCallback(
     (messages: IncomingMessage[]) => {
@@ -80,7 +93,7 @@ export function useAttention({ openConversationId, onOpen }: { openConversationI
       if (current.settle !== null) window.clearTimeout(current.settle);
       const firstHeldAt = current.firstHeldAt ?? now;
       const wait = Math.max(0, Math.min(SETTLE_MS, firstHeldAt + MAX_HOLD_MS - now));
-      timers.current = { settle: window.setTimeout(flush, wait), firstHeldAt };
+      timers.current = { settle: window.setTimeout(() => void flush(), wait), firstHeldAt };
     },
     [flush],
   );
