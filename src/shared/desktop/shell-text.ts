@@ -6,7 +6,7 @@
 export const shellTextZhTW = {
   'shortcut.conversation.previous': '上一則對話',
   'shortcut.conversation.next': '下一則對話',
-  'shortcut.conversation.nextUnanswered': '下一位等待回覆的顧客（等最久的優先）',
+  'shortcut.conversation.nextUnanswered': '下一位等待回覆的顧客',
   'shortcut.search': '搜尋對話',
   'shortcut.composer.focus': '到回覆框',
   'shortcut.composer.send': '送出回覆',
@@ -48,7 +48,7 @@ export type ShellTextKey = keyof typeof shellTextZhTW;
 export const shellTextEn: { readonly [K in ShellTextKey]: string } = {
   'shortcut.conversation.previous': 'Previous conversation',
   'shortcut.conversation.next': 'Next conversation',
-  'shortcut.conversation.nextUnanswered': 'Next customer waiting for a reply (longest wait first)',
+  'shortcut.conversation.nextUnanswered': 'Next customer waiting for a reply',
   'shortcut.search': 'Search conversations',
   'shortcut.composer.focus': 'Go to the reply box',
   'shortcut.composer.send': 'Send the reply',
