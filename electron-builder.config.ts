@@ -1,5 +1,6 @@
 import { Arch, type AfterPackContext, type Configuration } from 'electron-builder';
 import { join } from 'node:path';
+import { APP_ID, PRODUCT_NAME } from './src/shared/desktop/app-identity';
 
 /**
  * How the desktop app is packaged (`npm run dist`): installers for Windows, macOS and Linux, the Electron
@@ -7,8 +8,7 @@ import { join } from 'node:path';
  * test (tests/unit/packaging/) reads it.
  */
 
-export const APP_ID = 'tw.shopinbox.desktop';
-export const PRODUCT_NAME = 'Shop Inbox';
+export { APP_ID, PRODUCT_NAME } from './src/shared/desktop/app-identity';
 
 /** Icons rendered from resources/icons/icon.svg by scripts/generate-icons.ts (part of `npm run build`). */
 export const INSTALLER_ICONS = {

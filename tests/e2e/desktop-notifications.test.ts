@@ -14,7 +14,7 @@ import {
   type BrowserHostProcess,
   type RelayProcess,
 } from './support/live-stack';
-import { clickNotification, notifications, recordNotificationsIn } from './support/recorded-notifications';
+import { clickNotification, drawNotificationToast, notifications, recordNotificationsIn } from './support/recorded-notifications';
 
 /**
  * Notifications through the browser host with real processes (relay, desktop core, fake LINE): a customer
@@ -123,22 +123,7 @@ describe('notifications in the browser host', () => {
     expect(added).toEqual([{ title: '店家收件匣', body: '5 則新訊息，來自 3 位顧客', tag: 'summary', closed: false }]);
 
     // What the agent sees: the system notification (drawn from the recorded one) over the inbox with its count.
-    await page.evaluate((shown) => {
-      const toast = document.createElement('div');
-      toast.setAttribute('style', 'position:fixed;right:16px;bottom:16px;width:360px;padding:14px 16px;border-radius:12px;background:#2b2f33;color:#fff;font:14px/1.5 system-ui,"Noto Sans CJK TC";box-shadow:0 12px 40px rgba(0,0,0,.35);display:flex;gap:12px;z-index:9999');
-      const icon = document.createElement('img');
-      icon.src = document.querySelector<HTMLLinkElement>('link[rel="icon"]')!.href;
-      icon.setAttribute('style', 'width:40px;height:40px;border-radius:8px');
-      const lines = document.createElement('div');
-      for (const [text, style] of [[`Chromium · ${document.title}`, 'font-size:12px;opacity:.7'], [shown.title, 'font-weight:600'], [shown.body, '']] as const) {
-        const line = document.createElement('div');
-        line.textContent = text;
-        line.setAttribute('style', style);
-        lines.append(line);
-      }
-      toast.append(icon, lines);
-      document.body.append(toast);
-    }, added[0]!);
+    await drawNotificationToast(page, added[0]!);
     await page.screenshot({ path: screenshotPath('notification-summary.png') });
 
     // Clicking the summary opens the app on the customer who waited longest.

@@ -35,10 +35,10 @@ async function openInbox(): Promise<{ page: Page; errors: string[] }> {
 }
 
 const selectedName = (page: Page) => page.locator('.conversation-row.is-selected .conversation-name').textContent();
-const focusedIs = (page: Page, selector: string) => page.evaluate((css) => document.activeElement?.matches(css) ?? false, selector);
+const focusedIs = (page: Page, selector: string) => page.evaluate<boolean>(`document.activeElement?.matches(${JSON.stringify(selector)}) ?? false`);
 const sends = async (page: Page) => (await recordedInvokes(page)).filter((call) => call.channel === 'reply:send');
 /** Moves focus out of any field, as clicking the thread's background does. */
-const leaveFields = (page: Page) => page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+const leaveFields = (page: Page) => page.evaluate('document.activeElement?.blur()');
 
 /** A conversation whose customer wrote last and matches a reply rule: it shows suggestions. */
 async function openConversationWithSuggestions(page: Page): Promise<void> {
@@ -90,7 +90,7 @@ describe.skipIf(!chromiumPath)('keyboard shortcuts (Chromium)', () => {
     await expect.poll(() => selectedName(page)).toBe(second);
 
     // conversation.nextUnanswered (the core decides which; the fake names its last conversation)
-    const last = await page.evaluate(() => (window as unknown as { __fakeInbox: { conversations: Array<{ displayName: string }> } }).__fakeInbox.conversations.at(-1)!.displayName);
+    const last = await page.evaluate<string>('window.__fakeInbox.conversations.at(-1).displayName');
     await page.keyboard.press('Alt+Shift+ArrowDown');
     await expect.poll(() => selectedName(page)).toBe(last);
     await rows.nth(1).click();
@@ -131,7 +131,7 @@ describe.skipIf(!chromiumPath)('keyboard shortcuts (Chromium)', () => {
     // cart.toggle, cart.leave
     await page.keyboard.press('Alt+C');
     await expect.poll(() => page.locator('[data-cart-panel]').count()).toBe(1);
-    await expect.poll(() => page.evaluate(() => document.activeElement?.closest('[data-cart-panel]') !== null)).toBe(true);
+    await expect.poll(() => page.evaluate("document.activeElement?.closest('[data-cart-panel]') !== null")).toBe(true);
     await page.keyboard.press('Escape');
     await expect.poll(() => focusedIs(page, 'textarea[data-composer]')).toBe(true);
     await page.keyboard.press('Alt+C');
@@ -174,13 +174,13 @@ describe.skipIf(!chromiumPath)('keyboard shortcuts (Chromium)', () => {
     const before = await selectedName(page);
     const composer = page.locator('textarea[data-composer]');
     await composer.click();
-    await page.evaluate(() => {
-      const seen = ((window as unknown as { __ime: string[] }).__ime = []);
-      const textarea = document.querySelector('textarea[data-composer]')!;
+    await page.evaluate(`(() => {
+      const seen = (window.__ime = []);
+      const textarea = document.querySelector('textarea[data-composer]');
       textarea.addEventListener('compositionstart', () => seen.push('compositionstart'));
       textarea.addEventListener('compositionend', () => seen.push('compositionend'));
-      textarea.addEventListener('keydown', (event) => seen.push(`keydown ${(event as KeyboardEvent).key} composing=${(event as KeyboardEvent).isComposing} keyCode=${(event as KeyboardEvent).keyCode}`));
-    });
+      textarea.addEventListener('keydown', (event) => seen.push('keydown ' + event.key + ' composing=' + event.isComposing + ' keyCode=' + event.keyCode));
+    })()`);
     const cdp = await page.context().newCDPSession(page);
     await cdp.send('Input.imeSetComposition', { text: 'ㄋㄧˇ', selectionStart: 3, selectionEnd: 3 });
 
@@ -212,7 +212,7 @@ describe.skipIf(!chromiumPath)('keyboard shortcuts (Chromium)', () => {
     // The IME commits the characters the agent chose.
     await cdp.send('Input.insertText', { text: '你好' });
 
-    const seen = await page.evaluate(() => (window as unknown as { __ime: string[] }).__ime);
+    const seen = await page.evaluate<string[]>('window.__ime');
     expect(seen[0]).toBe('compositionstart');
     expect(seen.filter((line) => line.startsWith('keydown')).every((line) => line.includes('composing=true') || line.includes('keyCode=229'))).toBe(true);
     expect(seen).toContain('compositionend');

@@ -48,11 +48,19 @@ export function createElectronShell(desktop: DesktopApi): DesktopShell {
     startAtLogin: { get: () => desktop.getStartAtLogin(), set: (enabled) => desktop.setStartAtLogin(enabled) },
     notificationPermission: () => 'granted',
     requestNotificationPermission: async () => 'granted',
-    onCommand: (listener) =>
-      desktop.onCommand((command) => {
+    onCommand(listener) {
+      const stop = desktop.onCommand((command) => {
         const parsed = desktopCommandSchema.safeParse(command);
         if (parsed.success) listener(parsed.data);
-      }),
+      });
+      // Coming back to the window is the page's own event, as in the browser.
+      const focused = () => listener({ type: 'windowFocused' });
+      window.addEventListener('focus', focused);
+      return () => {
+        stop();
+        window.removeEventListener('focus', focused);
+      };
+    },
   };
 }
 

@@ -13,41 +13,54 @@ export interface RecordedNotification {
   closed: boolean;
 }
 
-function recordNotifications(): void {
+const RECORD_NOTIFICATIONS = `(() => {
   const Real = window.Notification;
-  const shown: Array<{ title: string; body: string; tag: string; closed: boolean; note: Notification }> = [];
+  const shown = [];
   class Recorded extends Real {
-    constructor(title: string, options?: NotificationOptions) {
+    constructor(title, options) {
       super(title, options);
-      const entry = { title, body: options?.body ?? '', tag: options?.tag ?? '', closed: false, note: this as Notification };
+      const entry = { title, body: (options && options.body) || '', tag: (options && options.tag) || '', closed: false, note: this };
       shown.push(entry);
-      this.addEventListener('close', () => (entry.closed = true));
+      this.addEventListener('close', () => { entry.closed = true; });
       const close = this.close.bind(this);
-      this.close = () => {
-        entry.closed = true;
-        close();
-      };
+      this.close = () => { entry.closed = true; close(); };
     }
   }
   Object.defineProperty(window, 'Notification', { value: Recorded, configurable: true, writable: true });
-  (window as unknown as { __notifications: typeof shown }).__notifications = shown;
-}
+  window.__notifications = shown;
+})();`;
 
 export async function recordNotificationsIn(context: BrowserContext, origin: string): Promise<void> {
   await context.grantPermissions(['notifications'], { origin });
-  await context.addInitScript({ content: `var __name = (fn) => fn; (${recordNotifications.toString()})();` });
+  await context.addInitScript({ content: RECORD_NOTIFICATIONS });
 }
 
 export function notifications(page: Page): Promise<RecordedNotification[]> {
-  return page.evaluate(() =>
-    (window as unknown as { __notifications: Array<RecordedNotification & { note: unknown }> }).__notifications.map(({ title, body, tag, closed }) => ({ title, body, tag, closed })),
-  );
+  return page.evaluate('window.__notifications.map(({ title, body, tag, closed }) => ({ title, body, tag, closed }))');
 }
 
 /** Clicks notification `index` as the system would. */
 export async function clickNotification(page: Page, index: number): Promise<void> {
-  await page.evaluate((at) => {
-    const list = (window as unknown as { __notifications: Array<{ note: Notification }> }).__notifications;
-    list[at]!.note.dispatchEvent(new Event('click'));
-  }, index);
+  await page.evaluate(`window.__notifications[${index}].note.dispatchEvent(new Event('click'))`);
+}
+
+/** Draws a recorded notification over the page the way a system toast shows it, for a screenshot. */
+export async function drawNotificationToast(page: Page, shown: RecordedNotification): Promise<void> {
+  await page.evaluate(`(() => {
+    const shown = ${JSON.stringify(shown)};
+    const toast = document.createElement('div');
+    toast.setAttribute('style', 'position:fixed;right:16px;bottom:16px;width:360px;padding:14px 16px;border-radius:12px;background:#2b2f33;color:#fff;font:14px/1.5 system-ui,"Noto Sans CJK TC";box-shadow:0 12px 40px rgba(0,0,0,.35);display:flex;gap:12px;z-index:9999');
+    const icon = document.createElement('img');
+    icon.src = document.querySelector('link[rel="icon"]').href;
+    icon.setAttribute('style', 'width:40px;height:40px;border-radius:8px');
+    const lines = document.createElement('div');
+    for (const [text, style] of [['Chromium · ' + document.title, 'font-size:12px;opacity:.7'], [shown.title, 'font-weight:600'], [shown.body, '']]) {
+      const line = document.createElement('div');
+      line.textContent = text;
+      line.setAttribute('style', style);
+      lines.append(line);
+    }
+    toast.append(icon, lines);
+    document.body.append(toast);
+  })()`);
 }
