@@ -75,6 +75,7 @@ export function createUpdateService(deps: UpdateServiceDeps) {
         readyVersion = info.version;
         deps.onReadyChange(true);
         deps.send({ type: 'updateReady', version: info.version });
+        restartIfIdle();
       });
       check();
       timer = setInterval(check, deps.intervalMs ?? UPDATE_CHECK_INTERVAL_MS);
