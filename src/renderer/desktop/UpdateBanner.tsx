@@ -9,12 +9,11 @@ import { conversationsWithTypedReply } from './typed-replies';
  */
 export function UpdateBanner({ pendingReplies }: { pendingReplies: number }) {
   const { t } = useI18n();
-  const shell = getDesktopShell();
   const [version, setVersion] = useState<string | null>(null);
   const [requested, setRequested] = useState(false);
   const [busy, setBusy] = useState(false);
 
-  useEffect(() => shell.onCommand((command) => command.type === 'updateReady' && setVersion(command.version)), [shell]);
+  useEffect(() => getDesktopShell().onCommand((command) => command.type === 'updateReady' && setVersion(command.version)), []);
   useEffect(() => {
     if (!version) return;
     const check = () => setBusy(pendingReplies > 0 || conversationsWithTypedReply().length > 0);
@@ -23,8 +22,8 @@ export function UpdateBanner({ pendingReplies }: { pendingReplies: number }) {
     return () => window.clearInterval(timer);
   }, [version, pendingReplies]);
   useEffect(() => {
-    if (version) shell.setBusy(busy);
-  }, [shell, version, busy]);
+    if (version) getDesktopShell().setBusy(busy);
+  }, [version, busy]);
 
   if (!version) return null;
   return (
@@ -37,7 +36,7 @@ export function UpdateBanner({ pendingReplies }: { pendingReplies: number }) {
             className="button button-primary button-small"
             onClick={() => {
               setRequested(true);
-              shell.restartToUpdate();
+              getDesktopShell().restartToUpdate();
             }}
           >
             {t('update.restart')}

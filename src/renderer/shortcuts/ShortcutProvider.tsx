@@ -22,6 +22,7 @@ interface Registry {
 }
 
 const RegistryContext = createContext<Registry | null>(null);
+const StableRegistryContext = createContext<Omit<Registry, 'version'> | null>(null);
 
 /** A menu click that follows the same key press (macOS menus see the key too) is the same action. */
 const SAME_PRESS_MS = 300;
@@ -73,25 +74,32 @@ export function ShortcutProvider({ children }: { children: ReactNode }) {
     return () => window.removeEventListener('keydown', onKeyDown);
   }, [isRegistered, run]);
 
-  const value = useMemo(() => ({ register, run, isRegistered, version }), [register, run, isRegistered, version]);
-  return <RegistryContext.Provider value={value}>{children}</RegistryContext.Provider>;
+  // Registering must not depend on `version`, or every registration would re-run every registration.
+  const stable = useMemo(() => ({ register, run, isRegistered }), [register, run, isRegistered]);
+  const value = useMemo(() => ({ ...stable, version }), [stable, version]);
+  return (
+    <StableRegistryContext.Provider value={stable}>
+      <RegistryContext.Provider value={value}>{children}</RegistryContext.Provider>
+    </StableRegistryContext.Provider>
+  );
 }
 
+/** Outside a provider (a component rendered on its own, as in markup tests) shortcuts simply do nothing. */
+const NO_REGISTRY: Registry = { register: () => () => undefined, run: () => false, isRegistered: () => false, version: 0 };
+
 function useRegistry(): Registry {
-  const registry = useContext(RegistryContext);
-  if (!registry) throw new Error('useShortcut must be used inside <ShortcutProvider>');
-  return registry;
+  return useContext(RegistryContext) ?? NO_REGISTRY;
 }
 
 /** What `id` does while this component is mounted (and `enabled`); the newest registration wins. */
 export function useShortcut(id: ShortcutId, handler: Handler, enabled = true): void {
-  const registry = useRegistry();
+  const { register } = useContext(StableRegistryContext) ?? NO_REGISTRY;
   const latest = useRef(handler);
   latest.current = handler;
   useEffect(() => {
     if (!enabled) return;
-    return registry.register(id, latest);
-  }, [registry, id, enabled]);
+    return register(id, latest);
+  }, [register, id, enabled]);
 }
 
 /** Runs shortcuts by id (menu commands) and tells which are listed. */
