@@ -168,6 +168,30 @@ describe.skipIf(!chromiumPath)('keyboard shortcuts (Chromium)', () => {
     await page.close();
   });
 
+  it('with the "Ctrl+Enter sends" setting, Enter adds a line and Ctrl+Enter sends; the overlay and the reply box say so', async () => {
+    const { page, errors } = await openInbox();
+    await page.locator('[data-preferences]').click();
+    await page.getByRole('dialog').getByLabel('Ctrl+Enter 送出，Enter 換行').check();
+    await page.getByRole('dialog').getByRole('button', { name: '完成' }).click();
+    await page.locator('.conversation-row').first().click();
+    const composer = page.locator('textarea[data-composer]');
+    expect(await composer.getAttribute('placeholder')).toContain('Ctrl+Enter 送出');
+    await composer.click();
+    await page.keyboard.type('第一行');
+    await page.keyboard.press('Enter');
+    await page.keyboard.type('第二行');
+    expect(await composer.inputValue()).toBe('第一行\n第二行');
+    expect(await sends(page)).toEqual([]);
+    await page.keyboard.press('Control+Enter');
+    await expect.poll(async () => (await sends(page)).map((call) => (call.input as { text: string }).text)).toEqual(['第一行\n第二行']);
+    await leaveFields(page);
+    await page.keyboard.press('?');
+    const send = page.getByRole('dialog').locator('[data-shortcut="composer.send"] dt');
+    await expect.poll(() => send.textContent()).toBe('CtrlEnter');
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
   it('typing Chinese with an IME composition in the composer triggers no shortcut', async () => {
     const { page, errors } = await openInbox();
     await page.locator('.conversation-row').nth(2).click();

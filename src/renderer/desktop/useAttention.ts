@@ -74,6 +74,8 @@ export function useAttention({ openConversationId, onOpen }: { openConversationI
     timers.current = { settle: null, firstHeldAt: null };
     const messages = await withCurrentNames(api, held.current.splice(0));
     const { preferences: prefs, openConversationId: onScreen } = latest.current;
+    // How many bursts have been decided: lets a test know a decision was "show nothing" rather than "not yet".
+    document.documentElement.dataset.attentionBursts = String(Number(document.documentElement.dataset.attentionBursts ?? 0) + 1);
     perform(
       planner.current.add(messages, {
         now: Date.now(),

@@ -34,4 +34,5 @@ export const enDesktop: { readonly [K in keyof typeof zhTWDesktop]: string } = {
   'update.later': 'Later',
 
   'overlay.unavailable': '(not available now)',
+  'composer.placeholder.ctrlEnter': 'Type a reply… (Ctrl+Enter to send, Enter for a new line)',
 };

@@ -33,4 +33,5 @@ export const zhTWDesktop = {
   'update.later': '稍後',
 
   'overlay.unavailable': '（目前無法使用）',
+  'composer.placeholder.ctrlEnter': '輸入回覆… （Ctrl+Enter 送出，Enter 換行）',
 } as const;

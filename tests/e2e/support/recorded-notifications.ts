@@ -49,6 +49,7 @@ export async function drawNotificationToast(page: Page, shown: RecordedNotificat
   await page.evaluate(`(() => {
     const shown = ${JSON.stringify(shown)};
     const toast = document.createElement('div');
+    toast.dataset.drawnNotification = 'true';
     toast.setAttribute('style', 'position:fixed;right:16px;bottom:16px;width:360px;padding:14px 16px;border-radius:12px;background:#2b2f33;color:#fff;font:14px/1.5 system-ui,"Noto Sans CJK TC";box-shadow:0 12px 40px rgba(0,0,0,.35);display:flex;gap:12px;z-index:9999');
     const icon = document.createElement('img');
     icon.src = document.querySelector('link[rel="icon"]').href;
@@ -63,4 +64,8 @@ export async function drawNotificationToast(page: Page, shown: RecordedNotificat
     toast.append(icon, lines);
     document.body.append(toast);
   })()`);
+}
+
+export async function removeNotificationToasts(page: Page): Promise<void> {
+  await page.evaluate(`document.querySelectorAll('[data-drawn-notification]').forEach((toast) => toast.remove())`);
 }

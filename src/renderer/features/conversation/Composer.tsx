@@ -128,7 +128,7 @@ export function Composer({
           ref={textareaRef}
           className="composer-input"
           rows={2}
-          placeholder={t('composer.placeholder')}
+          placeholder={t(sendKey === 'ctrlEnter' ? 'composer.placeholder.ctrlEnter' : 'composer.placeholder')}
           value={text}
           onChange={(event) => {
             setText(event.target.value);
