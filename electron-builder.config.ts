@@ -40,7 +40,7 @@ export const PACKED_FILES: string[] = [
   '!node_modules/better-sqlite3/{deps,src,docs,benchmark}/**',
   '!node_modules/better-sqlite3/build/Release/{obj,obj.target,.deps}/**',
   // Production dependencies that run elsewhere: bundled into the renderer, or used by the relay only.
-  ...['react', 'react-dom', 'scheduler', '@tanstack', 'fuse.js', '@line', 'socket.io', 'socket.io-adapter'].map((name) => `!node_modules/${name}/**`),
+  ...['react', 'react-dom', 'scheduler', '@tanstack', '@line', 'socket.io', 'socket.io-adapter'].map((name) => `!node_modules/${name}/**`),
 ];
 
 /** Where better-sqlite3's addons are; each platform packs only its own (see `files` per platform). */

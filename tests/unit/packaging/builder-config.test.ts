@@ -252,6 +252,18 @@ describe('what the globs pack', () => {
     expect(list).not.toContain('out/webchat/widget.js');
   });
 
+  it('leaves out only dependencies the main process and preload never import', () => {
+    const excluded = PACKED_FILES.flatMap((pattern) => /^!node_modules\/((?:@[^/]+\/)?[^/{}]+)\/\*\*$/.exec(pattern)?.[1] ?? []);
+    expect(excluded).toEqual(expect.arrayContaining(['react', 'react-dom', '@line', 'socket.io']));
+    const sources = ['src/main', 'src/preload', 'src/shared'].flatMap((dir) => walk(join(ROOT, dir), () => false)).filter((file) => /\.tsx?$/.test(file));
+    const imported = new Set(sources.flatMap((file) => [...readFileSync(join(ROOT, file), 'utf8').matchAll(/(?:from\s+|require\(\s*)['"]([^'".][^'"]*)['"]/g)].map((match) => match[1]!)));
+    for (const name of excluded) {
+      const used = [...imported].filter((specifier) => specifier === name || specifier.startsWith(`${name}/`));
+      expect(used, name).toEqual([]);
+    }
+    expect(imported).toContain('better-sqlite3');
+  });
+
   it('from node_modules keeps the SQLite addon and code, never its C sources, tests or docs', () => {
     const sqlite = walk(join(ROOT, 'node_modules', 'better-sqlite3'), (rel) => rel.includes('/node_modules/'));
     const list = packedModules(sqlite);
