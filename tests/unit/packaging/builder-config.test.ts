@@ -63,6 +63,16 @@ beforeAll(() => {
 }, 60_000);
 
 describe('installers', () => {
+  it('is a valid electron-builder configuration (its own schema), signed or not', async () => {
+    const { validateConfiguration } = (await import('app-builder-lib/out/util/config/config')) as unknown as {
+      validateConfiguration(config: object, logger: { isEnabled: boolean; add(): void }): Promise<void>;
+    };
+    const logger = { isEnabled: false, add: () => undefined };
+    await expect(validateConfiguration(config, logger)).resolves.toBeUndefined();
+    await expect(validateConfiguration(builderConfig({ CSC_LINK: 'c.p12', APPLE_ID: 'a', APPLE_APP_SPECIFIC_PASSWORD: 'p', APPLE_TEAM_ID: 't', SHOP_INBOX_UPDATE_URL: 'https://u.shop.tw' }), logger)).resolves.toBeUndefined();
+    await expect(validateConfiguration({ ...config, nsis: { ...config.nsis, perUser: true } }, logger)).rejects.toThrow(/Invalid configuration/);
+  }, 60_000);
+
   it('names the product and its id', () => {
     expect(config.appId).toBe(APP_ID);
     expect(APP_ID).toMatch(/^[a-z]+(\.[a-z]+){2}$/);
