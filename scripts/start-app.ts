@@ -7,6 +7,7 @@ import { createCore } from '../src/main/core';
 import { createFileCredentialStore } from '../src/main/core/session/file-credential-store';
 import { startBrowserHost } from '../src/main/browser-host/server';
 import { startDemo, type Demo } from '../src/demo/start-demo';
+import { generateIcons } from './generate-icons';
 
 const rootDir = resolve(__dirname, '..');
 const args = new Set(process.argv.slice(2));
@@ -21,6 +22,8 @@ function build(): void {
   log('Building the app…');
   const result = spawnSync(npx, ['electron-vite', 'build'], { cwd: rootDir, stdio: 'inherit', shell: process.platform === 'win32' });
   if (result.status !== 0) throw new Error('The build failed; see the output above.');
+  // The tray, taskbar and window icons of the Electron app.
+  generateIcons();
 }
 
 /** Path of the Electron executable when it is installed, else null. */

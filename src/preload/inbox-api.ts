@@ -56,6 +56,8 @@ export const PRELOAD_CHANNELS = [
   'orders:get',
   'orders:setStatus',
   'orders:sendSummary',
+  'attention:incoming',
+  'attention:nextUnanswered',
 ] as const satisfies readonly IpcChannel[];
 type MissingChannel = Exclude<IpcChannel, (typeof PRELOAD_CHANNELS)[number]>;
 const everyChannelListed: [MissingChannel] extends [never] ? true : never = true;

@@ -318,6 +318,9 @@ function installFakeInboxApi(options: FakeInboxOptions): void {
   const drafts = new Map<string, string>();
   const handlers: Record<string, (input: any) => unknown> = {
     'session:get': () => session,
+    // Nothing new arrives in the fake: the badge shows what is unread, "next unanswered" the longest wait.
+    'attention:incoming': () => ({ cursor: 0, messages: [], unreadTotal: conversations.reduce((sum, c) => sum + c.unreadCount, 0) }),
+    'attention:nextUnanswered': () => ({ conversationId: conversations[conversations.length - 1]?.id ?? null }),
     'session:signIn': (input: { relayUrl: string; token: string }) => {
       if (input.token.trim() !== 'good-token') return { ok: false, code: 'UNAUTHORIZED', message: 'The relay rejected this agent token' };
       const transport = input.relayUrl.startsWith('http://') ? 'http_local_network' : 'https';

@@ -3,6 +3,8 @@ import { enOrders } from './orders.en';
 import type { Messages } from './messages';
 import { enTags } from './tags.en';
 import { enChannels } from './channels.en';
+import { enDesktop } from './desktop.en';
+import { shellTextEn } from '../../shared/desktop/shell-text';
 
 export const en: Messages = {
   'app.name': 'Shop Inbox',
@@ -253,6 +255,8 @@ export const en: Messages = {
   ...enChannels,
   ...enCart,
   ...enOrders,
+  ...enDesktop,
+  ...shellTextEn,
   'outbox.title': 'Waiting to send',
   'outbox.hint': 'Changes the relay has not accepted yet. They go out in order as soon as you are back online; refused ones wait for you to decide.',
   'outbox.close': 'Close',

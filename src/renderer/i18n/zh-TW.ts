@@ -2,6 +2,8 @@ import { zhTWCart } from './cart.zh-TW';
 import { zhTWOrders } from './orders.zh-TW';
 import { zhTWTags } from './tags.zh-TW';
 import { zhTWChannels } from './channels.zh-TW';
+import { zhTWDesktop } from './desktop.zh-TW';
+import { shellTextZhTW } from '../../shared/desktop/shell-text';
 
 /**
  * Traditional Chinese (Taiwan) is the default language: the words agents of Taiwanese shops use every day.
@@ -256,6 +258,8 @@ export const zhTW = {
   ...zhTWChannels,
   ...zhTWCart,
   ...zhTWOrders,
+  ...zhTWDesktop,
+  ...shellTextZhTW,
   'outbox.title': '待傳送',
   'outbox.hint': '還沒送到中繼站的訊息。連線恢復後會自動依序送出；被拒絕的訊息需要你決定是否重送。',
   'outbox.close': '關閉',

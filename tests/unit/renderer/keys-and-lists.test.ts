@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { ConversationSummary, MessageView } from '../../../src/shared/ipc';
 import { composerActionFor, type ComposerKey } from '../../../src/renderer/features/conversation/composer-keys';
 import { filterByName, mergeConversationHead, nextPageCursor } from '../../../src/renderer/features/inbox/conversation-paging';
-import { shortcutFor, type ShortcutKey } from '../../../src/renderer/hooks/shortcut-keys';
+import { shortcutForKey, type ShortcutKeyEvent } from '../../../src/shared/desktop/shortcuts';
 import { buildMessageRows, mergeMessages } from '../../../src/renderer/lib/message-rows';
 
 const key = (overrides: Partial<ComposerKey>): ComposerKey => ({
@@ -36,23 +36,20 @@ describe('composer keys', () => {
   });
 });
 
-const shortcut = (overrides: Partial<ShortcutKey>): ShortcutKey => ({
-  key: 'x',
-  altKey: false,
-  ctrlKey: false,
-  metaKey: false,
-  shiftKey: false,
-  isComposing: false,
-  inTextField: false,
-  ...overrides,
-});
+/** The app shortcut a key press means, everything registered (the catalog's own tests: tests/unit/desktop/). */
+const shortcutFor = ({ inTextField = false, ...overrides }: Partial<ShortcutKeyEvent> & { inTextField?: boolean }) =>
+  shortcutForKey(
+    { key: 'x', code: '', altKey: false, ctrlKey: false, metaKey: false, shiftKey: false, isComposing: false, keyCode: 0, ...overrides },
+    { inTextField, isAvailable: () => true },
+  );
+const shortcut = <T,>(value: T): T => value;
 
 describe('app shortcuts', () => {
   it('moves between conversations with Alt+arrows and Ctrl+[ ]', () => {
-    expect(shortcutFor(shortcut({ key: 'ArrowUp', altKey: true }))).toBe('previous');
-    expect(shortcutFor(shortcut({ key: 'ArrowDown', altKey: true, inTextField: true }))).toBe('next');
-    expect(shortcutFor(shortcut({ key: '[', ctrlKey: true }))).toBe('previous');
-    expect(shortcutFor(shortcut({ key: ']', ctrlKey: true, inTextField: true }))).toBe('next');
+    expect(shortcutFor(shortcut({ key: 'ArrowUp', altKey: true }))).toBe('conversation.previous');
+    expect(shortcutFor(shortcut({ key: 'ArrowDown', altKey: true, inTextField: true }))).toBe('conversation.next');
+    expect(shortcutFor(shortcut({ key: '[', ctrlKey: true }))).toBe('conversation.previous');
+    expect(shortcutFor(shortcut({ key: ']', ctrlKey: true, inTextField: true }))).toBe('conversation.next');
     expect(shortcutFor(shortcut({ key: 'ArrowDown' }))).toBeNull();
   });
 

@@ -21,6 +21,7 @@ import { saveRulesOnRelay } from './rules-handlers';
 import { visibleTagsOf } from '../tags/friend-tags';
 import { createTagHandlers } from './tag-handlers';
 import { createOrderHandlers } from './order-handlers';
+import { incomingSince, nextUnansweredConversation, unreadTotal } from '../store/attention';
 
 export type ParsedInput<C extends IpcChannel> = z.output<IpcContract[C]['input']>;
 export type IpcHandlers = { [C in IpcChannel]: (input: ParsedInput<C>) => Promise<IpcOutput<C>> | IpcOutput<C> };
@@ -51,6 +52,8 @@ export function createIpcHandlers(context: HandlerContext): IpcHandlers {
     'session:signIn': (input) => context.session.signIn(input),
     'session:signInDemo': () => context.session.signInDemo(),
     'session:signOut': async () => ({ ok: true as const, ...(await context.session.signOut()) }),
+    'attention:incoming': (input) => ({ ...incomingSince(db(), input.after), unreadTotal: unreadTotal(db()) }),
+    'attention:nextUnanswered': (input) => ({ conversationId: nextUnansweredConversation(db(), input.after) }),
     'store:health': () => {
       const damage = context.store.damaged();
       return damage ? { state: 'damaged' as const, ...damage } : { state: 'ok' as const };

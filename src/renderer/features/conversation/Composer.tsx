@@ -16,6 +16,9 @@ import { ReplyHint } from './ReplyHint';
 import { insertIntoDraft } from '../suggestions/suggestion-keys';
 import { useTypingPresence } from './useTypingPresence';
 import { useComposerDraft } from './useComposerDraft';
+import { usePreferences } from '../../desktop/preferences';
+import { noteComposerText } from '../../desktop/typed-replies';
+import { shortcutHint } from '../../shortcuts/ShortcutProvider';
 
 /** A reply to put into the composer (a suggestion); `nonce` makes inserting the same reply twice work. */
 export interface ComposerInsertion {
@@ -58,6 +61,8 @@ export function Composer({
   const offerPush = mode === 'held' && channelHasCountedPushes(channel);
   const textareaRef = useRef<HTMLTextAreaElement>(null);
   const presence = useTypingPresence(conversationId);
+  const { sendKey } = usePreferences().preferences;
+  useEffect(() => noteComposerText(conversationId, text), [conversationId, text]);
 
   // A suggestion was picked: put it in (after any draft), focused with the caret at the end, ready to edit.
   useEffect(() => {
@@ -106,7 +111,7 @@ export function Composer({
       altKey: event.altKey,
       isComposing: event.nativeEvent.isComposing,
       keyCode: event.keyCode,
-    });
+    }, sendKey);
     if (action === 'send') {
       event.preventDefault();
       void send();
@@ -123,7 +128,7 @@ export function Composer({
           ref={textareaRef}
           className="composer-input"
           rows={2}
-          placeholder={t('composer.placeholder')}
+          placeholder={t(sendKey === 'ctrlEnter' ? 'composer.placeholder.ctrlEnter' : 'composer.placeholder')}
           value={text}
           onChange={(event) => {
             setText(event.target.value);
@@ -136,7 +141,13 @@ export function Composer({
           data-composer
         />
         <div className="composer-buttons">
-          <button type="button" className="button button-primary composer-send" disabled={!canSend} onClick={() => void send()}>
+          <button
+            type="button"
+            className="button button-primary composer-send"
+            disabled={!canSend}
+            title={`${t('composer.send')} (${sendKey === 'ctrlEnter' ? shortcutHint('composer.send', 1) : shortcutHint('composer.send')})`}
+            onClick={() => void send()}
+          >
             {t('composer.send')}
           </button>
           {offerPush && !pushBlocked && (

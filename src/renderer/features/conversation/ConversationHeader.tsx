@@ -5,6 +5,7 @@ import { TagEditor } from '../tags/TagEditor';
 import { CartToggleButton } from '../cart/CartToggleButton';
 import { ReplyWindowStatus } from './ReplyWindowStatus';
 import { CustomerText } from '../../components/CustomerText';
+import { MuteButton } from '../../desktop/MuteButton';
 
 export function ConversationHeader({ conversation }: { conversation: ConversationSummary }) {
   return (
@@ -19,6 +20,7 @@ export function ConversationHeader({ conversation }: { conversation: Conversatio
         <ReplyWindowStatus key={conversation.replyWindowOpenedAt ?? 'none'} window={conversation.replyWindow} />
         <TagEditor key={conversation.friendId} friendId={conversation.friendId} />
       </div>
+      <MuteButton conversationId={conversation.id} />
       <CartToggleButton />
     </header>
   );

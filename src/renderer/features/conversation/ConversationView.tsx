@@ -19,6 +19,7 @@ import { useMessageJump } from './useMessageJump';
 import type { JumpTarget } from '../../lib/message-jump';
 import { showUnsafeCharacters } from '../../../shared/text/unsafe-characters';
 import { channelHasCountedPushes } from '../../../shared/delivery/channel-window';
+import { useWindowFocused } from '../../hooks/useWindowFocused';
 
 export function ConversationView({
   conversationId,
@@ -62,15 +63,17 @@ export function ConversationView({
   }, [refresh]);
   useChanged([conversationScope(conversationId), 'inbox'], () => void refresh());
 
-  // Opening a conversation reads it; new customer messages arriving while it is open are read too.
+  // Opening a conversation reads it; new customer messages arriving while it is open are read too — once the
+  // agent is looking (a message arriving while the window is in the background stays unread and notifies).
   const unread = conversation?.unreadCount ?? 0;
   const markedFor = useRef<string | null>(null);
+  const focused = useWindowFocused();
   useEffect(() => {
-    if (markedFor.current === conversationId && unread === 0) return;
+    if (!focused || (markedFor.current === conversationId && unread === 0)) return;
     markedFor.current = conversationId;
     onMarkedRead(conversationId);
     void call('conversation:markRead', { conversationId });
-  }, [call, conversationId, unread, onMarkedRead]);
+  }, [call, conversationId, unread, onMarkedRead, focused]);
 
   if (missing) {
     return (

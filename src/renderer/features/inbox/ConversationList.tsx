@@ -5,6 +5,7 @@ import { SkeletonRows } from '../../components/Skeleton';
 import { useI18n } from '../../i18n';
 import { MessageSearchResults } from '../search/MessageSearchResults';
 import { CONVERSATION_ROW_HEIGHT, ConversationRow } from './ConversationRow';
+import { shortcutHint } from '../../shortcuts/ShortcutProvider';
 
 /** Start fetching the next page this many rows before the end, so scrolling rarely waits. */
 const PREFETCH_ROWS = 15;
@@ -78,6 +79,7 @@ export function ConversationList({
           type="search"
           placeholder={t('inbox.search')}
           aria-label={t('inbox.search')}
+          title={`${t('inbox.search')} (${shortcutHint('search')})`}
           value={query}
           onChange={(event) => onQueryChange(event.target.value)}
           onKeyDown={(event) => {

@@ -1,6 +1,5 @@
 import { useCallback, useMemo, useRef, useState } from 'react';
 import type { Session } from '../../../shared/ipc';
-import { useShortcuts } from '../../hooks/useShortcuts';
 import { useSyncStatus } from '../../hooks/useSyncStatus';
 import { ConversationView } from '../conversation/ConversationView';
 import { NoConversation } from '../conversation/NoConversation';
@@ -17,6 +16,12 @@ import { AppNav, type AppView } from './AppNav';
 import { ShortcutOverlay } from './ShortcutOverlay';
 import { TopBar } from './TopBar';
 import { useConversationSelection } from './useConversationSelection';
+import { useInboxApi } from '../../api/api-context';
+import { useAttention } from '../../desktop/useAttention';
+import { useReplyWindowWarnings } from '../../desktop/useReplyWindowWarnings';
+import { useDesktopBridge } from '../../desktop/useDesktopBridge';
+import { useShortcut } from '../../shortcuts/ShortcutProvider';
+import { nextUnanswered } from '../inbox/next-unanswered';
 
 type SignedIn = Extract<Session, { state: 'signed_in' }>;
 
@@ -47,18 +52,28 @@ export function InboxLayout({ session, onSignOut }: { session: SignedIn; onSignO
     [visible, selectedId],
   );
 
-  useShortcuts(
-    {
-      previous: () => step(-1),
-      next: () => step(1),
-      search: () => {
-        searchRef.current?.focus();
-        searchRef.current?.select();
-      },
-      help: () => setShowShortcuts((shown) => !shown),
+  const api = useInboxApi();
+  const inInbox = !showShortcuts && view === 'inbox';
+  const openConversation = useCallback(
+    (conversationId: string) => {
+      setFilter(NO_FILTER);
+      setSelectedId(conversationId);
+      setView('inbox');
     },
-    !showShortcuts && view === 'inbox',
+    [setSelectedId],
   );
+  useShortcut('conversation.previous', () => step(-1), inInbox);
+  useShortcut('conversation.next', () => step(1), inInbox);
+  useShortcut('conversation.nextUnanswered', () => void nextUnanswered(api, selectedId).then((id) => id && openConversation(id)), !showShortcuts);
+  useShortcut('search', () => {
+    searchRef.current?.focus();
+    searchRef.current?.select();
+  }, inInbox);
+  useShortcut('composer.focus', () => document.querySelector<HTMLTextAreaElement>('textarea[data-composer]')?.focus(), inInbox);
+  useShortcut('help', () => setShowShortcuts((shown) => !shown));
+  useAttention({ openConversationId: view === 'inbox' ? selectedId : null, onOpen: openConversation });
+  useReplyWindowWarnings(pages.conversations, view === 'inbox' ? selectedId : null);
+  useDesktopBridge();
 
   useOrdersShortcut((scope) => {
     setOrderCustomer(scope === 'customer' && view === 'inbox' && selected ? { conversationId: selected.id, name: selected.displayName } : null);
