@@ -56,6 +56,23 @@ export const PRELOAD_CHANNELS = [
   'orders:get',
   'orders:setStatus',
   'orders:sendSummary',
+  'inbox:viewCounts',
+  'workflow:nextWaiting',
+  'workflow:setStatus',
+  'workflow:assign',
+  'workflow:addNote',
+  'workflow:clearMentions',
+  'workflow:heldOverdue',
+  'customer:get',
+  'customer:setNote',
+  'team:members',
+  'settings:get',
+  'settings:save',
+  'team:report',
+  'team:reportCsv',
+  'team:tokens',
+  'team:createToken',
+  'team:revokeToken',
 ] as const satisfies readonly IpcChannel[];
 type MissingChannel = Exclude<IpcChannel, (typeof PRELOAD_CHANNELS)[number]>;
 const everyChannelListed: [MissingChannel] extends [never] ? true : never = true;

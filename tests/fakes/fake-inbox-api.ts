@@ -14,6 +14,8 @@ export interface FakeInboxOptions {
   /** Catalog and orders (tests/fakes/fake-order-api.ts); default 'some'. */
   orders?: FakeOrderOptions['orders'];
   session?: 'signed_out' | 'signed_in';
+  /** The signed-in agent's role; default 'agent' (leads may save the catalog, rules and settings). */
+  role?: 'agent' | 'lead';
   demoAvailable?: boolean;
   /** How the app says the token is kept; default 'os_encrypted'. */
   tokenStorage?: 'os_encrypted' | 'owner_only_file';
@@ -268,7 +270,7 @@ function installFakeInboxApi(options: FakeInboxOptions): void {
           transport: options.transport ?? 'https',
           tokenStorage,
           agentName: '小美',
-          role: 'agent',
+          role: options.role ?? 'agent',
           demo: false,
         }
       : signedOut;
@@ -316,7 +318,47 @@ function installFakeInboxApi(options: FakeInboxOptions): void {
         ]
       : [];
   const drafts = new Map<string, string>();
+  // The team inbox: every conversation needs a reply by default, nobody has it, notes land in the thread.
+  const teamHandlers: Record<string, (input: any) => unknown> = {
+    'inbox:viewCounts': () => {
+      const total = conversations.length;
+      return { needs_reply: total, mine: 0, unassigned: total, all: total, done: 0 };
+    },
+    'workflow:nextWaiting': () => ({ conversationId: conversations[0]?.id ?? null }),
+    'workflow:setStatus': () => ({ ok: true }),
+    'workflow:assign': () => ({ ok: true }),
+    'workflow:addNote': () => ({ ok: true, noteId: `note-${Date.now()}` }),
+    'workflow:clearMentions': () => ({ ok: true }),
+    'workflow:heldOverdue': () => ({ count: 0, alertMinutes: 30, oldestConversationId: null }),
+    'customer:get': (input: { conversationId: string }) => {
+      const conversation = conversations.find((item) => item.id === input.conversationId);
+      if (!conversation) return null;
+      const list = messages.get(conversation.id) ?? [];
+      return {
+        conversationId: conversation.id,
+        friendId: conversation.friendId,
+        displayName: conversation.displayName,
+        pictureUrl: conversation.pictureUrl,
+        channel: conversation.channel,
+        firstContactAt: list[0]?.createdAt ?? null,
+        lastContactAt: list[list.length - 1]?.createdAt ?? null,
+        note: { text: '', updatedBy: null, updatedAt: null, pending: false },
+        otherConversations: [],
+      };
+    },
+    'customer:setNote': () => ({ ok: true }),
+    'team:members': () => ({
+      me: '小美',
+      role: options.role ?? 'agent',
+      members: [
+        { name: '小美', role: options.role ?? 'agent', online: true },
+        { name: '店長', role: 'lead', online: false },
+      ],
+    }),
+    'settings:get': () => ({ version: 0, settings: { heldReplyAlertMinutes: 30, autoAssign: 'off' } }),
+  };
   const handlers: Record<string, (input: any) => unknown> = {
+    ...teamHandlers,
     'session:get': () => session,
     'session:signIn': (input: { relayUrl: string; token: string }) => {
       if (input.token.trim() !== 'good-token') return { ok: false, code: 'UNAUTHORIZED', message: 'The relay rejected this agent token' };

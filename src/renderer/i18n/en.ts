@@ -3,6 +3,7 @@ import { enOrders } from './orders.en';
 import type { Messages } from './messages';
 import { enTags } from './tags.en';
 import { enChannels } from './channels.en';
+import { enWorkflow } from './workflow.en';
 
 export const en: Messages = {
   'app.name': 'Shop Inbox',
@@ -251,6 +252,7 @@ export const en: Messages = {
 
   ...enTags,
   ...enChannels,
+  ...enWorkflow,
   ...enCart,
   ...enOrders,
   'outbox.title': 'Waiting to send',

@@ -2,6 +2,7 @@ import { zhTWCart } from './cart.zh-TW';
 import { zhTWOrders } from './orders.zh-TW';
 import { zhTWTags } from './tags.zh-TW';
 import { zhTWChannels } from './channels.zh-TW';
+import { zhTWWorkflow } from './workflow.zh-TW';
 
 /**
  * Traditional Chinese (Taiwan) is the default language: the words agents of Taiwanese shops use every day.
@@ -254,6 +255,7 @@ export const zhTW = {
 
   ...zhTWTags,
   ...zhTWChannels,
+  ...zhTWWorkflow,
   ...zhTWCart,
   ...zhTWOrders,
   'outbox.title': '待傳送',

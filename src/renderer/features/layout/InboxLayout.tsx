@@ -17,14 +17,53 @@ import { AppNav, type AppView } from './AppNav';
 import { ShortcutOverlay } from './ShortcutOverlay';
 import { TopBar } from './TopBar';
 import { useConversationSelection } from './useConversationSelection';
+import { DEFAULT_INBOX_VIEW, INBOX_VIEWS, type InboxView } from '../../../shared/workflow/conversation-status';
+import { ViewTabs } from '../workflow/ViewTabs';
+import { useViewCounts } from '../workflow/useViewCounts';
+import { WorkflowProvider } from '../workflow/workflow-context';
+import { HeldOverduePill } from '../workflow/HeldOverduePill';
+import { useWorkflowShortcuts } from '../workflow/useWorkflowShortcuts';
+import { TeamView } from '../team/TeamView';
+import { useCall } from '../../hooks/useCall';
+
+const VIEW_KEY = 'shop-inbox.view';
+
+/** The view the agent last used (a UI preference); 需回覆 the first time. */
+function readView(): InboxView {
+  try {
+    const stored = window.localStorage.getItem(VIEW_KEY);
+    return INBOX_VIEWS.find((view) => view === stored) ?? DEFAULT_INBOX_VIEW;
+  } catch {
+    return DEFAULT_INBOX_VIEW;
+  }
+}
 
 type SignedIn = Extract<Session, { state: 'signed_in' }>;
 
 export function InboxLayout({ session, onSignOut }: { session: SignedIn; onSignOut(): void }) {
+  return (
+    <WorkflowProvider session={session}>
+      <InboxScreens session={session} onSignOut={onSignOut} />
+    </WorkflowProvider>
+  );
+}
+
+function InboxScreens({ session, onSignOut }: { session: SignedIn; onSignOut(): void }) {
   const sync = useSyncStatus();
+  const call = useCall();
   const [view, setView] = useState<AppView>('inbox');
   const [filter, setFilter] = useState<InboxFilterState>(NO_FILTER);
-  const pages = useConversationPages(filter);
+  const [inboxView, setInboxViewState] = useState<InboxView>(readView);
+  const setInboxView = useCallback((next: InboxView) => {
+    setInboxViewState(next);
+    try {
+      window.localStorage.setItem(VIEW_KEY, next);
+    } catch {
+      // Unavailable storage: the choice lasts for this window.
+    }
+  }, []);
+  const pages = useConversationPages(filter, inboxView);
+  const viewCounts = useViewCounts(filter);
   const [query, setQuery] = useState('');
   const { selectedId, select: setSelectedId, openHit, jump } = useConversationSelection();
   const [showShortcuts, setShowShortcuts] = useState(false);
@@ -60,6 +99,22 @@ export function InboxLayout({ session, onSignOut }: { session: SignedIn; onSignO
     !showShortcuts && view === 'inbox',
   );
 
+  const openConversation = useCallback(
+    (conversationId: string) => {
+      setSelectedId(conversationId);
+      setView('inbox');
+    },
+    [setSelectedId],
+  );
+  // Alt+N: the customer who has waited longest (after the one open now).
+  useWorkflowShortcuts({
+    nextWaiting: () => {
+      void call('workflow:nextWaiting', { afterId: selectedId }).then((next) => {
+        if (next?.conversationId) openConversation(next.conversationId);
+      });
+    },
+  });
+
   useOrdersShortcut((scope) => {
     setOrderCustomer(scope === 'customer' && view === 'inbox' && selected ? { conversationId: selected.id, name: selected.displayName } : null);
     setView('orders');
@@ -72,7 +127,12 @@ export function InboxLayout({ session, onSignOut }: { session: SignedIn; onSignO
         sync={sync}
         onShowShortcuts={() => setShowShortcuts(true)}
         onSignOut={onSignOut}
-        nav={<AppNav view={view} onChange={setView} isLead={session.role === 'lead'} />}
+        nav={
+          <>
+            <AppNav view={view} onChange={setView} isLead={session.role === 'lead'} />
+            <HeldOverduePill onOpen={openConversation} />
+          </>
+        }
       />
       {view === 'orders' ? (
         <OrdersView
@@ -88,6 +148,8 @@ export function InboxLayout({ session, onSignOut }: { session: SignedIn; onSignO
         <ReportsView />
       ) : view === 'rules' ? (
         <RulesView />
+      ) : view === 'team' && session.role === 'lead' ? (
+        <TeamView />
       ) : view === 'lead' && session.role === 'lead' ? (
         <LeadWorkspace
           onOpenConversation={(conversationId) => {
@@ -111,8 +173,14 @@ export function InboxLayout({ session, onSignOut }: { session: SignedIn; onSignO
             query={query}
             onQueryChange={setQuery}
             searchRef={searchRef}
-            filters={<InboxFilterBar filter={filter} onChange={setFilter} />}
+            filters={
+              <>
+                <ViewTabs view={inboxView} counts={viewCounts} onChange={setInboxView} />
+                <InboxFilterBar filter={filter} onChange={setFilter} />
+              </>
+            }
             filtered={filter !== NO_FILTER}
+            emptyText={`views.empty.${inboxView}`}
           />
           <main className="conversation-pane">
             {selectedId ? (
@@ -123,6 +191,7 @@ export function InboxLayout({ session, onSignOut }: { session: SignedIn; onSignO
                 connection={sync?.connection ?? 'connecting'}
                 onMarkedRead={pages.markReadLocally}
                 jumpTo={jump}
+                onOpenConversation={openConversation}
               />
             ) : (
               <NoConversation />
