@@ -16,6 +16,7 @@ export const enWorkflow: { readonly [K in keyof typeof zhTWWorkflow]: string } =
   'views.empty.done': 'No conversations are done yet',
 
   'workflow.waiting': 'Waiting {time}',
+  'workflow.waiting.justNow': 'Waiting < 1 min',
   'workflow.time.lessThanMinute': '< 1 min',
   'workflow.time.minutes': '{minutes} min',
   'workflow.time.hours': '{hours} h {minutes} min',

@@ -14,6 +14,7 @@ export const zhTWWorkflow = {
   'views.empty.done': '還沒有已完成的對話',
 
   'workflow.waiting': '等了 {time}',
+  'workflow.waiting.justNow': '等了不到 1 分',
   'workflow.time.lessThanMinute': '不到 1 分',
   'workflow.time.minutes': '{minutes} 分',
   'workflow.time.hours': '{hours} 小時 {minutes} 分',

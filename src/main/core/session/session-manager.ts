@@ -151,7 +151,8 @@ export class SessionManager {
       return {
         state: 'signed_out',
         demoAvailable: this.options.demo !== null,
-        demoRoles: [...(this.options.demo ? (['lead'] as const) : []), ...(this.options.demoAgent ? (['agent'] as const) : [])],
+        // Named only when the demo has its agent sign-in too (the lead's is `demoAvailable`).
+        ...(this.options.demo && this.options.demoAgent ? { demoRoles: ['lead' as const, 'agent' as const] } : {}),
         tokenStorage,
         refusedRelayUrl: this.refusedRelayUrl,
       };

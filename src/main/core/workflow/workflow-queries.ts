@@ -86,7 +86,7 @@ export function listViewPage(db: LocalDatabase, input: ViewPageInput, now: numbe
 export function viewCounts(db: LocalDatabase, filter: InboxFilterInput | undefined, now: number): ViewCounts {
   const { conditions, params } = inboxFilterConditions(filter);
   const where = conditions.length > 0 ? conditions.join(' AND ') : '1 = 1';
-  const sum = (view: InboxView) => `COALESCE(SUM(CASE WHEN ${viewCondition(view)} THEN 1 ELSE 0 END), 0) AS ${view}`;
+  const sum = (view: InboxView) => `COALESCE(SUM(CASE WHEN ${viewCondition(view)} THEN 1 ELSE 0 END), 0) AS "${view}"`;
   return db
     .prepare(`SELECT ${(['needs_reply', 'mine', 'unassigned', 'all', 'done'] as const).map(sum).join(', ')} FROM conversations WHERE ${where}`)
     .get({ ...params, ...viewParams(db, now) }) as ViewCounts;

@@ -4,6 +4,7 @@ import { useCall } from '../../hooks/useCall';
 import { useI18n } from '../../i18n';
 import { insertMention, mentionAtCaret, mentionCandidates } from './mention-input';
 import { useWorkflowContext } from './workflow-context';
+import { LockIcon } from './ThreadLines';
 
 /**
  * Writes an internal note: only the team sees it, it is never sent to any channel. Typing "@" offers colleagues
@@ -96,7 +97,7 @@ export function NoteComposer({ conversationId }: { conversationId: string }) {
       </div>
       <div className="composer-meta">
         <span className="note-hint">
-          <span aria-hidden="true">🔒</span> {t('note.hint')}
+          <LockIcon /> {t('note.hint')}
         </span>
       </div>
     </footer>

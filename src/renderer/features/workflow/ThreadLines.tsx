@@ -9,6 +9,16 @@ import { formatMessageTime } from '../../lib/relative-time';
  * that reopened it, a change of this agent's that was not applied and why).
  */
 
+/** A small padlock (an emoji would depend on the machine's fonts). */
+export function LockIcon() {
+  return (
+    <svg className="lock-icon" viewBox="0 0 16 16" width="12" height="12" aria-hidden="true">
+      <rect x="3" y="7" width="10" height="7" rx="1.5" fill="currentColor" />
+      <path d="M5.2 7V5.2a2.8 2.8 0 0 1 5.6 0V7" fill="none" stroke="currentColor" strokeWidth="1.6" />
+    </svg>
+  );
+}
+
 function timeOf(message: MessageView, language: 'zh-TW' | 'en') {
   return (
     <time className="message-time" dateTime={new Date(message.createdAt).toISOString()}>
@@ -26,7 +36,7 @@ export function NoteLine({ message }: { message: MessageView }) {
       <div className="note-card">
         <div className="note-card-header">
           <span className="note-card-badge">
-            <span aria-hidden="true">🔒</span> {t('note.badge')} · {t('note.private')}
+            <LockIcon /> {t('note.badge')} · {t('note.private')}
           </span>
           {message.author && (
             <span className="note-card-author">

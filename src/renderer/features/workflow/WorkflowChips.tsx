@@ -25,7 +25,9 @@ export function WorkflowChips({
     <span className="workflow-chips">
       {workflow.unseenMentions > 0 && <span className="workflow-chip is-mention">{t('workflow.mentioned')}</span>}
       {waited !== null && workflow.status !== 'done' && (
-        <span className={`workflow-chip is-waiting is-${waitTone(waited)}`}>{t('workflow.waiting', { time: formatWaited(waited, t) })}</span>
+        <span className={`workflow-chip is-waiting is-${waitTone(waited)}`}>
+          {waited < 60_000 ? t('workflow.waiting.justNow') : t('workflow.waiting', { time: formatWaited(waited, t) })}
+        </span>
       )}
       {held !== null && (
         <span
