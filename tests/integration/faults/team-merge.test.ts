@@ -31,7 +31,7 @@ const teamState = (dir: string) =>
     conversation: db.prepare('SELECT status, assignee, pending_status_id, pending_assign_id, waiting_since FROM conversations WHERE id = ?').get(CONVERSATION),
     lines: db
       .prepare(`SELECT kind, author, text FROM messages WHERE conversation_id = ? AND kind IN ('note', 'activity') AND id NOT LIKE 'refused:%' ORDER BY created_at, id`)
-      .all(CONVERSATION),
+      .all(CONVERSATION) as { kind: string; author: string | null; text: string }[],
   }));
 const refusalsOf = (dir: string) =>
   readStore(desktopDbFile(dir), (db) =>

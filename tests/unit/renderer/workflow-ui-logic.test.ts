@@ -3,7 +3,7 @@ import { insertMention, mentionAtCaret, mentionCandidates } from '../../../src/r
 import { workflowShortcutFor } from '../../../src/renderer/features/workflow/workflow-keys';
 import { formatWaited, waitTone } from '../../../src/renderer/features/workflow/waiting-time';
 import { compareByWaiting, nextWaitingCursor } from '../../../src/renderer/features/inbox/conversation-paging';
-import { createTranslator } from '../../../src/renderer/i18n';
+import { createTranslator } from '../../../src/renderer/i18n/translate';
 import type { ConversationSummary } from '../../../src/shared/ipc';
 
 const key = (code: string, extra: Partial<{ altKey: boolean; shiftKey: boolean; isComposing: boolean }> = {}) => ({
