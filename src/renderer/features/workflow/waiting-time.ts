@@ -1,4 +1,4 @@
-import type { Translate } from '../../i18n';
+import type { Translate } from '../../i18n/translate';
 
 const MINUTE = 60_000;
 
