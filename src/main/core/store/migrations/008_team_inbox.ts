@@ -51,6 +51,9 @@ export const migration008TeamInbox: Migration = {
     CREATE INDEX conversations_waiting ON conversations (waiting_since, id) WHERE waiting_since IS NOT NULL;
     CREATE INDEX messages_needing_reply ON messages (conversation_id, created_at) WHERE direction = 'in' AND needs_reply = 1;
     CREATE INDEX messages_held_replies ON messages (conversation_id, created_at) WHERE direction = 'out' AND delivery = 'held';
+    -- The triggers' MIN/MAX lookups are index seeks, not scans of a long thread.
+    CREATE INDEX messages_answers ON messages (conversation_id, created_at)
+      WHERE direction = 'out' AND delivery IN ('queued', 'sending', 'sent_free', 'sent_push') AND purpose <> 'payment_reminder' AND kind <> 'note';
 
     CREATE TRIGGER messages_workflow_insert AFTER INSERT ON messages BEGIN ${recompute('NEW')} END;
     CREATE TRIGGER messages_workflow_update AFTER UPDATE OF delivery, created_at, needs_reply ON messages BEGIN ${recompute('NEW')} END;
