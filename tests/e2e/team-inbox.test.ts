@@ -14,6 +14,7 @@ import {
   type BrowserHostProcess,
   type RelayProcess,
 } from './support/live-stack';
+import { ROOT_DIR } from '../support/processes';
 
 /**
  * Two agents share one inbox: one real relay process, two browser hosts (two desktop cores with their own stores)
@@ -167,6 +168,7 @@ describe('a team inbox shared by two agents (relay, two desktop cores, Chromium)
     await expect.poll(async () => (await rowNames(b.page)).join('|'), { timeout: 10_000 }).toBe('林志明|王小美|黃雅婷|陳怡君');
     await expect.poll(() => row(b.page, '林志明').locator('.workflow-chip.is-waiting').textContent()).toBe('等了 47 分');
     await b.page.screenshot({ path: screenshotPath('team-inbox-needs-reply.png') });
+    await b.page.screenshot({ path: join(ROOT_DIR, 'docs', 'images', 'team-inbox.png') });
     await a.page.locator('.customer-note-input').fill('偏好 7-11 取貨；身高 160 穿 M');
     await a.page.getByRole('button', { name: '儲存', exact: true }).click();
     await expect.poll(() => b.page.locator('.customer-note-input').inputValue(), { timeout: 10_000 }).toBe('偏好 7-11 取貨；身高 160 穿 M');

@@ -180,7 +180,8 @@ function InboxScreens({ session, onSignOut }: { session: SignedIn; onSignOut(): 
               </>
             }
             filtered={filter !== NO_FILTER}
-            emptyText={`views.empty.${inboxView}`}
+            // An inbox with no conversation at all says so, whatever the view.
+            emptyText={viewCounts?.all === 0 ? 'inbox.empty' : `views.empty.${inboxView}`}
           />
           <main className="conversation-pane">
             {selectedId ? (
