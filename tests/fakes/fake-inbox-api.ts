@@ -356,6 +356,50 @@ function installFakeInboxApi(options: FakeInboxOptions): void {
       ],
     }),
     'settings:get': () => ({ version: 0, settings: { heldReplyAlertMinutes: 30, autoAssign: 'off' } }),
+    'settings:save': () => ({ ok: true, version: 1 }),
+    'team:report': () => {
+      if ((options.role ?? 'agent') !== 'lead') return { ok: false, code: 'FORBIDDEN', message: 'Only a team lead may see the team report' };
+      const row = (agent: string, handled: number, median: number | null, free: number, pushed: number, expired: number) => ({
+        agent,
+        conversationsHandled: handled,
+        firstResponses: handled + 2,
+        medianFirstResponseMs: median,
+        freeReplies: free,
+        pushedReplies: pushed,
+        heldExpired: expired,
+      });
+      return {
+        ok: true,
+        report: {
+          from: '2026-03-02',
+          to: '2026-03-08',
+          heldReplyAlertMinutes: 30,
+          agents: [row('小美', 42, 4 * 60_000 + 30_000, 118, 3, 1), row('阿杰', 35, 7 * 60_000, 96, 0, 2), row('店長', 6, 2 * 60_000, 14, 1, 0)],
+          days: [
+            { ...row('小美', 9, 3 * 60_000, 25, 1, 0), day: '2026-03-08' },
+            { ...row('阿杰', 7, 6 * 60_000, 19, 0, 1), day: '2026-03-08' },
+            { ...row('小美', 8, 5 * 60_000, 22, 0, 1), day: '2026-03-07' },
+          ],
+          channels: [
+            { ...row('小美', 30, 4 * 60_000, 80, 3, 1), channel: 'line' },
+            { ...row('阿杰', 12, 8 * 60_000, 31, 0, 2), channel: 'messenger' },
+            { ...row('小美', 12, 5 * 60_000, 38, 0, 0), channel: 'webchat' },
+          ],
+        },
+      };
+    },
+    'team:tokens': () => ({
+      ok: true,
+      tokens: [
+        { name: '店長', role: 'lead', createdAt: now - 40 * 24 * 60 * MIN, revokedAt: null, online: true },
+        { name: '小美', role: 'agent', createdAt: now - 30 * 24 * 60 * MIN, revokedAt: null, online: true },
+        { name: '阿杰', role: 'agent', createdAt: now - 20 * 24 * 60 * MIN, revokedAt: null, online: false },
+        { name: '工讀生', role: 'agent', createdAt: now - 60 * 24 * 60 * MIN, revokedAt: now - 10 * 24 * 60 * MIN, online: false },
+      ],
+    }),
+    'team:createToken': (input: { name: string }) => ({ ok: true, token: `sia_fake_${input.name}` }),
+    'team:revokeToken': () => ({ ok: true, revoked: 1 }),
+    'team:reportCsv': () => ({ ok: true, filename: 'shop-inbox-team.csv', csv: '\uFEFF範圍\r\n' }),
   };
   const handlers: Record<string, (input: any) => unknown> = {
     ...teamHandlers,

@@ -69,7 +69,12 @@ export function TeamView() {
           <>
             <TeamReportTable caption={t('team.byAgent')} rows={report.agents} />
             <p className="reports-assumption">{t('team.heldNote', { minutes: report.heldReplyAlertMinutes })}</p>
-            <TeamReportTable caption={t('team.byDay')} rows={[...report.days].reverse()} firstColumn={t('team.col.day')} firstCell={(row) => row.day} />
+            <TeamReportTable
+              caption={t('team.byDay')}
+              rows={[...report.days].sort((a, b) => b.day.localeCompare(a.day) || a.agent.localeCompare(b.agent, 'zh-Hant'))}
+              firstColumn={t('team.col.day')}
+              firstCell={(row) => row.day}
+            />
             <TeamReportTable caption={t('team.byChannel')} rows={report.channels} firstColumn={t('team.col.channel')} firstCell={(row) => t(`channel.${row.channel}`)} />
           </>
         ))}
