@@ -4,6 +4,7 @@ import { mapLineEvents } from '../../../src/relay/channels/line/event-mapper';
 import { textMessageEvent, stickerMessageEvent } from '../../../src/demo/fake-line';
 import type { WorkflowMutation } from '../../../src/relay/store/relay-store';
 import { openTempStore } from './store-fixture';
+import { SqliteRelayStore } from '../../../src/relay/store/sqlite-relay-store';
 import { recordInbound } from '../../support/inbound';
 
 const AMY = 'U0000000000000000000000000000amy';
@@ -125,13 +126,21 @@ describe('team inbox in the relay store: status, assignment, notes and the merge
     for (const [member, session] of [[A, 's-a'], [B, 's-b'], [LEAD, 's-lead']] as const) {
       await fixture.store.touchAgentSession({ sessionId: session, agentName: member.name, role: member.role, now: clock, ttlMs: 60_000 });
     }
+    // A second relay process on the same data folder takes turns with the first: the turn is in the store.
+    const other = SqliteRelayStore.open(fixture.dataDir);
     const assignees: Array<string | null> = [];
-    for (const [index, user] of ['U1', 'U2', 'U3'].entries()) {
-      const userId = `U${String(index).padStart(32, '0')}${user}`.slice(0, 33);
-      await recordInbound(fixture.store, mapLineEvents([textMessageEvent({ userId, text: '你好', timestamp: 9_000 + index })]), clock);
-      assignees.push((await fixture.store.getConversationWorkflow(`line:${userId}`)).assignee);
+    try {
+      for (const [index, user] of ['U1', 'U2', 'U3', 'U4'].entries()) {
+        const userId = `U${String(index).padStart(32, '0')}${user}`.slice(0, 33);
+        const store = index % 2 === 0 ? fixture.store : other;
+        await recordInbound(store, mapLineEvents([textMessageEvent({ userId, text: '你好', timestamp: 9_000 + index })]), clock);
+        assignees.push((await fixture.store.getConversationWorkflow(`line:${userId}`)).assignee);
+      }
+    } finally {
+      await other.close();
     }
-    expect(assignees).toEqual(['小美', '阿杰', '小美']);
+    expect(assignees).toEqual(['小美', '阿杰', '小美', '阿杰']);
+    expect((await fixture.store.readEvents(0, 1000)).filter((event) => event.type === 'conversation.assigned' && event.payload.cause === 'round_robin')).toHaveLength(4);
     await fixture.store.endAgentSession('s-a');
     await fixture.store.endAgentSession('s-b');
     const userId = `U${'9'.repeat(32)}`;
