@@ -87,16 +87,16 @@ describe('a team inbox shared by two agents (relay, two desktop cores, Chromium)
     await customerWrites(MEI, [says(MEI, '請問碎花洋裝還有 M 號嗎？')]);
     for (const { page } of [a, b]) {
       await expect.poll(() => row(page, '陳怡君').count(), { timeout: 20_000 }).toBe(1);
-      await expect.poll(() => row(page, '陳怡君').locator('.workflow-chip.is-waiting').textContent()).toMatch(/^等了(不到 1 分| \d+ 分)$/);
+      await expect.poll(() => row(page, '陳怡君').locator('.workflow-chip.is-waiting').textContent(), { timeout: 10_000 }).toMatch(/^等了(不到 1 分| \d+ 分)$/);
       expect(await count(page, 'needs_reply')).toBe('1');
     }
 
     // 2. A takes it (Alt+A in the open conversation); B sees it as A's.
     await row(a.page, '陳怡君').click();
-    await expect.poll(() => a.page.locator('.conversation-title').textContent()).toContain('陳怡君');
+    await expect.poll(() => a.page.locator('.conversation-title').textContent(), { timeout: 10_000 }).toContain('陳怡君');
     const assignedAt = Date.now();
     await a.page.keyboard.press('Alt+KeyA');
-    await expect.poll(() => a.page.locator('.assignment-control [data-assignee]').getAttribute('data-assignee')).toBe('小美');
+    await expect.poll(() => a.page.locator('.assignment-control [data-assignee]').getAttribute('data-assignee'), { timeout: 10_000 }).toBe('小美');
     await expect.poll(() => row(b.page, '陳怡君').locator('.workflow-chip.is-assignee').textContent(), { timeout: 10_000 }).toBe('負責：小美');
     console.info(`B saw the assignment ${Date.now() - assignedAt} ms after A pressed Alt+A`);
     expect(await count(b.page, 'mine')).toBe('0');
@@ -107,7 +107,7 @@ describe('a team inbox shared by two agents (relay, two desktop cores, Chromium)
     await a.page.locator('textarea[data-composer]').press('Enter');
     await expect.poll(() => fakeLine.replies().filter((request) => request.status === 200).length, { timeout: 15_000 }).toBe(1);
     for (const { page } of [a, b]) await expect.poll(() => count(page, 'needs_reply'), { timeout: 10_000 }).toBe('0');
-    await expect.poll(() => row(b.page, '陳怡君').count()).toBe(0);
+    await expect.poll(() => row(b.page, '陳怡君').count(), { timeout: 10_000 }).toBe(0);
 
     // 4. "謝謝" and a sticker do not bring it back …
     await customerWrites(MEI, [says(MEI, '謝謝！'), stickerMessageEvent({ userId: MEI, timestamp: Date.now() + 1 })]);
@@ -121,39 +121,39 @@ describe('a team inbox shared by two agents (relay, two desktop cores, Chromium)
     // … a new question does.
     await customerWrites(MEI, [says(MEI, '那請問什麼時候會出貨？')]);
     for (const { page } of [a, b]) await expect.poll(() => count(page, 'needs_reply'), { timeout: 10_000 }).toBe('1');
-    await expect.poll(() => row(b.page, '陳怡君').count()).toBe(1);
+    await expect.poll(() => row(b.page, '陳怡君').count(), { timeout: 10_000 }).toBe(1);
 
     // 5. A marks it done (Alt+D): out of Needs reply and into Done for both.
     await a.page.keyboard.press('Alt+KeyD');
-    await expect.poll(() => a.page.locator('.workflow-status').getAttribute('data-status')).toBe('done');
+    await expect.poll(() => a.page.locator('.workflow-status').getAttribute('data-status'), { timeout: 10_000 }).toBe('done');
     for (const { page } of [a, b]) {
       await expect.poll(() => count(page, 'needs_reply'), { timeout: 10_000 }).toBe('0');
-      await expect.poll(() => count(page, 'done')).toBe('1');
+      await expect.poll(() => count(page, 'done'), { timeout: 10_000 }).toBe('1');
     }
-    await expect.poll(() => a.page.locator('.message-activity', { hasText: '小美將對話標為已完成' }).count()).toBe(1);
+    await expect.poll(() => a.page.locator('.message-activity', { hasText: '小美將對話標為已完成' }).count(), { timeout: 10_000 }).toBe(1);
 
     // 6. A message after that reopens it, and it needs a reply again.
     await customerWrites(MEI, [says(MEI, '不好意思，可以改寄到公司嗎？')]);
     for (const { page } of [a, b]) {
       await expect.poll(() => count(page, 'done'), { timeout: 10_000 }).toBe('0');
-      await expect.poll(() => count(page, 'needs_reply')).toBe('1');
+      await expect.poll(() => count(page, 'needs_reply'), { timeout: 10_000 }).toBe('1');
     }
-    await expect.poll(() => a.page.locator('.workflow-status').getAttribute('data-status')).toBe('open');
-    await expect.poll(() => a.page.locator('.message-activity', { hasText: '顧客傳來新訊息，對話重新開啟' }).count()).toBe(1);
+    await expect.poll(() => a.page.locator('.workflow-status').getAttribute('data-status'), { timeout: 10_000 }).toBe('open');
+    await expect.poll(() => a.page.locator('.message-activity', { hasText: '顧客傳來新訊息，對話重新開啟' }).count(), { timeout: 10_000 }).toBe(1);
 
     // 7. An internal note with a mention: B sees it (and the mention); no platform receives it.
     const repliesBefore = fakeLine.requests.length;
     await a.page.keyboard.press('Alt+KeyM');
     const note = a.page.locator('textarea[data-note-composer]');
-    await expect.poll(() => note.evaluate((element) => element === element.ownerDocument.activeElement)).toBe(true);
+    await expect.poll(() => note.evaluate((element) => element === element.ownerDocument.activeElement), { timeout: 10_000 }).toBe(true);
     await note.type('@阿');
-    await expect.poll(() => a.page.locator('.mention-suggestions').textContent()).toContain('@阿杰');
+    await expect.poll(() => a.page.locator('.mention-suggestions').textContent(), { timeout: 10_000 }).toContain('@阿杰');
     await note.press('Tab');
     await note.type('她上次也改過地址，出貨前請再跟倉庫確認一次');
     await note.press('Enter');
     const noteText = '@阿杰 她上次也改過地址，出貨前請再跟倉庫確認一次';
     await expect.poll(() => a.page.locator('.message-note .note-card-text').textContent(), { timeout: 10_000 }).toBe(noteText);
-    await expect.poll(() => a.page.locator('.message-note .note-card-state').count()).toBe(0);
+    await expect.poll(() => a.page.locator('.message-note .note-card-state').count(), { timeout: 10_000 }).toBe(0);
     await expect.poll(() => row(b.page, '陳怡君').locator('.workflow-chip.is-mention').count(), { timeout: 10_000 }).toBe(1);
     await row(b.page, '陳怡君').click();
     await expect.poll(() => b.page.locator('.message-note .note-card-text').textContent(), { timeout: 10_000 }).toBe(noteText);
@@ -166,7 +166,7 @@ describe('a team inbox shared by two agents (relay, two desktop cores, Chromium)
     for (const customer of WAITING) await customerWrites(customer.id, [textMessageEvent({ userId: customer.id, text: customer.text, timestamp: Date.now() - customer.minutesAgo * 60_000 })]);
     await expect.poll(() => count(b.page, 'needs_reply'), { timeout: 15_000 }).toBe('4');
     await expect.poll(async () => (await rowNames(b.page)).join('|'), { timeout: 10_000 }).toBe('林志明|王小美|黃雅婷|陳怡君');
-    await expect.poll(() => row(b.page, '林志明').locator('.workflow-chip.is-waiting').textContent()).toBe('等了 47 分');
+    await expect.poll(() => row(b.page, '林志明').locator('.workflow-chip.is-waiting').textContent(), { timeout: 10_000 }).toMatch(/^等了 4[67] 分$/);
     await b.page.screenshot({ path: screenshotPath('team-inbox-needs-reply.png') });
     await b.page.screenshot({ path: join(ROOT_DIR, 'docs', 'images', 'team-inbox.png') });
     await a.page.locator('.customer-note-input').fill('偏好 7-11 取貨；身高 160 穿 M');

@@ -32,10 +32,10 @@ describe.skipIf(!findChromium())('team view and roles (Chromium, fake API)', () 
     await expect.poll(() => byAgent.locator('tbody tr').count(), { timeout: 10_000 }).toBe(3);
     expect(await byAgent.locator('tr[data-agent="小美"]').textContent()).toBe('小美42444.5 分11831');
     expect(await page.locator('.team-table caption').allTextContents()).toEqual(['每位客服', '每日', '各管道']);
-    await expect.poll(() => page.locator('.team-section').first().locator('tbody tr').count()).toBe(4);
+    await expect.poll(() => page.locator('.team-section').first().locator('tbody tr').count(), { timeout: 10_000 }).toBe(4);
     expect(await page.locator('.team-section').first().textContent()).toContain('已停用');
     await page.getByRole('button', { name: '匯出 CSV' }).click();
-    await expect.poll(async () => (await recordedInvokes(page)).some((call) => call.channel === 'team:reportCsv')).toBe(true);
+    await expect.poll(async () => (await recordedInvokes(page)).some((call) => call.channel === 'team:reportCsv'), { timeout: 10_000 }).toBe(true);
     await page.screenshot({ path: screenshotPath('team-view.png'), fullPage: true });
     expect(errors).toEqual([]);
     await page.close();
@@ -43,15 +43,15 @@ describe.skipIf(!findChromium())('team view and roles (Chromium, fake API)', () 
 
   it('an agent has no team view and no save for the catalog, the shop settings or the rules', async () => {
     const { page, errors } = await openFakeApp(browser, baseUrl, { session: 'signed_in', role: 'agent' });
-    await expect.poll(() => page.locator('.app-nav-item').allTextContents()).toEqual(['收件匣', '訂單', '回覆規則', '節省報表']);
+    await expect.poll(() => page.locator('.app-nav-item').allTextContents(), { timeout: 10_000 }).toEqual(['收件匣', '訂單', '回覆規則', '節省報表']);
     await page.locator('.app-nav-item', { hasText: '回覆規則' }).click();
     await expect.poll(() => page.locator('.lead-only-note').textContent(), { timeout: 10_000 }).toBe('只有主管可以修改');
     expect(await page.getByRole('button', { name: '儲存變更' }).count()).toBe(0);
     await page.locator('.app-nav-item', { hasText: '訂單' }).click();
     await page.getByRole('tab', { name: '商品目錄' }).click();
-    await expect.poll(() => page.locator('.lead-only-note').textContent()).toBe('只有主管可以修改');
+    await expect.poll(() => page.locator('.lead-only-note').textContent(), { timeout: 10_000 }).toBe('只有主管可以修改');
     await page.getByRole('tab', { name: '出貨與付款設定' }).click();
-    await expect.poll(() => page.getByRole('button', { name: '儲存設定' }).count()).toBe(0);
+    await expect.poll(() => page.getByRole('button', { name: '儲存設定' }).count(), { timeout: 10_000 }).toBe(0);
     expect(await page.locator('.lead-only-note').textContent()).toBe('只有主管可以修改');
     expect(errors).toEqual([]);
     await page.close();
