@@ -13,6 +13,10 @@ const SHORTCUTS: Array<{ keys: string[][]; label: MessageKey }> = [
   { keys: [['Alt', 'C']], label: 'shortcuts.cart' },
   { keys: [['Esc']], label: 'shortcuts.cartLeave' },
   { keys: [['Alt', 'O'], ['Alt', 'Shift', 'O']], label: 'shortcuts.orders' },
+  { keys: [['Alt', 'A']], label: 'shortcuts.assignMe' },
+  { keys: [['Alt', 'D']], label: 'shortcuts.done' },
+  { keys: [['Alt', 'N']], label: 'shortcuts.nextWaiting' },
+  { keys: [['Alt', 'M']], label: 'shortcuts.noteMode' },
   { keys: [['?']], label: 'shortcuts.help' },
 ];
 
