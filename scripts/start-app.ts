@@ -70,7 +70,7 @@ async function runElectron(binary: string, demo: Demo | null): Promise<void> {
     env: {
       ...process.env,
       INBOX_DATA_DIR: join(dataDir, 'desktop'),
-      ...(demo ? { DEMO_RELAY_URL: demo.relayUrl, DEMO_AGENT_TOKEN: demo.agentToken } : {}),
+      ...(demo ? { DEMO_RELAY_URL: demo.relayUrl, DEMO_AGENT_TOKEN: demo.agentToken, DEMO_AGENT_ROLE_TOKEN: demo.agentRoleToken } : {}),
     },
   });
   await new Promise<void>((done) => child.on('exit', () => done()));
@@ -82,6 +82,7 @@ async function runBrowserHost(demo: Demo | null): Promise<() => Promise<void>> {
     dataDir: desktopDir,
     credentials: createFileCredentialStore(desktopDir),
     demo: demo ? { relayUrl: demo.relayUrl, token: demo.agentToken } : null,
+    demoAgent: demo ? { relayUrl: demo.relayUrl, token: demo.agentRoleToken } : null,
   });
   const host = await startBrowserHost({
     core,

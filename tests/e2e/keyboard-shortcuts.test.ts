@@ -96,7 +96,7 @@ describe.skipIf(!chromiumPath)('keyboard shortcuts (Chromium)', () => {
     await rows.nth(1).click();
     await page.keyboard.press('Control+J');
     await expect.poll(() => selectedName(page)).toBe(last);
-    expect((await recordedInvokes(page)).filter((call) => call.channel === 'attention:nextUnanswered')).toHaveLength(2);
+    expect((await recordedInvokes(page)).filter((call) => call.channel === 'workflow:nextWaiting')).toHaveLength(2);
 
     // search: Ctrl+K from anywhere, / outside fields
     await page.keyboard.press('Control+K');
@@ -248,7 +248,7 @@ describe.skipIf(!chromiumPath)('keyboard shortcuts (Chromium)', () => {
     expect(await page.locator('[data-cart-panel]').count()).toBe(0);
     expect(await page.locator('.orders-view').count()).toBe(0);
     expect(await page.locator('.outbox-panel').count()).toBe(0);
-    expect((await recordedInvokes(page)).filter((call) => call.channel === 'attention:nextUnanswered')).toEqual([]);
+    expect((await recordedInvokes(page)).filter((call) => call.channel === 'workflow:nextWaiting')).toEqual([]);
     expect(errors).toEqual([]);
     await page.close();
   });

@@ -7,13 +7,16 @@ import type { CredentialStore, Credentials } from './session/credential-store';
 import { SessionManager } from './session/session-manager';
 import { LocalStoreHandle } from './store/store-handle';
 import { SuggestionService } from './suggestions/suggestion-service';
+import { refreshTeamMembers } from './workflow/team-admin';
 
 export interface CoreOptions {
   /** Where the local store lives (`inbox.sqlite`). */
   dataDir: string;
   credentials: CredentialStore;
-  /** A demo relay started with the app; enables `session:signInDemo`. */
+  /** A demo relay started with the app; enables `session:signInDemo` (its lead token). */
   demo?: Credentials | null;
+  /** The demo's agent token: `session:signInDemo` with role agent. */
+  demoAgent?: Credentials | null;
   now?: () => number;
   log?: CoreLog;
 }
@@ -45,9 +48,15 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     store,
     credentials: options.credentials,
     demo: options.demo ?? null,
+    demoAgent: options.demoAgent ?? null,
     now,
     log,
     notify,
+    onOnline: () => {
+      void refreshTeamMembers(() => store.current(), session)
+        .then((refreshed) => refreshed && notify(['team']))
+        .catch((error: unknown) => log.warn(`Team members not refreshed: ${error instanceof Error ? error.message : String(error)}`));
+    },
   });
   const handlers: IpcHandlers = createIpcHandlers({ store, session, now, notify, suggestions });
   await session.resume();

@@ -24,9 +24,10 @@ const iconDir = defaultIconDir(__dirname);
 /** `--smoke-test`: start, show the window, say so and quit (the packaging check of a built app). */
 const smokeTest = process.argv.includes('--smoke-test');
 
-function demoFromEnv(): { relayUrl: string; token: string } | null {
+/** The demo's lead sign-in (DEMO_AGENT_TOKEN) or, with `agent`, its agent sign-in (DEMO_AGENT_ROLE_TOKEN). */
+function demoFromEnv(role: 'lead' | 'agent' = 'lead'): { relayUrl: string; token: string } | null {
   const relayUrl = process.env.DEMO_RELAY_URL;
-  const token = process.env.DEMO_AGENT_TOKEN;
+  const token = role === 'lead' ? process.env.DEMO_AGENT_TOKEN : process.env.DEMO_AGENT_ROLE_TOKEN;
   return relayUrl && token ? { relayUrl, token } : null;
 }
 
@@ -70,6 +71,7 @@ async function start(): Promise<void> {
     dataDir: process.env.INBOX_DATA_DIR ?? join(userData, 'inbox'),
     credentials: createSafeStorageCredentialStore(userData),
     demo: demoFromEnv(),
+    demoAgent: demoFromEnv('agent'),
   });
   registerIpcHandlers(core, () => mainWindow?.webContents ?? null);
   const shell = startDesktopShell({ window: () => mainWindow, iconDir, quit });

@@ -19,6 +19,7 @@ import { refuseOverlongText } from './reply-text-limit';
 import type { ReplySenderDeps } from './reply-sender';
 import { answerOrSend, sendAsDecided } from './send-as-decided';
 import { applyTagMutation, isTagMutation, type TagMutation } from './tag-mutations';
+import { applyTeamMutation, isTeamMutation, refuseByRole, type TeamMutation } from '../team/team-mutations';
 
 export interface MutationHandlerOptions {
   /** How long a repeated id waits for the first attempt (possibly in another relay process) to finish. */
@@ -68,7 +69,7 @@ export function createMutationHandler(deps: ReplySenderDeps, options: MutationHa
     return sendAsDecided(deps, next.send, { mutationId: id, messageId, pushConsent: payload.push === true, agent });
   }
 
-  async function dispatch(data: Exclude<Mutation, TagMutation>, agent: AuthenticatedAgent): Promise<MutationAck> {
+  async function dispatch(data: Exclude<Mutation, TagMutation | TeamMutation>, agent: AuthenticatedAgent): Promise<MutationAck> {
     const { id } = data;
     if (data.type === 'reply.send' || data.type === 'reply.edit') {
       const refused = await refuseOverlongText(deps.store, data);
@@ -107,6 +108,9 @@ export function createMutationHandler(deps: ReplySenderDeps, options: MutationHa
       return { ok: false, code: 'INVALID_MUTATION', message: `Invalid ${envelope.data.type}: ${describeZodError(mutation.error)}` };
     }
     const { id } = mutation.data;
+    // A role that may not send this is refused before the id is bound, so it takes nothing from anyone.
+    const forbidden = refuseByRole(mutation.data.type, agent);
+    if (forbidden) return forbidden;
     if (id.startsWith(RELAY_MUTATION_ID_PREFIX)) {
       return { ok: false, code: 'INVALID_MUTATION', message: `Mutation ids starting with "${RELAY_MUTATION_ID_PREFIX}" are reserved for the relay` };
     }
@@ -121,6 +125,7 @@ export function createMutationHandler(deps: ReplySenderDeps, options: MutationHa
     });
     if (claim.kind === 'reused') return claim.answer;
     if (isTagMutation(mutation.data)) return applyTagMutation(deps.store, mutation.data, agent, deps.now());
+    if (isTeamMutation(mutation.data)) return applyTeamMutation(deps.store, mutation.data, agent, deps.now());
     const running = inFlight.get(id);
     if (running) return running;
     const data = mutation.data;

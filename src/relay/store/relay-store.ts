@@ -15,6 +15,18 @@ import type {
 import type { SuggestionRule } from '../../shared/suggestions/rules-schema';
 import type { InboundBody, InboundOutcome, ProfileRecord, SendClaim } from './channel-store-types';
 import type { WebchatStore } from './webchat-store-types';
+import type { TeamMember } from '../../shared/protocol';
+import type {
+  AgentSessionInput,
+  ConversationWorkflowRecord,
+  SaveInboxSettingsInput,
+  StoredInboxSettings,
+  TeamReportSourceEvent,
+  TokenCreateByMutationInput,
+  TokenMutationResult,
+  TokenRevokeByMutationInput,
+  WorkflowMutationInput,
+} from './workflow-store-types';
 import type {
   BeginOrderCreateInput,
   BeginOrderCreateResult,
@@ -32,6 +44,7 @@ import type {
 export type * from './order-store-types';
 export type * from './channel-store-types';
 export type * from './webchat-store-types';
+export type * from './workflow-store-types';
 
 /**
  * Everything the relay persists, as atomic operations, for every channel (ADR 0005). Each method is one
@@ -146,6 +159,21 @@ export interface RelayStore {
   /** Revokes every active token with that name; returns how many. */
   revokeAgentTokens(name: string, revokedAt: number): Promise<number>;
   listAgentTokens(): Promise<AgentTokenRecord[]>;
+
+  // ── team inbox (sqlite-workflow.ts, sqlite-team-admin.ts) ──
+  /** conversation.setStatus / conversation.assign / note.add / customer.setNote with the merge rule, or the stored answer. */
+  applyWorkflowMutation(input: WorkflowMutationInput): Promise<MutationAck>;
+  getConversationWorkflow(conversationId: string): Promise<ConversationWorkflowRecord>;
+  latestInboxSettings(): Promise<StoredInboxSettings | null>;
+  saveInboxSettings(input: SaveInboxSettingsInput): Promise<SaveRulesResult>;
+  /** An agent socket is connected (or still is): counts as online until `now + ttlMs`. */
+  touchAgentSession(input: AgentSessionInput): Promise<void>;
+  endAgentSession(sessionId: string): Promise<void>;
+  teamMembers(now: number): Promise<TeamMember[]>;
+  createTokenByMutation(input: TokenCreateByMutationInput): Promise<TokenMutationResult>;
+  revokeTokensByMutation(input: TokenRevokeByMutationInput): Promise<TokenMutationResult>;
+  /** Customer messages, replies and deliveries with `from ≤ occurredAt ≤ to`, in seq order (the team report). */
+  teamReportEvents(from: number, to: number): Promise<TeamReportSourceEvent[]>;
 
   // ── web chat visitors (sqlite-webchat.ts; their messages come in through recordInbound) ──
   readonly webchat: WebchatStore;

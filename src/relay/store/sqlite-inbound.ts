@@ -6,6 +6,7 @@ import { appendEventsSync } from './sqlite-event-log';
 import { newestTokenSync } from './sqlite-outbound';
 import { channelSettingsOf } from './sqlite-window-claims';
 import { statement } from './statements';
+import { workflowAfterInboundSync } from './sqlite-workflow';
 
 /** The name an echo (a message the shop sent from the platform's own tools) is shown under. */
 const ECHO_AUTHOR: Record<string, string> = { messenger: 'Messenger', instagram: 'Instagram' };
@@ -112,7 +113,9 @@ export function recordInboundSync(db: Database.Database, body: InboundBody): Inb
         conversationId: conversation.id,
       });
     }
-    appended.push(...appendEventsSync(db, pending));
+    const stored = appendEventsSync(db, pending);
+    // Reopening and round-robin follow the customer's message in the same transaction (sqlite-workflow.ts).
+    appended.push(...stored, ...workflowAfterInboundSync(db, stored, receivedAt));
   }
 
   return { appended, duplicates, conversationsWithNewWindow: [...withNewWindow], profileCandidates: [...profileCandidates.values()] };

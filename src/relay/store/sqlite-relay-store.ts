@@ -70,6 +70,29 @@ import { statement } from './statements';
 import { createSqliteWebchatStore } from './sqlite-webchat';
 import type { WebchatStore } from './webchat-store-types';
 import { failUnconfirmedSendsSync, hasUnconfirmedSendsSync } from './sqlite-unconfirmed-sends';
+import type { TeamMember } from '../../shared/protocol';
+import { applyWorkflowMutationSync, conversationWorkflowSync } from './sqlite-workflow';
+import {
+  createTokenByMutationSync,
+  endAgentSessionSync,
+  latestInboxSettingsSync,
+  revokeTokensByMutationSync,
+  saveInboxSettingsSync,
+  teamMembersSync,
+  teamReportEventsSync,
+  touchAgentSessionSync,
+} from './sqlite-team-admin';
+import type {
+  AgentSessionInput,
+  ConversationWorkflowRecord,
+  SaveInboxSettingsInput,
+  StoredInboxSettings,
+  TeamReportSourceEvent,
+  TokenCreateByMutationInput,
+  TokenMutationResult,
+  TokenRevokeByMutationInput,
+  WorkflowMutationInput,
+} from './workflow-store-types';
 
 /** The embedded relay store: one SQLite file (WAL) that several relay processes may share. */
 export class SqliteRelayStore implements RelayStore {
@@ -330,6 +353,48 @@ export class SqliteRelayStore implements RelayStore {
 
   async listAgentTokens(): Promise<AgentTokenRecord[]> {
     return listAgentTokensSync(this.db);
+  }
+
+  async applyWorkflowMutation(input: WorkflowMutationInput): Promise<MutationAck> {
+    const { answer, appended } = this.write(() => applyWorkflowMutationSync(this.db, input));
+    this.notify(appended);
+    return answer;
+  }
+
+  async getConversationWorkflow(conversationId: string): Promise<ConversationWorkflowRecord> {
+    return conversationWorkflowSync(this.db, conversationId);
+  }
+
+  async latestInboxSettings(): Promise<StoredInboxSettings | null> {
+    return latestInboxSettingsSync(this.db);
+  }
+
+  async saveInboxSettings(input: SaveInboxSettingsInput): Promise<SaveRulesResult> {
+    return this.writeAndNotify(() => saveInboxSettingsSync(this.db, input));
+  }
+
+  async touchAgentSession(input: AgentSessionInput): Promise<void> {
+    this.write(() => touchAgentSessionSync(this.db, input));
+  }
+
+  async endAgentSession(sessionId: string): Promise<void> {
+    this.write(() => endAgentSessionSync(this.db, sessionId));
+  }
+
+  async teamMembers(now: number): Promise<TeamMember[]> {
+    return teamMembersSync(this.db, now);
+  }
+
+  async createTokenByMutation(input: TokenCreateByMutationInput): Promise<TokenMutationResult> {
+    return this.write(() => createTokenByMutationSync(this.db, input));
+  }
+
+  async revokeTokensByMutation(input: TokenRevokeByMutationInput): Promise<TokenMutationResult> {
+    return this.write(() => revokeTokensByMutationSync(this.db, input));
+  }
+
+  async teamReportEvents(from: number, to: number): Promise<TeamReportSourceEvent[]> {
+    return teamReportEventsSync(this.db, from, to);
   }
 
   async close(): Promise<void> {

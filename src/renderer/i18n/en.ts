@@ -5,6 +5,7 @@ import { enTags } from './tags.en';
 import { enChannels } from './channels.en';
 import { enDesktop } from './desktop.en';
 import { shellTextEn } from '../../shared/desktop/shell-text';
+import { enWorkflow } from './workflow.en';
 
 export const en: Messages = {
   'app.name': 'Shop Inbox',
@@ -131,9 +132,6 @@ export const en: Messages = {
   'shortcuts.title': 'Keyboard shortcuts',
   'shortcuts.prevNext': 'Previous / next conversation',
   'shortcuts.search': 'Search conversations',
-  'shortcuts.send': 'Send the reply',
-  'shortcuts.newline': 'New line',
-  'shortcuts.leave': 'Leave the reply box',
   'shortcuts.help': 'Show this help',
   'shortcuts.close': 'Close',
   'shortcuts.or': 'or',
@@ -204,7 +202,6 @@ export const en: Messages = {
   'suggestions.preparing': 'Preparing suggestions…',
   'message.autoReply': 'Auto-reply',
   'message.autoReply.title': 'Answered automatically and free by a reply rule',
-  'shortcuts.suggestion': 'Insert a suggested reply (Alt+1–3 while typing)',
 
   'nav.label': 'Main views',
   'nav.rules': 'Reply rules',
@@ -253,6 +250,7 @@ export const en: Messages = {
 
   ...enTags,
   ...enChannels,
+  ...enWorkflow,
   ...enCart,
   ...enOrders,
   ...enDesktop,
@@ -273,7 +271,6 @@ export const en: Messages = {
   'outbox.sendNow': 'Send now',
   'outbox.sendAgain': 'Send again',
   'outbox.badgeWithFailed': '{count} waiting · {failed} failed',
-  'shortcuts.outbox': 'Open the waiting-to-send list',
   'search.messages': 'Messages',
   'search.count': '{count}',
   'search.searching': 'Searching…',

@@ -4,6 +4,7 @@ import { zhTWTags } from './tags.zh-TW';
 import { zhTWChannels } from './channels.zh-TW';
 import { zhTWDesktop } from './desktop.zh-TW';
 import { shellTextZhTW } from '../../shared/desktop/shell-text';
+import { zhTWWorkflow } from './workflow.zh-TW';
 
 /**
  * Traditional Chinese (Taiwan) is the default language: the words agents of Taiwanese shops use every day.
@@ -134,9 +135,6 @@ export const zhTW = {
   'shortcuts.title': '快捷鍵',
   'shortcuts.prevNext': '上一則／下一則對話',
   'shortcuts.search': '搜尋對話',
-  'shortcuts.send': '送出回覆',
-  'shortcuts.newline': '換行',
-  'shortcuts.leave': '離開輸入框',
   'shortcuts.help': '顯示這個說明',
   'shortcuts.close': '關閉',
   'shortcuts.or': '或',
@@ -207,7 +205,6 @@ export const zhTW = {
   'suggestions.preparing': '正在準備建議回覆…',
   'message.autoReply': '自動回覆',
   'message.autoReply.title': '由回覆規則自動免費回覆',
-  'shortcuts.suggestion': '插入建議回覆（輸入中用 Alt+1–3）',
 
   'nav.label': '主要畫面',
   'nav.rules': '回覆規則',
@@ -256,6 +253,7 @@ export const zhTW = {
 
   ...zhTWTags,
   ...zhTWChannels,
+  ...zhTWWorkflow,
   ...zhTWCart,
   ...zhTWOrders,
   ...zhTWDesktop,
@@ -276,7 +274,6 @@ export const zhTW = {
   'outbox.sendNow': '立即傳送',
   'outbox.sendAgain': '重新傳送',
   'outbox.badgeWithFailed': '{count} 則待傳送・{failed} 則失敗',
-  'shortcuts.outbox': '開啟待傳送清單',
   'search.messages': '訊息內容',
   'search.count': '{count} 則',
   'search.searching': '搜尋中…',

@@ -20,6 +20,8 @@ export const shellTextZhTW = {
   'shortcut.orders.customer': '這位顧客的訂單',
   'shortcut.outbox.open': '開啟待傳送清單',
   'shortcut.conversation.markDone': '標記為已完成',
+  'shortcut.conversation.assignMe': '指派給我',
+  'shortcut.composer.noteMode': '切換回覆／內部備註',
   'shortcut.help': '顯示所有快捷鍵',
 
   'menu.app': '店家收件匣',
@@ -62,6 +64,8 @@ export const shellTextEn: { readonly [K in ShellTextKey]: string } = {
   'shortcut.orders.customer': 'This customer’s orders',
   'shortcut.outbox.open': 'Open the waiting-to-send list',
   'shortcut.conversation.markDone': 'Mark as done',
+  'shortcut.conversation.assignMe': 'Assign to me',
+  'shortcut.composer.noteMode': 'Switch between reply and internal note',
   'shortcut.help': 'Show all shortcuts',
 
   'menu.app': 'Shop Inbox',

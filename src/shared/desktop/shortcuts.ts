@@ -21,6 +21,8 @@ export type ShortcutId =
   | 'orders.customer'
   | 'outbox.open'
   | 'conversation.markDone'
+  | 'conversation.assignMe'
+  | 'composer.noteMode'
   | 'help';
 
 export interface KeyChord {
@@ -56,7 +58,7 @@ const plain = (key: string): KeyChord => ({ key });
 export const SHORTCUTS: readonly ShortcutDefinition[] = [
   { id: 'conversation.previous', chords: [alt('ArrowUp'), mod('[')], dispatch: 'app', menu: 'go' },
   { id: 'conversation.next', chords: [alt('ArrowDown'), mod(']')], dispatch: 'app', menu: 'go' },
-  { id: 'conversation.nextUnanswered', chords: [alt('ArrowDown', { shift: true }), mod('j')], dispatch: 'app', menu: 'go' },
+  { id: 'conversation.nextUnanswered', chords: [alt('n'), alt('ArrowDown', { shift: true }), mod('j')], dispatch: 'app', menu: 'go' },
   { id: 'search', chords: [mod('k'), plain('/')], dispatch: 'app', menu: 'go' },
   { id: 'composer.focus', chords: [plain('r')], dispatch: 'app', menu: 'conversation' },
   { id: 'composer.send', chords: [plain('Enter'), mod('Enter')], dispatch: 'component' },
@@ -69,8 +71,9 @@ export const SHORTCUTS: readonly ShortcutDefinition[] = [
   { id: 'orders.open', chords: [alt('o')], dispatch: 'app', menu: 'go' },
   { id: 'orders.customer', chords: [alt('o', { shift: true })], dispatch: 'app', menu: 'conversation' },
   { id: 'outbox.open', chords: [plain('o')], dispatch: 'app', menu: 'go' },
-  // No conversation status exists yet: the action shows up once a feature registers it.
-  { id: 'conversation.markDone', chords: [plain('e')], dispatch: 'app', menu: 'conversation', hiddenUntilRegistered: true },
+  { id: 'conversation.assignMe', chords: [alt('a')], dispatch: 'app', menu: 'conversation' },
+  { id: 'conversation.markDone', chords: [alt('d'), plain('e')], dispatch: 'app', menu: 'conversation' },
+  { id: 'composer.noteMode', chords: [alt('m')], dispatch: 'app', menu: 'conversation' },
   { id: 'help', chords: [plain('?')], dispatch: 'app', menu: 'help' },
 ];
 

@@ -31,12 +31,4 @@ export const attentionIpcContract = {
       unreadTotal: z.number().int().nonnegative(),
     }),
   },
-  /**
-   * The next conversation whose newest message is the customer's (waiting for an answer), longest wait first,
-   * after `after` in that order (wrapping round); null when nobody waits.
-   */
-  'attention:nextUnanswered': {
-    input: z.object({ after: z.string().nullable() }),
-    output: z.object({ conversationId: z.string().nullable() }),
-  },
 } as const;

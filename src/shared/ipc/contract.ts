@@ -16,6 +16,8 @@ import { messageSearchHitSchema } from './search-views';
 import { orderIpcContract } from './order-contract';
 import { storeIpcContract } from './store-contract';
 import { attentionIpcContract } from './attention-contract';
+import { workflowIpcContract } from './workflow-contract';
+import { inboxViewSchema } from '../workflow/conversation-status';
 
 /**
  * The one IPC contract between the renderer and the desktop core.
@@ -45,7 +47,7 @@ export const ipcContract = {
     input: z.object({ relayUrl: z.string().trim().min(1), token: z.string().trim().min(1) }),
     output: z.union([ok.extend({ session: sessionSchema }), failure]),
   },
-  'session:signInDemo': { input: z.object({}), output: z.union([ok.extend({ session: sessionSchema }), failure]) },
+  'session:signInDemo': { input: z.object({ role: z.enum(['agent', 'lead']).default('lead') }), output: z.union([ok.extend({ session: sessionSchema }), failure]) },
   /**
    * Forgets the token and deletes the local store. Unsent items are saved to `unsentFile` (JSON in the data
    * folder) first — never dropped silently; null when nothing was waiting.
@@ -62,6 +64,10 @@ export const ipcContract = {
       before: z.object({ lastMessageAt: z.number().int(), id: z.string() }).nullable().default(null),
       /** Tag / no-tags / unread filter; `total` then counts the matching conversations. */
       filter: inboxFilterSchema.optional(),
+      /** A team-inbox view (需回覆 lists oldest waiting first); omitted: every conversation, newest first. */
+      view: inboxViewSchema.optional(),
+      /** Keyset paging of the needs_reply view: conversations waiting since after this (waitingSince, id). */
+      waitingAfter: z.object({ waitingSince: z.number().int(), id: z.string() }).nullable().default(null),
     }),
     output: z.object({ conversations: z.array(conversationSummarySchema), total: z.number().int() }),
   },
@@ -132,6 +138,7 @@ export const ipcContract = {
   ...orderIpcContract,
   ...storeIpcContract,
   ...attentionIpcContract,
+  ...workflowIpcContract,
   /** Full-text search over every message in the local store, newest first (works offline). */
   'search:messages': {
     input: z.object({ query: z.string().trim().min(1).max(200), limit: z.number().int().min(1).max(200).default(50) }),

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { RELAY_TRANSPORTS } from '../connection/relay-address';
 import { channelSchema, quotaUpdatedEvent } from '../protocol/events';
 import type { ChannelWindow } from '../delivery/channel-window';
+import { conversationWorkflowViewSchema } from './workflow-views';
 
 /** What the renderer sees of the local store. Times are ms since epoch on the agent's clock. */
 
@@ -28,6 +29,8 @@ export const conversationSummarySchema = z.object({
   replyWindow: channelWindowSchema,
   /** The friend's tags (names), as the agent sees them. */
   tags: z.array(z.string()).optional(),
+  /** Status, assignee, waiting time (the team inbox, workflow-views.ts). */
+  workflow: conversationWorkflowViewSchema.optional(),
 });
 export type ConversationSummary = z.infer<typeof conversationSummarySchema>;
 
@@ -85,6 +88,8 @@ export const sessionSchema = z.discriminatedUnion('state', [
   z.object({
     state: z.literal('signed_out'),
     demoAvailable: z.boolean(),
+    /** Which demo sign-ins exist (a lead and an agent); absent from older cores. */
+    demoRoles: z.array(z.enum(['agent', 'lead'])).optional(),
     tokenStorage: tokenStorageSchema,
     /** The saved sign-in was not resumed because its address is plain http to a public host. */
     refusedRelayUrl: z.string().nullable(),

@@ -1,6 +1,13 @@
 import { z } from 'zod';
 import { SuggestionRuleSchema } from '../suggestions/rules-schema';
 import { catalogUpdatedEvent, orderCreatedEvent, orderReminderQueuedEvent, orderStatusChangedEvent } from './order-events';
+import {
+  conversationAssignedEvent,
+  conversationStatusChangedEvent,
+  customerNoteUpdatedEvent,
+  noteAddedEvent,
+  settingsUpdatedEvent,
+} from './workflow-events';
 import { tagAddedEvent, tagDeletedEvent, tagMergedEvent, tagRemovedEvent, tagRenamedEvent } from './tag-events';
 
 /**
@@ -194,6 +201,11 @@ export const relayEventSchema = z.discriminatedUnion('type', [
   orderCreatedEvent,
   orderStatusChangedEvent,
   orderReminderQueuedEvent,
+  conversationStatusChangedEvent,
+  conversationAssignedEvent,
+  noteAddedEvent,
+  customerNoteUpdatedEvent,
+  settingsUpdatedEvent,
 ]);
 export type RelayEvent = z.infer<typeof relayEventSchema>;
 export type RelayEventType = RelayEvent['type'];

@@ -7,3 +7,6 @@ export * from './segment-export';
 export * from './order-events';
 export * from './order-mutations';
 export * from './limits';
+export * from './workflow-mutations';
+export * from './workflow-events';
+export * from './team-admin';

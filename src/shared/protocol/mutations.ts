@@ -20,6 +20,23 @@ import {
   tagRemovePayload,
   tagRenamePayload,
 } from './tag-mutations';
+import {
+  conversationAssignPayload,
+  conversationAssignResultSchema,
+  conversationSetStatusPayload,
+  conversationSetStatusResultSchema,
+  customerSetNotePayload,
+  customerSetNoteResultSchema,
+  noteAddPayload,
+  noteAddResultSchema,
+} from './workflow-mutations';
+import {
+  settingsSavePayload,
+  tokenCreatePayload,
+  tokenCreateResultSchema,
+  tokenRevokePayload,
+  tokenRevokeResultSchema,
+} from './team-admin';
 
 /**
  * Mutations flow desktop core → relay as `mutate` frames with an acknowledgement callback.
@@ -90,6 +107,13 @@ export const mutationSchema = z.discriminatedUnion('type', [
   z.object({ id: mutationId, type: z.literal('order.setStatus'), payload: orderSetStatusPayload }),
   z.object({ id: mutationId, type: z.literal('order.sendSummary'), payload: orderSendSummaryPayload }),
   z.object({ id: mutationId, type: z.literal('catalog.save'), payload: catalogSavePayload }),
+  z.object({ id: mutationId, type: z.literal('conversation.setStatus'), payload: conversationSetStatusPayload }),
+  z.object({ id: mutationId, type: z.literal('conversation.assign'), payload: conversationAssignPayload }),
+  z.object({ id: mutationId, type: z.literal('note.add'), payload: noteAddPayload }),
+  z.object({ id: mutationId, type: z.literal('customer.setNote'), payload: customerSetNotePayload }),
+  z.object({ id: mutationId, type: z.literal('settings.save'), payload: settingsSavePayload }),
+  z.object({ id: mutationId, type: z.literal('token.create'), payload: tokenCreatePayload }),
+  z.object({ id: mutationId, type: z.literal('token.revoke'), payload: tokenRevokePayload }),
 ]);
 export type Mutation = z.infer<typeof mutationSchema>;
 export type MutationType = Mutation['type'];
@@ -119,6 +143,7 @@ export const mutationErrorCodeSchema = z.enum([
   'BAD_STATUS', // order.setStatus: that change is not possible from the order's current status; order.sendSummary: not awaiting payment
   'ID_MISMATCH', // order.create: payload.orderId differs from the mutation id
   'ID_REUSED', // the mutation id was already used by another agent, or by this agent for another type or payload
+  'UNKNOWN_AGENT', // conversation.assign: no active team member of that name
   'INTERNAL', // relay-side failure; safe to retry with the same id
 ]);
 export type MutationErrorCode = z.infer<typeof mutationErrorCodeSchema>;
@@ -155,6 +180,12 @@ export const mutationAckSchema = z.union([
   orderCreateResultSchema,
   orderSetStatusResultSchema,
   catalogSaveResultSchema,
+  conversationSetStatusResultSchema,
+  conversationAssignResultSchema,
+  noteAddResultSchema,
+  customerSetNoteResultSchema,
+  tokenCreateResultSchema,
+  tokenRevokeResultSchema,
   mutationErrorSchema,
 ]);
 export type MutationAck = z.infer<typeof mutationAckSchema>;

@@ -78,9 +78,16 @@ export async function launchChromium(): Promise<Browser> {
   return chromium.launch({ executablePath, args: CHROMIUM_ARGS });
 }
 
-/** Signs in on the connection screen and waits until the top bar shows the agent. */
-export async function signInThroughUi(page: Page, input: { appUrl: string; relayUrl: string; token: string; agentName: string }): Promise<void> {
+/**
+ * Signs in on the connection screen and waits until the top bar shows the agent. The inbox opens on `view`:
+ * 全部 / All unless a test asks for another (the app's own first view is 需回覆 / Needs reply).
+ */
+export async function signInThroughUi(
+  page: Page,
+  input: { appUrl: string; relayUrl: string; token: string; agentName: string; view?: 'needs_reply' | 'mine' | 'unassigned' | 'all' | 'done' },
+): Promise<void> {
   await page.goto(input.appUrl);
+  await page.evaluate((view) => localStorage.setItem('shop-inbox.view', view), input.view ?? 'all');
   await page.getByPlaceholder('https://relay.your-shop.tw').fill(input.relayUrl);
   await page.locator('input[type="password"]').fill(input.token);
   await page.getByRole('button', { name: '連線', exact: true }).click();

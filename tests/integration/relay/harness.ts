@@ -114,7 +114,10 @@ export interface RelayHarness {
   clock: ReturnType<typeof createTestClock>;
   dataDir: string;
   agentToken: string;
+  /** Amy's lead token (only leads save the catalog, rules and settings, or manage tokens). */
+  leadToken: string;
   connect(cursor?: number): AgentConnection;
+  connectLead(cursor?: number): AgentConnection;
   /** Stops the relay (clients go offline); its data folder stays. */
   stopRelay(): Promise<void>;
   /** Starts the relay again on the same data folder (a new port: reach it through `relay`). */
@@ -159,6 +162,7 @@ export async function startRelayHarness(
     );
   let relay = await launch();
   const agentToken = await createAgentToken(relay.store, { name: 'Amy', role: 'agent' });
+  const leadToken = await createAgentToken(relay.store, { name: 'Amy', role: 'lead' });
   const connections: AgentConnection[] = [];
   return {
     get relay() {
@@ -168,8 +172,14 @@ export async function startRelayHarness(
     clock,
     dataDir,
     agentToken,
+    leadToken,
     connect(cursor = 0) {
       const connection = connectAgent(relay.url, agentToken, cursor);
+      connections.push(connection);
+      return connection;
+    },
+    connectLead(cursor = 0) {
+      const connection = connectAgent(relay.url, leadToken, cursor);
       connections.push(connection);
       return connection;
     },

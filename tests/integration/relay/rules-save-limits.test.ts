@@ -25,7 +25,7 @@ describe('rules.save limits on the relay', () => {
   let agent: AgentConnection;
   beforeAll(async () => {
     h = await startRelayHarness();
-    agent = h.connect(0);
+    agent = h.connectLead(0);
     await agent.hello;
   });
   afterAll(() => h.close());

@@ -3,7 +3,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { migrateLocalStore } from '../../../src/main/core/store/migrate';
 import { bumpLastMessage, markConversationRead, upsertConversation } from '../../../src/main/core/store/conversations';
 import { insertMessageIfNew } from '../../../src/main/core/store/messages';
-import { incomingSince, nextUnansweredConversation, unreadTotal } from '../../../src/main/core/store/attention';
+import { incomingSince, unreadTotal } from '../../../src/main/core/store/attention';
 import { CHANNEL_EVENT_KIND } from '../../../src/shared/ipc/views';
 
 /** attention:* over a real local store: what is new since a position, the unread total, who waits longest. */
@@ -69,32 +69,5 @@ describe('attention:incoming', () => {
     conversation('line:a', '王小明');
     write('line:a', 'in', '你好', 2_000);
     expect(incomingSince(db, 10_000)).toEqual({ cursor: 1, messages: [] });
-  });
-});
-
-describe('attention:nextUnanswered', () => {
-  it('goes to the customer who has waited longest, then the next, wrapping round; answered ones are skipped', () => {
-    conversation('line:a', 'A');
-    conversation('line:b', 'B');
-    conversation('line:c', 'C');
-    conversation('line:d', 'D');
-    write('line:b', 'in', '等最久', 2_000);
-    write('line:c', 'in', '第二久', 3_000);
-    write('line:a', 'in', '最新', 4_000);
-    write('line:d', 'in', '問題', 1_500);
-    write('line:d', 'out', '已回覆', 1_600);
-    expect(nextUnansweredConversation(db, null)).toBe('line:b');
-    expect(nextUnansweredConversation(db, 'line:b')).toBe('line:c');
-    expect(nextUnansweredConversation(db, 'line:c')).toBe('line:a');
-    expect(nextUnansweredConversation(db, 'line:a')).toBe('line:b');
-    // From an answered conversation: the longest wait.
-    expect(nextUnansweredConversation(db, 'line:d')).toBe('line:b');
-  });
-
-  it('is null when nobody waits', () => {
-    conversation('line:a', 'A');
-    write('line:a', 'in', '問', 1_000);
-    write('line:a', 'out', '答', 1_100);
-    expect(nextUnansweredConversation(db, null)).toBeNull();
   });
 });

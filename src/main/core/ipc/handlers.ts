@@ -3,7 +3,7 @@ import type { IpcChannel, IpcContract, IpcOutput } from '../../../shared/ipc/con
 import type { LocalStoreHandle } from '../store/store-handle';
 import { getConversation, listInboxPage, markConversationRead } from '../store/conversations';
 import { listMessagesPage } from '../store/messages';
-import { getQuota, getServerTimeOffset, setOpenConversationId } from '../store/meta';
+import { getQuota, getServerTimeOffset, getStoredAgent, setOpenConversationId } from '../store/meta';
 import { enqueueReply } from '../outbox/enqueue-reply';
 import { enqueueMarkRead } from '../outbox/enqueue-mark-read';
 import { applyReplyAction, type ReplyActionContext } from '../outbox/reply-actions';
@@ -21,7 +21,9 @@ import { saveRulesOnRelay } from './rules-handlers';
 import { visibleTagsOf } from '../tags/friend-tags';
 import { createTagHandlers } from './tag-handlers';
 import { createOrderHandlers } from './order-handlers';
-import { incomingSince, nextUnansweredConversation, unreadTotal } from '../store/attention';
+import { incomingSince, unreadTotal } from '../store/attention';
+import { createWorkflowHandlers } from '../workflow/workflow-handlers';
+import { clearMentions, listViewPage, workflowViewOf, type WorkflowRow } from '../workflow/workflow-queries';
 
 export type ParsedInput<C extends IpcChannel> = z.output<IpcContract[C]['input']>;
 export type IpcHandlers = { [C in IpcChannel]: (input: ParsedInput<C>) => Promise<IpcOutput<C>> | IpcOutput<C> };
@@ -43,17 +45,22 @@ export function createIpcHandlers(context: HandlerContext): IpcHandlers {
     kickOutbox: () => context.session.kickOutbox(),
     notify: context.notify,
   };
+  // Only leads see every agent's savings; an agent's report counts their own replies.
+  const ownRowsOnly = () => {
+    const agent = getStoredAgent(db());
+    return agent?.role === 'agent' ? agent.name : null;
+  };
   const withTags = (row: Parameters<typeof toConversationSummary>[0], offset: number) => ({
     ...toConversationSummary(row, offset),
     tags: visibleTagsOf(db(), row.friend_id).map((tag) => tag.name),
+    workflow: workflowViewOf(row as WorkflowRow, offset, context.now()),
   });
   return {
     'session:get': () => context.session.session(),
     'session:signIn': (input) => context.session.signIn(input),
-    'session:signInDemo': () => context.session.signInDemo(),
+    'session:signInDemo': (input) => context.session.signInDemo(input.role),
     'session:signOut': async () => ({ ok: true as const, ...(await context.session.signOut()) }),
     'attention:incoming': (input) => ({ ...incomingSince(db(), input.after), unreadTotal: unreadTotal(db()) }),
-    'attention:nextUnanswered': (input) => ({ conversationId: nextUnansweredConversation(db(), input.after) }),
     'store:health': () => {
       const damage = context.store.damaged();
       return damage ? { state: 'damaged' as const, ...damage } : { state: 'ok' as const };
@@ -64,7 +71,9 @@ export function createIpcHandlers(context: HandlerContext): IpcHandlers {
     },
 
     'inbox:list': (input) => {
-      const page = listInboxPage(db(), { limit: input.limit, before: input.before, filter: input.filter });
+      const page = input.view
+        ? listViewPage(db(), { view: input.view, limit: input.limit, filter: input.filter, before: input.before, waitingAfter: input.waitingAfter }, context.now())
+        : listInboxPage(db(), { limit: input.limit, before: input.before, filter: input.filter });
       const offset = getServerTimeOffset(db());
       return { conversations: page.rows.map((row) => withTags(row, offset)), total: page.total };
     },
@@ -81,6 +90,8 @@ export function createIpcHandlers(context: HandlerContext): IpcHandlers {
       const queued = store.transaction(() => {
         const hadUnread = (getConversation(store, input.conversationId)?.unread_count ?? 0) > 0;
         markConversationRead(store, input.conversationId);
+        // Opening the conversation shows its notes: mentions there are seen.
+        clearMentions(store, input.conversationId);
         setOpenConversationId(store, input.conversationId);
         // The customer sees "read" on LINE too (messages arriving while it is open are queued by apply-events).
         return hadUnread && enqueueMarkRead(store, input.conversationId, context.now());
@@ -116,9 +127,9 @@ export function createIpcHandlers(context: HandlerContext): IpcHandlers {
     'reply:push': (input) => applyReplyAction(actionContext, 'reply.push', input),
 
     'quota:get': () => getQuota(db()),
-    'report:savings': (input) => savingsReport(db(), input, context.now()),
+    'report:savings': (input) => savingsReport(db(), { ...input, onlyAgent: ownRowsOnly() }, context.now()),
     'report:savingsCsv': (input) => {
-      const report = savingsReport(db(), input, context.now());
+      const report = savingsReport(db(), { ...input, onlyAgent: ownRowsOnly() }, context.now());
       return { filename: `shop-inbox-savings-${report.from}_${report.to}.csv`, csv: savingsCsv(report, input.language) };
     },
 
@@ -143,6 +154,13 @@ export function createIpcHandlers(context: HandlerContext): IpcHandlers {
       relay: context.session.relayAccess(),
     }),
     ...createOrderHandlers({
+      db,
+      now: context.now,
+      notify: context.notify,
+      kickOutbox: () => context.session.kickOutbox(),
+      session: context.session,
+    }),
+    ...createWorkflowHandlers({
       db,
       now: context.now,
       notify: context.notify,

@@ -24,13 +24,15 @@ import { errorMessage } from '../sync/apply-events';
 import { isTagOutboxRow, settleTagAck } from '../tags/tag-outbox';
 import { isOrderOutboxRow, rejectOrderMutation, settleOrderAck } from '../orders/order-outbox';
 import { parseJsonOrNull } from '../json';
+import { isWorkflowOutboxRow, settleWorkflowAck } from '../workflow/workflow-outbox';
 
 type AckSettler = (db: LocalDatabase, row: OutboxRow, rawAck: unknown, now: number) => { kind: 'settled'; scopes: string[] } | { kind: 'retry'; error: string };
 
-/** Tags and orders settle their own answers; replies and read receipts are handled here. */
+/** Tags, orders and team-inbox changes settle their own answers; replies and read receipts are handled here. */
 function settlerFor(row: OutboxRow): AckSettler | null {
   if (isTagOutboxRow(row)) return settleTagAck;
   if (isOrderOutboxRow(row)) return settleOrderAck;
+  if (isWorkflowOutboxRow(row)) return settleWorkflowAck;
   return null;
 }
 

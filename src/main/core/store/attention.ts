@@ -48,17 +48,3 @@ export function incomingSince(db: LocalDatabase, after: number | null): { cursor
     })),
   };
 }
-
-/**
- * Conversations waiting for an answer (the newest message is the customer's), longest wait first; the one
- * after `after` in that order, wrapping round. One function, so a later "needs reply" queue can replace it.
- */
-export function nextUnansweredConversation(db: LocalDatabase, after: string | null): string | null {
-  const waiting = statement(
-    db,
-    `SELECT id FROM conversations WHERE last_message_direction = 'in' ORDER BY last_message_at ASC, id ASC`,
-  ).all() as Array<{ id: string }>;
-  if (waiting.length === 0) return null;
-  const index = after === null ? -1 : waiting.findIndex((row) => row.id === after);
-  return waiting[(index + 1) % waiting.length]!.id;
-}

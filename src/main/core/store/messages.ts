@@ -1,4 +1,5 @@
 import { CHANNEL_EVENT_KIND } from '../../../shared/ipc/views';
+import { ACTIVITY_KIND, NOTE_KIND } from '../../../shared/ipc/workflow-views';
 import type { MessageDelivery } from '../../../shared/ipc/views';
 import type { LocalDatabase } from './database';
 import { statement } from './statements';
@@ -40,6 +41,8 @@ export interface NewMessage {
   auto?: boolean;
   purpose?: MessagePurpose;
   orderId?: string | null;
+  /** A customer message that asks, requests or complains (shared/workflow/customer-message.ts). */
+  needsReply?: boolean | null;
 }
 
 /**
@@ -50,12 +53,18 @@ export function insertMessageIfNew(db: LocalDatabase, message: NewMessage): bool
   const result = statement(
     db,
       `INSERT INTO messages (id, server_id, conversation_id, direction, kind, text, created_at, author, delivery,
-         delivery_reason, mutation_id, auto, purpose, order_id)
+         delivery_reason, mutation_id, auto, purpose, order_id, needs_reply)
        VALUES (@id, @serverId, @conversationId, @direction, @kind, @text, @createdAt, @author, @delivery,
-         @deliveryReason, @mutationId, @auto, @purpose, @orderId)
+         @deliveryReason, @mutationId, @auto, @purpose, @orderId, @needsReply)
        ON CONFLICT DO NOTHING`,
     )
-    .run({ ...message, auto: message.auto ? 1 : 0, purpose: message.purpose ?? 'reply', orderId: message.orderId ?? null });
+    .run({
+      ...message,
+      auto: message.auto ? 1 : 0,
+      purpose: message.purpose ?? 'reply',
+      orderId: message.orderId ?? null,
+      needsReply: message.needsReply === undefined || message.needsReply === null ? null : message.needsReply ? 1 : 0,
+    });
   return result.changes > 0;
 }
 
@@ -149,13 +158,15 @@ export function listMessagesPage(
   return { rows: newestFirst.slice(0, options.limit).reverse(), hasMore };
 }
 
-/** The conversation's newest message (what suggestions answer), or null. */
-/** The conversation's newest message; platform event lines (read receipts, reactions …) are not messages. */
+/**
+ * The conversation's newest message (what suggestions answer), or null. Platform event lines (read receipts,
+ * reactions …), internal notes and workflow lines are not messages to the customer.
+ */
 export function getLatestMessage(db: LocalDatabase, conversationId: string): MessageRow | null {
   return (
     (db
-      .prepare('SELECT * FROM messages WHERE conversation_id = ? AND kind <> ? ORDER BY created_at DESC, id DESC LIMIT 1')
-      .get(conversationId, CHANNEL_EVENT_KIND) as
+      .prepare('SELECT * FROM messages WHERE conversation_id = ? AND kind NOT IN (?, ?, ?) ORDER BY created_at DESC, id DESC LIMIT 1')
+      .get(conversationId, CHANNEL_EVENT_KIND, NOTE_KIND, ACTIVITY_KIND) as
       | MessageRow
       | undefined) ?? null
   );

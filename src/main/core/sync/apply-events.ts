@@ -35,6 +35,8 @@ import { storeRulesIfNewer } from '../store/rules';
 import type { CoreLog } from '../log';
 import { applyTagEvent } from '../tags/apply-tag-events';
 import { addScopesIfOrderMessage, applyOrderEvent, applyOrderMessage } from '../orders/apply-order-events';
+import { applyWorkflowEvent } from '../workflow/apply-workflow-events';
+import { customerMessageNeedsReply } from '../../../shared/workflow/customer-message';
 
 /**
  * Applying `events` frames to the local store (docs/protocol.md, client rules 1–4).
@@ -167,6 +169,7 @@ function applyEvent(db: LocalDatabase, event: RelayEvent, scopes: Set<string>, o
         delivery: null,
         deliveryReason: null,
         mutationId: null,
+        needsReply: customerMessageNeedsReply(payload.kind, payload.text),
       });
       if (inserted) {
         const isOpen = openConversationId === event.conversationId;
@@ -280,6 +283,13 @@ function applyEvent(db: LocalDatabase, event: RelayEvent, scopes: Set<string>, o
     case 'order.statusChanged':
     case 'order.reminderQueued':
       applyOrderEvent(db, event, scopes);
+      return;
+    case 'conversation.statusChanged':
+    case 'conversation.assigned':
+    case 'note.added':
+    case 'customer.noteUpdated':
+    case 'settings.updated':
+      applyWorkflowEvent(db, event, scopes);
       return;
   }
   scopes.add(`conversation:${event.conversationId}`);

@@ -6,8 +6,12 @@ import { CartToggleButton } from '../cart/CartToggleButton';
 import { ReplyWindowStatus } from './ReplyWindowStatus';
 import { CustomerText } from '../../components/CustomerText';
 import { MuteButton } from '../../desktop/MuteButton';
+import { WorkflowControls } from '../workflow/WorkflowControls';
+import { CustomerToggleButton } from '../workflow/CustomerDock';
+import { useI18n } from '../../i18n';
 
 export function ConversationHeader({ conversation }: { conversation: ConversationSummary }) {
+  const { t } = useI18n();
   return (
     <header className="conversation-header has-tags">
       <Avatar name={conversation.displayName} pictureUrl={conversation.pictureUrl} size={40} />
@@ -20,8 +24,12 @@ export function ConversationHeader({ conversation }: { conversation: Conversatio
         <ReplyWindowStatus key={conversation.replyWindowOpenedAt ?? 'none'} window={conversation.replyWindow} />
         <TagEditor key={conversation.friendId} friendId={conversation.friendId} />
       </div>
-      <MuteButton conversationId={conversation.id} />
-      <CartToggleButton />
+      <div className="conversation-header-actions">
+        <WorkflowControls conversation={conversation} />
+        <MuteButton conversationId={conversation.id} />
+        <CustomerToggleButton label={t('customer.toggle')} />
+        <CartToggleButton />
+      </div>
     </header>
   );
 }

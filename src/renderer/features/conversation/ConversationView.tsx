@@ -20,6 +20,9 @@ import type { JumpTarget } from '../../lib/message-jump';
 import { showUnsafeCharacters } from '../../../shared/text/unsafe-characters';
 import { channelHasCountedPushes } from '../../../shared/delivery/channel-window';
 import { useWindowFocused } from '../../hooks/useWindowFocused';
+import { CustomerDock } from '../workflow/CustomerDock';
+import { ComposerTabs } from '../workflow/ComposerTabs';
+import { useConversationShortcuts } from '../workflow/useConversationShortcuts';
 
 export function ConversationView({
   conversationId,
@@ -27,6 +30,7 @@ export function ConversationView({
   connection,
   onMarkedRead,
   jumpTo = null,
+  onOpenConversation,
 }: {
   conversationId: string;
   /** The list's copy, shown at once while conversation:get brings the freshest one. */
@@ -35,6 +39,8 @@ export function ConversationView({
   onMarkedRead(conversationId: string): void;
   /** A search hit in this conversation to open at. */
   jumpTo?: JumpTarget | null;
+  /** Opens another conversation (the customer panel's other conversations). */
+  onOpenConversation?: (conversationId: string) => void;
 }) {
   const call = useCall();
   const { t } = useI18n();
@@ -45,6 +51,8 @@ export function ConversationView({
   const quota = useQuota();
   const suggestions = useSuggestions(conversationId);
   const [insertion, setInsertion] = useState<ComposerInsertion | null>(null);
+  const [composerMode, setComposerMode] = useState<'reply' | 'note'>('reply');
+  useConversationShortcuts(conversation, () => setComposerMode((mode) => (mode === 'reply' ? 'note' : 'reply')));
   const insert = useCallback((text: string) => setInsertion((previous) => ({ text, nonce: (previous?.nonce ?? 0) + 1 })), []);
   // Only for the message on screen: the core may answer for a message the list has not loaded yet.
   const latest = messages.messages.findLast((message) => message.kind !== CHANNEL_EVENT_KIND);
@@ -87,6 +95,7 @@ export function ConversationView({
   }
   return (
     <CartDock conversation={conversation} connection={connection}>
+      <CustomerDock conversation={conversation} onOpenConversation={onOpenConversation}>
       <section className="conversation-view" aria-label={showUnsafeCharacters(conversation.displayName)}>
         <ConversationHeader conversation={conversation} />
         <MessageList
@@ -104,17 +113,25 @@ export function ConversationView({
           pushBlocked={quota?.blocked ?? false}
           pushAvailable={channelHasCountedPushes(conversation.channel)}
         />
-        <Composer
-          key={conversationId}
+        <ComposerTabs
           conversationId={conversationId}
-          channel={conversation.channel}
-          replyWindow={conversation.replyWindow}
-          connection={connection}
-          pushPriceNtd={pushPriceNtd(quota)}
-          pushBlocked={quota?.blocked ?? false}
-          insertion={insertion}
+          mode={composerMode}
+          onModeChange={setComposerMode}
+          reply={
+            <Composer
+              key={conversationId}
+              conversationId={conversationId}
+              channel={conversation.channel}
+              replyWindow={conversation.replyWindow}
+              connection={connection}
+              pushPriceNtd={pushPriceNtd(quota)}
+              pushBlocked={quota?.blocked ?? false}
+              insertion={insertion}
+            />
+          }
         />
       </section>
+      </CustomerDock>
     </CartDock>
   );
 }

@@ -6,6 +6,8 @@ import { formatMessageTime } from '../../lib/relative-time';
 import { DeliveryBadge } from './DeliveryBadge';
 import { MessagePurposeChip } from '../cart/MessagePurposeChip';
 import { CustomerText } from '../../components/CustomerText';
+import { ACTIVITY_KIND, NOTE_KIND } from '../../../shared/ipc/workflow-views';
+import { ActivityLineView, NoteLine } from '../workflow/ThreadLines';
 
 export const MessageBubble = memo(function MessageBubble({
   message,
@@ -18,6 +20,9 @@ export const MessageBubble = memo(function MessageBubble({
   mark?: string | undefined;
 }) {
   const { language, t } = useI18n();
+  // The team's own lines: never sent to the customer (features/workflow/ThreadLines.tsx).
+  if (message.kind === NOTE_KIND) return <NoteLine message={message} />;
+  if (message.kind === ACTIVITY_KIND) return <ActivityLineView message={message} />;
   if (message.kind === CHANNEL_EVENT_KIND) {
     // A platform event (button tap, reaction, read receipt, follow …): a quiet line in the thread, not a bubble.
     return (

@@ -1,0 +1,44 @@
+import { actNeedsReply, classifyDialogueAct, type DialogueAct } from '../suggestions/dialogue-acts';
+
+/**
+ * What one customer message means for the team's workflow, from its kind (LINE's / Meta's message type) and the
+ * text the relay stored (words, or stand-ins such as 「[貼圖]」「[圖片]」 for what has no words).
+ *
+ * - It makes the conversation **need a reply** when its words are a question, a request or a complaint. A
+ *   sticker, or a picture / video / file without words, never does: the agent sees it, but it does not put the
+ *   conversation back into 需回覆.
+ * - It **reopens** a done, snoozed or waiting (pending) conversation unless it only closes the exchange — thanks,
+ *   an acknowledgement, a goodbye, emoji only, a sticker — or is spam. A picture reopens (something may be
+ *   wrong), even though by itself it does not need a reply.
+ */
+
+/** Stand-ins the relay writes for what has no words: 「[貼圖]」, 「[圖片：標題]」, 「[回覆限時動態]」 … */
+const STAND_IN = /\[[^\]\n]{1,120}\]/gu;
+
+const STICKER_KINDS: ReadonlySet<string> = new Set(['sticker']);
+
+/** The customer's own words in a message, without the relay's stand-ins (empty for media only). */
+export function customerWords(text: string): string {
+  return text.replace(STAND_IN, ' ').replace(/\s+/g, ' ').trim();
+}
+
+/** The dialogue act of a customer message, or null when it has no words (a sticker, media only). */
+export function customerMessageAct(kind: string, text: string): DialogueAct | null {
+  if (STICKER_KINDS.has(kind)) return null;
+  const words = customerWords(text);
+  return words === '' ? null : classifyDialogueAct(words);
+}
+
+export function customerMessageNeedsReply(kind: string, text: string): boolean {
+  const act = customerMessageAct(kind, text);
+  return act !== null && actNeedsReply(act);
+}
+
+const CLOSES_EXCHANGE: ReadonlySet<DialogueAct> = new Set(['thanks', 'acknowledgement', 'closing', 'emoji_only', 'spam']);
+
+export function customerMessageReopens(kind: string, text: string): boolean {
+  if (STICKER_KINDS.has(kind)) return false;
+  const act = customerMessageAct(kind, text);
+  // Media without words reopens: a photo after "done" is usually a problem being shown.
+  return act === null || !CLOSES_EXCHANGE.has(act);
+}
