@@ -8,6 +8,7 @@ export default defineConfig({
           name: 'unit',
           include: ['tests/unit/**/*.test.{ts,tsx}'],
           environment: 'node',
+          expect: { poll: { timeout: 15_000 } },
         },
       },
       {
@@ -17,6 +18,8 @@ export default defineConfig({
           environment: 'node',
           testTimeout: 30_000,
           hookTimeout: 30_000,
+          // Conditions are waited for, never slept for: on a busy shared machine they may take seconds.
+          expect: { poll: { timeout: 15_000 } },
         },
       },
       {
@@ -26,6 +29,7 @@ export default defineConfig({
           environment: 'node',
           testTimeout: 90_000,
           hookTimeout: 120_000,
+          expect: { poll: { timeout: 15_000 } },
           fileParallelism: false,
         },
       },

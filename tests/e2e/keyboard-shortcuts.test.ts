@@ -62,9 +62,9 @@ describe.skipIf(!chromiumPath)('keyboard shortcuts (Chromium)', () => {
     const dialog = page.getByRole('dialog');
     await expect.poll(() => dialog.isVisible()).toBe(true);
     const listed = await dialog.locator('[data-shortcut]').evaluateAll((rows) => rows.map((row) => row.getAttribute('data-shortcut')));
-    // "Mark done" has no conversation status to act on yet: it stays hidden until a feature registers it.
-    expect(listed).toEqual(SHORTCUTS.filter((shortcut) => shortcut.id !== 'conversation.markDone').map((shortcut) => shortcut.id));
+    expect(listed).toEqual(SHORTCUTS.map((shortcut) => shortcut.id));
     expect(await dialog.textContent()).toContain('下一位等待回覆的顧客');
+    expect(await dialog.textContent()).toContain('標記為已完成');
     await page.screenshot({ path: screenshotPath('shortcut-overlay.png') });
     await page.keyboard.press('Escape');
     await expect.poll(() => dialog.count()).toBe(0);
@@ -89,14 +89,34 @@ describe.skipIf(!chromiumPath)('keyboard shortcuts (Chromium)', () => {
     await page.keyboard.press('Control+[');
     await expect.poll(() => selectedName(page)).toBe(second);
 
-    // conversation.nextUnanswered (the core decides which; the fake names its last conversation)
-    const last = await page.evaluate<string>('window.__fakeInbox.conversations.at(-1).displayName');
-    await page.keyboard.press('Alt+Shift+ArrowDown');
-    await expect.poll(() => selectedName(page)).toBe(last);
-    await rows.nth(1).click();
-    await page.keyboard.press('Control+J');
-    await expect.poll(() => selectedName(page)).toBe(last);
-    expect((await recordedInvokes(page)).filter((call) => call.channel === 'workflow:nextWaiting')).toHaveLength(2);
+    // conversation.nextUnanswered, all three chords (the core's Needs reply queue decides; the fake names its first)
+    const waiting = await page.evaluate<string>('window.__fakeInbox.conversations[0].displayName');
+    for (const chord of ['Alt+Shift+ArrowDown', 'Alt+N', 'Control+J']) {
+      await rows.nth(1).click();
+      await leaveFields(page);
+      expect(await selectedName(page)).not.toBe(waiting);
+      await page.keyboard.press(chord);
+      await expect.poll(() => selectedName(page)).toBe(waiting);
+    }
+    expect((await recordedInvokes(page)).filter((call) => call.channel === 'workflow:nextWaiting')).toHaveLength(3);
+
+    // conversation.assignMe, conversation.markDone (both chords), composer.noteMode — also while typing a reply
+    const open = (await page.evaluate<string>('document.querySelector(".conversation-row.is-selected")?.getAttribute("data-conversation-id") ?? ""')) || null;
+    await page.keyboard.press('Alt+A');
+    await expect.poll(async () => (await recordedInvokes(page)).filter((call) => call.channel === 'workflow:assign').map((call) => call.input)).toEqual([
+      expect.objectContaining({ assignee: '小美', ...(open ? { conversationId: open } : {}) }),
+    ]);
+    await page.keyboard.press('Alt+D');
+    await page.keyboard.press('e');
+    await expect.poll(async () => (await recordedInvokes(page)).filter((call) => call.channel === 'workflow:setStatus').map((call) => (call.input as { status: string }).status)).toEqual(['done', 'done']);
+    await page.keyboard.press('r');
+    await page.keyboard.press('Alt+M');
+    await expect.poll(() => focusedIs(page, 'textarea[data-note-composer]')).toBe(true);
+    await page.keyboard.press('Alt+M');
+    await expect.poll(() => page.locator('textarea[data-note-composer]').count()).toBe(0);
+    await expect.poll(() => focusedIs(page, 'textarea[data-composer]')).toBe(true);
+    await page.keyboard.press('Escape');
+    await leaveFields(page);
 
     // search: Ctrl+K from anywhere, / outside fields
     await page.keyboard.press('Control+K');
@@ -225,6 +245,7 @@ describe.skipIf(!chromiumPath)('keyboard shortcuts (Chromium)', () => {
     await press(']', 'BracketRight', 221, ['Control']);
     await press('k', 'KeyK', 75, ['Control']);
     await press('j', 'KeyJ', 74, ['Control']);
+    for (const [key, keyCode] of [['a', 65], ['d', 68], ['n', 78], ['m', 77]] as const) await press(key, `Key${key.toUpperCase()}`, keyCode, ['Alt']);
     await press('c', 'KeyC', 67, ['Alt']);
     await press('o', 'KeyO', 79, ['Alt']);
     await press('O', 'KeyO', 79, ['Alt', 'Shift']);
@@ -248,7 +269,7 @@ describe.skipIf(!chromiumPath)('keyboard shortcuts (Chromium)', () => {
     expect(await page.locator('[data-cart-panel]').count()).toBe(0);
     expect(await page.locator('.orders-view').count()).toBe(0);
     expect(await page.locator('.outbox-panel').count()).toBe(0);
-    expect((await recordedInvokes(page)).filter((call) => call.channel === 'workflow:nextWaiting')).toEqual([]);
+    expect((await recordedInvokes(page)).filter((call) => ['workflow:nextWaiting', 'workflow:assign', 'workflow:setStatus'].includes(call.channel))).toEqual([]);
     expect(errors).toEqual([]);
     await page.close();
   });

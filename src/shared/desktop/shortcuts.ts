@@ -58,7 +58,7 @@ const plain = (key: string): KeyChord => ({ key });
 export const SHORTCUTS: readonly ShortcutDefinition[] = [
   { id: 'conversation.previous', chords: [alt('ArrowUp'), mod('[')], dispatch: 'app', menu: 'go' },
   { id: 'conversation.next', chords: [alt('ArrowDown'), mod(']')], dispatch: 'app', menu: 'go' },
-  { id: 'conversation.nextUnanswered', chords: [alt('n'), alt('ArrowDown', { shift: true }), mod('j')], dispatch: 'app', menu: 'go' },
+  { id: 'conversation.nextUnanswered', chords: [alt('ArrowDown', { shift: true }), alt('n'), mod('j')], dispatch: 'app', menu: 'go' },
   { id: 'search', chords: [mod('k'), plain('/')], dispatch: 'app', menu: 'go' },
   { id: 'composer.focus', chords: [plain('r')], dispatch: 'app', menu: 'conversation' },
   { id: 'composer.send', chords: [plain('Enter'), mod('Enter')], dispatch: 'component' },

@@ -204,9 +204,12 @@ describe('application menu', () => {
     expect(listed.sort()).toEqual(SHORTCUTS.filter((shortcut) => shortcut.menu).map((shortcut) => `shortcut:${shortcut.id}`).sort());
   });
 
-  it('hides "mark done" until a conversation status exists', () => {
-    const item = submenu(applicationMenuTemplate(zh, 'win32', actions()), '對話').find((entry) => entry.id === 'shortcut:conversation.markDone')!;
-    expect(item).toMatchObject({ visible: false, enabled: false });
+  it('offers "mark done" and "assign to me" in the conversation menu', () => {
+    const conversationMenu = submenu(applicationMenuTemplate(zh, 'win32', actions()), '對話');
+    const item = (id: string) => conversationMenu.find((entry) => entry.id === `shortcut:${id}`)!;
+    expect(item('conversation.markDone')).toMatchObject({ label: '標記為已完成', accelerator: 'Alt+D' });
+    expect(item('conversation.markDone').visible).not.toBe(false);
+    expect(item('conversation.assignMe')).toMatchObject({ label: '指派給我', accelerator: 'Alt+A' });
   });
 
   it('on macOS registers only ⌘ chords (never a plain key or Option chord that would take typing or an IME)', () => {
