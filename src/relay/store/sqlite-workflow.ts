@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 import type { MutationAck, NewRelayEvent, RelayEvent } from '../../shared/protocol';
 import type { ConversationStatus } from '../../shared/workflow/conversation-status';
-import { customerMessageReopens } from '../../shared/workflow/customer-message';
+import { customerMessageSupersedesStatus } from '../../shared/workflow/customer-message';
 import { appendEventsSync } from './sqlite-event-log';
 import { getMutationSync, recordMutationSync } from './sqlite-replies';
 import { activeMemberSync, inboxSettingsSync, nextRoundRobinAgentSync } from './sqlite-team-admin';
@@ -210,16 +210,17 @@ export function applyWorkflowMutationSync(db: Database.Database, input: Workflow
 }
 
 /**
- * Runs inside the inbound transaction, after a body's events were appended: a customer message that does more than
- * close the exchange marks the status (so an older offline "done" does not close over it) and reopens a done,
- * snoozed or pending conversation; a new conversation goes to the next online agent when round-robin is on.
+ * Runs inside the inbound transaction, after a body's events were appended: every customer message reopens a done,
+ * snoozed or pending conversation, and one that does more than close the exchange also marks the status (so an
+ * older offline "done" does not close over it); a new conversation goes to the next online agent when round-robin
+ * is on.
  */
 export function workflowAfterInboundSync(db: Database.Database, stored: readonly RelayEvent[], now: number): RelayEvent[] {
   const follow: RelayEvent[] = [];
   for (const event of stored) {
     if (event.type === 'conversation.upserted') follow.push(...roundRobinSync(db, event.conversationId, now));
-    if (event.type !== 'message.received' || !customerMessageReopens(event.payload.kind, event.payload.text)) continue;
-    markSync(db, 'status', event.conversationId, event.seq, null);
+    if (event.type !== 'message.received') continue;
+    if (customerMessageSupersedesStatus(event.payload.kind, event.payload.text)) markSync(db, 'status', event.conversationId, event.seq, null);
     const current = conversationWorkflowSync(db, event.conversationId);
     if (current.status === 'open') continue;
     saveWorkflowSync(db, { ...current, status: 'open', snoozedUntil: null }, now);

@@ -7,8 +7,11 @@ import { actNeedsReply, classifyDialogueAct, type DialogueAct } from '../suggest
  * - It makes the conversation **need a reply** when its words are a question, a request or a complaint. A
  *   sticker, or a picture / video / file without words, never does: the agent sees it, but it does not put the
  *   conversation back into 需回覆.
- * - It **reopens** a done, snoozed or waiting (pending) conversation unless it only closes the exchange — thanks,
- *   an acknowledgement, a goodbye, emoji only, a sticker — or is spam. A picture reopens (something may be
+ * - Every customer message **reopens** a done, snoozed or waiting (pending) conversation: the customer is back.
+ *   A bare thank-you reopens without needing a reply, so it shows under All and Mine but not in 需回覆.
+ * - It **supersedes** a status change an agent made without seeing it (the merge rule) only when it does more than
+ *   close the exchange — not thanks, an acknowledgement, a goodbye, emoji only, a sticker or spam: an offline
+ *   "done" written before the customer's 「謝謝」 arrived still applies. A picture supersedes (something may be
  *   wrong), even though by itself it does not need a reply.
  */
 
@@ -36,9 +39,9 @@ export function customerMessageNeedsReply(kind: string, text: string): boolean {
 
 const CLOSES_EXCHANGE: ReadonlySet<DialogueAct> = new Set(['thanks', 'acknowledgement', 'closing', 'emoji_only', 'spam']);
 
-export function customerMessageReopens(kind: string, text: string): boolean {
+export function customerMessageSupersedesStatus(kind: string, text: string): boolean {
   if (STICKER_KINDS.has(kind)) return false;
   const act = customerMessageAct(kind, text);
-  // Media without words reopens: a photo after "done" is usually a problem being shown.
+  // Media without words counts: a photo after "done" is usually a problem being shown.
   return act === null || !CLOSES_EXCHANGE.has(act);
 }

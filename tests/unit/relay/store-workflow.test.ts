@@ -47,15 +47,27 @@ describe('team inbox in the relay store: status, assignment, notes and the merge
     expect(done).toMatchObject({ conversationId: CONVERSATION, payload: { status: 'done', previous: 'open', cause: 'agent', agentName: '小美' } });
   });
 
-  it('a question reopens a done conversation; thanks and a sticker do not', async () => {
-    await apply(A, 'conversation.setStatus', { conversationId: CONVERSATION, status: 'done', seenSeq: await head() });
+  it('every customer message reopens a done conversation: a question, and also a thank-you or a sticker', async () => {
+    const reopenedBy = async (say: () => Promise<unknown>) => {
+      await apply(A, 'conversation.setStatus', { conversationId: CONVERSATION, status: 'done', seenSeq: await head() });
+      expect((await fixture.store.getConversationWorkflow(CONVERSATION)).status).toBe('done');
+      await say();
+      expect((await fixture.store.getConversationWorkflow(CONVERSATION)).status).toBe('open');
+      expect((await events('conversation.statusChanged')).at(-1)).toMatchObject({ payload: { status: 'open', previous: 'done', cause: 'customer_message', agentName: null } });
+    };
+    await reopenedBy(() => customerSays('謝謝！', 6_000));
+    await reopenedBy(() => recordInbound(fixture.store, mapLineEvents([stickerMessageEvent({ userId: AMY, timestamp: 6_500 })]), (clock += 1000)));
+    await reopenedBy(() => customerSays('另外想問運費多少？', 7_000));
+  });
+
+  it('merge rule: an offline "done" written before the customer\'s thank-you arrived still applies; before a new question it does not', async () => {
+    const seenByA = await head();
     await customerSays('謝謝！', 6_000);
-    await recordInbound(fixture.store, mapLineEvents([stickerMessageEvent({ userId: AMY, timestamp: 6_500 })]), (clock += 1000));
-    expect((await fixture.store.getConversationWorkflow(CONVERSATION)).status).toBe('done');
+    expect(await apply(A, 'conversation.setStatus', { conversationId: CONVERSATION, status: 'done', seenSeq: seenByA })).toMatchObject({ changed: true, status: 'done' });
+    const seenAgain = await head();
     await customerSays('另外想問運費多少？', 7_000);
+    expect(await apply(A, 'conversation.setStatus', { conversationId: CONVERSATION, status: 'done', seenSeq: seenAgain })).toMatchObject({ changed: false, superseded: 'customer_wrote' });
     expect((await fixture.store.getConversationWorkflow(CONVERSATION)).status).toBe('open');
-    const reopened = (await events('conversation.statusChanged')).at(-1);
-    expect(reopened).toMatchObject({ payload: { status: 'open', previous: 'done', cause: 'customer_message', agentName: null } });
   });
 
   it('merge rule: done offline by A and reassigned online by B → done AND assigned to B, nothing lost', async () => {

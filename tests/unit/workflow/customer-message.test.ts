@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { customerMessageNeedsReply, customerMessageReopens, customerWords } from '../../../src/shared/workflow/customer-message';
+import { customerMessageNeedsReply, customerMessageSupersedesStatus, customerWords } from '../../../src/shared/workflow/customer-message';
 import { effectiveStatus } from '../../../src/shared/workflow/conversation-status';
 import { isHeldReplyOverdue } from '../../../src/shared/workflow/inbox-settings';
 import { findMentions } from '../../../src/shared/workflow/mentions';
@@ -13,13 +13,13 @@ describe('what a customer message means for the team', () => {
     expect(customerWords('[圖片：春季新品] 好看 [貼圖]')).toBe('好看');
   });
 
-  it('reopens a done conversation unless it only closes the exchange', () => {
-    expect(customerMessageReopens('text', '謝謝！')).toBe(false);
-    expect(customerMessageReopens('text', '好的 👌')).toBe(false);
-    expect(customerMessageReopens('sticker', '[貼圖]')).toBe(false);
-    expect(customerMessageReopens('text', '另外想問運費')).toBe(true);
-    expect(customerMessageReopens('image', '[圖片]')).toBe(true);
-    expect(customerMessageReopens('text', '你好')).toBe(true);
+  it('supersedes an unseen status change unless it only closes the exchange', () => {
+    expect(customerMessageSupersedesStatus('text', '謝謝！')).toBe(false);
+    expect(customerMessageSupersedesStatus('text', '好的 👌')).toBe(false);
+    expect(customerMessageSupersedesStatus('sticker', '[貼圖]')).toBe(false);
+    expect(customerMessageSupersedesStatus('text', '另外想問運費')).toBe(true);
+    expect(customerMessageSupersedesStatus('image', '[圖片]')).toBe(true);
+    expect(customerMessageSupersedesStatus('text', '你好')).toBe(true);
   });
 
   it('a snooze ends by itself; a held reply is overdue at the alert', () => {
