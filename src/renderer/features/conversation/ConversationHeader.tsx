@@ -22,13 +22,16 @@ export function ConversationHeader({ conversation }: { conversation: Conversatio
         </h2>
         {/* Remounted when a new window opens so the countdown starts ticking again. */}
         <ReplyWindowStatus key={conversation.replyWindowOpenedAt ?? 'none'} window={conversation.replyWindow} />
-        <TagEditor key={conversation.friendId} friendId={conversation.friendId} />
       </div>
       <div className="conversation-header-actions">
         <WorkflowControls conversation={conversation} />
         <MuteButton conversationId={conversation.id} />
         <CustomerToggleButton label={t('customer.toggle')} />
         <CartToggleButton />
+      </div>
+      {/* Its own row under the name and the actions, so the tag field keeps its width however many actions there are. */}
+      <div className="conversation-header-tags">
+        <TagEditor key={conversation.friendId} friendId={conversation.friendId} />
       </div>
     </header>
   );
