@@ -31,6 +31,10 @@ import { createConsoleLogger, type Logger } from './logger';
 import type { InboundResult, RelayStore } from './store/relay-store';
 import { SqliteRelayStore } from './store/sqlite-relay-store';
 import { attachAgentNamespace } from './sync/agent-namespace';
+import { join } from 'node:path';
+import { createMediaFolder } from './media/media-files';
+import { createMediaDownloader } from './media/media-downloader';
+import { lineContentSource, urlContentSource } from './media/media-source';
 
 // Launchers create agent tokens in-process next to startRelay.
 export { createAgentToken } from './auth/agent-tokens';
@@ -134,6 +138,23 @@ export async function startRelay(config: RelayConfig, options: RelayRuntimeOptio
     lookups.instagram = metaProfileLookup(metaClient, 'instagram', metaHealth);
   }
   const refreshProfile = createProfileRefresher({ store, lookups, now, logger });
+  // Content customers send lives beside the database; the download queue lives in it.
+  const mediaFiles = createMediaFolder(join(config.dataDir, 'media'));
+  const mediaDownloader = createMediaDownloader({
+    store,
+    files: mediaFiles,
+    sources: {
+      url: urlContentSource(),
+      ...(config.line.channelAccessToken
+        ? { line: lineContentSource({ dataApiBaseUrl: config.line.dataApiBaseUrl, channelAccessToken: config.line.channelAccessToken }) }
+        : {}),
+    },
+    limits: { maxFileBytes: config.media.maxFileBytes, maxTotalBytes: config.media.maxTotalBytes },
+    now,
+    logger,
+    timeoutMs: config.media.downloadTimeoutMs,
+    pollMs: options.pollIntervalMs ?? 1000,
+  });
   const mutations = createMutationHandler(senderDeps);
   const autoReplier = createAutoReplier(senderDeps);
   const typingIndicator = createTypingIndicator(senderDeps);
@@ -150,6 +171,8 @@ export async function startRelay(config: RelayConfig, options: RelayRuntimeOptio
   };
   /** After any channel's inbound items are stored: auto-replies, held replies, profile refreshes. */
   const afterInboundStored = (result: InboundResult) => {
+    if (result.mediaQueued > 0) mediaDownloader.kick();
+    for (const mediaId of result.withdrawnMediaIds) runInBackground(`removing withdrawn media ${mediaId}`, () => mediaFiles.remove(mediaId));
     const candidates = new Map(autoReplyCandidates(result).map((event) => [event.conversationId, event]));
     for (const conversationId of result.conversationsWithNewWindow) {
       runInBackground(`answering ${conversationId}`, async () => {
@@ -188,6 +211,7 @@ export async function startRelay(config: RelayConfig, options: RelayRuntimeOptio
       },
       metaHealth,
       paymentWebhook: { store, secret: config.orders.paymentWebhookSecret, now, logger },
+      mediaFiles,
     }),
   );
   const connections = guardConnections(httpServer, config.http, logger);
@@ -241,6 +265,7 @@ export async function startRelay(config: RelayConfig, options: RelayRuntimeOptio
   }
   const port = (httpServer.address() as AddressInfo).port;
   if (options.quotaPolling !== false) quotaPoller.start();
+  await mediaDownloader.start();
   const reminderSweep = startReminderSweep(senderDeps, config.orders.reminderSweepMs);
   const url = `http://${clientHost(config.host)}:${port}`;
 
@@ -273,6 +298,7 @@ export async function startRelay(config: RelayConfig, options: RelayRuntimeOptio
           httpServer.closeAllConnections();
         });
         await mutations.whenIdle();
+        await mediaDownloader.stop();
         await reminderSweep.stop();
         await typingIndicator.whenIdle();
         await metaActions?.whenIdle();

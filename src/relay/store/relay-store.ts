@@ -15,6 +15,7 @@ import type {
 import type { SuggestionRule } from '../../shared/suggestions/rules-schema';
 import type { InboundBody, InboundOutcome, ProfileRecord, SendClaim } from './channel-store-types';
 import type { WebchatStore } from './webchat-store-types';
+import type { MediaStore } from './media-store-types';
 import type {
   BeginOrderCreateInput,
   BeginOrderCreateResult,
@@ -32,6 +33,7 @@ import type {
 export type * from './order-store-types';
 export type * from './channel-store-types';
 export type * from './webchat-store-types';
+export type * from './media-store-types';
 
 /**
  * Everything the relay persists, as atomic operations, for every channel (ADR 0005). Each method is one
@@ -39,7 +41,7 @@ export type * from './webchat-store-types';
  * so a networked backend fits the same interface; the SQLite backend (src/relay/store/sqlite-*) runs its
  * transaction when called and resolves with the result.
  */
-export interface RelayStore {
+export interface RelayStore extends MediaStore {
   /** Stable id of this event log; changes only when the log is recreated. */
   readonly relayId: string;
 

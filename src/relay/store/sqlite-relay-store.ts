@@ -70,6 +70,8 @@ import { statement } from './statements';
 import { createSqliteWebchatStore } from './sqlite-webchat';
 import type { WebchatStore } from './webchat-store-types';
 import { failUnconfirmedSendsSync, hasUnconfirmedSendsSync } from './sqlite-unconfirmed-sends';
+import { claimMediaDownloadSync, finishMediaDownloadSync, getMediaSync, mediaBytesStoredSync, nextMediaDueAtSync } from './sqlite-media';
+import type { FinishMediaDownloadInput, FinishMediaDownloadResult, MediaDownloadJob, StoredMediaRecord } from './media-store-types';
 
 /** The embedded relay store: one SQLite file (WAL) that several relay processes may share. */
 export class SqliteRelayStore implements RelayStore {
@@ -330,6 +332,31 @@ export class SqliteRelayStore implements RelayStore {
 
   async listAgentTokens(): Promise<AgentTokenRecord[]> {
     return listAgentTokensSync(this.db);
+  }
+
+  async claimMediaDownload(input: { now: number; leaseMs: number; owner: string }): Promise<MediaDownloadJob | null> {
+    // Most looks find nothing due: a plain read spares them a write transaction.
+    const due = nextMediaDueAtSync(this.db);
+    if (due === null || due > input.now) return null;
+    return this.write(() => claimMediaDownloadSync(this.db, input));
+  }
+
+  async finishMediaDownload(input: FinishMediaDownloadInput): Promise<FinishMediaDownloadResult> {
+    const result = this.write(() => finishMediaDownloadSync(this.db, input));
+    this.notify(result.appended);
+    return result;
+  }
+
+  async getMedia(mediaId: string): Promise<StoredMediaRecord | null> {
+    return getMediaSync(this.db, mediaId);
+  }
+
+  async mediaBytesStored(): Promise<number> {
+    return mediaBytesStoredSync(this.db);
+  }
+
+  async nextMediaDueAt(): Promise<number | null> {
+    return nextMediaDueAtSync(this.db);
   }
 
   async close(): Promise<void> {

@@ -41,6 +41,7 @@ export async function startRelayProcess(options: {
     LINE_CHANNEL_SECRET: options.channelSecret,
     LINE_CHANNEL_ACCESS_TOKEN: options.channelAccessToken,
     LINE_API_BASE_URL: options.lineApiBaseUrl,
+    LINE_DATA_API_BASE_URL: options.lineApiBaseUrl,
     ...options.env,
   });
   await waitFor(async () => (await fetch(`${url}/healthz`)).ok, { timeoutMs: 30_000, what: 'relay /healthz' });

@@ -23,6 +23,12 @@ function recordingClient(outcome: LineReplyOutcome = { kind: 'sent' }) {
     async getProfile() {
       throw new Error('not used');
     },
+    async getGroupSummary() {
+      throw new Error('not used');
+    },
+    async getMemberProfile() {
+      throw new Error('not used');
+    },
     async pushText() {
       throw new Error('a reply must never become a push');
     },

@@ -33,6 +33,10 @@ export interface LineMessagingClient {
   /** GET /v2/bot/message/quota and /quota/consumption. */
   getQuota(): Promise<LineQuota>;
   getProfile(userId: string): Promise<LineProfile>;
+  /** GET /v2/bot/group/{groupId}/summary: the group's name and picture. */
+  getGroupSummary(groupId: string): Promise<{ groupName: string; pictureUrl: string | null }>;
+  /** A group's (C…) or room's (R…) member: GET /v2/bot/group|room/{id}/member/{userId}. */
+  getMemberProfile(containerId: string, userId: string): Promise<{ displayName: string; pictureUrl: string | null }>;
   /** POST /v2/bot/chat/loading/start: the typing indicator in a one-to-one chat (free). */
   showLoading(chatId: string, loadingSeconds: number): Promise<LineCourtesyOutcome>;
   /** POST /v2/bot/chat/markAsRead with a webhook's markAsReadToken (free). */
@@ -138,6 +142,19 @@ export function createLineMessagingClient(options: LineMessagingClientOptions): 
       courtesyCall(() => client.showLoadingAnimation({ chatId, loadingSeconds }), options.timeoutMs),
 
     markAsRead: (markAsReadToken) => courtesyCall(() => client.markMessagesAsReadByToken({ markAsReadToken }), options.timeoutMs),
+
+    async getGroupSummary(groupId) {
+      const summary = await withTimeout(client.getGroupSummary(groupId), options.timeoutMs);
+      return { groupName: summary.groupName, pictureUrl: summary.pictureUrl ?? null };
+    },
+
+    async getMemberProfile(containerId, userId) {
+      const profile = await withTimeout(
+        containerId.startsWith('R') ? client.getRoomMemberProfile(containerId, userId) : client.getGroupMemberProfile(containerId, userId),
+        options.timeoutMs,
+      );
+      return { displayName: profile.displayName, pictureUrl: profile.pictureUrl ?? null };
+    },
 
     async getProfile(userId) {
       const profile = await withTimeout(client.getProfile(userId), options.timeoutMs);
