@@ -45,6 +45,7 @@ export const PRELOAD_CHANNELS = [
   'lead:merge',
   'lead:delete',
   'lead:export',
+  'media:load',
   'outbox:list',
   'outbox:retry',
   'search:messages',

@@ -7,6 +7,8 @@ import type { CredentialStore, Credentials } from './session/credential-store';
 import { SessionManager } from './session/session-manager';
 import { LocalStoreHandle } from './store/store-handle';
 import { SuggestionService } from './suggestions/suggestion-service';
+import { join } from 'node:path';
+import { createMediaCache, DEFAULT_MEDIA_CACHE_BYTES } from './media/media-cache';
 
 export interface CoreOptions {
   /** Where the local store lives (`inbox.sqlite`). */
@@ -16,6 +18,8 @@ export interface CoreOptions {
   demo?: Credentials | null;
   now?: () => number;
   log?: CoreLog;
+  /** How much shown content is kept for offline use (default 512 MiB). */
+  mediaCacheBytes?: number;
 }
 
 /** The desktop core: everything behind the IPC contract, whichever host carries it. */
@@ -49,9 +53,12 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     log,
     notify,
   });
-  const handlers: IpcHandlers = createIpcHandlers({ store, session, now, notify, suggestions });
+  const mediaCache = createMediaCache({ dir: join(options.dataDir, 'media-cache'), maxBytes: options.mediaCacheBytes ?? DEFAULT_MEDIA_CACHE_BYTES, now });
+  const handlers: IpcHandlers = createIpcHandlers({ store, session, now, notify, suggestions, mediaCache });
   await session.resume();
   suggestions.refresh();
+  // Files of content evicted or withdrawn while the app was closed (or of a replaced store).
+  mediaCache.sweep(store.current()).catch((error: unknown) => log.warn(`Media cache sweep failed: ${error instanceof Error ? error.message : String(error)}`));
   let closed = false;
 
   async function handle(channel: string, rawInput: unknown): Promise<unknown> {

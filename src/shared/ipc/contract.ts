@@ -136,6 +136,18 @@ export const ipcContract = {
     output: z.object({ hits: z.array(messageSearchHitSchema) }),
   },
 
+  /**
+   * A message's content for the window (photo, its preview, a sticker's image, a video, a file), from the app's
+   * bounded cache when it was shown before (offline too), else from the relay or the external provider.
+   */
+  'media:load': {
+    input: z.object({ messageId: z.string().min(1).max(200), variant: z.enum(['full', 'preview', 'sticker']) }),
+    output: z.union([
+      ok.extend({ contentType: z.string(), dataBase64: z.string(), size: z.number().int().nonnegative() }),
+      z.object({ ok: z.literal(false), code: z.enum(['NOT_FOUND', 'NOT_READY', 'OFFLINE', 'UNAVAILABLE', 'TOO_LARGE']), message: z.string() }),
+    ]),
+  },
+
   /** Every change not yet accepted by the relay, oldest first, with its state and last error. */
   'outbox:list': { input: z.object({}), output: z.object({ items: z.array(outboxItemViewSchema) }) },
   /** A waiting item is sent now; a refused one is sent again as a new change (a new id). */

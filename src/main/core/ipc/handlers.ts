@@ -14,13 +14,16 @@ import { getOutboxItem } from '../store/outbox';
 import { clearDraft, getDraft, saveDraft } from '../store/drafts';
 import { searchMessages } from '../store/search';
 import type { SessionManager } from '../session/session-manager';
-import { toConversationSummary, toMessageView } from '../views';
+import { toConversationSummary } from '../views';
+import { toMessageViews } from '../store/message-extras';
 import type { SuggestionService } from '../suggestions/suggestion-service';
 import { getLocalRules } from '../store/rules';
 import { saveRulesOnRelay } from './rules-handlers';
 import { visibleTagsOf } from '../tags/friend-tags';
 import { createTagHandlers } from './tag-handlers';
 import { createOrderHandlers } from './order-handlers';
+import type { MediaCache } from '../media/media-cache';
+import { loadMessageMedia } from '../media/media-loader';
 
 export type ParsedInput<C extends IpcChannel> = z.output<IpcContract[C]['input']>;
 export type IpcHandlers = { [C in IpcChannel]: (input: ParsedInput<C>) => Promise<IpcOutput<C>> | IpcOutput<C> };
@@ -31,6 +34,7 @@ export interface HandlerContext {
   now: () => number;
   notify: (scopes: string[]) => void;
   suggestions: SuggestionService;
+  mediaCache: MediaCache;
 }
 
 /** One handler per channel of the IPC contract; inputs arrive already validated by the core. */
@@ -71,7 +75,7 @@ export function createIpcHandlers(context: HandlerContext): IpcHandlers {
     },
     'conversation:messages': (input) => {
       const page = listMessagesPage(db(), input);
-      return { messages: page.rows.map(toMessageView), hasMore: page.hasMore };
+      return { messages: toMessageViews(db(), input.conversationId, page.rows), hasMore: page.hasMore };
     },
     'conversation:markRead': (input) => {
       const store = db();
@@ -148,6 +152,8 @@ export function createIpcHandlers(context: HandlerContext): IpcHandlers {
     }),
     'search:messages': (input) => ({ hits: searchMessages(db(), input) }),
 
+    'media:load': (input) =>
+      loadMessageMedia({ db, cache: context.mediaCache, credentials: () => context.session.relayAccess().credentials() }, input),
     'outbox:list': () => ({ items: listOutboxItems(db()) }),
     'outbox:retry': (input) => {
       const result = retryOutboxItem(db(), input.id, context.now);

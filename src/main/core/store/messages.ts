@@ -20,6 +20,10 @@ export interface MessageRow {
   /** An order's summary or payment reminder (schema 5), else an ordinary reply or customer message. */
   purpose: MessagePurpose;
   order_id: string | null;
+  /** Schema 8: content besides text (message-content.ts), why downloaded content will not come, unsent. */
+  content_json: string | null;
+  media_unavailable: string | null;
+  withdrawn: 0 | 1;
 }
 
 export type MessagePurpose = 'reply' | 'order_summary' | 'payment_reminder';
@@ -40,6 +44,8 @@ export interface NewMessage {
   auto?: boolean;
   purpose?: MessagePurpose;
   orderId?: string | null;
+  /** What the message carries besides text, as JSON (message-content.ts). */
+  contentJson?: string | null;
 }
 
 /**
@@ -50,12 +56,12 @@ export function insertMessageIfNew(db: LocalDatabase, message: NewMessage): bool
   const result = statement(
     db,
       `INSERT INTO messages (id, server_id, conversation_id, direction, kind, text, created_at, author, delivery,
-         delivery_reason, mutation_id, auto, purpose, order_id)
+         delivery_reason, mutation_id, auto, purpose, order_id, content_json)
        VALUES (@id, @serverId, @conversationId, @direction, @kind, @text, @createdAt, @author, @delivery,
-         @deliveryReason, @mutationId, @auto, @purpose, @orderId)
+         @deliveryReason, @mutationId, @auto, @purpose, @orderId, @contentJson)
        ON CONFLICT DO NOTHING`,
     )
-    .run({ ...message, auto: message.auto ? 1 : 0, purpose: message.purpose ?? 'reply', orderId: message.orderId ?? null });
+    .run({ ...message, auto: message.auto ? 1 : 0, purpose: message.purpose ?? 'reply', orderId: message.orderId ?? null, contentJson: message.contentJson ?? null });
   return result.changes > 0;
 }
 

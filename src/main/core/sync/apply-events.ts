@@ -1,6 +1,5 @@
 import { z } from 'zod';
 import { relayEventSchema, type RelayEvent } from '../../../shared/protocol/events';
-import { CHANNEL_EVENT_KIND } from '../../../shared/ipc/views';
 import type { LocalDatabase } from '../store/database';
 import {
   bumpLastMessage,
@@ -35,6 +34,8 @@ import { storeRulesIfNewer } from '../store/rules';
 import type { CoreLog } from '../log';
 import { applyTagEvent } from '../tags/apply-tag-events';
 import { addScopesIfOrderMessage, applyOrderEvent, applyOrderMessage } from '../orders/apply-order-events';
+import { applyChannelEvent, applyContentEvent } from './apply-content-events';
+import { contentJsonOf } from '../store/message-content';
 
 /**
  * Applying `events` frames to the local store (docs/protocol.md, client rules 1–4).
@@ -167,6 +168,7 @@ function applyEvent(db: LocalDatabase, event: RelayEvent, scopes: Set<string>, o
         delivery: null,
         deliveryReason: null,
         mutationId: null,
+        contentJson: contentJsonOf(payload),
       });
       if (inserted) {
         const isOpen = openConversationId === event.conversationId;
@@ -240,25 +242,15 @@ function applyEvent(db: LocalDatabase, event: RelayEvent, scopes: Set<string>, o
     case 'tag.deleted':
       applyTagEvent(db, event, scopes);
       return;
-    case 'channel.event': {
-      // A tap, reaction, read receipt, follow or unknown platform event in a conversation: shown in its thread as
-      // a line of its own (kind `event`). It neither counts as unread nor becomes the list's last message.
-      if (!event.conversationId || !conversationExists(db, event.conversationId)) return;
-      insertMessageIfNew(db, {
-        id: `event:${event.seq}`,
-        serverId: `event:${event.seq}`,
-        conversationId: event.conversationId,
-        direction: 'in',
-        kind: CHANNEL_EVENT_KIND,
-        text: event.payload.summary,
-        createdAt: event.occurredAt,
-        author: event.payload.eventType,
-        delivery: null,
-        deliveryReason: null,
-        mutationId: null,
-      });
+    case 'channel.event':
+      // A tap, follow, block, unsent message, reaction, read receipt or unknown event: a line of its own.
+      if (!applyChannelEvent(db, event, openConversationId)) return;
       break;
-    }
+    case 'message.mediaReady':
+    case 'message.mediaUnavailable':
+    case 'conversation.memberUpserted':
+      applyContentEvent(db, event);
+      break;
     case 'message.edited': {
       const { payload } = event;
       const local = findMessageByMutationId(db, payload.mutationId) ?? findMessageByServerId(db, payload.messageId);
