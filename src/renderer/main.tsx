@@ -14,6 +14,7 @@ import './styles/rules.css';
 import './styles/tags.css';
 import './styles/lead.css';
 import './styles/outbox.css';
+import './styles/media.css';
 
 const container = document.getElementById('root');
 if (!container) throw new Error('index.html is missing #root');

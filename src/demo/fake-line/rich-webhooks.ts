@@ -28,7 +28,7 @@ export function fakeLineGroupId(prefix: 'C' | 'R' = 'C'): string {
   return `${prefix}${randomBytes(16).toString('hex')}`;
 }
 
-function envelope(type: string, input: EventBase, fields: object) {
+function envelope<F extends object>(type: string, input: EventBase, fields: F) {
   const timestamp = input.timestamp ?? Date.now();
   return {
     type,
@@ -45,7 +45,7 @@ function envelope(type: string, input: EventBase, fields: object) {
 const quoteToken = () => randomBytes(24).toString('base64url');
 
 /** A message event with any message content object. */
-export function lineMessageEvent(input: EventBase & { message: { id?: string; type: string } & Record<string, unknown> }) {
+export function lineMessageEvent(input: EventBase & { message: { id?: string | undefined; type: string } & Record<string, unknown> }) {
   return envelope('message', input, { message: { ...input.message, id: input.message.id ?? fakeLineMessageId() } });
 }
 

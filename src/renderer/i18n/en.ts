@@ -1,4 +1,5 @@
 import { enCart } from './cart.en';
+import { enMedia } from './media.en';
 import { enOrders } from './orders.en';
 import type { Messages } from './messages';
 import { enTags } from './tags.en';
@@ -251,6 +252,7 @@ export const en: Messages = {
 
   ...enTags,
   ...enChannels,
+  ...enMedia,
   ...enCart,
   ...enOrders,
   'outbox.title': 'Waiting to send',

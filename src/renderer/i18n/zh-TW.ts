@@ -1,4 +1,5 @@
 import { zhTWCart } from './cart.zh-TW';
+import { zhTWMedia } from './media.zh-TW';
 import { zhTWOrders } from './orders.zh-TW';
 import { zhTWTags } from './tags.zh-TW';
 import { zhTWChannels } from './channels.zh-TW';
@@ -254,6 +255,7 @@ export const zhTW = {
 
   ...zhTWTags,
   ...zhTWChannels,
+  ...zhTWMedia,
   ...zhTWCart,
   ...zhTWOrders,
   'outbox.title': '待傳送',

@@ -44,11 +44,22 @@ export function setMediaUnavailable(db: LocalDatabase, messageId: string, reason
  * The customer unsent a message: it stays as a line saying so, without its words or content (search no longer
  * finds it). Returns the content it had, so what was cached of it can be dropped too.
  */
-export function withdrawMessage(db: LocalDatabase, conversationId: string, messageId: string): MessageContent | null | undefined {
-  const row = statement(db, `SELECT content_json FROM messages WHERE server_id = ? AND conversation_id = ? AND withdrawn = 0`).get(messageId, conversationId) as
-    | { content_json: string | null }
-    | undefined;
+export function withdrawMessage(
+  db: LocalDatabase,
+  conversationId: string,
+  messageId: string,
+  notice: string,
+): MessageContent | null | undefined {
+  const row = statement(db, `SELECT content_json, text, created_at FROM messages WHERE server_id = ? AND conversation_id = ? AND withdrawn = 0`).get(
+    messageId,
+    conversationId,
+  ) as { content_json: string | null; text: string; created_at: number } | undefined;
   if (!row) return undefined;
+  // The inbox list must not keep showing the words either.
+  statement(
+    db,
+    `UPDATE conversations SET last_message_preview = ? WHERE id = ? AND last_message_at = ? AND last_message_preview = ? AND last_message_direction = 'in'`,
+  ).run(notice, conversationId, row.created_at, row.text);
   statement(db, `UPDATE messages SET text = '', content_json = NULL, media_unavailable = NULL, withdrawn = 1 WHERE server_id = ? AND conversation_id = ?`).run(
     messageId,
     conversationId,

@@ -37,7 +37,7 @@ export function applyChannelEvent(db: LocalDatabase, event: RelayEventOf<'channe
   if (event.payload.channel === 'line' && eventType === 'follow') setConversationBlocked(db, conversationId, false);
   if (event.payload.channel === 'line' && eventType === 'unfollow') setConversationBlocked(db, conversationId, true);
   if (eventType === 'unsend' && details?.messageId) {
-    const content = withdrawMessage(db, conversationId, details.messageId);
+    const content = withdrawMessage(db, conversationId, details.messageId, summary);
     if (content) forgetCachedMediaOf(db, content);
   }
   if (CUSTOMER_ACTIONS.has(eventType)) {

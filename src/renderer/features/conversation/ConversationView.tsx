@@ -12,6 +12,7 @@ import { useSuggestions } from '../suggestions/useSuggestions';
 import { CartDock } from '../cart/CartDock';
 import { Composer, type ComposerInsertion } from './Composer';
 import { HeldTray } from './HeldTray';
+import { BlockedNotice } from './system-line/BlockedNotice';
 import { ConversationHeader } from './ConversationHeader';
 import { MessageList } from './MessageList';
 import { useConversationMessages } from './useConversationMessages';
@@ -101,6 +102,7 @@ export function ConversationView({
           pushBlocked={quota?.blocked ?? false}
           pushAvailable={channelHasCountedPushes(conversation.channel)}
         />
+        {conversation.blocked && <BlockedNotice />}
         <Composer
           key={conversationId}
           conversationId={conversationId}
