@@ -123,7 +123,7 @@ export async function startRelay(config: RelayConfig, options: RelayRuntimeOptio
   const senderDeps: ReplySenderDeps = {
     store,
     client,
-    senders: createChannelSenders({ lineClient: client, logger, meta: createMetaSender({ client: metaClient, health: metaHealth, logger }) }),
+    senders: createChannelSenders({ lineClient: client, logger, now, meta: createMetaSender({ client: metaClient, health: metaHealth, logger }) }),
     metaActions,
     now,
     logger,

@@ -7,10 +7,10 @@ import type { ChannelSender, ChannelSenders } from './channel-sender';
 import { unconfiguredSender } from './unconfigured-sender';
 
 /** Every channel's sender; a channel without credentials gets one that fails clearly without calling anyone. */
-export function createChannelSenders(deps: { lineClient: LineMessagingClient | null; logger: Logger; meta?: ChannelSender | null }): ChannelSenders {
+export function createChannelSenders(deps: { lineClient: LineMessagingClient | null; logger: Logger; meta?: ChannelSender | null; now?: () => number }): ChannelSenders {
   const meta = deps.meta ?? unconfiguredSender(DELIVERY_REASON.metaNotConfigured);
   return {
-    line: createLineSender(deps.lineClient, deps.logger),
+    line: createLineSender(deps.lineClient, deps.logger, { now: deps.now ?? Date.now, sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)) }),
     messenger: meta,
     instagram: meta,
     webchat: createWebchatSender(),

@@ -116,8 +116,11 @@ export interface ProfileRecord {
 
 /** How a claimed batch may go out — decided by the channel's pure window rule in src/shared/delivery/. */
 export type SendClaim =
-  /** LINE reply API with this token (used once; at most 5 messages). */
-  | { kind: 'reply_token'; token: string }
+  /**
+   * LINE reply API with this token (used once; at most 5 messages). `usableUntil` (relay clock): the end of its free
+   * window, until which a rate-limited (429) reply may be tried again.
+   */
+  | { kind: 'reply_token'; token: string; usableUntil?: number }
   /** Meta Send API with these fields (one request per message, in order). */
   | { kind: 'messaging_window'; messagingType: 'RESPONSE' } | { kind: 'messaging_window'; messagingType: 'MESSAGE_TAG'; tag: 'HUMAN_AGENT' }
   /** Web chat: stored for the visitor (always free). */

@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import { REPLY_TOKEN_SAFE_AGE_MS } from '../../shared/delivery/reply-window';
 import { decideDelivery, hasUsableToken, MAX_MESSAGES_PER_REQUEST, type OutgoingKind, type ShopPushRule } from '../../shared/delivery/policy';
 import type { Channel, DeliveryState, NewRelayEvent } from '../../shared/protocol';
 import { MAX_ITEMS_PER_CLAIM } from './channel-store-types';
@@ -220,7 +221,7 @@ function createLineOutboundSync(
     channel: 'line',
     accountId: '',
     recipientId: friendId,
-    claim: { kind: 'reply_token', token },
+    claim: { kind: 'reply_token', token, usableUntil: newest!.receivedAt + REPLY_TOKEN_SAFE_AGE_MS },
     items: [...riders, own],
   };
   return { outcome: { kind: 'send', batch, messageDelivery: delivery, messageReason: reason }, events };

@@ -22,6 +22,8 @@ export const DELIVERY_REASON = {
   quotaExhausted: 'quota_exhausted',
   /** A push got no clear answer even after retries with the same retry key; re-pushing is safe (409 = sent). */
   pushUnconfirmed: 'push_unconfirmed',
+  /** LINE kept answering 429 (rate limit) until the reply token's free window ran out: nothing sent, held. */
+  lineRateLimited: 'line_rate_limited',
 
   // ── Messenger / Instagram (src/relay/channels/meta/sender.ts) ──
   /** Held: 24 h – 7 d since the customer's last message and the page may not use the HUMAN_AGENT tag. */

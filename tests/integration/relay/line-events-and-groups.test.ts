@@ -72,6 +72,27 @@ describe('LINE events agents must see, and groups', () => {
     expect(lines.map((e) => [e.payload.text, e.payload.senderId])).toEqual([['+1 兩件', mei], ['我也要 +1', jun]]);
   });
 
+  it('asks LINE for a profile it refused (404) once, not again on every webhook', async () => {
+    const userId = fakeLineUserId(); // no profile at the fake: LINE answers 404
+    const profileCalls = () => h.fakeLine.requests.filter((request) => request.path === `/v2/bot/profile/${userId}`);
+    await post([lineMessageEvent({ source: { type: 'user', userId }, message: { type: 'text', text: '在嗎', quoteToken: 'q1' } })]);
+    await waitFor(() => profileCalls().length === 1 || undefined, { what: 'the first profile lookup' });
+    // The refusal is stored after the lookup answered; the next webhooks find it cached.
+    await waitFor(async () => (await h.relay.store.getProfile('line', userId))?.failed === true || undefined, { what: 'the refusal cached' });
+    for (const text of ['有人嗎', '請回覆']) {
+      await post([lineMessageEvent({ source: { type: 'user', userId }, message: { type: 'text', text, quoteToken: 'q' } })]);
+    }
+    // A marker: a later customer's profile arrives only after the lookups started before it had their turn.
+    const marker = fakeLineUserId();
+    h.fakeLine.setProfile(marker, { displayName: '標記' });
+    await post([lineMessageEvent({ source: { type: 'user', userId: marker }, message: { type: 'text', text: '你好', quoteToken: 'q' } })]);
+    await waitFor(async () => eventsOfType(await h.relay.store.readEvents(0, 1000), 'conversation.upserted').find((e) => e.payload.displayName === '標記'), {
+      what: 'the marker named',
+    });
+    expect(profileCalls()).toHaveLength(1);
+    expect(profileCalls()[0]!.status).toBe(404);
+  });
+
   it('carries a message sticker’s text as the message text, and a location’s place', async () => {
     const userId = fakeLineUserId();
     const source = { type: 'user' as const, userId };

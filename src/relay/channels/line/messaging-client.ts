@@ -16,6 +16,8 @@ export type LineReplyOutcome =
   | { kind: 'invalid_token' }
   /** LINE definitely refused the request (4xx): nothing was delivered. */
   | { kind: 'rejected'; status: number; message: string }
+  /** 429 (rate limit): not accepted, so trying again with the same token is safe while it lives. */
+  | { kind: 'rate_limited'; message: string }
   /** 5xx, timeout or network error: LINE may or may not have delivered it. */
   | { kind: 'ambiguous'; detail: string };
 
@@ -63,10 +65,25 @@ function withTimeout<T>(promise: Promise<T>, timeoutMs: number): Promise<T> {
   return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
 
-function lineErrorMessage(body: string): string {
+/**
+ * LINE's error message with its `details` (which property was wrong and why), so the agent sees what to fix:
+ * "The request body has 1 error(s) (messages[0].text: Length must be between 0 and 5000)".
+ */
+export function lineErrorMessage(body: string): string {
   try {
-    const parsed = JSON.parse(body) as { message?: unknown };
-    if (typeof parsed.message === 'string') return parsed.message;
+    const parsed = JSON.parse(body) as { message?: unknown; details?: unknown };
+    if (typeof parsed.message === 'string') {
+      const details = Array.isArray(parsed.details)
+        ? parsed.details
+            .slice(0, 5)
+            .map((detail: { property?: unknown; message?: unknown }) =>
+              [typeof detail.property === 'string' ? detail.property : null, typeof detail.message === 'string' ? detail.message : null].filter(Boolean).join(': '),
+            )
+            .filter((text) => text.length > 0)
+        : [];
+      const full = details.length > 0 ? `${parsed.message} (${details.join('; ')})` : parsed.message;
+      return full.slice(0, 500);
+    }
   } catch {
     // not JSON: fall through to the raw text
   }
@@ -102,6 +119,7 @@ export function createLineMessagingClient(options: LineMessagingClientOptions): 
           const message = lineErrorMessage(error.body);
           if (error.status >= 500) return { kind: 'ambiguous', detail: `LINE answered ${error.status}: ${message}` };
           if (error.status === 400 && /invalid reply token/i.test(message)) return { kind: 'invalid_token' };
+          if (error.status === 429) return { kind: 'rate_limited', message };
           return { kind: 'rejected', status: error.status, message };
         }
         const detail = error instanceof Error ? error.message : String(error);
