@@ -42,6 +42,14 @@ const envSchema = z.object({
     emptyAsUndefined,
     z.coerce.number().int('RELAY_MEDIA_TIMEOUT_MS must be a whole number').min(500).max(600_000, 'RELAY_MEDIA_TIMEOUT_MS must be 500–600000').default(60_000),
   ),
+  // The relay's public https address: LINE and Meta fetch the photos and files agents send from here.
+  RELAY_PUBLIC_URL: z.preprocess(
+    emptyAsUndefined,
+    z
+      .url({ message: 'RELAY_PUBLIC_URL must be an https URL' })
+      .refine((url) => url.startsWith('https://'), 'RELAY_PUBLIC_URL must be an https URL (LINE and Meta fetch only https)')
+      .optional(),
+  ),
   // How often LINE's quota and consumption are polled (also right after every push).
   RELAY_QUOTA_POLL_MS: z.preprocess(
     emptyAsUndefined,
@@ -163,8 +171,11 @@ export interface RelayConfig {
     paymentWebhookSecret: string | null;
   };
   webchat: WebchatConfig;
-  /** Content customers send: kept beside the database (`<dataDir>/media`). */
-  media: { maxFileBytes: number; maxTotalBytes: number; downloadTimeoutMs: number };
+  /**
+   * Content customers send: kept beside the database (`<dataDir>/media`). `publicBaseUrl`: RELAY_PUBLIC_URL, where
+   * platforms fetch what agents send (null: photos and files cannot be sent).
+   */
+  media: { maxFileBytes: number; maxTotalBytes: number; downloadTimeoutMs: number; publicBaseUrl: string | null };
   /** Messenger and Instagram (META_*): /webhooks/meta answers 503 while `appSecret` is null. */
   meta: MetaConfig;
 }
@@ -288,6 +299,7 @@ export function loadRelayConfig(env: Record<string, string | undefined>): RelayC
       maxFileBytes: values.RELAY_MEDIA_MAX_FILE_BYTES,
       maxTotalBytes: values.RELAY_MEDIA_MAX_TOTAL_BYTES,
       downloadTimeoutMs: values.RELAY_MEDIA_TIMEOUT_MS,
+      publicBaseUrl: values.RELAY_PUBLIC_URL?.replace(/\/+$/, '') ?? null,
     },
     meta,
   };

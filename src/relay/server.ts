@@ -35,6 +35,7 @@ import { join } from 'node:path';
 import { createMediaFolder } from './media/media-files';
 import { createMediaDownloader } from './media/media-downloader';
 import { lineContentSource, urlContentSource } from './media/media-source';
+import { MAX_UPLOAD_BYTES } from '../shared/protocol/outbound-content';
 
 // Launchers create agent tokens in-process next to startRelay.
 export { createAgentToken } from './auth/agent-tokens';
@@ -123,7 +124,14 @@ export async function startRelay(config: RelayConfig, options: RelayRuntimeOptio
   const senderDeps: ReplySenderDeps = {
     store,
     client,
-    senders: createChannelSenders({ lineClient: client, logger, now, meta: createMetaSender({ client: metaClient, health: metaHealth, logger }) }),
+    senders: createChannelSenders({
+      lineClient: client,
+      logger,
+      now,
+      publicBaseUrl: config.media.publicBaseUrl,
+      meta: createMetaSender({ client: metaClient, health: metaHealth, logger, publicBaseUrl: config.media.publicBaseUrl }),
+    }),
+    publicBaseUrl: config.media.publicBaseUrl,
     metaActions,
     now,
     logger,
@@ -212,6 +220,7 @@ export async function startRelay(config: RelayConfig, options: RelayRuntimeOptio
       metaHealth,
       paymentWebhook: { store, secret: config.orders.paymentWebhookSecret, now, logger },
       mediaFiles,
+      uploads: { maxBytes: { image: Math.min(config.media.maxFileBytes, MAX_UPLOAD_BYTES.image), file: Math.min(config.media.maxFileBytes, MAX_UPLOAD_BYTES.file) }, now },
     }),
   );
   const connections = guardConnections(httpServer, config.http, logger);

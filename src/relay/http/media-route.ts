@@ -22,6 +22,8 @@ export async function handleMediaRequest(req: IncomingMessage, res: ServerRespon
   if (!agent) return sendJson(res, 401, { code: 'UNAUTHORIZED', error: 'Send a valid agent token as "Authorization: Bearer …"' }, { 'www-authenticate': 'Bearer' });
   const mediaId = match[1]!;
   const variant = match[2] ? 'preview' : 'full';
+  // A photo or file an agent sent (u_<publicId>): shown to agents like customers' content.
+  if (mediaId.startsWith('u_')) return serveUpload(req, res, deps, mediaId.slice(2), variant, 'private');
   const media = await deps.store.getMedia(mediaId);
   if (!media) return sendJson(res, 404, { code: 'NOT_FOUND', error: 'No such media' });
   if (media.state === 'withdrawn') return sendJson(res, 410, { code: 'WITHDRAWN', error: 'The customer unsent this message' });
@@ -32,13 +34,48 @@ export async function handleMediaRequest(req: IncomingMessage, res: ServerRespon
   const file = await deps.files.read(mediaId, variant);
   if (!file) return sendJson(res, 404, { code: 'NOT_FOUND', error: 'The file is missing on the relay' });
   const inline = variant === 'preview' || INLINE_KINDS.has(media.kind);
+  await sendFile(req, res, file, { contentType, disposition: contentDisposition(inline, media.fileName), cache: 'private' });
+}
+
+/** `/public/media/<publicId>[/preview]`: what agents uploaded to send, fetched by LINE and Meta without credentials. */
+export const PUBLIC_MEDIA_PATH = /^\/public\/media\/([A-Za-z0-9_-]{16,80})(\/preview)?$/;
+
+export async function handlePublicMediaRequest(req: IncomingMessage, res: ServerResponse, deps: { store: RelayStore; files: MediaFileStore }, path: string): Promise<void> {
+  const match = PUBLIC_MEDIA_PATH.exec(path);
+  if (!match) return sendJson(res, 404, { code: 'NOT_FOUND', error: 'No such media' });
+  return serveUpload(req, res, deps, match[1]!, match[2] ? 'preview' : 'full', 'public');
+}
+
+async function serveUpload(
+  req: IncomingMessage,
+  res: ServerResponse,
+  deps: { store: RelayStore; files: MediaFileStore },
+  publicId: string,
+  variant: 'full' | 'preview',
+  cache: 'public' | 'private',
+): Promise<void> {
+  const upload = await deps.store.getUploadByPublicId(publicId);
+  // A photo without a separate preview is its own preview.
+  const useVariant = variant === 'preview' && upload?.previewContentType ? 'preview' : 'full';
+  const file = upload ? await deps.files.read(`u_${publicId}`, useVariant) : null;
+  if (!upload || !file) return sendJson(res, 404, { code: 'NOT_FOUND', error: 'No such media' });
+  const contentType = useVariant === 'preview' ? upload.previewContentType! : upload.contentType;
+  await sendFile(req, res, file, { contentType, disposition: contentDisposition(upload.kind === 'image', upload.fileName), cache });
+}
+
+async function sendFile(
+  req: IncomingMessage,
+  res: ServerResponse,
+  file: { stream: import('node:fs').ReadStream; size: number },
+  headers: { contentType: string; disposition: string; cache: 'public' | 'private' },
+): Promise<void> {
   res.writeHead(200, {
-    'content-type': contentType,
+    'content-type': headers.contentType,
     'content-length': String(file.size),
     'x-content-type-options': 'nosniff',
     'content-security-policy': "default-src 'none'; sandbox",
-    'cache-control': 'private, max-age=31536000, immutable',
-    'content-disposition': contentDisposition(inline, media.fileName),
+    'cache-control': `${headers.cache}, max-age=31536000, immutable`,
+    'content-disposition': headers.disposition,
   });
   if (req.method === 'HEAD') {
     file.stream.destroy();

@@ -17,6 +17,8 @@ export class MediaTooLargeError extends Error {
 
 /** A file received into a temporary name: nothing is visible under its real name until `commit`. */
 export interface PartialFile {
+  /** Where the bytes are until `commit` (for reading them back, e.g. to make a preview). */
+  path: string;
   size: number;
   /** The first SNIFF_BYTES bytes. */
   head: Buffer;
@@ -30,7 +32,7 @@ export interface PartialFile {
  * storage) can take its place: receive into a temporary file, commit under the media id, read, remove.
  */
 export interface MediaFileStore {
-  receive(chunks: AsyncIterable<Uint8Array>, maxBytes: number): Promise<PartialFile>;
+  receive(chunks: AsyncIterable<Uint8Array> | Iterable<Uint8Array>, maxBytes: number): Promise<PartialFile>;
   /** null when the file is not there. */
   read(mediaId: string, variant: MediaVariant): Promise<{ stream: ReadStream; size: number } | null>;
   remove(mediaId: string): Promise<void>;
@@ -76,11 +78,14 @@ export function createMediaFolder(dir: string): MediaFileStore {
         throw error;
       }
       await handle.close();
+      let committed = false;
       return {
+        path: tempPath,
         size,
         head: Buffer.concat(headParts),
         async commit(mediaId, variant) {
           await rename(tempPath, pathOf(mediaId, variant));
+          committed = true;
           const folder = await open(dir, 'r');
           try {
             await folder.sync();
@@ -90,7 +95,9 @@ export function createMediaFolder(dir: string): MediaFileStore {
             await folder.close();
           }
         },
-        discard: () => rm(tempPath, { force: true }),
+        discard: async () => {
+          if (!committed) await rm(tempPath, { force: true });
+        },
       };
     },
 

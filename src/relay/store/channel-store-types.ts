@@ -56,6 +56,8 @@ export interface InboundItem {
     markAsReadToken?: string | null;
     content?: MessageContent;
     download?: MediaDownloadSource | null;
+    /** LINE's quoteToken: kept so an agent's reply can quote this message. */
+    quoteToken?: string | null;
   } | null;
   /** A group or room member whose name to look up (`member:<container>:<id>` profile key). */
   memberProfileKey?: string | null;

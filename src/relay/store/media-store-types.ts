@@ -54,8 +54,31 @@ export interface StoredMediaRecord {
   previewContentType: string | null;
 }
 
+/** A photo or file an agent uploaded to send; `publicId` names it at RELAY_PUBLIC_URL/public/media/<publicId>. */
+export interface UploadRecord {
+  uploadId: string;
+  publicId: string;
+  agentName: string;
+  kind: 'image' | 'file';
+  contentType: string;
+  size: number;
+  fileName: string;
+  previewContentType: string | null;
+  createdAt: number;
+}
+
+/** What an outgoing message carries besides its (stand-in) text, as stored with it. */
+export type OutboundContent =
+  | { type: 'image'; publicId: string; contentType: string; size: number; previewContentType: string | null }
+  | { type: 'file'; publicId: string; contentType: string; size: number; fileName: string }
+  | { type: 'sticker'; packageId: string; stickerId: string };
+
 /** Content downloads (sqlite-media.ts): the queue lives in the store, so any relay process resumes it. */
 export interface MediaStore {
+  /** Records an upload whose files are in place; a repeated id keeps (and returns) the first record. */
+  recordUpload(record: UploadRecord): Promise<UploadRecord>;
+  getUpload(uploadId: string): Promise<UploadRecord | null>;
+  getUploadByPublicId(publicId: string): Promise<UploadRecord | null>;
   /** Leases the next due download (or one whose lease ran out), or null. */
   claimMediaDownload(input: { now: number; leaseMs: number; owner: string }): Promise<MediaDownloadJob | null>;
   /** Records the download's outcome (and announces mediaReady / mediaUnavailable) if the lease is still held. */

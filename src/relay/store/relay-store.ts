@@ -15,7 +15,7 @@ import type {
 import type { SuggestionRule } from '../../shared/suggestions/rules-schema';
 import type { InboundBody, InboundOutcome, ProfileRecord, SendClaim } from './channel-store-types';
 import type { WebchatStore } from './webchat-store-types';
-import type { MediaStore } from './media-store-types';
+import type { MediaStore, OutboundContent } from './media-store-types';
 import type {
   BeginOrderCreateInput,
   BeginOrderCreateResult,
@@ -195,7 +195,12 @@ export interface ReplyItem {
   messageId: string;
   mutationId: string;
   conversationId: string;
+  /** The words, or a readable stand-in for content ([圖片], [貼圖], [檔案：name]). */
   text: string;
+  /** A photo, file or sticker (absent: a text message). */
+  content?: OutboundContent | null;
+  /** LINE's quoteToken of the customer message it answers. */
+  quoteToken?: string | null;
 }
 
 export interface ClaimedReplyBatch {
@@ -224,6 +229,10 @@ export interface BeginReplySendInput {
   rules: readonly ShopPushRule[];
   /** The relay's own reply from an autoSend rule (flagged `auto` on message.sent). */
   auto?: boolean;
+  /** A photo, file or sticker (reply.sendContent); `text` is then its stand-in. */
+  content?: OutboundContent | null;
+  /** The customer message it answers (its platform id); quoted when the platform can. */
+  quoteOf?: string | null;
 }
 
 /** An item claimed for a counted push; its retry key is already stored. */

@@ -6,6 +6,7 @@ import { appendEventsSync } from './sqlite-event-log';
 import { newestTokenSync } from './sqlite-outbound';
 import { channelSettingsOf } from './sqlite-window-claims';
 import { queueMediaSync, withdrawMediaSync } from './sqlite-media';
+import { keepQuoteTokenSync } from './sqlite-outbound-content';
 import { statement } from './statements';
 
 /** The name an echo (a message the shop sent from the platform's own tools) is shown under. */
@@ -81,6 +82,7 @@ export function recordInboundSync(db: Database.Database, body: InboundBody): Inb
           ...item.message.content,
         },
       });
+      if (item.message.quoteToken && conversationExists) keepQuoteTokenSync(db, conversation.id, item.message.messageId, item.message.quoteToken);
       if (item.message.download && conversationExists) {
         queueMediaSync(db, {
           conversationId: conversation.id,

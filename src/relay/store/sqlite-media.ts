@@ -2,7 +2,7 @@ import type Database from 'better-sqlite3';
 import { randomBytes } from 'node:crypto';
 import type { NewRelayEvent, RelayEvent } from '../../shared/protocol';
 import type { MediaDownloadSource } from './channel-store-types';
-import type { FinishMediaDownloadInput, FinishMediaDownloadResult, MediaDownloadJob, StoredMediaRecord } from './media-store-types';
+import type { FinishMediaDownloadInput, FinishMediaDownloadResult, MediaDownloadJob, StoredMediaRecord, UploadRecord } from './media-store-types';
 import { appendEventsSync } from './sqlite-event-log';
 import { statement } from './statements';
 
@@ -148,4 +148,24 @@ export function nextMediaDueAtSync(db: Database.Database): number | null {
     due: number | null;
   };
   return row.due;
+}
+
+const UPLOAD_COLUMNS = `upload_id AS uploadId, public_id AS publicId, agent_name AS agentName, kind, content_type AS contentType, size,
+  file_name AS fileName, preview_content_type AS previewContentType, created_at AS createdAt`;
+
+export function recordUploadSync(db: Database.Database, record: UploadRecord): UploadRecord {
+  statement(
+    db,
+    `INSERT OR IGNORE INTO uploads (upload_id, public_id, agent_name, kind, content_type, size, file_name, preview_content_type, created_at)
+     VALUES (@uploadId, @publicId, @agentName, @kind, @contentType, @size, @fileName, @previewContentType, @createdAt)`,
+  ).run(record);
+  return getUploadSync(db, record.uploadId)!;
+}
+
+export function getUploadSync(db: Database.Database, uploadId: string): UploadRecord | null {
+  return (statement(db, `SELECT ${UPLOAD_COLUMNS} FROM uploads WHERE upload_id = ?`).get(uploadId) as UploadRecord | undefined) ?? null;
+}
+
+export function getUploadByPublicIdSync(db: Database.Database, publicId: string): UploadRecord | null {
+  return (statement(db, `SELECT ${UPLOAD_COLUMNS} FROM uploads WHERE public_id = ?`).get(publicId) as UploadRecord | undefined) ?? null;
 }

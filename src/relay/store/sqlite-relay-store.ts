@@ -70,8 +70,17 @@ import { statement } from './statements';
 import { createSqliteWebchatStore } from './sqlite-webchat';
 import type { WebchatStore } from './webchat-store-types';
 import { failUnconfirmedSendsSync, hasUnconfirmedSendsSync } from './sqlite-unconfirmed-sends';
-import { claimMediaDownloadSync, finishMediaDownloadSync, getMediaSync, mediaBytesStoredSync, nextMediaDueAtSync } from './sqlite-media';
-import type { FinishMediaDownloadInput, FinishMediaDownloadResult, MediaDownloadJob, StoredMediaRecord } from './media-store-types';
+import {
+  claimMediaDownloadSync,
+  finishMediaDownloadSync,
+  getMediaSync,
+  getUploadByPublicIdSync,
+  getUploadSync,
+  mediaBytesStoredSync,
+  nextMediaDueAtSync,
+  recordUploadSync,
+} from './sqlite-media';
+import type { FinishMediaDownloadInput, FinishMediaDownloadResult, MediaDownloadJob, StoredMediaRecord, UploadRecord } from './media-store-types';
 
 /** The embedded relay store: one SQLite file (WAL) that several relay processes may share. */
 export class SqliteRelayStore implements RelayStore {
@@ -332,6 +341,18 @@ export class SqliteRelayStore implements RelayStore {
 
   async listAgentTokens(): Promise<AgentTokenRecord[]> {
     return listAgentTokensSync(this.db);
+  }
+
+  async recordUpload(record: UploadRecord): Promise<UploadRecord> {
+    return this.write(() => recordUploadSync(this.db, record));
+  }
+
+  async getUpload(uploadId: string): Promise<UploadRecord | null> {
+    return getUploadSync(this.db, uploadId);
+  }
+
+  async getUploadByPublicId(publicId: string): Promise<UploadRecord | null> {
+    return getUploadByPublicIdSync(this.db, publicId);
   }
 
   async claimMediaDownload(input: { now: number; leaseMs: number; owner: string }): Promise<MediaDownloadJob | null> {

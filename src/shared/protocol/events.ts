@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { SuggestionRuleSchema } from '../suggestions/rules-schema';
-import { channelEventDetailsSchema, mediaRefSchema, mediaUnavailableReasonSchema, messageContentFields } from './message-content';
+import { channelEventDetailsSchema, mediaRefSchema, mediaUnavailableReasonSchema, messageContentFields, messageContentSchema } from './message-content';
 import { catalogUpdatedEvent, orderCreatedEvent, orderReminderQueuedEvent, orderStatusChangedEvent } from './order-events';
 import { tagAddedEvent, tagDeletedEvent, tagMergedEvent, tagRemovedEvent, tagRenamedEvent } from './tag-events';
 
@@ -108,6 +108,8 @@ export const messageSentEvent = z.object({
     kind: z.enum(['order_summary', 'payment_reminder']).optional(),
     /** The order it belongs to (order_summary, payment_reminder). */
     orderId: z.string().optional(),
+    /** A photo, file or sticker the agent sent (`media.url` is the relay's path for agents); `text` is its stand-in. */
+    content: messageContentSchema.optional(),
   }),
 });
 

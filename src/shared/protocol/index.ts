@@ -8,3 +8,4 @@ export * from './order-events';
 export * from './order-mutations';
 export * from './limits';
 export * from './message-content';
+export * from './outbound-content';

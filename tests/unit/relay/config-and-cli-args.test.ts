@@ -26,7 +26,7 @@ describe('loadRelayConfig', () => {
       agentAuth: { tokenCheckIntervalMs: 1000, handshake: { maxFailures: 20, windowMs: 60_000 } },
       orders: { reminderSweepMs: 30_000, paymentWebhookSecret: null },
       webchat: DEFAULT_WEBCHAT,
-      media: { maxFileBytes: 50 * 1024 * 1024, maxTotalBytes: 10 * 1024 ** 3, downloadTimeoutMs: 60_000 },
+      media: { maxFileBytes: 50 * 1024 * 1024, maxTotalBytes: 10 * 1024 ** 3, downloadTimeoutMs: 60_000, publicBaseUrl: null },
       meta: DEFAULT_META,
     });
   });
@@ -43,6 +43,7 @@ describe('loadRelayConfig', () => {
       RELAY_MEDIA_MAX_FILE_BYTES: '2048',
       RELAY_MEDIA_MAX_TOTAL_BYTES: '4096',
       RELAY_MEDIA_TIMEOUT_MS: '',
+      RELAY_PUBLIC_URL: 'https://relay.shop.example/',
     });
     expect(config).toEqual({
       port: 0,
@@ -54,9 +55,13 @@ describe('loadRelayConfig', () => {
       agentAuth: { tokenCheckIntervalMs: 1000, handshake: { maxFailures: 20, windowMs: 60_000 } },
       orders: { reminderSweepMs: 30_000, paymentWebhookSecret: null },
       webchat: DEFAULT_WEBCHAT,
-      media: { maxFileBytes: 2048, maxTotalBytes: 4096, downloadTimeoutMs: 60_000 },
+      media: { maxFileBytes: 2048, maxTotalBytes: 4096, downloadTimeoutMs: 60_000, publicBaseUrl: 'https://relay.shop.example' },
       meta: DEFAULT_META,
     });
+  });
+
+  it('refuses a public address that is not https (platforms fetch only https)', () => {
+    expect(() => loadRelayConfig({ RELAY_PUBLIC_URL: 'http://relay.shop.example' })).toThrow(/RELAY_PUBLIC_URL must be an https URL/);
   });
 
   it('reads the web chat origins (normalised like browsers send them), secret and limits', () => {

@@ -23,7 +23,7 @@ describe('LINE event mapping', () => {
       occurredAt: 1000,
       conversation: { id: `line:${USER}`, channel: 'line', accountId: '', customerId: USER, placeholderName: 'LINE 好友 cd1f', profileKey: USER },
       upsertConversation: true,
-      message: { messageId: event.message.id, kind: 'text', text: '請問有貨嗎', markAsReadToken: null, content: {}, download: null },
+      message: { messageId: event.message.id, kind: 'text', text: '請問有貨嗎', markAsReadToken: null, content: {}, download: null, quoteToken: event.message.quoteToken },
       memberProfileKey: null,
       echo: null,
       window: { kind: 'reply_token', token: 'tok-1' },

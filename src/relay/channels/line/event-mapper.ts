@@ -91,6 +91,7 @@ export function mapLineEvent(event: LineWebhookEvent): InboundItem {
         markAsReadToken: fields.mode === 'standby' ? null : (fields.message.markAsReadToken ?? null),
         content: lineMessageContent(fields.message, senderId),
         download: lineDownloadSource(fields.message),
+        quoteToken: fields.mode === 'standby' ? null : (fields.message.quoteToken ?? null),
       },
       memberProfileKey: member,
       window,

@@ -29,9 +29,10 @@ export interface LineQuota {
 }
 
 export interface LineMessagingClient {
-  replyText(replyToken: string, texts: readonly string[]): Promise<LineReplyOutcome>;
+  /** A free reply with the token: text, image, sticker … message objects (at most 5). */
+  replyMessages(replyToken: string, messages: readonly messagingApi.Message[]): Promise<LineReplyOutcome>;
   /** A counted push; `retryKey` (UUID) makes a repeat of an accepted request answer 409 instead of sending twice. */
-  pushText(to: string, texts: readonly string[], retryKey: string): Promise<PushAttemptOutcome>;
+  pushMessages(to: string, messages: readonly messagingApi.Message[], retryKey: string): Promise<PushAttemptOutcome>;
   /** GET /v2/bot/message/quota and /quota/consumption. */
   getQuota(): Promise<LineQuota>;
   getProfile(userId: string): Promise<LineProfile>;
@@ -107,12 +108,9 @@ export function createLineMessagingClient(options: LineMessagingClientOptions): 
   });
 
   return {
-    async replyText(replyToken, texts) {
+    async replyMessages(replyToken, messages) {
       try {
-        await withTimeout(
-          client.replyMessage({ replyToken, messages: texts.map((text) => ({ type: 'text', text })) }),
-          options.timeoutMs,
-        );
+        await withTimeout(client.replyMessage({ replyToken, messages: [...messages] }), options.timeoutMs);
         return { kind: 'sent' };
       } catch (error) {
         if (error instanceof HTTPFetchError) {
@@ -127,9 +125,9 @@ export function createLineMessagingClient(options: LineMessagingClientOptions): 
       }
     },
 
-    async pushText(to, texts, retryKey) {
+    async pushMessages(to, messages, retryKey) {
       try {
-        await withTimeout(client.pushMessage({ to, messages: texts.map((text) => ({ type: 'text', text })) }, retryKey), options.timeoutMs);
+        await withTimeout(client.pushMessage({ to, messages: [...messages] }, retryKey), options.timeoutMs);
         return { kind: 'accepted' };
       } catch (error) {
         if (error instanceof HTTPFetchError) {

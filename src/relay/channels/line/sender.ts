@@ -2,6 +2,8 @@ import { DELIVERY_REASON, lineRefusedReason } from '../../../shared/delivery/rea
 import type { ChannelSender, SentItemOutcome } from '../../delivery/channel-sender';
 import type { Logger } from '../../logger';
 import type { LineMessagingClient, LineReplyOutcome } from './messaging-client';
+import type { messagingApi } from '@line/bot-sdk';
+import { lineMessageOf } from './outgoing-messages';
 
 export function lineReplyOutcome(outcome: LineReplyOutcome): Omit<SentItemOutcome, 'platformMessageId'> {
   switch (outcome.kind) {
@@ -51,14 +53,17 @@ export function createLineSender(
   client: LineMessagingClient | null,
   logger: Logger,
   clock: { now(): number; sleep(ms: number): Promise<void> } = { now: Date.now, sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)) },
+  publicBaseUrl: string | null = null,
 ): ChannelSender {
   return {
     async sendBatch(batch) {
       const all = (outcome: Omit<SentItemOutcome, 'platformMessageId'>) => batch.items.map(() => ({ ...outcome, platformMessageId: null }));
       if (!client) return all({ delivery: 'failed', reason: DELIVERY_REASON.lineNotConfigured });
       if (batch.claim.kind !== 'reply_token') throw new Error(`LINE cannot send a ${batch.claim.kind} claim`);
+      const messages = batch.items.map((item) => lineMessageOf(item, publicBaseUrl));
+      if (messages.some((message) => message === null)) return all({ delivery: 'failed', reason: DELIVERY_REASON.publicUrlNotConfigured });
       const { token, usableUntil } = batch.claim;
-      const outcome = await replyWithRetry(() => client.replyText(token, batch.items.map((item) => item.text)), usableUntil, clock, logger);
+      const outcome = await replyWithRetry(() => client.replyMessages(token, messages as messagingApi.Message[]), usableUntil, clock, logger);
       if (outcome.kind === 'ambiguous') logger.warn(`LINE reply outcome unknown: ${outcome.detail}`);
       if (outcome.kind === 'rejected') logger.warn(`LINE refused a reply: ${outcome.status} ${outcome.message}`);
       return all(lineReplyOutcome(outcome));

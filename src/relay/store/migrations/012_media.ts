@@ -6,6 +6,12 @@ import type { Migration } from '../migrate';
  * process resumes it: `pending` rows are due at `next_attempt_at` and taken with a lease (`lease_owner`,
  * `lease_until`) that another process may take over once it has run out. `stored` rows count against the shop's
  * storage (`size`); `unavailable` ones say why (`unavailable_reason`); `withdrawn` ones were unsent by the customer.
+ * - uploads: photos and files agents uploaded to send (`PUT /uploads/<upload_id>`, the client's id, so a retried
+ *   upload is stored once); `public_id` (random, unguessable) names them at `RELAY_PUBLIC_URL/public/media/…`,
+ *   where LINE and Meta fetch them.
+ * - outbound_messages.content_json: a photo, file or sticker an agent sent (its text is a stand-in);
+ *   quote_token: LINE's token of the customer message it quotes.
+ * - quote_tokens: LINE's quoteToken of each customer message, so a reply can quote it.
  */
 export const migration012Media: Migration = {
   version: 12,
@@ -36,5 +42,27 @@ export const migration012Media: Migration = {
     );
     CREATE INDEX media_items_due ON media_items (next_attempt_at) WHERE state = 'pending';
     CREATE INDEX media_items_stored ON media_items (state, size);
+
+    CREATE TABLE uploads (
+      upload_id TEXT PRIMARY KEY,
+      public_id TEXT NOT NULL UNIQUE,
+      agent_name TEXT NOT NULL,
+      kind TEXT NOT NULL CHECK (kind IN ('image', 'file')),
+      content_type TEXT NOT NULL,
+      size INTEGER NOT NULL,
+      file_name TEXT NOT NULL,
+      preview_content_type TEXT,
+      created_at INTEGER NOT NULL
+    );
+
+    ALTER TABLE outbound_messages ADD COLUMN content_json TEXT;
+    ALTER TABLE outbound_messages ADD COLUMN quote_token TEXT;
+
+    CREATE TABLE quote_tokens (
+      conversation_id TEXT NOT NULL,
+      message_id TEXT NOT NULL,
+      quote_token TEXT NOT NULL,
+      PRIMARY KEY (conversation_id, message_id)
+    );
   `,
 };
