@@ -18,6 +18,7 @@ export const PRELOAD_CHANNELS = [
   'conversation:messages',
   'conversation:markRead',
   'reply:send',
+  'reply:sendContent',
   'drafts:get',
   'drafts:save',
   'reply:cancel',

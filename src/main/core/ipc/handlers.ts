@@ -24,6 +24,8 @@ import { createTagHandlers } from './tag-handlers';
 import { createOrderHandlers } from './order-handlers';
 import type { MediaCache } from '../media/media-cache';
 import { loadMessageMedia } from '../media/media-loader';
+import type { OutboxFiles } from '../outbox/outbox-files';
+import { enqueueContent } from '../outbox/enqueue-content';
 
 export type ParsedInput<C extends IpcChannel> = z.output<IpcContract[C]['input']>;
 export type IpcHandlers = { [C in IpcChannel]: (input: ParsedInput<C>) => Promise<IpcOutput<C>> | IpcOutput<C> };
@@ -35,6 +37,7 @@ export interface HandlerContext {
   notify: (scopes: string[]) => void;
   suggestions: SuggestionService;
   mediaCache: MediaCache;
+  outboxFiles: OutboxFiles;
 }
 
 /** One handler per channel of the IPC contract; inputs arrive already validated by the core. */
@@ -153,7 +156,18 @@ export function createIpcHandlers(context: HandlerContext): IpcHandlers {
     'search:messages': (input) => ({ hits: searchMessages(db(), input) }),
 
     'media:load': (input) =>
-      loadMessageMedia({ db, cache: context.mediaCache, credentials: () => context.session.relayAccess().credentials() }, input),
+      loadMessageMedia(
+        { db, cache: context.mediaCache, credentials: () => context.session.relayAccess().credentials(), outboxFiles: context.outboxFiles },
+        input,
+      ),
+    'reply:sendContent': async (input) => {
+      const result = await enqueueContent(db, context.outboxFiles, input, context.now);
+      if (result.ok) {
+        context.notify(['sync', 'inbox', `conversation:${input.conversationId}`]);
+        context.session.kickOutbox();
+      }
+      return result;
+    },
     'outbox:list': () => ({ items: listOutboxItems(db()) }),
     'outbox:retry': (input) => {
       const result = retryOutboxItem(db(), input.id, context.now);

@@ -4,6 +4,8 @@ import type { LocalDatabase } from '../store/database';
 import { getMessage } from '../store/messages';
 import { parseContentJson } from '../store/message-content';
 import type { MediaCache } from './media-cache';
+import type { OutboxFiles } from '../outbox/outbox-files';
+import { OUTBOX_MEDIA_PREFIX } from '../outbox/enqueue-content';
 
 export type MediaVariant = 'full' | 'preview' | 'sticker';
 
@@ -26,6 +28,8 @@ export interface MediaLoaderDeps {
   cache: MediaCache;
   /** The signed-in relay and token (null when signed out). */
   credentials: () => Credentials | null;
+  /** Photos and files queued to send (`outbox:<uploadId>` URLs), shown before the relay has them. */
+  outboxFiles?: OutboxFiles;
   fetch?: typeof fetch;
 }
 
@@ -48,6 +52,11 @@ export async function loadMessageMedia(deps: MediaLoaderDeps, input: { messageId
   if (!url) {
     if (row.media_unavailable) return { ok: false, code: 'UNAVAILABLE', message: row.media_unavailable };
     return { ok: false, code: 'NOT_READY', message: 'The content is still being downloaded' };
+  }
+  if (url.startsWith(OUTBOX_MEDIA_PREFIX)) {
+    const bytes = await deps.outboxFiles?.read(url.slice(OUTBOX_MEDIA_PREFIX.length));
+    if (!bytes) return { ok: false, code: 'NOT_FOUND', message: 'The queued file is gone' };
+    return { ok: true, contentType: content.media?.contentType ?? 'application/octet-stream', dataBase64: bytes.toString('base64'), size: bytes.length };
   }
   const cached = await deps.cache.get(db, url);
   if (cached) return { ok: true, contentType: cached.contentType, dataBase64: cached.body.toString('base64'), size: cached.body.length };

@@ -108,3 +108,17 @@ export function quotedMessages(db: LocalDatabase, conversationId: string, server
   }
   return quoted;
 }
+
+/** The kind an agent's message has locally: its content's (photo, file, sticker), else text. */
+export function outgoingKindOf(content: MessageContent | undefined): string {
+  if (!content) return 'text';
+  if (content.sticker) return 'sticker';
+  // The relay names a file (its name goes with it); a photo is media alone.
+  if (content.file) return 'file';
+  return content.media ? 'image' : 'text';
+}
+
+/** The relay's copy of an agent's content replaces the local one (its URL is the relay's); a quote stays. */
+export function setOutgoingContent(db: LocalDatabase, id: string, content: MessageContent): void {
+  statement(db, `UPDATE messages SET content_json = json_patch(COALESCE(content_json, '{}'), json(?)) WHERE id = ?`).run(JSON.stringify(content), id);
+}

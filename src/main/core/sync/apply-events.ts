@@ -35,7 +35,7 @@ import type { CoreLog } from '../log';
 import { applyTagEvent } from '../tags/apply-tag-events';
 import { addScopesIfOrderMessage, applyOrderEvent, applyOrderMessage } from '../orders/apply-order-events';
 import { applyChannelEvent, applyContentEvent } from './apply-content-events';
-import { contentJsonOf } from '../store/message-content';
+import { contentJsonOf, outgoingKindOf, setOutgoingContent } from '../store/message-content';
 
 /**
  * Applying `events` frames to the local store (docs/protocol.md, client rules 1–4).
@@ -187,6 +187,7 @@ function applyEvent(db: LocalDatabase, event: RelayEvent, scopes: Set<string>, o
       const local = findMessageByMutationId(db, payload.mutationId);
       if (local) {
         updateOutgoingDelivery(db, local.id, { serverId: payload.messageId, delivery: payload.delivery, reason: payload.reason });
+        if (payload.content) setOutgoingContent(db, local.id, payload.content);
         // The relay's time replaces the estimate made when it was written (maybe offline, long before), so
         // this device orders the reply — and picks the conversation's last message — like every other one.
         if (local.created_at !== event.occurredAt) {
@@ -202,10 +203,11 @@ function applyEvent(db: LocalDatabase, event: RelayEvent, scopes: Set<string>, o
           serverId: payload.messageId,
           conversationId: event.conversationId,
           direction: 'out',
-          kind: 'text',
+          kind: outgoingKindOf(payload.content),
           text: payload.text,
           createdAt: event.occurredAt,
           author: payload.agentName,
+          contentJson: payload.content ? contentJsonOf(payload.content) : null,
           delivery: payload.delivery,
           deliveryReason: payload.reason,
           mutationId: payload.mutationId,
