@@ -43,4 +43,17 @@ export const enMedia: { readonly [K in keyof typeof zhTWMedia]: string } = {
   'system.customer': 'The customer',
 
   'composer.blocked': 'This customer blocked the account: replies cannot be delivered until they unblock it.',
+  'attach.file': 'Send a photo or file',
+  'attach.sticker': 'Stickers',
+  'attach.hint': 'You can also paste a screenshot or drop a file on the conversation',
+  'attach.sticker.title': 'Choose a sticker',
+  'attach.sticker.one': 'Sticker {id}',
+  'attach.confirm.photo': 'Send this photo?',
+  'attach.confirm.file': 'Send this file?',
+  'attach.confirm.send': 'Send',
+  'attach.confirm.cancel': 'Cancel',
+  'attach.failed': 'Could not send: {message}',
+  'attach.quote.button': 'Reply to this message',
+  'attach.quote.replyingTo': 'Replying to:',
+  'attach.quote.cancel': 'Stop quoting',
 };

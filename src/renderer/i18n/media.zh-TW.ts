@@ -41,4 +41,17 @@ export const zhTWMedia = {
   'system.customer': '顧客',
 
   'composer.blocked': '這位顧客已封鎖官方帳號，回覆無法送達。對方解除封鎖後才能再聯絡。',
+  'attach.file': '傳送照片或檔案',
+  'attach.sticker': '貼圖',
+  'attach.hint': '也可以直接貼上截圖或拖曳檔案到對話',
+  'attach.sticker.title': '選擇貼圖',
+  'attach.sticker.one': '貼圖 {id}',
+  'attach.confirm.photo': '傳送這張照片？',
+  'attach.confirm.file': '傳送這個檔案？',
+  'attach.confirm.send': '傳送',
+  'attach.confirm.cancel': '取消',
+  'attach.failed': '無法傳送：{message}',
+  'attach.quote.button': '回覆這則訊息',
+  'attach.quote.replyingTo': '回覆：',
+  'attach.quote.cancel': '取消引用',
 } as const;

@@ -9,6 +9,7 @@ import { CustomerText } from '../../components/CustomerText';
 import { SystemLine } from './system-line/SystemLine';
 import { hasContentView, MessageContentView } from './media/MessageContentView';
 import { QuotedSnippet } from './media/QuotedSnippet';
+import { QuoteButton } from './attachments/QuoteButton';
 
 export const MessageBubble = memo(function MessageBubble({
   message,
@@ -68,6 +69,7 @@ export const MessageBubble = memo(function MessageBubble({
           <time className="message-time" dateTime={new Date(message.createdAt).toISOString()}>
             {formatMessageTime(message.createdAt, language)}
           </time>
+          <QuoteButton message={message} />
         </div>
         {outgoing && message.delivery && (
           <div className="message-delivery">
