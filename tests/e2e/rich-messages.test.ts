@@ -1,6 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -17,22 +15,12 @@ import {
   richStickerMessageEvent,
   sampleParcelPhoto,
   samplePdf,
-  startFakeLine,
   textMessageEvent,
   unfollowEvent,
   unsendEvent,
   type FakeLine,
 } from '../../src/demo/fake-line';
-import {
-  createTokenWithCli,
-  launchChromium,
-  screenshotPath,
-  signInThroughUi,
-  startBrowserHostProcess,
-  startRelayProcess,
-  type BrowserHostProcess,
-  type RelayProcess,
-} from './support/live-stack';
+import { screenshotPath, signInThroughUi, startLineStack, type BrowserHostProcess, type LineStack, type RelayProcess } from './support/live-stack';
 
 /**
  * What LINE customers send, seen by an agent in Chromium through the browser host, against the real relay process
@@ -46,7 +34,7 @@ const CUSTOMER = 'U' + '7c3a'.padEnd(32, '1');
 const FOLLOWER = 'U' + '7c3b'.padEnd(32, '2');
 const MEMBER = 'U' + '7c3c'.padEnd(32, '3');
 
-let workDir: string;
+let stack: LineStack;
 let fakeLine: FakeLine;
 let relay: RelayProcess;
 let host: BrowserHostProcess;
@@ -54,23 +42,13 @@ let token: string;
 let browser: Browser;
 
 beforeAll(async () => {
-  workDir = mkdtempSync(join(tmpdir(), 'inbox-e2e-rich-'));
-  fakeLine = await startFakeLine({ channelAccessToken: CHANNEL_ACCESS_TOKEN });
+  stack = await startLineStack({ channelSecret: CHANNEL_SECRET, channelAccessToken: CHANNEL_ACCESS_TOKEN });
+  ({ fakeLine, relay, host, token, browser } = stack);
   fakeLine.setProfile(CUSTOMER, { displayName: '陳怡君' });
   fakeLine.setProfile(FOLLOWER, { displayName: '黃雅雯' });
-  relay = await startRelayProcess({ dataDir: join(workDir, 'relay'), channelSecret: CHANNEL_SECRET, channelAccessToken: CHANNEL_ACCESS_TOKEN, lineApiBaseUrl: fakeLine.url });
-  token = await createTokenWithCli(join(workDir, 'relay'), '小美', 'agent');
-  host = await startBrowserHostProcess(join(workDir, 'desktop'));
-  browser = await launchChromium();
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await host?.process.stop();
-  await relay?.process.stop();
-  await fakeLine?.close();
-  if (workDir) rmSync(workDir, { recursive: true, force: true });
-});
+afterAll(() => stack?.close());
 
 async function post(events: object[]): Promise<void> {
   expect((await postLineWebhook(relay.url, CHANNEL_SECRET, callbackBody(BOT, events))).status).toBe(200);

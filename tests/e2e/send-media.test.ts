@@ -1,21 +1,9 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { callbackBody, postLineWebhook, sampleParcelPhoto, startFakeLine, textMessageEvent, type FakeLine } from '../../src/demo/fake-line';
+import { callbackBody, postLineWebhook, sampleParcelPhoto, textMessageEvent, type FakeLine } from '../../src/demo/fake-line';
 import { waitFor } from '../support/processes';
 import { messagingApiProblems } from '../fakes/line-openapi-validator';
-import {
-  createTokenWithCli,
-  launchChromium,
-  screenshotPath,
-  signInThroughUi,
-  startBrowserHostProcess,
-  startRelayProcess,
-  type BrowserHostProcess,
-  type RelayProcess,
-} from './support/live-stack';
+import { screenshotPath, signInThroughUi, startLineStack, type BrowserHostProcess, type LineStack, type RelayProcess } from './support/live-stack';
 
 /**
  * An agent pastes a screenshot, sends a sticker from the picker and quotes a customer's message, in Chromium
@@ -28,7 +16,7 @@ const PUBLIC = 'https://relay.shop.example';
 const BOT = 'U' + 'b0'.padEnd(32, '8');
 const CUSTOMER = 'U' + '8d4e'.padEnd(32, '4');
 
-let workDir: string;
+let stack: LineStack;
 let fakeLine: FakeLine;
 let relay: RelayProcess;
 let host: BrowserHostProcess;
@@ -36,28 +24,12 @@ let token: string;
 let browser: Browser;
 
 beforeAll(async () => {
-  workDir = mkdtempSync(join(tmpdir(), 'inbox-e2e-send-'));
-  fakeLine = await startFakeLine({ channelAccessToken: CHANNEL_ACCESS_TOKEN });
+  stack = await startLineStack({ channelSecret: CHANNEL_SECRET, channelAccessToken: CHANNEL_ACCESS_TOKEN, env: { RELAY_PUBLIC_URL: PUBLIC } });
+  ({ fakeLine, relay, host, token, browser } = stack);
   fakeLine.setProfile(CUSTOMER, { displayName: '吳佩珊' });
-  relay = await startRelayProcess({
-    dataDir: join(workDir, 'relay'),
-    channelSecret: CHANNEL_SECRET,
-    channelAccessToken: CHANNEL_ACCESS_TOKEN,
-    lineApiBaseUrl: fakeLine.url,
-    env: { RELAY_PUBLIC_URL: PUBLIC },
-  });
-  token = await createTokenWithCli(join(workDir, 'relay'), '小美', 'agent');
-  host = await startBrowserHostProcess(join(workDir, 'desktop'));
-  browser = await launchChromium();
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await host?.process.stop();
-  await relay?.process.stop();
-  await fakeLine?.close();
-  if (workDir) rmSync(workDir, { recursive: true, force: true });
-});
+afterAll(() => stack?.close());
 
 async function customerWrites(text: string) {
   const event = textMessageEvent({ userId: CUSTOMER, text, replyToken: fakeLine.issueReplyToken() });
