@@ -23,8 +23,8 @@ export async function resolveOutboundContent(store: RelayStore, payload: ReplySe
     }
     return { ok: true, content, text: '[貼圖]' };
   }
-  if (conversation.channel === 'webchat') return invalid('Photos and files cannot be sent to web chat visitors yet');
-  if (!publicBaseUrl) return invalid('The relay has no public https address (RELAY_PUBLIC_URL), so LINE and Meta cannot fetch photos or files from it');
+  // Web chat visitors load it from the relay that served their widget; LINE and Meta need the public address.
+  if (conversation.channel !== 'webchat' && !publicBaseUrl) return invalid('The relay has no public https address (RELAY_PUBLIC_URL), so LINE and Meta cannot fetch photos or files from it');
   const upload = await store.getUpload(content.uploadId);
   if (!upload) return invalid(`No upload ${content.uploadId} on this relay: upload the file first (PUT /uploads/<uploadId>)`);
   if (upload.kind !== content.type) return invalid(`Upload ${content.uploadId} is a ${upload.kind}, not a ${content.type}`);

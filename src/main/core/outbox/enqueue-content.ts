@@ -48,7 +48,6 @@ export async function enqueueContent(
     text = '[貼圖]';
     kind = 'sticker';
   } else {
-    if (conversation.channel === 'webchat') return refuse('NOT_SUPPORTED', 'Photos and files cannot be sent to web chat visitors yet');
     const bytes = Buffer.from(content.dataBase64, 'base64');
     if (bytes.length === 0) return refuse('INVALID_FILE', 'The file is empty');
     if (bytes.length > MAX_UPLOAD_BYTES[content.type]) {

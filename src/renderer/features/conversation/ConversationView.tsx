@@ -107,7 +107,7 @@ export function ConversationView({
         // A screenshot pasted or a file dropped anywhere in the conversation is offered for sending.
         onPaste={(event) => {
           const file = [...event.clipboardData.files].find((candidate) => candidate.size > 0);
-          if (file && conversation.channel !== 'webchat') {
+          if (file) {
             event.preventDefault();
             takeFile(file);
           }
@@ -116,7 +116,7 @@ export function ConversationView({
           if (event.dataTransfer.types.includes('Files')) event.preventDefault();
         }}
         onDrop={(event) => {
-          if (event.dataTransfer.files.length === 0 || conversation.channel === 'webchat') return;
+          if (event.dataTransfer.files.length === 0) return;
           event.preventDefault();
           takeFile(event.dataTransfer.files[0]);
         }}

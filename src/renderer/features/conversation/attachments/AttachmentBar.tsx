@@ -33,7 +33,6 @@ export function AttachmentBar({
   const { notifyError } = useToasts();
   const fileInput = useRef<HTMLInputElement>(null);
   const [stickersOpen, setStickersOpen] = useState(false);
-  const canSendFiles = channel !== 'webchat';
 
   async function send(content: Parameters<typeof api.invoke<'reply:sendContent'>>[1]['content']) {
     try {
@@ -47,8 +46,7 @@ export function AttachmentBar({
 
   return (
     <div className="attachment-bar">
-      {canSendFiles && (
-        <>
+      <>
           <button type="button" className="attachment-button" onClick={() => fileInput.current?.click()} data-attach-file>
             {t('attach.file')}
           </button>
@@ -62,14 +60,13 @@ export function AttachmentBar({
               if (file) void readFileToSend(file).then(onPending);
             }}
           />
-        </>
-      )}
+      </>
       {channel === 'line' && (
         <button type="button" className="attachment-button" aria-expanded={stickersOpen} onClick={() => setStickersOpen((open) => !open)} data-attach-sticker>
           {t('attach.sticker')}
         </button>
       )}
-      {canSendFiles && <span className="attachment-hint">{t('attach.hint')}</span>}
+      <span className="attachment-hint">{t('attach.hint')}</span>
       {stickersOpen && (
         <StickerPicker
           onClose={() => setStickersOpen(false)}
