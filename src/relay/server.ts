@@ -31,11 +31,7 @@ import { createConsoleLogger, type Logger } from './logger';
 import type { InboundResult, RelayStore } from './store/relay-store';
 import { SqliteRelayStore } from './store/sqlite-relay-store';
 import { attachAgentNamespace } from './sync/agent-namespace';
-import { join } from 'node:path';
-import { createMediaFolder } from './media/media-files';
-import { createMediaDownloader } from './media/media-downloader';
-import { lineContentSource, urlContentSource } from './media/media-source';
-import { MAX_UPLOAD_BYTES } from '../shared/protocol/outbound-content';
+import { createRelayMedia } from './media/relay-media';
 
 // Launchers create agent tokens in-process next to startRelay.
 export { createAgentToken } from './auth/agent-tokens';
@@ -147,22 +143,8 @@ export async function startRelay(config: RelayConfig, options: RelayRuntimeOptio
   }
   const refreshProfile = createProfileRefresher({ store, lookups, now, logger });
   // Content customers send lives beside the database; the download queue lives in it.
-  const mediaFiles = createMediaFolder(join(config.dataDir, 'media'));
-  const mediaDownloader = createMediaDownloader({
-    store,
-    files: mediaFiles,
-    sources: {
-      url: urlContentSource(),
-      ...(config.line.channelAccessToken
-        ? { line: lineContentSource({ dataApiBaseUrl: config.line.dataApiBaseUrl, channelAccessToken: config.line.channelAccessToken }) }
-        : {}),
-    },
-    limits: { maxFileBytes: config.media.maxFileBytes, maxTotalBytes: config.media.maxTotalBytes },
-    now,
-    logger,
-    timeoutMs: config.media.downloadTimeoutMs,
-    pollMs: options.pollIntervalMs ?? 1000,
-  });
+  const media = createRelayMedia(config, { store, now, logger, pollMs: options.pollIntervalMs ?? 1000 });
+  const { files: mediaFiles, downloader: mediaDownloader } = media;
   const mutations = createMutationHandler(senderDeps);
   const autoReplier = createAutoReplier(senderDeps);
   const typingIndicator = createTypingIndicator(senderDeps);
@@ -220,7 +202,7 @@ export async function startRelay(config: RelayConfig, options: RelayRuntimeOptio
       metaHealth,
       paymentWebhook: { store, secret: config.orders.paymentWebhookSecret, now, logger },
       mediaFiles,
-      uploads: { maxBytes: { image: Math.min(config.media.maxFileBytes, MAX_UPLOAD_BYTES.image), file: Math.min(config.media.maxFileBytes, MAX_UPLOAD_BYTES.file) }, now },
+      uploads: { maxBytes: media.uploadLimits, now },
     }),
   );
   const connections = guardConnections(httpServer, config.http, logger);

@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import { createReadStream, mkdirSync, type ReadStream } from 'node:fs';
+import { createReadStream, type ReadStream } from 'node:fs';
 import { open, readdir, rename, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
+import { preparePrivateFolder } from '../store/private-data-dir';
 
 /** A stored file's variants: the content itself and a smaller preview image. */
 export type MediaVariant = 'full' | 'preview';
@@ -46,7 +47,8 @@ const isMediaId = (mediaId: string) => /^[A-Za-z0-9_-]{1,80}$/.test(mediaId);
 /** Files under `<dataDir>/media`, 0600 in a 0700 folder like the database. */
 export function createMediaFolder(dir: string): MediaFileStore {
   const partialDir = join(dir, PARTIAL_DIR);
-  mkdirSync(partialDir, { recursive: true, mode: 0o700 });
+  preparePrivateFolder(dir);
+  preparePrivateFolder(partialDir);
   const pathOf = (mediaId: string, variant: MediaVariant) => {
     if (!isMediaId(mediaId)) throw new Error('Invalid media id');
     return join(dir, variant === 'full' ? mediaId : `${mediaId}.preview`);

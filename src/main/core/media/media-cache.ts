@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { ensurePrivateDir } from '../fs/private-files';
 import { readdir, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { LocalDatabase } from '../store/database';
@@ -20,7 +20,7 @@ export interface MediaCache {
  * by `maxBytes` (least recently shown out first), so a conversation looked at before still shows offline.
  */
 export function createMediaCache(options: { dir: string; maxBytes: number; now: () => number }): MediaCache {
-  mkdirSync(options.dir, { recursive: true, mode: 0o700 });
+  ensurePrivateDir(options.dir);
   const pathOf = (fileName: string) => join(options.dir, fileName);
 
   return {

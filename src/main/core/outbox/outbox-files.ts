@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { ensurePrivateDir } from '../fs/private-files';
 import { readdir, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { UPLOAD_ID_PATTERN } from '../../../shared/protocol/outbound-content';
@@ -16,7 +16,7 @@ export interface OutboxFiles {
 }
 
 export function createOutboxFiles(dir: string): OutboxFiles {
-  mkdirSync(dir, { recursive: true, mode: 0o700 });
+  ensurePrivateDir(dir);
   const pathOf = (uploadId: string) => {
     if (!UPLOAD_ID_PATTERN.test(uploadId)) throw new Error('Invalid upload id');
     return join(dir, uploadId);
