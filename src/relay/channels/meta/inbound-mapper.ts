@@ -125,6 +125,8 @@ export function mapMetaIntakeItem(item: MetaIntakeItem): InboundItem {
     case 'message': {
       const prefix = item.storyReply ? '[回覆限時動態]' : null;
       const media = downloadOf(item);
+      // A reply to one of the conversation's messages (Meta's reply_to.mid) shows what it quotes.
+      const content: MessageContent = { ...media?.content, ...(item.replyTo ? { quotedMessageId: item.replyTo.mid.slice(0, 128) } : {}) };
       return {
         ...base,
         upsertConversation: true,
@@ -132,7 +134,8 @@ export function mapMetaIntakeItem(item: MetaIntakeItem): InboundItem {
           messageId: item.mid,
           kind: messageKind(item),
           text: readableText(item.text, item.attachments, prefix),
-          ...(media ? { download: media.download, content: media.content } : {}),
+          ...(media ? { download: media.download } : {}),
+          ...(Object.keys(content).length > 0 ? { content } : {}),
         },
         window: item.standby ? null : { kind: 'customer_message' },
       };
