@@ -57,6 +57,7 @@ export async function startDemo(options: {
       LINE_CHANNEL_SECRET: channelSecret,
       LINE_CHANNEL_ACCESS_TOKEN: channelAccessToken,
       LINE_API_BASE_URL: fakeLine.url,
+      LINE_DATA_API_BASE_URL: fakeLine.url,
       PAYMENT_WEBHOOK_SECRET: paymentSecret,
       META_APP_SECRET: metaAppSecret,
       META_VERIFY_TOKEN: `demo-verify-${secret()}`,

@@ -15,6 +15,8 @@ import './styles/tags.css';
 import './styles/lead.css';
 import './styles/outbox.css';
 import './styles/desktop.css';
+import './styles/media.css';
+import './styles/attachments.css';
 
 const container = document.getElementById('root');
 if (!container) throw new Error('index.html is missing #root');

@@ -18,6 +18,8 @@ import { applyReplyAction } from './reply-actions';
 import { refuseOverlongText } from './reply-text-limit';
 import type { ReplySenderDeps } from './reply-sender';
 import { answerOrSend, sendAsDecided } from './send-as-decided';
+import { resolveOutboundContent } from './content-reply';
+import type { OutboundContent } from '../store/relay-store';
 import { applyTagMutation, isTagMutation, type TagMutation } from './tag-mutations';
 import { applyTeamMutation, isTeamMutation, refuseByRole, type TeamMutation } from '../team/team-mutations';
 
@@ -51,7 +53,12 @@ export function createMutationHandler(deps: ReplySenderDeps, options: MutationHa
     }
   }
 
-  async function replySend(id: string, payload: ReplySendPayload, agent: AuthenticatedAgent): Promise<MutationAck> {
+  async function replySend(
+    id: string,
+    payload: Pick<ReplySendPayload, 'conversationId' | 'text' | 'push' | 'quoteOf'>,
+    agent: AuthenticatedAgent,
+    content: OutboundContent | null = null,
+  ): Promise<MutationAck> {
     const messageId = `msg_${randomUUID()}`;
     const begun = await deps.store.beginReplySend({
       mutationId: id,
@@ -63,6 +70,8 @@ export function createMutationHandler(deps: ReplySenderDeps, options: MutationHa
       pushConsent: payload.push === true,
       newRetryKey: randomUUID(),
       rules: deps.rules,
+      content,
+      quoteOf: payload.quoteOf ?? null,
     });
     const next = answerOrSend(begun, id, waitForStoredAnswer);
     if ('answer' in next) return next.answer;
@@ -88,6 +97,14 @@ export function createMutationHandler(deps: ReplySenderDeps, options: MutationHa
         return sendOrderSummaryMutation(deps, id, data.payload, agent, waitForStoredAnswer);
       case 'reply.send':
         return replySend(id, data.payload, agent);
+      case 'reply.sendContent': {
+        // A repeat gets the stored answer even if the upload or settings changed since.
+        const stored = await deps.store.getMutation(id);
+        if (stored) return stored.state === 'done' && stored.answer ? stored.answer : waitForStoredAnswer(id);
+        const resolved = await resolveOutboundContent(deps.store, data.payload, deps.publicBaseUrl ?? null);
+        if (!resolved.ok) return resolved.answer;
+        return replySend(id, { ...data.payload, text: resolved.text }, agent, resolved.content);
+      }
       case 'conversation.markRead':
         return markConversationRead(deps, id, data.payload.conversationId, agent, waitForStoredAnswer);
       default:

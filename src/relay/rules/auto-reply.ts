@@ -28,7 +28,9 @@ export function autoReplyCandidates(result: InboundResult): Extract<RelayEvent, 
   for (const event of result.appended) {
     if (event.type !== 'message.received' || !withWindow.has(event.conversationId)) continue;
     // LINE: only the message that brought the usable token (a late one in the same body brought none).
-    if (event.payload.kind !== 'text' || (channelOfConversationId(event.conversationId) === 'line' && event.payload.replyTokenReceivedAt === null)) continue;
+    // Words the customer wrote: a text, or what they typed on a message sticker ("我要退貨").
+    const hasWords = event.payload.kind === 'text' || (event.payload.kind === 'sticker' && event.payload.sticker?.text !== undefined);
+    if (!hasWords || (channelOfConversationId(event.conversationId) === 'line' && event.payload.replyTokenReceivedAt === null)) continue;
     newest.set(event.conversationId, event);
   }
   return [...newest.values()];

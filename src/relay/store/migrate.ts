@@ -11,6 +11,7 @@ import { migration009ReplyTokenEventTime } from './migrations/009_reply_token_ev
 import { migration010Channels } from './migrations/010_channels';
 import { migration011WebchatVisitors } from './migrations/011_webchat_visitors';
 import { migration012TeamInbox } from './migrations/012_team_inbox';
+import { migration013Media } from './migrations/013_media';
 
 export interface Migration {
   version: number;
@@ -33,6 +34,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration010Channels,
   migration011WebchatVisitors,
   migration012TeamInbox,
+  migration013Media,
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0;

@@ -27,6 +27,7 @@ import type {
   TokenRevokeByMutationInput,
   WorkflowMutationInput,
 } from './workflow-store-types';
+import type { MediaStore, OutboundContent } from './media-store-types';
 import type {
   BeginOrderCreateInput,
   BeginOrderCreateResult,
@@ -45,6 +46,7 @@ export type * from './order-store-types';
 export type * from './channel-store-types';
 export type * from './webchat-store-types';
 export type * from './workflow-store-types';
+export type * from './media-store-types';
 
 /**
  * Everything the relay persists, as atomic operations, for every channel (ADR 0005). Each method is one
@@ -52,7 +54,7 @@ export type * from './workflow-store-types';
  * so a networked backend fits the same interface; the SQLite backend (src/relay/store/sqlite-*) runs its
  * transaction when called and resolves with the result.
  */
-export interface RelayStore {
+export interface RelayStore extends MediaStore {
   /** Stable id of this event log; changes only when the log is recreated. */
   readonly relayId: string;
 
@@ -221,7 +223,12 @@ export interface ReplyItem {
   messageId: string;
   mutationId: string;
   conversationId: string;
+  /** The words, or a readable stand-in for content ([圖片], [貼圖], [檔案：name]). */
   text: string;
+  /** A photo, file or sticker (absent: a text message). */
+  content?: OutboundContent | null;
+  /** LINE's quoteToken of the customer message it answers. */
+  quoteToken?: string | null;
 }
 
 export interface ClaimedReplyBatch {
@@ -250,6 +257,10 @@ export interface BeginReplySendInput {
   rules: readonly ShopPushRule[];
   /** The relay's own reply from an autoSend rule (flagged `auto` on message.sent). */
   auto?: boolean;
+  /** A photo, file or sticker (reply.sendContent); `text` is then its stand-in. */
+  content?: OutboundContent | null;
+  /** The customer message it answers (its platform id); quoted when the platform can. */
+  quoteOf?: string | null;
 }
 
 /** An item claimed for a counted push; its retry key is already stored. */

@@ -93,6 +93,17 @@ import type {
   TokenRevokeByMutationInput,
   WorkflowMutationInput,
 } from './workflow-store-types';
+import {
+  claimMediaDownloadSync,
+  finishMediaDownloadSync,
+  getMediaSync,
+  getUploadByPublicIdSync,
+  getUploadSync,
+  mediaBytesStoredSync,
+  nextMediaDueAtSync,
+  recordUploadSync,
+} from './sqlite-media';
+import type { FinishMediaDownloadInput, FinishMediaDownloadResult, MediaDownloadJob, StoredMediaRecord, UploadRecord } from './media-store-types';
 
 /** The embedded relay store: one SQLite file (WAL) that several relay processes may share. */
 export class SqliteRelayStore implements RelayStore {
@@ -395,6 +406,43 @@ export class SqliteRelayStore implements RelayStore {
 
   async teamReportEvents(from: number, to: number): Promise<TeamReportSourceEvent[]> {
     return teamReportEventsSync(this.db, from, to);
+  }
+
+  async recordUpload(record: UploadRecord): Promise<UploadRecord> {
+    return this.write(() => recordUploadSync(this.db, record));
+  }
+
+  async getUpload(uploadId: string): Promise<UploadRecord | null> {
+    return getUploadSync(this.db, uploadId);
+  }
+
+  async getUploadByPublicId(publicId: string): Promise<UploadRecord | null> {
+    return getUploadByPublicIdSync(this.db, publicId);
+  }
+
+  async claimMediaDownload(input: { now: number; leaseMs: number; owner: string }): Promise<MediaDownloadJob | null> {
+    // Most looks find nothing due: a plain read spares them a write transaction.
+    const due = nextMediaDueAtSync(this.db);
+    if (due === null || due > input.now) return null;
+    return this.write(() => claimMediaDownloadSync(this.db, input));
+  }
+
+  async finishMediaDownload(input: FinishMediaDownloadInput): Promise<FinishMediaDownloadResult> {
+    const result = this.write(() => finishMediaDownloadSync(this.db, input));
+    this.notify(result.appended);
+    return result;
+  }
+
+  async getMedia(mediaId: string): Promise<StoredMediaRecord | null> {
+    return getMediaSync(this.db, mediaId);
+  }
+
+  async mediaBytesStored(): Promise<number> {
+    return mediaBytesStoredSync(this.db);
+  }
+
+  async nextMediaDueAt(): Promise<number | null> {
+    return nextMediaDueAtSync(this.db);
   }
 
   async close(): Promise<void> {

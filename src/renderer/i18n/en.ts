@@ -1,4 +1,5 @@
 import { enCart } from './cart.en';
+import { enMedia } from './media.en';
 import { enOrders } from './orders.en';
 import type { Messages } from './messages';
 import { enTags } from './tags.en';
@@ -100,6 +101,8 @@ export const en: Messages = {
   'delivery.reason.meta_window_closed_no_human_agent': 'More than 24 hours since the customer’s last message and this page may not use the human-agent tag: held until the customer writes again',
   'delivery.reason.meta_window_closed': 'More than 7 days since the customer’s last message: held until the customer writes again',
   'delivery.reason.meta_outside_window': 'Meta says the messaging window has closed: nothing was sent, held until the customer writes again',
+  'delivery.reason.line_rate_limited': 'LINE was limiting how fast messages may be sent until the free reply window ran out: nothing was sent, held until the customer writes again',
+  'delivery.reason.public_url_not_configured': 'The relay has no public address (RELAY_PUBLIC_URL): photos and files cannot reach the customer',
   'delivery.reason.meta_rate_limited': 'Meta is limiting how fast this page may send: nothing was sent, held until the customer writes again',
   'delivery.reason.meta_held_after_unconfirmed': 'An earlier message of this send was not confirmed, so this one was not sent after it: held until the customer writes again',
   'delivery.reason.meta_person_unavailable': 'This person cannot be messaged right now (they may have blocked the page)',
@@ -251,6 +254,7 @@ export const en: Messages = {
   ...enTags,
   ...enChannels,
   ...enWorkflow,
+  ...enMedia,
   ...enCart,
   ...enOrders,
   ...enDesktop,

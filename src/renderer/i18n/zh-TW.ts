@@ -1,4 +1,5 @@
 import { zhTWCart } from './cart.zh-TW';
+import { zhTWMedia } from './media.zh-TW';
 import { zhTWOrders } from './orders.zh-TW';
 import { zhTWTags } from './tags.zh-TW';
 import { zhTWChannels } from './channels.zh-TW';
@@ -103,6 +104,8 @@ export const zhTW = {
   'delivery.reason.meta_window_closed_no_human_agent': '距顧客上次傳訊已超過 24 小時，且此粉絲專頁不能使用真人客服標籤：會保留到顧客再次傳訊時送出',
   'delivery.reason.meta_window_closed': '距顧客上次傳訊已超過 7 天：會保留到顧客再次傳訊時送出',
   'delivery.reason.meta_outside_window': 'Meta 表示傳訊時間已過：這則沒有送出，會保留到顧客再次傳訊時送出',
+  'delivery.reason.line_rate_limited': 'LINE 暫時限制傳送速度，免費回覆時間內重試仍未成功：這則沒有送出，會保留到顧客再次傳訊時免費送出',
+  'delivery.reason.public_url_not_configured': '中繼伺服器沒有設定公開網址（RELAY_PUBLIC_URL），照片與檔案無法傳給顧客',
   'delivery.reason.meta_rate_limited': 'Meta 暫時限制此粉絲專頁的傳送速度：這則沒有送出，會保留到顧客再次傳訊時送出',
   'delivery.reason.meta_held_after_unconfirmed': '同一次傳送中較早的訊息未確認送達，這則因此沒有接著送出：會保留到顧客再次傳訊時送出',
   'delivery.reason.meta_person_unavailable': '目前無法傳訊給這位顧客（可能已封鎖粉絲專頁）',
@@ -254,6 +257,7 @@ export const zhTW = {
   ...zhTWTags,
   ...zhTWChannels,
   ...zhTWWorkflow,
+  ...zhTWMedia,
   ...zhTWCart,
   ...zhTWOrders,
   ...zhTWDesktop,

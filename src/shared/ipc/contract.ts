@@ -89,7 +89,28 @@ export const ipcContract = {
   /** Queues the reply in the local outbox (works offline) and returns the local message id. */
   'reply:send': {
     /** `push`: the agent confirmed "send as a counted push" for this message (used only if no free reply is possible). */
-    input: z.object({ conversationId: z.string(), text: z.string(), push: z.boolean().optional() }),
+    input: z.object({ conversationId: z.string(), text: z.string(), push: z.boolean().optional(), quoteOf: z.string().max(128).optional() }),
+    output: z.union([ok.extend({ messageId: z.string() }), failure]),
+  },
+  /**
+   * Queues a photo or file (its bytes, checked and kept locally until the relay has them; works offline) or a LINE
+   * sticker, like a reply. `quoteOf`: the customer message it answers.
+   */
+  'reply:sendContent': {
+    input: z.object({
+      conversationId: z.string(),
+      content: z.discriminatedUnion('type', [
+        z.object({
+          type: z.enum(['image', 'file']),
+          name: z.string().max(200),
+          contentType: z.string().max(200),
+          // 25 MB of file as base64.
+          dataBase64: z.string().max(35_000_000),
+        }),
+        z.object({ type: z.literal('sticker'), packageId: z.string().max(12), stickerId: z.string().max(12) }),
+      ]),
+      quoteOf: z.string().max(128).optional(),
+    }),
     output: z.union([ok.extend({ messageId: z.string() }), failure]),
   },
   /** The composer's saved draft for a conversation ('' when none); kept in the local store across restarts. */
@@ -143,6 +164,18 @@ export const ipcContract = {
   'search:messages': {
     input: z.object({ query: z.string().trim().min(1).max(200), limit: z.number().int().min(1).max(200).default(50) }),
     output: z.object({ hits: z.array(messageSearchHitSchema) }),
+  },
+
+  /**
+   * A message's content for the window (photo, its preview, a sticker's image, a video, a file), from the app's
+   * bounded cache when it was shown before (offline too), else from the relay or the external provider.
+   */
+  'media:load': {
+    input: z.object({ messageId: z.string().min(1).max(200), variant: z.enum(['full', 'preview', 'sticker']) }),
+    output: z.union([
+      ok.extend({ contentType: z.string(), dataBase64: z.string(), size: z.number().int().nonnegative() }),
+      z.object({ ok: z.literal(false), code: z.enum(['NOT_FOUND', 'NOT_READY', 'OFFLINE', 'UNAVAILABLE', 'TOO_LARGE']), message: z.string() }),
+    ]),
   },
 
   /** Every change not yet accepted by the relay, oldest first, with its state and last error. */

@@ -3,6 +3,7 @@ import { RELAY_TRANSPORTS } from '../connection/relay-address';
 import { channelSchema, quotaUpdatedEvent } from '../protocol/events';
 import type { ChannelWindow } from '../delivery/channel-window';
 import { conversationWorkflowViewSchema } from './workflow-views';
+import { channelEventDetailsSchema, mediaUnavailableReasonSchema, messageContentSchema } from '../protocol/message-content';
 
 /** What the renderer sees of the local store. Times are ms since epoch on the agent's clock. */
 
@@ -31,6 +32,8 @@ export const conversationSummarySchema = z.object({
   tags: z.array(z.string()).optional(),
   /** Status, assignee, waiting time (the team inbox, workflow-views.ts). */
   workflow: conversationWorkflowViewSchema.optional(),
+  /** The customer blocked the account (LINE unfollow): replies cannot reach them until they follow again. */
+  blocked: z.boolean().default(false),
 });
 export type ConversationSummary = z.infer<typeof conversationSummarySchema>;
 
@@ -60,6 +63,21 @@ export const messageViewSchema = z.object({
   /** An order summary or payment reminder (outgoing), with the order it belongs to. */
   purpose: z.enum(['reply', 'order_summary', 'payment_reminder']).default('reply'),
   orderId: z.string().nullable().default(null),
+  /** Photo, file, sticker, location, group sender, quote; `media` once the relay stored the content. */
+  content: messageContentSchema.nullable().default(null),
+  /** Why downloaded content will not come (expired at the platform, too large …). */
+  mediaUnavailable: mediaUnavailableReasonSchema.nullable().default(null),
+  /** The customer unsent it: its words and content are gone. */
+  withdrawn: z.boolean().default(false),
+  /** Who wrote it in a group or room (the member's name), when known. */
+  senderName: z.string().nullable().default(null),
+  /** A platform event line (kind `event`): what it carried (postback data, unblocked, members …). */
+  eventDetails: channelEventDetailsSchema.nullable().default(null),
+  /** The message it quotes, when that message is in this app. */
+  quoted: z
+    .object({ id: z.string(), direction: z.enum(['in', 'out']), kind: z.string(), text: z.string(), withdrawn: z.boolean() })
+    .nullable()
+    .default(null),
 });
 export type MessageView = z.infer<typeof messageViewSchema>;
 

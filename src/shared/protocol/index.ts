@@ -10,3 +10,5 @@ export * from './limits';
 export * from './workflow-mutations';
 export * from './workflow-events';
 export * from './team-admin';
+export * from './message-content';
+export * from './outbound-content';

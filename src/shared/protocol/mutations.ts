@@ -37,6 +37,7 @@ import {
   tokenRevokePayload,
   tokenRevokeResultSchema,
 } from './team-admin';
+import { replySendContentPayload } from './outbound-content';
 
 /**
  * Mutations flow desktop core → relay as `mutate` frames with an acknowledgement callback.
@@ -64,6 +65,8 @@ export const replySendPayload = z.object({
   text: replyTextSchema,
   /** The agent's explicit consent to send THIS message as a counted push when no free reply is possible. */
   push: z.boolean().optional(),
+  /** The customer's message this answers (LINE shows it quoted; a relay that does not know it sends plain text). */
+  quoteOf: boundedId('quoteOf').optional(),
 });
 export type ReplySendPayload = z.infer<typeof replySendPayload>;
 
@@ -93,6 +96,7 @@ export const conversationMarkReadPayload = z.object({ conversationId: boundedId(
 const mutationId = boundedId('id', LIMITS.mutationIdLength, LIMITS.mutationIdMinLength);
 export const mutationSchema = z.discriminatedUnion('type', [
   z.object({ id: mutationId, type: z.literal('reply.send'), payload: replySendPayload }),
+  z.object({ id: mutationId, type: z.literal('reply.sendContent'), payload: replySendContentPayload }),
   z.object({ id: mutationId, type: z.literal('reply.cancel'), payload: replyCancelPayload }),
   z.object({ id: mutationId, type: z.literal('reply.edit'), payload: replyEditPayload }),
   z.object({ id: mutationId, type: z.literal('reply.push'), payload: replyPushPayload }),

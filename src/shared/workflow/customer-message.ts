@@ -4,9 +4,9 @@ import { actNeedsReply, classifyDialogueAct, type DialogueAct } from '../suggest
  * What one customer message means for the team's workflow, from its kind (LINE's / Meta's message type) and the
  * text the relay stored (words, or stand-ins such as 「[貼圖]」「[圖片]」 for what has no words).
  *
- * - It makes the conversation **need a reply** when its words are a question, a request or a complaint. A
- *   sticker, or a picture / video / file without words, never does: the agent sees it, but it does not put the
- *   conversation back into 需回覆.
+ * - It makes the conversation **need a reply** when its words are a question, a request or a complaint (a message
+ *   sticker's typed words count). A sticker, or a picture / video / file without words, never does: the agent
+ *   sees it, but it does not put the conversation back into 需回覆.
  * - Every customer message **reopens** a done, snoozed or waiting (pending) conversation: the customer is back.
  *   A bare thank-you reopens without needing a reply, so it shows under All and Mine but not in 需回覆.
  * - It **supersedes** a status change an agent made without seeing it (the merge rule) only when it does more than
@@ -27,7 +27,7 @@ export function customerWords(text: string): string {
 
 /** The dialogue act of a customer message, or null when it has no words (a sticker, media only). */
 export function customerMessageAct(kind: string, text: string): DialogueAct | null {
-  if (STICKER_KINDS.has(kind)) return null;
+  // A LINE message sticker carries words the customer typed on it (「我要退貨」): those are read like any text.
   const words = customerWords(text);
   return words === '' ? null : classifyDialogueAct(words);
 }
@@ -40,8 +40,8 @@ export function customerMessageNeedsReply(kind: string, text: string): boolean {
 const CLOSES_EXCHANGE: ReadonlySet<DialogueAct> = new Set(['thanks', 'acknowledgement', 'closing', 'emoji_only', 'spam']);
 
 export function customerMessageSupersedesStatus(kind: string, text: string): boolean {
-  if (STICKER_KINDS.has(kind)) return false;
   const act = customerMessageAct(kind, text);
+  if (act === null && STICKER_KINDS.has(kind)) return false;
   // Media without words counts: a photo after "done" is usually a problem being shown.
   return act === null || !CLOSES_EXCHANGE.has(act);
 }

@@ -41,6 +41,7 @@ export async function startRelayProcess(options: {
     LINE_CHANNEL_SECRET: options.channelSecret,
     LINE_CHANNEL_ACCESS_TOKEN: options.channelAccessToken,
     LINE_API_BASE_URL: options.lineApiBaseUrl,
+    LINE_DATA_API_BASE_URL: options.lineApiBaseUrl,
     ...options.env,
   });
   await waitFor(async () => (await fetch(`${url}/healthz`)).ok, { timeoutMs: 30_000, what: 'relay /healthz' });
@@ -96,4 +97,49 @@ export async function signInThroughUi(
 
 export function screenshotPath(name: string): string {
   return join(SCREENS_DIR, name);
+}
+
+export interface LineStack {
+  workDir: string;
+  fakeLine: import('../../../src/demo/fake-line').FakeLine;
+  relay: RelayProcess;
+  host: BrowserHostProcess;
+  /** An agent token of 小美 (role agent). */
+  token: string;
+  browser: Browser;
+  close(): Promise<void>;
+}
+
+/** The fake LINE, the relay process wired to it, an agent token, the browser host and Chromium, in a temp folder. */
+export async function startLineStack(options: { channelSecret: string; channelAccessToken: string; env?: Record<string, string> }): Promise<LineStack> {
+  const { mkdtempSync, rmSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const { startFakeLine } = await import('../../../src/demo/fake-line');
+  const workDir = mkdtempSync(join(tmpdir(), 'inbox-e2e-line-'));
+  const fakeLine = await startFakeLine({ channelAccessToken: options.channelAccessToken });
+  const relay = await startRelayProcess({
+    dataDir: join(workDir, 'relay'),
+    channelSecret: options.channelSecret,
+    channelAccessToken: options.channelAccessToken,
+    lineApiBaseUrl: fakeLine.url,
+    ...(options.env ? { env: options.env } : {}),
+  });
+  const token = await createTokenWithCli(join(workDir, 'relay'), '小美', 'agent');
+  const host = await startBrowserHostProcess(join(workDir, 'desktop'));
+  const browser = await launchChromium();
+  return {
+    workDir,
+    fakeLine,
+    relay,
+    host,
+    token,
+    browser,
+    async close() {
+      await browser.close();
+      await host.process.stop();
+      await relay.process.stop();
+      await fakeLine.close();
+      rmSync(workDir, { recursive: true, force: true });
+    },
+  };
 }

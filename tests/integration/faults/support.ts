@@ -40,7 +40,7 @@ export class RelayProcess {
   private output = '';
   readonly url: string;
 
-  constructor(private readonly options: { port: number; dataDir: string; fakeLine: FakeLine }) {
+  constructor(private readonly options: { port: number; dataDir: string; fakeLine: FakeLine; env?: Record<string, string> }) {
     this.url = `http://127.0.0.1:${options.port}`;
   }
 
@@ -55,7 +55,9 @@ export class RelayProcess {
         LINE_CHANNEL_SECRET: CHANNEL_SECRET,
         LINE_CHANNEL_ACCESS_TOKEN: CHANNEL_ACCESS_TOKEN,
         LINE_API_BASE_URL: this.options.fakeLine.url,
+        LINE_DATA_API_BASE_URL: this.options.fakeLine.url,
         RELAY_LINE_TIMEOUT_MS: String(LINE_TIMEOUT_MS),
+        ...this.options.env,
       },
       stdio: ['ignore', 'ignore', 'pipe'],
     });

@@ -149,6 +149,7 @@ export async function startRelayHarness(
         LINE_CHANNEL_SECRET: secret ?? undefined,
         LINE_CHANNEL_ACCESS_TOKEN: CHANNEL_ACCESS_TOKEN,
         LINE_API_BASE_URL: fakeLine.url,
+        LINE_DATA_API_BASE_URL: fakeLine.url,
         ...options.env,
       }),
       {

@@ -157,6 +157,7 @@ describe('unread title, preferences and the closing-window warning', () => {
       unreadCount: 0,
       replyWindowOpenedAt: tokenReceivedAt,
       replyWindow: { gate: 'reply_token', tokenReceivedAt },
+      blocked: false,
     });
     const list = [conversation('a', NOW - 40_000), conversation('b', NOW - 10_000), conversation('c', NOW - 45_000)];
     expect(dueWindowWarnings(list, ['a', 'b'], NOW)).toEqual([{ conversationId: 'a', displayName: '顧客 a', secondsLeft: 10, key: `a@${NOW + 10_000}` }]);

@@ -172,7 +172,7 @@ describe('app:// protocol', () => {
       expect(page.headers.get('content-type')).toBe('text/html; charset=utf-8');
       expect(page.headers.get('content-security-policy')).toBe(ELECTRON_CSP);
       expect(ELECTRON_CSP).toBe(
-        "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: https:; " +
+        "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob: https:; media-src 'self' blob:; " +
           "connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'",
       );
       expect(await page.text()).toContain('Shop Inbox');

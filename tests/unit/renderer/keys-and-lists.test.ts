@@ -67,7 +67,7 @@ describe('app shortcuts', () => {
 });
 
 function message(id: string, createdAt: number, overrides: Partial<MessageView> = {}): MessageView {
-  return { id, conversationId: 'c1', direction: 'in', kind: 'text', text: id, createdAt, author: null, delivery: null, deliveryReason: null, auto: false, purpose: 'reply', orderId: null, ...overrides };
+  return { id, conversationId: 'c1', direction: 'in', kind: 'text', text: id, createdAt, author: null, delivery: null, deliveryReason: null, auto: false, purpose: 'reply', orderId: null, content: null, mediaUnavailable: null, withdrawn: false, eventDetails: null, senderName: null, quoted: null, ...overrides };
 }
 
 describe('message rows', () => {
@@ -90,7 +90,7 @@ describe('message rows', () => {
 });
 
 function conversation(id: string, lastMessageAt: number, displayName = id): ConversationSummary {
-  return { id, channel: 'line', friendId: `U${id}`, displayName, pictureUrl: null, lastMessageAt, lastMessagePreview: '', lastMessageDirection: 'in', unreadCount: 0, replyWindowOpenedAt: null, replyWindow: { gate: 'reply_token', tokenReceivedAt: null } };
+  return { id, channel: 'line', friendId: `U${id}`, displayName, pictureUrl: null, lastMessageAt, lastMessagePreview: '', lastMessageDirection: 'in', unreadCount: 0, replyWindowOpenedAt: null, replyWindow: { gate: 'reply_token', tokenReceivedAt: null }, blocked: false };
 }
 
 describe('conversation paging', () => {

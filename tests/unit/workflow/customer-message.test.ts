@@ -7,6 +7,8 @@ import { findMentions } from '../../../src/shared/workflow/mentions';
 describe('what a customer message means for the team', () => {
   it('a sticker or media alone never needs a reply; words with media are read', () => {
     expect(customerMessageNeedsReply('sticker', '[貼圖]')).toBe(false);
+    // A message sticker's typed words are read like text.
+    expect(customerMessageNeedsReply('sticker', '我要退貨')).toBe(true);
     expect(customerMessageNeedsReply('image', '[圖片]')).toBe(false);
     expect(customerMessageNeedsReply('image', '這件有 M 號嗎？ [圖片]')).toBe(true);
     expect(customerMessageNeedsReply('story_reply', '[回覆限時動態] 這件還有嗎')).toBe(true);

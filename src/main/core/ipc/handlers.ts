@@ -14,7 +14,8 @@ import { getOutboxItem } from '../store/outbox';
 import { clearDraft, getDraft, saveDraft } from '../store/drafts';
 import { searchMessages } from '../store/search';
 import type { SessionManager } from '../session/session-manager';
-import { toConversationSummary, toMessageView } from '../views';
+import { toConversationSummary } from '../views';
+import { toMessageViews } from '../store/message-extras';
 import type { SuggestionService } from '../suggestions/suggestion-service';
 import { getLocalRules } from '../store/rules';
 import { saveRulesOnRelay } from './rules-handlers';
@@ -24,6 +25,10 @@ import { createOrderHandlers } from './order-handlers';
 import { incomingSince, unreadTotal } from '../store/attention';
 import { createWorkflowHandlers } from '../workflow/workflow-handlers';
 import { clearMentions, listViewPage, workflowViewOf, type WorkflowRow } from '../workflow/workflow-queries';
+import type { MediaCache } from '../media/media-cache';
+import { loadMessageMedia } from '../media/media-loader';
+import type { OutboxFiles } from '../outbox/outbox-files';
+import { enqueueContent } from '../outbox/enqueue-content';
 
 export type ParsedInput<C extends IpcChannel> = z.output<IpcContract[C]['input']>;
 export type IpcHandlers = { [C in IpcChannel]: (input: ParsedInput<C>) => Promise<IpcOutput<C>> | IpcOutput<C> };
@@ -34,6 +39,8 @@ export interface HandlerContext {
   now: () => number;
   notify: (scopes: string[]) => void;
   suggestions: SuggestionService;
+  mediaCache: MediaCache;
+  outboxFiles: OutboxFiles;
 }
 
 /** One handler per channel of the IPC contract; inputs arrive already validated by the core. */
@@ -83,7 +90,7 @@ export function createIpcHandlers(context: HandlerContext): IpcHandlers {
     },
     'conversation:messages': (input) => {
       const page = listMessagesPage(db(), input);
-      return { messages: page.rows.map(toMessageView), hasMore: page.hasMore };
+      return { messages: toMessageViews(db(), input.conversationId, page.rows), hasMore: page.hasMore };
     },
     'conversation:markRead': (input) => {
       const store = db();
@@ -169,6 +176,19 @@ export function createIpcHandlers(context: HandlerContext): IpcHandlers {
     }),
     'search:messages': (input) => ({ hits: searchMessages(db(), input) }),
 
+    'media:load': (input) =>
+      loadMessageMedia(
+        { db, cache: context.mediaCache, credentials: () => context.session.relayAccess().credentials(), outboxFiles: context.outboxFiles },
+        input,
+      ),
+    'reply:sendContent': async (input) => {
+      const result = await enqueueContent(db, context.outboxFiles, input, context.now);
+      if (result.ok) {
+        context.notify(['sync', 'inbox', `conversation:${input.conversationId}`]);
+        context.session.kickOutbox();
+      }
+      return result;
+    },
     'outbox:list': () => ({ items: listOutboxItems(db()) }),
     'outbox:retry': (input) => {
       const result = retryOutboxItem(db(), input.id, context.now);

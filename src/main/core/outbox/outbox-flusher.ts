@@ -51,6 +51,11 @@ export interface OutboxFlusherOptions {
   onFault?: (error: unknown) => void;
   random?: () => number;
   backoff?: BackoffPolicy;
+  /**
+   * Work a mutation needs done first (a photo or file uploaded before its reply.sendContent): a transient failure
+   * retries the row later, a permanent one fails it with the message.
+   */
+  beforeSend?: (mutation: Mutation) => Promise<{ ok: true } | { ok: false; permanent: boolean; message: string }>;
 }
 
 /**
@@ -146,6 +151,15 @@ export class OutboxFlusher {
     })();
     this.changed(row);
 
+    if (this.options.beforeSend) {
+      const prepared = await this.options.beforeSend(mutation.data).catch((error: unknown) => ({ ok: false as const, permanent: false, message: errorMessage(error) }));
+      if (this.stopped) return;
+      if (!prepared.ok) {
+        if (prepared.permanent) this.fail(row, prepared.message);
+        else this.retryLater(row.id, prepared.message);
+        return;
+      }
+    }
     let rawAck: unknown;
     try {
       rawAck = await this.options.send(mutation.data);

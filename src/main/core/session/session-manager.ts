@@ -3,7 +3,7 @@ import type { Session, SyncStatus } from '../../../shared/ipc/views';
 import type { LocalStoreHandle } from '../store/store-handle';
 import { getLastSyncedAt, getStoredAgent, setStoredAgent } from '../store/meta';
 import { countPendingOutbox, makeQueuedOutboxDueNow } from '../store/outbox';
-import { OutboxFlusher } from '../outbox/outbox-flusher';
+import { OutboxFlusher, type OutboxFlusherOptions } from '../outbox/outbox-flusher';
 import { RelayUnavailableError, SyncEngine } from '../sync/sync-engine';
 import type { RelayAccess } from '../tags/lead-actions';
 import type { CoreLog } from '../log';
@@ -35,6 +35,8 @@ export interface SessionManagerOptions {
   demoAgent?: Credentials | null;
   /** Connected (again): e.g. refresh the team's members. */
   onOnline?: () => void;
+  /** Work a queued mutation needs first (uploading a photo or file); see OutboxFlusherOptions.beforeSend. */
+  beforeSend?: OutboxFlusherOptions['beforeSend'];
 }
 
 /** Signing in and out, and the sync engine + outbox flusher that run while signed in. */
@@ -293,6 +295,7 @@ export class SessionManager {
       log,
       onChange: notify,
       onFault: (error) => this.handleFault(error),
+      ...(this.options.beforeSend ? { beforeSend: this.options.beforeSend } : {}),
     });
     this.running = { credentials, transport: address.transport, demo, engine, flusher };
     engine.start();

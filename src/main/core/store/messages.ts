@@ -21,6 +21,10 @@ export interface MessageRow {
   /** An order's summary or payment reminder (schema 5), else an ordinary reply or customer message. */
   purpose: MessagePurpose;
   order_id: string | null;
+  /** Schema 8: content besides text (message-content.ts), why downloaded content will not come, unsent. */
+  content_json: string | null;
+  media_unavailable: string | null;
+  withdrawn: 0 | 1;
 }
 
 export type MessagePurpose = 'reply' | 'order_summary' | 'payment_reminder';
@@ -43,6 +47,8 @@ export interface NewMessage {
   orderId?: string | null;
   /** A customer message that asks, requests or complains (shared/workflow/customer-message.ts). */
   needsReply?: boolean | null;
+  /** What the message carries besides text, as JSON (message-content.ts). */
+  contentJson?: string | null;
 }
 
 /**
@@ -53,9 +59,9 @@ export function insertMessageIfNew(db: LocalDatabase, message: NewMessage): bool
   const result = statement(
     db,
       `INSERT INTO messages (id, server_id, conversation_id, direction, kind, text, created_at, author, delivery,
-         delivery_reason, mutation_id, auto, purpose, order_id, needs_reply)
+         delivery_reason, mutation_id, auto, purpose, order_id, needs_reply, content_json)
        VALUES (@id, @serverId, @conversationId, @direction, @kind, @text, @createdAt, @author, @delivery,
-         @deliveryReason, @mutationId, @auto, @purpose, @orderId, @needsReply)
+         @deliveryReason, @mutationId, @auto, @purpose, @orderId, @needsReply, @contentJson)
        ON CONFLICT DO NOTHING`,
     )
     .run({
@@ -64,6 +70,7 @@ export function insertMessageIfNew(db: LocalDatabase, message: NewMessage): bool
       purpose: message.purpose ?? 'reply',
       orderId: message.orderId ?? null,
       needsReply: message.needsReply === undefined || message.needsReply === null ? null : message.needsReply ? 1 : 0,
+      contentJson: message.contentJson ?? null,
     });
   return result.changes > 0;
 }

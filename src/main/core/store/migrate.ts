@@ -7,6 +7,7 @@ import { migration005Orders } from './migrations/005_orders';
 import { migration006Drafts } from './migrations/006_drafts';
 import { migration007ChannelWindows } from './migrations/007_channel_windows';
 import { migration008TeamInbox } from './migrations/008_team_inbox';
+import { migration009RichMessages } from './migrations/009_rich_messages';
 
 export interface Migration {
   version: number;
@@ -25,6 +26,7 @@ export const LOCAL_MIGRATIONS: readonly Migration[] = [
   migration006Drafts,
   migration007ChannelWindows,
   migration008TeamInbox,
+  migration009RichMessages,
 ];
 
 export const LATEST_LOCAL_SCHEMA_VERSION = LOCAL_MIGRATIONS[LOCAL_MIGRATIONS.length - 1]?.version ?? 0;

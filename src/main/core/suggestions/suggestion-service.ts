@@ -1,3 +1,4 @@
+import { parseContentJson } from '../store/message-content';
 import type { ConversationSuggestions, SuggestionView } from '../../../shared/ipc/suggestions';
 import { createSuggestionEngine, isConfidentKeywordMatch, type Suggestion, type SuggestionEngine } from '../../../shared/suggestions';
 import type { SuggestionRule } from '../../../shared/suggestions/rules-schema';
@@ -70,9 +71,12 @@ export class SuggestionService {
   }
 
   forConversation(conversationId: string): ConversationSuggestions {
+    // A message sticker's typed words ("我要退貨") are answered like text; stand-ins ([圖片]) are not.
+    const hasWords = (message: { kind: string; content_json: string | null; withdrawn: number }) =>
+      message.withdrawn === 0 && (message.kind === 'text' || (message.kind === 'sticker' && parseContentJson(message.content_json)?.sticker?.text !== undefined));
     const db = this.options.db();
     const latest = getLatestMessage(db, conversationId);
-    const messageId = latest && latest.direction === 'in' && latest.kind === 'text' ? latest.id : null;
+    const messageId = latest && latest.direction === 'in' && hasWords(latest) ? latest.id : null;
     const stamp = getLocalRulesStamp(db);
     if (stamp === null) return { state: 'no_rules', messageId, suggestions: [] };
     const built = this.built;

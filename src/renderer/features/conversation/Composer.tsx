@@ -36,6 +36,8 @@ export function Composer({
   pushPriceNtd,
   pushBlocked,
   insertion = null,
+  quoteOf = null,
+  onQuoteSent,
 }: {
   conversationId: string;
   /** Decides how long a reply may be and how it is counted (LINE: UTF-16 code units, an emoji counts 2). */
@@ -48,6 +50,9 @@ export function Composer({
   /** The monthly push quota is used up: no push option. */
   pushBlocked: boolean;
   insertion?: ComposerInsertion | null;
+  /** The customer message this reply answers (shown quoted on LINE); cleared once the reply is queued. */
+  quoteOf?: string | null;
+  onQuoteSent?: () => void;
 }) {
   const api = useInboxApi();
   const { t } = useI18n();
@@ -91,7 +96,13 @@ export function Composer({
     setText('');
     const restore = () => setText((current) => (current === '' ? sending : current));
     try {
-      const result = await api.invoke('reply:send', push ? { conversationId, text: sending, push: true } : { conversationId, text: sending });
+      const result = await api.invoke('reply:send', {
+        conversationId,
+        text: sending,
+        ...(push ? { push: true } : {}),
+        ...(quoteOf ? { quoteOf } : {}),
+      });
+      if (result.ok && quoteOf) onQuoteSent?.();
       if (!result.ok) {
         restore();
         notifyError(t('composer.failed', { message: result.message }));

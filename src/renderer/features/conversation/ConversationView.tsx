@@ -12,6 +12,12 @@ import { useSuggestions } from '../suggestions/useSuggestions';
 import { CartDock } from '../cart/CartDock';
 import { Composer, type ComposerInsertion } from './Composer';
 import { HeldTray } from './HeldTray';
+import { BlockedNotice } from './system-line/BlockedNotice';
+import { AttachmentBar } from './attachments/AttachmentBar';
+import { QuoteBar } from './attachments/QuoteBar';
+import { QuoteContext } from './attachments/quote-context';
+import { readFileToSend, type FileToSend } from './attachments/file-to-send';
+import type { MessageView } from '../../../shared/ipc/views';
 import { ConversationHeader } from './ConversationHeader';
 import { MessageList } from './MessageList';
 import { useConversationMessages } from './useConversationMessages';
@@ -53,6 +59,17 @@ export function ConversationView({
   const [insertion, setInsertion] = useState<ComposerInsertion | null>(null);
   const [composerMode, setComposerMode] = useState<'reply' | 'note'>('reply');
   useConversationShortcuts(conversation, () => setComposerMode((mode) => (mode === 'reply' ? 'note' : 'reply')));
+  // A customer message the next reply quotes, and a dropped or pasted file waiting for the agent's OK.
+  const [quoting, setQuoting] = useState<MessageView | null>(null);
+  const [pendingFile, setPendingFile] = useState<FileToSend | null>(null);
+  const clearQuote = useCallback(() => setQuoting(null), []);
+  useEffect(() => {
+    setQuoting(null);
+    setPendingFile(null);
+  }, [conversationId]);
+  const takeFile = useCallback((file: File | null | undefined) => {
+    if (file) void readFileToSend(file).then(setPendingFile);
+  }, []);
   const insert = useCallback((text: string) => setInsertion((previous) => ({ text, nonce: (previous?.nonce ?? 0) + 1 })), []);
   // Only for the message on screen: the core may answer for a message the list has not loaded yet.
   const latest = messages.messages.findLast((message) => message.kind !== CHANNEL_EVENT_KIND);
@@ -96,7 +113,27 @@ export function ConversationView({
   return (
     <CartDock conversation={conversation} connection={connection}>
       <CustomerDock conversation={conversation} onOpenConversation={onOpenConversation}>
-      <section className="conversation-view" aria-label={showUnsafeCharacters(conversation.displayName)}>
+      <section
+        className="conversation-view"
+        aria-label={showUnsafeCharacters(conversation.displayName)}
+        // A screenshot pasted or a file dropped anywhere in the conversation is offered for sending.
+        onPaste={(event) => {
+          const file = [...event.clipboardData.files].find((candidate) => candidate.size > 0);
+          if (file) {
+            event.preventDefault();
+            takeFile(file);
+          }
+        }}
+        onDragOver={(event) => {
+          if (event.dataTransfer.types.includes('Files')) event.preventDefault();
+        }}
+        onDrop={(event) => {
+          if (event.dataTransfer.files.length === 0) return;
+          event.preventDefault();
+          takeFile(event.dataTransfer.files[0]);
+        }}
+      >
+        <QuoteContext.Provider value={setQuoting}>
         <ConversationHeader conversation={conversation} />
         <MessageList
           messages={messages.messages}
@@ -113,23 +150,38 @@ export function ConversationView({
           pushBlocked={quota?.blocked ?? false}
           pushAvailable={channelHasCountedPushes(conversation.channel)}
         />
+        {conversation.blocked && <BlockedNotice />}
+        {quoting && <QuoteBar message={quoting} onCancel={clearQuote} />}
         <ComposerTabs
           conversationId={conversationId}
           mode={composerMode}
           onModeChange={setComposerMode}
           reply={
-            <Composer
-              key={conversationId}
-              conversationId={conversationId}
-              channel={conversation.channel}
-              replyWindow={conversation.replyWindow}
-              connection={connection}
-              pushPriceNtd={pushPriceNtd(quota)}
-              pushBlocked={quota?.blocked ?? false}
-              insertion={insertion}
-            />
+            <>
+              <AttachmentBar
+                conversationId={conversationId}
+                channel={conversation.channel}
+                pending={pendingFile}
+                onPending={setPendingFile}
+                quoteOf={quoting?.id ?? null}
+                onQuoteSent={clearQuote}
+              />
+              <Composer
+                key={conversationId}
+                conversationId={conversationId}
+                channel={conversation.channel}
+                replyWindow={conversation.replyWindow}
+                connection={connection}
+                pushPriceNtd={pushPriceNtd(quota)}
+                pushBlocked={quota?.blocked ?? false}
+                insertion={insertion}
+                quoteOf={quoting?.id ?? null}
+                onQuoteSent={clearQuote}
+              />
+            </>
           }
         />
+        </QuoteContext.Provider>
       </section>
       </CustomerDock>
     </CartDock>
