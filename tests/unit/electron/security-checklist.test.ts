@@ -59,8 +59,10 @@ describe('Electron security checklist', () => {
     expect(csp.get('default-src')).toEqual(["'self'"]);
     expect(csp.get('script-src')).toEqual(["'self'"]);
     expect(csp.get('connect-src')).toEqual(["'self'"]);
-    // Profile pictures are the only remote resource, and only over https.
-    expect(csp.get('img-src')).toEqual(["'self'", 'data:', 'https:']);
+    // Profile pictures and sticker images are the only remote resources, and only over https; blob: is content the
+    // core loaded for the page (photos, players), which the page never fetches itself.
+    expect(csp.get('img-src')).toEqual(["'self'", 'data:', 'blob:', 'https:']);
+    expect(csp.get('media-src')).toEqual(["'self'", 'blob:']);
     expect(isAppUrl('app://shop-inbox/index.html')).toBe(true);
     expect(isAppUrl('http://shop-inbox/index.html')).toBe(false);
   });
