@@ -1,3 +1,7 @@
+import { ConceptIndex, type ConceptMatch } from './concept-index';
+import { splitContrast } from './contrast';
+import { actNeedsReply, classifyDialogueAct, type DialogueAct } from './dialogue-acts';
+import { sharedIntentClassifier } from './intent-classifier';
 import { KeywordMatcher, type KeywordHit, type KeywordSource } from './keyword-matcher';
 import type { SuggestionRule } from './rules-schema';
 import { TextAnalyzer } from './text-analyzer';
@@ -9,16 +13,19 @@ export interface Suggestion {
   /** 0..1, two decimals. */
   readonly score: number;
   readonly matchedBy: 'keyword' | 'intent';
-  /** Why, for the agent: `matched 「運費」` or `similar to 「運費怎麼算？」`. */
+  /** Why, for the agent: `matched 「運費」`, `like 「什麼時候寄」` or `similar to 「運費怎麼算？」`. */
   readonly reason: string;
   /** The same explanation as data, for interfaces that word it in the agent's language. */
   readonly evidence: SuggestionEvidence;
 }
 
 export interface SuggestionEvidence {
-  /** `keyword`: a rule keyword is in the message; `similar`: the message reads like this title/example. */
-  readonly kind: 'keyword' | 'similar';
-  /** The keyword, or the rule's title or example the message is most similar to. */
+  /**
+   * `keyword`: a rule keyword is in the message; `concept`: these words of the message ask what the rule
+   * answers (built-in shop knowledge); `similar`: the message reads like this title/example.
+   */
+  readonly kind: 'keyword' | 'concept' | 'similar';
+  /** The keyword, the customer's words, or the rule's title or example the message is most similar to. */
   readonly text: string;
   /** A typo-tolerant keyword match rather than an exact one. */
   readonly approximate: boolean;
@@ -38,7 +45,10 @@ export interface SuggestionEngineOptions {
 }
 
 export interface SuggestionEngine {
+  /** Best rules first; none for a message that needs no answer (thanks, OK, greetings, emoji, spam …). */
   suggest(text: string): Suggestion[];
+  /** The same, with the message's dialogue act (auto-send answers questions only). */
+  analyze(text: string): { act: DialogueAct; suggestions: Suggestion[] };
   readonly ruleCount: number;
 }
 
@@ -101,6 +111,8 @@ export function createSuggestionEngine(rules: readonly SuggestionRule[], options
     rule.keywords.map((keyword) => ({ ruleIndex, keyword, normalized: normalizeKeyword(keyword) })),
   );
   const keywords = new KeywordMatcher(keywordSources);
+  const classifier = sharedIntentClassifier();
+  const concepts = new ConceptIndex(rules, classifier);
 
   function intentStrength(score: IntentScore): number {
     const similarity = tuning.bestExemplarShare * score.best + (1 - tuning.bestExemplarShare) * score.centroid;
@@ -112,30 +124,42 @@ export function createSuggestionEngine(rules: readonly SuggestionRule[], options
     return ordinal === 0 ? rule.title : (rule.examples[ordinal - 1] ?? rule.title);
   }
 
-  function suggest(text: string): Suggestion[] {
-    const analyzed = analyzer.analyze(text);
+  function explain(hit: KeywordHit | undefined, keyword: number, intent: number, concept: ConceptMatch | undefined, ruleIndex: number, bestExemplar: number) {
+    // An exact keyword is the clearest explanation for the agent (and the only basis for auto-send),
+    // even when the wording is also similar; a typo-tolerant hit must win on its own to be named.
+    if (hit !== undefined && (!hit.fuzzy || keyword >= Math.max(intent, concept?.score ?? 0))) {
+      return { matchedBy: 'keyword' as const, evidence: { kind: 'keyword' as const, text: hit.keyword, approximate: hit.fuzzy } };
+    }
+    if (concept?.cue != null && concept.score * tuning.conceptWeight >= intent) {
+      return { matchedBy: 'intent' as const, evidence: { kind: 'concept' as const, text: concept.cue, approximate: false } };
+    }
+    return { matchedBy: 'intent' as const, evidence: { kind: 'similar' as const, text: exemplarText(ruleIndex, bestExemplar), approximate: false } };
+  }
+
+  function rank(text: string): Suggestion[] {
+    const focus = splitContrast(text).focus;
+    const analyzed = analyzer.analyze(focus);
     if (analyzed.isSmallTalk) return [];
     const keywordHits = new Map<number, KeywordHit>(keywords.match(analyzed.normalized).map((hit) => [hit.ruleIndex, hit]));
-    const intentScores = new Map<number, IntentScore>(index.score(analyzed, keywordHits.keys()).map((score) => [score.ruleIndex, score]));
+    const conceptMatches = new Map<number, ConceptMatch>(concepts.match(classifier.classify(focus)).map((m) => [m.ruleIndex, m]));
+    const intentScores = new Map<number, IntentScore>(index.score(analyzed, [...keywordHits.keys(), ...conceptMatches.keys()]).map((score) => [score.ruleIndex, score]));
 
     const candidates: Candidate[] = [];
-    for (const ruleIndex of new Set([...keywordHits.keys(), ...intentScores.keys()])) {
+    for (const ruleIndex of new Set([...keywordHits.keys(), ...intentScores.keys(), ...conceptMatches.keys()])) {
       const hit = keywordHits.get(ruleIndex);
       const intentScore = intentScores.get(ruleIndex);
+      const concept = conceptMatches.get(ruleIndex);
       const keyword = Math.min(0.99, (hit?.strength ?? 0) * tuning.keywordScale);
       const intent = intentScore === undefined ? 0 : intentStrength(intentScore);
-      const score = 1 - (1 - keyword) * (1 - intent);
-      // An exact keyword is the clearest explanation for the agent (and the only basis for auto-send),
-      // even when the wording is also similar; a typo-tolerant hit must win on its own to be named.
-      const byKeyword = hit !== undefined && (!hit.fuzzy || keyword >= intent);
-      const evidence: SuggestionEvidence = byKeyword
-        ? { kind: 'keyword', text: hit.keyword, approximate: hit.fuzzy }
-        : { kind: 'similar', text: exemplarText(ruleIndex, intentScore?.bestExemplar ?? 0), approximate: false };
+      const score = 1 - (1 - keyword) * (1 - intent) * (1 - (concept?.score ?? 0) * tuning.conceptWeight);
+      const { matchedBy, evidence } = explain(hit, keyword, intent, concept, ruleIndex, intentScore?.bestExemplar ?? 0);
       const reason =
         evidence.kind === 'keyword'
           ? `matched 「${evidence.text}」${evidence.approximate ? ' (approximately)' : ''}`
-          : `similar to 「${evidence.text}」`;
-      candidates.push({ ruleIndex, score, matchedBy: byKeyword ? 'keyword' : 'intent', reason, evidence });
+          : evidence.kind === 'concept'
+            ? `like 「${evidence.text}」`
+            : `similar to 「${evidence.text}」`;
+      candidates.push({ ruleIndex, score, matchedBy, reason, evidence });
     }
     candidates.sort((a, b) => b.score - a.score || a.ruleIndex - b.ruleIndex);
 
@@ -153,5 +177,10 @@ export function createSuggestionEngine(rules: readonly SuggestionRule[], options
     }));
   }
 
-  return { suggest, ruleCount: rules.length };
+  function analyze(text: string): { act: DialogueAct; suggestions: Suggestion[] } {
+    const act = classifyDialogueAct(text);
+    return { act, suggestions: actNeedsReply(act) ? rank(text) : [] };
+  }
+
+  return { suggest: (text) => analyze(text).suggestions, analyze, ruleCount: rules.length };
 }

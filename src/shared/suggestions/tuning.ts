@@ -20,6 +20,8 @@ export interface EngineTuning {
   readonly intentSaturation: number;
   /** Multiplies every keyword strength (how much a keyword alone is worth). */
   readonly keywordScale: number;
+  /** How much a shared built-in intent between message and rule is worth. */
+  readonly conceptWeight: number;
 }
 
 export const DEFAULT_TUNING: EngineTuning = {
@@ -34,4 +36,5 @@ export const DEFAULT_TUNING: EngineTuning = {
   bestExemplarShare: 0.6,
   intentSaturation: 0.7,
   keywordScale: 1,
+  conceptWeight: 0.7,
 };

@@ -1,0 +1,86 @@
+import type { IntentClassifier, IntentSignal } from './intent-classifier';
+import type { SuggestionRule } from './rules-schema';
+
+/** How much each part of a rule says about what it answers. The reply names side topics too, so it says least. */
+const SOURCE_WEIGHT = { title: 1, keyword: 0.95, example: 0.9, reply: 0.45 } as const;
+/** Rule intents weaker than this are not indexed. */
+const MIN_RULE_INTENT = 0.3;
+
+export interface ConceptMatch {
+  readonly ruleIndex: number;
+  /** 0..1: how strongly the message's intent is one this rule answers. */
+  readonly score: number;
+  /** The intent both meet on. */
+  readonly intent: string;
+  /** The message's own words that showed the intent (a cue term), or null. */
+  readonly cue: string | null;
+}
+
+/**
+ * Maps every rule onto the built-in shop intents through its title, keywords, examples and reply, so a
+ * message and a rule meet on an intent even when they share no word ("錢什麼時候會退給我" → a rule titled
+ * 「退貨退款」). Stored as intent → [(rule, weight)] lists, so a message touches only rules of its intents.
+ */
+export class ConceptIndex {
+  private readonly postings = new Map<string, Array<{ rule: number; weight: number }>>();
+  /** Per rule, its strongest intents (for explanations and tests). */
+  readonly profiles: ReadonlyArray<ReadonlyMap<string, number>>;
+
+  constructor(
+    rules: readonly SuggestionRule[],
+    private readonly classifier: IntentClassifier,
+  ) {
+    this.profiles = rules.map((rule, ruleIndex) => {
+      const profile = this.profileOf(rule);
+      for (const [intent, weight] of profile) {
+        const list = this.postings.get(intent) ?? [];
+        list.push({ rule: ruleIndex, weight });
+        this.postings.set(intent, list);
+      }
+      return profile;
+    });
+  }
+
+  /** The message's intents (already classified) against every rule that answers one of them. */
+  match(signals: readonly IntentSignal[]): ConceptMatch[] {
+    const best = new Map<number, ConceptMatch>();
+    for (const signal of signals) {
+      for (const { rule, weight } of this.postings.get(signal.intent) ?? []) {
+        const score = signal.score * weight;
+        const current = best.get(rule);
+        if (current === undefined || score > current.score) best.set(rule, { ruleIndex: rule, score, intent: signal.intent, cue: signal.cue });
+      }
+    }
+    return [...best.values()];
+  }
+
+  /**
+   * Noisy-or over the rule's parts: an intent named by title and keywords is near certain; one that only
+   * the reply mentions ("…退貨請自付運費") stays weak.
+   */
+  private profileOf(rule: SuggestionRule): Map<string, number> {
+    const miss = new Map<string, number>();
+    const add = (signals: readonly IntentSignal[], weight: number): void => {
+      for (const signal of signals) miss.set(signal.intent, (miss.get(signal.intent) ?? 1) * (1 - weight * signal.score));
+    };
+    add(this.classifier.classify(rule.title), SOURCE_WEIGHT.title);
+    add(this.strongest(rule.keywords), SOURCE_WEIGHT.keyword);
+    add(this.strongest(rule.examples), SOURCE_WEIGHT.example);
+    add(this.classifier.classify(rule.reply), SOURCE_WEIGHT.reply);
+    const profile = new Map<string, number>();
+    for (const [intent, remaining] of miss) if (1 - remaining >= MIN_RULE_INTENT) profile.set(intent, 1 - remaining);
+    return profile;
+  }
+
+  /** Several keywords (or examples) naming the same intent count once, at the strongest. */
+  private strongest(texts: readonly string[]): IntentSignal[] {
+    const best = new Map<string, IntentSignal>();
+    for (const text of texts) {
+      for (const signal of this.classifier.classify(text)) {
+        const current = best.get(signal.intent);
+        if (current === undefined || signal.score > current.score) best.set(signal.intent, signal);
+      }
+    }
+    return [...best.values()];
+  }
+}

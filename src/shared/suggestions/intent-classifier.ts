@@ -1,0 +1,105 @@
+import { shopIntents, type ShopIntent } from './intent-knowledge';
+import { KeywordMatcher, type KeywordSource } from './keyword-matcher';
+import { TextAnalyzer } from './text-analyzer';
+import { DEFAULT_TUNING } from './tuning';
+import { VectorIndex } from './vector-index';
+
+/** How strongly a text is about one built-in intent, and the words that showed it. */
+export interface IntentSignal {
+  readonly intent: string;
+  /** 0..1 */
+  readonly score: number;
+  /** The cue term found in the text, or null when only the wording as a whole was similar. */
+  readonly cue: string | null;
+}
+
+/** Cosine similarity to an intent's phrasings at which the wording alone counts as certain. */
+const PHRASING_SATURATION = 0.62;
+const BEST_PHRASING_SHARE = 0.7;
+/** A dominated intent keeps this share of its score when the dominating one is clearly present. */
+const DOMINATED_SHARE = 0.55;
+const DOMINANT_AT = 0.5;
+/** Signals weaker than this are noise. */
+const MIN_SIGNAL = 0.2;
+
+/**
+ * Classifies any text (a customer message, or a rule's title, keyword, example or reply) into the
+ * built-in shop intents: cue terms through the keyword matcher (exact and typo-tolerant), whole wording
+ * through TF-IDF similarity to the intents' phrasings; both are independent evidence. When an intent
+ * that dominates another is present, the other is weakened (the most specific intent wins).
+ */
+export class IntentClassifier {
+  private readonly analyzer: TextAnalyzer;
+  private readonly index: VectorIndex;
+  private readonly terms: KeywordMatcher;
+  private readonly dominated: ReadonlyArray<readonly number[]>;
+  private readonly cache = new Map<string, readonly IntentSignal[]>();
+
+  constructor(private readonly intents: readonly ShopIntent[] = shopIntents()) {
+    const allTerms = intents.flatMap((intent) => intent.terms);
+    this.analyzer = new TextAnalyzer(
+      intents.flatMap((intent) => intent.phrasings),
+      allTerms,
+      DEFAULT_TUNING,
+    );
+    this.index = new VectorIndex(
+      intents.map((intent) => ({
+        exemplars: intent.phrasings.map((text) => this.analyzer.analyze(text)),
+        keywords: this.analyzer.analyze(intent.terms.join(' ')),
+      })),
+      DEFAULT_TUNING.unknownDocumentFrequency,
+    );
+    const sources: KeywordSource[] = intents.flatMap((intent, ruleIndex) =>
+      intent.terms.map((term) => ({ ruleIndex, keyword: term, normalized: this.analyzer.normalizePhrase(term) })),
+    );
+    this.terms = new KeywordMatcher(sources);
+    const indexOf = new Map(intents.map((intent, i) => [intent.id, i]));
+    this.dominated = intents.map((intent) => (intent.dominates ?? []).map((id) => indexOf.get(id) as number));
+  }
+
+  get intentIds(): readonly string[] {
+    return this.intents.map((intent) => intent.id);
+  }
+
+  /** Intents the text is about, strongest first (cached per text: rule texts repeat across rules). */
+  classify(text: string): readonly IntentSignal[] {
+    const cached = this.cache.get(text);
+    if (cached !== undefined) return cached;
+    const result = this.compute(text);
+    if (this.cache.size > 20_000) this.cache.clear();
+    this.cache.set(text, result);
+    return result;
+  }
+
+  private compute(text: string): readonly IntentSignal[] {
+    const analyzed = this.analyzer.analyze(text);
+    const scores = new Float64Array(this.intents.length);
+    const cues: Array<string | null> = this.intents.map(() => null);
+    for (const hit of this.terms.match(analyzed.normalized)) {
+      scores[hit.ruleIndex] = hit.strength;
+      cues[hit.ruleIndex] = hit.keyword;
+    }
+    for (const similar of this.index.score(analyzed, [], this.intents.length)) {
+      const wording = Math.min(1, (BEST_PHRASING_SHARE * similar.best + (1 - BEST_PHRASING_SHARE) * similar.centroid) / PHRASING_SATURATION);
+      scores[similar.ruleIndex] = 1 - (1 - (scores[similar.ruleIndex] as number)) * (1 - wording);
+    }
+    const adjusted = Float64Array.from(scores);
+    this.dominated.forEach((others, dominant) => {
+      if ((scores[dominant] as number) < DOMINANT_AT) return;
+      for (const other of others) adjusted[other] = (adjusted[other] as number) * DOMINATED_SHARE;
+    });
+    const signals: IntentSignal[] = [];
+    adjusted.forEach((score, i) => {
+      if (score >= MIN_SIGNAL) signals.push({ intent: (this.intents[i] as ShopIntent).id, score, cue: cues[i] ?? null });
+    });
+    return signals.sort((a, b) => b.score - a.score || a.intent.localeCompare(b.intent));
+  }
+}
+
+let shared: IntentClassifier | null = null;
+
+/** One classifier per process: the built-in knowledge never changes at run time. */
+export function sharedIntentClassifier(): IntentClassifier {
+  shared ??= new IntentClassifier();
+  return shared;
+}
