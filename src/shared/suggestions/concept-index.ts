@@ -41,6 +41,19 @@ export class ConceptIndex {
     });
   }
 
+  /** The rule's strongest intent, or null when the built-in knowledge does not know what it answers. */
+  mainIntent(ruleIndex: number): string | null {
+    let best: string | null = null;
+    let bestWeight = 0;
+    for (const [intent, weight] of this.profiles[ruleIndex] ?? []) {
+      if (weight > bestWeight) {
+        best = intent;
+        bestWeight = weight;
+      }
+    }
+    return best;
+  }
+
   /** The message's intents (already classified) against every rule that answers one of them. */
   match(signals: readonly IntentSignal[]): ConceptMatch[] {
     const best = new Map<number, ConceptMatch>();

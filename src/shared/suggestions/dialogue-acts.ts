@@ -1,9 +1,12 @@
 import {
-  ACKNOWLEDGEMENT_CUES,
+  ACKNOWLEDGEMENT_ALONE,
+  ACKNOWLEDGEMENT_OPENING,
   CHITCHAT_CUES,
   CLAUSE_BOUNDARY,
   CLOSING_CUES,
+  COMMISSIVE_CUES,
   COMPLAINT_CUES,
+  DEFERRING_CUES,
   GREETING_CUES,
   LINK,
   MEDIA_PLACEHOLDER,
@@ -35,7 +38,6 @@ export function actNeedsReply(act: DialogueAct): boolean {
 
 const EMOJI_AND_MARKS = /[\p{Extended_Pictographic}\p{Emoji_Modifier}\p{Regional_Indicator}\u20e3\u200d\ufe0f\p{P}\p{S}\s]/gu;
 const PARTICLES = /[啦喔哦耶呀啊欸唷呦吧喲咩齁餒ㄛㄚ]+/g;
-const [ACKNOWLEDGEMENT_ALONE, ...ACKNOWLEDGEMENT_STATEMENTS] = ACKNOWLEDGEMENT_CUES as [RegExp, ...RegExp[]];
 const SOCIAL_SPANS = [...THANKS_CUES, ...CLOSING_CUES].map((cue) => new RegExp(cue.source, 'g'));
 
 const matchesAny = (cues: readonly RegExp[], text: string): boolean => cues.some((cue) => cue.test(text));
@@ -47,31 +49,34 @@ function withoutSocialPhrases(clause: string): string {
   return rest.replace(EMOJI_AND_MARKS, '').replace(PARTICLES, '');
 }
 
-type ClauseAct = Exclude<DialogueAct, 'emoji_only' | 'spam'> | 'empty';
+type ClauseAct = Exclude<DialogueAct, 'emoji_only' | 'spam'> | 'empty' | 'unknown';
 
 /**
- * One clause: a complaint wins over anything social; a clause that is only social words is that social
- * act (thanks before closing before acknowledgement or greeting); then a question, an "I'll wait / I'll
- * pick it up" statement (an acknowledgement even when it names a topic), a request, small talk; a bare
- * topic ("運費", "7-11 取貨") is an elliptical question.
+ * One clause, in this order: a complaint wins over anything social; a clause of only social words is
+ * that social act (thanks before closing before acknowledgement or greeting); "I'll think about it /
+ * I'll wait for the notice" is an acknowledgement even with a question word or topic in it; then a
+ * question, a request, "I'll pick it up tomorrow", a statement after "OK"/thanks, small talk; a bare
+ * topic ("運費", "7-11 取貨") is an elliptical question. Anything else is `unknown`.
  */
 function classifyClause(clause: string): ClauseAct {
   if (clause.replace(EMOJI_AND_MARKS, '') === '') return 'empty';
   if (matchesAny(COMPLAINT_CUES, clause)) return 'complaint';
+  const thanked = matchesAny(THANKS_CUES, clause);
+  const social = (fallback: ClauseAct): ClauseAct => (thanked ? 'thanks' : fallback);
   const rest = withoutSocialPhrases(clause);
-  const onlySocial = rest === '' || ACKNOWLEDGEMENT_ALONE.test(rest) || matchesAny(GREETING_CUES, rest);
-  if (onlySocial) {
-    if (matchesAny(THANKS_CUES, clause)) return 'thanks';
-    if (matchesAny(CLOSING_CUES, clause)) return 'closing';
-    if (rest === '') return 'acknowledgement';
-    return matchesAny(GREETING_CUES, rest) ? 'greeting' : 'acknowledgement';
+  if (rest === '' || ACKNOWLEDGEMENT_ALONE.test(rest) || matchesAny(GREETING_CUES, rest)) {
+    if (matchesAny(CLOSING_CUES, clause) && !thanked) return 'closing';
+    return social(rest !== '' && matchesAny(GREETING_CUES, rest) ? 'greeting' : 'acknowledgement');
   }
+  if (matchesAny(DEFERRING_CUES, rest)) return social('acknowledgement');
   if (matchesAny(QUESTION_CUES, clause)) return 'question';
-  if (matchesAny(ACKNOWLEDGEMENT_STATEMENTS, clause)) return matchesAny(THANKS_CUES, clause) ? 'thanks' : 'acknowledgement';
-  if (matchesAny(REQUEST_CUES, clause)) return 'request';
+  if (matchesAny(REQUEST_CUES, rest)) return 'request';
+  if (matchesAny(COMMISSIVE_CUES, rest)) return social('acknowledgement');
+  if (thanked) return 'thanks';
+  if (ACKNOWLEDGEMENT_OPENING.test(rest)) return 'acknowledgement';
   if (matchesAny(CHITCHAT_CUES, clause)) return 'chitchat';
   if (mentionsShopTopic(clause)) return [...rest].length <= 10 ? 'question' : 'request';
-  return 'chitchat';
+  return 'unknown';
 }
 
 const NEED_ORDER: readonly ClauseAct[] = ['complaint', 'question', 'request'];
@@ -82,14 +87,24 @@ function isSpam(text: string): boolean {
   return cues >= 2 || (cues === 1 && LINK.test(text));
 }
 
+export interface DialogueActReading {
+  readonly act: DialogueAct;
+  /**
+   * False when no cue decided: the message is a statement about nothing the built-in knowledge knows
+   * ("顯示已出貨但…"), read as chit-chat. A caller that knows the shop's rules may still answer it when
+   * a rule matches it strongly.
+   */
+  readonly certain: boolean;
+}
+
 /**
  * Classifies a customer message by what it does. Rule-free and deterministic: cue patterns per act over
  * clauses, with the built-in shop topics deciding whether a bare phrase is an elliptical question.
  */
-export function classifyDialogueAct(text: string): DialogueAct {
+export function readDialogueAct(text: string): DialogueActReading {
   const folded = foldScript(text).replace(MEDIA_PLACEHOLDER, ' ').trim();
-  if (folded.replace(EMOJI_AND_MARKS, '') === '') return 'emoji_only';
-  if (isSpam(folded)) return 'spam';
+  if (folded.replace(EMOJI_AND_MARKS, '') === '') return { act: 'emoji_only', certain: true };
+  if (isSpam(folded)) return { act: 'spam', certain: true };
   const acts = new Set(
     folded
       .split(CLAUSE_BOUNDARY)
@@ -97,9 +112,14 @@ export function classifyDialogueAct(text: string): DialogueAct {
       .filter((clause) => clause !== '')
       .map(classifyClause),
   );
-  for (const act of NEED_ORDER) if (acts.has(act)) return act as DialogueAct;
+  for (const act of NEED_ORDER) if (acts.has(act)) return { act: act as DialogueAct, certain: true };
   // A link on its own (a product page) asks about that product.
-  if (LINK.test(folded) && !acts.has('thanks')) return 'question';
-  for (const act of SOCIAL_ORDER) if (acts.has(act)) return act as DialogueAct;
-  return 'emoji_only';
+  if (LINK.test(folded) && !acts.has('thanks')) return { act: 'question', certain: true };
+  for (const act of SOCIAL_ORDER) if (acts.has(act)) return { act: act as DialogueAct, certain: true };
+  return { act: acts.has('unknown') ? 'chitchat' : 'emoji_only', certain: !acts.has('unknown') };
+}
+
+/** What a customer message does: see readDialogueAct. */
+export function classifyDialogueAct(text: string): DialogueAct {
+  return readDialogueAct(text).act;
 }

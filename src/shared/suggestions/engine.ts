@@ -1,7 +1,7 @@
 import { ConceptIndex, type ConceptMatch } from './concept-index';
 import { splitContrast } from './contrast';
-import { actNeedsReply, classifyDialogueAct, type DialogueAct } from './dialogue-acts';
-import { sharedIntentClassifier } from './intent-classifier';
+import { actNeedsReply, readDialogueAct, type DialogueAct } from './dialogue-acts';
+import { sharedIntentClassifier, type IntentSignal } from './intent-classifier';
 import { KeywordMatcher, type KeywordHit, type KeywordSource } from './keyword-matcher';
 import type { SuggestionRule } from './rules-schema';
 import { TextAnalyzer } from './text-analyzer';
@@ -76,6 +76,11 @@ interface Candidate {
   readonly evidence: SuggestionEvidence;
 }
 
+/** A message intent this strong decides which neighbouring rule is off topic. */
+const DOMINANT_SIGNAL = 0.5;
+/** A concept match this strong means the built-in knowledge found the rule the message asks for. */
+const CLEAR_CONCEPT = 0.6;
+
 function round2(value: number): number {
   return Math.round(Math.min(1, Math.max(0, value)) * 100) / 100;
 }
@@ -136,12 +141,29 @@ export function createSuggestionEngine(rules: readonly SuggestionRule[], options
     return { matchedBy: 'intent' as const, evidence: { kind: 'similar' as const, text: exemplarText(ruleIndex, bestExemplar), approximate: false } };
   }
 
-  function rank(text: string): Suggestion[] {
+  /**
+   * Share of its score a rule keeps when the message is about something else: its main intent is
+   * dominated by one the message is clearly about ("退貨的運費誰出" and a shipping-fee rule), or the
+   * message clearly asks about an intent that other rules answer and this one does not.
+   */
+  function relevance(ruleIndex: number, signals: readonly IntentSignal[], concept: ConceptMatch | undefined, someRuleAnswers: boolean): number {
+    const main = concepts.mainIntent(ruleIndex);
+    const profile = concepts.profiles[ruleIndex];
+    let share = 1;
+    if (main !== null && signals.some((s) => s.score >= DOMINANT_SIGNAL && classifier.dominates(s.intent, main) && (profile?.get(s.intent) ?? 0) < 0.3)) {
+      share *= tuning.dominatedRuleShare;
+    }
+    if (someRuleAnswers && (concept?.score ?? 0) < 0.3) share *= tuning.offIntentShare;
+    return share;
+  }
+
+  function rank(text: string, minScore: number): Suggestion[] {
     const focus = splitContrast(text).focus;
     const analyzed = analyzer.analyze(focus);
-    if (analyzed.isSmallTalk) return [];
     const keywordHits = new Map<number, KeywordHit>(keywords.match(analyzed.normalized).map((hit) => [hit.ruleIndex, hit]));
-    const conceptMatches = new Map<number, ConceptMatch>(concepts.match(classifier.classify(focus)).map((m) => [m.ruleIndex, m]));
+    const signals = classifier.classify(focus);
+    const conceptMatches = new Map<number, ConceptMatch>(concepts.match(signals).map((m) => [m.ruleIndex, m]));
+    const someRuleAnswers = [...conceptMatches.values()].some((m) => m.score >= CLEAR_CONCEPT);
     const intentScores = new Map<number, IntentScore>(index.score(analyzed, [...keywordHits.keys(), ...conceptMatches.keys()]).map((score) => [score.ruleIndex, score]));
 
     const candidates: Candidate[] = [];
@@ -151,7 +173,8 @@ export function createSuggestionEngine(rules: readonly SuggestionRule[], options
       const concept = conceptMatches.get(ruleIndex);
       const keyword = Math.min(0.99, (hit?.strength ?? 0) * tuning.keywordScale);
       const intent = intentScore === undefined ? 0 : intentStrength(intentScore);
-      const score = 1 - (1 - keyword) * (1 - intent) * (1 - (concept?.score ?? 0) * tuning.conceptWeight);
+      const combined = 1 - (1 - keyword) * (1 - intent) * (1 - (concept?.score ?? 0) * tuning.conceptWeight);
+      const score = combined * relevance(ruleIndex, signals, concept, someRuleAnswers);
       const { matchedBy, evidence } = explain(hit, keyword, intent, concept, ruleIndex, intentScore?.bestExemplar ?? 0);
       const reason =
         evidence.kind === 'keyword'
@@ -164,7 +187,7 @@ export function createSuggestionEngine(rules: readonly SuggestionRule[], options
     candidates.sort((a, b) => b.score - a.score || a.ruleIndex - b.ruleIndex);
 
     const best = candidates[0];
-    if (best === undefined || best.score < settings.minScore) return [];
+    if (best === undefined || best.score < minScore) return [];
     const chosen = candidates
       .filter((c, i) => i === 0 || (c.score >= settings.minAlternativeScore && c.score >= best.score * settings.alternativeRatio))
       .slice(0, settings.maxSuggestions);
@@ -178,8 +201,10 @@ export function createSuggestionEngine(rules: readonly SuggestionRule[], options
   }
 
   function analyze(text: string): { act: DialogueAct; suggestions: Suggestion[] } {
-    const act = classifyDialogueAct(text);
-    return { act, suggestions: actNeedsReply(act) ? rank(text) : [] };
+    const { act, certain } = readDialogueAct(text);
+    // A statement no cue could read is answered only when a rule fits it very well.
+    if (!certain) return { act, suggestions: rank(text, tuning.uncertainActMinScore) };
+    return { act, suggestions: actNeedsReply(act) ? rank(text, settings.minScore) : [] };
   }
 
   return { suggest: (text) => analyze(text).suggestions, analyze, ruleCount: rules.length };

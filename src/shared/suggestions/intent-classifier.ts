@@ -33,6 +33,7 @@ export class IntentClassifier {
   private readonly index: VectorIndex;
   private readonly terms: KeywordMatcher;
   private readonly dominated: ReadonlyArray<readonly number[]>;
+  private readonly dominance = new Set<string>();
   private readonly cache = new Map<string, readonly IntentSignal[]>();
 
   constructor(private readonly intents: readonly ShopIntent[] = shopIntents()) {
@@ -52,9 +53,16 @@ export class IntentClassifier {
     const sources: KeywordSource[] = intents.flatMap((intent, ruleIndex) =>
       intent.terms.map((term) => ({ ruleIndex, keyword: term, normalized: this.analyzer.normalizePhrase(term) })),
     );
-    this.terms = new KeywordMatcher(sources);
+    // Typo tolerance on generic phrases ("多久會寄" ~ "多久會確") invents intents; phrasings cover typos instead.
+    this.terms = new KeywordMatcher(sources, { fuzzy: false });
     const indexOf = new Map(intents.map((intent, i) => [intent.id, i]));
     this.dominated = intents.map((intent) => (intent.dominates ?? []).map((id) => indexOf.get(id) as number));
+    for (const intent of intents) for (const other of intent.dominates ?? []) this.dominance.add(`${intent.id}>${other}`);
+  }
+
+  /** True when a message about both is about `dominant` ("退貨的運費" is about returns). */
+  dominates(dominant: string, other: string): boolean {
+    return this.dominance.has(`${dominant}>${other}`);
   }
 
   get intentIds(): readonly string[] {

@@ -22,6 +22,12 @@ export interface EngineTuning {
   readonly keywordScale: number;
   /** How much a shared built-in intent between message and rule is worth. */
   readonly conceptWeight: number;
+  /** Share of its score a rule keeps when the message's clear intent dominates the rule's own. */
+  readonly dominatedRuleShare: number;
+  /** Share a rule keeps when other rules answer the message's clear intent and it does not. */
+  readonly offIntentShare: number;
+  /** Minimum score for a message no dialogue-act cue could read (a statement about something unknown). */
+  readonly uncertainActMinScore: number;
 }
 
 export const DEFAULT_TUNING: EngineTuning = {
@@ -36,5 +42,8 @@ export const DEFAULT_TUNING: EngineTuning = {
   bestExemplarShare: 0.6,
   intentSaturation: 0.7,
   keywordScale: 1,
-  conceptWeight: 0.7,
+  conceptWeight: 0.85,
+  dominatedRuleShare: 0.8,
+  offIntentShare: 0.85,
+  uncertainActMinScore: 0.8,
 };
