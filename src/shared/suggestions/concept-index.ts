@@ -5,6 +5,10 @@ import type { SuggestionRule } from './rules-schema';
 const SOURCE_WEIGHT = { title: 1, keyword: 0.95, example: 0.9, reply: 0.45 } as const;
 /** Rule intents weaker than this are not indexed. */
 const MIN_RULE_INTENT = 0.3;
+/** A part of a rule votes only for intents it shows at least this clearly. */
+const MIN_PART_SIGNAL = 0.45;
+/** Each further part of the rule naming the same intent adds this much. */
+const AGREEMENT_BONUS = 0.1;
 
 export interface ConceptMatch {
   readonly ruleIndex: number;
@@ -68,20 +72,29 @@ export class ConceptIndex {
   }
 
   /**
-   * Noisy-or over the rule's parts: an intent named by title and keywords is near certain; one that only
-   * the reply mentions ("…退貨請自付運費") stays weak.
+   * Each part of the rule votes with its weight; an intent takes its strongest vote, plus a little for
+   * every further part that agrees. So an intent named by title and keywords is near certain, one that
+   * only the reply mentions ("…退貨請自付運費") stays weak, and many faint votes never add up to a strong one.
    */
   private profileOf(rule: SuggestionRule): Map<string, number> {
-    const miss = new Map<string, number>();
+    const votes = new Map<string, number[]>();
     const add = (signals: readonly IntentSignal[], weight: number): void => {
-      for (const signal of signals) miss.set(signal.intent, (miss.get(signal.intent) ?? 1) * (1 - weight * signal.score));
+      for (const signal of signals) {
+        if (signal.score < MIN_PART_SIGNAL) continue;
+        const list = votes.get(signal.intent) ?? [];
+        list.push(weight * signal.score);
+        votes.set(signal.intent, list);
+      }
     };
     add(this.classifier.classify(rule.title), SOURCE_WEIGHT.title);
     add(this.strongest(rule.keywords), SOURCE_WEIGHT.keyword);
     add(this.strongest(rule.examples), SOURCE_WEIGHT.example);
     add(this.classifier.classify(rule.reply), SOURCE_WEIGHT.reply);
     const profile = new Map<string, number>();
-    for (const [intent, remaining] of miss) if (1 - remaining >= MIN_RULE_INTENT) profile.set(intent, 1 - remaining);
+    for (const [intent, list] of votes) {
+      const weight = Math.min(1, Math.max(...list) + AGREEMENT_BONUS * (list.length - 1));
+      if (weight >= MIN_RULE_INTENT) profile.set(intent, weight);
+    }
     return profile;
   }
 

@@ -13,8 +13,10 @@ export interface IntentSignal {
   readonly cue: string | null;
 }
 
-/** Cosine similarity to an intent's phrasings at which the wording alone counts as certain. */
-const PHRASING_SATURATION = 0.62;
+/** Cosine similarity to an intent's phrasings at which the wording reaches its cap. */
+const PHRASING_SATURATION = 0.7;
+/** Wording alone is never certain: similar n-grams are weaker evidence than a cue term. */
+const PHRASING_CAP = 0.85;
 const BEST_PHRASING_SHARE = 0.7;
 /** A dominated intent keeps this share of its score when the dominating one is clearly present. */
 const DOMINATED_SHARE = 0.55;
@@ -42,6 +44,8 @@ export class IntentClassifier {
       intents.flatMap((intent) => intent.phrasings),
       allTerms,
       DEFAULT_TUNING,
+      // The intents' own terms are the concepts here; the coarser domain lexicon would blur neighbours.
+      [],
     );
     this.index = new VectorIndex(
       intents.map((intent) => ({
@@ -88,7 +92,7 @@ export class IntentClassifier {
       cues[hit.ruleIndex] = hit.keyword;
     }
     for (const similar of this.index.score(analyzed, [], this.intents.length)) {
-      const wording = Math.min(1, (BEST_PHRASING_SHARE * similar.best + (1 - BEST_PHRASING_SHARE) * similar.centroid) / PHRASING_SATURATION);
+      const wording = PHRASING_CAP * Math.min(1, (BEST_PHRASING_SHARE * similar.best + (1 - BEST_PHRASING_SHARE) * similar.centroid) / PHRASING_SATURATION);
       scores[similar.ruleIndex] = 1 - (1 - (scores[similar.ruleIndex] as number)) * (1 - wording);
     }
     const adjusted = Float64Array.from(scores);

@@ -1,0 +1,10 @@
+import { readFileSync } from 'node:fs';
+import { parseRulesFile } from './src/shared/suggestions/rules-schema';
+import { ConceptIndex } from './src/shared/suggestions/concept-index';
+import { sharedIntentClassifier } from './src/shared/suggestions/intent-classifier';
+const [file, ...ids] = process.argv.slice(2);
+const p = parseRulesFile(readFileSync(file!, 'utf8')); if (!p.ok) throw 1;
+const c = sharedIntentClassifier();
+const idx = new ConceptIndex(p.rules, c);
+p.rules.forEach((r, i) => { if (ids.length && !ids.includes(r.id)) return; console.log(r.id, [...idx.profiles[i]!].sort((a,b)=>b[1]-a[1]).map(([k,v])=>`${k}:${v.toFixed(2)}`).join(' ')); });
+for (const t of ['缺貨','補貨','售完','白色什麼時候補貨']) console.log(t, c.classify(t).map(s=>`${s.intent}:${s.score.toFixed(2)}`).join(' '));
