@@ -29,6 +29,7 @@ export class ConceptIndex {
   private readonly postings = new Map<string, Array<{ rule: number; weight: number }>>();
   /** Per rule, its strongest intents (for explanations and tests). */
   readonly profiles: ReadonlyArray<ReadonlyMap<string, number>>;
+  private readonly mainIntents: ReadonlyArray<string | null>;
 
   constructor(
     rules: readonly SuggestionRule[],
@@ -43,19 +44,22 @@ export class ConceptIndex {
       }
       return profile;
     });
+    this.mainIntents = this.profiles.map((profile) => {
+      let best: string | null = null;
+      let bestWeight = 0;
+      for (const [intent, weight] of profile) {
+        if (weight > bestWeight) {
+          best = intent;
+          bestWeight = weight;
+        }
+      }
+      return best;
+    });
   }
 
   /** The rule's strongest intent, or null when the built-in knowledge does not know what it answers. */
   mainIntent(ruleIndex: number): string | null {
-    let best: string | null = null;
-    let bestWeight = 0;
-    for (const [intent, weight] of this.profiles[ruleIndex] ?? []) {
-      if (weight > bestWeight) {
-        best = intent;
-        bestWeight = weight;
-      }
-    }
-    return best;
+    return this.mainIntents[ruleIndex] ?? null;
   }
 
   /** The message's intents (already classified) against every rule that answers one of them. */

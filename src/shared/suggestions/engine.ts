@@ -2,6 +2,7 @@ import { ConceptIndex, type ConceptMatch } from './concept-index';
 import { splitContrast } from './contrast';
 import { actNeedsReply, readDialogueAct, type DialogueAct } from './dialogue-acts';
 import { sharedIntentClassifier, type IntentSignal } from './intent-classifier';
+import { foldScript, normalizeText } from './normalize';
 import { KeywordMatcher, type KeywordHit, type KeywordSource } from './keyword-matcher';
 import type { SuggestionRule } from './rules-schema';
 import { TextAnalyzer } from './text-analyzer';
@@ -80,6 +81,7 @@ interface Candidate {
 const DOMINANT_SIGNAL = 0.5;
 /** A concept match this strong means the built-in knowledge found the rule the message asks for. */
 const CLEAR_CONCEPT = 0.6;
+const MAX_CONCEPT_CANDIDATES = 24;
 
 function round2(value: number): number {
   return Math.round(Math.min(1, Math.max(0, value)) * 100) / 100;
@@ -158,11 +160,19 @@ export function createSuggestionEngine(rules: readonly SuggestionRule[], options
   }
 
   function rank(text: string, minScore: number): Suggestion[] {
-    const focus = splitContrast(text).focus;
-    const analyzed = analyzer.analyze(focus);
+    const normalizedFocus = normalizeText(splitContrast(text).focus);
+    const analyzed = analyzer.analyzeNormalized(normalizedFocus);
     const keywordHits = new Map<number, KeywordHit>(keywords.match(analyzed.normalized).map((hit) => [hit.ruleIndex, hit]));
-    const signals = classifier.classify(focus);
-    const conceptMatches = new Map<number, ConceptMatch>(concepts.match(signals).map((m) => [m.ruleIndex, m]));
+    const signals = classifier.classifyNormalized(normalizedFocus);
+    // With many rules, one intent can be answered by hundreds of them: only the strongest few are
+    // compared in full (their direct wording still decides between them).
+    const conceptMatches = new Map<number, ConceptMatch>(
+      concepts
+        .match(signals)
+        .sort((a, b) => b.score - a.score || a.ruleIndex - b.ruleIndex)
+        .slice(0, MAX_CONCEPT_CANDIDATES)
+        .map((m) => [m.ruleIndex, m]),
+    );
     const someRuleAnswers = [...conceptMatches.values()].some((m) => m.score >= CLEAR_CONCEPT);
     const intentScores = new Map<number, IntentScore>(index.score(analyzed, [...keywordHits.keys(), ...conceptMatches.keys()]).map((score) => [score.ruleIndex, score]));
 
@@ -201,10 +211,12 @@ export function createSuggestionEngine(rules: readonly SuggestionRule[], options
   }
 
   function analyze(text: string): { act: DialogueAct; suggestions: Suggestion[] } {
-    const { act, certain } = readDialogueAct(text);
+    // Case, width and script are folded once here; every later step would otherwise repeat it.
+    const folded = foldScript(text);
+    const { act, certain } = readDialogueAct(folded);
     // A statement no cue could read is answered only when a rule fits it very well.
-    if (!certain) return { act, suggestions: rank(text, tuning.uncertainActMinScore) };
-    return { act, suggestions: actNeedsReply(act) ? rank(text, settings.minScore) : [] };
+    if (!certain) return { act, suggestions: rank(folded, tuning.uncertainActMinScore) };
+    return { act, suggestions: actNeedsReply(act) ? rank(folded, settings.minScore) : [] };
   }
 
   return { suggest: (text) => analyze(text).suggestions, analyze, ruleCount: rules.length };

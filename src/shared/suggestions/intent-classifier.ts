@@ -1,6 +1,6 @@
 import { shopIntents, type ShopIntent } from './intent-knowledge';
 import { KeywordMatcher, type KeywordSource } from './keyword-matcher';
-import { TextAnalyzer } from './text-analyzer';
+import { TextAnalyzer, type AnalyzedText } from './text-analyzer';
 import { DEFAULT_TUNING } from './tuning';
 import { VectorIndex } from './vector-index';
 
@@ -21,6 +21,8 @@ const BEST_PHRASING_SHARE = 0.7;
 /** A dominated intent keeps this share of its score when the dominating one is clearly present. */
 const DOMINATED_SHARE = 0.55;
 const DOMINANT_AT = 0.5;
+/** Only the intents closest by centroid are compared phrasing by phrasing. */
+const SHORTLIST = 16;
 /** Signals weaker than this are noise. */
 const MIN_SIGNAL = 0.2;
 
@@ -83,15 +85,23 @@ export class IntentClassifier {
     return result;
   }
 
+  /** Uncached, for a customer message already through normalizeText (each message is new). */
+  classifyNormalized(normalized: string): readonly IntentSignal[] {
+    return this.signalsOf(this.analyzer.analyzeNormalized(normalized));
+  }
+
   private compute(text: string): readonly IntentSignal[] {
-    const analyzed = this.analyzer.analyze(text);
+    return this.signalsOf(this.analyzer.analyze(text));
+  }
+
+  private signalsOf(analyzed: AnalyzedText): readonly IntentSignal[] {
     const scores = new Float64Array(this.intents.length);
     const cues: Array<string | null> = this.intents.map(() => null);
     for (const hit of this.terms.match(analyzed.normalized)) {
       scores[hit.ruleIndex] = hit.strength;
       cues[hit.ruleIndex] = hit.keyword;
     }
-    for (const similar of this.index.score(analyzed, [], this.intents.length)) {
+    for (const similar of this.index.score(analyzed, [], SHORTLIST)) {
       const wording = PHRASING_CAP * Math.min(1, (BEST_PHRASING_SHARE * similar.best + (1 - BEST_PHRASING_SHARE) * similar.centroid) / PHRASING_SATURATION);
       scores[similar.ruleIndex] = 1 - (1 - (scores[similar.ruleIndex] as number)) * (1 - wording);
     }

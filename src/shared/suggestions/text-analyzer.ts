@@ -88,7 +88,12 @@ export class TextAnalyzer {
   }
 
   analyze(text: string): AnalyzedText {
-    const normalized = this.correctSpelling(normalizeText(text));
+    return this.analyzeNormalized(normalizeText(text));
+  }
+
+  /** The same for text already through normalizeText (so callers with several analyzers normalise once). */
+  analyzeNormalized(normalizedText: string): AnalyzedText {
+    const normalized = this.correctSpelling(normalizedText);
     const concepts = [...new Set(this.lexicon.findAll(normalized).map((hit) => hit.value))].sort();
     const content = this.removeFiller(normalized);
     const counts = new Map<string, number>();
