@@ -8,6 +8,7 @@ import path from 'node:path';
 import { createSuggestionEngine } from '../src/shared/suggestions/engine';
 import { parseLabelledMessages } from '../src/shared/suggestions/evaluation/dataset';
 import { createFuseBaseline } from '../src/shared/suggestions/evaluation/fuse-baseline';
+import { replayLearning } from '../src/shared/suggestions/evaluation/learning-replay';
 import { measureAccuracy, type AccuracyReport } from '../src/shared/suggestions/evaluation/metrics';
 import { parseRulesFile, type SuggestionRule } from '../src/shared/suggestions/rules-schema';
 
@@ -57,6 +58,7 @@ if (runs.length === 0) {
 
 const pct = (value: number): string => `${(value * 100).toFixed(1).padStart(5)} %`;
 const rows: string[] = [];
+const replays: string[] = [];
 rows.push(`${'set'.padEnd(22)}  n (ans/none)  | engine top-1  top-3    false   | fuse.js top-1  top-3    false`);
 rows.push(`${'-'.repeat(22)}  ------------  | ---------------------------    | ----------------------------`);
 for (const run of runs) {
@@ -69,6 +71,10 @@ for (const run of runs) {
   rows.push(
     `${run.name.padEnd(22)}  ${`${messages.length} (${ours.answerable}/${ours.unanswerable})`.padEnd(12)}  | ${pct(ours.top1)}  ${pct(ours.top3)}  ${pct(ours.falseSuggestionRate)} | ${pct(theirs.top1)}  ${pct(theirs.top3)}  ${pct(theirs.falseSuggestionRate)}`,
   );
+  const replay = replayLearning(rules, messages);
+  replays.push(
+    `${run.name.padEnd(22)}  ${String(replay.learned).padStart(4)} verdicts | top-1 ${pct(replay.before.top1)} → ${pct(replay.after.top1)}  top-3 ${pct(replay.before.top3)} → ${pct(replay.after.top3)}  false ${pct(replay.before.falseSuggestionRate)} → ${pct(replay.after.falseSuggestionRate)}`,
+  );
   if (verbose && run.tuning === true) {
     console.log(`\n# ${run.name}: engine misses`);
     for (const miss of ours.misses) {
@@ -78,3 +84,4 @@ for (const run of runs) {
   }
 }
 console.log(`\n${rows.join('\n')}\n\ntargets: top-1 ≥ 85 %, top-3 ≥ 95 %, false ≤ 10 %`);
+console.log(`\nlearning replay (first half learned in order, second half measured before → after):\n${replays.join('\n')}`);

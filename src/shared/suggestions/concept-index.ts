@@ -2,7 +2,10 @@ import type { IntentClassifier, IntentSignal } from './intent-classifier';
 import type { SuggestionRule } from './rules-schema';
 
 /** How much each part of a rule says about what it answers. The reply names side topics too, so it says least. */
-const SOURCE_WEIGHT = { title: 1, keyword: 0.95, example: 0.9, reply: 0.45 } as const;
+const SOURCE_WEIGHT = { title: 1, keyword: 0.95, example: 0.9, learned: 0.8, reply: 0.45 } as const;
+/** A learned message teaches its rule an intent only this clear, and this far ahead of its next one. */
+const LEARNED_MIN_SIGNAL = 0.8;
+const LEARNED_MARGIN = 0.25;
 /** Rule intents weaker than this are not indexed. */
 const MIN_RULE_INTENT = 0.3;
 /** A part of a rule votes only for intents it shows at least this clearly. */
@@ -31,12 +34,14 @@ export class ConceptIndex {
   readonly profiles: ReadonlyArray<ReadonlyMap<string, number>>;
   private readonly mainIntents: ReadonlyArray<string | null>;
 
+  /** @param learnedExamples per rule, messages the team answered with it: they teach what it answers. */
   constructor(
     rules: readonly SuggestionRule[],
     private readonly classifier: IntentClassifier,
+    learnedExamples: ReadonlyArray<readonly string[]> = [],
   ) {
     this.profiles = rules.map((rule, ruleIndex) => {
-      const profile = this.profileOf(rule);
+      const profile = this.profileOf(rule, learnedExamples[ruleIndex] ?? []);
       for (const [intent, weight] of profile) {
         const list = this.postings.get(intent) ?? [];
         list.push({ rule: ruleIndex, weight });
@@ -80,10 +85,11 @@ export class ConceptIndex {
    * every further part that agrees. So an intent named by title and keywords is near certain, one that
    * only the reply mentions ("…退貨請自付運費") stays weak, and many faint votes never add up to a strong one.
    */
-  private profileOf(rule: SuggestionRule): Map<string, number> {
+  private profileOf(rule: SuggestionRule, learned: readonly string[]): Map<string, number> {
     const votes = new Map<string, number[]>();
-    const add = (signals: readonly IntentSignal[], weight: number): void => {
+    const add = (signals: ReadonlyArray<IntentSignal | null>, weight: number): void => {
       for (const signal of signals) {
+        if (signal === null) continue;
         if (signal.score < MIN_PART_SIGNAL) continue;
         const list = votes.get(signal.intent) ?? [];
         list.push(weight * signal.score);
@@ -93,6 +99,7 @@ export class ConceptIndex {
     add(this.classifier.classify(rule.title), SOURCE_WEIGHT.title);
     add(this.strongest(rule.keywords), SOURCE_WEIGHT.keyword);
     add(this.strongest(rule.examples), SOURCE_WEIGHT.example);
+    add(learned.map((text) => this.clearIntent(text)).filter((signal) => signal !== null), SOURCE_WEIGHT.learned);
     add(this.classifier.classify(rule.reply), SOURCE_WEIGHT.reply);
     const profile = new Map<string, number>();
     for (const [intent, list] of votes) {
@@ -100,6 +107,16 @@ export class ConceptIndex {
       if (weight >= MIN_RULE_INTENT) profile.set(intent, weight);
     }
     return profile;
+  }
+
+  /**
+   * A customer's message often touches several topics ("不要取消，改寄到公司"): only one clearly ahead of
+   * the rest teaches the rule what it answers.
+   */
+  private clearIntent(text: string): IntentSignal | null {
+    const [first, second] = this.classifier.classify(text);
+    if (first === undefined || first.score < LEARNED_MIN_SIGNAL) return null;
+    return second === undefined || first.score - second.score >= LEARNED_MARGIN ? first : null;
   }
 
   /** Several keywords (or examples) naming the same intent count once, at the strongest. */

@@ -4,6 +4,7 @@ import { actNeedsReply, readDialogueAct, type DialogueAct } from './dialogue-act
 import { sharedIntentClassifier, type IntentSignal } from './intent-classifier';
 import { foldScript, normalizeText } from './normalize';
 import { KeywordMatcher, type KeywordHit, type KeywordSource } from './keyword-matcher';
+import { Rejections, tallyLearned, type LearnedExample } from './learned-examples';
 import type { SuggestionRule } from './rules-schema';
 import { TextAnalyzer } from './text-analyzer';
 import { DEFAULT_TUNING, type EngineTuning } from './tuning';
@@ -43,6 +44,8 @@ export interface SuggestionEngineOptions {
   readonly maxSuggestions?: number;
   /** Ranking constants, for calibration only; the defaults are what the product uses. */
   readonly tuning?: Partial<EngineTuning>;
+  /** What the team taught: sent suggestions become examples of their rule, "not this one" counts against it. */
+  readonly learned?: readonly LearnedExample[];
 }
 
 export interface SuggestionEngine {
@@ -54,7 +57,7 @@ export interface SuggestionEngine {
 }
 
 /** Calibrated on the development set; see docs/suggestions.md. */
-export const DEFAULT_ENGINE_OPTIONS: Required<Omit<SuggestionEngineOptions, 'tuning'>> = {
+export const DEFAULT_ENGINE_OPTIONS: Required<Omit<SuggestionEngineOptions, 'tuning' | 'learned'>> = {
   minScore: 0.45,
   minAlternativeScore: 0.3,
   alternativeRatio: 0.5,
@@ -97,13 +100,17 @@ function round2(value: number): number {
 export function createSuggestionEngine(rules: readonly SuggestionRule[], options: SuggestionEngineOptions = {}): SuggestionEngine {
   const settings = { ...DEFAULT_ENGINE_OPTIONS, ...options };
   const tuning: EngineTuning = { ...DEFAULT_TUNING, ...options.tuning };
-  const ruleTexts = rules.flatMap((rule) => [rule.title, ...rule.examples]);
+  const learned = tallyLearned(rules, options.learned ?? []);
+  // Learned examples are exemplars like the rule's own (after them, so ordinals of the rule's own stay put).
+  const exemplarsOf = (rule: SuggestionRule, ruleIndex: number): string[] => [rule.title, ...rule.examples, ...(learned.examples[ruleIndex] ?? [])];
+  const ruleTexts = rules.flatMap(exemplarsOf);
   const analyzer = new TextAnalyzer(ruleTexts, rules.flatMap((rule) => rule.keywords), tuning);
 
-  const documents: RuleDocuments[] = rules.map((rule) => ({
-    exemplars: [rule.title, ...rule.examples].map((text) => analyzer.analyze(text)),
+  const documents: RuleDocuments[] = rules.map((rule, ruleIndex) => ({
+    exemplars: exemplarsOf(rule, ruleIndex).map((text) => analyzer.analyze(text)),
     keywords: analyzer.analyze(rule.keywords.join(' ')),
   }));
+  const rejections = new Rejections(learned.rejected.map((texts) => texts.map((text) => analyzer.analyze(text))));
   const index = new VectorIndex(documents, tuning.unknownDocumentFrequency);
   const normalizedKeywords = new Map<string, string>();
   const normalizeKeyword = (keyword: string): string => {
@@ -119,7 +126,7 @@ export function createSuggestionEngine(rules: readonly SuggestionRule[], options
   );
   const keywords = new KeywordMatcher(keywordSources);
   const classifier = sharedIntentClassifier();
-  const concepts = new ConceptIndex(rules, classifier);
+  const concepts = new ConceptIndex(rules, classifier, learned.examples);
 
   function intentStrength(score: IntentScore): number {
     const similarity = tuning.bestExemplarShare * score.best + (1 - tuning.bestExemplarShare) * score.centroid;
@@ -128,7 +135,7 @@ export function createSuggestionEngine(rules: readonly SuggestionRule[], options
 
   function exemplarText(ruleIndex: number, ordinal: number): string {
     const rule = rules[ruleIndex] as SuggestionRule;
-    return ordinal === 0 ? rule.title : (rule.examples[ordinal - 1] ?? rule.title);
+    return exemplarsOf(rule, ruleIndex)[ordinal] ?? rule.title;
   }
 
   function explain(hit: KeywordHit | undefined, keyword: number, intent: number, concept: ConceptMatch | undefined, ruleIndex: number, bestExemplar: number) {
@@ -184,7 +191,7 @@ export function createSuggestionEngine(rules: readonly SuggestionRule[], options
       const keyword = Math.min(0.99, (hit?.strength ?? 0) * tuning.keywordScale);
       const intent = intentScore === undefined ? 0 : intentStrength(intentScore);
       const combined = 1 - (1 - keyword) * (1 - intent) * (1 - (concept?.score ?? 0) * tuning.conceptWeight);
-      const score = combined * relevance(ruleIndex, signals, concept, someRuleAnswers);
+      const score = combined * relevance(ruleIndex, signals, concept, someRuleAnswers) * rejections.share(ruleIndex, analyzed, tuning.rejectedShare);
       const { matchedBy, evidence } = explain(hit, keyword, intent, concept, ruleIndex, intentScore?.bestExemplar ?? 0);
       const reason =
         evidence.kind === 'keyword'

@@ -28,6 +28,8 @@ export interface EngineTuning {
   readonly offIntentShare: number;
   /** Minimum score for a message no dialogue-act cue could read (a statement about something unknown). */
   readonly uncertainActMinScore: number;
+  /** Share of its score a rule keeps for a wording the team said "not this one" to. */
+  readonly rejectedShare: number;
 }
 
 export const DEFAULT_TUNING: EngineTuning = {
@@ -46,4 +48,5 @@ export const DEFAULT_TUNING: EngineTuning = {
   dominatedRuleShare: 0.8,
   offIntentShare: 0.85,
   uncertainActMinScore: 0.8,
+  rejectedShare: 0.4,
 };
