@@ -39,7 +39,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const notify = (scopes: string[]): void => {
     notifier.notify(scopes);
     // New rules synced, or another store/session: prepare the suggestion index off the request path.
-    if (scopes.includes('rules') || scopes.includes('session') || scopes.includes('inbox')) suggestions.refresh();
+    if (scopes.includes('rules') || scopes.includes('learned') || scopes.includes('session') || scopes.includes('inbox')) suggestions.refresh();
   };
   const session = new SessionManager({
     store,

@@ -19,6 +19,7 @@ import { refuseOverlongText } from './reply-text-limit';
 import type { ReplySenderDeps } from './reply-sender';
 import { answerOrSend, sendAsDecided } from './send-as-decided';
 import { applyTagMutation, isTagMutation, type TagMutation } from './tag-mutations';
+import { applySuggestionLearning } from './suggestion-learning';
 
 export interface MutationHandlerOptions {
   /** How long a repeated id waits for the first attempt (possibly in another relay process) to finish. */
@@ -89,6 +90,9 @@ export function createMutationHandler(deps: ReplySenderDeps, options: MutationHa
         return replySend(id, data.payload, agent);
       case 'conversation.markRead':
         return markConversationRead(deps, id, data.payload.conversationId, agent, waitForStoredAnswer);
+      case 'suggestion.feedback':
+      case 'suggestion.review':
+        return applySuggestionLearning(deps.store, data, agent, deps.now());
       default:
         return applyReplyAction(deps, data, agent, waitForStoredAnswer);
     }

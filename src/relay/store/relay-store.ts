@@ -15,6 +15,7 @@ import type {
 import type { SuggestionRule } from '../../shared/suggestions/rules-schema';
 import type { InboundBody, InboundOutcome, ProfileRecord, SendClaim } from './channel-store-types';
 import type { WebchatStore } from './webchat-store-types';
+import type { SuggestionFeedbackInput, SuggestionReviewInput } from './suggestion-learning-store-types';
 import type {
   BeginOrderCreateInput,
   BeginOrderCreateResult,
@@ -32,6 +33,7 @@ import type {
 export type * from './order-store-types';
 export type * from './channel-store-types';
 export type * from './webchat-store-types';
+export type * from './suggestion-learning-store-types';
 
 /**
  * Everything the relay persists, as atomic operations, for every channel (ADR 0005). Each method is one
@@ -137,6 +139,12 @@ export interface RelayStore {
   /** A verified payment notification: stored once per transaction id; pays the order. */
   recordPaymentNotification(input: PaymentNotificationInput): Promise<PaymentNotificationResult>;
   getOrder(orderId: string): Promise<OrderRecord | null>;
+
+  // ── learning from the team (sqlite-suggestion-learning.ts) ──
+  /** suggestion.feedback: the verdict, its event and the answer in one transaction (the customer's text from the log). */
+  recordSuggestionFeedback(input: SuggestionFeedbackInput): Promise<MutationAck>;
+  /** suggestion.review: a lead keeps or removes a learned example, in one transaction. */
+  reviewSuggestionFeedback(input: SuggestionReviewInput): Promise<MutationAck>;
 
   // ── agent tokens ──
   insertAgentToken(token: AgentTokenRecord): Promise<void>;

@@ -15,6 +15,7 @@ import { outboxItemViewSchema } from './outbox-views';
 import { messageSearchHitSchema } from './search-views';
 import { orderIpcContract } from './order-contract';
 import { storeIpcContract } from './store-contract';
+import { suggestionLearningIpcContract } from './suggestion-learning-contract';
 
 /**
  * The one IPC contract between the renderer and the desktop core.
@@ -130,6 +131,7 @@ export const ipcContract = {
   ...tagIpcContract,
   ...orderIpcContract,
   ...storeIpcContract,
+  ...suggestionLearningIpcContract,
   /** Full-text search over every message in the local store, newest first (works offline). */
   'search:messages': {
     input: z.object({ query: z.string().trim().min(1).max(200), limit: z.number().int().min(1).max(200).default(50) }),

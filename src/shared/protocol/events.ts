@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { SuggestionRuleSchema } from '../suggestions/rules-schema';
 import { catalogUpdatedEvent, orderCreatedEvent, orderReminderQueuedEvent, orderStatusChangedEvent } from './order-events';
 import { tagAddedEvent, tagDeletedEvent, tagMergedEvent, tagRemovedEvent, tagRenamedEvent } from './tag-events';
+import { suggestionFeedbackEvent, suggestionReviewedEvent } from './suggestion-learning';
 
 /**
  * Events flow relay → desktop core on the `/agent` namespace, in `seq` order.
@@ -194,6 +195,8 @@ export const relayEventSchema = z.discriminatedUnion('type', [
   orderCreatedEvent,
   orderStatusChangedEvent,
   orderReminderQueuedEvent,
+  suggestionFeedbackEvent,
+  suggestionReviewedEvent,
 ]);
 export type RelayEvent = z.infer<typeof relayEventSchema>;
 export type RelayEventType = RelayEvent['type'];

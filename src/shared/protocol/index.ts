@@ -7,3 +7,4 @@ export * from './segment-export';
 export * from './order-events';
 export * from './order-mutations';
 export * from './limits';
+export * from './suggestion-learning';

@@ -20,6 +20,7 @@ import {
   tagRemovePayload,
   tagRenamePayload,
 } from './tag-mutations';
+import { suggestionFeedbackPayload, suggestionLearningResultSchema, suggestionReviewPayload } from './suggestion-learning';
 
 /**
  * Mutations flow desktop core → relay as `mutate` frames with an acknowledgement callback.
@@ -90,6 +91,8 @@ export const mutationSchema = z.discriminatedUnion('type', [
   z.object({ id: mutationId, type: z.literal('order.setStatus'), payload: orderSetStatusPayload }),
   z.object({ id: mutationId, type: z.literal('order.sendSummary'), payload: orderSendSummaryPayload }),
   z.object({ id: mutationId, type: z.literal('catalog.save'), payload: catalogSavePayload }),
+  z.object({ id: mutationId, type: z.literal('suggestion.feedback'), payload: suggestionFeedbackPayload }),
+  z.object({ id: mutationId, type: z.literal('suggestion.review'), payload: suggestionReviewPayload }),
 ]);
 export type Mutation = z.infer<typeof mutationSchema>;
 export type MutationType = Mutation['type'];
@@ -155,6 +158,7 @@ export const mutationAckSchema = z.union([
   orderCreateResultSchema,
   orderSetStatusResultSchema,
   catalogSaveResultSchema,
+  suggestionLearningResultSchema,
   mutationErrorSchema,
 ]);
 export type MutationAck = z.infer<typeof mutationAckSchema>;
@@ -180,3 +184,4 @@ export const orderCreateAckSchema = z.union([orderCreateResultSchema, mutationEr
 export const orderSendSummaryAckSchema = orderCreateAckSchema;
 export const orderSetStatusAckSchema = z.union([orderSetStatusResultSchema, mutationErrorSchema]);
 export const catalogSaveAckSchema = z.union([catalogSaveResultSchema, mutationErrorSchema]);
+export const suggestionLearningAckSchema = z.union([suggestionLearningResultSchema, mutationErrorSchema]);

@@ -23,6 +23,7 @@ import type { CoreLog } from '../log';
 import { errorMessage } from '../sync/apply-events';
 import { isTagOutboxRow, settleTagAck } from '../tags/tag-outbox';
 import { isOrderOutboxRow, rejectOrderMutation, settleOrderAck } from '../orders/order-outbox';
+import { isLearningOutboxRow, settleLearningAck } from '../suggestions/learned-examples';
 import { parseJsonOrNull } from '../json';
 
 type AckSettler = (db: LocalDatabase, row: OutboxRow, rawAck: unknown, now: number) => { kind: 'settled'; scopes: string[] } | { kind: 'retry'; error: string };
@@ -31,6 +32,7 @@ type AckSettler = (db: LocalDatabase, row: OutboxRow, rawAck: unknown, now: numb
 function settlerFor(row: OutboxRow): AckSettler | null {
   if (isTagOutboxRow(row)) return settleTagAck;
   if (isOrderOutboxRow(row)) return settleOrderAck;
+  if (isLearningOutboxRow(row)) return settleLearningAck;
   return null;
 }
 

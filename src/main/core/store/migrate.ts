@@ -6,6 +6,7 @@ import { migration004MessageSearch } from './migrations/004_message_search';
 import { migration005Orders } from './migrations/005_orders';
 import { migration006Drafts } from './migrations/006_drafts';
 import { migration007ChannelWindows } from './migrations/007_channel_windows';
+import { migration008LearnedExamples } from './migrations/008_learned_examples';
 
 export interface Migration {
   version: number;
@@ -23,6 +24,7 @@ export const LOCAL_MIGRATIONS: readonly Migration[] = [
   migration005Orders,
   migration006Drafts,
   migration007ChannelWindows,
+  migration008LearnedExamples,
 ];
 
 export const LATEST_LOCAL_SCHEMA_VERSION = LOCAL_MIGRATIONS[LOCAL_MIGRATIONS.length - 1]?.version ?? 0;

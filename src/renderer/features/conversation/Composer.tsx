@@ -14,6 +14,7 @@ import { replyModeAt, windowTickMs } from '../../lib/reply-mode';
 import { composerActionFor } from './composer-keys';
 import { ReplyHint } from './ReplyHint';
 import { insertIntoDraft } from '../suggestions/suggestion-keys';
+import { reportSentSuggestion, type InsertedSuggestion } from '../suggestions/suggestion-feedback';
 import { useTypingPresence } from './useTypingPresence';
 import { useComposerDraft } from './useComposerDraft';
 
@@ -21,6 +22,8 @@ import { useComposerDraft } from './useComposerDraft';
 export interface ComposerInsertion {
   text: string;
   nonce: number;
+  /** The suggestion it came from: sending it (as is or edited) teaches the rule. */
+  suggestion?: InsertedSuggestion;
 }
 
 const MAX_TEXTAREA_PX = 180;
@@ -58,10 +61,12 @@ export function Composer({
   const offerPush = mode === 'held' && channelHasCountedPushes(channel);
   const textareaRef = useRef<HTMLTextAreaElement>(null);
   const presence = useTypingPresence(conversationId);
+  const insertedSuggestion = useRef<InsertedSuggestion | null>(null);
 
   // A suggestion was picked: put it in (after any draft), focused with the caret at the end, ready to edit.
   useEffect(() => {
     if (!insertion) return;
+    insertedSuggestion.current = insertion.suggestion ?? null;
     setText((current) => insertIntoDraft(current, insertion.text));
     const textarea = textareaRef.current;
     if (!textarea) return;
@@ -90,6 +95,9 @@ export function Composer({
       if (!result.ok) {
         restore();
         notifyError(t('composer.failed', { message: result.message }));
+      } else {
+        reportSentSuggestion(api, conversationId, insertedSuggestion.current, sending);
+        insertedSuggestion.current = null;
       }
     } catch (error) {
       restore();

@@ -87,7 +87,7 @@ export function InboxLayout({ session, onSignOut }: { session: SignedIn; onSignO
       ) : view === 'reports' ? (
         <ReportsView />
       ) : view === 'rules' ? (
-        <RulesView />
+        <RulesView isLead={session.role === 'lead'} />
       ) : view === 'lead' && session.role === 'lead' ? (
         <LeadWorkspace
           onOpenConversation={(conversationId) => {

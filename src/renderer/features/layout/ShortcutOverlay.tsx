@@ -9,6 +9,7 @@ const SHORTCUTS: Array<{ keys: string[][]; label: MessageKey }> = [
   { keys: [['Shift', 'Enter']], label: 'shortcuts.newline' },
   { keys: [['Esc']], label: 'shortcuts.leave' },
   { keys: [['1'], ['2'], ['3']], label: 'shortcuts.suggestion' },
+  { keys: [['0']], label: 'shortcuts.notThisOne' },
   { keys: [['O']], label: 'shortcuts.outbox' },
   { keys: [['Alt', 'C']], label: 'shortcuts.cart' },
   { keys: [['Esc']], label: 'shortcuts.cartLeave' },

@@ -7,6 +7,7 @@ import { useChanged } from '../../hooks/useChanged';
 import { isMessageKey, useI18n } from '../../i18n';
 import { RuleForm } from './RuleForm';
 import { RuleTester } from './RuleTester';
+import { LearnedExamples } from './LearnedExamples';
 import { errorsForRule, exportRulesJson, filterRules, newRuleId, sameRules, validateRules } from './rules-draft';
 
 type SaveState = { kind: 'idle' } | { kind: 'saving' } | { kind: 'saved'; version: number } | { kind: 'failed'; code: string; message: string };
@@ -16,7 +17,7 @@ type SaveState = { kind: 'idle' } | { kind: 'saving' } | { kind: 'saved'; versio
  * edited as a draft and saved in one go with the version it started from, so two people editing at once
  * get a clear conflict instead of silently overwriting each other.
  */
-export function RulesView() {
+export function RulesView({ isLead = false }: { isLead?: boolean }) {
   const call = useCall();
   const { t } = useI18n();
   const [saved, setSaved] = useState<RulesInfo | null>(null);
@@ -256,6 +257,7 @@ export function RulesView() {
           ) : (
             <p className="muted rules-pick">{t('rules.pick')}</p>
           )}
+          {current && selected !== null && <LearnedExamples ruleId={current.id} isLead={isLead} />}
           <RuleTester rules={draft} valid={errors.length === 0} />
         </div>
       </div>
