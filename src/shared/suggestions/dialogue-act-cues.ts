@@ -42,7 +42,7 @@ export const REQUEST_CUES: readonly RegExp[] = [
 
 /** The customer reports a problem or is unhappy. */
 export const COMPLAINT_CUES: readonly RegExp[] = [
-  /還沒(?:收到|到|寄|出貨|出|發貨|有|回|處理|退|入帳|更新|消息)|(?:查|找|看|收|等)不到|沒(?:有)?在(?:充|動|跑|運作|亮)|結果(?:來|收到|寄|是)|(?:買|訂|點|下單)的是.{1,12}(?:收到|寄來|來)的(?:是|卻)|翹起|歪掉|脫落|一直(?:沒|都沒|等|顯示|卡)|怎麼還(?:沒|不)|到底|等(?:很久|好久|了\d+|了好|了一|了兩|了三|那麼久|這麼久)|沒人回|都不回|不回(?:訊息|覆)|已讀不回/,
+  /(?:還|都)?沒(?:有)?收到|髒髒|弄髒|很髒|髒了|污漬|斑點|還沒(?:收到|到|寄|出貨|出|發貨|有|回|處理|退|入帳|更新|消息)|(?:查|找|看|收|等)不到|沒(?:有)?在(?:充|動|跑|運作|亮)|結果(?:來|收到|寄|是)|(?:買|訂|點|下單)的是.{1,12}(?:收到|寄來|來)的(?:是|卻)|翹起|歪掉|脫落|一直(?:沒|都沒|等|顯示|卡)|怎麼還(?:沒|不)|到底|等(?:很久|好久|了\d+|了好|了一|了兩|了三|那麼久|這麼久)|沒人回|都不回|不回(?:訊息|覆)|已讀不回/,
   /破(?:了|掉|損|洞|裂|一)|碎(?:了|掉)|裂(?:開|了|掉)|壞(?:了|掉|的)|故障|損壞|漏(?:了|液|水|出|油)|凹(?:了|陷|掉)|刮(?:傷|痕|花)|變形|發霉|長霉|融化|臭(?:掉|酸)|酸掉|不新鮮|過期了|已過期|壞掉/,
   /寄錯|送錯|給錯|錯(?:的|了|誤)|少(?:寄|給|放|送|了|一|兩|\d)|漏寄|缺(?:件|貨了|了|一|少)|沒(?:有)?附|不一樣|不符|不對|跟(?:照片|圖片|網站|網頁|商品頁|描述|說明)/,
   /瑕疵|過敏|紅腫|起疹|刺痛|不能用|沒辦法用|無法(?:使用|充電|開機|連|配對|讀取|付款|結帳|登入|下單)|不能(?:充|開|連|配對|付|登入|下單|結帳)|充不(?:進|了|飽)|沒反應|不會動|不亮|沒聲音|斷線|卡住|當機|爆掉|燙|沒電/,
@@ -59,8 +59,14 @@ export const THANKS_CUES: readonly RegExp[] = [
 export const ACKNOWLEDGEMENT_ALONE =
   /^(?:好|好的|好喔|好哦|好唷|好滴|好der|好啊|好吧|好呀|好耶|嗯|嗯嗯|恩恩|喔|喔喔|哦|噢|ok|okok|okay|k|kk|了解|瞭解|明白|懂了|知道了|收到|收到了|收到囉|收到喔|沒問題|可以|行|原來|原來如此|這樣啊|這樣喔|這樣子|是喔|對|對啊|沒關係|沒事|不用了|不用|算了|也是|got it|noted|i see|sounds good|alright|all right|sure|fine|no problem|np|cool|great|perfect|understood)+$/;
 
+/** A clause that ends by agreeing ("營業時間我知道了", "運費的部分了解"): said about a topic, asks nothing. */
+export const ACKNOWLEDGEMENT_ENDING = /(?:我|都|就)?(?:知道了|了解了?|瞭解了?|明白了?|懂了|清楚了|(?<![沒未不])收到了?|沒問題|ok了?|好的|可以了)$/;
+
 /** A clause that starts by agreeing: what follows is a statement, not a question, unless it has a question cue. */
-export const ACKNOWLEDGEMENT_OPENING = /^(?:好的|好喔|好哦|好唷|好滴|好啊|好吧|好|嗯嗯|嗯|恩恩|ok|okay|了解|瞭解|明白|懂了|知道了|收到|沒問題|原來如此|原來|got it|noted|alright|sure)/;
+export const ACKNOWLEDGEMENT_OPENING = /^(?:好的|好喔|好哦|好唷|好滴|好啊|好吧|好|嗯嗯|嗯|恩恩|ok|okay|了解|瞭解|明白|懂了|知道了|收到|沒問題|原來如此|原來|got it|noted|alright|sure)(?=[\s,，.。!！~～]|那|我|$)/;
+
+/** "抱歉打錯了": the customer takes back their own slip; nothing to answer. */
+export const SELF_CORRECTION = /^(?:抱歉|不好意思|sorry|歹勢)?\s*(?:我)?(?:打錯|傳錯|按錯|發錯|貼錯)(?:了|字|人|囉)?[\s,，.。!！~～]*$/;
 
 /** "I'll think about it / I'll wait for the notice": acknowledgements even with a question word or a topic in them. */
 export const DEFERRING_CUES: readonly RegExp[] = [

@@ -1,5 +1,6 @@
 import {
   ACKNOWLEDGEMENT_ALONE,
+  ACKNOWLEDGEMENT_ENDING,
   ACKNOWLEDGEMENT_OPENING,
   CHITCHAT_CUES,
   CLAUSE_BOUNDARY,
@@ -12,6 +13,7 @@ import {
   MEDIA_PLACEHOLDER,
   QUESTION_CUES,
   REQUEST_CUES,
+  SELF_CORRECTION,
   SPAM_CUES,
   THANKS_CUES,
 } from './dialogue-act-cues';
@@ -60,6 +62,7 @@ type ClauseAct = Exclude<DialogueAct, 'emoji_only' | 'spam'> | 'empty' | 'unknow
  */
 function classifyClause(clause: string): ClauseAct {
   if (clause.replace(EMOJI_AND_MARKS, '') === '') return 'empty';
+  if (SELF_CORRECTION.test(clause)) return 'acknowledgement';
   if (matchesAny(COMPLAINT_CUES, clause)) return 'complaint';
   const thanked = matchesAny(THANKS_CUES, clause);
   const social = (fallback: ClauseAct): ClauseAct => (thanked ? 'thanks' : fallback);
@@ -73,7 +76,7 @@ function classifyClause(clause: string): ClauseAct {
   if (matchesAny(REQUEST_CUES, rest)) return 'request';
   if (matchesAny(COMMISSIVE_CUES, rest)) return social('acknowledgement');
   if (thanked) return 'thanks';
-  if (ACKNOWLEDGEMENT_OPENING.test(rest)) return 'acknowledgement';
+  if (ACKNOWLEDGEMENT_OPENING.test(clause) || ACKNOWLEDGEMENT_ENDING.test(rest)) return 'acknowledgement';
   if (matchesAny(CHITCHAT_CUES, clause)) return 'chitchat';
   if (mentionsShopTopic(clause)) return [...rest].length <= 10 ? 'question' : 'request';
   return 'unknown';
