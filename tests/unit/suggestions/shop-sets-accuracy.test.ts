@@ -47,5 +47,6 @@ describe('suggestions for shop types other than the demo’s', () => {
     expect(report.top1).toBeGreaterThanOrEqual(top1);
     expect(report.top3).toBeGreaterThanOrEqual(top3);
     expect(report.falseSuggestionRate).toBeLessThanOrEqual(falseRate);
-  });
+    // The first engine in a process loads the Simplified → Traditional dictionary: slow on a busy machine.
+  }, 120_000);
 });
