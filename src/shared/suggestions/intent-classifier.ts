@@ -23,6 +23,10 @@ const DOMINATED_SHARE = 0.55;
 const DOMINANT_AT = 0.5;
 /** Only the intents closest by centroid are compared phrasing by phrasing. */
 const SHORTLIST = 16;
+/** A cue term this strong makes the text's topic clear. */
+const CLEAR_CUE = 0.75;
+/** Share of its wording score an intent without a cue keeps beside a clear cue of another. */
+const WORDING_BESIDE_CUE = 0.7;
 /** Signals weaker than this are noise. */
 const MIN_SIGNAL = 0.2;
 
@@ -101,13 +105,18 @@ export class IntentClassifier {
       scores[hit.ruleIndex] = hit.strength;
       cues[hit.ruleIndex] = hit.keyword;
     }
+    // A cue term is precise; similar wording is the fallback. When the text names some intent outright,
+    // an intent it only resembles (a phrasing that happens to share "運費") counts for less.
+    const hasCue = cues.some((cue, i) => cue !== null && (scores[i] as number) >= CLEAR_CUE);
     for (const similar of this.index.score(analyzed, [], SHORTLIST)) {
-      const wording = PHRASING_CAP * Math.min(1, (BEST_PHRASING_SHARE * similar.best + (1 - BEST_PHRASING_SHARE) * similar.centroid) / PHRASING_SATURATION);
+      let wording = PHRASING_CAP * Math.min(1, (BEST_PHRASING_SHARE * similar.best + (1 - BEST_PHRASING_SHARE) * similar.centroid) / PHRASING_SATURATION);
+      if (hasCue && cues[similar.ruleIndex] === null) wording *= WORDING_BESIDE_CUE;
       scores[similar.ruleIndex] = 1 - (1 - (scores[similar.ruleIndex] as number)) * (1 - wording);
     }
     const adjusted = Float64Array.from(scores);
     this.dominated.forEach((others, dominant) => {
-      if ((scores[dominant] as number) < DOMINANT_AT) return;
+      // Only an intent the text names outright decides what the message is about.
+      if ((scores[dominant] as number) < DOMINANT_AT || cues[dominant] === null) return;
       for (const other of others) adjusted[other] = (adjusted[other] as number) * DOMINATED_SHARE;
     });
     const signals: IntentSignal[] = [];

@@ -44,7 +44,7 @@ export const DEFAULT_TUNING: EngineTuning = {
   bestExemplarShare: 0.6,
   intentSaturation: 0.7,
   keywordScale: 1,
-  conceptWeight: 0.85,
+  conceptWeight: 1,
   dominatedRuleShare: 0.8,
   offIntentShare: 0.85,
   uncertainActMinScore: 0.8,
