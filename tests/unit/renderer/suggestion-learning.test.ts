@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { feedbackVerdictFor } from '../../../src/renderer/features/suggestions/feedback-verdict';
 import { reportSentSuggestion } from '../../../src/renderer/features/suggestions/suggestion-feedback';
 import { isNotThisOneKey, type SuggestionKey } from '../../../src/renderer/features/suggestions/suggestion-keys';
-import { reasonKey, reasonParams } from '../../../src/renderer/features/suggestions/SuggestionBar';
+import { reasonKey, reasonParams } from '../../../src/renderer/features/suggestions/suggestion-reason';
 import { en } from '../../../src/renderer/i18n/en';
 import { zhTW } from '../../../src/renderer/i18n/zh-TW';
 

@@ -3,7 +3,7 @@ import type { SuggestionView } from '../../../shared/ipc';
 import type { SuggestionRule } from '../../../shared/suggestions/rules-schema';
 import { useCall } from '../../hooks/useCall';
 import { useI18n } from '../../i18n';
-import { reasonKey, reasonParams } from '../suggestions/SuggestionBar';
+import { reasonKey, reasonParams } from '../suggestions/suggestion-reason';
 
 /** Waits this long after the last keystroke before asking the core (building a draft index is not free). */
 const TEST_DEBOUNCE_MS = 200;

@@ -4,20 +4,10 @@ import { useInboxApi } from '../../api/api-context';
 import { useToasts } from '../../components/Toasts';
 import { errorText } from '../../hooks/useCall';
 import { isTextField } from '../../hooks/useShortcuts';
-import { useI18n, type MessageKey } from '../../i18n';
+import { useI18n } from '../../i18n';
+import { reasonKey, reasonParams } from './suggestion-reason';
 import { rejectSuggestion } from './suggestion-feedback';
 import { isNotThisOneKey, suggestionIndexFor } from './suggestion-keys';
-
-export function reasonKey(reason: SuggestionView['reason']): MessageKey {
-  if (reason.kind === 'similar') return 'suggestions.reason.similar';
-  if (reason.kind === 'concept') return 'suggestions.reason.concept';
-  return reason.approximate ? 'suggestions.reason.keywordApprox' : 'suggestions.reason.keyword';
-}
-
-/** Why, in the agent's words: 「符合「運費」」, 「像「什麼時候寄」→ 出貨時間」 or 「類似「…」」. */
-export function reasonParams(suggestion: Pick<SuggestionView, 'reason' | 'title'>): { text: string; title: string } {
-  return { text: suggestion.reason.text, title: suggestion.title };
-}
 
 /**
  * Up to three prepared answers for the customer's latest message, directly under the thread. Keys 1/2/3
