@@ -50,7 +50,8 @@ describe('why, in the agent’s words', () => {
   it('names the customer’s words and the rule for a built-in intent match, in both languages', () => {
     const suggestion = { title: '出貨時間', reason: { kind: 'concept' as const, text: '什麼時候寄', approximate: false } };
     const fill = (template: string) => template.replace(/\{(\w+)\}/g, (_, name: 'text' | 'title') => reasonParams(suggestion)[name]);
-    expect(fill(zhTW[reasonKey(suggestion.reason)])).toBe('像「什麼時候寄」→ 出貨時間');
-    expect(fill(en[reasonKey(suggestion.reason)])).toBe('like “什麼時候寄” → 出貨時間');
+    const key = reasonKey(suggestion.reason);
+    expect(fill((zhTW as Record<string, string>)[key] ?? '')).toBe('像「什麼時候寄」→ 出貨時間');
+    expect(fill((en as Record<string, string>)[key] ?? '')).toBe('like “什麼時候寄” → 出貨時間');
   });
 });

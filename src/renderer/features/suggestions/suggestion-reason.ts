@@ -1,5 +1,5 @@
 import type { SuggestionView } from '../../../shared/ipc';
-import type { MessageKey } from '../../i18n';
+import type { MessageKey } from '../../i18n/messages';
 
 export function reasonKey(reason: SuggestionView['reason']): MessageKey {
   if (reason.kind === 'similar') return 'suggestions.reason.similar';
