@@ -201,6 +201,7 @@ export const en: Messages = {
   'suggestions.insert': 'Insert suggested reply {n}: {title}',
   'suggestions.preparing': 'Preparing suggestions…',
   'suggestions.reason.concept': 'like “{text}” → {title}',
+  'suggestions.reason.conceptShort': 'like “{text}”',
   'suggestions.notThisOne': 'Not this one (0)',
   'suggestions.notThisOneFor': 'Not this one: {title}',
   'suggestions.rejectFailed': 'Could not record “not this one”: {message}',

@@ -204,6 +204,7 @@ export const zhTW = {
   'suggestions.insert': '插入建議回覆 {n}：{title}',
   'suggestions.preparing': '正在準備建議回覆…',
   'suggestions.reason.concept': '像「{text}」→ {title}',
+  'suggestions.reason.conceptShort': '像「{text}」',
   'suggestions.notThisOne': '不是這個（0）',
   'suggestions.notThisOneFor': '不是這個：{title}',
   'suggestions.rejectFailed': '無法記下「不是這個」：{message}',

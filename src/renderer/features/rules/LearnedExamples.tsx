@@ -80,10 +80,10 @@ export function LearnedExamples({ ruleId, isLead }: { ruleId: string; isLead: bo
                   </div>
                   {isLead && (
                     <div className="learned-actions">
-                      <button type="button" className="button button-quiet learned-button" disabled={example.review === 'kept'} onClick={() => void review(example.feedbackId, true)}>
+                      <button type="button" className="button learned-button" disabled={example.review === 'kept'} onClick={() => void review(example.feedbackId, true)}>
                         {t('rules.learned.keep')}
                       </button>
-                      <button type="button" className="button button-quiet learned-button" disabled={removed} onClick={() => void review(example.feedbackId, false)}>
+                      <button type="button" className="button learned-button" disabled={removed} onClick={() => void review(example.feedbackId, false)}>
                         {t('rules.learned.remove')}
                       </button>
                     </div>

@@ -5,7 +5,7 @@ import { useToasts } from '../../components/Toasts';
 import { errorText } from '../../hooks/useCall';
 import { isTextField } from '../../hooks/useShortcuts';
 import { useI18n } from '../../i18n';
-import { reasonKey, reasonParams } from './suggestion-reason';
+import { cardReasonKey, reasonKey, reasonParams } from './suggestion-reason';
 import { rejectSuggestion } from './suggestion-feedback';
 import { isNotThisOneKey, suggestionIndexFor } from './suggestion-keys';
 
@@ -95,8 +95,8 @@ export function SuggestionBar({
               <span className="suggestion-top">
                 <kbd className="suggestion-key">{index + 1}</kbd>
                 <span className="suggestion-title">{suggestion.title}</span>
-                <span className={`suggestion-reason is-${suggestion.reason.kind}`}>
-                  {t(reasonKey(suggestion.reason), reasonParams(suggestion))}
+                <span className={`suggestion-reason is-${suggestion.reason.kind}`} title={t(reasonKey(suggestion.reason), reasonParams(suggestion))}>
+                  {t(cardReasonKey(suggestion.reason), reasonParams(suggestion))}
                 </span>
               </span>
               <span className="suggestion-reply">{suggestion.reply}</span>
