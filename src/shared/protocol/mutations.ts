@@ -109,7 +109,7 @@ export const mutationErrorCodeSchema = z.enum([
   'UNKNOWN_MUTATION', // type not known to this relay
   'UNKNOWN_CONVERSATION',
   'FORBIDDEN', // the agent's role may not do this
-  'UNKNOWN_MESSAGE', // no such outgoing message
+  'UNKNOWN_MESSAGE', // no such outgoing message (suggestion.feedback / suggestion.review: no such customer text message or learned example)
   'QUOTA_EXHAUSTED', // the monthly push quota is used up: nothing was pushed, the message stays as it was
   'NOT_CHANGEABLE', // the message already went out (or is going out): it can no longer be cancelled/edited/pushed — or an order's summary is already on its way (order.sendSummary)
   'CONFLICT', // rules.save: the rules changed since baseVersion; reload and edit again
