@@ -34,6 +34,9 @@ const SHOP_SETS = [
   { name: 'cosmetics (tuning)', folder: 'cosmetics', tuning: true },
   { name: '3C gadgets (tuning)', folder: 'gadgets', tuning: true },
   { name: 'gift boxes (held out)', folder: 'gift-boxes', tuning: false },
+  // Written after tuning was frozen, in other styles (slang and 注音文, formal, longer, more English).
+  { name: 'pet supplies (late)', folder: 'pet-supplies', tuning: false },
+  { name: 'home & living (late)', folder: 'home-living', tuning: false },
 ];
 
 const args = process.argv.slice(2);
