@@ -101,17 +101,18 @@ export function createSuggestionEngine(rules: readonly SuggestionRule[], options
   const settings = { ...DEFAULT_ENGINE_OPTIONS, ...options };
   const tuning: EngineTuning = { ...DEFAULT_TUNING, ...options.tuning };
   const learned = tallyLearned(rules, options.learned ?? []);
-  // Learned examples are exemplars like the rule's own (after them, so ordinals of the rule's own stay put).
+  // Learned examples come after the rule's own title and examples (whose ordinals stay put).
   const exemplarsOf = (rule: SuggestionRule, ruleIndex: number): string[] => [rule.title, ...rule.examples, ...(learned.examples[ruleIndex] ?? [])];
   const ruleTexts = rules.flatMap(exemplarsOf);
   const analyzer = new TextAnalyzer(ruleTexts, rules.flatMap((rule) => rule.keywords), tuning);
 
   const documents: RuleDocuments[] = rules.map((rule, ruleIndex) => ({
-    exemplars: exemplarsOf(rule, ruleIndex).map((text) => analyzer.analyze(text)),
+    exemplars: [rule.title, ...rule.examples].map((text) => analyzer.analyze(text)),
     keywords: analyzer.analyze(rule.keywords.join(' ')),
+    learned: (learned.examples[ruleIndex] ?? []).map((text) => analyzer.analyze(text)),
   }));
   const rejections = new Rejections(learned.rejected.map((texts) => texts.map((text) => analyzer.analyze(text))));
-  const index = new VectorIndex(documents, tuning.unknownDocumentFrequency);
+  const index = new VectorIndex(documents, tuning.unknownDocumentFrequency, tuning.learnedShare);
   const normalizedKeywords = new Map<string, string>();
   const normalizeKeyword = (keyword: string): string => {
     let normalized = normalizedKeywords.get(keyword);

@@ -28,6 +28,8 @@ export interface EngineTuning {
   readonly offIntentShare: number;
   /** Minimum score for a message no dialogue-act cue could read (a statement about something unknown). */
   readonly uncertainActMinScore: number;
+  /** How close a learned message counts against a rule's own example (1 = the same). */
+  readonly learnedShare: number;
   /** Share of its score a rule keeps for a wording the team said "not this one" to. */
   readonly rejectedShare: number;
 }
@@ -49,4 +51,5 @@ export const DEFAULT_TUNING: EngineTuning = {
   offIntentShare: 0.85,
   uncertainActMinScore: 0.8,
   rejectedShare: 0.4,
+  learnedShare: 0.9,
 };

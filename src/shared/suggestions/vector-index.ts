@@ -6,6 +6,11 @@ export interface RuleDocuments {
   readonly exemplars: readonly AnalyzedText[];
   /** All keywords together: only part of the rule's centroid. */
   readonly keywords: AnalyzedText;
+  /**
+   * Customer messages the team answered with this rule: compared one by one like examples (a little
+   * weaker), but neither part of the centroid nor counted for IDF, so the shop's own words keep their weight.
+   */
+  readonly learned?: readonly AnalyzedText[];
 }
 
 export interface IntentScore {
@@ -61,6 +66,8 @@ export class VectorIndex {
   private readonly exemplarFeatures: Uint32Array;
   private readonly exemplarWeights: Float32Array;
   private readonly exemplarOrdinal: Uint32Array;
+  /** 1 for a rule's own title and examples, `learnedShare` for learned messages. */
+  private readonly exemplarFactor: Float32Array;
   /** Exemplars of rule r are ruleExemplars[r] … ruleExemplars[r+1]-1. */
   private readonly ruleExemplars: Uint32Array;
   private readonly queryScratch: Float32Array;
@@ -70,7 +77,7 @@ export class VectorIndex {
    * @param unknownDocumentFrequency document frequency assumed for a message feature no rule contains:
    *   such words (a product name, an unrelated topic) dilute the similarity, as they should.
    */
-  constructor(rules: readonly RuleDocuments[], unknownDocumentFrequency = 2) {
+  constructor(rules: readonly RuleDocuments[], unknownDocumentFrequency = 2, learnedShare = 1) {
     const ruleCount = rules.length;
     const documentFrequency: number[] = [];
     const idOf = (key: string): number => {
@@ -95,6 +102,7 @@ export class VectorIndex {
     const exemplarFeatures: number[] = [];
     const exemplarWeights: number[] = [];
     const exemplarOrdinal: number[] = [];
+    const exemplarFactor: number[] = [];
     const ruleExemplars: number[] = [];
     rules.forEach((rule, ruleIndex) => {
       ruleExemplars.push(exemplarOrdinal.length);
@@ -102,17 +110,23 @@ export class VectorIndex {
       const addToCentroid = (vector: Map<number, number>): void => {
         for (const [id, weight] of vector) centroid.set(id, (centroid.get(id) ?? 0) + weight);
       };
-      rule.exemplars.forEach((text, ordinal) => {
+      const addExemplar = (text: AnalyzedText, ordinal: number, factor: number): Map<number, number> | null => {
         const vector = this.unitVector(text);
-        if (vector.size === 0) return;
+        if (vector.size === 0) return null;
         exemplarOrdinal.push(ordinal);
+        exemplarFactor.push(factor);
         for (const [id, weight] of vector) {
           exemplarFeatures.push(id);
           exemplarWeights.push(weight);
         }
         exemplarOffsets.push(exemplarFeatures.length);
-        addToCentroid(vector);
+        return vector;
+      };
+      rule.exemplars.forEach((text, ordinal) => {
+        const vector = addExemplar(text, ordinal, 1);
+        if (vector) addToCentroid(vector);
       });
+      (rule.learned ?? []).forEach((text, k) => addExemplar(text, rule.exemplars.length + k, learnedShare));
       addToCentroid(this.unitVector(rule.keywords));
       const norm = Math.sqrt([...centroid.values()].reduce((sum, w) => sum + w * w, 0));
       if (norm === 0) return;
@@ -124,6 +138,7 @@ export class VectorIndex {
     this.exemplarFeatures = Uint32Array.from(exemplarFeatures);
     this.exemplarWeights = Float32Array.from(exemplarWeights);
     this.exemplarOrdinal = Uint32Array.from(exemplarOrdinal);
+    this.exemplarFactor = Float32Array.from(exemplarFactor);
     this.ruleExemplars = Uint32Array.from(ruleExemplars);
     this.queryScratch = new Float32Array(this.featureIds.size);
     this.centroidScratch = new Float32Array(ruleCount);
@@ -178,6 +193,7 @@ export class VectorIndex {
         for (let f = this.exemplarOffsets[doc] as number, end = this.exemplarOffsets[doc + 1] as number; f < end; f += 1) {
           dot += (this.queryScratch[this.exemplarFeatures[f] as number] as number) * (this.exemplarWeights[f] as number);
         }
+        dot *= this.exemplarFactor[doc] as number;
         if (dot > best) {
           best = dot;
           bestExemplar = this.exemplarOrdinal[doc] as number;
