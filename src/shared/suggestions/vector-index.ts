@@ -61,6 +61,8 @@ export class VectorIndex {
   private readonly idf: Float32Array;
   private readonly unknownIdf: number;
   private readonly centroidPostings: Postings;
+  /** feature → rules with a learned message that has it: those rules are compared even if their own words share nothing. */
+  private readonly learnedPostings: Postings;
   /** Exemplar vectors, row by row: features exemplarFeatures[exemplarOffsets[d] … exemplarOffsets[d+1]). */
   private readonly exemplarOffsets: Uint32Array;
   private readonly exemplarFeatures: Uint32Array;
@@ -93,11 +95,14 @@ export class VectorIndex {
       const seen = new Set<number>();
       for (const text of [...rule.exemplars, rule.keywords]) for (const key of text.features.keys()) seen.add(idOf(key));
       for (const id of seen) documentFrequency[id] = (documentFrequency[id] as number) + 1;
+      // Learned messages get feature ids (to be compared) but do not count for IDF.
+      for (const text of rule.learned ?? []) for (const key of text.features.keys()) idOf(key);
     }
     this.idf = Float32Array.from(documentFrequency, (df) => Math.log(1 + ruleCount / Math.max(df, 1)));
     this.unknownIdf = Math.log(1 + Math.max(ruleCount, 1) / unknownDocumentFrequency);
 
     const centroidLists: Array<Array<[number, number]>> = Array.from({ length: this.featureIds.size }, () => []);
+    const learnedLists: Array<Array<[number, number]>> = Array.from({ length: this.featureIds.size }, () => []);
     const exemplarOffsets: number[] = [0];
     const exemplarFeatures: number[] = [];
     const exemplarWeights: number[] = [];
@@ -126,7 +131,11 @@ export class VectorIndex {
         const vector = addExemplar(text, ordinal, 1);
         if (vector) addToCentroid(vector);
       });
-      (rule.learned ?? []).forEach((text, k) => addExemplar(text, rule.exemplars.length + k, learnedShare));
+      const learnedFeatures = new Set<number>();
+      (rule.learned ?? []).forEach((text, k) => {
+        for (const id of addExemplar(text, rule.exemplars.length + k, learnedShare)?.keys() ?? []) learnedFeatures.add(id);
+      });
+      for (const id of learnedFeatures) (learnedLists[id] as Array<[number, number]>).push([ruleIndex, 1]);
       addToCentroid(this.unitVector(rule.keywords));
       const norm = Math.sqrt([...centroid.values()].reduce((sum, w) => sum + w * w, 0));
       if (norm === 0) return;
@@ -134,6 +143,7 @@ export class VectorIndex {
     });
     ruleExemplars.push(exemplarOrdinal.length);
     this.centroidPostings = pack(centroidLists);
+    this.learnedPostings = pack(learnedLists);
     this.exemplarOffsets = Uint32Array.from(exemplarOffsets);
     this.exemplarFeatures = Uint32Array.from(exemplarFeatures);
     this.exemplarWeights = Float32Array.from(exemplarWeights);
@@ -183,6 +193,8 @@ export class VectorIndex {
     }
     const chosen = new Set<number>(alsoScore);
     for (const rule of touchedRules) if ((this.centroidScratch[rule] as number) >= cutoff) chosen.add(rule);
+    const learned = this.learnedPostings;
+    for (const id of query) for (let p = learned.offsets[id] as number, end = learned.offsets[id + 1] as number; p < end; p += 1) chosen.add(learned.docs[p] as number);
 
     const results: IntentScore[] = [];
     for (const rule of chosen) {
