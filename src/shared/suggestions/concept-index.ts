@@ -1,4 +1,5 @@
 import type { IntentClassifier, IntentSignal } from './intent-classifier';
+import { normalizeText } from './normalize';
 import type { SuggestionRule } from './rules-schema';
 
 /** How much each part of a rule says about what it answers. The reply names side topics too, so it says least. */
@@ -34,11 +35,15 @@ export class ConceptIndex {
   readonly profiles: ReadonlyArray<ReadonlyMap<string, number>>;
   private readonly mainIntents: ReadonlyArray<string | null>;
 
-  /** @param learnedExamples per rule, messages the team answered with it: they teach what it answers. */
+  /**
+   * @param learnedExamples per rule, messages the team answered with it: they teach what it answers.
+   * @param normalize the normalised form of a rule text (the engine passes the forms it already computed).
+   */
   constructor(
     rules: readonly SuggestionRule[],
     private readonly classifier: IntentClassifier,
     learnedExamples: ReadonlyArray<readonly string[]> = [],
+    private readonly normalize: (text: string) => string = normalizeText,
   ) {
     this.profiles = rules.map((rule, ruleIndex) => {
       const profile = this.profileOf(rule, learnedExamples[ruleIndex] ?? []);
@@ -96,17 +101,26 @@ export class ConceptIndex {
         votes.set(signal.intent, list);
       }
     };
-    add(this.classifier.classify(rule.title), SOURCE_WEIGHT.title);
+    add(this.cues(rule.title), SOURCE_WEIGHT.title);
     add(this.strongest(rule.keywords), SOURCE_WEIGHT.keyword);
     add(this.strongest(rule.examples), SOURCE_WEIGHT.example);
     add(learned.map((text) => this.clearIntent(text)).filter((signal) => signal !== null), SOURCE_WEIGHT.learned);
-    add(this.classifier.classify(rule.reply), SOURCE_WEIGHT.reply);
+    add(this.cues(rule.reply), SOURCE_WEIGHT.reply);
     const profile = new Map<string, number>();
     for (const [intent, list] of votes) {
       const weight = Math.min(1, Math.max(...list) + AGREEMENT_BONUS * (list.length - 1));
       if (weight >= MIN_RULE_INTENT) profile.set(intent, weight);
     }
     return profile;
+  }
+
+  /**
+   * A rule's own texts are read by their cue terms only: a shop names its topics outright in titles,
+   * keywords and replies, and comparing every text with every phrasing would cost most of a 1,000-rule
+   * build for no measurable gain (docs/suggestions.md).
+   */
+  private cues(text: string): readonly IntentSignal[] {
+    return this.classifier.classifyCuesNormalized(this.normalize(text));
   }
 
   /**
@@ -123,7 +137,7 @@ export class ConceptIndex {
   private strongest(texts: readonly string[]): IntentSignal[] {
     const best = new Map<string, IntentSignal>();
     for (const text of texts) {
-      for (const signal of this.classifier.classify(text)) {
+      for (const signal of this.cues(text)) {
         const current = best.get(signal.intent);
         if (current === undefined || signal.score > current.score) best.set(signal.intent, signal);
       }

@@ -127,7 +127,13 @@ export function createSuggestionEngine(rules: readonly SuggestionRule[], options
   );
   const keywords = new KeywordMatcher(keywordSources);
   const classifier = sharedIntentClassifier();
-  const concepts = new ConceptIndex(rules, classifier, learned.examples);
+  // The rule texts were normalised for the index already: the concept mapping reuses those forms.
+  const normalizedTexts = new Map<string, string>();
+  rules.forEach((rule, ruleIndex) => {
+    const exemplars = documents[ruleIndex]?.exemplars ?? [];
+    [rule.title, ...rule.examples].forEach((text, k) => normalizedTexts.set(text, exemplars[k]?.normalized ?? normalizeText(text)));
+  });
+  const concepts = new ConceptIndex(rules, classifier, learned.examples, (text) => normalizedTexts.get(text) ?? normalizedKeywords.get(text) ?? normalizeText(text));
 
   function intentStrength(score: IntentScore): number {
     const similarity = tuning.bestExemplarShare * score.best + (1 - tuning.bestExemplarShare) * score.centroid;

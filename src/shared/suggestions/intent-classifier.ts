@@ -84,31 +84,51 @@ export class IntentClassifier {
     const cached = this.cache.get(text);
     if (cached !== undefined) return cached;
     const result = this.compute(text);
-    if (this.cache.size > 20_000) this.cache.clear();
-    this.cache.set(text, result);
+    this.remember(text, result);
     return result;
   }
 
   /** Uncached, for a customer message already through normalizeText (each message is new). */
   classifyNormalized(normalized: string): readonly IntentSignal[] {
-    return this.signalsOf(this.analyzer.analyzeNormalized(normalized));
+    const analyzed = this.analyzer.analyzeNormalized(normalized);
+    return this.signalsOf(analyzed.normalized, analyzed);
+  }
+
+  /**
+   * Cue terms only, in text already through normalizeText, no comparison with the phrasings: far cheaper,
+   * for the parts of a rule (a shop names its topics outright). Cached like classify.
+   */
+  classifyCuesNormalized(normalized: string): readonly IntentSignal[] {
+    const key = `\u0000${normalized}`;
+    const cached = this.cache.get(key);
+    if (cached !== undefined) return cached;
+    const result = this.signalsOf(normalized, null);
+    this.remember(key, result);
+    return result;
+  }
+
+  private remember(key: string, signals: readonly IntentSignal[]): void {
+    if (this.cache.size > 20_000) this.cache.clear();
+    this.cache.set(key, signals);
   }
 
   private compute(text: string): readonly IntentSignal[] {
-    return this.signalsOf(this.analyzer.analyze(text));
+    const analyzed = this.analyzer.analyze(text);
+    return this.signalsOf(analyzed.normalized, analyzed);
   }
 
-  private signalsOf(analyzed: AnalyzedText): readonly IntentSignal[] {
+  /** Cue terms found in `normalized`, plus similarity to the phrasings when the text was `analyzed`. */
+  private signalsOf(normalized: string, analyzed: AnalyzedText | null): readonly IntentSignal[] {
     const scores = new Float64Array(this.intents.length);
     const cues: Array<string | null> = this.intents.map(() => null);
-    for (const hit of this.terms.match(analyzed.normalized)) {
+    for (const hit of this.terms.match(normalized)) {
       scores[hit.ruleIndex] = hit.strength;
       cues[hit.ruleIndex] = hit.keyword;
     }
     // A cue term is precise; similar wording is the fallback. When the text names some intent outright,
     // an intent it only resembles (a phrasing that happens to share "運費") counts for less.
     const hasCue = cues.some((cue, i) => cue !== null && (scores[i] as number) >= CLEAR_CUE);
-    for (const similar of this.index.score(analyzed, [], SHORTLIST)) {
+    for (const similar of analyzed === null ? [] : this.index.score(analyzed, [], SHORTLIST)) {
       let wording = PHRASING_CAP * Math.min(1, (BEST_PHRASING_SHARE * similar.best + (1 - BEST_PHRASING_SHARE) * similar.centroid) / PHRASING_SATURATION);
       if (hasCue && cues[similar.ruleIndex] === null) wording *= WORDING_BESIDE_CUE;
       scores[similar.ruleIndex] = 1 - (1 - (scores[similar.ruleIndex] as number)) * (1 - wording);
