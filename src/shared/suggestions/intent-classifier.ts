@@ -41,7 +41,7 @@ export class IntentClassifier {
   private readonly index: VectorIndex;
   private readonly terms: KeywordMatcher;
   private readonly dominated: ReadonlyArray<readonly number[]>;
-  private readonly dominance = new Set<string>();
+  private readonly dominance = new Map<string, ReadonlySet<string>>();
   private readonly cache = new Map<string, readonly IntentSignal[]>();
 
   constructor(private readonly intents: readonly ShopIntent[] = shopIntents()) {
@@ -67,12 +67,12 @@ export class IntentClassifier {
     this.terms = new KeywordMatcher(sources, { fuzzy: false });
     const indexOf = new Map(intents.map((intent, i) => [intent.id, i]));
     this.dominated = intents.map((intent) => (intent.dominates ?? []).map((id) => indexOf.get(id) as number));
-    for (const intent of intents) for (const other of intent.dominates ?? []) this.dominance.add(`${intent.id}>${other}`);
+    for (const intent of intents) this.dominance.set(intent.id, new Set(intent.dominates ?? []));
   }
 
   /** True when a message about both is about `dominant` ("退貨的運費" is about returns). */
   dominates(dominant: string, other: string): boolean {
-    return this.dominance.has(`${dominant}>${other}`);
+    return this.dominance.get(dominant)?.has(other) ?? false;
   }
 
   get intentIds(): readonly string[] {
@@ -120,14 +120,15 @@ export class IntentClassifier {
   /** Cue terms found in `normalized`, plus similarity to the phrasings when the text was `analyzed`. */
   private signalsOf(normalized: string, analyzed: AnalyzedText | null): readonly IntentSignal[] {
     const scores = new Float64Array(this.intents.length);
-    const cues: Array<string | null> = this.intents.map(() => null);
+    const cues: Array<string | null> = new Array<string | null>(this.intents.length).fill(null);
     for (const hit of this.terms.match(normalized)) {
       scores[hit.ruleIndex] = hit.strength;
       cues[hit.ruleIndex] = hit.keyword;
     }
     // A cue term is precise; similar wording is the fallback. When the text names some intent outright,
     // an intent it only resembles (a phrasing that happens to share "運費") counts for less.
-    const hasCue = cues.some((cue, i) => cue !== null && (scores[i] as number) >= CLEAR_CUE);
+    let hasCue = false;
+    for (let i = 0; i < cues.length && !hasCue; i += 1) hasCue = cues[i] !== null && (scores[i] as number) >= CLEAR_CUE;
     for (const similar of analyzed === null ? [] : this.index.score(analyzed, [], SHORTLIST)) {
       let wording = PHRASING_CAP * Math.min(1, (BEST_PHRASING_SHARE * similar.best + (1 - BEST_PHRASING_SHARE) * similar.centroid) / PHRASING_SATURATION);
       if (hasCue && cues[similar.ruleIndex] === null) wording *= WORDING_BESIDE_CUE;
@@ -140,10 +141,12 @@ export class IntentClassifier {
       for (const other of others) adjusted[other] = (adjusted[other] as number) * DOMINATED_SHARE;
     });
     const signals: IntentSignal[] = [];
-    adjusted.forEach((score, i) => {
+    for (let i = 0; i < adjusted.length; i += 1) {
+      const score = adjusted[i] as number;
       if (score >= MIN_SIGNAL) signals.push({ intent: (this.intents[i] as ShopIntent).id, score, cue: cues[i] ?? null });
-    });
-    return signals.sort((a, b) => b.score - a.score || a.intent.localeCompare(b.intent));
+    }
+    // Ties by id (plain code-unit order: locale-aware comparison costs more than the rest of this method).
+    return signals.sort((a, b) => b.score - a.score || (a.intent < b.intent ? -1 : a.intent > b.intent ? 1 : 0));
   }
 }
 
