@@ -24,7 +24,7 @@ describe('relay migration 012 (suggestion feedback)', () => {
     db.prepare(`INSERT INTO events (type, conversation_id, occurred_at, payload) VALUES ('message.received', 'line:U1', 5, '{"messageId":"m1","text":"運費多少","kind":"text"}')`).run();
     db.prepare(`INSERT INTO rules_versions (version, rules_json, updated_by, updated_at) VALUES (1, '[]', 'Lea', 1)`).run();
 
-    expect(migrate(db)).toBe(version);
+    expect(migrate(db, version)).toBe(version);
     expect(schemaVersion(db)).toBe(version);
     expect(db.prepare('SELECT seq, type FROM events').all()).toEqual([{ seq: 1, type: 'message.received' }]);
     expect(db.prepare('SELECT version FROM rules_versions').all()).toEqual([{ version: 1 }]);
