@@ -58,7 +58,7 @@ export interface SuggestionEngine {
 
 /** Calibrated on the development set; see docs/suggestions.md. */
 export const DEFAULT_ENGINE_OPTIONS: Required<Omit<SuggestionEngineOptions, 'tuning' | 'learned'>> = {
-  minScore: 0.45,
+  minScore: 0.4,
   minAlternativeScore: 0.3,
   alternativeRatio: 0.5,
   maxSuggestions: 3,
