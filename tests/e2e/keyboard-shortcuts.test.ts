@@ -170,6 +170,13 @@ describe.skipIf(!chromiumPath)('keyboard shortcuts (Chromium)', () => {
     await page.locator('textarea[data-composer]').fill('');
     await leaveFields(page);
 
+    // suggestion.reject: 0 outside fields, Alt+0 while typing — "not this one" for the first suggestion
+    const rejections = async () =>
+      (await recordedInvokes(page)).filter((call) => call.channel === 'suggestions:feedback' && (call.input as { verdict: string }).verdict === 'rejected');
+    await page.keyboard.press('0');
+    await expect.poll(async () => (await rejections()).length).toBe(1);
+    await leaveFields(page);
+
     // outbox.open
     await page.keyboard.press('o');
     await expect.poll(() => page.locator('.outbox-panel').count()).toBe(1);

@@ -513,6 +513,14 @@ function installFakeInboxApi(options: FakeInboxOptions): void {
       return { ok: true, version: rulesVersion };
     },
     'rules:test': (input: { text: string }) => ({ suggestions: suggestFor(input.text) }),
+    'rules:learned': () => ({
+      examples: [
+        { feedbackId: 'fb-1', ruleId: rules[0]?.id ?? 'shipping-fee', verdict: 'accepted', text: '寄過來要另外付錢嗎', agentName: '小美', at: now - HOUR, review: null, pending: false },
+        { feedbackId: 'fb-2', ruleId: rules[0]?.id ?? 'shipping-fee', verdict: 'edited', text: '買兩件可以不用付寄的錢嗎', agentName: '阿凱', at: now - 2 * HOUR, review: 'kept', pending: false },
+      ],
+    }),
+    'rules:reviewLearned': () => ({ ok: true }),
+    'suggestions:feedback': () => ({ ok: true }),
     'search:messages': (input: { query: string; limit?: number }) => {
       // Like the core's search: substring match, newest first, the match marked in a short snippet.
       const query = input.query.trim().toLowerCase();

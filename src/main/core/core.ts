@@ -50,7 +50,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const notify = (scopes: string[]): void => {
     notifier.notify(scopes);
     // New rules synced, or another store/session: prepare the suggestion index off the request path.
-    if (scopes.includes('rules') || scopes.includes('session') || scopes.includes('inbox')) suggestions.refresh();
+    if (scopes.includes('rules') || scopes.includes('learned') || scopes.includes('session') || scopes.includes('inbox')) suggestions.refresh();
   };
   // Photos and files queued to send wait here (offline too) until the relay has them.
   const outboxFiles = createOutboxFiles(join(options.dataDir, 'outbox-files'));

@@ -22,6 +22,7 @@ import { resolveOutboundContent } from './content-reply';
 import type { OutboundContent } from '../store/relay-store';
 import { applyTagMutation, isTagMutation, type TagMutation } from './tag-mutations';
 import { applyTeamMutation, isTeamMutation, refuseByRole, type TeamMutation } from '../team/team-mutations';
+import { applySuggestionLearning } from './suggestion-learning';
 
 export interface MutationHandlerOptions {
   /** How long a repeated id waits for the first attempt (possibly in another relay process) to finish. */
@@ -107,6 +108,9 @@ export function createMutationHandler(deps: ReplySenderDeps, options: MutationHa
       }
       case 'conversation.markRead':
         return markConversationRead(deps, id, data.payload.conversationId, agent, waitForStoredAnswer);
+      case 'suggestion.feedback':
+      case 'suggestion.review':
+        return applySuggestionLearning(deps.store, data, agent, deps.now());
       default:
         return applyReplyAction(deps, data, agent, waitForStoredAnswer);
     }

@@ -12,6 +12,7 @@ import { migration010Channels } from './migrations/010_channels';
 import { migration011WebchatVisitors } from './migrations/011_webchat_visitors';
 import { migration012TeamInbox } from './migrations/012_team_inbox';
 import { migration013Media } from './migrations/013_media';
+import { migration014SuggestionFeedback } from './migrations/014_suggestion_feedback';
 
 export interface Migration {
   version: number;
@@ -35,6 +36,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration011WebchatVisitors,
   migration012TeamInbox,
   migration013Media,
+  migration014SuggestionFeedback,
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0;

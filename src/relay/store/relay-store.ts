@@ -28,6 +28,7 @@ import type {
   WorkflowMutationInput,
 } from './workflow-store-types';
 import type { MediaStore, OutboundContent } from './media-store-types';
+import type { SuggestionFeedbackInput, SuggestionReviewInput } from './suggestion-learning-store-types';
 import type {
   BeginOrderCreateInput,
   BeginOrderCreateResult,
@@ -47,6 +48,7 @@ export type * from './channel-store-types';
 export type * from './webchat-store-types';
 export type * from './workflow-store-types';
 export type * from './media-store-types';
+export type * from './suggestion-learning-store-types';
 
 /**
  * Everything the relay persists, as atomic operations, for every channel (ADR 0005). Each method is one
@@ -152,6 +154,12 @@ export interface RelayStore extends MediaStore {
   /** A verified payment notification: stored once per transaction id; pays the order. */
   recordPaymentNotification(input: PaymentNotificationInput): Promise<PaymentNotificationResult>;
   getOrder(orderId: string): Promise<OrderRecord | null>;
+
+  // ── learning from the team (sqlite-suggestion-learning.ts) ──
+  /** suggestion.feedback: the verdict, its event and the answer in one transaction (the customer's text from the log). */
+  recordSuggestionFeedback(input: SuggestionFeedbackInput): Promise<MutationAck>;
+  /** suggestion.review: a lead keeps or removes a learned example, in one transaction. */
+  reviewSuggestionFeedback(input: SuggestionReviewInput): Promise<MutationAck>;
 
   // ── agent tokens ──
   insertAgentToken(token: AgentTokenRecord): Promise<void>;

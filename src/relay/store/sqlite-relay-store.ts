@@ -31,6 +31,8 @@ import type {
   SaveRulesResult,
   SegmentMember,
   SegmentQuery,
+  SuggestionFeedbackInput,
+  SuggestionReviewInput,
   SettlePushInput,
   SetOrderStatusInput,
   SettleReplyBatchInput,
@@ -66,6 +68,7 @@ import { beginOrderCreateSync, setOrderStatusSync } from './sqlite-orders';
 import { beginOrderSendSummarySync } from './sqlite-order-summary';
 import { recordPaymentNotificationSync } from './sqlite-payments';
 import { applyTagMutationSync, friendTagNamesSync, segmentMembersSync } from './sqlite-tags';
+import { recordSuggestionFeedbackSync, reviewSuggestionFeedbackSync } from './sqlite-suggestion-learning';
 import { statement } from './statements';
 import { createSqliteWebchatStore } from './sqlite-webchat';
 import type { WebchatStore } from './webchat-store-types';
@@ -293,6 +296,18 @@ export class SqliteRelayStore implements RelayStore {
 
   async applyTagMutation(input: TagMutationInput): Promise<TagMutationAck> {
     const { answer, appended } = this.write(() => applyTagMutationSync(this.db, input));
+    this.notify(appended);
+    return answer;
+  }
+
+  async recordSuggestionFeedback(input: SuggestionFeedbackInput): Promise<MutationAck> {
+    const { answer, appended } = this.write(() => recordSuggestionFeedbackSync(this.db, input));
+    this.notify(appended);
+    return answer;
+  }
+
+  async reviewSuggestionFeedback(input: SuggestionReviewInput): Promise<MutationAck> {
+    const { answer, appended } = this.write(() => reviewSuggestionFeedbackSync(this.db, input));
     this.notify(appended);
     return answer;
   }

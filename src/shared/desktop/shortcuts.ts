@@ -14,6 +14,7 @@ export type ShortcutId =
   | 'composer.newline'
   | 'composer.leave'
   | 'suggestion.pick'
+  | 'suggestion.reject'
   | 'tags.add'
   | 'cart.toggle'
   | 'cart.leave'
@@ -65,6 +66,7 @@ export const SHORTCUTS: readonly ShortcutDefinition[] = [
   { id: 'composer.newline', chords: [{ key: 'Enter', shift: true }], dispatch: 'component' },
   { id: 'composer.leave', chords: [plain('Escape')], dispatch: 'component' },
   { id: 'suggestion.pick', chords: [plain('1'), plain('2'), plain('3'), alt('1')], dispatch: 'component' },
+  { id: 'suggestion.reject', chords: [plain('0'), alt('0')], dispatch: 'component' },
   { id: 'tags.add', chords: [plain('t')], dispatch: 'app', menu: 'conversation' },
   { id: 'cart.toggle', chords: [alt('c')], dispatch: 'app', menu: 'conversation' },
   { id: 'cart.leave', chords: [plain('Escape')], dispatch: 'component' },

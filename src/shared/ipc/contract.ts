@@ -18,6 +18,7 @@ import { storeIpcContract } from './store-contract';
 import { attentionIpcContract } from './attention-contract';
 import { workflowIpcContract } from './workflow-contract';
 import { inboxViewSchema } from '../workflow/conversation-status';
+import { suggestionLearningIpcContract } from './suggestion-learning-contract';
 
 /**
  * The one IPC contract between the renderer and the desktop core.
@@ -160,6 +161,7 @@ export const ipcContract = {
   ...storeIpcContract,
   ...attentionIpcContract,
   ...workflowIpcContract,
+  ...suggestionLearningIpcContract,
   /** Full-text search over every message in the local store, newest first (works offline). */
   'search:messages': {
     input: z.object({ query: z.string().trim().min(1).max(200), limit: z.number().int().min(1).max(200).default(50) }),

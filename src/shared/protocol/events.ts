@@ -10,6 +10,7 @@ import {
   settingsUpdatedEvent,
 } from './workflow-events';
 import { tagAddedEvent, tagDeletedEvent, tagMergedEvent, tagRemovedEvent, tagRenamedEvent } from './tag-events';
+import { suggestionFeedbackEvent, suggestionReviewedEvent } from './suggestion-learning';
 
 /**
  * Events flow relay → desktop core on the `/agent` namespace, in `seq` order.
@@ -240,6 +241,8 @@ export const relayEventSchema = z.discriminatedUnion('type', [
   messageMediaReadyEvent,
   messageMediaUnavailableEvent,
   memberUpsertedEvent,
+  suggestionFeedbackEvent,
+  suggestionReviewedEvent,
 ]);
 export type RelayEvent = z.infer<typeof relayEventSchema>;
 export type RelayEventType = RelayEvent['type'];

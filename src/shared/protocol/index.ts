@@ -12,3 +12,4 @@ export * from './workflow-events';
 export * from './team-admin';
 export * from './message-content';
 export * from './outbound-content';
+export * from './suggestion-learning';

@@ -38,6 +38,7 @@ import {
   tokenRevokeResultSchema,
 } from './team-admin';
 import { replySendContentPayload } from './outbound-content';
+import { suggestionFeedbackPayload, suggestionLearningResultSchema, suggestionReviewPayload } from './suggestion-learning';
 
 /**
  * Mutations flow desktop core → relay as `mutate` frames with an acknowledgement callback.
@@ -118,6 +119,8 @@ export const mutationSchema = z.discriminatedUnion('type', [
   z.object({ id: mutationId, type: z.literal('settings.save'), payload: settingsSavePayload }),
   z.object({ id: mutationId, type: z.literal('token.create'), payload: tokenCreatePayload }),
   z.object({ id: mutationId, type: z.literal('token.revoke'), payload: tokenRevokePayload }),
+  z.object({ id: mutationId, type: z.literal('suggestion.feedback'), payload: suggestionFeedbackPayload }),
+  z.object({ id: mutationId, type: z.literal('suggestion.review'), payload: suggestionReviewPayload }),
 ]);
 export type Mutation = z.infer<typeof mutationSchema>;
 export type MutationType = Mutation['type'];
@@ -134,7 +137,7 @@ export const mutationErrorCodeSchema = z.enum([
   'UNKNOWN_MUTATION', // type not known to this relay
   'UNKNOWN_CONVERSATION',
   'FORBIDDEN', // the agent's role may not do this
-  'UNKNOWN_MESSAGE', // no such outgoing message
+  'UNKNOWN_MESSAGE', // no such outgoing message (suggestion.feedback / suggestion.review: no such customer text message or learned example)
   'QUOTA_EXHAUSTED', // the monthly push quota is used up: nothing was pushed, the message stays as it was
   'NOT_CHANGEABLE', // the message already went out (or is going out): it can no longer be cancelled/edited/pushed — or an order's summary is already on its way (order.sendSummary)
   'CONFLICT', // rules.save: the rules changed since baseVersion; reload and edit again
@@ -190,6 +193,7 @@ export const mutationAckSchema = z.union([
   customerSetNoteResultSchema,
   tokenCreateResultSchema,
   tokenRevokeResultSchema,
+  suggestionLearningResultSchema,
   mutationErrorSchema,
 ]);
 export type MutationAck = z.infer<typeof mutationAckSchema>;
@@ -215,3 +219,4 @@ export const orderCreateAckSchema = z.union([orderCreateResultSchema, mutationEr
 export const orderSendSummaryAckSchema = orderCreateAckSchema;
 export const orderSetStatusAckSchema = z.union([orderSetStatusResultSchema, mutationErrorSchema]);
 export const catalogSaveAckSchema = z.union([catalogSaveResultSchema, mutationErrorSchema]);
+export const suggestionLearningAckSchema = z.union([suggestionLearningResultSchema, mutationErrorSchema]);

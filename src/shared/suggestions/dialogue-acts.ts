@@ -1,11 +1,26 @@
-/**
- * What a customer's message does in the conversation (a dialogue act), judged from its text alone. zh-TW
- * aware: the shops' customers write 請問、嗎、呢、幫我、謝謝、好的 👌 … and a little English.
- *
- * Used to decide whether a message still wants an answer: a bare "謝謝", "好的" or "👌" after an agent's reply
- * does not; a question, a request or a complaint does. Deterministic and cheap (a handful of regular
- * expressions), so it can run on every message on both the relay and the desktop.
- */
+import {
+  ACKNOWLEDGEMENT_ALONE,
+  ACKNOWLEDGEMENT_ENDING,
+  ACKNOWLEDGEMENT_OPENING,
+  CHITCHAT_CUES,
+  CLAUSE_BOUNDARY,
+  CLOSING_CUES,
+  COMMISSIVE_CUES,
+  COMPLAINT_CUES,
+  DEFERRING_CUES,
+  GREETING_CUES,
+  LINK,
+  MEDIA_PLACEHOLDER,
+  QUESTION_CUES,
+  REQUEST_CUES,
+  SELF_CORRECTION,
+  SPAM_CUES,
+  THANKS_CUES,
+} from './dialogue-act-cues';
+import { mentionsShopTopic } from './intent-knowledge';
+import { foldScript } from './normalize';
+
+/** What a customer message does, before what it is about. */
 export type DialogueAct =
   | 'question'
   | 'request'
@@ -18,80 +33,96 @@ export type DialogueAct =
   | 'spam'
   | 'chitchat';
 
-/** Only these want an answer from the shop. */
+/** Only these ask something of the shop; the others get no suggested reply even when a topic word appears. */
 export function actNeedsReply(act: DialogueAct): boolean {
   return act === 'question' || act === 'request' || act === 'complaint';
 }
 
-// Letters or digits of any script: a message without any is emoji, stickers' stand-ins or punctuation only.
-const WORD_CHARACTER = /[\p{L}\p{N}]/u;
+const EMOJI_AND_MARKS = /[\p{Extended_Pictographic}\p{Emoji_Modifier}\p{Regional_Indicator}\u20e3\u200d\ufe0f\p{P}\p{S}\s]/gu;
+const PARTICLES = /[啦喔哦耶呀啊欸唷呦吧喲咩齁餒ㄛㄚ]+/g;
+const SOCIAL_SPANS = [...THANKS_CUES, ...CLOSING_CUES].map((cue) => new RegExp(cue.source, 'g'));
 
-const SPAM = [
-  /(?:加|\+)\s*(?:賴|line|ＬＩＮＥ|微信|wechat|telegram)\s*(?:id)?\s*[:：]?\s*[@a-z0-9_]{3,}/iu,
-  /(?:兼職|日賺|月入|穩賺|投資|博弈|娛樂城|代操|借貸|貸款|虛擬貨幣|usdt|飆股|股票群)/iu,
-  /(?:https?:\/\/|www\.)\S+.*(?:免費|賺|優惠|點擊|領取|中獎|bonus|free|win)/iu,
-];
+const matchesAny = (cues: readonly RegExp[], text: string): boolean => cues.some((cue) => cue.test(text));
 
-const COMPLAINT = [
-  /壞(?:了|掉|的)|破(?:損|了|洞)|瑕疵|故障|損壞|脫線|污漬|汙漬|髒/u,
-  /寄錯|送錯|少寄|漏寄|少了一|不是我(?:訂|買|要)的|跟我訂的不一樣/u,
-  /(?:還|都|一直)?沒(?:有)?收到|還沒(?:到|寄|出貨|收到)|怎麼還沒|等(?:了)?很久|太慢|拖(?:了)?很久/u,
-  /失望|很爛|太爛|爛透|生氣|不爽|客訴|投訴|詐騙|騙人|退錢|給個交代|什麼態度/u,
-  /\b(?:broken|damaged|defective|wrong item|never arrived|not (?:arrived|received)|hasn't arrived|terrible|disappointed|refund)\b/iu,
-];
-
-const QUESTION = [
-  /[?？]/u,
-  /請問|想問|問一下|請教|想請教/u,
-  /(?:嗎|呢|麼|嘛)[\s～~!！。.…啊呀喔哦唷]*$/u,
-  /怎麼|怎樣|如何|為什麼|為何|多久|多少|幾(?:天|號|點|件|個|時|號|碼|色|種|歲)|什麼|甚麼|哪(?:裡|邊|個|些|一|天|時)|是否|能不能|可不可以|有沒有|會不會|是不是|要不要|還有沒有/u,
-  /^(?:how|what|when|where|which|who|why|can|could|is|are|do|does|did|will|would|should|may)\b/iu,
-];
-
-const REQUEST = [
-  /幫(?:我|忙)|麻煩(?:你|您)?|我要|我想(?:要|買|退|換|改|訂|取消)|想要|要(?:退|換|改|買|訂|取消)|想(?:退|換|買|訂)|請(?!問)|改成|取消(?:訂單|訂購)?|加購|下單|訂購|預訂|退貨|換貨|退款/u,
-  /\b(?:please|pls|plz|i want|i'd like|i would like|i need|can you|could you|cancel|change my)\b/iu,
-];
-
-const THANKS = [/謝謝|謝啦|謝囉|謝謝你|感謝|感恩|多謝|3q|3Q|辛苦了|辛苦囉|\b(?:thanks|thank you|thx|tks|ty|tq)\b/iu];
-
-const ACKNOWLEDGEMENT = [
-  /^(?:好|好的|好喔|好哦|好唷|好滴|好呀|好啊|好啦|好ㄉ|嗯|嗯嗯|恩|恩恩|ok|okay|okk|收到|了解|瞭解|明白|知道了|沒問題|可以|可以喔|行|對|是|是的|對的|沒事|ㄅ|讚|👌|👍)(?:[\s,，、!！.。~～]*(?:好|好的|喔|哦|唷|呀|啊|啦|了|囉|耶|ok|嗯|收到|了解|謝謝|感謝|👌|👍))*$/iu,
-  /(?:那|就)?我(?:再)?等(?:你們|您|妳|你)?(?:的)?(?:出貨|到貨|寄出|回覆|消息|通知|回音)?(?:通知|消息)?/u,
-  /等(?:你們|您|妳|你)(?:的)?(?:通知|消息|回覆)/u,
-];
-
-const GREETING = [/^(?:你好|您好|妳好|哈囉|哈嘍|嗨|hi|hello|hey|安安|早安|午安|晚安|早)(?:[\s,，!！~～.。]|$)/iu, /^(?:你好|您好|哈囉|嗨|hi|hello)$/iu];
-
-const CLOSING = [/掰掰|拜拜|再見|先這樣|下次見|改天見|\bbye\b|see you|have a nice day/iu];
-
-/** Substantive text this long that matched nothing small-talk-like is treated as wanting something. */
-const SUBSTANTIVE_CHARACTERS = 12;
-
-function matchesAny(patterns: readonly RegExp[], text: string): boolean {
-  return patterns.some((pattern) => pattern.test(text));
+/** The clause without thanks/closing phrases, emoji, punctuation and particles: what else was said. */
+function withoutSocialPhrases(clause: string): string {
+  let rest = clause;
+  for (const span of SOCIAL_SPANS) rest = rest.replace(span, ' ');
+  return rest.replace(EMOJI_AND_MARKS, '').replace(PARTICLES, '');
 }
 
-function wordCharacterCount(text: string): number {
-  let count = 0;
-  for (const character of text) if (WORD_CHARACTER.test(character)) count += 1;
-  return count;
+type ClauseAct = Exclude<DialogueAct, 'emoji_only' | 'spam'> | 'empty' | 'unknown';
+
+/**
+ * One clause, in this order: a complaint wins over anything social; a clause of only social words is
+ * that social act (thanks before closing before acknowledgement or greeting); "I'll think about it /
+ * I'll wait for the notice" is an acknowledgement even with a question word or topic in it; then a
+ * question, a request, "I'll pick it up tomorrow", a statement after "OK"/thanks, small talk; a bare
+ * topic ("運費", "7-11 取貨") is an elliptical question. Anything else is `unknown`.
+ */
+function classifyClause(clause: string): ClauseAct {
+  if (clause.replace(EMOJI_AND_MARKS, '') === '') return 'empty';
+  if (SELF_CORRECTION.test(clause)) return 'acknowledgement';
+  if (matchesAny(COMPLAINT_CUES, clause)) return 'complaint';
+  const thanked = matchesAny(THANKS_CUES, clause);
+  const social = (fallback: ClauseAct): ClauseAct => (thanked ? 'thanks' : fallback);
+  const rest = withoutSocialPhrases(clause);
+  if (rest === '' || ACKNOWLEDGEMENT_ALONE.test(rest) || matchesAny(GREETING_CUES, rest)) {
+    if (matchesAny(CLOSING_CUES, clause) && !thanked) return 'closing';
+    return social(rest !== '' && matchesAny(GREETING_CUES, rest) ? 'greeting' : 'acknowledgement');
+  }
+  if (matchesAny(DEFERRING_CUES, rest)) return social('acknowledgement');
+  if (matchesAny(QUESTION_CUES, clause)) return 'question';
+  if (matchesAny(REQUEST_CUES, rest)) return 'request';
+  if (matchesAny(COMMISSIVE_CUES, rest)) return social('acknowledgement');
+  if (thanked) return 'thanks';
+  if (ACKNOWLEDGEMENT_OPENING.test(clause) || ACKNOWLEDGEMENT_ENDING.test(rest)) return 'acknowledgement';
+  if (matchesAny(CHITCHAT_CUES, clause)) return 'chitchat';
+  if (mentionsShopTopic(clause)) return [...rest].length <= 10 ? 'question' : 'request';
+  return 'unknown';
+}
+
+const NEED_ORDER: readonly ClauseAct[] = ['complaint', 'question', 'request'];
+const SOCIAL_ORDER: readonly ClauseAct[] = ['thanks', 'closing', 'acknowledgement', 'greeting', 'chitchat'];
+
+function isSpam(text: string): boolean {
+  const cues = SPAM_CUES.filter((cue) => cue.test(text)).length;
+  return cues >= 2 || (cues === 1 && LINK.test(text));
+}
+
+export interface DialogueActReading {
+  readonly act: DialogueAct;
+  /**
+   * False when no cue decided: the message is a statement about nothing the built-in knowledge knows
+   * ("顯示已出貨但…"), read as chit-chat. A caller that knows the shop's rules may still answer it when
+   * a rule matches it strongly.
+   */
+  readonly certain: boolean;
 }
 
 /**
- * The act of one message. Order matters: a complaint or a question wrapped in thanks ("謝謝，但我還沒收到")
- * is still a complaint; thanks and acknowledgements only count when nothing asks for anything.
+ * Classifies a customer message by what it does. Rule-free and deterministic: cue patterns per act over
+ * clauses, with the built-in shop topics deciding whether a bare phrase is an elliptical question.
  */
+export function readDialogueAct(text: string): DialogueActReading {
+  const folded = foldScript(text).replace(MEDIA_PLACEHOLDER, ' ').trim();
+  if (folded.replace(EMOJI_AND_MARKS, '') === '') return { act: 'emoji_only', certain: true };
+  if (isSpam(folded)) return { act: 'spam', certain: true };
+  const acts = new Set(
+    folded
+      .split(CLAUSE_BOUNDARY)
+      .map((clause) => clause.trim())
+      .filter((clause) => clause !== '')
+      .map(classifyClause),
+  );
+  for (const act of NEED_ORDER) if (acts.has(act)) return { act: act as DialogueAct, certain: true };
+  // A link on its own (a product page) asks about that product.
+  if (LINK.test(folded) && !acts.has('thanks')) return { act: 'question', certain: true };
+  for (const act of SOCIAL_ORDER) if (acts.has(act)) return { act: act as DialogueAct, certain: true };
+  return { act: acts.has('unknown') ? 'chitchat' : 'emoji_only', certain: !acts.has('unknown') };
+}
+
+/** What a customer message does: see readDialogueAct. */
 export function classifyDialogueAct(text: string): DialogueAct {
-  const trimmed = text.normalize('NFKC').trim();
-  if (!WORD_CHARACTER.test(trimmed)) return 'emoji_only';
-  if (matchesAny(SPAM, trimmed)) return 'spam';
-  if (matchesAny(COMPLAINT, trimmed)) return 'complaint';
-  if (matchesAny(QUESTION, trimmed)) return 'question';
-  if (matchesAny(REQUEST, trimmed)) return 'request';
-  if (matchesAny(THANKS, trimmed)) return 'thanks';
-  if (matchesAny(ACKNOWLEDGEMENT, trimmed)) return 'acknowledgement';
-  if (matchesAny(CLOSING, trimmed)) return 'closing';
-  if (matchesAny(GREETING, trimmed)) return 'greeting';
-  return wordCharacterCount(trimmed) >= SUBSTANTIVE_CHARACTERS ? 'request' : 'chitchat';
+  return readDialogueAct(text).act;
 }

@@ -122,6 +122,16 @@ describe('auto-send: the relay answers autoSend rules by itself, free', () => {
     expect(await autoSent()).toHaveLength(1);
   });
 
+  it('answers only questions: thanks or OK that name the keyword, and complaints, wait for an agent', async () => {
+    await customerWrites(fakeLineUserId(), '好的謝謝，營業時間我知道了');
+    await customerWrites(fakeLineUserId(), '營業時間寫的跟現場不一樣，很誇張');
+    expect(await autoSent()).toHaveLength(0);
+    expect(h.fakeLine.replies()).toHaveLength(0);
+    // The same keyword in a question is still answered.
+    await customerWrites(fakeLineUserId(), '營業時間是幾點？');
+    await waitFor(() => h.fakeLine.replies().find((r) => r.status === 200), 'the automatic reply to the question');
+  });
+
   it('does not answer rules without autoSend, nor messages without a confident keyword', async () => {
     await customerWrites(fakeLineUserId(), '運費怎麼算？');
     await customerWrites(fakeLineUserId(), '你好～');

@@ -21,6 +21,7 @@ import { getLocalRules } from '../store/rules';
 import { saveRulesOnRelay } from './rules-handlers';
 import { visibleTagsOf } from '../tags/friend-tags';
 import { createTagHandlers } from './tag-handlers';
+import { createLearningHandlers } from './suggestion-learning-handlers';
 import { createOrderHandlers } from './order-handlers';
 import { incomingSince, unreadTotal } from '../store/attention';
 import { createWorkflowHandlers } from '../workflow/workflow-handlers';
@@ -153,6 +154,7 @@ export function createIpcHandlers(context: HandlerContext): IpcHandlers {
     },
     'rules:save': (input) => saveRulesOnRelay(context.session, input),
     'rules:test': (input) => ({ suggestions: context.suggestions.test(input.text, input.rules) }),
+    ...createLearningHandlers({ db, now: context.now, notify: context.notify, kickOutbox: () => context.session.kickOutbox() }),
     ...createTagHandlers({
       db,
       now: context.now,

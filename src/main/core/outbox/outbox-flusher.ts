@@ -23,6 +23,7 @@ import type { CoreLog } from '../log';
 import { errorMessage } from '../sync/apply-events';
 import { isTagOutboxRow, settleTagAck } from '../tags/tag-outbox';
 import { isOrderOutboxRow, rejectOrderMutation, settleOrderAck } from '../orders/order-outbox';
+import { isLearningOutboxRow, settleLearningAck } from '../suggestions/learned-examples';
 import { parseJsonOrNull } from '../json';
 import { isWorkflowOutboxRow, settleWorkflowAck } from '../workflow/workflow-outbox';
 
@@ -33,6 +34,7 @@ function settlerFor(row: OutboxRow): AckSettler | null {
   if (isTagOutboxRow(row)) return settleTagAck;
   if (isOrderOutboxRow(row)) return settleOrderAck;
   if (isWorkflowOutboxRow(row)) return settleWorkflowAck;
+  if (isLearningOutboxRow(row)) return settleLearningAck;
   return null;
 }
 

@@ -8,6 +8,7 @@ import { migration006Drafts } from './migrations/006_drafts';
 import { migration007ChannelWindows } from './migrations/007_channel_windows';
 import { migration008TeamInbox } from './migrations/008_team_inbox';
 import { migration009RichMessages } from './migrations/009_rich_messages';
+import { migration010LearnedExamples } from './migrations/010_learned_examples';
 
 export interface Migration {
   version: number;
@@ -27,6 +28,7 @@ export const LOCAL_MIGRATIONS: readonly Migration[] = [
   migration007ChannelWindows,
   migration008TeamInbox,
   migration009RichMessages,
+  migration010LearnedExamples,
 ];
 
 export const LATEST_LOCAL_SCHEMA_VERSION = LOCAL_MIGRATIONS[LOCAL_MIGRATIONS.length - 1]?.version ?? 0;

@@ -33,6 +33,7 @@ import { deleteOutboxItem } from '../store/outbox';
 import { storeRulesIfNewer } from '../store/rules';
 import type { CoreLog } from '../log';
 import { applyTagEvent } from '../tags/apply-tag-events';
+import { applyFeedbackEvent, applyReviewedEvent } from '../suggestions/learned-examples';
 import { addScopesIfOrderMessage, applyOrderEvent, applyOrderMessage } from '../orders/apply-order-events';
 import { applyWorkflowEvent } from '../workflow/apply-workflow-events';
 import { customerMessageNeedsReply } from '../../../shared/workflow/customer-message';
@@ -272,6 +273,14 @@ function applyEvent(db: LocalDatabase, event: RelayEvent, scopes: Set<string>, o
       if (storeRulesIfNewer(db, { version, rules, updatedBy, updatedAt: event.occurredAt })) scopes.add('rules');
       return;
     }
+    case 'suggestion.feedback':
+      applyFeedbackEvent(db, event);
+      scopes.add('learned');
+      return;
+    case 'suggestion.reviewed':
+      applyReviewedEvent(db, event);
+      scopes.add('learned');
+      return;
     case 'catalog.updated':
     case 'order.created':
     case 'order.statusChanged':

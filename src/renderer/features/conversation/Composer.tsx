@@ -14,6 +14,7 @@ import { replyModeAt, windowTickMs } from '../../lib/reply-mode';
 import { composerActionFor } from './composer-keys';
 import { ReplyHint } from './ReplyHint';
 import { insertIntoDraft } from '../suggestions/suggestion-keys';
+import { reportSentSuggestion, type InsertedSuggestion } from '../suggestions/suggestion-feedback';
 import { useTypingPresence } from './useTypingPresence';
 import { useComposerDraft } from './useComposerDraft';
 import { usePreferences } from '../../desktop/preferences';
@@ -24,6 +25,8 @@ import { shortcutHint } from '../../shortcuts/ShortcutProvider';
 export interface ComposerInsertion {
   text: string;
   nonce: number;
+  /** The suggestion it came from: sending it (as is or edited) teaches the rule. */
+  suggestion?: InsertedSuggestion;
 }
 
 const MAX_TEXTAREA_PX = 180;
@@ -68,10 +71,12 @@ export function Composer({
   const presence = useTypingPresence(conversationId);
   const { sendKey } = usePreferences().preferences;
   useEffect(() => noteComposerText(conversationId, text), [conversationId, text]);
+  const insertedSuggestion = useRef<InsertedSuggestion | null>(null);
 
   // A suggestion was picked: put it in (after any draft), focused with the caret at the end, ready to edit.
   useEffect(() => {
     if (!insertion) return;
+    insertedSuggestion.current = insertion.suggestion ?? null;
     setText((current) => insertIntoDraft(current, insertion.text));
     const textarea = textareaRef.current;
     if (!textarea) return;
@@ -106,6 +111,9 @@ export function Composer({
       if (!result.ok) {
         restore();
         notifyError(t('composer.failed', { message: result.message }));
+      } else {
+        reportSentSuggestion(api, conversationId, insertedSuggestion.current, sending);
+        insertedSuggestion.current = null;
       }
     } catch (error) {
       restore();

@@ -1,6 +1,6 @@
 import { CHANNEL_EVENT_KIND } from '../../../shared/ipc/views';
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { ConnectionState, ConversationSummary } from '../../../shared/ipc';
+import type { ConnectionState, ConversationSummary, SuggestionView } from '../../../shared/ipc';
 import { conversationScope } from '../../api/scopes';
 import { useCall } from '../../hooks/useCall';
 import { useChanged } from '../../hooks/useChanged';
@@ -70,7 +70,16 @@ export function ConversationView({
   const takeFile = useCallback((file: File | null | undefined) => {
     if (file) void readFileToSend(file).then(setPendingFile);
   }, []);
-  const insert = useCallback((text: string) => setInsertion((previous) => ({ text, nonce: (previous?.nonce ?? 0) + 1 })), []);
+  const suggestedFor = suggestions?.messageId ?? null;
+  const insert = useCallback(
+    (chosen: SuggestionView) =>
+      setInsertion((previous) => ({
+        text: chosen.reply,
+        nonce: (previous?.nonce ?? 0) + 1,
+        suggestion: suggestedFor === null ? undefined : { ruleId: chosen.ruleId, messageId: suggestedFor, reply: chosen.reply },
+      })),
+    [suggestedFor],
+  );
   // Only for the message on screen: the core may answer for a message the list has not loaded yet.
   const latest = messages.messages.findLast((message) => message.kind !== CHANNEL_EVENT_KIND);
   const shownSuggestions =
@@ -143,7 +152,7 @@ export function ConversationView({
           onLoadOlder={messages.loadOlder}
           jump={jump}
         />
-        <SuggestionBar suggestions={shownSuggestions} onInsert={insert} />
+        <SuggestionBar suggestions={shownSuggestions} conversationId={conversationId} messageId={suggestedFor} onInsert={insert} />
         <HeldTray
           messages={messages.messages}
           pushPriceNtd={pushPriceNtd(quota)}

@@ -8,6 +8,7 @@ import { isMessageKey, useI18n } from '../../i18n';
 import { RuleForm } from './RuleForm';
 import { RuleTester } from './RuleTester';
 import { useWorkflowContext } from '../workflow/workflow-context';
+import { LearnedExamples } from './LearnedExamples';
 import { errorsForRule, exportRulesJson, filterRules, newRuleId, sameRules, validateRules } from './rules-draft';
 
 type SaveState = { kind: 'idle' } | { kind: 'saving' } | { kind: 'saved'; version: number } | { kind: 'failed'; code: string; message: string };
@@ -263,6 +264,7 @@ export function RulesView() {
           ) : (
             <p className="muted rules-pick">{t('rules.pick')}</p>
           )}
+          {current && selected !== null && <LearnedExamples ruleId={current.id} isLead={isLead} />}
           <RuleTester rules={draft} valid={errors.length === 0} />
         </div>
       </div>
