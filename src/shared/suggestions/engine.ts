@@ -6,7 +6,7 @@ import { foldScript, normalizeText } from './normalize';
 import { KeywordMatcher, type KeywordHit, type KeywordSource } from './keyword-matcher';
 import { Rejections, tallyLearned, type LearnedExample } from './learned-examples';
 import type { SuggestionRule } from './rules-schema';
-import { TextAnalyzer } from './text-analyzer';
+import { TextAnalyzer, type AnalyzedText } from './text-analyzer';
 import { DEFAULT_TUNING, type EngineTuning } from './tuning';
 import { VectorIndex, type IntentScore, type RuleDocuments } from './vector-index';
 
@@ -85,6 +85,9 @@ const DOMINANT_SIGNAL = 0.5;
 /** A concept match this strong means the built-in knowledge found the rule the message asks for. */
 const CLEAR_CONCEPT = 0.6;
 const MAX_CONCEPT_CANDIDATES = 24;
+/** Replies compared in full per message (closest by their shared words). */
+const REPLY_SHORTLIST = 32;
+const NOTHING: AnalyzedText = { normalized: '', concepts: [], features: new Map() };
 
 function round2(value: number): number {
   return Math.round(Math.min(1, Math.max(0, value)) * 100) / 100;
@@ -113,6 +116,12 @@ export function createSuggestionEngine(rules: readonly SuggestionRule[], options
   }));
   const rejections = new Rejections(learned.rejected.map((texts) => texts.map((text) => analyzer.analyze(text))));
   const index = new VectorIndex(documents, tuning.unknownDocumentFrequency, tuning.learnedShare);
+  // The reply is the shop's own wording of the topic ("物流會先來電約時段"): customers often use its words
+  // rather than the title's. It also names side topics, so it is its own, weaker kind of evidence.
+  const replies = new VectorIndex(
+    rules.map((rule) => ({ exemplars: [analyzer.analyze(rule.reply)], keywords: NOTHING })),
+    tuning.unknownDocumentFrequency,
+  );
   const normalizedKeywords = new Map<string, string>();
   const normalizeKeyword = (keyword: string): string => {
     let normalized = normalizedKeywords.get(keyword);
@@ -162,10 +171,12 @@ export function createSuggestionEngine(rules: readonly SuggestionRule[], options
    * dominated by one the message is clearly about ("退貨的運費誰出" and a shipping-fee rule), or the
    * message clearly asks about an intent that other rules answer and this one does not.
    */
-  function relevance(ruleIndex: number, signals: readonly IntentSignal[], concept: ConceptMatch | undefined, someRuleAnswers: boolean): number {
+  function relevance(ruleIndex: number, signals: readonly IntentSignal[], concept: ConceptMatch | undefined, someRuleAnswers: boolean, focus: readonly string[]): number {
     const main = concepts.mainIntent(ruleIndex);
     const profile = concepts.profiles[ruleIndex];
     let share = 1;
+    // "今天付款哪天會寄": the message asks for the shipping day; a rule about payment only answers its setting.
+    if (focus.length > 0 && !focus.some((intent) => (profile?.get(intent) ?? 0) >= 0.3)) share *= tuning.offFocusShare;
     if (main !== null && signals.some((s) => s.score >= DOMINANT_SIGNAL && classifier.dominates(s.intent, main) && (profile?.get(s.intent) ?? 0) < 0.3)) {
       share *= tuning.dominatedRuleShare;
     }
@@ -173,7 +184,7 @@ export function createSuggestionEngine(rules: readonly SuggestionRule[], options
     return share;
   }
 
-  function rank(text: string, minScore: number): Suggestion[] {
+  function rank(text: string, floor: { min: number; alternativeMin: number; alternativeRatio: number }): Suggestion[] {
     const normalizedFocus = normalizeText(splitContrast(text).focus);
     const analyzed = analyzer.analyzeNormalized(normalizedFocus);
     const keywordHits = new Map<number, KeywordHit>(keywords.match(analyzed.normalized).map((hit) => [hit.ruleIndex, hit]));
@@ -188,17 +199,22 @@ export function createSuggestionEngine(rules: readonly SuggestionRule[], options
         .map((m) => [m.ruleIndex, m]),
     );
     const someRuleAnswers = [...conceptMatches.values()].some((m) => m.score >= CLEAR_CONCEPT);
+    // What the message asks for, when a rule answers exactly that.
+    const asked = signals.filter((s) => s.focus === true && s.score >= DOMINANT_SIGNAL).map((s) => s.intent);
+    const focus = asked.length > 0 && [...conceptMatches.keys()].some((r) => asked.some((intent) => (concepts.profiles[r]?.get(intent) ?? 0) >= CLEAR_CONCEPT)) ? asked : [];
     const intentScores = new Map<number, IntentScore>(index.score(analyzed, [...keywordHits.keys(), ...conceptMatches.keys()]).map((score) => [score.ruleIndex, score]));
+    const replyScores = new Map<number, number>(replies.score(analyzed, [], REPLY_SHORTLIST).map((score) => [score.ruleIndex, score.best]));
 
     const candidates: Candidate[] = [];
-    for (const ruleIndex of new Set([...keywordHits.keys(), ...intentScores.keys(), ...conceptMatches.keys()])) {
+    for (const ruleIndex of new Set([...keywordHits.keys(), ...intentScores.keys(), ...conceptMatches.keys(), ...replyScores.keys()])) {
       const hit = keywordHits.get(ruleIndex);
       const intentScore = intentScores.get(ruleIndex);
       const concept = conceptMatches.get(ruleIndex);
       const keyword = Math.min(0.99, (hit?.strength ?? 0) * tuning.keywordScale);
       const intent = intentScore === undefined ? 0 : intentStrength(intentScore);
-      const combined = 1 - (1 - keyword) * (1 - intent) * (1 - (concept?.score ?? 0) * tuning.conceptWeight);
-      const score = combined * relevance(ruleIndex, signals, concept, someRuleAnswers) * rejections.share(ruleIndex, analyzed, tuning.rejectedShare);
+      const reply = tuning.replyWeight * Math.min(1, (replyScores.get(ruleIndex) ?? 0) / tuning.replySaturation);
+      const combined = 1 - (1 - keyword) * (1 - intent) * (1 - (concept?.score ?? 0) * tuning.conceptWeight) * (1 - reply);
+      const score = combined * relevance(ruleIndex, signals, concept, someRuleAnswers, focus) * rejections.share(ruleIndex, analyzed, tuning.rejectedShare);
       const { matchedBy, evidence } = explain(hit, keyword, intent, concept, ruleIndex, intentScore?.bestExemplar ?? 0);
       const reason =
         evidence.kind === 'keyword'
@@ -211,9 +227,9 @@ export function createSuggestionEngine(rules: readonly SuggestionRule[], options
     candidates.sort((a, b) => b.score - a.score || a.ruleIndex - b.ruleIndex);
 
     const best = candidates[0];
-    if (best === undefined || best.score < minScore) return [];
+    if (best === undefined || best.score < floor.min) return [];
     const chosen = candidates
-      .filter((c, i) => i === 0 || (c.score >= settings.minAlternativeScore && c.score >= best.score * settings.alternativeRatio))
+      .filter((c, i) => i === 0 || (c.score >= floor.alternativeMin && c.score >= best.score * floor.alternativeRatio))
       .slice(0, settings.maxSuggestions);
     return chosen.map((c) => ({
       ruleId: (rules[c.ruleIndex] as SuggestionRule).id,
@@ -229,8 +245,16 @@ export function createSuggestionEngine(rules: readonly SuggestionRule[], options
     const folded = foldScript(text);
     const { act, certain } = readDialogueAct(folded);
     // A statement no cue could read is answered only when a rule fits it very well.
-    if (!certain) return { act, suggestions: rank(folded, tuning.uncertainActMinScore) };
-    return { act, suggestions: actNeedsReply(act) ? rank(folded, settings.minScore) : [] };
+    if (!certain) return { act, suggestions: rank(folded, { min: tuning.uncertainActMinScore, alternativeMin: settings.minAlternativeScore, alternativeRatio: settings.alternativeRatio }) };
+    if (!actNeedsReply(act)) return { act, suggestions: [] };
+    // A question, request or complaint asks the shop for something: rank the closest answers rather than
+    // leave the agent with nothing (auto-send still needs a confident keyword match).
+    const floor = {
+      min: Math.min(settings.minScore, tuning.needMinScore),
+      alternativeMin: Math.min(settings.minAlternativeScore, tuning.needMinAlternativeScore),
+      alternativeRatio: Math.min(settings.alternativeRatio, tuning.needAlternativeRatio),
+    };
+    return { act, suggestions: rank(folded, floor) };
   }
 
   return { suggest: (text) => analyze(text).suggestions, analyze, ruleCount: rules.length };

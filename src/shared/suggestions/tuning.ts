@@ -26,12 +26,24 @@ export interface EngineTuning {
   readonly dominatedRuleShare: number;
   /** Share a rule keeps when other rules answer the message's clear intent and it does not. */
   readonly offIntentShare: number;
+  /** Share a rule keeps when the message asks for something (a frame) it does not answer and another rule does. */
+  readonly offFocusShare: number;
   /** Minimum score for a message no dialogue-act cue could read (a statement about something unknown). */
   readonly uncertainActMinScore: number;
   /** How close a learned message counts against a rule's own example (1 = the same). */
   readonly learnedShare: number;
   /** Share of its score a rule keeps for a wording the team said "not this one" to. */
   readonly rejectedShare: number;
+  /** How much similarity to a rule's reply is worth (the shop's own words about the topic). */
+  readonly replyWeight: number;
+  /** Cosine similarity to the reply at which that evidence is full. */
+  readonly replySaturation: number;
+  /** Minimum score for a question, request or complaint: they are ranked rather than left unanswered. */
+  readonly needMinScore: number;
+  /** Alternatives beside the first for such a message: at least this score … */
+  readonly needMinAlternativeScore: number;
+  /** … and this fraction of the first's. */
+  readonly needAlternativeRatio: number;
 }
 
 export const DEFAULT_TUNING: EngineTuning = {
@@ -49,7 +61,13 @@ export const DEFAULT_TUNING: EngineTuning = {
   conceptWeight: 1,
   dominatedRuleShare: 0.8,
   offIntentShare: 0.85,
+  offFocusShare: 0.8,
   uncertainActMinScore: 0.8,
   rejectedShare: 0.4,
   learnedShare: 0.9,
+  replyWeight: 0.5,
+  replySaturation: 0.5,
+  needMinScore: 0.05,
+  needMinAlternativeScore: 0.05,
+  needAlternativeRatio: 0.1,
 };
