@@ -85,8 +85,11 @@ const DOMINANT_SIGNAL = 0.5;
 /** A concept match this strong means the built-in knowledge found the rule the message asks for. */
 const CLEAR_CONCEPT = 0.6;
 const MAX_CONCEPT_CANDIDATES = 24;
-/** Replies compared in full per message (closest by their shared words). */
-const REPLY_SHORTLIST = 32;
+/**
+ * Up to this many rules, a message is compared with every reply (a reply alone may propose its rule);
+ * beyond, only with the replies of rules other evidence found, so the cost stays flat at 1,000 rules.
+ */
+const REPLY_SEARCH_UP_TO = 200;
 const NOTHING: AnalyzedText = { normalized: '', concepts: [], features: new Map() };
 
 function round2(value: number): number {
@@ -203,10 +206,14 @@ export function createSuggestionEngine(rules: readonly SuggestionRule[], options
     const asked = signals.filter((s) => s.focus === true && s.score >= DOMINANT_SIGNAL).map((s) => s.intent);
     const focus = asked.length > 0 && [...conceptMatches.keys()].some((r) => asked.some((intent) => (concepts.profiles[r]?.get(intent) ?? 0) >= CLEAR_CONCEPT)) ? asked : [];
     const intentScores = new Map<number, IntentScore>(index.score(analyzed, [...keywordHits.keys(), ...conceptMatches.keys()]).map((score) => [score.ruleIndex, score]));
-    const replyScores = new Map<number, number>(replies.score(analyzed, [], REPLY_SHORTLIST).map((score) => [score.ruleIndex, score.best]));
+    const ruleIndexes = new Set([...keywordHits.keys(), ...intentScores.keys(), ...conceptMatches.keys()]);
+    // Small rule sets: every reply may propose its rule; large ones: only rules other evidence found are checked.
+    const replyMatches = rules.length <= REPLY_SEARCH_UP_TO ? replies.score(analyzed, ruleIndexes, rules.length) : replies.scoreRules(analyzed, ruleIndexes);
+    const replyScores = new Map<number, number>(replyMatches.map((score) => [score.ruleIndex, score.best]));
+    for (const ruleIndex of replyScores.keys()) ruleIndexes.add(ruleIndex);
 
     const candidates: Candidate[] = [];
-    for (const ruleIndex of new Set([...keywordHits.keys(), ...intentScores.keys(), ...conceptMatches.keys(), ...replyScores.keys()])) {
+    for (const ruleIndex of ruleIndexes) {
       const hit = keywordHits.get(ruleIndex);
       const intentScore = intentScores.get(ruleIndex);
       const concept = conceptMatches.get(ruleIndex);

@@ -161,19 +161,8 @@ export class VectorIndex {
    * keyword pointed at), straight from their stored vectors.
    */
   score(message: AnalyzedText, alsoScore: Iterable<number> = [], shortlist = 64): IntentScore[] {
-    let normSquared = 0;
-    const query: number[] = [];
-    for (const [key, weight] of message.features) {
-      const id = this.featureIds.get(key);
-      const value = weight * (id === undefined ? this.unknownIdf : (this.idf[id] as number));
-      normSquared += value * value;
-      if (id !== undefined) {
-        query.push(id);
-        this.queryScratch[id] = value;
-      }
-    }
-    if (normSquared === 0 || query.length === 0) return [];
-    const norm = Math.sqrt(normSquared);
+    const { query, norm } = this.loadQuery(message);
+    if (query.length === 0) return [];
 
     const touchedRules: number[] = [];
     const { offsets, docs, weights } = this.centroidPostings;
@@ -197,25 +186,64 @@ export class VectorIndex {
     for (const id of query) for (let p = learned.offsets[id] as number, end = learned.offsets[id + 1] as number; p < end; p += 1) chosen.add(learned.docs[p] as number);
 
     const results: IntentScore[] = [];
-    for (const rule of chosen) {
-      let best = 0;
-      let bestExemplar = 0;
-      for (let doc = this.ruleExemplars[rule] as number, last = this.ruleExemplars[rule + 1] as number; doc < last; doc += 1) {
-        let dot = 0;
-        for (let f = this.exemplarOffsets[doc] as number, end = this.exemplarOffsets[doc + 1] as number; f < end; f += 1) {
-          dot += (this.queryScratch[this.exemplarFeatures[f] as number] as number) * (this.exemplarWeights[f] as number);
-        }
-        dot *= this.exemplarFactor[doc] as number;
-        if (dot > best) {
-          best = dot;
-          bestExemplar = this.exemplarOrdinal[doc] as number;
-        }
-      }
-      results.push({ ruleIndex: rule, centroid: (this.centroidScratch[rule] as number) / norm, best: best / norm, bestExemplar });
-    }
+    for (const rule of chosen) results.push(this.bestExemplarOf(rule, norm));
     for (const rule of touchedRules) this.centroidScratch[rule] = 0;
     for (const id of query) this.queryScratch[id] = 0;
     return results.sort((a, b) => a.ruleIndex - b.ruleIndex);
+  }
+
+  /**
+   * Best-example similarity for the given rules only, without walking the inverted lists (centroid 0):
+   * for a second kind of evidence about rules other evidence already found, at a cost independent of how
+   * many rules share the message's common words.
+   */
+  scoreRules(message: AnalyzedText, rules: Iterable<number>): IntentScore[] {
+    const { query, norm } = this.loadQuery(message);
+    if (query.length === 0) return [];
+    const results: IntentScore[] = [];
+    for (const rule of rules) {
+      const score = this.bestExemplarOf(rule, norm);
+      if (score.best > 0) results.push(score);
+    }
+    for (const id of query) this.queryScratch[id] = 0;
+    return results;
+  }
+
+  /** Writes the message's TF-IDF weights into queryScratch (the caller clears them) and returns its norm. */
+  private loadQuery(message: AnalyzedText): { query: number[]; norm: number } {
+    let normSquared = 0;
+    const query: number[] = [];
+    for (const [key, weight] of message.features) {
+      const id = this.featureIds.get(key);
+      const value = weight * (id === undefined ? this.unknownIdf : (this.idf[id] as number));
+      normSquared += value * value;
+      if (id !== undefined) {
+        query.push(id);
+        this.queryScratch[id] = value;
+      }
+    }
+    if (normSquared === 0 || query.length === 0) {
+      for (const id of query) this.queryScratch[id] = 0;
+      return { query: [], norm: 0 };
+    }
+    return { query, norm: Math.sqrt(normSquared) };
+  }
+
+  private bestExemplarOf(rule: number, norm: number): IntentScore {
+    let best = 0;
+    let bestExemplar = 0;
+    for (let doc = this.ruleExemplars[rule] as number, last = this.ruleExemplars[rule + 1] as number; doc < last; doc += 1) {
+      let dot = 0;
+      for (let f = this.exemplarOffsets[doc] as number, end = this.exemplarOffsets[doc + 1] as number; f < end; f += 1) {
+        dot += (this.queryScratch[this.exemplarFeatures[f] as number] as number) * (this.exemplarWeights[f] as number);
+      }
+      dot *= this.exemplarFactor[doc] as number;
+      if (dot > best) {
+        best = dot;
+        bestExemplar = this.exemplarOrdinal[doc] as number;
+      }
+    }
+    return { ruleIndex: rule, centroid: (this.centroidScratch[rule] as number) / norm, best: best / norm, bestExemplar };
   }
 
   private unitVector(text: AnalyzedText): Map<number, number> {
