@@ -67,7 +67,7 @@ export const DEFAULT_TUNING: EngineTuning = {
   learnedShare: 0.9,
   replyWeight: 0.5,
   replySaturation: 0.5,
-  needMinScore: 0.05,
+  needMinScore: 0.1,
   needMinAlternativeScore: 0.05,
   needAlternativeRatio: 0.1,
 };
