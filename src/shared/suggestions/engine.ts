@@ -121,8 +121,18 @@ export function createSuggestionEngine(rules: readonly SuggestionRule[], options
   const index = new VectorIndex(documents, tuning.unknownDocumentFrequency, tuning.learnedShare);
   // The reply is the shop's own wording of the topic ("物流會先來電約時段"): customers often use its words
   // rather than the title's. It also names side topics, so it is its own, weaker kind of evidence.
+  // Variants of one product often share a reply word for word: each distinct reply is analysed once.
+  const analyzedReplies = new Map<string, AnalyzedText>();
+  const analyzeReply = (reply: string): AnalyzedText => {
+    let analyzed = analyzedReplies.get(reply);
+    if (analyzed === undefined) {
+      analyzed = analyzer.analyze(reply);
+      analyzedReplies.set(reply, analyzed);
+    }
+    return analyzed;
+  };
   const replies = new VectorIndex(
-    rules.map((rule) => ({ exemplars: [analyzer.analyze(rule.reply)], keywords: NOTHING })),
+    rules.map((rule) => ({ exemplars: [analyzeReply(rule.reply)], keywords: NOTHING })),
     tuning.unknownDocumentFrequency,
   );
   const normalizedKeywords = new Map<string, string>();

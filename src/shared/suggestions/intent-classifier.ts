@@ -48,7 +48,8 @@ export class IntentClassifier {
   private readonly dominated: ReadonlyArray<readonly number[]>;
   private readonly dominance = new Map<string, ReadonlySet<string>>();
   private readonly cache = new Map<string, readonly IntentSignal[]>();
-  private readonly frames: ReadonlyArray<{ intent: number; patterns: readonly RegExp[] }>;
+  /** Each intent's frames as one pattern (one pass per intent). */
+  private readonly frames: ReadonlyArray<{ intent: number; pattern: RegExp }>;
 
   constructor(private readonly intents: readonly ShopIntent[] = shopIntents()) {
     const allTerms = intents.flatMap((intent) => intent.terms);
@@ -72,7 +73,7 @@ export class IntentClassifier {
     // Typo tolerance on generic phrases ("多久會寄" ~ "多久會確") invents intents; phrasings cover typos instead.
     // The domain lexicon's words delimit the terms, so "送的" (a free gift) is not read in "運送的錢".
     this.terms = new KeywordMatcher(sources, { fuzzy: false, words: DOMAIN_LEXICON.flatMap((entry) => entry.terms.map((term) => this.analyzer.normalizePhrase(term))) });
-    this.frames = intents.flatMap((intent, i) => (intent.frames === undefined ? [] : [{ intent: i, patterns: intent.frames.map((source) => new RegExp(source, 'u')) }]));
+    this.frames = intents.flatMap((intent, i) => (intent.frames === undefined ? [] : [{ intent: i, pattern: new RegExp(intent.frames.map((source) => `(?:${source})`).join('|'), 'u') }]));
     const indexOf = new Map(intents.map((intent, i) => [intent.id, i]));
     this.dominated = intents.map((intent) => (intent.dominates ?? []).map((id) => indexOf.get(id) as number));
     for (const intent of intents) this.dominance.set(intent.id, new Set(intent.dominates ?? []));
@@ -134,15 +135,12 @@ export class IntentClassifier {
       cues[hit.ruleIndex] = hit.keyword;
     }
     const focus = new Set<number>();
-    for (const { intent, patterns } of this.frames) {
-      for (const pattern of patterns) {
-        const match = pattern.exec(normalized);
-        if (match === null) continue;
-        focus.add(intent);
-        if ((scores[intent] as number) < FRAME_STRENGTH) scores[intent] = FRAME_STRENGTH;
-        cues[intent] ??= match[0];
-        break;
-      }
+    for (const { intent, pattern } of this.frames) {
+      const match = pattern.exec(normalized);
+      if (match === null) continue;
+      focus.add(intent);
+      if ((scores[intent] as number) < FRAME_STRENGTH) scores[intent] = FRAME_STRENGTH;
+      cues[intent] ??= match[0];
     }
     // A cue term is precise; similar wording is the fallback. When the text names some intent outright,
     // an intent it only resembles (a phrasing that happens to share "運費") counts for less.

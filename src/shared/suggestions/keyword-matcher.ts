@@ -34,6 +34,21 @@ export const KEYWORD_STRENGTH = {
 } as const;
 
 const MIN_FUZZY_CJK_LENGTH = 4;
+/** Rule index of a delimiting word (KeywordMatcher's `words`): read like a keyword, never reported. */
+const WORD_ONLY = -1;
+
+/**
+ * Left to right, the first word read wins: a later hit that starts inside an earlier one and ends past it
+ * is dropped ("送的" in "運送的錢"). Hits are read in order of start, longest first.
+ */
+function withoutCrossing<T extends Span>(hits: readonly T[]): T[] {
+  const ordered = [...hits].sort((a, b) => a.start - b.start || b.end - a.end);
+  const kept: T[] = [];
+  for (const hit of ordered) {
+    if (!kept.some((earlier) => earlier.start < hit.start && hit.start < earlier.end && hit.end > earlier.end)) kept.push(hit);
+  }
+  return kept;
+}
 
 interface Span {
   readonly start: number;
@@ -67,8 +82,8 @@ export class KeywordMatcher {
   private readonly fuzzyByBigram = new Map<string, KeywordSource[]>();
   private readonly rulesPerKeyword = new Map<string, number>();
 
-  /** Words that only mark where a word ends ("運送" in "運送的錢"), and whether a hit may cross one. */
-  private readonly words: PhraseTrie<true> | null;
+  /** True when delimiting words were given: they sit in the same trie as the keywords, with no rule. */
+  private readonly readsWords: boolean;
 
   /**
    * @param options.fuzzy also match Chinese keywords of 4+ characters with one wrong character (default true).
@@ -77,11 +92,8 @@ export class KeywordMatcher {
    */
   constructor(sources: readonly KeywordSource[], options: { fuzzy?: boolean; words?: readonly string[] } = {}) {
     const fuzzy = options.fuzzy ?? true;
-    if (options.words === undefined) this.words = null;
-    else {
-      this.words = new PhraseTrie<true>();
-      for (const word of options.words) this.words.add(word, true);
-    }
+    this.readsWords = options.words !== undefined;
+    for (const word of options.words ?? []) if (word !== '') this.exact.add(word, { ruleIndex: WORD_ONLY, keyword: word, normalized: word });
     const owners = new Map<string, Set<number>>();
     for (const source of sources) {
       if (source.normalized === '') continue;
@@ -105,7 +117,7 @@ export class KeywordMatcher {
   match(message: string): KeywordHit[] {
     let raw: RawHit[] = this.exact.findAll(message).map((hit) => ({ start: hit.start, end: hit.end, source: hit.value, fuzzy: false }));
     raw.push(...this.fuzzyHits(message, raw));
-    if (this.words !== null) raw = this.withoutCrossing(message, raw, this.words);
+    if (this.readsWords) raw = withoutCrossing(raw).filter((hit) => hit.source.ruleIndex !== WORD_ONLY);
     // A keyword inside a longer keyword of another rule ("尺寸" inside "換尺寸") is that rule's word, not ours.
     const kept = raw.filter(
       (hit) => !raw.some((other) => other.source.ruleIndex !== hit.source.ruleIndex && other.start <= hit.start && other.end >= hit.end && other.end - other.start > hit.end - hit.start),
@@ -132,21 +144,6 @@ export class KeywordMatcher {
       hits.push({ ruleIndex, keyword: entry.best.source.keyword, strength: Math.min(0.99, entry.strength + bonus), fuzzy: entry.best.fuzzy });
     }
     return hits.sort((a, b) => b.strength - a.strength || a.ruleIndex - b.ruleIndex);
-  }
-
-  /** Left to right, the first word read wins: a later hit that starts inside it and ends past it is dropped. */
-  private withoutCrossing(message: string, raw: readonly RawHit[], words: PhraseTrie<true>): RawHit[] {
-    const spans: Array<Span & { hit: RawHit | null }> = [...raw.map((hit) => ({ start: hit.start, end: hit.end, hit })), ...words.findAll(message).map((w) => ({ start: w.start, end: w.end, hit: null }))];
-    if (spans.length < 2) return [...raw];
-    spans.sort((a, b) => a.start - b.start || b.end - a.end);
-    const read: Span[] = [];
-    const kept: RawHit[] = [];
-    for (const span of spans) {
-      if (read.some((earlier) => earlier.start < span.start && span.start < earlier.end && span.end > earlier.end)) continue;
-      read.push(span);
-      if (span.hit !== null) kept.push(span.hit);
-    }
-    return kept;
   }
 
   private fuzzyHits(message: string, exactHits: readonly RawHit[]): RawHit[] {
