@@ -39,12 +39,20 @@ const WORD_ONLY = -1;
 
 /**
  * Left to right, the first word read wins: a later hit that starts inside an earlier one and ends past it
- * is dropped ("送的" in "運送的錢"). Hits are read in order of start, longest first.
+ * is dropped ("送的" in "運送的錢"). Hits must be ordered by start.
  */
-function withoutCrossing<T extends Span>(hits: readonly T[]): T[] {
-  const ordered = [...hits].sort((a, b) => a.start - b.start || b.end - a.end);
+function withoutCrossing<T extends Span>(hits: readonly T[]): readonly T[] {
+  // Most messages have no crossing at all: one pass over the hits (ordered by start) tells.
+  let reach = 0;
+  let crossing = false;
+  for (let i = 0; i < hits.length && !crossing; i += 1) {
+    const hit = hits[i] as T;
+    crossing = hit.start < reach && hit.end > reach;
+    if (hit.end > reach) reach = hit.end;
+  }
+  if (!crossing) return hits;
   const kept: T[] = [];
-  for (const hit of ordered) {
+  for (const hit of hits) {
     if (!kept.some((earlier) => earlier.start < hit.start && hit.start < earlier.end && hit.end > earlier.end)) kept.push(hit);
   }
   return kept;
@@ -117,6 +125,7 @@ export class KeywordMatcher {
   match(message: string): KeywordHit[] {
     let raw: RawHit[] = this.exact.findAll(message).map((hit) => ({ start: hit.start, end: hit.end, source: hit.value, fuzzy: false }));
     raw.push(...this.fuzzyHits(message, raw));
+    // Exact hits come ordered by start; typo-tolerant ones (never with words, see the classifier) are appended.
     if (this.readsWords) raw = withoutCrossing(raw).filter((hit) => hit.source.ruleIndex !== WORD_ONLY);
     // A keyword inside a longer keyword of another rule ("尺寸" inside "換尺寸") is that rule's word, not ours.
     const kept = raw.filter(

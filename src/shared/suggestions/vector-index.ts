@@ -52,6 +52,36 @@ function pack(lists: ReadonlyArray<Array<[number, number]>>): Postings {
 }
 
 /**
+ * The k-th largest of values[0 … length) (quickselect, in place): the shortlist's cutoff in linear time,
+ * where sorting every touched rule cost most of a query at 1,000 rules.
+ */
+export function kthLargest(values: Float32Array, length: number, k: number): number {
+  let low = 0;
+  let high = length - 1;
+  const target = k - 1; // index of the k-th largest in descending order
+  while (low < high) {
+    const pivot = values[(low + high) >>> 1] as number;
+    let i = low;
+    let j = high;
+    while (i <= j) {
+      while ((values[i] as number) > pivot) i += 1;
+      while ((values[j] as number) < pivot) j -= 1;
+      if (i <= j) {
+        const swap = values[i] as number;
+        values[i] = values[j] as number;
+        values[j] = swap;
+        i += 1;
+        j -= 1;
+      }
+    }
+    if (target <= j) high = j;
+    else if (target >= i) low = i;
+    else break;
+  }
+  return values[target] as number;
+}
+
+/**
  * TF-IDF vectors for every exemplar and every rule centroid in typed arrays; centroids are also stored as
  * inverted lists. A query touches only the postings of its own features, so its cost depends on how
  * common its n-grams are, not on the number of rules. IDF counts rules (not texts), so a word every rule uses weighs little.
@@ -74,6 +104,8 @@ export class VectorIndex {
   private readonly ruleExemplars: Uint32Array;
   private readonly queryScratch: Float32Array;
   private readonly centroidScratch: Float32Array;
+  /** Centroid similarities of the touched rules, for picking the shortlist without sorting them all. */
+  private readonly selectScratch: Float32Array;
 
   /**
    * @param unknownDocumentFrequency document frequency assumed for a message feature no rule contains:
@@ -152,6 +184,7 @@ export class VectorIndex {
     this.ruleExemplars = Uint32Array.from(ruleExemplars);
     this.queryScratch = new Float32Array(this.featureIds.size);
     this.centroidScratch = new Float32Array(ruleCount);
+    this.selectScratch = new Float32Array(ruleCount);
   }
 
   /**
@@ -177,8 +210,11 @@ export class VectorIndex {
 
     let cutoff = 0;
     if (touchedRules.length > shortlist) {
-      const values = Float32Array.from(touchedRules, (rule) => this.centroidScratch[rule] as number).sort();
-      cutoff = values[values.length - shortlist] as number;
+      const values = this.selectScratch;
+      touchedRules.forEach((rule, i) => {
+        values[i] = this.centroidScratch[rule] as number;
+      });
+      cutoff = kthLargest(values, touchedRules.length, shortlist);
     }
     const chosen = new Set<number>(alsoScore);
     for (const rule of touchedRules) if ((this.centroidScratch[rule] as number) >= cutoff) chosen.add(rule);
