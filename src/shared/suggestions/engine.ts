@@ -34,7 +34,10 @@ export interface SuggestionEvidence {
 }
 
 export interface SuggestionEngineOptions {
-  /** Nothing is suggested unless the best rule reaches this score. */
+  /**
+   * A question, request or complaint gets suggestions when the best rule reaches this score: low, because
+   * such a message asks the shop for something and the closest answers are worth ranking (docs/decisions/0011).
+   */
   readonly minScore?: number;
   /** Second and third suggestions must reach this score … */
   readonly minAlternativeScore?: number;
@@ -56,11 +59,11 @@ export interface SuggestionEngine {
   readonly ruleCount: number;
 }
 
-/** Calibrated on the development set; see docs/suggestions.md. */
+/** Calibrated on the tuning sets; see docs/suggestions.md. */
 export const DEFAULT_ENGINE_OPTIONS: Required<Omit<SuggestionEngineOptions, 'tuning' | 'learned'>> = {
-  minScore: 0.4,
-  minAlternativeScore: 0.3,
-  alternativeRatio: 0.5,
+  minScore: 0.1,
+  minAlternativeScore: 0.05,
+  alternativeRatio: 0.1,
   maxSuggestions: 3,
 };
 
@@ -262,16 +265,13 @@ export function createSuggestionEngine(rules: readonly SuggestionRule[], options
     const folded = foldScript(text);
     const { act, certain } = readDialogueAct(folded);
     // A statement no cue could read is answered only when a rule fits it very well.
-    if (!certain) return { act, suggestions: rank(folded, { min: tuning.uncertainActMinScore, alternativeMin: settings.minAlternativeScore, alternativeRatio: settings.alternativeRatio }) };
+    if (!certain) {
+      return { act, suggestions: rank(folded, { min: tuning.uncertainActMinScore, alternativeMin: tuning.uncertainAlternativeMin, alternativeRatio: tuning.uncertainAlternativeRatio }) };
+    }
     if (!actNeedsReply(act)) return { act, suggestions: [] };
     // A question, request or complaint asks the shop for something: rank the closest answers rather than
     // leave the agent with nothing (auto-send still needs a confident keyword match).
-    const floor = {
-      min: Math.min(settings.minScore, tuning.needMinScore),
-      alternativeMin: Math.min(settings.minAlternativeScore, tuning.needMinAlternativeScore),
-      alternativeRatio: Math.min(settings.alternativeRatio, tuning.needAlternativeRatio),
-    };
-    return { act, suggestions: rank(folded, floor) };
+    return { act, suggestions: rank(folded, { min: settings.minScore, alternativeMin: settings.minAlternativeScore, alternativeRatio: settings.alternativeRatio }) };
   }
 
   return { suggest: (text) => analyze(text).suggestions, analyze, ruleCount: rules.length };

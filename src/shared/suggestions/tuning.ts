@@ -1,7 +1,7 @@
 /**
- * Every number the engine's ranking depends on, in one place. The defaults were calibrated on the
- * development set (tests/fixtures/suggestions/dev-set.jsonl) by a coarse grid, choosing a point in a flat
- * region rather than the single best one, so that small wording changes do not flip results.
+ * Every number the engine's ranking depends on, in one place. The defaults were calibrated on the tuning
+ * sets (docs/suggestions.md; never the sealed ones) by a coarse grid, choosing a point in a flat region
+ * rather than the single best one, so that small wording changes do not flip results.
  */
 export interface EngineTuning {
   /** Feature family weights before IDF. */
@@ -38,12 +38,10 @@ export interface EngineTuning {
   readonly replyWeight: number;
   /** Cosine similarity to the reply at which that evidence is full. */
   readonly replySaturation: number;
-  /** Minimum score for a question, request or complaint: they are ranked rather than left unanswered. */
-  readonly needMinScore: number;
-  /** Alternatives beside the first for such a message: at least this score … */
-  readonly needMinAlternativeScore: number;
+  /** Alternatives beside the first for such a statement: at least this score … */
+  readonly uncertainAlternativeMin: number;
   /** … and this fraction of the first's. */
-  readonly needAlternativeRatio: number;
+  readonly uncertainAlternativeRatio: number;
 }
 
 export const DEFAULT_TUNING: EngineTuning = {
@@ -67,7 +65,6 @@ export const DEFAULT_TUNING: EngineTuning = {
   learnedShare: 0.9,
   replyWeight: 0.5,
   replySaturation: 0.5,
-  needMinScore: 0.1,
-  needMinAlternativeScore: 0.05,
-  needAlternativeRatio: 0.1,
+  uncertainAlternativeMin: 0.3,
+  uncertainAlternativeRatio: 0.5,
 };
