@@ -90,6 +90,8 @@ describe('photos, files, stickers, locations, taps and groups in the agent’s c
     await line(page, photoId).locator('.photo-thumb').click();
     const full = page.locator('.media-viewer img[data-full-size]');
     await expect.poll(() => full.evaluate(loadedWidth), { timeout: 10_000 }).toBe(320);
+    // Over the whole window, not only over the thread's row it was opened from.
+    expect(await page.locator('.media-viewer').boundingBox()).toEqual({ x: 0, y: 0, width: 1440, height: 960 });
     await page.keyboard.press('Escape');
     await expect.poll(() => page.locator('.media-viewer').count()).toBe(0);
 
@@ -139,9 +141,22 @@ describe('photos, files, stickers, locations, taps and groups in the agent’s c
     expect(await line(page, mistake.message.id).textContent()).not.toContain('0912');
     await page.screenshot({ path: screenshotPath('rich-messages-conversation.png') });
 
-    await post([unfollowEvent({ source: user(CUSTOMER), timestamp: at(9) })]);
+    // A block: replies cannot reach the customer, so no free-reply countdown in the header or on the row.
+    await post([textMessageEvent({ userId: CUSTOMER, text: '算了', replyToken: fakeLine.issueReplyToken(), timestamp: at(9) })]);
+    const header = page.locator('.conversation-header');
+    await expect.poll(() => header.locator('[role="timer"]').count(), { timeout: 10_000 }).toBe(1);
+    await post([unfollowEvent({ source: user(CUSTOMER), timestamp: at(10) })]);
     await expect.poll(() => page.locator('[data-event-type="unfollow"]').textContent(), { timeout: 10_000 }).toContain('封鎖了官方帳號');
     await expect.poll(() => page.locator('[data-blocked-notice]').count()).toBe(1);
+    await expect.poll(() => header.locator('[data-window-blocked]').count()).toBe(1);
+    expect(await header.locator('[role="timer"]').count()).toBe(0);
+    expect(await row(page, '陳怡君').locator('.free-chip').count()).toBe(0);
+    await page.screenshot({ path: screenshotPath('rich-messages-blocked.png') });
+    // Following again brings a reply token: the countdown is back.
+    await post([followEvent({ userId: CUSTOMER, replyToken: fakeLine.issueReplyToken(), isUnblocked: true, timestamp: at(11) })]);
+    await expect.poll(() => header.locator('[role="timer"]').count(), { timeout: 10_000 }).toBe(1);
+    expect(await page.locator('[data-blocked-notice]').count()).toBe(0);
+    expect(await row(page, '陳怡君').locator('.free-chip').count()).toBe(1);
     await row(page, '黃雅雯').click();
     await expect.poll(() => page.locator('[data-event-type="follow"]').textContent(), { timeout: 10_000 }).toContain('加入好友');
     expect(await page.locator('[data-blocked-notice]').count()).toBe(0);

@@ -14,7 +14,9 @@ export function toConversationSummary(row: ConversationRow, serverTimeOffsetMs: 
   const toAgentClock = (relayTime: number | null) => (relayTime === null ? null : relayTime - serverTimeOffsetMs);
   // Meta's window is counted by the relay against its own clock, so Meta's times are shifted like relay times.
   const replyWindow = channelWindowOf(row.channel, {
-    tokenReceivedAt: toAgentClock(row.reply_window_opened_at),
+    // A customer who blocked the account can receive no reply: there is no free window to count down (the token
+    // of their next follow opens a new one).
+    tokenReceivedAt: row.blocked === 1 ? null : toAgentClock(row.reply_window_opened_at),
     lastCustomerMessageAt: toAgentClock(row.meta_last_customer_message_at),
     humanAgentAllowed: row.meta_human_agent_allowed === 1,
     visitorOnline: row.webchat_visitor_online === 1,

@@ -3,7 +3,7 @@ import { Avatar } from '../../components/Avatar';
 import { ChannelMark } from '../../components/ChannelMark';
 import { TagEditor } from '../tags/TagEditor';
 import { CartToggleButton } from '../cart/CartToggleButton';
-import { ReplyWindowStatus } from './ReplyWindowStatus';
+import { BlockedWindowStatus, ReplyWindowStatus } from './ReplyWindowStatus';
 import { CustomerText } from '../../components/CustomerText';
 import { MuteButton } from '../../desktop/MuteButton';
 import { WorkflowControls } from '../workflow/WorkflowControls';
@@ -21,7 +21,11 @@ export function ConversationHeader({ conversation }: { conversation: Conversatio
           <ChannelMark channel={conversation.channel} />
         </h2>
         {/* Remounted when a new window opens so the countdown starts ticking again. */}
-        <ReplyWindowStatus key={conversation.replyWindowOpenedAt ?? 'none'} window={conversation.replyWindow} />
+        {conversation.blocked ? (
+          <BlockedWindowStatus />
+        ) : (
+          <ReplyWindowStatus key={conversation.replyWindowOpenedAt ?? 'none'} window={conversation.replyWindow} />
+        )}
       </div>
       <div className="conversation-header-actions">
         <WorkflowControls conversation={conversation} />
