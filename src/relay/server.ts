@@ -27,6 +27,7 @@ import { guardConnections, httpServerOptions } from './http/connection-guard';
 import { createRouter } from './http/router';
 import { startReminderSweep } from './orders/reminder-sweep';
 import { autoReplyCandidates, createAutoReplier } from './rules/auto-reply';
+import { createWelcomer, welcomeCandidates } from './rules/welcome';
 import { createConsoleLogger, type Logger } from './logger';
 import type { InboundResult, RelayStore } from './store/relay-store';
 import { SqliteRelayStore } from './store/sqlite-relay-store';
@@ -147,6 +148,7 @@ export async function startRelay(config: RelayConfig, options: RelayRuntimeOptio
   const { files: mediaFiles, downloader: mediaDownloader } = media;
   const mutations = createMutationHandler(senderDeps);
   const autoReplier = createAutoReplier(senderDeps);
+  const welcome = createWelcomer(senderDeps);
   const typingIndicator = createTypingIndicator(senderDeps);
   // Before serving: replies a crashed predecessor left `sending` are settled, never sent again.
   const unconfirmed = await startUnconfirmedSendSweep({ store, now, logger, lineRequestTimeoutMs });
@@ -164,11 +166,16 @@ export async function startRelay(config: RelayConfig, options: RelayRuntimeOptio
     if (result.mediaQueued > 0) mediaDownloader.kick();
     for (const mediaId of result.withdrawnMediaIds) runInBackground(`removing withdrawn media ${mediaId}`, () => mediaFiles.remove(mediaId));
     const candidates = new Map(autoReplyCandidates(result).map((event) => [event.conversationId, event]));
+    const follows = new Map(welcomeCandidates(result).map((event) => [event.conversationId, event]));
     for (const conversationId of result.conversationsWithNewWindow) {
       runInBackground(`answering ${conversationId}`, async () => {
-        // An automatic answer first (it takes any held replies along in the same free reply), then held replies.
+        // The shop's welcome or an automatic answer first (it takes any held replies along in the same free reply), then held replies.
+        const follow = follows.get(conversationId);
         const candidate = candidates.get(conversationId);
-        if (candidate) {
+        if (follow) {
+          const outcome = await welcome(conversationId, follow);
+          if (outcome.kind === 'sent') logger.info(`Welcomed a new friend in ${conversationId}: ${outcome.delivery}`);
+        } else if (candidate) {
           const outcome = await autoReplier.answer(conversationId, candidate.payload);
           if (outcome.kind === 'sent') logger.info(`Auto-replied in ${conversationId} with rule "${outcome.ruleId}": ${outcome.delivery}`);
         }
