@@ -33,6 +33,7 @@ const BOT = 'U' + 'b0'.padEnd(32, '7');
 const CUSTOMER = 'U' + '7c3a'.padEnd(32, '1');
 const FOLLOWER = 'U' + '7c3b'.padEnd(32, '2');
 const MEMBER = 'U' + '7c3c'.padEnd(32, '3');
+const QUIET_MEMBER = 'U' + '7c3d'.padEnd(32, '9');
 
 let stack: LineStack;
 let fakeLine: FakeLine;
@@ -170,6 +171,32 @@ describe('photos, files, stickers, locations, taps and groups in the agent’s c
     await expect.poll(() => row(page, '12月團購群').count(), { timeout: 15_000 }).toBe(1);
     await row(page, '12月團購群').click();
     await expect.poll(() => line(page, groupLine.message.id).locator('.message-sender').textContent(), { timeout: 15_000 }).toBe('林美惠');
+    // A member LINE could not name yet still shows who wrote (the end of their id).
+    const quietLine = lineMessageEvent({ source: { type: 'group', groupId, userId: QUIET_MEMBER }, message: { type: 'text', text: '請問可以面交嗎？', quoteToken: 'q2' } });
+    await post([quietLine]);
+    await expect.poll(() => line(page, quietLine.message.id).locator('.message-sender').textContent(), { timeout: 15_000 }).toBe('成員 …9999');
+
+    // The header shows the group; tags go on the member who wrote, from their name on the line.
+    await expect.poll(() => header.locator('.group-subtitle').textContent()).toBe('LINE 群組 · 2 位成員');
+    expect(await header.locator('[data-testid="tag-editor"]').count()).toBe(0);
+    await line(page, groupLine.message.id).locator('.message-sender').click();
+    const memberDialog = page.locator(`[role="dialog"][data-member-id="${MEMBER}"]`);
+    await expect.poll(() => memberDialog.locator('.tag-input').evaluate((input) => input === document.activeElement)).toBe(true);
+    await page.keyboard.type('團購主揪');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => memberDialog.locator('.tag-chip').textContent()).toContain('團購主揪');
+    await page.screenshot({ path: screenshotPath('rich-messages-group-member-tags.png') });
+    await page.keyboard.press('Escape');
+    await expect.poll(() => memberDialog.count()).toBe(0);
+    // Confirmed by the relay (no longer pending), listed with the member in the customer panel.
+    const memberInPanel = page.locator(`.group-members [data-member-id="${MEMBER}"]`);
+    await expect.poll(() => memberInPanel.locator('.tag-chip:not(.is-pending)').textContent(), { timeout: 15_000 }).toContain('團購主揪');
+    // T (outside a text field) opens the tags of the member who wrote last.
+    await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+    await page.keyboard.press('t');
+    await expect.poll(() => page.locator(`[role="dialog"][data-member-id="${QUIET_MEMBER}"]`).count()).toBe(1);
+    await page.keyboard.press('Escape');
+    await page.screenshot({ path: screenshotPath('rich-messages-group.png') });
 
     // The message sticker's words are found by search.
     await page.keyboard.press('/');

@@ -5,6 +5,7 @@ import type { MessageRow } from './store/messages';
 import { parseContentJson, type QuotedMessage } from './store/message-content';
 import { channelEventDetailsSchema, mediaUnavailableReasonSchema, type ChannelEventDetails } from '../../shared/protocol/message-content';
 import { CHANNEL_EVENT_KIND } from '../../shared/ipc/views';
+import { chatTypeOf } from '../../shared/channels/chat-type';
 
 /**
  * Store rows → the view types of the IPC contract. The reply window opened on the relay clock; the
@@ -34,6 +35,7 @@ export function toConversationSummary(row: ConversationRow, serverTimeOffsetMs: 
     replyWindowOpenedAt: replyWindow.gate === 'reply_token' ? replyWindow.tokenReceivedAt : null,
     replyWindow,
     blocked: row.blocked === 1,
+    chatType: chatTypeOf(row.channel, row.friend_id),
   };
 }
 

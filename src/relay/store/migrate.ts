@@ -13,6 +13,7 @@ import { migration011WebchatVisitors } from './migrations/011_webchat_visitors';
 import { migration012TeamInbox } from './migrations/012_team_inbox';
 import { migration013Media } from './migrations/013_media';
 import { migration014SuggestionFeedback } from './migrations/014_suggestion_feedback';
+import { migration015ConversationMembers } from './migrations/015_conversation_members';
 
 export interface Migration {
   version: number;
@@ -37,6 +38,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration012TeamInbox,
   migration013Media,
   migration014SuggestionFeedback,
+  migration015ConversationMembers,
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0;

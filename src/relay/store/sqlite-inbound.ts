@@ -10,6 +10,7 @@ import { keepQuoteTokenSync } from './sqlite-outbound-content';
 import { statement } from './statements';
 import { workflowAfterInboundSync } from './sqlite-workflow';
 import { retireTokensOnBlockSync } from './sqlite-blocked-chats';
+import { recordConversationMembersSync } from './sqlite-conversation-members';
 
 /** The name an echo (a message the shop sent from the platform's own tools) is shown under. */
 const ECHO_AUTHOR: Record<string, string> = { messenger: 'Messenger', instagram: 'Instagram' };
@@ -140,6 +141,7 @@ export function recordInboundSync(db: Database.Database, body: InboundBody): Inb
         conversationId: conversation.id,
       });
     }
+    if (conversation && conversationExists) recordConversationMembersSync(db, conversation.id, item);
     if (conversation && conversationExists && item.memberProfileKey) {
       profileCandidates.set(`${conversation.channel}\u0000${item.memberProfileKey}`, {
         channel: conversation.channel,

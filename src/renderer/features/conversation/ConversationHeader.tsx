@@ -9,9 +9,14 @@ import { MuteButton } from '../../desktop/MuteButton';
 import { WorkflowControls } from '../workflow/WorkflowControls';
 import { CustomerToggleButton } from '../workflow/CustomerDock';
 import { useI18n } from '../../i18n';
+import { GroupTagsRow } from '../groups/GroupTagsRow';
+import { GroupSubtitle } from '../groups/GroupSubtitle';
+import { isGroupChat } from '../groups/group-context';
 
 export function ConversationHeader({ conversation }: { conversation: ConversationSummary }) {
   const { t } = useI18n();
+  // A LINE group or room: the header shows the group; tags go on its members (features/groups).
+  const group = isGroupChat(conversation);
   return (
     <header className="conversation-header has-tags">
       <Avatar name={conversation.displayName} pictureUrl={conversation.pictureUrl} size={40} />
@@ -20,6 +25,7 @@ export function ConversationHeader({ conversation }: { conversation: Conversatio
           <CustomerText text={conversation.displayName} />
           <ChannelMark channel={conversation.channel} />
         </h2>
+        {group && <GroupSubtitle chatType={conversation.chatType} />}
         {/* Remounted when a new window opens so the countdown starts ticking again. */}
         {conversation.blocked ? (
           <BlockedWindowStatus />
@@ -35,7 +41,7 @@ export function ConversationHeader({ conversation }: { conversation: Conversatio
       </div>
       {/* Its own row under the name and the actions, so the tag field keeps its width however many actions there are. */}
       <div className="conversation-header-tags">
-        <TagEditor key={conversation.friendId} friendId={conversation.friendId} />
+        {group ? <GroupTagsRow groupId={conversation.friendId} /> : <TagEditor key={conversation.friendId} friendId={conversation.friendId} />}
       </div>
     </header>
   );

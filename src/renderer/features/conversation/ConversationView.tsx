@@ -29,6 +29,7 @@ import { useWindowFocused } from '../../hooks/useWindowFocused';
 import { CustomerDock } from '../workflow/CustomerDock';
 import { ComposerTabs } from '../workflow/ComposerTabs';
 import { useConversationShortcuts } from '../workflow/useConversationShortcuts';
+import { GroupProvider } from '../groups/group-context';
 
 export function ConversationView({
   conversationId,
@@ -120,6 +121,7 @@ export function ConversationView({
     return <section className="conversation-view" aria-busy="true" />;
   }
   return (
+    <GroupProvider conversation={conversation}>
     <CartDock conversation={conversation} connection={connection}>
       <CustomerDock conversation={conversation} onOpenConversation={onOpenConversation}>
       <section
@@ -194,5 +196,6 @@ export function ConversationView({
       </section>
       </CustomerDock>
     </CartDock>
+    </GroupProvider>
   );
 }
