@@ -181,7 +181,7 @@ describe('photos, files, stickers, locations, taps and groups in the agent’s c
     expect(await header.locator('[data-testid="tag-editor"]').count()).toBe(0);
     await line(page, groupLine.message.id).locator('.message-sender').click();
     const memberDialog = page.locator(`[role="dialog"][data-member-id="${MEMBER}"]`);
-    await expect.poll(() => memberDialog.locator('.tag-input').evaluate((input) => input === document.activeElement)).toBe(true);
+    await expect.poll(() => page.evaluate(`document.activeElement?.matches('[data-member-id="${MEMBER}"] .tag-input') ?? false`)).toBe(true);
     await page.keyboard.type('團購主揪');
     await page.keyboard.press('Enter');
     await expect.poll(() => memberDialog.locator('.tag-chip').textContent()).toContain('團購主揪');
@@ -192,7 +192,7 @@ describe('photos, files, stickers, locations, taps and groups in the agent’s c
     const memberInPanel = page.locator(`.group-members [data-member-id="${MEMBER}"]`);
     await expect.poll(() => memberInPanel.locator('.tag-chip:not(.is-pending)').textContent(), { timeout: 15_000 }).toContain('團購主揪');
     // T (outside a text field) opens the tags of the member who wrote last.
-    await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+    await page.evaluate('document.activeElement?.blur()');
     await page.keyboard.press('t');
     await expect.poll(() => page.locator(`[role="dialog"][data-member-id="${QUIET_MEMBER}"]`).count()).toBe(1);
     await page.keyboard.press('Escape');
