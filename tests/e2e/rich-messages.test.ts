@@ -152,6 +152,8 @@ describe('photos, files, stickers, locations, taps and groups in the agent’s c
     await expect.poll(() => header.locator('[data-window-blocked]').count()).toBe(1);
     expect(await header.locator('[role="timer"]').count()).toBe(0);
     expect(await row(page, '陳怡君').locator('.free-chip').count()).toBe(0);
+    // A paid push would reach nobody: none is offered (the reply waits for their next follow).
+    expect(await page.locator('.composer-push').count()).toBe(0);
     await page.screenshot({ path: screenshotPath('rich-messages-blocked.png') });
     // Following again brings a reply token: the countdown is back.
     await post([followEvent({ userId: CUSTOMER, replyToken: fakeLine.issueReplyToken(), isUnblocked: true, timestamp: at(11) })]);

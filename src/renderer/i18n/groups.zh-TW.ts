@@ -1,6 +1,6 @@
 /** Wording for LINE groups and rooms, their members, and a customer who blocked the account (English in groups.en.ts). */
 export const zhTWGroups = {
-  'header.blocked': '已封鎖官方帳號 — 回覆會保留，對方重新加入好友時免費送出',
+  'header.blocked': '已封鎖官方帳號 · 回覆先保留',
 
   'groups.kind.group': 'LINE 群組',
   'groups.kind.room': 'LINE 聊天室',

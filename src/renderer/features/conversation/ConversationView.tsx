@@ -159,7 +159,7 @@ export function ConversationView({
           messages={messages.messages}
           pushPriceNtd={pushPriceNtd(quota)}
           pushBlocked={quota?.blocked ?? false}
-          pushAvailable={channelHasCountedPushes(conversation.channel)}
+          pushAvailable={channelHasCountedPushes(conversation.channel) && !conversation.blocked}
         />
         {conversation.blocked && <BlockedNotice />}
         {quoting && <QuoteBar message={quoting} onCancel={clearQuote} />}
@@ -188,6 +188,7 @@ export function ConversationView({
                 insertion={insertion}
                 quoteOf={quoting?.id ?? null}
                 onQuoteSent={clearQuote}
+                unreachable={conversation.blocked}
               />
             </>
           }
