@@ -9,6 +9,8 @@ import { queueMediaSync, withdrawMediaSync } from './sqlite-media';
 import { keepQuoteTokenSync } from './sqlite-outbound-content';
 import { statement } from './statements';
 import { workflowAfterInboundSync } from './sqlite-workflow';
+import { retireTokensOnBlockSync } from './sqlite-blocked-chats';
+import { recordConversationMembersSync } from './sqlite-conversation-members';
 
 /** The name an echo (a message the shop sent from the platform's own tools) is shown under. */
 const ECHO_AUTHOR: Record<string, string> = { messenger: 'Messenger', instagram: 'Instagram' };
@@ -128,6 +130,9 @@ export function recordInboundSync(db: Database.Database, body: InboundBody): Inb
           ...(item.channelEvent.details && Object.keys(item.channelEvent.details).length > 0 ? { details: item.channelEvent.details } : {}),
         },
       });
+      if (conversation && conversationExists && item.channel === 'line' && item.channelEvent.eventType === 'unfollow') {
+        pending.push(...retireTokensOnBlockSync(db, conversation.id, item.occurredAt, receivedAt));
+      }
     }
     if (conversation?.profileKey && conversationExists) {
       profileCandidates.set(`${conversation.channel}\u0000${conversation.profileKey}`, {
@@ -136,6 +141,7 @@ export function recordInboundSync(db: Database.Database, body: InboundBody): Inb
         conversationId: conversation.id,
       });
     }
+    if (conversation && conversationExists) recordConversationMembersSync(db, conversation.id, item);
     if (conversation && conversationExists && item.memberProfileKey) {
       profileCandidates.set(`${conversation.channel}\u0000${item.memberProfileKey}`, {
         channel: conversation.channel,
