@@ -1,5 +1,10 @@
 import { defineConfig } from 'vitest/config';
 
+/** The relay's integration tests, run on both backends (the same files, parametrised by RELAY_TEST_BACKEND). */
+const RELAY_SUITE = ['tests/integration/relay/**/*.test.ts', 'tests/integration/webchat/**/*.test.ts', 'tests/integration/tags/**/*.test.ts'];
+/** Tests of what only the PostgreSQL backend has (migrations, migrate-to, relay processes sharing one database). */
+const POSTGRES_ONLY = ['tests/integration/postgres/**/*.test.ts'];
+
 export default defineConfig({
   test: {
     projects: [
@@ -14,9 +19,23 @@ export default defineConfig({
         test: {
           name: 'integration',
           include: ['tests/integration/**/*.test.ts'],
+          exclude: [...POSTGRES_ONLY],
           environment: 'node',
           testTimeout: 30_000,
           hookTimeout: 30_000,
+        },
+      },
+      {
+        // The relay's integration suite again, on a real PostgreSQL server this project starts and stops
+        // (tests/support/postgres-global-setup.ts), plus the tests only PostgreSQL has (several relay processes).
+        test: {
+          name: 'integration-postgres',
+          include: [...RELAY_SUITE, ...POSTGRES_ONLY],
+          environment: 'node',
+          env: { RELAY_TEST_BACKEND: 'postgres' },
+          globalSetup: ['tests/support/postgres-global-setup.ts'],
+          testTimeout: 30_000,
+          hookTimeout: 60_000,
         },
       },
       {

@@ -8,7 +8,7 @@ import { channelSettingsOf } from './sqlite-window-claims';
 import { statement } from './statements';
 
 /** The name an echo (a message the shop sent from the platform's own tools) is shown under. */
-const ECHO_AUTHOR: Record<string, string> = { messenger: 'Messenger', instagram: 'Instagram' };
+export const ECHO_AUTHOR: Record<string, string> = { messenger: 'Messenger', instagram: 'Instagram' };
 
 /**
  * Stores one body's items (already in platform-time order) in the caller's transaction, for every channel:

@@ -113,7 +113,7 @@ export function friendIdSync(db: Database.Database, conversationId: string): str
 }
 
 /** Order summaries are the agent's own words about the order: the policy treats them like a reply. */
-function policyKind(kind: OutboundKind): OutgoingKind {
+export function policyKind(kind: OutboundKind): OutgoingKind {
   return kind === 'payment_reminder' ? 'payment_reminder' : 'agent_reply';
 }
 
@@ -155,7 +155,7 @@ function insertOutboundSync(
   );
 }
 
-function messageSentEvent(input: NewOutboundInput, delivery: DeliveryState, reason: string | null): NewRelayEvent {
+export function messageSentEvent(input: NewOutboundInput, delivery: DeliveryState, reason: string | null): NewRelayEvent {
   return {
     type: 'message.sent',
     conversationId: input.conversationId,
@@ -174,7 +174,7 @@ function messageSentEvent(input: NewOutboundInput, delivery: DeliveryState, reas
   };
 }
 
-function ownItem(input: NewOutboundInput): ReplyItem {
+export function ownItem(input: NewOutboundInput): ReplyItem {
   return { messageId: input.messageId, mutationId: input.mutationId, conversationId: input.conversationId, text: input.text };
 }
 

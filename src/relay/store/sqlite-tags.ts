@@ -4,16 +4,16 @@ import { checkTagCap, findLookalikeTag, lookalikeMessage, tagKey } from '../../s
 import type { SegmentMember, SegmentQuery, TagMutationInput } from './relay-store';
 import { appendEventsSync } from './sqlite-event-log';
 
-type TagMutation = Extract<Mutation, { type: `tag.${string}` }>;
-type Outcome = { answer: TagMutationAck; events: NewRelayEvent[] };
-interface Author {
+export type TagMutation = Extract<Mutation, { type: `tag.${string}` }>;
+export type Outcome = { answer: TagMutationAck; events: NewRelayEvent[] };
+export interface Author {
   mutationId: string;
   agentName: string;
   clientTime: number;
   now: number;
 }
 
-interface MembershipRow {
+export interface MembershipRow {
   friend_id: string;
   tag_key: string;
   add_id: string;
@@ -33,11 +33,11 @@ function memberCount(db: Database.Database, key: string): number {
   return (db.prepare('SELECT COUNT(*) AS n FROM friend_tags WHERE tag_key = ?').get(key) as { n: number }).n;
 }
 
-function authored(author: Author) {
+export function authored(author: Author) {
   return { mutationId: author.mutationId, agentName: author.agentName, clientTime: author.clientTime };
 }
 
-function unknownTag(name: string): Outcome {
+export function unknownTag(name: string): Outcome {
   return { answer: { ok: false, code: 'UNKNOWN_TAG', message: `The shop has no tag "${name}"` }, events: [] };
 }
 

@@ -3,13 +3,13 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createAgentToken } from '../../../src/relay/auth/agent-tokens';
-import { SqliteRelayStore } from '../../../src/relay/store/sqlite-relay-store';
 import { RELAY_DB_FILENAME } from '../../../src/relay/store/database';
 import { createCore, createMemoryCredentialStore, silentLog, type Core } from '../../../src/main/core';
 import { localDatabasePath } from '../../../src/main/core/store/database';
 import { callbackBody, FAKE_BOT_USER_ID, postLineWebhook, textMessageEvent, type FakeLine } from '../../../src/demo/fake-line';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { ROOT_DIR, waitFor } from '../../support/processes';
+import { openTestRelayStore, relayStorageEnv } from '../../support/relay-backend';
 
 export const CHANNEL_SECRET = 'fa017c0ffee5ecret0123456789abcdef';
 export const CHANNEL_ACCESS_TOKEN = 'fault-test-channel-access-token';
@@ -23,7 +23,7 @@ export function tempDir(prefix: string): string {
 export { seededRandom } from '../../../scripts/lib/seeded-random';
 
 export async function createAgentTokenIn(dataDir: string, name: string): Promise<string> {
-  const store = SqliteRelayStore.open(dataDir);
+  const store = await openTestRelayStore(dataDir);
   try {
     return await createAgentToken(store, { name, role: 'agent' });
   } finally {
@@ -51,7 +51,7 @@ export class RelayProcess {
         ...process.env,
         RELAY_PORT: String(this.options.port),
         RELAY_HOST: '127.0.0.1',
-        RELAY_DATA_DIR: this.options.dataDir,
+        ...relayStorageEnv(this.options.dataDir),
         LINE_CHANNEL_SECRET: CHANNEL_SECRET,
         LINE_CHANNEL_ACCESS_TOKEN: CHANNEL_ACCESS_TOKEN,
         LINE_API_BASE_URL: this.options.fakeLine.url,

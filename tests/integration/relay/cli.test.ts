@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { relayStorageEnv } from '../../support/relay-backend';
 import { connectAgent, connectError, startRelayHarness, type RelayHarness } from './harness';
 
 const ROOT = join(__dirname, '..', '..', '..');
@@ -9,7 +10,7 @@ function runCli(args: string[], dataDir: string): Promise<{ code: number | null;
   return new Promise((resolve, reject) => {
     const child = spawn('npx', ['tsx', 'src/relay/cli/main.ts', ...args], {
       cwd: ROOT,
-      env: { ...process.env, RELAY_DATA_DIR: dataDir },
+      env: { ...process.env, ...relayStorageEnv(dataDir) },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let stdout = '';

@@ -1,0 +1,81 @@
+import { createHash } from 'node:crypto';
+import pg from 'pg';
+
+/** Where the relay's tables live: a database (from the URL) and one schema in it. */
+export interface PostgresTarget {
+  /** The URL as pg takes it (without our `schema` parameter). */
+  connectionString: string;
+  /** The schema holding the relay's tables (`public` unless the URL says `?schema=…`). */
+  schema: string;
+  /** host:port/database, for logs and /healthz — never the password. */
+  displayName: string;
+}
+
+export class PostgresUrlError extends Error {}
+
+const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
+
+/**
+ * Parses RELAY_DATABASE_URL: `postgres://user:password@host:5432/database[?schema=name&sslmode=…]`.
+ * `schema` lets several relays (several shops, or tests) share one database, each in its own schema; every
+ * other parameter goes to the driver unchanged.
+ */
+export function parsePostgresUrl(url: string): PostgresTarget {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    throw new PostgresUrlError('RELAY_DATABASE_URL is not a URL (expected postgres://user:password@host:5432/database)');
+  }
+  if (parsed.protocol !== 'postgres:' && parsed.protocol !== 'postgresql:') {
+    throw new PostgresUrlError(`RELAY_DATABASE_URL must start with postgres:// (got ${parsed.protocol}//)`);
+  }
+  const database = decodeURIComponent(parsed.pathname.replace(/^\//, ''));
+  if (database === '') throw new PostgresUrlError('RELAY_DATABASE_URL names no database (postgres://…/DATABASE)');
+  const schema = parsed.searchParams.get('schema') ?? 'public';
+  if (!SCHEMA_NAME.test(schema)) {
+    throw new PostgresUrlError(`RELAY_DATABASE_URL: schema "${schema.slice(0, 80)}" must be lower-case letters, digits and _ (at most 63)`);
+  }
+  parsed.searchParams.delete('schema');
+  return { connectionString: parsed.toString(), schema, displayName: `${parsed.hostname}:${parsed.port || '5432'}/${database}` };
+}
+
+/** BIGINT (ms timestamps, seqs, counts) as numbers: every value the relay stores is far below 2^53. */
+const relayTypes = {
+  getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
+    oid === pg.types.builtins.INT8 ? (value: string) => Number(value) : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
+};
+
+/** Connection settings shared by the pool and the listener: the schema first on the search path, BIGINT as number. */
+export function clientConfig(target: PostgresTarget, applicationName: string): pg.ClientConfig {
+  return {
+    connectionString: target.connectionString,
+    options: `-c search_path=${target.schema}`,
+    types: relayTypes,
+    application_name: applicationName,
+    keepAlive: true,
+    // A relay that stops answering mid-transaction (paused, cut off) must not hold row locks for long.
+    idle_in_transaction_session_timeout: 60_000,
+    connectionTimeoutMillis: 10_000,
+  };
+}
+
+export function createPool(target: PostgresTarget, size: number): pg.Pool {
+  const pool = new pg.Pool({ ...clientConfig(target, 'shop-inbox-relay'), max: size, idleTimeoutMillis: 30_000 });
+  // An idle client losing its connection (server restart) must not crash the relay; the pool replaces it.
+  pool.on('error', () => undefined);
+  return pool;
+}
+
+/**
+ * A 64-bit advisory-lock key for `name` within this schema: advisory locks are database-wide, so two relays in
+ * two schemas of one database never wait for each other's locks.
+ */
+export function advisoryKey(schema: string, name: string): string {
+  return createHash('sha256').update(`${schema}\u0000${name}`).digest().readBigInt64BE(0).toString();
+}
+
+/** The NOTIFY channel announcing this schema's event-log head (an identifier of at most 63 bytes). */
+export function eventsChannel(schema: string): string {
+  return `relay_events_${createHash('sha256').update(schema).digest('hex').slice(0, 16)}`;
+}

@@ -1,0 +1,55 @@
+import type pg from 'pg';
+import { relayEventSchema, type NewRelayEvent, type RelayEvent } from '../../../shared/protocol';
+import { rowToEvent, type EventRow } from '../sqlite-event-log';
+import { query } from './pg-query';
+import type { PgTx } from './pg-transaction';
+
+/**
+ * The event log on PostgreSQL. Seqs are handed out from the single `event_log_head` row in the appending
+ * transaction, as its last statement before COMMIT: the row lock is held until the commit, so transactions
+ * commit their events in seq order and a reader that sees seq N already sees every seq below it — a client
+ * never skips an event that commits later with a lower seq (ADR 0006). The same statement NOTIFYs the new head
+ * to every relay process (delivered only if the transaction commits).
+ */
+const APPEND_SQL = `
+  WITH head AS (
+    UPDATE event_log_head SET seq = seq + $1 WHERE id = 1 RETURNING seq - $1 AS base
+  ), inserted AS (
+    INSERT INTO events (seq, type, conversation_id, occurred_at, payload)
+    SELECT head.base + e.n, e.type, e.conversation_id, e.occurred_at, e.payload
+    FROM head, unnest($2::text[], $3::text[], $4::bigint[], $5::text[]) WITH ORDINALITY AS e(type, conversation_id, occurred_at, payload, n)
+    RETURNING seq
+  )
+  SELECT last, pg_notify($6, last::text) FROM (SELECT MAX(seq) AS last FROM inserted) AS appended`;
+
+export async function appendBufferedEvents(tx: PgTx, events: readonly NewRelayEvent[], channel: string): Promise<RelayEvent[]> {
+  if (events.length === 0) return [];
+  const conversationIds = events.map((event) => ('conversationId' in event ? (event.conversationId ?? null) : null));
+  const row = await tx.row<{ last: number }>(APPEND_SQL, [
+    events.length,
+    events.map((event) => event.type),
+    conversationIds,
+    events.map((event) => event.occurredAt),
+    events.map((event) => JSON.stringify(event.payload)),
+    channel,
+  ]);
+  if (!row) throw new Error('the event log head row is missing');
+  const first = row.last - events.length + 1;
+  // Validate what every client will receive: a malformed event rolls the whole transaction back.
+  return events.map((event, index) => relayEventSchema.parse({ ...event, seq: first + index }));
+}
+
+export async function readEvents(pool: pg.Pool, afterSeq: number, limit: number): Promise<RelayEvent[]> {
+  const result = await query<EventRow>(
+    pool,
+    'SELECT seq, type, conversation_id, occurred_at, payload FROM events WHERE seq > $1 ORDER BY seq LIMIT $2',
+    [afterSeq, limit],
+  );
+  return result.rows.map(rowToEvent);
+}
+
+/** The newest committed seq (the head row moves only with commits that appended). */
+export async function headSeq(client: pg.Pool | pg.ClientBase): Promise<number> {
+  const result = await query<{ seq: number }>(client, 'SELECT seq FROM event_log_head WHERE id = 1');
+  return result.rows[0]?.seq ?? 0;
+}

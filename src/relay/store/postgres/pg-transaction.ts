@@ -1,0 +1,141 @@
+import type pg from 'pg';
+import type { NewRelayEvent, RelayEvent } from '../../../shared/protocol';
+import type { ChannelSettings } from '../sqlite-window-claims';
+import { advisoryKey } from './pg-connection';
+import { appendBufferedEvents } from './pg-event-log';
+import { query } from './pg-query';
+
+/**
+ * One PostgreSQL transaction as the store's operations see it (READ COMMITTED; see ADR 0006 for why each
+ * operation takes explicit locks instead of running SERIALIZABLE). Events are not written when emitted: they are
+ * appended together at the end, under the event log's lock, just before COMMIT (pg-event-log.ts).
+ */
+export interface PgTx {
+  readonly settings: ChannelSettings;
+  readonly schema: string;
+  rows<T>(sql: string, params?: readonly unknown[]): Promise<T[]>;
+  row<T>(sql: string, params?: readonly unknown[]): Promise<T | undefined>;
+  /** Runs a statement; resolves with how many rows it changed. */
+  run(sql: string, params?: readonly unknown[]): Promise<number>;
+  /** Queues events for the log; they get their seq at commit, in the order emitted. */
+  emit(events: readonly NewRelayEvent[]): void;
+  /** How many events this transaction has emitted so far (their positions in `appended` after commit). */
+  emittedCount(): number;
+  /**
+   * Transaction-scoped advisory locks on these names, taken in one fixed order (sorted keys), so two operations
+   * locking overlapping sets never deadlock. Lock order across an operation: mutation id, tags, conversations,
+   * then rows; the event log's lock always comes last (at commit).
+   */
+  lock(...names: string[]): Promise<void>;
+  /** Runs `work` in a savepoint: a failure rolls back its rows and the events it emitted, then rethrows. */
+  savepoint<T>(work: () => Promise<T>): Promise<T>;
+}
+
+/** Lock names (hashed to advisory keys per schema). */
+export const LOCKS = {
+  conversation: (id: string) => `conversation:${id}`,
+  mutation: (id: string) => `mutation:${id}`,
+  tags: 'tags',
+} as const;
+
+/** Transient failures after which the whole transaction is run again (it changed nothing). */
+const RETRYABLE = new Set(['40001', '40P01', '55P03']);
+const MAX_ATTEMPTS = 5;
+
+export function isRetryable(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && RETRYABLE.has((error as { code?: string }).code ?? '');
+}
+
+class Transaction implements PgTx {
+  readonly pending: NewRelayEvent[] = [];
+  private savepoints = 0;
+
+  constructor(
+    private readonly client: pg.PoolClient,
+    readonly schema: string,
+    readonly settings: ChannelSettings,
+  ) {}
+
+  async rows<T>(sql: string, params: readonly unknown[] = []): Promise<T[]> {
+    return (await query<T>(this.client, sql, params)).rows;
+  }
+
+  async row<T>(sql: string, params: readonly unknown[] = []): Promise<T | undefined> {
+    return (await query<T>(this.client, sql, params)).rows[0];
+  }
+
+  async run(sql: string, params: readonly unknown[] = []): Promise<number> {
+    return (await query(this.client, sql, params)).rowCount ?? 0;
+  }
+
+  emit(events: readonly NewRelayEvent[]): void {
+    this.pending.push(...events);
+  }
+
+  emittedCount(): number {
+    return this.pending.length;
+  }
+
+  async lock(...names: string[]): Promise<void> {
+    const keys = [...new Set(names.map((name) => advisoryKey(this.schema, name)))].sort((a, b) => (BigInt(a) < BigInt(b) ? -1 : 1));
+    if (keys.length === 0) return;
+    // The ordered subquery makes the locks be taken in key order.
+    await this.run('SELECT pg_advisory_xact_lock(k) FROM (SELECT unnest($1::bigint[]) AS k ORDER BY 1) ordered', [keys]);
+  }
+
+  async savepoint<T>(work: () => Promise<T>): Promise<T> {
+    const name = `body_${(this.savepoints += 1)}`;
+    const emitted = this.pending.length;
+    await this.client.query(`SAVEPOINT ${name}`);
+    try {
+      const result = await work();
+      await this.client.query(`RELEASE SAVEPOINT ${name}`);
+      return result;
+    } catch (error) {
+      await this.client.query(`ROLLBACK TO SAVEPOINT ${name}`);
+      this.pending.length = emitted;
+      throw error;
+    }
+  }
+}
+
+export interface CommittedWork<T> {
+  result: T;
+  /** The events appended by this transaction, with their seqs, in order. */
+  appended: RelayEvent[];
+}
+
+/**
+ * Runs `work` as one transaction: BEGIN, the work, the buffered events appended under the log's lock (with a
+ * NOTIFY of the new head, delivered at commit), COMMIT. A deadlock or serialization failure rolls everything back
+ * and runs the work again (it must not keep state outside the transaction between attempts).
+ */
+export async function inTransaction<T>(
+  pool: pg.Pool,
+  context: { schema: string; settings: ChannelSettings; channel: string },
+  work: (tx: PgTx) => Promise<T>,
+): Promise<CommittedWork<T>> {
+  const client = await pool.connect();
+  let broken = false;
+  try {
+    for (let attempt = 1; ; attempt += 1) {
+      const tx = new Transaction(client, context.schema, context.settings);
+      await client.query('BEGIN');
+      try {
+        const result = await work(tx);
+        const appended = await appendBufferedEvents(tx, tx.pending, context.channel);
+        await client.query('COMMIT');
+        return { result, appended };
+      } catch (error) {
+        await client.query('ROLLBACK').catch(() => {
+          broken = true;
+        });
+        if (broken || !isRetryable(error) || attempt >= MAX_ATTEMPTS) throw error;
+        // Let the other transaction finish before trying again.
+        await new Promise((resolve) => setTimeout(resolve, Math.random() * 20 * attempt));
+      }
+    }
+  } finally {
+    client.release(broken);
+  }
+}

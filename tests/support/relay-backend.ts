@@ -1,0 +1,71 @@
+import Database from 'better-sqlite3';
+import { createHash } from 'node:crypto';
+import { join } from 'node:path';
+import pg from 'pg';
+import { inject } from 'vitest';
+import { loadRelayConfig } from '../../src/relay/config';
+import { RELAY_DB_FILENAME } from '../../src/relay/store/database';
+import { openRelayStore } from '../../src/relay/store/open-relay-store';
+import { clientConfig } from '../../src/relay/store/postgres/pg-connection';
+import type { RelayStore } from '../../src/relay/store/relay-store';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    /** The PostgreSQL database the `integration-postgres` project's server made for this run (postgres-global-setup.ts). */
+    relayTestDatabaseUrl: string;
+  }
+}
+
+/**
+ * Which store the relay tests run on: the `integration` project runs them on SQLite, `integration-postgres` (same
+ * files) on the PostgreSQL server its global setup started. Tests name a relay by its data folder, as they always
+ * did; on PostgreSQL every folder gets a schema of its own, so relays of different tests never share a store
+ * while a restarted relay (same folder) finds its data again.
+ */
+export type RelayTestBackend = 'sqlite' | 'postgres';
+
+export function relayTestBackend(): RelayTestBackend {
+  return process.env.RELAY_TEST_BACKEND === 'postgres' ? 'postgres' : 'sqlite';
+}
+
+/** The schema a data folder's relay uses on PostgreSQL. */
+export function schemaForDataDir(dataDir: string): string {
+  return `r_${createHash('sha256').update(dataDir).digest('hex').slice(0, 24)}`;
+}
+
+/** The store settings for a relay on `dataDir`: RELAY_DATA_DIR, plus RELAY_DATABASE_URL in the PostgreSQL run. */
+export function relayStorageEnv(dataDir: string): Record<string, string> {
+  if (relayTestBackend() === 'sqlite') return { RELAY_DATA_DIR: dataDir };
+  const url = new URL(inject('relayTestDatabaseUrl'));
+  url.searchParams.set('schema', schemaForDataDir(dataDir));
+  return { RELAY_DATA_DIR: dataDir, RELAY_DATABASE_URL: url.toString() };
+}
+
+/** A second connection to the store of the relay on `dataDir` (inspecting it, or acting as another process would). */
+export function openTestRelayStore(dataDir: string): Promise<RelayStore> {
+  return openRelayStore(loadRelayConfig(relayStorageEnv(dataDir)));
+}
+
+/**
+ * Runs one SQL statement (written so both SQLite and PostgreSQL accept it) straight on the store of the relay on
+ * `dataDir`, as an operator or another tool would, and returns its rows.
+ */
+export async function queryTestStore<T>(dataDir: string, sql: string): Promise<T[]> {
+  const config = loadRelayConfig(relayStorageEnv(dataDir));
+  if (config.database.kind === 'sqlite') {
+    const db = new Database(join(dataDir, RELAY_DB_FILENAME));
+    try {
+      const statement = db.prepare(sql);
+      return (statement.reader ? statement.all() : (statement.run(), [])) as T[];
+    } finally {
+      db.close();
+    }
+  }
+  const client = new pg.Client(clientConfig(config.database.target, 'relay-tests'));
+  await client.connect();
+  try {
+    return (await client.query(sql)).rows as T[];
+  } finally {
+    await client.end();
+  }
+}
