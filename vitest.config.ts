@@ -1,7 +1,17 @@
 import { defineConfig } from 'vitest/config';
 
-/** The relay's integration tests, run on both backends (the same files, parametrised by RELAY_TEST_BACKEND). */
-const RELAY_SUITE = ['tests/integration/relay/**/*.test.ts', 'tests/integration/webchat/**/*.test.ts', 'tests/integration/tags/**/*.test.ts'];
+/**
+ * The relay's integration tests and its store's tests, run on both backends: the same files, parametrised by
+ * RELAY_TEST_BACKEND (tests/support/relay-backend.ts).
+ */
+const RELAY_SUITE = [
+  'tests/integration/relay/**/*.test.ts',
+  'tests/integration/webchat/**/*.test.ts',
+  'tests/integration/tags/**/*.test.ts',
+  // The store's own tests (tests/unit/relay/store-fixture.ts opens the backend of the project running them).
+  'tests/unit/relay/{store-*,reply-freshness,unconfirmed-sends,line-ingest-group,agent-tokens}.test.ts',
+  'tests/unit/relay/webchat/visitor-namespace.test.ts',
+];
 /** Tests of what only the PostgreSQL backend has (migrations, migrate-to, relay processes sharing one database). */
 const POSTGRES_ONLY = ['tests/integration/postgres/**/*.test.ts'];
 

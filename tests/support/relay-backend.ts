@@ -8,6 +8,7 @@ import { RELAY_DB_FILENAME } from '../../src/relay/store/database';
 import { openRelayStore } from '../../src/relay/store/open-relay-store';
 import { clientConfig } from '../../src/relay/store/postgres/pg-connection';
 import type { RelayStore } from '../../src/relay/store/relay-store';
+import type { ChannelSettings } from '../../src/relay/store/sqlite-window-claims';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -42,8 +43,8 @@ export function relayStorageEnv(dataDir: string): Record<string, string> {
 }
 
 /** A second connection to the store of the relay on `dataDir` (inspecting it, or acting as another process would). */
-export function openTestRelayStore(dataDir: string): Promise<RelayStore> {
-  return openRelayStore(loadRelayConfig(relayStorageEnv(dataDir)));
+export function openTestRelayStore(dataDir: string, settings?: ChannelSettings): Promise<RelayStore> {
+  return openRelayStore(loadRelayConfig(relayStorageEnv(dataDir)), settings);
 }
 
 /**

@@ -36,7 +36,7 @@ export function describeDatabase(config: RelayConfig): string {
 export async function openRelayStore(config: RelayConfig, settings?: ChannelSettings): Promise<RelayStore> {
   const { database } = config;
   if (database.kind === 'sqlite') return SqliteRelayStore.open(database.dataDir, settings);
-  return PostgresRelayStore.open(database.target, { settings, poolSize: Math.min(database.poolSize, 2), listen: false });
+  return PostgresRelayStore.open(database.target, { settings, poolSize: database.poolSize, listen: false });
 }
 
 /**

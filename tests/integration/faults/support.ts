@@ -40,7 +40,9 @@ export class RelayProcess {
   private output = '';
   readonly url: string;
 
-  constructor(private readonly options: { port: number; dataDir: string; fakeLine: FakeLine }) {
+  constructor(
+    private readonly options: { port: number; dataDir: string; fakeLine: FakeLine; env?: Record<string, string>; startTimeoutMs?: number },
+  ) {
     this.url = `http://127.0.0.1:${options.port}`;
   }
 
@@ -56,6 +58,7 @@ export class RelayProcess {
         LINE_CHANNEL_ACCESS_TOKEN: CHANNEL_ACCESS_TOKEN,
         LINE_API_BASE_URL: this.options.fakeLine.url,
         RELAY_LINE_TIMEOUT_MS: String(LINE_TIMEOUT_MS),
+        ...this.options.env,
       },
       stdio: ['ignore', 'ignore', 'pipe'],
     });
@@ -68,8 +71,10 @@ export class RelayProcess {
         const response = await fetch(`${this.url}/healthz`).catch(() => null);
         return response?.ok === true;
       },
-      { timeoutMs: 20_000, intervalMs: 10, what: 'the relay to answer /healthz' },
-    );
+      { timeoutMs: this.options.startTimeoutMs ?? 20_000, intervalMs: 10, what: 'the relay to answer /healthz' },
+    ).catch((error: Error) => {
+      throw new Error(`${error.message}\n--- relay output ---\n${this.output}`);
+    });
   }
 
   /** `pid` of the running relay (tests assert a restart really is a new process). */

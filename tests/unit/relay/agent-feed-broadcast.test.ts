@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { EventsFrame } from '../../../src/shared/protocol';
 import { AgentFeed, type FeedClient } from '../../../src/relay/sync/agent-feed';
-import { openTempStore } from './store-fixture';
+import { openTempStore, type TempStore } from './store-fixture';
 
 interface TestClient extends FeedClient {
   name: string;
@@ -22,9 +22,9 @@ const channelEvent = (n: number) => ({
 });
 
 describe('live events to many clients', () => {
-  let fixture: ReturnType<typeof openTempStore>;
-  beforeEach(() => {
-    fixture = openTempStore();
+  let fixture: TempStore;
+  beforeEach(async () => {
+    fixture = await openTempStore();
   });
   afterEach(() => fixture.dispose());
 
@@ -65,9 +65,9 @@ describe('live events to many clients', () => {
 });
 
 describe('a client joining while the feed reads the head for nobody', () => {
-  let fixture: ReturnType<typeof openTempStore>;
-  beforeEach(() => {
-    fixture = openTempStore();
+  let fixture: TempStore;
+  beforeEach(async () => {
+    fixture = await openTempStore();
   });
   afterEach(() => fixture.dispose());
 

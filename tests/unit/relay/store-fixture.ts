@@ -6,12 +6,23 @@ import type { LineMessagingClient } from '../../../src/relay/channels/line/messa
 import type { ReplySenderDeps } from '../../../src/relay/delivery/reply-sender';
 import { createChannelSenders } from '../../../src/relay/delivery/channel-senders';
 import { silentLogger } from '../../../src/relay/logger';
-import { SqliteRelayStore } from '../../../src/relay/store/sqlite-relay-store';
+import type { RelayStore } from '../../../src/relay/store/relay-store';
+import type { ChannelSettings } from '../../../src/relay/store/sqlite-window-claims';
+import { openTestRelayStore } from '../../support/relay-backend';
 
-/** A real SQLite relay store in a fresh temp directory. */
-export function openTempStore() {
+export interface TempStore {
+  store: RelayStore;
+  dataDir: string;
+  dispose(): Promise<void>;
+}
+
+/**
+ * A real relay store in a fresh temp directory: SQLite, or — when the same tests run in the integration-postgres
+ * project — a fresh schema on its PostgreSQL server.
+ */
+export async function openTempStore(settings?: ChannelSettings): Promise<TempStore> {
   const dataDir = mkdtempSync(join(tmpdir(), 'relay-unit-'));
-  const store = SqliteRelayStore.open(dataDir);
+  const store = await openTestRelayStore(dataDir, settings);
   return {
     store,
     dataDir,
@@ -24,7 +35,7 @@ export function openTempStore() {
 
 /** Delivery dependencies for unit tests: no shop rules, instant push retries, the default light plan. */
 export function senderDeps(
-  store: SqliteRelayStore,
+  store: RelayStore,
   client: LineMessagingClient | null,
   now: () => number,
   overrides: Partial<ReplySenderDeps> = {},

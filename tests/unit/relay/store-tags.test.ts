@@ -3,7 +3,7 @@ import { mutationSchema, type Mutation } from '../../../src/shared/protocol';
 import { mapLineEvents } from '../../../src/relay/channels/line/event-mapper';
 import { segmentCsv } from '../../../src/relay/tags/segment-csv';
 import { textMessageEvent } from '../../../src/demo/fake-line';
-import { openTempStore } from './store-fixture';
+import { openTempStore, type TempStore } from './store-fixture';
 import { recordInbound } from '../../support/inbound';
 
 const AMY = 'U0000000000000000000000000000amy';
@@ -11,7 +11,7 @@ const BEN = 'U0000000000000000000000000000ben';
 type TagMutation = Extract<Mutation, { type: `tag.${string}` }>;
 
 describe('tags in the relay store', () => {
-  let fixture: ReturnType<typeof openTempStore>;
+  let fixture: TempStore;
   let next = 0;
   const apply = async (type: TagMutation['type'], payload: Record<string, unknown>, id = `mutation-${++next}`) =>
     await fixture.store.applyTagMutation({
@@ -23,7 +23,7 @@ describe('tags in the relay store', () => {
   const add = (friendId: string, tag: string, id?: string) => apply('tag.add', { friendId, tag }, id);
 
   beforeEach(async () => {
-    fixture = openTempStore();
+    fixture = await openTempStore();
     await recordInbound(fixture.store, 
       mapLineEvents([textMessageEvent({ userId: AMY, text: '在嗎', timestamp: 1 }), textMessageEvent({ userId: BEN, text: '=1+1', timestamp: 2 })]),
       10,

@@ -1,0 +1,86 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { loadRelayConfig } from '../../../src/relay/config';
+import { pgMigration001Initial } from '../../../src/relay/store/postgres/migrations/001_initial';
+import { pgMigration002BackgroundLeases } from '../../../src/relay/store/postgres/migrations/002_background_leases';
+import { clientConfig, type PostgresTarget } from '../../../src/relay/store/postgres/pg-connection';
+import { LATEST_PG_SCHEMA_VERSION, migratePostgres, PG_MIGRATIONS, pgSchemaVersion } from '../../../src/relay/store/postgres/pg-migrate';
+import { PostgresRelayStore } from '../../../src/relay/store/postgres/postgres-relay-store';
+import { relayStorageEnv } from '../../support/relay-backend';
+
+/** PostgreSQL migrations: each from the version before it with data in it, and relays starting all at once. */
+function freshTarget(): PostgresTarget {
+  const config = loadRelayConfig(relayStorageEnv(mkdtempSync(join(tmpdir(), 'relay-pg-migrate-'))));
+  if (config.database.kind !== 'postgres') throw new Error('these tests need the PostgreSQL project');
+  return config.database.target;
+}
+
+describe('PostgreSQL schema migrations', () => {
+  let target: PostgresTarget;
+  let client: pg.Client;
+  beforeEach(async () => {
+    target = freshTarget();
+    client = new pg.Client(clientConfig(target, 'migration-test'));
+    await client.connect();
+  });
+  afterEach(() => client.end());
+
+  it(`version ${pgMigration001Initial.version} creates the whole store in an empty schema`, async () => {
+    expect(await migratePostgres(client, target.schema, pgMigration001Initial.version)).toBe(pgMigration001Initial.version);
+    const tables = await client.query<{ table_name: string }>(
+      `SELECT table_name FROM information_schema.tables WHERE table_schema = $1 ORDER BY table_name`,
+      [target.schema],
+    );
+    expect(tables.rows.map((row) => row.table_name)).toEqual(expect.arrayContaining(['events', 'event_log_head', 'outbound_messages', 'webchat_visitors']));
+    expect((await client.query('SELECT seq FROM event_log_head')).rows).toEqual([{ seq: 0 }]);
+    expect((await client.query('SELECT id, blocked FROM quota_state')).rows).toEqual([{ id: 1, blocked: 0 }]);
+  });
+
+  it(`version ${pgMigration002BackgroundLeases.version} adds the lease table and keeps a version-1 store's data`, async () => {
+    await migratePostgres(client, target.schema, pgMigration002BackgroundLeases.version - 1);
+    await client.query(`INSERT INTO relay_meta (key, value) VALUES ('relay_id', 'relay-before-leases')`);
+    await client.query(
+      `INSERT INTO conversations (id, channel, friend_id, display_name, created_at, updated_at) VALUES ('line:U1', 'line', 'U1', '陳小姐', 1, 1)`,
+    );
+    await client.query(
+      `INSERT INTO events (seq, type, conversation_id, occurred_at, payload) VALUES (1, 'conversation.upserted', 'line:U1', 1, $1)`,
+      [JSON.stringify({ channel: 'line', friendId: 'U1', displayName: '陳小姐', pictureUrl: null })],
+    );
+    await client.query('UPDATE event_log_head SET seq = 1');
+    await client.query(`INSERT INTO agent_tokens (token_hash, name, role, created_at) VALUES ('hash-1', '小美', 'agent', 1)`);
+
+    expect(await migratePostgres(client, target.schema)).toBe(LATEST_PG_SCHEMA_VERSION);
+    await client.query(`INSERT INTO relay_leases (name, holder, acquired_at, expires_at) VALUES ('background', 'relay-a', now(), now())`);
+    const store = await PostgresRelayStore.open(target, { listen: false });
+    try {
+      expect(store.relayId).toBe('relay-before-leases');
+      expect(await store.headSeq()).toBe(1);
+      expect(await store.readEvents(0, 10)).toMatchObject([{ seq: 1, type: 'conversation.upserted', payload: { displayName: '陳小姐' } }]);
+      expect(await store.findAgentToken('hash-1')).toMatchObject({ name: '小美', role: 'agent', revokedAt: null });
+      expect(await store.appendEvents([{ type: 'channel.event', occurredAt: 2, payload: { channel: 'line', eventType: 'x', summary: 'y' } }])).toMatchObject([{ seq: 2 }]);
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('lets relays that start at the same moment migrate once and agree on the relay id', async () => {
+    const stores = await Promise.all(Array.from({ length: 5 }, () => PostgresRelayStore.open(target, { listen: false, poolSize: 2 })));
+    try {
+      expect(new Set(stores.map((store) => store.relayId)).size).toBe(1);
+      const applied = await client.query<{ version: number }>('SELECT version FROM schema_migrations ORDER BY version');
+      expect(applied.rows.map((row) => row.version)).toEqual(PG_MIGRATIONS.map((migration) => migration.version));
+    } finally {
+      await Promise.all(stores.map((store) => store.close()));
+    }
+  });
+
+  it('refuses to run on a schema newer than this relay understands', async () => {
+    await migratePostgres(client, target.schema);
+    await client.query(`INSERT INTO schema_migrations (version, name) VALUES ($1, 'from the future')`, [LATEST_PG_SCHEMA_VERSION + 1]);
+    await expect(PostgresRelayStore.open(target, { listen: false })).rejects.toThrow(/newer than this relay understands.*Upgrade the relay/);
+    expect(await pgSchemaVersion(client)).toBe(LATEST_PG_SCHEMA_VERSION + 1);
+  });
+});
