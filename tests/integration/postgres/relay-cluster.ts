@@ -67,15 +67,16 @@ export function customerMessage(fakeLine: FakeLine, index: number, customers: nu
 /**
  * Posts one webhook the way LINE (or a load balancer in front of the relays) would: to `first`, and when no 200
  * comes back (refused, reset, killed mid-request), the same body again to the next relay, up to `attempts` times.
+ * Resolves with how many posts it took, or null when none was answered 200.
  */
-export async function postWithFailover(urls: readonly string[], first: number, body: object, attempts = 6): Promise<boolean> {
+export async function postWithFailover(urls: readonly string[], first: number, body: object, attempts = 6): Promise<number | null> {
   for (let attempt = 0; attempt < attempts; attempt += 1) {
     const url = urls[(first + attempt) % urls.length]!;
     const result = await postLineWebhook(url, CHANNEL_SECRET, body).catch(() => null);
-    if (result?.status === 200) return true;
+    if (result?.status === 200) return attempt + 1;
     await new Promise((resolve) => setTimeout(resolve, 50 * attempt));
   }
-  return false;
+  return null;
 }
 
 /** An agent that follows one relay: reconnects from its last seq whenever that relay comes back. */

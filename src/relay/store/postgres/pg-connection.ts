@@ -61,7 +61,8 @@ export function clientConfig(target: PostgresTarget, applicationName: string): p
 }
 
 export function createPool(target: PostgresTarget, size: number): pg.Pool {
-  const pool = new pg.Pool({ ...clientConfig(target, 'shop-inbox-relay'), max: size, idleTimeoutMillis: 30_000 });
+  // Pipeline mode: statements sent without waiting (pg-transaction.ts) travel together.
+  const pool = new pg.Pool({ ...clientConfig(target, 'shop-inbox-relay'), max: size, idleTimeoutMillis: 30_000, pipeline: true });
   // An idle client losing its connection (server restart) must not crash the relay; the pool replaces it.
   pool.on('error', () => undefined);
   return pool;

@@ -8,7 +8,7 @@ import type { PgTx } from './pg-transaction';
  * The event log on PostgreSQL. Seqs are handed out from the single `event_log_head` row in the appending
  * transaction, as its last statement before COMMIT: the row lock is held until the commit, so transactions
  * commit their events in seq order and a reader that sees seq N already sees every seq below it — a client
- * never skips an event that commits later with a lower seq (ADR 0006). The same statement NOTIFYs the new head
+ * never skips an event that commits later with a lower seq (ADR 0007). The same statement NOTIFYs the new head
  * to every relay process (delivered only if the transaction commits).
  */
 const APPEND_SQL = `
@@ -22,10 +22,24 @@ const APPEND_SQL = `
   )
   SELECT last, pg_notify($6, last::text) FROM (SELECT MAX(seq) AS last FROM inserted) AS appended`;
 
-export async function appendBufferedEvents(tx: PgTx, events: readonly NewRelayEvent[], channel: string): Promise<RelayEvent[]> {
-  if (events.length === 0) return [];
+/**
+ * Appends the transaction's events as its last statement and sends COMMIT (`commit`) right behind it, without
+ * waiting in between: the head row's lock is held for one round trip. Nothing is appended after a failure.
+ */
+export async function appendBufferedEvents(
+  tx: PgTx,
+  events: readonly NewRelayEvent[],
+  channel: string,
+  commit: () => Promise<void>,
+): Promise<RelayEvent[]> {
+  if (events.length === 0) {
+    await commit();
+    return [];
+  }
+  // Validate what every client will receive before anything is sent: a malformed event must never enter the log.
+  const valid = events.map((event) => relayEventSchema.parse({ ...event, seq: 1 }));
   const conversationIds = events.map((event) => ('conversationId' in event ? (event.conversationId ?? null) : null));
-  const row = await tx.row<{ last: number }>(APPEND_SQL, [
+  const appending = tx.row<{ last: number }>(APPEND_SQL, [
     events.length,
     events.map((event) => event.type),
     conversationIds,
@@ -33,10 +47,12 @@ export async function appendBufferedEvents(tx: PgTx, events: readonly NewRelayEv
     events.map((event) => JSON.stringify(event.payload)),
     channel,
   ]);
-  if (!row) throw new Error('the event log head row is missing');
-  const first = row.last - events.length + 1;
-  // Validate what every client will receive: a malformed event rolls the whole transaction back.
-  return events.map((event, index) => relayEventSchema.parse({ ...event, seq: first + index }));
+  const [appended, committed] = await Promise.allSettled([appending, commit()]);
+  if (appended.status === 'rejected') throw appended.reason;
+  if (committed.status === 'rejected') throw committed.reason;
+  if (!appended.value) throw new Error('the event log head row is missing');
+  const first = appended.value.last - events.length + 1;
+  return valid.map((event, index) => ({ ...event, seq: first + index }));
 }
 
 export async function readEvents(pool: pg.Pool, afterSeq: number, limit: number): Promise<RelayEvent[]> {

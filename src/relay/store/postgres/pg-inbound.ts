@@ -2,8 +2,39 @@ import { hasUsableToken } from '../../../shared/delivery/policy';
 import type { NewRelayEvent } from '../../../shared/protocol';
 import type { InboundBody, InboundItem, InboundResult } from '../channel-store-types';
 import { ECHO_AUTHOR } from '../sqlite-inbound';
-import { newestToken } from './pg-outbound';
 import { isRetryable, LOCKS, type PgTx } from './pg-transaction';
+
+/** Takes the item's dedupe key and, in the same round trip, says whether its conversation exists and its cached profile. */
+const FIRST_LOOK_SQL = `
+  WITH seen AS (
+    INSERT INTO inbound_seen (dedupe_key, channel, event_type, received_at) VALUES ($1, $2, $3, $4)
+    ON CONFLICT (dedupe_key) DO NOTHING RETURNING 1
+  ), cached AS (
+    SELECT display_name, picture_url FROM profiles WHERE channel = $6 AND profile_key = $7 AND failed = 0
+  )
+  SELECT EXISTS (SELECT 1 FROM seen) AS fresh,
+         EXISTS (SELECT 1 FROM conversations WHERE id = $5) AS known,
+         (SELECT display_name FROM cached) AS cached_name,
+         (SELECT picture_url FROM cached) AS cached_picture`;
+
+/**
+ * Keeps a reply token and answers, in the same round trip, which token is now the conversation's newest (the
+ * stored one competes with the newest already there: a statement does not see its own insert). `stored` = 0:
+ * a token seen before, nothing to announce.
+ */
+const KEEP_TOKEN_SQL = `
+  WITH stored AS (
+    INSERT INTO reply_tokens (token, conversation_id, received_at, event_timestamp, used_at) VALUES ($1, $2, $3, $4, NULL)
+    ON CONFLICT (token) DO NOTHING
+    RETURNING token, received_at, event_timestamp, used_at, row_no
+  ), candidates AS (
+    SELECT token, received_at, event_timestamp, used_at, row_no FROM stored
+    UNION ALL
+    (SELECT token, received_at, event_timestamp, used_at, row_no FROM reply_tokens WHERE conversation_id = $2
+     ORDER BY event_timestamp DESC, received_at DESC, row_no DESC LIMIT 1)
+  )
+  SELECT (SELECT COUNT(*) FROM stored) AS stored, token, LEAST(received_at, event_timestamp) AS opened_at, used_at
+  FROM candidates ORDER BY event_timestamp DESC, received_at DESC, row_no DESC LIMIT 1`;
 
 /** What one body stored; its events get their seqs at commit (`emitted` indexes the transaction's event buffer). */
 export type PendingInbound =
@@ -40,27 +71,28 @@ async function recordInbound(tx: PgTx, body: InboundBody): Promise<Omit<InboundR
   let duplicates = 0;
 
   for (const item of body.items) {
-    const seen = await tx.run(
-      'INSERT INTO inbound_seen (dedupe_key, channel, event_type, received_at) VALUES ($1, $2, $3, $4) ON CONFLICT (dedupe_key) DO NOTHING',
-      [item.dedupeKey, item.channel, item.eventType, receivedAt],
-    );
-    if (seen === 0) {
+    const conversation = item.conversation;
+    // One round trip: the dedupe key taken (or found), whether the conversation exists, its cached profile.
+    const first = await tx.row<{ fresh: boolean; known: boolean; cached_name: string | null; cached_picture: string | null }>(FIRST_LOOK_SQL, [
+      item.dedupeKey,
+      item.channel,
+      item.eventType,
+      receivedAt,
+      conversation?.id ?? null,
+      conversation?.channel ?? null,
+      conversation?.profileKey ?? null,
+    ]);
+    if (!first?.fresh) {
       duplicates += 1;
       continue;
     }
     const pending: NewRelayEvent[] = [];
-    const conversation = item.conversation;
-    let conversationExists = conversation !== null && (await tx.row('SELECT 1 FROM conversations WHERE id = $1', [conversation.id])) !== undefined;
+    let conversationExists = conversation !== null && first.known;
 
     if (conversation && item.upsertConversation && !conversationExists) {
-      const cached = conversation.profileKey
-        ? await tx.row<{ display_name: string; picture_url: string | null }>(
-            'SELECT display_name, picture_url FROM profiles WHERE channel = $1 AND profile_key = $2 AND failed = 0',
-            [conversation.channel, conversation.profileKey],
-          )
-        : undefined;
-      const displayName = cached?.display_name ?? conversation.placeholderName;
-      const pictureUrl = cached?.picture_url ?? null;
+      // A cached profile (from an earlier conversation, or another relay process) beats the placeholder.
+      const displayName = first.cached_name ?? conversation.placeholderName;
+      const pictureUrl = first.cached_name !== null ? first.cached_picture : null;
       const accountId = conversation.channel === 'line' ? '' : conversation.accountId;
       await tx.run(
         `INSERT INTO conversations (id, channel, account_id, friend_id, display_name, picture_url, created_at, updated_at)
@@ -144,17 +176,19 @@ async function keepWindow(
   if (!signal) return null;
   if (item.channel === 'webchat') return { event: null, tokenReceivedAt: null };
   if (signal.kind === 'reply_token') {
-    const stored = await tx.run(
-      `INSERT INTO reply_tokens (token, conversation_id, received_at, event_timestamp, used_at) VALUES ($1, $2, $3, $4, NULL)
-       ON CONFLICT (token) DO NOTHING`,
-      [signal.token, conversationId, receivedAt, item.occurredAt],
-    );
-    if (stored === 0) return null;
-    const newest = await newestToken(tx, conversationId);
-    if (newest === null || newest.token !== signal.token || !hasUsableToken(newest, receivedAt)) return null;
+    const newest = await tx.row<{ stored: number; token: string; opened_at: number; used_at: number | null }>(KEEP_TOKEN_SQL, [
+      signal.token,
+      conversationId,
+      receivedAt,
+      item.occurredAt,
+    ]);
+    if (!newest || newest.stored === 0) return null;
+    // Only a token that is now the conversation's newest and still fresh opens the window (see sqlite-inbound.ts).
+    const candidate = { token: newest.token, receivedAt: newest.opened_at, usedAt: newest.used_at };
+    if (candidate.token !== signal.token || !hasUsableToken(candidate, receivedAt)) return null;
     return {
-      tokenReceivedAt: newest.receivedAt,
-      event: { type: 'conversation.replyWindow', conversationId, occurredAt: receivedAt, payload: { tokenReceivedAt: newest.receivedAt } },
+      tokenReceivedAt: candidate.receivedAt,
+      event: { type: 'conversation.replyWindow', conversationId, occurredAt: receivedAt, payload: { tokenReceivedAt: candidate.receivedAt } },
     };
   }
   const moved = await tx.run(

@@ -46,9 +46,16 @@ export function isRetryable(error: unknown): boolean {
   return typeof error === 'object' && error !== null && RETRYABLE.has((error as { code?: string }).code ?? '');
 }
 
+/**
+ * Statements whose answer the operation does not need (BEGIN, locks, savepoints, COMMIT) are sent without waiting
+ * (pipelined: the pool's connections run in pipeline mode) and travel with the next one, so a webhook's
+ * transaction costs a few round trips instead of a dozen. Such a statement's failure is reported by the next
+ * statement that is waited for: it, not the "transaction is aborted" that follows it, is what the caller sees.
+ */
 class Transaction implements PgTx {
   readonly pending: NewRelayEvent[] = [];
   private savepoints = 0;
+  private pipelineError: unknown = null;
 
   constructor(
     private readonly client: pg.PoolClient,
@@ -56,16 +63,52 @@ class Transaction implements PgTx {
     readonly settings: ChannelSettings,
   ) {}
 
+  /** Sends without waiting for the answer (simple protocol when there are no parameters). */
+  send(sql: string, params?: readonly unknown[]): void {
+    const sent = params === undefined ? this.client.query(sql) : query(this.client, sql, params);
+    sent.catch((error: unknown) => {
+      this.pipelineError ??= error;
+    });
+  }
+
+  /** Waits for a statement's answer; an earlier pipelined failure is thrown instead of what followed from it. */
+  async answer<T>(sql: string, params: readonly unknown[] = []): Promise<pg.QueryResult<T & pg.QueryResultRow>> {
+    let result: pg.QueryResult<T & pg.QueryResultRow>;
+    try {
+      result = await query<T>(this.client, sql, params);
+    } catch (error) {
+      this.throwPipelined();
+      throw error;
+    }
+    this.throwPipelined();
+    return result;
+  }
+
+  /** Sends COMMIT at once; resolves when it is done (an earlier pipelined failure rejects it). */
+  async commit(): Promise<void> {
+    try {
+      await this.client.query('COMMIT');
+    } catch (error) {
+      this.throwPipelined();
+      throw error;
+    }
+    this.throwPipelined();
+  }
+
+  private throwPipelined(): void {
+    if (this.pipelineError !== null) throw this.pipelineError;
+  }
+
   async rows<T>(sql: string, params: readonly unknown[] = []): Promise<T[]> {
-    return (await query<T>(this.client, sql, params)).rows;
+    return (await this.answer<T>(sql, params)).rows;
   }
 
   async row<T>(sql: string, params: readonly unknown[] = []): Promise<T | undefined> {
-    return (await query<T>(this.client, sql, params)).rows[0];
+    return (await this.answer<T>(sql, params)).rows[0];
   }
 
   async run(sql: string, params: readonly unknown[] = []): Promise<number> {
-    return (await query(this.client, sql, params)).rowCount ?? 0;
+    return (await this.answer(sql, params)).rowCount ?? 0;
   }
 
   emit(events: readonly NewRelayEvent[]): void {
@@ -79,19 +122,20 @@ class Transaction implements PgTx {
   async lock(...names: string[]): Promise<void> {
     const keys = [...new Set(names.map((name) => advisoryKey(this.schema, name)))].sort((a, b) => (BigInt(a) < BigInt(b) ? -1 : 1));
     if (keys.length === 0) return;
-    // The ordered subquery makes the locks be taken in key order.
-    await this.run('SELECT pg_advisory_xact_lock(k) FROM (SELECT unnest($1::bigint[]) AS k ORDER BY 1) ordered', [keys]);
+    // The ordered subquery takes the locks in key order; the next statement waits behind it on the server.
+    this.send('SELECT pg_advisory_xact_lock(k) FROM (SELECT unnest($1::bigint[]) AS k ORDER BY 1) ordered', [keys]);
   }
 
   async savepoint<T>(work: () => Promise<T>): Promise<T> {
     const name = `body_${(this.savepoints += 1)}`;
     const emitted = this.pending.length;
-    await this.client.query(`SAVEPOINT ${name}`);
+    this.send(`SAVEPOINT ${name}`);
     try {
       const result = await work();
-      await this.client.query(`RELEASE SAVEPOINT ${name}`);
+      this.send(`RELEASE SAVEPOINT ${name}`);
       return result;
     } catch (error) {
+      this.pipelineError = null;
       await this.client.query(`ROLLBACK TO SAVEPOINT ${name}`);
       this.pending.length = emitted;
       throw error;
@@ -120,11 +164,10 @@ export async function inTransaction<T>(
   try {
     for (let attempt = 1; ; attempt += 1) {
       const tx = new Transaction(client, context.schema, context.settings);
-      await client.query('BEGIN');
+      tx.send('BEGIN');
       try {
         const result = await work(tx);
-        const appended = await appendBufferedEvents(tx, tx.pending, context.channel);
-        await client.query('COMMIT');
+        const appended = await appendBufferedEvents(tx, tx.pending, context.channel, () => tx.commit());
         return { result, appended };
       } catch (error) {
         await client.query('ROLLBACK').catch(() => {
