@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { pricePlansSchema, TAIWAN_2023_PLANS } from '../shared/billing/plans';
 import type { PricePlan } from '../shared/protocol';
 import { loadMetaConfig, MetaConfigError, type MetaConfig } from './channels/meta/meta-config';
-import { parsePostgresUrl, PostgresUrlError, type PostgresTarget } from './store/postgres/pg-connection';
+import { parsePostgresUrl, PostgresUrlError, type PostgresTarget } from './store/postgres/pg-url';
 
 const emptyAsUndefined = (value: unknown) => (typeof value === 'string' && value.trim() === '' ? undefined : value);
 

@@ -4,7 +4,6 @@ import { loadRelayConfig, RelayConfigError, type RelayConfig } from '../config';
 import { createConsoleLogger } from '../logger';
 import { startRelay } from '../server';
 import { describeDatabase, openRelayStore } from '../store/open-relay-store';
-import { migrateToPostgres } from './migrate-to';
 import { parseRelayArgs, USAGE, UsageError, type RelayCommand } from './args';
 
 /**
@@ -89,7 +88,8 @@ async function main(argv: readonly string[]): Promise<void> {
   }
   if (command.kind === 'serve') return serve(config);
   try {
-    if (command.kind === 'migrate-to') await migrateToPostgres(config, command.databaseUrl);
+    // Loaded only for this command: it brings the PostgreSQL driver.
+    if (command.kind === 'migrate-to') await (await import('./migrate-to')).migrateToPostgres(config, command.databaseUrl);
     else await runTokenCommand(command, config);
   } catch (error) {
     if (error instanceof UsageError || error instanceof ZodError) fail(`${error.message}\n\n${USAGE}`, EXIT_USAGE);

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { RelayConfig } from '../config';
 import { openRelayDatabase, RELAY_DB_FILENAME } from '../store/database';
-import { parsePostgresUrl, PostgresUrlError } from '../store/postgres/pg-connection';
+import { parsePostgresUrl, PostgresUrlError } from '../store/postgres/pg-url';
 import { copySqliteRelayToPostgres } from '../store/postgres/copy-from-sqlite';
 import { UsageError } from './args';
 

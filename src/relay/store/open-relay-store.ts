@@ -4,8 +4,6 @@ import { everyProcessLease, type BackgroundLease } from '../coordination/backgro
 import type { RelayConfig, RelayDatabaseConfig } from '../config';
 import type { Logger } from '../logger';
 import { LATEST_SCHEMA_VERSION } from './migrate';
-import { startPostgresLease } from './postgres/pg-leases';
-import { PostgresRelayStore } from './postgres/postgres-relay-store';
 import type { RelayStore } from './relay-store';
 import { SqliteRelayStore } from './sqlite-relay-store';
 import type { ChannelSettings } from './sqlite-window-claims';
@@ -32,10 +30,17 @@ export function describeDatabase(config: RelayConfig): string {
     : `SQLite in ${database.dataDir}`;
 }
 
+/** The PostgreSQL backend and its driver are loaded only by relays configured for it (SQLite starts as fast as ever). */
+const loadPostgres = async () => ({
+  ...(await import('./postgres/postgres-relay-store')),
+  ...(await import('./postgres/pg-leases')),
+});
+
 /** Opens the configured store alone (CLI commands): no notifications, no lease. */
 export async function openRelayStore(config: RelayConfig, settings?: ChannelSettings): Promise<RelayStore> {
   const { database } = config;
   if (database.kind === 'sqlite') return SqliteRelayStore.open(database.dataDir, settings);
+  const { PostgresRelayStore } = await loadPostgres();
   return PostgresRelayStore.open(database.target, { settings, poolSize: database.poolSize, listen: false });
 }
 
@@ -62,6 +67,7 @@ export async function openRelayBackend(config: RelayConfig, settings: ChannelSet
       close: () => store.close(),
     };
   }
+  const { PostgresRelayStore, startPostgresLease } = await loadPostgres();
   const store = await PostgresRelayStore.open(database.target, {
     settings,
     poolSize: database.poolSize,

@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import { spawn } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -13,27 +13,13 @@ import { COPIED_TABLES, POSTGRES_ONLY_TABLES } from '../../../src/relay/store/po
 import type { RelayStore } from '../../../src/relay/store/relay-store';
 import { SqliteRelayStore } from '../../../src/relay/store/sqlite-relay-store';
 import { FAKE_BOT_USER_ID, callbackBody, postLineWebhook, startFakeLine, textMessageEvent, type FakeLine } from '../../../src/demo/fake-line';
-import { ROOT_DIR } from '../../support/processes';
+import { runRelayCli } from '../../support/processes';
 import { openTestRelayStore, queryTestStore, relayStorageEnv } from '../../support/relay-backend';
 import { CHANNEL_ACCESS_TOKEN, CHANNEL_SECRET, connectAgent, eventsOfType, waitFor } from '../relay/harness';
 import { FIXTURE_CONVERSATION, FIXTURE_USER, fillRelayStore } from './sqlite-relay-fixture';
 
-function runCli(args: string[], env: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/relay/cli/main.ts', ...args], {
-      cwd: ROOT_DIR,
-      // Only what the command line gives: the SQLite folder comes from RELAY_DATA_DIR, the target from the argument.
-      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
+/** Only what the command line gives: the SQLite folder from RELAY_DATA_DIR, the target from the argument. */
+const runCli = (args: string[], env: Record<string, string>) => runRelayCli(args, { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env });
 
 function sqliteTables(db: Database.Database): string[] {
   return (db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'`).all() as { name: string }[]).map((row) => row.name).sort();
@@ -71,7 +57,8 @@ describe('npm run relay -- migrate-to postgres://…', () => {
 
   beforeAll(async () => {
     sqliteDir = mkdtempSync(join(tmpdir(), 'relay-sqlite-source-'));
-    targetDir = mkdtempSync(join(tmpdir(), 'relay-pg-target-'));
+    // On PostgreSQL the folder only names the schema (nothing is written there).
+    targetDir = join(tmpdir(), `relay-pg-target-${randomUUID()}`);
     fakeLine = await startFakeLine({ channelAccessToken: CHANNEL_ACCESS_TOKEN });
     const source = SqliteRelayStore.open(sqliteDir);
     try {
@@ -151,9 +138,13 @@ describe('npm run relay -- migrate-to postgres://…', () => {
     expect(again.code).toBe(1);
     expect(again.stderr).toMatch(/already holds a relay \(\d+ events/);
     const empty = mkdtempSync(join(tmpdir(), 'relay-nothing-'));
-    const nothing = await runCli(['migrate-to', relayStorageEnv(mkdtempSync(join(tmpdir(), 'relay-pg-unused-'))).RELAY_DATABASE_URL!], { RELAY_DATA_DIR: empty });
-    expect(nothing.code).toBe(2);
-    expect(nothing.stderr).toContain(`No SQLite relay in ${empty}`);
+    try {
+      const nothing = await runCli(['migrate-to', relayStorageEnv(join(tmpdir(), `relay-pg-unused-${randomUUID()}`)).RELAY_DATABASE_URL!], { RELAY_DATA_DIR: empty });
+      expect(nothing.code).toBe(2);
+      expect(nothing.stderr).toContain(`No SQLite relay in ${empty}`);
+    } finally {
+      rmSync(empty, { recursive: true, force: true });
+    }
     const badUrl = await runCli(['migrate-to', 'mysql://db/inbox'], { RELAY_DATA_DIR: sqliteDir });
     expect(badUrl.code).toBe(2);
     expect(badUrl.stderr).toContain('must start with postgres://');

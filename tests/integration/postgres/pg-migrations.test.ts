@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs';
+import { randomUUID } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
@@ -6,14 +6,16 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { loadRelayConfig } from '../../../src/relay/config';
 import { pgMigration001Initial } from '../../../src/relay/store/postgres/migrations/001_initial';
 import { pgMigration002BackgroundLeases } from '../../../src/relay/store/postgres/migrations/002_background_leases';
-import { clientConfig, type PostgresTarget } from '../../../src/relay/store/postgres/pg-connection';
+import { clientConfig } from '../../../src/relay/store/postgres/pg-connection';
+import type { PostgresTarget } from '../../../src/relay/store/postgres/pg-url';
 import { LATEST_PG_SCHEMA_VERSION, migratePostgres, PG_MIGRATIONS, pgSchemaVersion } from '../../../src/relay/store/postgres/pg-migrate';
 import { PostgresRelayStore } from '../../../src/relay/store/postgres/postgres-relay-store';
 import { relayStorageEnv } from '../../support/relay-backend';
 
 /** PostgreSQL migrations: each from the version before it with data in it, and relays starting all at once. */
 function freshTarget(): PostgresTarget {
-  const config = loadRelayConfig(relayStorageEnv(mkdtempSync(join(tmpdir(), 'relay-pg-migrate-'))));
+  // On PostgreSQL the folder only names the schema (nothing is written there).
+  const config = loadRelayConfig(relayStorageEnv(join(tmpdir(), `relay-pg-migrate-${randomUUID()}`)));
   if (config.database.kind !== 'postgres') throw new Error('these tests need the PostgreSQL project');
   return config.database.target;
 }

@@ -1,11 +1,11 @@
-import { execFile } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { callbackBody, FAKE_BOT_USER_ID, postLineWebhook, textMessageEvent, type FakeLine } from '../../../src/demo/fake-line';
+import { afterAll, beforeAll } from 'vitest';
+import { callbackBody, FAKE_BOT_USER_ID, postLineWebhook, startFakeLine, textMessageEvent, type FakeLine } from '../../../src/demo/fake-line';
 import type { RelayEvent } from '../../../src/shared/protocol';
-import { CHANNEL_SECRET, RelayProcess } from '../faults/support';
-import { freePort, ROOT_DIR } from '../../support/processes';
+import { CHANNEL_ACCESS_TOKEN, CHANNEL_SECRET, RelayProcess } from '../faults/support';
+import { freePort, runRelayCli } from '../../support/processes';
 import { relayStorageEnv } from '../../support/relay-backend';
 import { connectAgent, type AgentConnection } from '../relay/harness';
 
@@ -32,19 +32,39 @@ export async function startRelayCluster(fakeLine: FakeLine, count: number): Prom
   return { dataDir, relays, storageEnv: relayStorageEnv(dataDir) };
 }
 
-/** `npm run relay -- token create` against the cluster's database: the token is the last stdout line. */
-export function createTokenWithCli(cluster: RelayCluster, name: string): Promise<string> {
-  return new Promise((resolve, reject) => {
-    execFile(
-      process.execPath,
-      ['--import', 'tsx', 'src/relay/cli/main.ts', 'token', 'create', '--name', name],
-      { cwd: ROOT_DIR, env: { ...process.env, ...cluster.storageEnv } },
-      (error, stdout, stderr) => {
-        if (error) return reject(new Error(`token create failed: ${stderr}`));
-        resolve(stdout.trim().split('\n').at(-1)!.trim());
-      },
-    );
+/**
+ * For one test file: a fake LINE and `count` relay processes on one database (beforeAll), stopped with the agents
+ * the tests made (afterAll). Read them inside tests.
+ */
+export function useRelayCluster(count: number) {
+  const state: { fakeLine?: FakeLine; cluster?: RelayCluster; agents: FollowingAgent[] } = { agents: [] };
+  beforeAll(async () => {
+    state.fakeLine = await startFakeLine({ channelAccessToken: CHANNEL_ACCESS_TOKEN });
+    state.cluster = await startRelayCluster(state.fakeLine, count);
+  }, 120_000);
+  afterAll(async () => {
+    for (const agent of state.agents) agent.close();
+    await Promise.all(state.cluster?.relays.map((relay) => relay.stop()) ?? []);
+    await state.fakeLine?.close();
+    if (state.cluster) rmSync(state.cluster.dataDir, { recursive: true, force: true });
   });
+  return {
+    fakeLine: () => state.fakeLine!,
+    cluster: () => state.cluster!,
+    /** An agent app following relay `index` with `token` (closed after the file's tests). */
+    follow(index: number, token: string): FollowingAgent {
+      const agent = new FollowingAgent(() => state.cluster!.relays[index]!.url, token);
+      state.agents.push(agent);
+      return agent;
+    },
+  };
+}
+
+/** `npm run relay -- token create` against the cluster's database: the token is the last stdout line. */
+export async function createTokenWithCli(cluster: RelayCluster, name: string): Promise<string> {
+  const result = await runRelayCli(['token', 'create', '--name', name], { ...process.env, ...cluster.storageEnv });
+  if (result.code !== 0) throw new Error(`token create failed: ${result.stderr}`);
+  return result.stdout.trim().split('\n').at(-1)!.trim();
 }
 
 export interface CustomerMessage {

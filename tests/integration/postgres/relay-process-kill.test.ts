@@ -1,18 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startFakeLine, type FakeLine } from '../../../src/demo/fake-line';
+import { describe, expect, it } from 'vitest';
 import { waitFor } from '../../support/processes';
 import { openTestRelayStore } from '../../support/relay-backend';
-import { CHANNEL_ACCESS_TOKEN } from '../faults/support';
 import {
   CLUSTER_LEASE_MS,
   createTokenWithCli,
   customerMessage,
-  FollowingAgent,
   messagesReceived,
   postWithFailover,
-  startRelayCluster,
+  useRelayCluster,
   type CustomerMessage,
-  type RelayCluster,
 } from './relay-cluster';
 
 const MESSAGES = 300;
@@ -30,23 +26,11 @@ async function role(url: string): Promise<string | null> {
  * LINE and a load balancer do (no 200 → the same body again, to the other relay).
  */
 describe('one of two relay processes SIGKILLed and restarted while webhooks and replies flow', () => {
-  let fakeLine: FakeLine;
-  let cluster: RelayCluster;
-  let onA: FollowingAgent;
-  let onB: FollowingAgent;
-
-  beforeAll(async () => {
-    fakeLine = await startFakeLine({ channelAccessToken: CHANNEL_ACCESS_TOKEN });
-    cluster = await startRelayCluster(fakeLine, 2);
-  }, 120_000);
-  afterAll(async () => {
-    onA?.close();
-    onB?.close();
-    await Promise.all(cluster?.relays.map((relay) => relay.stop()) ?? []);
-    await fakeLine.close();
-  });
+  const scene = useRelayCluster(2);
 
   it('stores every accepted message exactly once, shows it on both relays, and uses each reply token once', async () => {
+    const cluster = scene.cluster();
+    const fakeLine = scene.fakeLine();
     const [a, b] = cluster.relays as [(typeof cluster.relays)[number], (typeof cluster.relays)[number]];
     // A leads the background work (a relay stopped gently hands the lease over at once), so killing A must move it to B.
     if ((await role(b.url)) === 'leader') {
@@ -55,8 +39,8 @@ describe('one of two relay processes SIGKILLed and restarted while webhooks and 
       await b.start();
     }
     const token = await createTokenWithCli(cluster, '小美');
-    onA = new FollowingAgent(() => a.url, token);
-    onB = new FollowingAgent(() => b.url, token);
+    const onA = scene.follow(0, token);
+    const onB = scene.follow(1, token);
     await Promise.all([onA.connect(), onB.connect()]);
 
     const messages: CustomerMessage[] = Array.from({ length: MESSAGES }, (_, index) => customerMessage(fakeLine, index, 30));

@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs';
+import { randomUUID } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -29,18 +29,27 @@ const channelEvent = (label: string): NewRelayEvent => ({
 
 type TagMutation = Extract<Mutation, { type: `tag.${string}` }>;
 
-/** An order.create payload as the wire schema delivers it (no summary: only the order and its number). */
-function orderPayload(orderId: string) {
+/** order.create as the wire schema delivers it, without a summary: only the order, its number and reminders. */
+function createOrder(store: RelayStore, orderId: string) {
   const parsed = mutationSchema.parse(orderCreateFrame(CONVERSATION, { id: orderId, sendSummary: false }));
   if (parsed.type !== 'order.create') throw new Error('not an order.create');
-  return parsed.payload;
+  return store.beginOrderCreate({
+    mutationId: orderId,
+    payload: parsed.payload,
+    summaryMessageId: `msg-summary-${orderId}`,
+    agentName: 'Amy',
+    now: NOW,
+    newRetryKey: `retry-${orderId}`,
+    rules: [],
+  });
 }
 
 describe('two relay processes on one PostgreSQL schema', () => {
   let a: RelayStore;
   let b: RelayStore;
   beforeEach(async () => {
-    const dataDir = mkdtempSync(join(tmpdir(), 'relay-pg-pair-'));
+    // On PostgreSQL the folder only names the schema (nothing is written there).
+    const dataDir = join(tmpdir(), `relay-pg-pair-${randomUUID()}`);
     [a, b] = await Promise.all([openTestRelayStore(dataDir), openTestRelayStore(dataDir)]);
     // Open every pooled connection first (authenticating one takes a while): the racing operations below then
     // really run at the same moment instead of one after another as their connections come up.
@@ -153,17 +162,7 @@ describe('two relay processes on one PostgreSQL schema', () => {
   });
 
   it('numbers orders created through both stores at once without a gap or a repeat', async () => {
-    const create = (store: RelayStore, index: number) =>
-      store.beginOrderCreate({
-        mutationId: `ord_concurrent_${index}`,
-        payload: orderPayload(`ord_concurrent_${index}`),
-        summaryMessageId: `msg-summary-${index}`,
-        agentName: 'Amy',
-        now: NOW,
-        newRetryKey: `retry-order-${index}`,
-        rules: [],
-      });
-    const results = await Promise.all(Array.from({ length: 16 }, (_, index) => create(index % 2 === 0 ? a : b, index)));
+    const results = await Promise.all(Array.from({ length: 16 }, (_, index) => createOrder(index % 2 === 0 ? a : b, `ord_concurrent_${index}`)));
     const numbers = results.map((result) => (result.kind === 'answered' && result.answer.ok && 'orderNo' in result.answer ? result.answer.orderNo : null));
     expect(numbers.every((number) => number !== null)).toBe(true);
     const sequence = numbers.map((number) => Number((number as string).slice(-3))).sort((x, y) => x - y);
@@ -179,15 +178,7 @@ describe('two relay processes on one PostgreSQL schema', () => {
       now: NOW,
     });
     for (let index = 0; index < 6; index += 1) {
-      await a.beginOrderCreate({
-        mutationId: `ord_remind_${index}`,
-        payload: orderPayload(`ord_remind_${index}`),
-        summaryMessageId: `msg-remind-${index}`,
-        agentName: 'Amy',
-        now: NOW,
-        newRetryKey: `retry-remind-${index}`,
-        rules: [],
-      });
+      await createOrder(a, `ord_remind_${index}`);
     }
     let id = 0;
     const sweep = (store: RelayStore) => store.queueDueReminders({ now: NOW + 120_000, rules: [], newId: () => `id-${(id += 1)}-${Math.random()}` });

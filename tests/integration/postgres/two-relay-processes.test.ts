@@ -1,16 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startFakeLine, type FakeLine } from '../../../src/demo/fake-line';
+import { describe, expect, it } from 'vitest';
 import { waitFor } from '../../support/processes';
-import { CHANNEL_ACCESS_TOKEN } from '../faults/support';
 import {
   createTokenWithCli,
   customerMessage,
-  FollowingAgent,
   messagesReceived,
   postWithFailover,
-  startRelayCluster,
+  useRelayCluster,
   type CustomerMessage,
-  type RelayCluster,
+  type FollowingAgent,
 } from './relay-cluster';
 
 /**
@@ -18,25 +15,13 @@ import {
  * PostgreSQL database: the same guarantees as one relay.
  */
 describe('two relay processes on one PostgreSQL database', () => {
-  let fakeLine: FakeLine;
-  let cluster: RelayCluster;
-  let token: string;
+  const scene = useRelayCluster(2);
   let onA: FollowingAgent;
   let onB: FollowingAgent;
   const messages: CustomerMessage[] = [];
 
-  beforeAll(async () => {
-    fakeLine = await startFakeLine({ channelAccessToken: CHANNEL_ACCESS_TOKEN });
-    cluster = await startRelayCluster(fakeLine, 2);
-  }, 60_000);
-  afterAll(async () => {
-    onA?.close();
-    onB?.close();
-    await Promise.all(cluster?.relays.map((relay) => relay.stop()) ?? []);
-    await fakeLine.close();
-  });
-
   it('both come up at once, one leads the background work, and a token made by the CLI works on both', async () => {
+    const cluster = scene.cluster();
     const health = await Promise.all(cluster.relays.map(async (relay) => (await (await fetch(`${relay.url}/healthz`)).json()) as Record<string, any>));
     expect(health.map((entry) => entry.database)).toEqual([
       { backend: 'postgres', ok: true, schemaVersion: expect.any(Number), notifications: expect.any(Boolean) },
@@ -45,18 +30,17 @@ describe('two relay processes on one PostgreSQL database', () => {
     expect(health[0]!.relayId).toBe(health[1]!.relayId);
     expect(health.map((entry) => entry.background.role).sort()).toEqual(['leader', 'standby']);
 
-    token = await createTokenWithCli(cluster, '小美');
-    const [a, b] = cluster.relays;
-    onA = new FollowingAgent(() => a!.url, token);
-    onB = new FollowingAgent(() => b!.url, token);
+    const token = await createTokenWithCli(cluster, '小美');
+    onA = scene.follow(0, token);
+    onB = scene.follow(1, token);
     const [connectionA, connectionB] = await Promise.all([onA.connect(), onB.connect()]);
     expect((await connectionA.hello).agent).toEqual({ name: '小美', role: 'agent' });
     expect((await connectionB.hello).relayId).toBe(health[0]!.relayId);
   }, 60_000);
 
   it('200 webhooks alternating between the relays reach the agent on each exactly once, in the same seq order', async () => {
-    const urls = cluster.relays.map((relay) => relay.url);
-    for (let index = 0; index < 200; index += 1) messages.push(customerMessage(fakeLine, index, 40));
+    const urls = scene.cluster().relays.map((relay) => relay.url);
+    for (let index = 0; index < 200; index += 1) messages.push(customerMessage(scene.fakeLine(), index, 40));
     // Eight senders at once, each webhook to the relay its index names (as a round-robin balancer would).
     let next = 0;
     const sender = async () => {
@@ -92,6 +76,7 @@ describe('two relay processes on one PostgreSQL database', () => {
       ),
     );
     expect(acks.map((ack) => (ack.ok ? ack.delivery : ack.code))).toEqual(Array.from({ length: 20 }, () => 'sent_free'));
+    const fakeLine = scene.fakeLine();
     const replies = fakeLine.replies();
     expect(replies).toHaveLength(20);
     expect(replies.every((request) => request.status === 200)).toBe(true);

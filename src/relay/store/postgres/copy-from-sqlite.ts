@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import pg from 'pg';
-import { clientConfig, type PostgresTarget } from './pg-connection';
+import { clientConfig } from './pg-connection';
+import type { PostgresTarget } from './pg-url';
 import { migratePostgres } from './pg-migrate';
 
 /**

@@ -1,5 +1,6 @@
 import pg from 'pg';
-import { clientConfig, type PostgresTarget } from './pg-connection';
+import { clientConfig } from './pg-connection';
+import type { PostgresTarget } from './pg-url';
 import { headSeq } from './pg-event-log';
 
 /**

@@ -135,8 +135,15 @@ class Transaction implements PgTx {
       this.send(`RELEASE SAVEPOINT ${name}`);
       return result;
     } catch (error) {
+      // A deadlock or serialization failure ends the whole transaction (it is run again), not just this part.
+      if (isRetryable(error)) throw error;
+      try {
+        await this.client.query(`ROLLBACK TO SAVEPOINT ${name}`);
+      } catch {
+        // The transaction failed before this savepoint existed: nothing of it can be kept.
+        throw error;
+      }
       this.pipelineError = null;
-      await this.client.query(`ROLLBACK TO SAVEPOINT ${name}`);
       this.pending.length = emitted;
       throw error;
     }

@@ -46,7 +46,8 @@ import { DEFAULT_CHANNEL_SETTINGS, type ChannelSettings } from '../sqlite-window
 import type { WebchatStore } from '../webchat-store-types';
 import * as tokens from './pg-agent-tokens';
 import { latestCatalog } from './pg-catalog';
-import { createPool, eventsChannel, type PostgresTarget } from './pg-connection';
+import { createPool, eventsChannel } from './pg-connection';
+import type { PostgresTarget } from './pg-url';
 import * as conversations from './pg-conversations';
 import { headSeq, readEvents } from './pg-event-log';
 import { recordInboundGroup } from './pg-inbound';
