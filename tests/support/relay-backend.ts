@@ -19,14 +19,24 @@ declare module 'vitest' {
 
 /**
  * Which store the relay tests run on: the `integration` project runs them on SQLite, `integration-postgres` (same
- * files) on the PostgreSQL server its global setup started. Tests name a relay by its data folder, as they always
- * did; on PostgreSQL every folder gets a schema of its own, so relays of different tests never share a store
- * while a restarted relay (same folder) finds its data again.
+ * files) on the PostgreSQL server its global setup started. Run by hand with RELAY_DATABASE_URL set
+ * (`RELAY_DATABASE_URL=postgres://… npx vitest run --project integration tests/integration/relay`), they run on
+ * that database. Tests name a relay by its data folder, as they always did; on PostgreSQL every folder gets a
+ * schema of its own, so relays of different tests never share a store while a restarted relay (same folder) finds
+ * its data again.
  */
 export type RelayTestBackend = 'sqlite' | 'postgres';
 
+/** The database the PostgreSQL run puts its schemas in, or null for SQLite. */
+function testDatabaseUrl(): string | null {
+  if (process.env.RELAY_TEST_BACKEND === 'postgres') return inject('relayTestDatabaseUrl');
+  if (process.env.RELAY_TEST_BACKEND === 'sqlite') return null;
+  const given = process.env.RELAY_DATABASE_URL?.trim();
+  return given ? given : null;
+}
+
 export function relayTestBackend(): RelayTestBackend {
-  return process.env.RELAY_TEST_BACKEND === 'postgres' ? 'postgres' : 'sqlite';
+  return testDatabaseUrl() === null ? 'sqlite' : 'postgres';
 }
 
 /** The schema a data folder's relay uses on PostgreSQL. */
@@ -34,10 +44,19 @@ export function schemaForDataDir(dataDir: string): string {
   return `r_${createHash('sha256').update(dataDir).digest('hex').slice(0, 24)}`;
 }
 
-/** The store settings for a relay on `dataDir`: RELAY_DATA_DIR, plus RELAY_DATABASE_URL in the PostgreSQL run. */
+/**
+ * SQLite in `dataDir`, whatever the environment says (for tests that read the relay's SQLite file): an inherited
+ * RELAY_DATABASE_URL is cleared for the relay processes they start.
+ */
+export function sqliteStorageEnv(dataDir: string): Record<string, string> {
+  return { RELAY_DATA_DIR: dataDir, RELAY_DATABASE_URL: '' };
+}
+
+/** The store settings for a relay on `dataDir`: SQLite there, or its own schema in the run's PostgreSQL database. */
 export function relayStorageEnv(dataDir: string): Record<string, string> {
-  if (relayTestBackend() === 'sqlite') return { RELAY_DATA_DIR: dataDir };
-  const url = new URL(inject('relayTestDatabaseUrl'));
+  const base = testDatabaseUrl();
+  if (base === null) return sqliteStorageEnv(dataDir);
+  const url = new URL(base);
   url.searchParams.set('schema', schemaForDataDir(dataDir));
   return { RELAY_DATA_DIR: dataDir, RELAY_DATABASE_URL: url.toString() };
 }

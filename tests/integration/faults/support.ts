@@ -3,13 +3,14 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createAgentToken } from '../../../src/relay/auth/agent-tokens';
+import { SqliteRelayStore } from '../../../src/relay/store/sqlite-relay-store';
 import { RELAY_DB_FILENAME } from '../../../src/relay/store/database';
 import { createCore, createMemoryCredentialStore, silentLog, type Core } from '../../../src/main/core';
 import { localDatabasePath } from '../../../src/main/core/store/database';
 import { callbackBody, FAKE_BOT_USER_ID, postLineWebhook, textMessageEvent, type FakeLine } from '../../../src/demo/fake-line';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { ROOT_DIR, waitFor } from '../../support/processes';
-import { openTestRelayStore, relayStorageEnv } from '../../support/relay-backend';
+import { sqliteStorageEnv } from '../../support/relay-backend';
 
 export const CHANNEL_SECRET = 'fa017c0ffee5ecret0123456789abcdef';
 export const CHANNEL_ACCESS_TOKEN = 'fault-test-channel-access-token';
@@ -23,7 +24,7 @@ export function tempDir(prefix: string): string {
 export { seededRandom } from '../../../scripts/lib/seeded-random';
 
 export async function createAgentTokenIn(dataDir: string, name: string): Promise<string> {
-  const store = await openTestRelayStore(dataDir);
+  const store = SqliteRelayStore.open(dataDir);
   try {
     return await createAgentToken(store, { name, role: 'agent' });
   } finally {
@@ -41,7 +42,15 @@ export class RelayProcess {
   readonly url: string;
 
   constructor(
-    private readonly options: { port: number; dataDir: string; fakeLine: FakeLine; env?: Record<string, string>; startTimeoutMs?: number },
+    private readonly options: {
+      port: number;
+      dataDir: string;
+      fakeLine: FakeLine;
+      /** Where its store lives; default SQLite in dataDir (the fault tests read that file). */
+      storage?: Record<string, string>;
+      env?: Record<string, string>;
+      startTimeoutMs?: number;
+    },
   ) {
     this.url = `http://127.0.0.1:${options.port}`;
   }
@@ -53,7 +62,7 @@ export class RelayProcess {
         ...process.env,
         RELAY_PORT: String(this.options.port),
         RELAY_HOST: '127.0.0.1',
-        ...relayStorageEnv(this.options.dataDir),
+        ...(this.options.storage ?? sqliteStorageEnv(this.options.dataDir)),
         LINE_CHANNEL_SECRET: CHANNEL_SECRET,
         LINE_CHANNEL_ACCESS_TOKEN: CHANNEL_ACCESS_TOKEN,
         LINE_API_BASE_URL: this.options.fakeLine.url,

@@ -7,9 +7,10 @@ import { loadRelayConfig } from '../../../src/relay/config';
 import { pgMigration001Initial } from '../../../src/relay/store/postgres/migrations/001_initial';
 import { pgMigration002BackgroundLeases } from '../../../src/relay/store/postgres/migrations/002_background_leases';
 import { clientConfig } from '../../../src/relay/store/postgres/pg-connection';
-import type { PostgresTarget } from '../../../src/relay/store/postgres/pg-url';
+import { parsePostgresUrl, type PostgresTarget } from '../../../src/relay/store/postgres/pg-url';
 import { LATEST_PG_SCHEMA_VERSION, migratePostgres, PG_MIGRATIONS, pgSchemaVersion } from '../../../src/relay/store/postgres/pg-migrate';
 import { PostgresRelayStore } from '../../../src/relay/store/postgres/postgres-relay-store';
+import { freePort } from '../../support/processes';
 import { relayStorageEnv } from '../../support/relay-backend';
 
 /** PostgreSQL migrations: each from the version before it with data in it, and relays starting all at once. */
@@ -84,5 +85,13 @@ describe('PostgreSQL schema migrations', () => {
     await client.query(`INSERT INTO schema_migrations (version, name) VALUES ($1, 'from the future')`, [LATEST_PG_SCHEMA_VERSION + 1]);
     await expect(PostgresRelayStore.open(target, { listen: false })).rejects.toThrow(/newer than this relay understands.*Upgrade the relay/);
     expect(await pgSchemaVersion(client)).toBe(LATEST_PG_SCHEMA_VERSION + 1);
+  });
+
+  it('a relay that cannot reach its database says where it looked, without the password', async () => {
+    const port = await freePort();
+    const unreachable = parsePostgresUrl(`postgres://relay:s3cret-pw@127.0.0.1:${port}/inbox?schema=shop_one`);
+    const opening = PostgresRelayStore.open(unreachable, { listen: false });
+    await expect(opening).rejects.toThrow(`Cannot open the relay's PostgreSQL store at 127.0.0.1:${port}/inbox (schema shop_one)`);
+    await expect(opening).rejects.not.toThrow(/s3cret-pw/);
   });
 });

@@ -26,7 +26,7 @@ export async function startRelayCluster(fakeLine: FakeLine, count: number): Prom
   const env = { RELAY_BACKGROUND_LEASE_MS: String(CLUSTER_LEASE_MS), RELAY_MAX_CONNECTIONS_PER_IP: '0' };
   const relays = await Promise.all(
     // Several relays compiling and starting at once on a busy machine take a while.
-    Array.from({ length: count }, async () => new RelayProcess({ port: await freePort(), dataDir, fakeLine, env, startTimeoutMs: 90_000 })),
+    Array.from({ length: count }, async () => new RelayProcess({ port: await freePort(), dataDir, fakeLine, storage: relayStorageEnv(dataDir), env, startTimeoutMs: 90_000 })),
   );
   await Promise.all(relays.map((relay) => relay.start()));
   return { dataDir, relays, storageEnv: relayStorageEnv(dataDir) };

@@ -41,7 +41,7 @@ describe('revoking a token cuts off its open sockets on every relay process', ()
       loadRelayConfig({ RELAY_PORT: '0', RELAY_HOST: '127.0.0.1', ...relayStorageEnv(dataDir), LINE_CHANNEL_SECRET: FAULT_SECRET, LINE_CHANNEL_ACCESS_TOKEN: CHANNEL_ACCESS_TOKEN, LINE_API_BASE_URL: fakeLine.url }),
       { logger: silentLogger, pollIntervalMs: 50, quotaPolling: false },
     );
-    child = new RelayProcess({ port: await freePort(), dataDir, fakeLine });
+    child = new RelayProcess({ port: await freePort(), dataDir, fakeLine, storage: relayStorageEnv(dataDir) });
     await child.start();
   }, 60_000);
   afterAll(async () => {

@@ -124,7 +124,9 @@ export class PostgresRelayStore implements RelayStore {
       return store;
     } catch (error) {
       await pool.end().catch(() => undefined);
-      throw error;
+      // Say where it looked (never the password): the driver's own message names neither database nor schema.
+      const reason = error instanceof Error ? error.message : String(error);
+      throw new Error(`Cannot open the relay's PostgreSQL store at ${target.displayName} (schema ${target.schema}): ${reason}`, { cause: error });
     }
   }
 
