@@ -88,7 +88,17 @@ async function blast(ports: readonly number[], bodies: readonly WebhookRequest[]
   return { throughput: perSecond(latencies.length, elapsed), ...summarize(latencies), failures };
 }
 
-type Measured = Awaited<ReturnType<typeof blast>>;
+type Measured = Awaited<ReturnType<typeof blast>> & { live?: string };
+
+/** How long after the last webhook was answered every agent app (one per relay process) had the whole log. */
+async function allDelivered(port: number, agents: readonly { received: () => number }[]): Promise<string> {
+  const health = (await (await fetch(`http://127.0.0.1:${port}/healthz`)).json()) as { headSeq: number };
+  const started = nowMs();
+  const deadline = started + 30_000;
+  while (agents.some((agent) => agent.received() < health.headSeq) && nowMs() < deadline) await new Promise((done) => setTimeout(done, 5));
+  const counts = agents.map((agent) => agent.received().toLocaleString('en-US')).join(' + ');
+  return `events at the agent apps: ${counts} of ${health.headSeq.toLocaleString('en-US')}, all there ${ms(nowMs() - started)} after the last answer`;
+}
 
 /** Starts `processes` servers, connects one agent app to each relay, warms up, measures. */
 async function measure(label: string, processes: number, start: (port: number) => ChildProcess, bodies: readonly WebhookRequest[], token: string | null): Promise<Measured> {
@@ -99,10 +109,10 @@ async function measure(label: string, processes: number, start: (port: number) =
     const agents = token ? await Promise.all(ports.map((port) => connectAgent(port, token))) : [];
     await blast(ports, bodies.slice(0, WARM_UP), SENDERS);
     const result = await blast(ports, bodies.slice(WARM_UP), SENDERS);
-    const live = agents.length > 0 ? `  events live at the agent apps: ${agents.map((agent) => agent.received().toLocaleString('en-US')).join(' + ')}` : '';
+    const live = agents.length > 0 ? `  ${await allDelivered(ports[0]!, agents)}` : '';
     for (const agent of agents) agent.close();
     console.log(`${label}: ${rate(result.throughput)} requests  p50 ${ms(result.p50)}  p99 ${ms(result.p99)}  max ${ms(result.max)}  non-200: ${result.failures}${live}`);
-    return result;
+    return { ...result, live };
   } finally {
     await stopAll(children);
   }
@@ -197,7 +207,7 @@ export async function runRelayBackendsBench(): Promise<void> {
     console.log(`\nbaseline: bare node:http ${rate(bare.throughput)} p50 ${ms(bare.p50)} p99 ${ms(bare.p99)}`);
     for (const { label, result } of rows) {
       console.log(
-        `${label}: ${rate(result.throughput)} p50 ${ms(result.p50)} p99 ${ms(result.p99)} max ${ms(result.max)} | ratio to bare ${(result.throughput / bare.throughput).toFixed(2)}× | all 200: ${result.failures === 0 ? 'yes' : `NO (${result.failures})`}`,
+        `${label}: ${rate(result.throughput)} p50 ${ms(result.p50)} p99 ${ms(result.p99)} max ${ms(result.max)} | ratio to bare ${(result.throughput / bare.throughput).toFixed(2)}× | all 200: ${result.failures === 0 ? 'yes' : `NO (${result.failures})`} | ${result.live ?? ''}`,
       );
     }
     const sqliteCatchUp = catchUps[0]!;
