@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { EventsFrame } from '../../../src/shared/protocol';
 import { AgentFeed, type FeedClient } from '../../../src/relay/sync/agent-feed';
-import { openTempStore, type TempStore } from './store-fixture';
+import { openTempSqliteStore, type TempStore } from './store-fixture';
 
 interface TestClient extends FeedClient {
   name: string;
@@ -24,7 +24,7 @@ const channelEvent = (n: number) => ({
 describe('live events to many clients', () => {
   let fixture: TempStore;
   beforeEach(async () => {
-    fixture = await openTempStore();
+    fixture = openTempSqliteStore();
   });
   afterEach(() => fixture.dispose());
 
@@ -67,7 +67,7 @@ describe('live events to many clients', () => {
 describe('a client joining while the feed reads the head for nobody', () => {
   let fixture: TempStore;
   beforeEach(async () => {
-    fixture = await openTempStore();
+    fixture = openTempSqliteStore();
   });
   afterEach(() => fixture.dispose());
 

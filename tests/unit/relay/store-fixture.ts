@@ -7,6 +7,7 @@ import type { ReplySenderDeps } from '../../../src/relay/delivery/reply-sender';
 import { createChannelSenders } from '../../../src/relay/delivery/channel-senders';
 import { silentLogger } from '../../../src/relay/logger';
 import type { RelayStore } from '../../../src/relay/store/relay-store';
+import { SqliteRelayStore } from '../../../src/relay/store/sqlite-relay-store';
 import type { ChannelSettings } from '../../../src/relay/store/sqlite-window-claims';
 import { openTestRelayStore } from '../../support/relay-backend';
 
@@ -22,7 +23,10 @@ export interface TempStore {
  */
 export async function openTempStore(settings?: ChannelSettings): Promise<TempStore> {
   const dataDir = mkdtempSync(join(tmpdir(), 'relay-unit-'));
-  const store = await openTestRelayStore(dataDir, settings);
+  return tempStore(await openTestRelayStore(dataDir, settings), dataDir);
+}
+
+function tempStore(store: RelayStore, dataDir: string): TempStore {
   return {
     store,
     dataDir,
@@ -31,6 +35,15 @@ export async function openTempStore(settings?: ChannelSettings): Promise<TempSto
       rmSync(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * A SQLite relay store, whatever backend the run uses: for tests of code above the store whose timing is that of a
+ * store answering within the same turn (the agent feed's frame grouping).
+ */
+export function openTempSqliteStore(): TempStore {
+  const dataDir = mkdtempSync(join(tmpdir(), 'relay-unit-'));
+  return tempStore(SqliteRelayStore.open(dataDir), dataDir);
 }
 
 /** Delivery dependencies for unit tests: no shop rules, instant push retries, the default light plan. */
