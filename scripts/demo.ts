@@ -18,6 +18,7 @@ async function main(): Promise<void> {
   console.log(`Demo relay of ${demo.shopName}: ${demo.relayUrl}`);
   console.log(`Demo shop page with the web-chat widget: ${demo.shopPageUrl}`);
   console.log(`Agent token (lead): ${demo.agentToken}`);
+  console.log(`Agent token (agent): ${demo.agentRoleToken}`);
   console.log('Press Ctrl+C to stop.');
   const stop = async (): Promise<void> => {
     await demo.close();

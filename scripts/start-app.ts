@@ -7,6 +7,7 @@ import { createCore } from '../src/main/core';
 import { createFileCredentialStore } from '../src/main/core/session/file-credential-store';
 import { startBrowserHost } from '../src/main/browser-host/server';
 import { startDemo, type Demo } from '../src/demo/start-demo';
+import { generateIcons } from './generate-icons';
 
 const rootDir = resolve(__dirname, '..');
 const args = new Set(process.argv.slice(2));
@@ -21,6 +22,8 @@ function build(): void {
   log('Building the app…');
   const result = spawnSync(npx, ['electron-vite', 'build'], { cwd: rootDir, stdio: 'inherit', shell: process.platform === 'win32' });
   if (result.status !== 0) throw new Error('The build failed; see the output above.');
+  // The tray, taskbar and window icons of the Electron app.
+  generateIcons();
 }
 
 /** Path of the Electron executable when it is installed, else null. */
@@ -67,7 +70,7 @@ async function runElectron(binary: string, demo: Demo | null): Promise<void> {
     env: {
       ...process.env,
       INBOX_DATA_DIR: join(dataDir, 'desktop'),
-      ...(demo ? { DEMO_RELAY_URL: demo.relayUrl, DEMO_AGENT_TOKEN: demo.agentToken } : {}),
+      ...(demo ? { DEMO_RELAY_URL: demo.relayUrl, DEMO_AGENT_TOKEN: demo.agentToken, DEMO_AGENT_ROLE_TOKEN: demo.agentRoleToken } : {}),
     },
   });
   await new Promise<void>((done) => child.on('exit', () => done()));
@@ -79,6 +82,7 @@ async function runBrowserHost(demo: Demo | null): Promise<() => Promise<void>> {
     dataDir: desktopDir,
     credentials: createFileCredentialStore(desktopDir),
     demo: demo ? { relayUrl: demo.relayUrl, token: demo.agentToken } : null,
+    demoAgent: demo ? { relayUrl: demo.relayUrl, token: demo.agentRoleToken } : null,
   });
   const host = await startBrowserHost({
     core,

@@ -18,7 +18,10 @@ import { simulatedWebchatChannel } from './simulated-webchat';
  */
 export interface Demo {
   relayUrl: string;
+  /** The team lead's token (the demo's first sign-in). */
   agentToken: string;
+  /** An agent's token (role agent): the demo's second sign-in, to try what an agent may and may not do. */
+  agentRoleToken: string;
   shopName: string;
   /** The sample shop page (its own origin) whose widget talks to the relay's web chat. */
   shopPageUrl: string;
@@ -54,6 +57,7 @@ export async function startDemo(options: {
       LINE_CHANNEL_SECRET: channelSecret,
       LINE_CHANNEL_ACCESS_TOKEN: channelAccessToken,
       LINE_API_BASE_URL: fakeLine.url,
+      LINE_DATA_API_BASE_URL: fakeLine.url,
       PAYMENT_WEBHOOK_SECRET: paymentSecret,
       META_APP_SECRET: metaAppSecret,
       META_VERIFY_TOKEN: `demo-verify-${secret()}`,
@@ -65,6 +69,7 @@ export async function startDemo(options: {
   );
   relayUrl = relay.url;
   const agentToken = await createAgentToken(relay.store, { name: '示範客服 Demo Agent', role: 'lead' });
+  const agentRoleToken = await createAgentToken(relay.store, { name: '小美 Mei', role: 'agent' });
   // A demo relay keeps its data between launches: seed the shop's rules only once, never over an agent's edits.
   if (await relay.store.latestRulesVersion() === 0) {
     await relay.store.saveRules({
@@ -94,6 +99,7 @@ export async function startDemo(options: {
   return {
     relayUrl: relay.url,
     agentToken,
+    agentRoleToken,
     shopName: data.shopName,
     shopPageUrl: shopPage.url,
     async close() {

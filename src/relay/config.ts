@@ -37,6 +37,32 @@ const envSchema = z.object({
     emptyAsUndefined,
     z.url({ message: 'LINE_API_BASE_URL must be an http(s) URL' }).default('https://api.line.me'),
   ),
+  // LINE's data API (content customers send: photos, videos, voice messages, files).
+  LINE_DATA_API_BASE_URL: z.preprocess(
+    emptyAsUndefined,
+    z.url({ message: 'LINE_DATA_API_BASE_URL must be an http(s) URL' }).default('https://api-data.line.me'),
+  ),
+  // Content the relay keeps: per file and for the whole shop, and how long one download may take.
+  RELAY_MEDIA_MAX_FILE_BYTES: z.preprocess(
+    emptyAsUndefined,
+    z.coerce.number().int('RELAY_MEDIA_MAX_FILE_BYTES must be a whole number').min(1024, 'RELAY_MEDIA_MAX_FILE_BYTES must be at least 1024').default(50 * 1024 * 1024),
+  ),
+  RELAY_MEDIA_MAX_TOTAL_BYTES: z.preprocess(
+    emptyAsUndefined,
+    z.coerce.number().int('RELAY_MEDIA_MAX_TOTAL_BYTES must be a whole number').min(1024, 'RELAY_MEDIA_MAX_TOTAL_BYTES must be at least 1024').default(10 * 1024 ** 3),
+  ),
+  RELAY_MEDIA_TIMEOUT_MS: z.preprocess(
+    emptyAsUndefined,
+    z.coerce.number().int('RELAY_MEDIA_TIMEOUT_MS must be a whole number').min(500).max(600_000, 'RELAY_MEDIA_TIMEOUT_MS must be 500–600000').default(60_000),
+  ),
+  // The relay's public https address: LINE and Meta fetch the photos and files agents send from here.
+  RELAY_PUBLIC_URL: z.preprocess(
+    emptyAsUndefined,
+    z
+      .url({ message: 'RELAY_PUBLIC_URL must be an https URL' })
+      .refine((url) => url.startsWith('https://'), 'RELAY_PUBLIC_URL must be an https URL (LINE and Meta fetch only https)')
+      .optional(),
+  ),
   // How often LINE's quota and consumption are polled (also right after every push).
   RELAY_QUOTA_POLL_MS: z.preprocess(
     emptyAsUndefined,
@@ -131,6 +157,8 @@ export interface RelayConfig {
     channelSecret: string | null;
     channelAccessToken: string | null;
     apiBaseUrl: string;
+    /** LINE's data API (content downloads). */
+    dataApiBaseUrl: string;
     /** A LINE call slower than this is treated as "outcome unknown". */
     requestTimeoutMs: number;
   };
@@ -161,6 +189,11 @@ export interface RelayConfig {
     paymentWebhookSecret: string | null;
   };
   webchat: WebchatConfig;
+  /**
+   * Content customers send: kept beside the database (`<dataDir>/media`). `publicBaseUrl`: RELAY_PUBLIC_URL, where
+   * platforms fetch what agents send (null: photos and files cannot be sent).
+   */
+  media: { maxFileBytes: number; maxTotalBytes: number; downloadTimeoutMs: number; publicBaseUrl: string | null };
   /** Messenger and Instagram (META_*): /webhooks/meta answers 503 while `appSecret` is null. */
   meta: MetaConfig;
 }
@@ -268,6 +301,7 @@ export function loadRelayConfig(env: Record<string, string | undefined>): RelayC
       channelSecret: values.LINE_CHANNEL_SECRET ?? null,
       channelAccessToken: values.LINE_CHANNEL_ACCESS_TOKEN ?? null,
       apiBaseUrl: values.LINE_API_BASE_URL.replace(/\/+$/, ''),
+      dataApiBaseUrl: values.LINE_DATA_API_BASE_URL.replace(/\/+$/, ''),
       requestTimeoutMs: values.RELAY_LINE_TIMEOUT_MS,
     },
     quota: { pollIntervalMs: values.RELAY_QUOTA_POLL_MS, planId: values.RELAY_PLAN ?? null, plans },
@@ -291,6 +325,12 @@ export function loadRelayConfig(env: Record<string, string | undefined>): RelayC
         messagesPerVisitor: values.WEBCHAT_MESSAGES_PER_VISITOR_PER_MINUTE,
         messagesPerIp: values.WEBCHAT_MESSAGES_PER_IP_PER_MINUTE,
       },
+    },
+    media: {
+      maxFileBytes: values.RELAY_MEDIA_MAX_FILE_BYTES,
+      maxTotalBytes: values.RELAY_MEDIA_MAX_TOTAL_BYTES,
+      downloadTimeoutMs: values.RELAY_MEDIA_TIMEOUT_MS,
+      publicBaseUrl: values.RELAY_PUBLIC_URL?.replace(/\/+$/, '') ?? null,
     },
     meta,
   };

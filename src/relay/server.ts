@@ -32,6 +32,7 @@ import { createConsoleLogger, type Logger } from './logger';
 import type { InboundResult, RelayStore } from './store/relay-store';
 import { describeDatabase, openRelayBackend } from './store/open-relay-store';
 import { attachAgentNamespace } from './sync/agent-namespace';
+import { createRelayMedia } from './media/relay-media';
 
 // Launchers create agent tokens in-process next to startRelay.
 export { createAgentToken } from './auth/agent-tokens';
@@ -127,7 +128,14 @@ export async function startRelay(config: RelayConfig, options: RelayRuntimeOptio
   const senderDeps: ReplySenderDeps = {
     store,
     client,
-    senders: createChannelSenders({ lineClient: client, logger, meta: createMetaSender({ client: metaClient, health: metaHealth, logger }) }),
+    senders: createChannelSenders({
+      lineClient: client,
+      logger,
+      now,
+      publicBaseUrl: config.media.publicBaseUrl,
+      meta: createMetaSender({ client: metaClient, health: metaHealth, logger, publicBaseUrl: config.media.publicBaseUrl }),
+    }),
+    publicBaseUrl: config.media.publicBaseUrl,
     metaActions,
     now,
     logger,
@@ -142,6 +150,9 @@ export async function startRelay(config: RelayConfig, options: RelayRuntimeOptio
     lookups.instagram = metaProfileLookup(metaClient, 'instagram', metaHealth);
   }
   const refreshProfile = createProfileRefresher({ store, lookups, now, logger });
+  // Content customers send lives beside the database; the download queue lives in it.
+  const media = createRelayMedia(config, { store, now, logger, pollMs: options.pollIntervalMs ?? 1000 });
+  const { files: mediaFiles, downloader: mediaDownloader } = media;
   const mutations = createMutationHandler(senderDeps);
   const autoReplier = createAutoReplier(senderDeps);
   const typingIndicator = createTypingIndicator(senderDeps);
@@ -158,6 +169,8 @@ export async function startRelay(config: RelayConfig, options: RelayRuntimeOptio
   };
   /** After any channel's inbound items are stored: auto-replies, held replies, profile refreshes. */
   const afterInboundStored = (result: InboundResult) => {
+    if (result.mediaQueued > 0) mediaDownloader.kick();
+    for (const mediaId of result.withdrawnMediaIds) runInBackground(`removing withdrawn media ${mediaId}`, () => mediaFiles.remove(mediaId));
     const candidates = new Map(autoReplyCandidates(result).map((event) => [event.conversationId, event]));
     for (const conversationId of result.conversationsWithNewWindow) {
       runInBackground(`answering ${conversationId}`, async () => {
@@ -197,6 +210,8 @@ export async function startRelay(config: RelayConfig, options: RelayRuntimeOptio
       metaHealth,
       cluster: async () => ({ database: await backend.health(), background: lease.report() }),
       paymentWebhook: { store, secret: config.orders.paymentWebhookSecret, now, logger },
+      mediaFiles,
+      uploads: { maxBytes: media.uploadLimits, now },
     }),
   );
   const connections = guardConnections(httpServer, config.http, logger);
@@ -250,6 +265,7 @@ export async function startRelay(config: RelayConfig, options: RelayRuntimeOptio
   }
   const port = (httpServer.address() as AddressInfo).port;
   if (options.quotaPolling !== false) quotaPoller.start();
+  await mediaDownloader.start();
   const reminderSweep = startReminderSweep(senderDeps, config.orders.reminderSweepMs, isLeader);
   const url = `http://${clientHost(config.host)}:${port}`;
 
@@ -283,6 +299,7 @@ export async function startRelay(config: RelayConfig, options: RelayRuntimeOptio
           httpServer.closeAllConnections();
         });
         await mutations.whenIdle();
+        await mediaDownloader.stop();
         await reminderSweep.stop();
         await typingIndicator.whenIdle();
         await metaActions?.whenIdle();

@@ -7,6 +7,8 @@ import { ToastProvider } from './components/Toasts';
 import { BridgeBanner } from './features/layout/BridgeBanner';
 import { SessionGate } from './features/layout/SessionGate';
 import { I18nProvider, useI18n } from './i18n';
+import { PreferencesProvider } from './desktop/preferences';
+import { ShortcutProvider } from './shortcuts/ShortcutProvider';
 
 function BoundaryFallback({ onReload, error }: { onReload(): void; error: Error }) {
   const { t } = useI18n();
@@ -57,7 +59,11 @@ function Root() {
 export function App() {
   return (
     <I18nProvider>
-      <Root />
+      <PreferencesProvider>
+        <ShortcutProvider>
+          <Root />
+        </ShortcutProvider>
+      </PreferencesProvider>
     </I18nProvider>
   );
 }

@@ -14,6 +14,9 @@ import './styles/rules.css';
 import './styles/tags.css';
 import './styles/lead.css';
 import './styles/outbox.css';
+import './styles/desktop.css';
+import './styles/media.css';
+import './styles/attachments.css';
 
 const container = document.getElementById('root');
 if (!container) throw new Error('index.html is missing #root');

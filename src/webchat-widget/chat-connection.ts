@@ -82,6 +82,8 @@ export function createChatConnection({ endpoint, visitorId, events, deadlineMs =
   let identity: PendingIdentity | null = null;
   /** True once connected and any identity was answered: sends may go out. */
   let ready = false;
+  /** Set once the relay refused this page for good (origin, protocol): every call fails at once with it. */
+  let refusal: ShopInboxChatError | null = null;
   let retryTimer: ReturnType<typeof setTimeout> | undefined;
 
   const attemptSend = (pending: PendingSend) => {
@@ -143,7 +145,12 @@ export function createChatConnection({ endpoint, visitorId, events, deadlineMs =
   socket.on('connect_error', (error: Error) => {
     const code = error.message;
     if (PERMANENT.has(code)) {
-      events.status('refused', new ShopInboxChatError(code, `The shop chat refused this page: ${code}`));
+      refusal = new ShopInboxChatError(code, `The shop chat refused this page: ${code}`);
+      // Nothing queued can ever go out: say why now instead of letting each call run into its deadline.
+      for (const pending of sends.splice(0)) pending.reject(refusal);
+      if (identity) settleIdentity(identity, refusal);
+      identity = null;
+      events.status('refused', refusal);
       return;
     }
     events.status('offline');
@@ -179,6 +186,7 @@ export function createChatConnection({ endpoint, visitorId, events, deadlineMs =
         const tooLong = typeof text === 'string' && text.trim().length > WEBCHAT_LIMITS.textMax;
         return Promise.reject(new ShopInboxChatError(tooLong ? 'TOO_LONG' : 'INVALID', checked.error.issues[0]?.message ?? 'Invalid message'));
       }
+      if (refusal) return Promise.reject(refusal);
       return new Promise<WebchatMessage>((resolve, reject) => {
         const pending: PendingSend = { clientId: randomUuid(), text: checked.data, attempts: 0, resolve, reject };
         sends.push(pending);
@@ -196,6 +204,7 @@ export function createChatConnection({ endpoint, visitorId, events, deadlineMs =
         const issue = checked.error.issues[0];
         return Promise.reject(new ShopInboxChatError('INVALID', `setUser: ${issue?.path.join('.') || 'user'}: ${issue?.message ?? 'invalid'}`));
       }
+      if (refusal) return Promise.reject(refusal);
       return new Promise<void>((resolve, reject) => {
         const waiter = { resolve, reject };
         const pending: PendingIdentity = { frame: checked.data, waiters: [waiter] };

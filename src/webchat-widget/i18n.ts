@@ -24,6 +24,8 @@ const zhTW = {
   agent: '店家',
   you: '你',
   sendFailed: '訊息未送出：{reason}',
+  photo: '店家傳送的照片',
+  download: '下載 {name}',
 } as const;
 
 type Catalog = { readonly [K in keyof typeof zhTW]: string };
@@ -48,6 +50,8 @@ const en: Catalog = {
   agent: 'Shop',
   you: 'You',
   sendFailed: 'Message not sent: {reason}',
+  photo: 'A photo from the shop',
+  download: 'Download {name}',
 };
 
 export function pickLanguage(htmlLang: string | null | undefined): WidgetLanguage {

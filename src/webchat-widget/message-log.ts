@@ -18,6 +18,8 @@ export interface LogEntry {
   from: WebchatMessage['from'];
   at: number;
   state: EntryState;
+  /** A photo or file the shop sent. */
+  attachment?: WebchatMessage['attachment'];
 }
 
 export interface MessageLog {
@@ -42,7 +44,14 @@ export function createMessageLog(): MessageLog {
   let storedIds = new Set<string>();
   let local: LogEntry[] = [];
 
-  const toEntry = (message: WebchatMessage): LogEntry => ({ key: message.id, text: message.text, from: message.from, at: message.at, state: 'stored' });
+  const toEntry = (message: WebchatMessage): LogEntry => ({
+    key: message.id,
+    text: message.text,
+    from: message.from,
+    at: message.at,
+    state: 'stored',
+    ...(message.attachment ? { attachment: message.attachment } : {}),
+  });
   const insertStored = (message: WebchatMessage) => {
     storedIds.add(message.id);
     // Usually the newest; a late frame still lands in time order.

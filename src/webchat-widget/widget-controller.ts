@@ -58,6 +58,8 @@ export function startWidget({ endpoint, visitorId, language }: WidgetOptions): S
   };
   const announce = (message: WebchatMessage) => emit('message', { text: message.text, from: message.from, at: message.at });
 
+  // The relay's own URL of a path: its origin and any prefix it is served under (the socket.io path's).
+  const relayUrl = (path: string) => `${endpoint.origin}${endpoint.socketPath.replace(/\/socket\.io$/, '')}${path}`;
   const view = createWidgetView(t, language, {
     opened: () => markRead(),
     submitted: (text) => {
@@ -68,7 +70,7 @@ export function startWidget({ endpoint, visitorId, language }: WidgetOptions): S
         emit('error', error);
       });
     },
-  });
+  }, relayUrl);
   const render = () => view.showMessages(log.entries());
   const setUnread = (value: boolean) => {
     unread = value;

@@ -63,6 +63,8 @@ button, textarea { font: inherit; color: inherit; margin: 0; }
 .msg.visitor { align-self: flex-end; background: var(--accent); color: #fff; border-bottom-right-radius: 4px; }
 .msg.sending { opacity: 0.65; }
 .msg.failed { background: #fde8e8; color: #7f1d1d; border: 1px solid #f5b5b5; }
+.msg .photo img { display: block; max-width: 220px; max-height: 200px; border-radius: 8px; }
+.msg .file { color: inherit; font-weight: 600; word-break: break-all; }
 .sr { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
 .meta { display: block; margin-top: 2px; font-size: 11px; opacity: 0.75; text-align: right; }
 .empty { margin: auto 12px; text-align: center; color: #52606d; }

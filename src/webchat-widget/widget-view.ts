@@ -45,7 +45,13 @@ function chatIcon(): SVGSVGElement {
   return svg;
 }
 
-export function createWidgetView(t: WidgetTranslate, language: WidgetLanguage, callbacks: ViewCallbacks): WidgetView {
+export function createWidgetView(
+  t: WidgetTranslate,
+  language: WidgetLanguage,
+  callbacks: ViewCallbacks,
+  /** The relay's URL of a path (attachments are served by the relay that served the widget). */
+  relayUrl: (path: string) => string = (path) => path,
+): WidgetView {
   const host = document.createElement('shop-inbox-chat');
   // Inline !important beats any rule of the shop's stylesheet that might match our host element.
   host.setAttribute('style', 'all: initial !important; display: block !important; position: fixed !important; width: 0 !important; height: 0 !important; z-index: 2147483000 !important;');
@@ -109,6 +115,19 @@ export function createWidgetView(t: WidgetTranslate, language: WidgetLanguage, c
         who.textContent = `${entry.from === 'agent' ? t('agent') : t('you')}: `;
         const text = el('span', { class: 'text' });
         text.textContent = entry.text;
+        const attachment = entry.attachment;
+        if (attachment?.kind === 'image') {
+          // The photo instead of its stand-in text; a click opens it full size in a new tab.
+          const link = el('a', { class: 'photo', href: relayUrl(attachment.path), target: '_blank', rel: 'noopener noreferrer' });
+          const image = el('img', { src: relayUrl(attachment.path), alt: t('photo'), loading: 'lazy' });
+          link.append(image);
+          text.replaceChildren(link);
+        } else if (attachment?.kind === 'file') {
+          const link = el('a', { class: 'file', href: relayUrl(attachment.path), download: attachment.name, rel: 'noopener noreferrer' });
+          link.textContent = `↓ ${attachment.name}`;
+          link.setAttribute('aria-label', t('download', { name: attachment.name }));
+          text.replaceChildren(link);
+        }
         const metaElement = el('span', { class: 'meta' });
         metaElement.textContent = meta;
         item.append(who, text, metaElement);

@@ -48,6 +48,9 @@ describe('free replies first: held tray, consented push, quota meter, savings re
     const tray = page.locator('.held-tray');
     await expect.poll(() => tray.locator('.held-item').count()).toBe(2);
     expect(await tray.textContent()).toContain('不確定是否送達');
+    // A held reply has not answered yet: its age shows (26 minutes, under the shop's 30-minute alert).
+    expect(await tray.locator('.held-item-held .held-item-age').textContent()).toMatch(/^保留中 2[67] 分$/);
+    expect(await tray.locator('.held-item-held .held-item-age').getAttribute('data-overdue')).toBeNull();
     expect(await page.locator('.composer-push').textContent()).toBe('以推播送出（計費）');
     expect(await page.locator('.reply-hint-price').textContent()).toContain('計費推播 — 約 NT$0.2');
     await page.screenshot({ path: join(SCREENS_DIR, '20-held-tray.png') });

@@ -60,7 +60,8 @@ beforeAll(async () => {
   fakeLine.setProfile(CUSTOMER, { displayName: '王怡婷' });
   fakeLine.setProfile(OFFLINE_CUSTOMER, { displayName: '黃志豪' });
   relay = await startRelay();
-  agentToken = await createTokenWithCli(join(workDir, 'relay'), '小美', 'agent');
+  // A lead: the test imports the catalog, which only leads may replace.
+  agentToken = await createTokenWithCli(join(workDir, 'relay'), '小美', 'lead');
   host = await startBrowserHostProcess(join(workDir, 'desktop'));
   browser = await launchChromium();
 });

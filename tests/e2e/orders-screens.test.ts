@@ -48,7 +48,8 @@ async function openOrders(options: FakeInboxOptions, language: 'zh-TW' | 'en' = 
   const errors: string[] = [];
   page.on('pageerror', (error) => errors.push(error.message));
   await page.addInitScript({ content: `localStorage.setItem('shop-inbox.language', ${JSON.stringify(language)});` });
-  await page.addInitScript({ content: fakeInboxApiScript({ session: 'signed_in', ...options }) });
+  // A lead: only leads may save the catalog and the shop settings.
+  await page.addInitScript({ content: fakeInboxApiScript({ session: 'signed_in', role: 'lead', ...options }) });
   await page.goto(`${baseUrl}/`);
   await page.locator('.app-nav-item', { hasText: language === 'en' ? 'Orders' : '訂單' }).click();
   return { page, errors };

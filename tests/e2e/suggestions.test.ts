@@ -140,6 +140,8 @@ describe('reply suggestions in the conversation view', () => {
     });
     expect(JSON.stringify(reply.body)).toContain('營業時間');
 
+    // Answered automatically, so it is not in 需回覆 (the first view): 全部 lists it.
+    await page.locator('.view-tab[data-view="all"]').click();
     await page.locator('.conversation-row', { hasText: '張家豪' }).click();
     const auto = page.locator('.message-out .message-auto');
     await expect.poll(() => auto.textContent(), { timeout: 15_000 }).toContain('自動回覆');

@@ -10,6 +10,7 @@ import { silentLogger } from '../../src/relay/logger';
 import { createAgentToken, loadRelayConfig, startRelay, type RunningRelay } from '../../src/relay/server';
 import type { RelayEvent, ReplySendAck } from '../../src/shared/protocol';
 import { connectAgent, type AgentConnection } from '../integration/relay/harness';
+import { samplePdf, sampleParcelPhoto } from '../../src/demo/fake-line';
 import { ROOT_DIR } from '../support/processes';
 import { ensureWebchatWidgetBuilt } from '../support/webchat-widget-build';
 import { startShopPageServer } from './support/shop-page-server';
@@ -256,6 +257,32 @@ describe.skipIf(!chromiumPath)('web chat widget on a shop page, against the real
     expect(errors).toEqual([]);
   });
 
+  it('shows the shop’s photo and file in the panel, loaded from the relay', async () => {
+    const { page, errors } = await visitShop();
+    const mine = await sendFromPage(page, '可以看包裝照片嗎？');
+    const conversationId = await conversationOf(mine.id);
+    const token = await createAgentToken(relay.store, { name: '阿哲', role: 'agent' });
+    const photo = sampleParcelPhoto(240, 180);
+    for (const [id, body, kind, name] of [['widget-photo-upload', photo, 'image', '包裝.png'], ['widget-file-upload', samplePdf('Gift'), 'file', '包裝說明.pdf']] as const) {
+      const uploaded = await fetch(`${relay.url}/uploads/${id}?kind=${kind}`, {
+        method: 'PUT',
+        headers: { authorization: `Bearer ${token}`, 'x-file-name': encodeURIComponent(name) },
+        body: new Uint8Array(body),
+      });
+      expect(uploaded.status).toBe(201);
+      const ack = await agent.mutate({ id: randomUUID(), type: 'reply.sendContent', payload: { conversationId, content: { type: kind, uploadId: id } } });
+      expect(ack).toMatchObject({ ok: true, delivery: 'sent_free' });
+    }
+    await page.evaluate(() => (globalThis as unknown as ChatWindow).ShopInboxChat.open());
+    const image = page.locator('shop-inbox-chat .msg.agent .photo img');
+    await expect.poll(() => image.evaluate((img) => (img as unknown as { naturalWidth: number }).naturalWidth).catch(() => 0), { timeout: 10_000 }).toBe(240);
+    const file = page.locator('shop-inbox-chat .msg.agent a.file');
+    expect(await file.textContent()).toContain('包裝說明.pdf');
+    expect(await file.getAttribute('download')).toBe('包裝說明.pdf');
+    await page.screenshot({ path: join(SCREENS_DIR, 'widget-photo-and-file.png') });
+    expect(errors).toEqual([]);
+  });
+
   it('gives a second visitor their own conversation; they never see the first one\'s', async () => {
     const first = await visitShop();
     const firstId = await visitorIdOf(first.page);
@@ -363,8 +390,14 @@ describe.skipIf(!chromiumPath)('web chat widget on a shop page, against the real
     await page.locator('shop-inbox-chat .launcher').click();
     // Shown only after the relay refused the socket with origin_not_allowed.
     await expect.poll(() => page.locator('shop-inbox-chat .status').textContent()).toBe('Chat is not available on this site');
-    // Never answered (the page has no socket): left pending, its rejection when the browser closes is expected.
-    page.evaluate(() => (globalThis as unknown as ChatWindow).ShopInboxChat.send('hello from a stranger').catch(() => undefined)).catch(() => undefined);
+    // The page is told why at once, with the relay's code, instead of waiting for the send deadline.
+    const refused = await page.evaluate(() =>
+      (globalThis as unknown as ChatWindow).ShopInboxChat.send('hello from a stranger').then(
+        () => 'sent',
+        (error: { code?: string }) => error.code,
+      ),
+    );
+    expect(refused).toBe('origin_not_allowed');
     // A visitor on the shop's own origin writes afterwards and is heard; the stranger never is.
     const { page: shopPage } = await visitShop({ lang: 'en' });
     await conversationOf((await sendFromPage(shopPage, 'hello from the shop')).id);

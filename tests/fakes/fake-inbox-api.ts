@@ -14,6 +14,8 @@ export interface FakeInboxOptions {
   /** Catalog and orders (tests/fakes/fake-order-api.ts); default 'some'. */
   orders?: FakeOrderOptions['orders'];
   session?: 'signed_out' | 'signed_in';
+  /** The signed-in agent's role; default 'agent' (leads may save the catalog, rules and settings). */
+  role?: 'agent' | 'lead';
   demoAvailable?: boolean;
   /** How the app says the token is kept; default 'os_encrypted'. */
   tokenStorage?: 'os_encrypted' | 'owner_only_file';
@@ -268,7 +270,7 @@ function installFakeInboxApi(options: FakeInboxOptions): void {
           transport: options.transport ?? 'https',
           tokenStorage,
           agentName: '小美',
-          role: 'agent',
+          role: options.role ?? 'agent',
           demo: false,
         }
       : signedOut;
@@ -316,8 +318,94 @@ function installFakeInboxApi(options: FakeInboxOptions): void {
         ]
       : [];
   const drafts = new Map<string, string>();
+  // The team inbox: every conversation needs a reply by default, nobody has it, notes land in the thread.
+  const teamHandlers: Record<string, (input: any) => unknown> = {
+    'inbox:viewCounts': () => {
+      const total = conversations.length;
+      return { needs_reply: total, mine: 0, unassigned: total, all: total, done: 0 };
+    },
+    'workflow:nextWaiting': () => ({ conversationId: conversations[0]?.id ?? null }),
+    'workflow:setStatus': () => ({ ok: true }),
+    'workflow:assign': () => ({ ok: true }),
+    'workflow:addNote': () => ({ ok: true, noteId: `note-${Date.now()}` }),
+    'workflow:clearMentions': () => ({ ok: true }),
+    'workflow:heldOverdue': () => ({ count: 0, alertMinutes: 30, oldestConversationId: null }),
+    'customer:get': (input: { conversationId: string }) => {
+      const conversation = conversations.find((item) => item.id === input.conversationId);
+      if (!conversation) return null;
+      const list = messages.get(conversation.id) ?? [];
+      return {
+        conversationId: conversation.id,
+        friendId: conversation.friendId,
+        displayName: conversation.displayName,
+        pictureUrl: conversation.pictureUrl,
+        channel: conversation.channel,
+        firstContactAt: list[0]?.createdAt ?? null,
+        lastContactAt: list[list.length - 1]?.createdAt ?? null,
+        note: { text: '', updatedBy: null, updatedAt: null, pending: false },
+        otherConversations: [],
+      };
+    },
+    'customer:setNote': () => ({ ok: true }),
+    'team:members': () => ({
+      me: '小美',
+      role: options.role ?? 'agent',
+      members: [
+        { name: '小美', role: options.role ?? 'agent', online: true },
+        { name: '店長', role: 'lead', online: false },
+      ],
+    }),
+    'settings:get': () => ({ version: 0, settings: { heldReplyAlertMinutes: 30, autoAssign: 'off' } }),
+    'settings:save': () => ({ ok: true, version: 1 }),
+    'team:report': () => {
+      if ((options.role ?? 'agent') !== 'lead') return { ok: false, code: 'FORBIDDEN', message: 'Only a team lead may see the team report' };
+      const row = (agent: string, handled: number, median: number | null, free: number, pushed: number, expired: number) => ({
+        agent,
+        conversationsHandled: handled,
+        firstResponses: handled + 2,
+        medianFirstResponseMs: median,
+        freeReplies: free,
+        pushedReplies: pushed,
+        heldExpired: expired,
+      });
+      return {
+        ok: true,
+        report: {
+          from: '2026-03-02',
+          to: '2026-03-08',
+          heldReplyAlertMinutes: 30,
+          agents: [row('小美', 42, 4 * 60_000 + 30_000, 118, 3, 1), row('阿杰', 35, 7 * 60_000, 96, 0, 2), row('店長', 6, 2 * 60_000, 14, 1, 0)],
+          days: [
+            { ...row('小美', 9, 3 * 60_000, 25, 1, 0), day: '2026-03-08' },
+            { ...row('阿杰', 7, 6 * 60_000, 19, 0, 1), day: '2026-03-08' },
+            { ...row('小美', 8, 5 * 60_000, 22, 0, 1), day: '2026-03-07' },
+          ],
+          channels: [
+            { ...row('小美', 30, 4 * 60_000, 80, 3, 1), channel: 'line' },
+            { ...row('阿杰', 12, 8 * 60_000, 31, 0, 2), channel: 'messenger' },
+            { ...row('小美', 12, 5 * 60_000, 38, 0, 0), channel: 'webchat' },
+          ],
+        },
+      };
+    },
+    'team:tokens': () => ({
+      ok: true,
+      tokens: [
+        { name: '店長', role: 'lead', createdAt: now - 40 * 24 * 60 * MIN, revokedAt: null, online: true },
+        { name: '小美', role: 'agent', createdAt: now - 30 * 24 * 60 * MIN, revokedAt: null, online: true },
+        { name: '阿杰', role: 'agent', createdAt: now - 20 * 24 * 60 * MIN, revokedAt: null, online: false },
+        { name: '工讀生', role: 'agent', createdAt: now - 60 * 24 * 60 * MIN, revokedAt: now - 10 * 24 * 60 * MIN, online: false },
+      ],
+    }),
+    'team:createToken': (input: { name: string }) => ({ ok: true, token: `sia_fake_${input.name}` }),
+    'team:revokeToken': () => ({ ok: true, revoked: 1 }),
+    'team:reportCsv': () => ({ ok: true, filename: 'shop-inbox-team.csv', csv: '\uFEFF範圍\r\n' }),
+  };
   const handlers: Record<string, (input: any) => unknown> = {
+    ...teamHandlers,
     'session:get': () => session,
+    // Nothing new arrives in the fake: the badge shows what is unread, "next unanswered" the longest wait.
+    'attention:incoming': () => ({ cursor: 0, messages: [], unreadTotal: conversations.reduce((sum, c) => sum + c.unreadCount, 0) }),
     'session:signIn': (input: { relayUrl: string; token: string }) => {
       if (input.token.trim() !== 'good-token') return { ok: false, code: 'UNAUTHORIZED', message: 'The relay rejected this agent token' };
       const transport = input.relayUrl.startsWith('http://') ? 'http_local_network' : 'https';
@@ -425,6 +513,14 @@ function installFakeInboxApi(options: FakeInboxOptions): void {
       return { ok: true, version: rulesVersion };
     },
     'rules:test': (input: { text: string }) => ({ suggestions: suggestFor(input.text) }),
+    'rules:learned': () => ({
+      examples: [
+        { feedbackId: 'fb-1', ruleId: rules[0]?.id ?? 'shipping-fee', verdict: 'accepted', text: '寄過來要另外付錢嗎', agentName: '小美', at: now - HOUR, review: null, pending: false },
+        { feedbackId: 'fb-2', ruleId: rules[0]?.id ?? 'shipping-fee', verdict: 'edited', text: '買兩件可以不用付寄的錢嗎', agentName: '阿凱', at: now - 2 * HOUR, review: 'kept', pending: false },
+      ],
+    }),
+    'rules:reviewLearned': () => ({ ok: true }),
+    'suggestions:feedback': () => ({ ok: true }),
     'search:messages': (input: { query: string; limit?: number }) => {
       // Like the core's search: substring match, newest first, the match marked in a short snippet.
       const query = input.query.trim().toLowerCase();

@@ -9,7 +9,7 @@ import {
   showLoadingAnimationRequestSchema,
   uuidSchema,
 } from './schemas';
-import type { FakeLineProfile, FakeLineQuota } from './server';
+import type { FakeLineContent, FakeLineProfile, FakeLineQuota } from './server';
 
 export const REPLY_TOKEN_LIFETIME_MS = 60_000;
 export const RETRY_KEY_MEMORY_MS = 24 * 60 * 60 * 1000;
@@ -21,6 +21,11 @@ export interface FakeLineState {
   markAsReadTokens: Set<string>;
   retryKeys: Map<string, { acceptedAt: number; requestId: string }>;
   profiles: Map<string, FakeLineProfile>;
+  /** Content customers "sent", by message id (what the data API serves). */
+  contents: Map<string, FakeLineContent>;
+  groupSummaries: Map<string, { groupName: string; pictureUrl?: string }>;
+  /** `<groupId or roomId>:<userId>` → the member's profile in that group or room. */
+  memberProfiles: Map<string, FakeLineProfile>;
   quota: FakeLineQuota;
   totalUsage: number;
 }
@@ -29,6 +34,8 @@ export interface RouteResult {
   status: number;
   body?: unknown;
   headers?: Record<string, string>;
+  /** A binary answer (the data API's content), written as is; `chunkDelayMs` trickles it in 16 KiB pieces. */
+  raw?: { body: Buffer; contentType: string; chunkDelayMs?: number };
 }
 
 interface RouteContext {
@@ -54,7 +61,22 @@ export const FAKE_LINE_ENDPOINTS: readonly { method: 'GET' | 'POST'; specPath: s
   { method: 'GET', specPath: '/v2/bot/message/quota/consumption' },
   { method: 'POST', specPath: '/v2/bot/chat/loading/start' },
   { method: 'POST', specPath: '/v2/bot/chat/markAsRead' },
+  { method: 'GET', specPath: '/v2/bot/message/{messageId}/content' },
+  { method: 'GET', specPath: '/v2/bot/message/{messageId}/content/preview' },
+  { method: 'GET', specPath: '/v2/bot/message/{messageId}/content/transcoding' },
+  { method: 'GET', specPath: '/v2/bot/group/{groupId}/summary' },
+  { method: 'GET', specPath: '/v2/bot/group/{groupId}/member/{userId}' },
+  { method: 'GET', specPath: '/v2/bot/room/{roomId}/member/{userId}' },
 ];
+
+const NOT_FOUND: RouteResult = { status: 404, body: { message: 'Not found' } };
+
+function memberProfile(state: FakeLineState, container: string | undefined, user: string | undefined): RouteResult {
+  const userId = decodeURIComponent(user ?? '');
+  const profile = state.memberProfiles.get(`${decodeURIComponent(container ?? '')}:${userId}`);
+  if (!profile) return NOT_FOUND;
+  return { status: 200, body: { userId, displayName: profile.displayName, ...(profile.pictureUrl ? { pictureUrl: profile.pictureUrl } : {}) } };
+}
 
 function patternOf(specPath: string): RegExp {
   const source = specPath.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\{(\w+)\}/g, '(?<$1>[^/]+)');
@@ -136,6 +158,36 @@ export function createFakeLineRoutes(state: FakeLineState): FakeLineRoute[] {
       if (!/^U[0-9a-f]{32}$/.test(request.value.chatId)) return { status: 400, body: { message: 'Invalid chat ID' } };
       return { status: 202, body: {} };
     },
+
+    'GET /v2/bot/message/{messageId}/content': ({ params }) => {
+      const content = state.contents.get(decodeURIComponent(params.messageId ?? ''));
+      if (!content || content.expired) return NOT_FOUND;
+      // LINE serves video and audio only once transcoding succeeded.
+      if (content.transcoding && content.transcoding !== 'succeeded') return NOT_FOUND;
+      return { status: 200, raw: { body: content.body, contentType: content.contentType, chunkDelayMs: content.chunkDelayMs } };
+    },
+
+    'GET /v2/bot/message/{messageId}/content/preview': ({ params }) => {
+      const content = state.contents.get(decodeURIComponent(params.messageId ?? ''));
+      if (!content?.preview || content.expired) return NOT_FOUND;
+      return { status: 200, raw: { body: content.preview, contentType: 'image/png' } };
+    },
+
+    'GET /v2/bot/message/{messageId}/content/transcoding': ({ params }) => {
+      const content = state.contents.get(decodeURIComponent(params.messageId ?? ''));
+      if (!content || content.expired) return NOT_FOUND;
+      return { status: 200, body: { status: content.transcoding ?? 'succeeded' } };
+    },
+
+    'GET /v2/bot/group/{groupId}/summary': ({ params }) => {
+      const groupId = decodeURIComponent(params.groupId ?? '');
+      const summary = state.groupSummaries.get(groupId);
+      return summary ? { status: 200, body: { groupId, ...summary } } : NOT_FOUND;
+    },
+
+    'GET /v2/bot/group/{groupId}/member/{userId}': ({ params }) => memberProfile(state, params.groupId, params.userId),
+
+    'GET /v2/bot/room/{roomId}/member/{userId}': ({ params }) => memberProfile(state, params.roomId, params.userId),
 
     'POST /v2/bot/chat/markAsRead': ({ body }) => {
       const request = validate(markAsReadRequestSchema, body);

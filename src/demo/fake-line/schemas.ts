@@ -4,10 +4,24 @@ import { z } from 'zod';
  * Request bodies the fake LINE platform accepts, following messaging-api.yml (tests/fakes/line-openapi).
  * Only what the relay sends is modelled closely; other message types are accepted loosely.
  */
-/** Text messages are checked like LINE does (1–5000 characters); other types only need a type. */
+const httpsUrl = z
+  .string({ message: 'Must be a string' })
+  .max(2000, 'Length must be between 0 and 2000')
+  .refine((url) => /^https:\/\/[^\s]+$/.test(url), 'Must be an https URL');
+
+/** Image and sticker messages (ImageMessage, StickerMessage in messaging-api.yml), as LINE checks them. */
+const imageFields = z.object({ originalContentUrl: httpsUrl, previewImageUrl: httpsUrl });
+const stickerFields = z.object({ packageId: z.string({ message: 'Must be a string' }).min(1), stickerId: z.string({ message: 'Must be a string' }).min(1) });
+
+/** Text messages are checked like LINE does (1–5000 characters), images and stickers by their fields; other types only need a type. */
 export const messageSchema = z
   .looseObject({ type: z.string().min(1, 'Must not be empty'), text: z.unknown().optional() })
   .superRefine((message, context) => {
+    const fields = message.type === 'image' ? imageFields : message.type === 'sticker' ? stickerFields : null;
+    if (fields) {
+      for (const issue of fields.safeParse(message).error?.issues ?? []) context.addIssue({ code: 'custom', path: issue.path, message: issue.message });
+      return;
+    }
     if (message.type !== 'text') return;
     if (typeof message.text !== 'string') {
       context.addIssue({ code: 'custom', path: ['text'], message: 'Must be a string' });

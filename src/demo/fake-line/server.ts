@@ -24,6 +24,21 @@ export interface FakeLineProfile {
 
 export type FakeLineQuota = { type: 'none' } | { type: 'limited'; value: number };
 
+/** Content a customer sent, as LINE's data API keeps it for the bot. */
+export interface FakeLineContent {
+  body: Buffer;
+  /** What LINE's Content-Type header says (the relay must not trust it). */
+  contentType: string;
+  /** The preview image (images and videos). */
+  preview?: Buffer;
+  /** Video and audio: the transcoding status; the content is served only once it is `succeeded`. */
+  transcoding?: 'processing' | 'succeeded' | 'failed';
+  /** LINE no longer keeps it: every data API call answers 404. */
+  expired?: boolean;
+  /** Trickle the body (16 KiB every this many ms), to interrupt a download midway. */
+  chunkDelayMs?: number;
+}
+
 export interface FakeLine {
   url: string;
   port: number;
@@ -36,6 +51,13 @@ export interface FakeLine {
   /** Registers a markAsReadToken, as if LINE had put it in a message webhook. */
   issueMarkAsReadToken(): string;
   setProfile(userId: string, profile: FakeLineProfile): void;
+  /** Content of message `messageId` for the data API (content, preview, transcoding); change it by setting it again. */
+  setContent(messageId: string, content: FakeLineContent): void;
+  setGroupSummary(groupId: string, summary: { groupName: string; pictureUrl?: string }): void;
+  /** A member's profile in a group (C…) or room (R…). */
+  setMemberProfile(containerId: string, userId: string, profile: FakeLineProfile): void;
+  /** GET requests for message content (full, preview or transcoding). */
+  contentRequests(): FakeLineRequest[];
   /** Requests to POST /v2/bot/message/reply (successful or not: check `status`). */
   replies(): FakeLineRequest[];
   /** Requests to POST /v2/bot/message/push (successful or not: check `status`). */
@@ -64,6 +86,9 @@ export async function startFakeLine(options: FakeLineOptions = {}): Promise<Fake
     markAsReadTokens: new Set(),
     retryKeys: new Map(),
     profiles: new Map(),
+    contents: new Map(),
+    groupSummaries: new Map(),
+    memberProfiles: new Map(),
     quota: { type: 'limited', value: 200 },
     totalUsage: 0,
   };
@@ -80,7 +105,8 @@ export async function startFakeLine(options: FakeLineOptions = {}): Promise<Fake
   const handle = async (req: IncomingMessage, res: ServerResponse) => {
     const { url, method, parsed, record } = await receiveRequest(req, requests, now, 'fake-line.invalid');
     const answer = (result: RouteResult) => {
-      record(result.status, result.body);
+      record(result.status, result.raw ? `<${result.raw.body.length} bytes>` : result.body);
+      if (result.raw) return writeRaw(res, result.raw);
       const payload = result.body === undefined ? '' : JSON.stringify(result.body);
       res.writeHead(result.status, {
         'content-type': 'application/json',
@@ -143,6 +169,16 @@ export async function startFakeLine(options: FakeLineOptions = {}): Promise<Fake
     setProfile(userId, profile) {
       state.profiles.set(userId, profile);
     },
+    setContent(messageId, content) {
+      state.contents.set(messageId, content);
+    },
+    setGroupSummary(groupId, summary) {
+      state.groupSummaries.set(groupId, summary);
+    },
+    setMemberProfile(containerId, userId, profile) {
+      state.memberProfiles.set(`${containerId}:${userId}`, profile);
+    },
+    contentRequests: () => requests.filter((request) => request.method === 'GET' && /^\/v2\/bot\/message\/[^/]+\/content/.test(request.path)),
     replies: () => byPath('/v2/bot/message/reply'),
     pushes: () => byPath('/v2/bot/message/push'),
     loadingStarts: () => byPath('/v2/bot/chat/loading/start'),
@@ -163,4 +199,22 @@ export async function startFakeLine(options: FakeLineOptions = {}): Promise<Fake
       });
     },
   };
+}
+
+/** Writes a binary answer, at once or in 16 KiB pieces `chunkDelayMs` apart (a slow download to interrupt). */
+function writeRaw(res: ServerResponse, raw: NonNullable<RouteResult['raw']>): void {
+  res.writeHead(200, { 'content-type': raw.contentType, 'content-length': String(raw.body.length), 'x-line-request-id': randomUUID() });
+  if (!raw.chunkDelayMs) {
+    res.end(raw.body);
+    return;
+  }
+  let offset = 0;
+  const next = () => {
+    if (res.destroyed) return;
+    const piece = raw.body.subarray(offset, offset + 16 * 1024);
+    offset += piece.length;
+    if (offset >= raw.body.length) res.end(piece);
+    else res.write(piece, () => setTimeout(next, raw.chunkDelayMs));
+  };
+  next();
 }

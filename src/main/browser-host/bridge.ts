@@ -9,8 +9,8 @@ import {
 } from '../../shared/ipc/bridge';
 import type { Core } from '../core';
 
-/** Browser messages are small (a reply is at most 5,000 characters); refuse anything far larger. */
-const MAX_MESSAGE_BYTES = 256 * 1024;
+/** Browser messages are small, except a photo or file to send (25 MB as base64 at most); refuse anything larger. */
+const MAX_MESSAGE_BYTES = 36 * 1024 * 1024;
 /** A page that connects but never authenticates is dropped after this long. */
 const AUTH_TIMEOUT_MS = 10_000;
 

@@ -14,6 +14,8 @@ const envSchema = z
     INBOX_RENDERER_DIR: z.string().min(1).default('out/renderer'),
     DEMO_RELAY_URL: z.string().min(1).optional(),
     DEMO_AGENT_TOKEN: z.string().min(1).optional(),
+    /** The demo's second sign-in, with the agent role (DEMO_AGENT_TOKEN is the lead's). */
+    DEMO_AGENT_ROLE_TOKEN: z.string().min(1).optional(),
   })
   .refine((env) => (env.DEMO_RELAY_URL === undefined) === (env.DEMO_AGENT_TOKEN === undefined), {
     message: 'Set both DEMO_RELAY_URL and DEMO_AGENT_TOKEN, or neither',
@@ -28,6 +30,7 @@ async function main(): Promise<void> {
     dataDir,
     credentials: createFileCredentialStore(dataDir),
     demo: env.DEMO_RELAY_URL && env.DEMO_AGENT_TOKEN ? { relayUrl: env.DEMO_RELAY_URL, token: env.DEMO_AGENT_TOKEN } : null,
+    demoAgent: env.DEMO_RELAY_URL && env.DEMO_AGENT_ROLE_TOKEN ? { relayUrl: env.DEMO_RELAY_URL, token: env.DEMO_AGENT_ROLE_TOKEN } : null,
   });
   const host = await startBrowserHost({
     core,

@@ -2,6 +2,9 @@ import { channelWindowOf } from '../../shared/delivery/channel-window';
 import type { ConversationSummary, MessageView } from '../../shared/ipc/views';
 import type { ConversationRow } from './store/conversations';
 import type { MessageRow } from './store/messages';
+import { parseContentJson, type QuotedMessage } from './store/message-content';
+import { channelEventDetailsSchema, mediaUnavailableReasonSchema, type ChannelEventDetails } from '../../shared/protocol/message-content';
+import { CHANNEL_EVENT_KIND } from '../../shared/ipc/views';
 
 /**
  * Store rows → the view types of the IPC contract. The reply window opened on the relay clock; the
@@ -28,10 +31,22 @@ export function toConversationSummary(row: ConversationRow, serverTimeOffsetMs: 
     unreadCount: row.unread_count,
     replyWindowOpenedAt: replyWindow.gate === 'reply_token' ? replyWindow.tokenReceivedAt : null,
     replyWindow,
+    blocked: row.blocked === 1,
   };
 }
 
-export function toMessageView(row: MessageRow): MessageView {
+/** Names of group members and the messages quoted, looked up for a page of messages (message-content.ts). */
+export interface MessageExtras {
+  memberNames: ReadonlyMap<string, string>;
+  quoted: ReadonlyMap<string, QuotedMessage>;
+}
+
+const NO_EXTRAS: MessageExtras = { memberNames: new Map(), quoted: new Map() };
+
+export function toMessageView(row: MessageRow, extras: MessageExtras = NO_EXTRAS): MessageView {
+  const isEvent = row.kind === CHANNEL_EVENT_KIND;
+  const content = isEvent ? null : parseContentJson(row.content_json ?? null);
+  const unavailable = mediaUnavailableReasonSchema.safeParse(row.media_unavailable);
   return {
     id: row.id,
     conversationId: row.conversation_id,
@@ -45,5 +60,21 @@ export function toMessageView(row: MessageRow): MessageView {
     auto: row.auto === 1,
     purpose: row.purpose,
     orderId: row.order_id,
+    content,
+    mediaUnavailable: unavailable.success ? unavailable.data : null,
+    withdrawn: row.withdrawn === 1,
+    eventDetails: isEvent ? parseEventDetails(row.content_json) : null,
+    senderName: content?.senderId ? (extras.memberNames.get(content.senderId) ?? null) : null,
+    quoted: content?.quotedMessageId ? (extras.quoted.get(content.quotedMessageId) ?? null) : null,
   };
+}
+
+function parseEventDetails(json: string | null): ChannelEventDetails | null {
+  if (!json) return null;
+  try {
+    const parsed = channelEventDetailsSchema.safeParse(JSON.parse(json));
+    return parsed.success ? parsed.data : null;
+  } catch {
+    return null;
+  }
 }

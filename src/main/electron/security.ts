@@ -42,10 +42,19 @@ export function secureWebContents(contents: WebContents): void {
   contents.on('will-attach-webview', (event) => event.preventDefault());
 }
 
-/** The inbox needs no camera, notifications prompt, geolocation…: every permission request is denied. */
+/** The only permission the app's page may have: showing notifications. */
+export const ALLOWED_PERMISSIONS: readonly string[] = ['notifications'];
+
+/** A permission for a page: only notifications, only for the app's own origin. Camera, location, USB…: never. */
+export function isPermissionAllowed(permission: string, requestingUrl: string | undefined): boolean {
+  return ALLOWED_PERMISSIONS.includes(permission) && typeof requestingUrl === 'string' && isAppUrl(requestingUrl);
+}
+
 export function secureSession(session: Session): void {
-  session.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
-  session.setPermissionCheckHandler(() => false);
+  session.setPermissionRequestHandler((contents, permission, callback, details) =>
+    callback(isPermissionAllowed(permission, details?.requestingUrl ?? contents?.getURL())),
+  );
+  session.setPermissionCheckHandler((_contents, permission, requestingOrigin) => isPermissionAllowed(permission, requestingOrigin));
 }
 
 export function installAppSecurity(): void {

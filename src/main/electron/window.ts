@@ -1,6 +1,7 @@
 import { BrowserWindow, type WebPreferences } from 'electron';
 import { join } from 'node:path';
 import { APP_ENTRY_URL } from './app-protocol';
+import { MIN_WINDOW_SIZE, type RestoredBounds } from './window-state';
 
 /** The security baseline of the renderer: isolated, sandboxed, no Node, web security on. */
 export function mainWindowWebPreferences(preloadPath: string): WebPreferences {
@@ -14,6 +15,10 @@ export function mainWindowWebPreferences(preloadPath: string): WebPreferences {
     webSecurity: true,
     allowRunningInsecureContent: false,
     webviewTag: false,
+    experimentalFeatures: false,
+    enableBlinkFeatures: '',
+    navigateOnDragDrop: false,
+    safeDialogs: true,
     spellcheck: false,
   };
 }
@@ -23,18 +28,32 @@ export function defaultPreloadPath(mainDir: string): string {
   return join(mainDir, '..', 'preload', 'index.js');
 }
 
-export function createMainWindow(options: { preloadPath: string }): BrowserWindow {
+export function createMainWindow(options: { preloadPath: string; bounds?: RestoredBounds; iconPath?: string }): BrowserWindow {
+  const bounds = options.bounds ?? { width: 1280, height: 820, maximized: false };
   const window = new BrowserWindow({
-    width: 1280,
-    height: 820,
-    minWidth: 900,
-    minHeight: 600,
+    width: bounds.width,
+    height: bounds.height,
+    ...(bounds.x !== undefined && bounds.y !== undefined ? { x: bounds.x, y: bounds.y } : {}),
+    minWidth: MIN_WINDOW_SIZE.width,
+    minHeight: MIN_WINDOW_SIZE.height,
     show: false,
     title: 'Shop Inbox',
     backgroundColor: '#ffffff',
+    ...(options.iconPath ? { icon: options.iconPath } : {}),
     webPreferences: mainWindowWebPreferences(options.preloadPath),
   });
-  window.once('ready-to-show', () => window.show());
+  window.once('ready-to-show', () => {
+    if (bounds.maximized) window.maximize();
+    window.show();
+  });
   void window.loadURL(APP_ENTRY_URL);
   return window;
+}
+
+/** Brings the window to the front: restored if minimized, shown if hidden (closed to the tray), focused. */
+export function focusWindow(window: Pick<BrowserWindow, 'isMinimized' | 'restore' | 'show' | 'focus'> | null): void {
+  if (!window) return;
+  if (window.isMinimized()) window.restore();
+  window.show();
+  window.focus();
 }

@@ -7,7 +7,9 @@ export function contentSecurityPolicy(connectSources: readonly string[] = []): s
     "default-src 'self'",
     "script-src 'self'",
     "style-src 'self' 'unsafe-inline'",
-    "img-src 'self' data: https:",
+    // blob: content the core loaded (photos, stickers, players, files to save), never fetched by the page itself.
+    "img-src 'self' data: blob: https:",
+    "media-src 'self' blob:",
     ['connect-src', "'self'", ...connectSources].join(' '),
     "frame-ancestors 'none'",
     "base-uri 'none'",

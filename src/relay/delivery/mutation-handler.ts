@@ -18,7 +18,11 @@ import { applyReplyAction } from './reply-actions';
 import { refuseOverlongText } from './reply-text-limit';
 import type { ReplySenderDeps } from './reply-sender';
 import { answerOrSend, sendAsDecided } from './send-as-decided';
+import { resolveOutboundContent } from './content-reply';
+import type { OutboundContent } from '../store/relay-store';
 import { applyTagMutation, isTagMutation, type TagMutation } from './tag-mutations';
+import { applyTeamMutation, isTeamMutation, refuseByRole, type TeamMutation } from '../team/team-mutations';
+import { applySuggestionLearning } from './suggestion-learning';
 
 export interface MutationHandlerOptions {
   /** How long a repeated id waits for the first attempt (possibly in another relay process) to finish. */
@@ -50,7 +54,12 @@ export function createMutationHandler(deps: ReplySenderDeps, options: MutationHa
     }
   }
 
-  async function replySend(id: string, payload: ReplySendPayload, agent: AuthenticatedAgent): Promise<MutationAck> {
+  async function replySend(
+    id: string,
+    payload: Pick<ReplySendPayload, 'conversationId' | 'text' | 'push' | 'quoteOf'>,
+    agent: AuthenticatedAgent,
+    content: OutboundContent | null = null,
+  ): Promise<MutationAck> {
     const messageId = `msg_${randomUUID()}`;
     const begun = await deps.store.beginReplySend({
       mutationId: id,
@@ -62,13 +71,15 @@ export function createMutationHandler(deps: ReplySenderDeps, options: MutationHa
       pushConsent: payload.push === true,
       newRetryKey: randomUUID(),
       rules: deps.rules,
+      content,
+      quoteOf: payload.quoteOf ?? null,
     });
     const next = answerOrSend(begun, id, waitForStoredAnswer);
     if ('answer' in next) return next.answer;
     return sendAsDecided(deps, next.send, { mutationId: id, messageId, pushConsent: payload.push === true, agent });
   }
 
-  async function dispatch(data: Exclude<Mutation, TagMutation>, agent: AuthenticatedAgent): Promise<MutationAck> {
+  async function dispatch(data: Exclude<Mutation, TagMutation | TeamMutation>, agent: AuthenticatedAgent): Promise<MutationAck> {
     const { id } = data;
     if (data.type === 'reply.send' || data.type === 'reply.edit') {
       const refused = await refuseOverlongText(deps.store, data);
@@ -87,8 +98,19 @@ export function createMutationHandler(deps: ReplySenderDeps, options: MutationHa
         return sendOrderSummaryMutation(deps, id, data.payload, agent, waitForStoredAnswer);
       case 'reply.send':
         return replySend(id, data.payload, agent);
+      case 'reply.sendContent': {
+        // A repeat gets the stored answer even if the upload or settings changed since.
+        const stored = await deps.store.getMutation(id);
+        if (stored) return stored.state === 'done' && stored.answer ? stored.answer : waitForStoredAnswer(id);
+        const resolved = await resolveOutboundContent(deps.store, data.payload, deps.publicBaseUrl ?? null);
+        if (!resolved.ok) return resolved.answer;
+        return replySend(id, { ...data.payload, text: resolved.text }, agent, resolved.content);
+      }
       case 'conversation.markRead':
         return markConversationRead(deps, id, data.payload.conversationId, agent, waitForStoredAnswer);
+      case 'suggestion.feedback':
+      case 'suggestion.review':
+        return applySuggestionLearning(deps.store, data, agent, deps.now());
       default:
         return applyReplyAction(deps, data, agent, waitForStoredAnswer);
     }
@@ -107,6 +129,9 @@ export function createMutationHandler(deps: ReplySenderDeps, options: MutationHa
       return { ok: false, code: 'INVALID_MUTATION', message: `Invalid ${envelope.data.type}: ${describeZodError(mutation.error)}` };
     }
     const { id } = mutation.data;
+    // A role that may not send this is refused before the id is bound, so it takes nothing from anyone.
+    const forbidden = refuseByRole(mutation.data.type, agent);
+    if (forbidden) return forbidden;
     if (id.startsWith(RELAY_MUTATION_ID_PREFIX)) {
       return { ok: false, code: 'INVALID_MUTATION', message: `Mutation ids starting with "${RELAY_MUTATION_ID_PREFIX}" are reserved for the relay` };
     }
@@ -121,6 +146,7 @@ export function createMutationHandler(deps: ReplySenderDeps, options: MutationHa
     });
     if (claim.kind === 'reused') return claim.answer;
     if (isTagMutation(mutation.data)) return applyTagMutation(deps.store, mutation.data, agent, deps.now());
+    if (isTeamMutation(mutation.data)) return applyTeamMutation(deps.store, mutation.data, agent, deps.now());
     const running = inFlight.get(id);
     if (running) return running;
     const data = mutation.data;

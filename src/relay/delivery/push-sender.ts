@@ -2,6 +2,7 @@ import { nextStepAfterPush } from '../../shared/delivery/policy';
 import { DELIVERY_REASON, lineRefusedReason } from '../../shared/delivery/reasons';
 import type { PushItem } from '../store/relay-store';
 import type { ReplySenderDeps } from './reply-sender';
+import { lineMessageOf } from '../channels/line/outgoing-messages';
 
 export type PushOutcome = { delivery: 'sent_push' | 'held' | 'failed'; reason: string | null };
 
@@ -18,7 +19,13 @@ export async function pushClaimedItem(deps: ReplySenderDeps, item: PushItem, com
     return outcome;
   }
   for (let attempt = 1; ; attempt += 1) {
-    const lineOutcome = await deps.client.pushText(item.friendId, [item.text], item.retryKey);
+    const message = lineMessageOf(item, deps.publicBaseUrl ?? null);
+    if (!message) {
+      const outcome: PushOutcome = { delivery: 'failed', reason: DELIVERY_REASON.publicUrlNotConfigured };
+      await deps.store.settlePush({ item, ...outcome, attempts: 0, now: deps.now(), blockQuota: false, plan, completesMutation });
+      return outcome;
+    }
+    const lineOutcome = await deps.client.pushMessages(item.friendId, [message], item.retryKey);
     const next = nextStepAfterPush(lineOutcome, { number: attempt, maxAttempts: deps.push.maxAttempts, retryKey: item.retryKey }, lineRefusedReason);
     if (next.step === 'retry') {
       deps.logger.warn(`Push of ${item.messageId} got no clear answer (attempt ${attempt}); retrying with the same retry key`);

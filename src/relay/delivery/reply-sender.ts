@@ -31,6 +31,8 @@ export interface ReplySenderDeps {
   quota: { currentPlan(): PricePlan; pollSoon(): void };
   /** Messenger/Instagram "seen" and typing (null: no page token). */
   metaActions?: MetaCourtesy | null;
+  /** RELAY_PUBLIC_URL: where platforms fetch uploaded photos and files (null: none can be sent). */
+  publicBaseUrl?: string | null;
 }
 
 export type BatchOutcome = { delivery: 'sent_free' | 'held' | 'failed'; reason: string | null };

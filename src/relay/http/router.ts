@@ -11,6 +11,10 @@ import { handleSegmentExport } from './segment-export';
 import { handlePaymentWebhook, PAYMENT_WEBHOOK_PATH, type PaymentWebhookDeps } from './payment-webhook';
 import { WEBCHAT_WIDGET_PATH } from '../../shared/protocol/webchat';
 import { handleWebchatWidget } from './webchat-widget';
+import { handleMediaRequest, handlePublicMediaRequest } from './media-route';
+import { handleUpload, type UploadDeps } from './upload-route';
+import { PUBLIC_MEDIA_PREFIX } from '../media/public-media';
+import type { MediaFileStore } from '../media/media-files';
 
 export interface RouterDeps {
   store: RelayStore;
@@ -22,6 +26,8 @@ export interface RouterDeps {
   /** The store's health and this process's role in the cluster's background work. */
   cluster: () => Promise<ClusterHealth>;
   paymentWebhook: PaymentWebhookDeps;
+  mediaFiles: MediaFileStore;
+  uploads: Pick<UploadDeps, 'maxBytes' | 'now'>;
 }
 
 /** Plain HTTP routes of the relay; socket.io answers its own path before this is reached. */
@@ -50,6 +56,18 @@ export function createRouter(deps: RouterDeps) {
       if (path === WEBCHAT_WIDGET_PATH) {
         if (req.method !== 'GET' && req.method !== 'HEAD') return sendError(res, 405, `Use GET for ${WEBCHAT_WIDGET_PATH}`, { allow: 'GET' });
         return handleWebchatWidget(req, res);
+      }
+      if (path.startsWith('/uploads/')) {
+        if (req.method !== 'PUT') return sendError(res, 405, 'Use PUT for /uploads/<uploadId>', { allow: 'PUT' });
+        return handleUpload(req, res, { store: deps.store, files: deps.mediaFiles, ...deps.uploads }, path);
+      }
+      if (path.startsWith(PUBLIC_MEDIA_PREFIX)) {
+        if (req.method !== 'GET' && req.method !== 'HEAD') return sendError(res, 405, 'Use GET for public media', { allow: 'GET' });
+        return handlePublicMediaRequest(req, res, { store: deps.store, files: deps.mediaFiles }, path);
+      }
+      if (path.startsWith('/media/')) {
+        if (req.method !== 'GET' && req.method !== 'HEAD') return sendError(res, 405, 'Use GET for /media/…', { allow: 'GET' });
+        return handleMediaRequest(req, res, { store: deps.store, files: deps.mediaFiles }, path);
       }
       if (path === SEGMENT_EXPORT_PATH) {
         if (req.method !== 'POST') return sendError(res, 405, `Use POST for ${SEGMENT_EXPORT_PATH}`, { allow: 'POST' });

@@ -1,27 +1,20 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { segmentQuerySchema } from '../../shared/protocol';
-import { authenticateAgentToken } from '../auth/agent-tokens';
 import { describeZodError } from '../channels/line/callback-schema';
 import type { RelayStore } from '../store/relay-store';
 import { segmentCsv } from '../tags/segment-csv';
 import { sendJson } from './json-response';
 import { readRawBody } from './raw-body';
+import { authenticateBearer } from './bearer-agent';
 
 const MAX_QUERY_BYTES = 16 * 1024;
-
-function bearerToken(req: IncomingMessage): string | null {
-  const header = req.headers.authorization ?? '';
-  const match = /^Bearer\s+(\S+)$/iu.exec(header);
-  return match ? match[1]! : null;
-}
 
 /**
  * Lead-only CSV export of a tag segment. The relay decides membership (it is the authority on tags);
  * the role is checked here on every request, not trusted from the app.
  */
 export async function handleSegmentExport(req: IncomingMessage, res: ServerResponse, store: RelayStore, now: () => number): Promise<void> {
-  const token = bearerToken(req);
-  const agent = token ? await authenticateAgentToken(store, token) : null;
+  const agent = await authenticateBearer(req, store);
   if (!agent) return sendJson(res, 401, { code: 'UNAUTHORIZED', error: 'Send a valid agent token as "Authorization: Bearer …"' });
   if (agent.role !== 'lead') return sendJson(res, 403, { code: 'FORBIDDEN', error: 'Only a team lead may export segments' });
 

@@ -13,7 +13,10 @@ export const RELAY_MUTATION_ID_PREFIX = 'auto:';
 
 export type AutoReplyOutcome =
   | { kind: 'sent'; ruleId: string; delivery: string }
-  | { kind: 'not_sent'; why: 'no_rules' | 'no_confident_keyword' | 'rule_not_auto_send' | 'agent_typing' | 'no_fresh_token' | 'already_answered' };
+  | {
+      kind: 'not_sent';
+      why: 'no_rules' | 'not_a_question' | 'no_confident_keyword' | 'rule_not_auto_send' | 'agent_typing' | 'no_fresh_token' | 'already_answered';
+    };
 
 interface BuiltRules {
   version: number;
@@ -28,15 +31,18 @@ export function autoReplyCandidates(result: InboundResult): Extract<RelayEvent, 
   for (const event of result.appended) {
     if (event.type !== 'message.received' || !withWindow.has(event.conversationId)) continue;
     // LINE: only the message that brought the usable token (a late one in the same body brought none).
-    if (event.payload.kind !== 'text' || (channelOfConversationId(event.conversationId) === 'line' && event.payload.replyTokenReceivedAt === null)) continue;
+    // Words the customer wrote: a text, or what they typed on a message sticker ("我要退貨").
+    const hasWords = event.payload.kind === 'text' || (event.payload.kind === 'sticker' && event.payload.sticker?.text !== undefined);
+    if (!hasWords || (channelOfConversationId(event.conversationId) === 'line' && event.payload.replyTokenReceivedAt === null)) continue;
     newest.set(event.conversationId, event);
   }
   return [...newest.values()];
 }
 
 /**
- * Answers a customer message by itself when the shop allowed it: the best suggestion must be a confident
- * keyword match (isConfidentKeywordMatch) of a rule marked autoSend. Everything that decides the effect is
+ * Answers a customer message by itself when the shop allowed it: the message must be a question (its
+ * dialogue act) and the best suggestion a confident keyword match (isConfidentKeywordMatch) of a rule
+ * marked autoSend. Everything that decides the effect is
  * in the shared store: the rules version, agents' typing presence, the reply token and the mutation id
  * `auto:<LINE message id>`, which makes it once per customer message across redeliveries and processes.
  * The engine is cached per rules version (each relay process builds its own).
@@ -61,7 +67,11 @@ export function createAutoReplier(deps: ReplySenderDeps) {
   async function answer(conversationId: string, message: { messageId: string; text: string }): Promise<AutoReplyOutcome> {
     const rules = await currentRules();
     if (!rules) return { kind: 'not_sent', why: 'no_rules' };
-    const top = rules.engine.suggest(message.text)[0];
+    // Only a question is answered without an agent: a complaint or a request deserves a person, and
+    // thanks, "OK" or an ad that names a topic get no answer at all.
+    const { act, suggestions } = rules.engine.analyze(message.text);
+    if (act !== 'question') return { kind: 'not_sent', why: 'not_a_question' };
+    const top = suggestions[0];
     if (!top || !isConfidentKeywordMatch(top)) return { kind: 'not_sent', why: 'no_confident_keyword' };
     const rule = rules.rulesById.get(top.ruleId);
     if (!rule?.autoSend) return { kind: 'not_sent', why: 'rule_not_auto_send' };

@@ -1,4 +1,4 @@
-import type { Channel, RelayEvent } from '../../shared/protocol';
+import type { Channel, ChannelEventDetails, DownloadedMediaKind, MessageContent, RelayEvent } from '../../shared/protocol';
 
 /**
  * The channel-neutral shapes the relay store speaks (ADR 0005). Every channel's intake maps what its platform
@@ -44,8 +44,25 @@ export interface InboundItem {
   conversation: InboundConversation | null;
   /** Create the conversation if it does not exist yet (customer messages, follows). */
   upsertConversation: boolean;
-  /** A customer's message. markAsReadToken: LINE's token to mark it read, when it sent one. */
-  message: { messageId: string; kind: string; text: string; markAsReadToken?: string | null } | null;
+  /**
+   * A customer's message. markAsReadToken: LINE's token to mark it read, when it sent one. `content`: what it
+   * carries besides text (sticker, location, file name, group sender, quote …); `download`: content the relay
+   * must fetch and store (queued in the same transaction, announced later by message.mediaReady).
+   */
+  message: {
+    messageId: string;
+    kind: string;
+    text: string;
+    markAsReadToken?: string | null;
+    content?: MessageContent;
+    download?: MediaDownloadSource | null;
+    /** LINE's quoteToken: kept so an agent's reply can quote this message. */
+    quoteToken?: string | null;
+  } | null;
+  /** A group or room member whose name to look up (`member:<container>:<id>` profile key). */
+  memberProfileKey?: string | null;
+  /** The customer withdrew one of their messages (its platform id): its stored content is removed. */
+  withdraw?: { messageId: string } | null;
   /**
    * A message the shop's account sent from elsewhere (Meta echo: Business Suite, the Instagram app). Shown as an
    * outgoing message; skipped when it is one of the relay's own sends (already shown): its `platformMessageId`
@@ -55,8 +72,15 @@ export interface InboundItem {
   echo: { platformMessageId: string; text: string } | null;
   window: WindowSignal | null;
   /** Anything else (follow, postback, reaction, read receipt, unknown …): kept, never dropped. */
-  channelEvent: { eventType: string; summary: string } | null;
+  channelEvent: { eventType: string; summary: string; details?: ChannelEventDetails } | null;
 }
+
+/** Where the relay fetches a message's content from. */
+export type MediaDownloadSource =
+  /** LINE's data API: /v2/bot/message/{id}/content (+ /preview for images and videos, /transcoding for video and audio). */
+  | { source: 'line'; kind: DownloadedMediaKind; platformMessageId: string }
+  /** A platform CDN URL (Meta attachments), fetched without credentials. */
+  | { source: 'url'; kind: DownloadedMediaKind; url: string };
 
 /** One webhook body's (or one visitor frame's) items and the time the relay received it. */
 export interface InboundBody {
@@ -73,6 +97,10 @@ export interface InboundResult {
   conversationsWithNewWindow: string[];
   /** Whose profiles may need a refresh (one per profile key). */
   profileCandidates: { channel: Channel; profileKey: string; conversationId: string }[];
+  /** Content was queued for download: the media downloader should look now. */
+  mediaQueued: number;
+  /** Stored content of withdrawn messages: its files are removed after the commit. */
+  withdrawnMediaIds: string[];
 }
 
 /** A cached profile, keyed by (channel, profileKey). A failed lookup is cached too, so it is not retried at once. */
@@ -90,8 +118,11 @@ export interface ProfileRecord {
 
 /** How a claimed batch may go out — decided by the channel's pure window rule in src/shared/delivery/. */
 export type SendClaim =
-  /** LINE reply API with this token (used once; at most 5 messages). */
-  | { kind: 'reply_token'; token: string }
+  /**
+   * LINE reply API with this token (used once; at most 5 messages). `usableUntil` (relay clock): the end of its free
+   * window, until which a rate-limited (429) reply may be tried again.
+   */
+  | { kind: 'reply_token'; token: string; usableUntil?: number }
   /** Meta Send API with these fields (one request per message, in order). */
   | { kind: 'messaging_window'; messagingType: 'RESPONSE' } | { kind: 'messaging_window'; messagingType: 'MESSAGE_TAG'; tag: 'HUMAN_AGENT' }
   /** Web chat: stored for the visitor (always free). */

@@ -10,6 +10,9 @@ import { migration008MutationClaims } from './migrations/008_mutation_claims';
 import { migration009ReplyTokenEventTime } from './migrations/009_reply_token_event_time';
 import { migration010Channels } from './migrations/010_channels';
 import { migration011WebchatVisitors } from './migrations/011_webchat_visitors';
+import { migration012TeamInbox } from './migrations/012_team_inbox';
+import { migration013Media } from './migrations/013_media';
+import { migration014SuggestionFeedback } from './migrations/014_suggestion_feedback';
 
 export interface Migration {
   version: number;
@@ -31,6 +34,9 @@ export const MIGRATIONS: readonly Migration[] = [
   migration009ReplyTokenEventTime,
   migration010Channels,
   migration011WebchatVisitors,
+  migration012TeamInbox,
+  migration013Media,
+  migration014SuggestionFeedback,
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0;

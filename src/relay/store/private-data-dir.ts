@@ -28,3 +28,9 @@ function tightenIfOurs(path: string, mode: number): void {
   }
   if (stats.uid === process.getuid?.() && (stats.mode & 0o777) !== mode) chmodSync(path, mode);
 }
+
+/** A folder of the relay's own (e.g. `media`): created 0700 and tightened like the data folder. */
+export function preparePrivateFolder(dir: string): void {
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
+  tightenIfOurs(dir, 0o700);
+}

@@ -15,6 +15,20 @@ import type {
 import type { SuggestionRule } from '../../shared/suggestions/rules-schema';
 import type { InboundBody, InboundOutcome, ProfileRecord, SendClaim } from './channel-store-types';
 import type { WebchatStore } from './webchat-store-types';
+import type { TeamMember } from '../../shared/protocol';
+import type {
+  AgentSessionInput,
+  ConversationWorkflowRecord,
+  SaveInboxSettingsInput,
+  StoredInboxSettings,
+  TeamReportSourceEvent,
+  TokenCreateByMutationInput,
+  TokenMutationResult,
+  TokenRevokeByMutationInput,
+  WorkflowMutationInput,
+} from './workflow-store-types';
+import type { MediaStore, OutboundContent } from './media-store-types';
+import type { SuggestionFeedbackInput, SuggestionReviewInput } from './suggestion-learning-store-types';
 import type {
   BeginOrderCreateInput,
   BeginOrderCreateResult,
@@ -32,15 +46,18 @@ import type {
 export type * from './order-store-types';
 export type * from './channel-store-types';
 export type * from './webchat-store-types';
+export type * from './workflow-store-types';
+export type * from './media-store-types';
+export type * from './suggestion-learning-store-types';
 
 /**
  * Everything the relay persists, as atomic operations, for every channel (ADR 0005). Each method is one
  * transaction, so any number of relay processes sharing the store stay correct. Every method returns a Promise,
  * so a networked backend fits the same interface; the SQLite backend (src/relay/store/sqlite-*) runs its
- * transaction when called and resolves with the result, the PostgreSQL one (src/relay/store/postgres/, ADR 0006)
+ * transaction when called and resolves with the result, the PostgreSQL one (src/relay/store/postgres/, ADR 0011)
  * runs one BEGIN … COMMIT. Adding a method: src/relay/store/postgres/README.md.
  */
-export interface RelayStore {
+export interface RelayStore extends MediaStore {
   /** Stable id of this event log; changes only when the log is recreated. */
   readonly relayId: string;
 
@@ -50,7 +67,7 @@ export interface RelayStore {
   appendEvents(events: NewRelayEvent[]): Promise<RelayEvent[]>;
   /**
    * Called after every commit that appended events: this process's at once; on PostgreSQL also other relay
-   * processes' (LISTEN/NOTIFY, ADR 0008), while on SQLite those are found by the feeds' polling.
+   * processes' (LISTEN/NOTIFY, ADR 0013), while on SQLite those are found by the feeds' polling.
    */
   onEventsAppended(listener: (headSeq: number) => void): () => void;
 
@@ -142,6 +159,12 @@ export interface RelayStore {
   recordPaymentNotification(input: PaymentNotificationInput): Promise<PaymentNotificationResult>;
   getOrder(orderId: string): Promise<OrderRecord | null>;
 
+  // ── learning from the team (sqlite-suggestion-learning.ts) ──
+  /** suggestion.feedback: the verdict, its event and the answer in one transaction (the customer's text from the log). */
+  recordSuggestionFeedback(input: SuggestionFeedbackInput): Promise<MutationAck>;
+  /** suggestion.review: a lead keeps or removes a learned example, in one transaction. */
+  reviewSuggestionFeedback(input: SuggestionReviewInput): Promise<MutationAck>;
+
   // ── agent tokens ──
   insertAgentToken(token: AgentTokenRecord): Promise<void>;
   findAgentToken(tokenHash: string): Promise<AgentTokenRecord | null>;
@@ -150,6 +173,21 @@ export interface RelayStore {
   /** Revokes every active token with that name; returns how many. */
   revokeAgentTokens(name: string, revokedAt: number): Promise<number>;
   listAgentTokens(): Promise<AgentTokenRecord[]>;
+
+  // ── team inbox (sqlite-workflow.ts, sqlite-team-admin.ts) ──
+  /** conversation.setStatus / conversation.assign / note.add / customer.setNote with the merge rule, or the stored answer. */
+  applyWorkflowMutation(input: WorkflowMutationInput): Promise<MutationAck>;
+  getConversationWorkflow(conversationId: string): Promise<ConversationWorkflowRecord>;
+  latestInboxSettings(): Promise<StoredInboxSettings | null>;
+  saveInboxSettings(input: SaveInboxSettingsInput): Promise<SaveRulesResult>;
+  /** An agent socket is connected (or still is): counts as online until `now + ttlMs`. */
+  touchAgentSession(input: AgentSessionInput): Promise<void>;
+  endAgentSession(sessionId: string): Promise<void>;
+  teamMembers(now: number): Promise<TeamMember[]>;
+  createTokenByMutation(input: TokenCreateByMutationInput): Promise<TokenMutationResult>;
+  revokeTokensByMutation(input: TokenRevokeByMutationInput): Promise<TokenMutationResult>;
+  /** Customer messages, replies and deliveries with `from ≤ occurredAt ≤ to`, in seq order (the team report). */
+  teamReportEvents(from: number, to: number): Promise<TeamReportSourceEvent[]>;
 
   // ── web chat visitors (sqlite-webchat.ts; their messages come in through recordInbound) ──
   readonly webchat: WebchatStore;
@@ -197,7 +235,12 @@ export interface ReplyItem {
   messageId: string;
   mutationId: string;
   conversationId: string;
+  /** The words, or a readable stand-in for content ([圖片], [貼圖], [檔案：name]). */
   text: string;
+  /** A photo, file or sticker (absent: a text message). */
+  content?: OutboundContent | null;
+  /** LINE's quoteToken of the customer message it answers. */
+  quoteToken?: string | null;
 }
 
 export interface ClaimedReplyBatch {
@@ -226,6 +269,10 @@ export interface BeginReplySendInput {
   rules: readonly ShopPushRule[];
   /** The relay's own reply from an autoSend rule (flagged `auto` on message.sent). */
   auto?: boolean;
+  /** A photo, file or sticker (reply.sendContent); `text` is then its stand-in. */
+  content?: OutboundContent | null;
+  /** The customer message it answers (its platform id); quoted when the platform can. */
+  quoteOf?: string | null;
 }
 
 /** An item claimed for a counted push; its retry key is already stored. */

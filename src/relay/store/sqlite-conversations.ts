@@ -33,6 +33,7 @@ export function getConversationSync(db: Database.Database, conversationId: strin
  * A failed lookup is only remembered (so it is not retried at once): the conversation keeps its name.
  */
 export function applyProfileSync(db: Database.Database, profile: ProfileRecord, conversationId: string): RelayEvent[] {
+  const previous = getProfileSync(db, profile.channel, profile.profileKey);
   db.prepare(
     `INSERT INTO profiles (channel, profile_key, display_name, picture_url, status_message, language, fetched_at, failed)
      VALUES (@channel, @profileKey, @displayName, @pictureUrl, @statusMessage, @language, @fetchedAt, @failed)
@@ -44,6 +45,7 @@ export function applyProfileSync(db: Database.Database, profile: ProfileRecord, 
        fetched_at = excluded.fetched_at, failed = excluded.failed`,
   ).run({ ...profile, failed: profile.failed ? 1 : 0 });
   if (profile.failed) return [];
+  if (profile.profileKey.startsWith(MEMBER_PROFILE_PREFIX)) return applyMemberProfileSync(db, profile, previous, conversationId);
   const changed = db
     .prepare(
       `UPDATE conversations SET display_name = ?, picture_url = ?, updated_at = ?
@@ -80,4 +82,21 @@ export function lastCustomerMessageAtSync(db: Database.Database, conversationId:
     | { last_customer_message_at: number }
     | undefined;
   return row?.last_customer_message_at ?? null;
+}
+
+/** Profile keys of group and room members (`member:<container>:<user>`): they name a line's writer, not the conversation. */
+const MEMBER_PROFILE_PREFIX = 'member:';
+
+function applyMemberProfileSync(db: Database.Database, profile: ProfileRecord, previous: ProfileRecord | null, conversationId: string): RelayEvent[] {
+  const unchanged = previous && !previous.failed && previous.displayName === profile.displayName && previous.pictureUrl === profile.pictureUrl;
+  if (unchanged) return [];
+  const memberId = profile.profileKey.slice(profile.profileKey.lastIndexOf(':') + 1);
+  return appendEventsSync(db, [
+    {
+      type: 'conversation.memberUpserted',
+      conversationId,
+      occurredAt: profile.fetchedAt,
+      payload: { memberId, displayName: profile.displayName, pictureUrl: profile.pictureUrl },
+    },
+  ]);
 }

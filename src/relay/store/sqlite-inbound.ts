@@ -5,7 +5,10 @@ import { hasUsableToken } from '../../shared/delivery/policy';
 import { appendEventsSync } from './sqlite-event-log';
 import { newestTokenSync } from './sqlite-outbound';
 import { channelSettingsOf } from './sqlite-window-claims';
+import { queueMediaSync, withdrawMediaSync } from './sqlite-media';
+import { keepQuoteTokenSync } from './sqlite-outbound-content';
 import { statement } from './statements';
+import { workflowAfterInboundSync } from './sqlite-workflow';
 
 /** The name an echo (a message the shop sent from the platform's own tools) is shown under. */
 export const ECHO_AUTHOR: Record<string, string> = { messenger: 'Messenger', instagram: 'Instagram' };
@@ -32,6 +35,8 @@ export function recordInboundSync(db: Database.Database, body: InboundBody): Inb
   const withNewWindow = new Set<string>();
   const profileCandidates = new Map<string, InboundResult['profileCandidates'][number]>();
   let duplicates = 0;
+  let mediaQueued = 0;
+  const withdrawnMediaIds: string[] = [];
 
   for (const item of body.items) {
     if (markSeen.run(item.dedupeKey, item.channel, item.eventType, receivedAt).changes === 0) {
@@ -75,9 +80,23 @@ export function recordInboundSync(db: Database.Database, body: InboundBody): Inb
           kind: item.message.kind,
           text: item.message.text,
           replyTokenReceivedAt: opened?.tokenReceivedAt ?? null,
+          ...item.message.content,
         },
       });
+      if (item.message.quoteToken && conversationExists) keepQuoteTokenSync(db, conversation.id, item.message.messageId, item.message.quoteToken);
+      if (item.message.download && conversationExists) {
+        queueMediaSync(db, {
+          conversationId: conversation.id,
+          channel: item.channel,
+          messageId: item.message.messageId,
+          download: item.message.download,
+          fileName: item.message.content?.file?.name ?? null,
+          now: receivedAt,
+        });
+        mediaQueued += 1;
+      }
     }
+    if (item.withdraw) withdrawnMediaIds.push(...withdrawMediaSync(db, item.channel, item.withdraw.messageId, receivedAt));
     if (conversation && conversationExists && item.echo && !isOwnSendSync(db, conversation.id, item.echo)) {
       pending.push({
         type: 'message.sent',
@@ -102,7 +121,12 @@ export function recordInboundSync(db: Database.Database, body: InboundBody): Inb
         type: 'channel.event',
         ...(conversation && conversationExists ? { conversationId: conversation.id } : {}),
         occurredAt: item.occurredAt,
-        payload: { channel: item.channel, eventType: item.channelEvent.eventType, summary: item.channelEvent.summary },
+        payload: {
+          channel: item.channel,
+          eventType: item.channelEvent.eventType,
+          summary: item.channelEvent.summary,
+          ...(item.channelEvent.details && Object.keys(item.channelEvent.details).length > 0 ? { details: item.channelEvent.details } : {}),
+        },
       });
     }
     if (conversation?.profileKey && conversationExists) {
@@ -112,10 +136,26 @@ export function recordInboundSync(db: Database.Database, body: InboundBody): Inb
         conversationId: conversation.id,
       });
     }
-    appended.push(...appendEventsSync(db, pending));
+    if (conversation && conversationExists && item.memberProfileKey) {
+      profileCandidates.set(`${conversation.channel}\u0000${item.memberProfileKey}`, {
+        channel: conversation.channel,
+        profileKey: item.memberProfileKey,
+        conversationId: conversation.id,
+      });
+    }
+    const stored = appendEventsSync(db, pending);
+    // Reopening and round-robin follow the customer's message in the same transaction (sqlite-workflow.ts).
+    appended.push(...stored, ...workflowAfterInboundSync(db, stored, receivedAt));
   }
 
-  return { appended, duplicates, conversationsWithNewWindow: [...withNewWindow], profileCandidates: [...profileCandidates.values()] };
+  return {
+    appended,
+    duplicates,
+    conversationsWithNewWindow: [...withNewWindow],
+    profileCandidates: [...profileCandidates.values()],
+    mediaQueued,
+    withdrawnMediaIds,
+  };
 }
 
 /**

@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import { REPLY_TOKEN_SAFE_AGE_MS } from '../../shared/delivery/reply-window';
 import { decideDelivery, hasUsableToken, MAX_MESSAGES_PER_REQUEST, type OutgoingKind, type ShopPushRule } from '../../shared/delivery/policy';
 import type { Channel, DeliveryState, NewRelayEvent } from '../../shared/protocol';
 import { MAX_ITEMS_PER_CLAIM } from './channel-store-types';
@@ -7,6 +8,8 @@ import { decideWindowClaimSync } from './sqlite-window-claims';
 import type { ClaimedReplyBatch, PushItem, ReplyItem } from './relay-store';
 import { DELIVERY_REASON } from '../../shared/delivery/reasons';
 import { isQuotaBlockedSync } from './sqlite-quota';
+import type { OutboundContent } from './media-store-types';
+import { agentContentOf, itemExtrasOfRow, quoteTokenOfSync } from './sqlite-outbound-content';
 
 /**
  * The ONE code path that creates an outgoing message and decides its delivery (agent replies, automatic
@@ -22,6 +25,8 @@ interface HeldRow {
   mutation_id: string;
   conversation_id: string;
   text: string;
+  content_json: string | null;
+  quote_token: string | null;
 }
 
 export interface NewOutboundInput {
@@ -41,6 +46,10 @@ export interface NewOutboundInput {
   mayUseFreshToken: boolean;
   /** The relay's own reply from an autoSend rule (flagged `auto` on message.sent). */
   auto?: boolean;
+  /** A photo, file or sticker; `text` is then its stand-in. */
+  content?: OutboundContent | null;
+  /** The customer message it answers (platform id): its LINE quoteToken goes with the reply. */
+  quoteOf?: string | null;
 }
 
 export type NewOutboundOutcome =
@@ -75,7 +84,7 @@ export function claimTokenSync(db: Database.Database, token: string, now: number
 export function oldestHeldSync(db: Database.Database, conversationId: string, limit: number): ReplyItem[] {
   const rows = db
     .prepare(
-      `SELECT message_id, mutation_id, conversation_id, text FROM outbound_messages
+      `SELECT message_id, mutation_id, conversation_id, text, content_json, quote_token FROM outbound_messages
        WHERE conversation_id = ? AND delivery = 'held' ORDER BY created_at, rowid LIMIT ?`,
     )
     .all(conversationId, limit) as HeldRow[];
@@ -84,6 +93,7 @@ export function oldestHeldSync(db: Database.Database, conversationId: string, li
     mutationId: row.mutation_id,
     conversationId: row.conversation_id,
     text: row.text,
+    ...itemExtrasOfRow(row),
   }));
 }
 
@@ -135,8 +145,8 @@ function insertOutboundSync(
   db.prepare(
     `INSERT INTO outbound_messages
        (message_id, mutation_id, conversation_id, text, agent_name, delivery, reason, reply_token, created_at, updated_at,
-        push_consent, retry_key, kind, order_id)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        push_consent, retry_key, kind, order_id, content_json, quote_token)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   ).run(
     input.messageId,
     input.mutationId,
@@ -152,6 +162,8 @@ function insertOutboundSync(
     row.retryKey,
     input.kind,
     input.orderId,
+    input.content ? JSON.stringify(input.content) : null,
+    quoteTokenOfSync(db, input.conversationId, input.quoteOf),
   );
 }
 
@@ -170,12 +182,21 @@ export function messageSentEvent(input: NewOutboundInput, delivery: DeliveryStat
       ...(input.auto ? { auto: true } : {}),
       ...(input.kind !== 'agent_reply' ? { kind: input.kind } : {}),
       ...(input.orderId !== null ? { orderId: input.orderId } : {}),
+      ...(input.content ? { content: agentContentOf(input.content) } : {}),
     },
   };
 }
 
-export function ownItem(input: NewOutboundInput): ReplyItem {
-  return { messageId: input.messageId, mutationId: input.mutationId, conversationId: input.conversationId, text: input.text };
+/** The item this message becomes in a send batch; `quoteToken` is the quoted customer message's (looked up by the caller's backend). */
+export function ownItem(input: NewOutboundInput, quoteToken: string | null): ReplyItem {
+  return {
+    messageId: input.messageId,
+    mutationId: input.mutationId,
+    conversationId: input.conversationId,
+    text: input.text,
+    content: input.content ?? null,
+    quoteToken,
+  };
 }
 
 /** LINE: claim the fresh reply token (held items ride along, ≤ 5), hold, or push as the policy decides. */
@@ -210,7 +231,7 @@ function createLineOutboundSync(
     events.push(windowClosedEvent(input.conversationId, input.now));
   }
 
-  const own = ownItem(input);
+  const own = ownItem(input, quoteTokenOfSync(db, input.conversationId, input.quoteOf));
   if (decision.action === 'push') {
     return { outcome: { kind: 'push', item: { ...own, retryKey: decision.retryKey, friendId } }, events };
   }
@@ -220,7 +241,7 @@ function createLineOutboundSync(
     channel: 'line',
     accountId: '',
     recipientId: friendId,
-    claim: { kind: 'reply_token', token },
+    claim: { kind: 'reply_token', token, usableUntil: newest!.receivedAt + REPLY_TOKEN_SAFE_AGE_MS },
     items: [...riders, own],
   };
   return { outcome: { kind: 'send', batch, messageDelivery: delivery, messageReason: reason }, events };
@@ -246,7 +267,7 @@ function createWindowOutboundSync(
   if (decision.kind === 'held') return { outcome: { kind: 'held', reason: decision.reason }, events };
   const riders = held.slice(0, maxItems);
   events.push(...takeHeldItemsSync(db, riders, null, input.now));
-  const items = reason === null ? [...riders, ownItem(input)] : riders;
+  const items = reason === null ? [...riders, ownItem(input, quoteTokenOfSync(db, input.conversationId, input.quoteOf))] : riders;
   const batch: ClaimedReplyBatch = {
     conversationId: input.conversationId,
     channel: conversation.channel,

@@ -31,6 +31,8 @@ import type {
   SaveRulesResult,
   SegmentMember,
   SegmentQuery,
+  SuggestionFeedbackInput,
+  SuggestionReviewInput,
   SettlePushInput,
   SetOrderStatusInput,
   SettleReplyBatchInput,
@@ -66,10 +68,45 @@ import { beginOrderCreateSync, setOrderStatusSync } from './sqlite-orders';
 import { beginOrderSendSummarySync } from './sqlite-order-summary';
 import { recordPaymentNotificationSync } from './sqlite-payments';
 import { applyTagMutationSync, friendTagNamesSync, segmentMembersSync } from './sqlite-tags';
+import { recordSuggestionFeedbackSync, reviewSuggestionFeedbackSync } from './sqlite-suggestion-learning';
 import { statement } from './statements';
 import { createSqliteWebchatStore } from './sqlite-webchat';
 import type { WebchatStore } from './webchat-store-types';
 import { failUnconfirmedSendsSync, hasUnconfirmedSendsSync } from './sqlite-unconfirmed-sends';
+import type { TeamMember } from '../../shared/protocol';
+import { applyWorkflowMutationSync, conversationWorkflowSync } from './sqlite-workflow';
+import {
+  createTokenByMutationSync,
+  endAgentSessionSync,
+  latestInboxSettingsSync,
+  revokeTokensByMutationSync,
+  saveInboxSettingsSync,
+  teamMembersSync,
+  teamReportEventsSync,
+  touchAgentSessionSync,
+} from './sqlite-team-admin';
+import type {
+  AgentSessionInput,
+  ConversationWorkflowRecord,
+  SaveInboxSettingsInput,
+  StoredInboxSettings,
+  TeamReportSourceEvent,
+  TokenCreateByMutationInput,
+  TokenMutationResult,
+  TokenRevokeByMutationInput,
+  WorkflowMutationInput,
+} from './workflow-store-types';
+import {
+  claimMediaDownloadSync,
+  finishMediaDownloadSync,
+  getMediaSync,
+  getUploadByPublicIdSync,
+  getUploadSync,
+  mediaBytesStoredSync,
+  nextMediaDueAtSync,
+  recordUploadSync,
+} from './sqlite-media';
+import type { FinishMediaDownloadInput, FinishMediaDownloadResult, MediaDownloadJob, StoredMediaRecord, UploadRecord } from './media-store-types';
 
 /** The embedded relay store: one SQLite file (WAL) that several relay processes may share. */
 export class SqliteRelayStore implements RelayStore {
@@ -263,6 +300,18 @@ export class SqliteRelayStore implements RelayStore {
     return answer;
   }
 
+  async recordSuggestionFeedback(input: SuggestionFeedbackInput): Promise<MutationAck> {
+    const { answer, appended } = this.write(() => recordSuggestionFeedbackSync(this.db, input));
+    this.notify(appended);
+    return answer;
+  }
+
+  async reviewSuggestionFeedback(input: SuggestionReviewInput): Promise<MutationAck> {
+    const { answer, appended } = this.write(() => reviewSuggestionFeedbackSync(this.db, input));
+    this.notify(appended);
+    return answer;
+  }
+
   async segmentMembers(query: SegmentQuery): Promise<SegmentMember[] | { unknownTags: string[] }> {
     return segmentMembersSync(this.db, query);
   }
@@ -330,6 +379,85 @@ export class SqliteRelayStore implements RelayStore {
 
   async listAgentTokens(): Promise<AgentTokenRecord[]> {
     return listAgentTokensSync(this.db);
+  }
+
+  async applyWorkflowMutation(input: WorkflowMutationInput): Promise<MutationAck> {
+    const { answer, appended } = this.write(() => applyWorkflowMutationSync(this.db, input));
+    this.notify(appended);
+    return answer;
+  }
+
+  async getConversationWorkflow(conversationId: string): Promise<ConversationWorkflowRecord> {
+    return conversationWorkflowSync(this.db, conversationId);
+  }
+
+  async latestInboxSettings(): Promise<StoredInboxSettings | null> {
+    return latestInboxSettingsSync(this.db);
+  }
+
+  async saveInboxSettings(input: SaveInboxSettingsInput): Promise<SaveRulesResult> {
+    return this.writeAndNotify(() => saveInboxSettingsSync(this.db, input));
+  }
+
+  async touchAgentSession(input: AgentSessionInput): Promise<void> {
+    this.write(() => touchAgentSessionSync(this.db, input));
+  }
+
+  async endAgentSession(sessionId: string): Promise<void> {
+    this.write(() => endAgentSessionSync(this.db, sessionId));
+  }
+
+  async teamMembers(now: number): Promise<TeamMember[]> {
+    return teamMembersSync(this.db, now);
+  }
+
+  async createTokenByMutation(input: TokenCreateByMutationInput): Promise<TokenMutationResult> {
+    return this.write(() => createTokenByMutationSync(this.db, input));
+  }
+
+  async revokeTokensByMutation(input: TokenRevokeByMutationInput): Promise<TokenMutationResult> {
+    return this.write(() => revokeTokensByMutationSync(this.db, input));
+  }
+
+  async teamReportEvents(from: number, to: number): Promise<TeamReportSourceEvent[]> {
+    return teamReportEventsSync(this.db, from, to);
+  }
+
+  async recordUpload(record: UploadRecord): Promise<UploadRecord> {
+    return this.write(() => recordUploadSync(this.db, record));
+  }
+
+  async getUpload(uploadId: string): Promise<UploadRecord | null> {
+    return getUploadSync(this.db, uploadId);
+  }
+
+  async getUploadByPublicId(publicId: string): Promise<UploadRecord | null> {
+    return getUploadByPublicIdSync(this.db, publicId);
+  }
+
+  async claimMediaDownload(input: { now: number; leaseMs: number; owner: string }): Promise<MediaDownloadJob | null> {
+    // Most looks find nothing due: a plain read spares them a write transaction.
+    const due = nextMediaDueAtSync(this.db);
+    if (due === null || due > input.now) return null;
+    return this.write(() => claimMediaDownloadSync(this.db, input));
+  }
+
+  async finishMediaDownload(input: FinishMediaDownloadInput): Promise<FinishMediaDownloadResult> {
+    const result = this.write(() => finishMediaDownloadSync(this.db, input));
+    this.notify(result.appended);
+    return result;
+  }
+
+  async getMedia(mediaId: string): Promise<StoredMediaRecord | null> {
+    return getMediaSync(this.db, mediaId);
+  }
+
+  async mediaBytesStored(): Promise<number> {
+    return mediaBytesStoredSync(this.db);
+  }
+
+  async nextMediaDueAt(): Promise<number | null> {
+    return nextMediaDueAtSync(this.db);
   }
 
   async close(): Promise<void> {

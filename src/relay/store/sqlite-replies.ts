@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import { REPLY_TOKEN_SAFE_AGE_MS } from '../../shared/delivery/reply-window';
 import { decideRelease, hasUsableToken } from '../../shared/delivery/policy';
 import type { DeliveryState, MutationAck, MutationType, NewRelayEvent, RelayEvent } from '../../shared/protocol';
 import type {
@@ -150,7 +151,7 @@ export function claimHeldRepliesSync(
     channel: 'line',
     accountId: '',
     recipientId: conversation.friendId,
-    claim: { kind: 'reply_token', token },
+    claim: { kind: 'reply_token', token, usableUntil: newest.receivedAt + REPLY_TOKEN_SAFE_AGE_MS },
     items: held,
   };
   return { batch, appended: appendEventsSync(db, events) };

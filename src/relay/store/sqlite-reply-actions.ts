@@ -1,3 +1,4 @@
+import { itemExtrasOfRow } from './sqlite-outbound-content';
 import type Database from 'better-sqlite3';
 import { DELIVERY_REASON } from '../../shared/delivery/reasons';
 import type { DeliveryState, MutationAck, NewRelayEvent, RelayEvent } from '../../shared/protocol';
@@ -15,6 +16,8 @@ export interface OutboundRow {
   delivery: DeliveryState;
   reason: string | null;
   retry_key: string | null;
+  content_json: string | null;
+  quote_token: string | null;
 }
 
 /** A failure whose outcome is unknown: the agent may resend it as a push (or ignore it). */
@@ -56,7 +59,9 @@ export function beginReplyActionSync(
   };
 
   const row = db
-    .prepare('SELECT message_id, mutation_id, conversation_id, text, delivery, reason, retry_key FROM outbound_messages WHERE message_id = ?')
+    .prepare(
+      'SELECT message_id, mutation_id, conversation_id, text, delivery, reason, retry_key, content_json, quote_token FROM outbound_messages WHERE message_id = ?',
+    )
     .get(input.messageId) as OutboundRow | undefined;
   if (!row) return answered({ ok: false, code: 'UNKNOWN_MESSAGE', message: `No outgoing message ${input.messageId} on this relay` });
   const touch = (sql: string, ...values: unknown[]) => db.prepare(sql).run(...values, input.now, row.message_id);
@@ -100,6 +105,7 @@ export function beginReplyActionSync(
         mutationId: row.mutation_id,
         conversationId: row.conversation_id,
         text: row.text,
+        ...itemExtrasOfRow(row),
         retryKey,
         friendId: friendIdSync(db, row.conversation_id),
       };

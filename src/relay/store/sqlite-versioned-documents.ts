@@ -10,9 +10,9 @@ import { statement } from './statements';
  * in its own table (version, <doc>_json, updated_by, updated_at) and announced with one event.
  */
 export interface VersionedDocumentKind<T> {
-  table: 'rules_versions' | 'catalog_versions';
-  jsonColumn: 'rules_json' | 'catalog_json';
-  mutationType: Extract<MutationType, 'rules.save' | 'catalog.save'>;
+  table: 'rules_versions' | 'catalog_versions' | 'settings_versions';
+  jsonColumn: 'rules_json' | 'catalog_json' | 'settings_json';
+  mutationType: Extract<MutationType, 'rules.save' | 'catalog.save' | 'settings.save'>;
   /** How the conflict message names the document ("rules", "catalog"). */
   label: string;
   /** Only this many newest versions are kept (older ones are deleted with each save); unset = all. */

@@ -17,6 +17,8 @@ import type { Logger } from '../logger';
 import type { RelayStore } from '../store/relay-store';
 import { AgentFeed, type FeedClient } from './agent-feed';
 import { createTokenGuard, type GuardedSession } from './token-guard';
+import { answerTeamRequest } from '../team/team-requests';
+import { trackAgentSession } from '../team/agent-sessions';
 
 interface AgentSocketData {
   agent: AuthenticatedAgent;
@@ -138,6 +140,18 @@ export async function attachAgentNamespace(deps: AgentNamespaceDeps): Promise<{ 
       );
     });
 
+    socket.on(FRAMES.request, (frame: unknown, ack: unknown) => {
+      if (typeof ack !== 'function') return;
+      answerTeamRequest(deps.store, frame, agent, deps.now()).then(
+        (answer) => ack(answer),
+        (error: unknown) => {
+          deps.logger.error(`request failed: ${error instanceof Error ? error.message : String(error)}`);
+          ack({ ok: false, code: 'INTERNAL', message: 'The relay failed to answer this request; try again' });
+        },
+      );
+    });
+    const online = trackAgentSession({ store: deps.store, agent, now: deps.now, logger: deps.logger, socketId: socket.id });
+
     socket.on(FRAMES.pull, (frame: unknown) => {
       const pull = pullFrameSchema.safeParse(frame);
       if (pull.success) feed.catchUp(client, pull.data.cursor);
@@ -166,6 +180,7 @@ export async function attachAgentNamespace(deps: AgentNamespaceDeps): Promise<{ 
     });
 
     socket.on('disconnect', () => {
+      online.end();
       guard.remove(session);
       feed.remove(client);
       // Gone agents stop holding back auto-replies at once rather than at expiry.

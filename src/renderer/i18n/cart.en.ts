@@ -92,6 +92,4 @@ export const enCart: { readonly [K in keyof typeof zhTWCart]: string } = {
 
   'message.purpose.order_summary': 'Order summary',
   'message.purpose.payment_reminder': 'Payment reminder',
-  'shortcuts.cart': 'Open / close the cart',
-  'shortcuts.cartLeave': 'In the cart: back to the reply box',
 };

@@ -90,6 +90,4 @@ export const zhTWCart = {
 
   'message.purpose.order_summary': '訂單摘要',
   'message.purpose.payment_reminder': '付款提醒',
-  'shortcuts.cart': '開啟／關閉購物車',
-  'shortcuts.cartLeave': '購物車內：回到回覆框',
 } as const;

@@ -1,8 +1,12 @@
 import { enCart } from './cart.en';
+import { enMedia } from './media.en';
 import { enOrders } from './orders.en';
 import type { Messages } from './messages';
 import { enTags } from './tags.en';
 import { enChannels } from './channels.en';
+import { enDesktop } from './desktop.en';
+import { shellTextEn } from '../../shared/desktop/shell-text';
+import { enWorkflow } from './workflow.en';
 
 export const en: Messages = {
   'app.name': 'Shop Inbox',
@@ -97,6 +101,8 @@ export const en: Messages = {
   'delivery.reason.meta_window_closed_no_human_agent': 'More than 24 hours since the customer’s last message and this page may not use the human-agent tag: held until the customer writes again',
   'delivery.reason.meta_window_closed': 'More than 7 days since the customer’s last message: held until the customer writes again',
   'delivery.reason.meta_outside_window': 'Meta says the messaging window has closed: nothing was sent, held until the customer writes again',
+  'delivery.reason.line_rate_limited': 'LINE was limiting how fast messages may be sent until the free reply window ran out: nothing was sent, held until the customer writes again',
+  'delivery.reason.public_url_not_configured': 'The relay has no public address (RELAY_PUBLIC_URL): photos and files cannot reach the customer',
   'delivery.reason.meta_rate_limited': 'Meta is limiting how fast this page may send: nothing was sent, held until the customer writes again',
   'delivery.reason.meta_held_after_unconfirmed': 'An earlier message of this send was not confirmed, so this one was not sent after it: held until the customer writes again',
   'delivery.reason.meta_person_unavailable': 'This person cannot be messaged right now (they may have blocked the page)',
@@ -129,9 +135,6 @@ export const en: Messages = {
   'shortcuts.title': 'Keyboard shortcuts',
   'shortcuts.prevNext': 'Previous / next conversation',
   'shortcuts.search': 'Search conversations',
-  'shortcuts.send': 'Send the reply',
-  'shortcuts.newline': 'New line',
-  'shortcuts.leave': 'Leave the reply box',
   'shortcuts.help': 'Show this help',
   'shortcuts.close': 'Close',
   'shortcuts.or': 'or',
@@ -197,12 +200,29 @@ export const en: Messages = {
   'suggestions.reason.keyword': 'matched “{text}”',
   'suggestions.reason.keywordApprox': 'close to “{text}”',
   'suggestions.reason.similar': 'similar to “{text}”',
-  'suggestions.hint': 'Press 1–3 to insert · Alt+1–3 while typing',
+  'suggestions.hint': 'Press 1–3 to insert · 0 not this one · add Alt while typing',
   'suggestions.insert': 'Insert suggested reply {n}: {title}',
   'suggestions.preparing': 'Preparing suggestions…',
+  'suggestions.reason.concept': 'like “{text}” → {title}',
+  'suggestions.reason.conceptShort': 'like “{text}”',
+  'suggestions.notThisOne': 'Not this one (0)',
+  'suggestions.notThisOneFor': 'Not this one: {title}',
+  'suggestions.rejectFailed': 'Could not record “not this one”: {message}',
+  'rules.learned.title': 'Learned from the team',
+  'rules.learned.hint': 'Customer messages a teammate answered with this reply become examples of this rule.',
+  'rules.learned.empty': 'No teammate has answered a customer with this reply yet.',
+  'rules.learned.loading': 'Loading learned examples…',
+  'rules.learned.keep': 'Keep',
+  'rules.learned.remove': 'Remove',
+  'rules.learned.kept': 'Kept',
+  'rules.learned.removed': 'Removed, no longer an example',
+  'rules.learned.pending': 'Waiting to sync',
+  'rules.learned.by': 'answered by {agent}',
+  'rules.learned.edited': 'edited and sent by {agent}',
+  'rules.learned.leadOnly': 'Only a team lead can keep or remove examples.',
+  'rules.learned.failed': 'Could not update the example: {message}',
   'message.autoReply': 'Auto-reply',
   'message.autoReply.title': 'Answered automatically and free by a reply rule',
-  'shortcuts.suggestion': 'Insert a suggested reply (Alt+1–3 while typing)',
 
   'nav.label': 'Main views',
   'nav.rules': 'Reply rules',
@@ -251,8 +271,12 @@ export const en: Messages = {
 
   ...enTags,
   ...enChannels,
+  ...enWorkflow,
+  ...enMedia,
   ...enCart,
   ...enOrders,
+  ...enDesktop,
+  ...shellTextEn,
   'outbox.title': 'Waiting to send',
   'outbox.hint': 'Changes the relay has not accepted yet. They go out in order as soon as you are back online; refused ones wait for you to decide.',
   'outbox.close': 'Close',
@@ -269,7 +293,6 @@ export const en: Messages = {
   'outbox.sendNow': 'Send now',
   'outbox.sendAgain': 'Send again',
   'outbox.badgeWithFailed': '{count} waiting · {failed} failed',
-  'shortcuts.outbox': 'Open the waiting-to-send list',
   'search.messages': 'Messages',
   'search.count': '{count}',
   'search.searching': 'Searching…',

@@ -3,7 +3,6 @@ import type { zhTWOrders } from './orders.zh-TW';
 /** English for the orders view, catalog import and shop settings (same keys as orders.zh-TW.ts). */
 export const enOrders: { readonly [K in keyof typeof zhTWOrders]: string } = {
   'nav.orders': 'Orders',
-  'shortcuts.orders': 'Open orders (with Shift in a conversation: this customer only)',
 
   'orders.tabs.label': 'Orders screens',
   'orders.tab.orders': 'Orders',

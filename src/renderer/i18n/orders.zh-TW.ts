@@ -1,7 +1,6 @@
 /** Orders view, catalog import and shop settings (Traditional Chinese, the default). */
 export const zhTWOrders = {
   'nav.orders': '訂單',
-  'shortcuts.orders': '開啟訂單（在對話中按 Shift 只看這位顧客）',
 
   'orders.tabs.label': '訂單畫面',
   'orders.tab.orders': '訂單',

@@ -1,7 +1,11 @@
 import { zhTWCart } from './cart.zh-TW';
+import { zhTWMedia } from './media.zh-TW';
 import { zhTWOrders } from './orders.zh-TW';
 import { zhTWTags } from './tags.zh-TW';
 import { zhTWChannels } from './channels.zh-TW';
+import { zhTWDesktop } from './desktop.zh-TW';
+import { shellTextZhTW } from '../../shared/desktop/shell-text';
+import { zhTWWorkflow } from './workflow.zh-TW';
 
 /**
  * Traditional Chinese (Taiwan) is the default language: the words agents of Taiwanese shops use every day.
@@ -100,6 +104,8 @@ export const zhTW = {
   'delivery.reason.meta_window_closed_no_human_agent': '距顧客上次傳訊已超過 24 小時，且此粉絲專頁不能使用真人客服標籤：會保留到顧客再次傳訊時送出',
   'delivery.reason.meta_window_closed': '距顧客上次傳訊已超過 7 天：會保留到顧客再次傳訊時送出',
   'delivery.reason.meta_outside_window': 'Meta 表示傳訊時間已過：這則沒有送出，會保留到顧客再次傳訊時送出',
+  'delivery.reason.line_rate_limited': 'LINE 暫時限制傳送速度，免費回覆時間內重試仍未成功：這則沒有送出，會保留到顧客再次傳訊時免費送出',
+  'delivery.reason.public_url_not_configured': '中繼伺服器沒有設定公開網址（RELAY_PUBLIC_URL），照片與檔案無法傳給顧客',
   'delivery.reason.meta_rate_limited': 'Meta 暫時限制此粉絲專頁的傳送速度：這則沒有送出，會保留到顧客再次傳訊時送出',
   'delivery.reason.meta_held_after_unconfirmed': '同一次傳送中較早的訊息未確認送達，這則因此沒有接著送出：會保留到顧客再次傳訊時送出',
   'delivery.reason.meta_person_unavailable': '目前無法傳訊給這位顧客（可能已封鎖粉絲專頁）',
@@ -132,9 +138,6 @@ export const zhTW = {
   'shortcuts.title': '快捷鍵',
   'shortcuts.prevNext': '上一則／下一則對話',
   'shortcuts.search': '搜尋對話',
-  'shortcuts.send': '送出回覆',
-  'shortcuts.newline': '換行',
-  'shortcuts.leave': '離開輸入框',
   'shortcuts.help': '顯示這個說明',
   'shortcuts.close': '關閉',
   'shortcuts.or': '或',
@@ -200,12 +203,29 @@ export const zhTW = {
   'suggestions.reason.keyword': '符合「{text}」',
   'suggestions.reason.keywordApprox': '近似「{text}」',
   'suggestions.reason.similar': '類似「{text}」',
-  'suggestions.hint': '按 1–3 插入・輸入中用 Alt+1–3',
+  'suggestions.hint': '按 1–3 插入・0 不是這個・輸入中加 Alt',
   'suggestions.insert': '插入建議回覆 {n}：{title}',
   'suggestions.preparing': '正在準備建議回覆…',
+  'suggestions.reason.concept': '像「{text}」→ {title}',
+  'suggestions.reason.conceptShort': '像「{text}」',
+  'suggestions.notThisOne': '不是這個（0）',
+  'suggestions.notThisOneFor': '不是這個：{title}',
+  'suggestions.rejectFailed': '無法記下「不是這個」：{message}',
+  'rules.learned.title': '團隊教的例句',
+  'rules.learned.hint': '同事用這則回覆答過的顧客訊息，會當成這則規則的例句。',
+  'rules.learned.empty': '還沒有同事用這則回覆答過顧客。',
+  'rules.learned.loading': '正在讀取團隊教的例句…',
+  'rules.learned.keep': '保留',
+  'rules.learned.remove': '移除',
+  'rules.learned.kept': '已保留',
+  'rules.learned.removed': '已移除，不再當例句',
+  'rules.learned.pending': '等待同步',
+  'rules.learned.by': '{agent} 回覆',
+  'rules.learned.edited': '{agent} 改過再回覆',
+  'rules.learned.leadOnly': '只有組長可以保留或移除例句。',
+  'rules.learned.failed': '無法更新例句：{message}',
   'message.autoReply': '自動回覆',
   'message.autoReply.title': '由回覆規則自動免費回覆',
-  'shortcuts.suggestion': '插入建議回覆（輸入中用 Alt+1–3）',
 
   'nav.label': '主要畫面',
   'nav.rules': '回覆規則',
@@ -254,8 +274,12 @@ export const zhTW = {
 
   ...zhTWTags,
   ...zhTWChannels,
+  ...zhTWWorkflow,
+  ...zhTWMedia,
   ...zhTWCart,
   ...zhTWOrders,
+  ...zhTWDesktop,
+  ...shellTextZhTW,
   'outbox.title': '待傳送',
   'outbox.hint': '還沒送到中繼站的訊息。連線恢復後會自動依序送出；被拒絕的訊息需要你決定是否重送。',
   'outbox.close': '關閉',
@@ -272,7 +296,6 @@ export const zhTW = {
   'outbox.sendNow': '立即傳送',
   'outbox.sendAgain': '重新傳送',
   'outbox.badgeWithFailed': '{count} 則待傳送・{failed} 則失敗',
-  'shortcuts.outbox': '開啟待傳送清單',
   'search.messages': '訊息內容',
   'search.count': '{count} 則',
   'search.searching': '搜尋中…',

@@ -1,17 +1,11 @@
+import type { ShortcutKeyEvent } from '../../shared/desktop/shortcuts';
+
 /**
  * The parts of a keyboard event that shortcuts are decided from, DOM-free so the decisions can be unit-tested.
  * `code` is the physical key: with Alt (Option) macOS types another character ("ç" for C, "ø" for O, "¡" for 1),
  * so Alt shortcuts look at the code as well as the key.
  */
-export interface KeyPress {
-  key: string;
-  code: string;
-  altKey: boolean;
-  ctrlKey: boolean;
-  metaKey: boolean;
-  shiftKey: boolean;
-  isComposing: boolean;
-}
+export type KeyPress = Omit<ShortcutKeyEvent, 'keyCode'>;
 
 /** Alt+<letter> (Shift allowed or not), never while an IME is composing. */
 export function isAltLetter(event: KeyPress, letter: string, options: { shift: 'no' | 'any' } = { shift: 'no' }): boolean {

@@ -3,7 +3,7 @@ import { calendarDaysBetween } from './relative-time';
 
 export type MessageRow =
   | { kind: 'day'; key: string; timestamp: number }
-  | { kind: 'message'; key: string; message: MessageView; firstOfRun: boolean };
+  | { kind: 'message'; key: string; message: MessageView; firstOfRun: boolean; group?: MessageView[] };
 
 /** Chronological order with a stable tie-break, whatever order pages arrive in. */
 export function compareMessages(a: MessageView, b: MessageView): number {
@@ -28,6 +28,14 @@ export function buildMessageRows(messages: readonly MessageView[]): MessageRow[]
       // Keyed by the calendar day, not its first message: loading older history must not change the key.
       const date = new Date(message.createdAt);
       rows.push({ kind: 'day', key: `day-${date.getFullYear()}-${date.getMonth() + 1}-${date.getDate()}`, timestamp: message.createdAt });
+    }
+    // Photos sent together (one LINE imageSet) are one row: the first carries the group, the rest join it.
+    const setId = message.kind === 'image' && !message.withdrawn ? message.content?.imageSet?.id : undefined;
+    const last = rows[rows.length - 1];
+    if (setId && !newDay && last?.kind === 'message' && last.message.content?.imageSet?.id === setId && last.message.kind === 'image') {
+      last.group = [...(last.group ?? [last.message]), message];
+      previous = message;
+      continue;
     }
     // Consecutive bubbles from the same side within 5 minutes sit closer together, as in LINE.
     const firstOfRun =

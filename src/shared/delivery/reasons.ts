@@ -22,6 +22,10 @@ export const DELIVERY_REASON = {
   quotaExhausted: 'quota_exhausted',
   /** A push got no clear answer even after retries with the same retry key; re-pushing is safe (409 = sent). */
   pushUnconfirmed: 'push_unconfirmed',
+  /** LINE kept answering 429 (rate limit) until the reply token's free window ran out: nothing sent, held. */
+  lineRateLimited: 'line_rate_limited',
+  /** A photo or file to send, but the relay has no public address for it (RELAY_PUBLIC_URL): failed. */
+  publicUrlNotConfigured: 'public_url_not_configured',
 
   // ── Messenger / Instagram (src/relay/channels/meta/sender.ts) ──
   /** Held: 24 h – 7 d since the customer's last message and the page may not use the HUMAN_AGENT tag. */

@@ -15,6 +15,10 @@ import { outboxItemViewSchema } from './outbox-views';
 import { messageSearchHitSchema } from './search-views';
 import { orderIpcContract } from './order-contract';
 import { storeIpcContract } from './store-contract';
+import { attentionIpcContract } from './attention-contract';
+import { workflowIpcContract } from './workflow-contract';
+import { inboxViewSchema } from '../workflow/conversation-status';
+import { suggestionLearningIpcContract } from './suggestion-learning-contract';
 
 /**
  * The one IPC contract between the renderer and the desktop core.
@@ -44,7 +48,7 @@ export const ipcContract = {
     input: z.object({ relayUrl: z.string().trim().min(1), token: z.string().trim().min(1) }),
     output: z.union([ok.extend({ session: sessionSchema }), failure]),
   },
-  'session:signInDemo': { input: z.object({}), output: z.union([ok.extend({ session: sessionSchema }), failure]) },
+  'session:signInDemo': { input: z.object({ role: z.enum(['agent', 'lead']).default('lead') }), output: z.union([ok.extend({ session: sessionSchema }), failure]) },
   /**
    * Forgets the token and deletes the local store. Unsent items are saved to `unsentFile` (JSON in the data
    * folder) first — never dropped silently; null when nothing was waiting.
@@ -61,6 +65,10 @@ export const ipcContract = {
       before: z.object({ lastMessageAt: z.number().int(), id: z.string() }).nullable().default(null),
       /** Tag / no-tags / unread filter; `total` then counts the matching conversations. */
       filter: inboxFilterSchema.optional(),
+      /** A team-inbox view (需回覆 lists oldest waiting first); omitted: every conversation, newest first. */
+      view: inboxViewSchema.optional(),
+      /** Keyset paging of the needs_reply view: conversations waiting since after this (waitingSince, id). */
+      waitingAfter: z.object({ waitingSince: z.number().int(), id: z.string() }).nullable().default(null),
     }),
     output: z.object({ conversations: z.array(conversationSummarySchema), total: z.number().int() }),
   },
@@ -82,7 +90,28 @@ export const ipcContract = {
   /** Queues the reply in the local outbox (works offline) and returns the local message id. */
   'reply:send': {
     /** `push`: the agent confirmed "send as a counted push" for this message (used only if no free reply is possible). */
-    input: z.object({ conversationId: z.string(), text: z.string(), push: z.boolean().optional() }),
+    input: z.object({ conversationId: z.string(), text: z.string(), push: z.boolean().optional(), quoteOf: z.string().max(128).optional() }),
+    output: z.union([ok.extend({ messageId: z.string() }), failure]),
+  },
+  /**
+   * Queues a photo or file (its bytes, checked and kept locally until the relay has them; works offline) or a LINE
+   * sticker, like a reply. `quoteOf`: the customer message it answers.
+   */
+  'reply:sendContent': {
+    input: z.object({
+      conversationId: z.string(),
+      content: z.discriminatedUnion('type', [
+        z.object({
+          type: z.enum(['image', 'file']),
+          name: z.string().max(200),
+          contentType: z.string().max(200),
+          // 25 MB of file as base64.
+          dataBase64: z.string().max(35_000_000),
+        }),
+        z.object({ type: z.literal('sticker'), packageId: z.string().max(12), stickerId: z.string().max(12) }),
+      ]),
+      quoteOf: z.string().max(128).optional(),
+    }),
     output: z.union([ok.extend({ messageId: z.string() }), failure]),
   },
   /** The composer's saved draft for a conversation ('' when none); kept in the local store across restarts. */
@@ -130,10 +159,25 @@ export const ipcContract = {
   ...tagIpcContract,
   ...orderIpcContract,
   ...storeIpcContract,
+  ...attentionIpcContract,
+  ...workflowIpcContract,
+  ...suggestionLearningIpcContract,
   /** Full-text search over every message in the local store, newest first (works offline). */
   'search:messages': {
     input: z.object({ query: z.string().trim().min(1).max(200), limit: z.number().int().min(1).max(200).default(50) }),
     output: z.object({ hits: z.array(messageSearchHitSchema) }),
+  },
+
+  /**
+   * A message's content for the window (photo, its preview, a sticker's image, a video, a file), from the app's
+   * bounded cache when it was shown before (offline too), else from the relay or the external provider.
+   */
+  'media:load': {
+    input: z.object({ messageId: z.string().min(1).max(200), variant: z.enum(['full', 'preview', 'sticker']) }),
+    output: z.union([
+      ok.extend({ contentType: z.string(), dataBase64: z.string(), size: z.number().int().nonnegative() }),
+      z.object({ ok: z.literal(false), code: z.enum(['NOT_FOUND', 'NOT_READY', 'OFFLINE', 'UNAVAILABLE', 'TOO_LARGE']), message: z.string() }),
+    ]),
   },
 
   /** Every change not yet accepted by the relay, oldest first, with its state and last error. */

@@ -7,3 +7,5 @@ export * from './outbox-views';
 export * from './search-views';
 export * from './order-contract';
 export * from './store-contract';
+export * from './workflow-views';
+export * from './workflow-contract';

@@ -9,8 +9,8 @@ export const suggestionViewSchema = z.object({
   reply: z.string(),
   score: z.number(),
   matchedBy: z.enum(['keyword', 'intent']),
-  /** Why it was suggested: a keyword found in the message, or the title/example it reads like. */
-  reason: z.object({ kind: z.enum(['keyword', 'similar']), text: z.string(), approximate: z.boolean() }),
+  /** Why it was suggested: a keyword found in the message, the customer's words that ask what the rule answers, or the title/example it reads like. */
+  reason: z.object({ kind: z.enum(['keyword', 'concept', 'similar']), text: z.string(), approximate: z.boolean() }),
   /** The relay would answer this message with this rule by itself (best, confident keyword, autoSend rule). */
   autoSend: z.boolean(),
 });

@@ -2,6 +2,8 @@ import { z } from 'zod';
 import { RELAY_TRANSPORTS } from '../connection/relay-address';
 import { channelSchema, quotaUpdatedEvent } from '../protocol/events';
 import type { ChannelWindow } from '../delivery/channel-window';
+import { conversationWorkflowViewSchema } from './workflow-views';
+import { channelEventDetailsSchema, mediaUnavailableReasonSchema, messageContentSchema } from '../protocol/message-content';
 
 /** What the renderer sees of the local store. Times are ms since epoch on the agent's clock. */
 
@@ -28,6 +30,10 @@ export const conversationSummarySchema = z.object({
   replyWindow: channelWindowSchema,
   /** The friend's tags (names), as the agent sees them. */
   tags: z.array(z.string()).optional(),
+  /** Status, assignee, waiting time (the team inbox, workflow-views.ts). */
+  workflow: conversationWorkflowViewSchema.optional(),
+  /** The customer blocked the account (LINE unfollow): replies cannot reach them until they follow again. */
+  blocked: z.boolean().default(false),
 });
 export type ConversationSummary = z.infer<typeof conversationSummarySchema>;
 
@@ -57,6 +63,21 @@ export const messageViewSchema = z.object({
   /** An order summary or payment reminder (outgoing), with the order it belongs to. */
   purpose: z.enum(['reply', 'order_summary', 'payment_reminder']).default('reply'),
   orderId: z.string().nullable().default(null),
+  /** Photo, file, sticker, location, group sender, quote; `media` once the relay stored the content. */
+  content: messageContentSchema.nullable().default(null),
+  /** Why downloaded content will not come (expired at the platform, too large …). */
+  mediaUnavailable: mediaUnavailableReasonSchema.nullable().default(null),
+  /** The customer unsent it: its words and content are gone. */
+  withdrawn: z.boolean().default(false),
+  /** Who wrote it in a group or room (the member's name), when known. */
+  senderName: z.string().nullable().default(null),
+  /** A platform event line (kind `event`): what it carried (postback data, unblocked, members …). */
+  eventDetails: channelEventDetailsSchema.nullable().default(null),
+  /** The message it quotes, when that message is in this app. */
+  quoted: z
+    .object({ id: z.string(), direction: z.enum(['in', 'out']), kind: z.string(), text: z.string(), withdrawn: z.boolean() })
+    .nullable()
+    .default(null),
 });
 export type MessageView = z.infer<typeof messageViewSchema>;
 
@@ -85,6 +106,8 @@ export const sessionSchema = z.discriminatedUnion('state', [
   z.object({
     state: z.literal('signed_out'),
     demoAvailable: z.boolean(),
+    /** Which demo sign-ins exist (a lead and an agent); absent from older cores. */
+    demoRoles: z.array(z.enum(['agent', 'lead'])).optional(),
     tokenStorage: tokenStorageSchema,
     /** The saved sign-in was not resumed because its address is plain http to a public host. */
     refusedRelayUrl: z.string().nullable(),

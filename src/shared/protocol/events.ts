@@ -1,7 +1,16 @@
 import { z } from 'zod';
 import { SuggestionRuleSchema } from '../suggestions/rules-schema';
+import { channelEventDetailsSchema, mediaRefSchema, mediaUnavailableReasonSchema, messageContentFields, messageContentSchema } from './message-content';
 import { catalogUpdatedEvent, orderCreatedEvent, orderReminderQueuedEvent, orderStatusChangedEvent } from './order-events';
+import {
+  conversationAssignedEvent,
+  conversationStatusChangedEvent,
+  customerNoteUpdatedEvent,
+  noteAddedEvent,
+  settingsUpdatedEvent,
+} from './workflow-events';
 import { tagAddedEvent, tagDeletedEvent, tagMergedEvent, tagRemovedEvent, tagRenamedEvent } from './tag-events';
+import { suggestionFeedbackEvent, suggestionReviewedEvent } from './suggestion-learning';
 
 /**
  * Events flow relay → desktop core on the `/agent` namespace, in `seq` order.
@@ -60,7 +69,33 @@ export const messageReceivedEvent = z.object({
     text: z.string(),
     /** When the relay received the reply token that came with this message, or null (standby mode). */
     replyTokenReceivedAt: z.number().int().nullable(),
+    /** Photos, files, stickers, locations, group sender, quote (src/shared/protocol/message-content.ts). */
+    ...messageContentFields,
   }),
+});
+
+/** The content of a customer's message is stored on the relay: `media` is where agents fetch it. */
+export const messageMediaReadyEvent = z.object({
+  ...base,
+  type: z.literal('message.mediaReady'),
+  conversationId: z.string(),
+  payload: z.object({ messageId: z.string(), media: mediaRefSchema }),
+});
+
+/** The content of a customer's message will not arrive (expired at the platform, too large, …). */
+export const messageMediaUnavailableEvent = z.object({
+  ...base,
+  type: z.literal('message.mediaUnavailable'),
+  conversationId: z.string(),
+  payload: z.object({ messageId: z.string(), reason: mediaUnavailableReasonSchema }),
+});
+
+/** A member of a group or room, named by the platform's member profile (who wrote which line). */
+export const memberUpsertedEvent = z.object({
+  ...base,
+  type: z.literal('conversation.memberUpserted'),
+  conversationId: z.string(),
+  payload: z.object({ memberId: z.string(), displayName: z.string(), pictureUrl: z.string().nullable() }),
 });
 
 export const messageSentEvent = z.object({
@@ -81,6 +116,8 @@ export const messageSentEvent = z.object({
     kind: z.enum(['order_summary', 'payment_reminder']).optional(),
     /** The order it belongs to (order_summary, payment_reminder). */
     orderId: z.string().optional(),
+    /** A photo, file or sticker the agent sent (`media.url` is the relay's path for agents); `text` is its stand-in. */
+    content: messageContentSchema.optional(),
   }),
 });
 
@@ -161,6 +198,8 @@ export const channelEventOther = z.object({
     channel: channelSchema,
     eventType: z.string(),
     summary: z.string(),
+    /** What the event carried (postback data, unsent message id, members …), for its line in the thread. */
+    details: channelEventDetailsSchema.optional(),
   }),
 });
 
@@ -194,6 +233,16 @@ export const relayEventSchema = z.discriminatedUnion('type', [
   orderCreatedEvent,
   orderStatusChangedEvent,
   orderReminderQueuedEvent,
+  conversationStatusChangedEvent,
+  conversationAssignedEvent,
+  noteAddedEvent,
+  customerNoteUpdatedEvent,
+  settingsUpdatedEvent,
+  messageMediaReadyEvent,
+  messageMediaUnavailableEvent,
+  memberUpsertedEvent,
+  suggestionFeedbackEvent,
+  suggestionReviewedEvent,
 ]);
 export type RelayEvent = z.infer<typeof relayEventSchema>;
 export type RelayEventType = RelayEvent['type'];

@@ -10,6 +10,8 @@ export const FRAMES = {
   pull: 'pull',
   mutate: 'mutate',
   presence: 'presence',
+  /** A read answered through the acknowledgement, never stored (team report, token list): team-admin.ts. */
+  request: 'request',
 } as const;
 
 /** `auth` object of the socket.io handshake. */

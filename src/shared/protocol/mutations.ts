@@ -20,6 +20,25 @@ import {
   tagRemovePayload,
   tagRenamePayload,
 } from './tag-mutations';
+import {
+  conversationAssignPayload,
+  conversationAssignResultSchema,
+  conversationSetStatusPayload,
+  conversationSetStatusResultSchema,
+  customerSetNotePayload,
+  customerSetNoteResultSchema,
+  noteAddPayload,
+  noteAddResultSchema,
+} from './workflow-mutations';
+import {
+  settingsSavePayload,
+  tokenCreatePayload,
+  tokenCreateResultSchema,
+  tokenRevokePayload,
+  tokenRevokeResultSchema,
+} from './team-admin';
+import { replySendContentPayload } from './outbound-content';
+import { suggestionFeedbackPayload, suggestionLearningResultSchema, suggestionReviewPayload } from './suggestion-learning';
 
 /**
  * Mutations flow desktop core → relay as `mutate` frames with an acknowledgement callback.
@@ -47,6 +66,8 @@ export const replySendPayload = z.object({
   text: replyTextSchema,
   /** The agent's explicit consent to send THIS message as a counted push when no free reply is possible. */
   push: z.boolean().optional(),
+  /** The customer's message this answers (LINE shows it quoted; a relay that does not know it sends plain text). */
+  quoteOf: boundedId('quoteOf').optional(),
 });
 export type ReplySendPayload = z.infer<typeof replySendPayload>;
 
@@ -76,6 +97,7 @@ export const conversationMarkReadPayload = z.object({ conversationId: boundedId(
 const mutationId = boundedId('id', LIMITS.mutationIdLength, LIMITS.mutationIdMinLength);
 export const mutationSchema = z.discriminatedUnion('type', [
   z.object({ id: mutationId, type: z.literal('reply.send'), payload: replySendPayload }),
+  z.object({ id: mutationId, type: z.literal('reply.sendContent'), payload: replySendContentPayload }),
   z.object({ id: mutationId, type: z.literal('reply.cancel'), payload: replyCancelPayload }),
   z.object({ id: mutationId, type: z.literal('reply.edit'), payload: replyEditPayload }),
   z.object({ id: mutationId, type: z.literal('reply.push'), payload: replyPushPayload }),
@@ -90,6 +112,15 @@ export const mutationSchema = z.discriminatedUnion('type', [
   z.object({ id: mutationId, type: z.literal('order.setStatus'), payload: orderSetStatusPayload }),
   z.object({ id: mutationId, type: z.literal('order.sendSummary'), payload: orderSendSummaryPayload }),
   z.object({ id: mutationId, type: z.literal('catalog.save'), payload: catalogSavePayload }),
+  z.object({ id: mutationId, type: z.literal('conversation.setStatus'), payload: conversationSetStatusPayload }),
+  z.object({ id: mutationId, type: z.literal('conversation.assign'), payload: conversationAssignPayload }),
+  z.object({ id: mutationId, type: z.literal('note.add'), payload: noteAddPayload }),
+  z.object({ id: mutationId, type: z.literal('customer.setNote'), payload: customerSetNotePayload }),
+  z.object({ id: mutationId, type: z.literal('settings.save'), payload: settingsSavePayload }),
+  z.object({ id: mutationId, type: z.literal('token.create'), payload: tokenCreatePayload }),
+  z.object({ id: mutationId, type: z.literal('token.revoke'), payload: tokenRevokePayload }),
+  z.object({ id: mutationId, type: z.literal('suggestion.feedback'), payload: suggestionFeedbackPayload }),
+  z.object({ id: mutationId, type: z.literal('suggestion.review'), payload: suggestionReviewPayload }),
 ]);
 export type Mutation = z.infer<typeof mutationSchema>;
 export type MutationType = Mutation['type'];
@@ -106,7 +137,7 @@ export const mutationErrorCodeSchema = z.enum([
   'UNKNOWN_MUTATION', // type not known to this relay
   'UNKNOWN_CONVERSATION',
   'FORBIDDEN', // the agent's role may not do this
-  'UNKNOWN_MESSAGE', // no such outgoing message
+  'UNKNOWN_MESSAGE', // no such outgoing message (suggestion.feedback / suggestion.review: no such customer text message or learned example)
   'QUOTA_EXHAUSTED', // the monthly push quota is used up: nothing was pushed, the message stays as it was
   'NOT_CHANGEABLE', // the message already went out (or is going out): it can no longer be cancelled/edited/pushed — or an order's summary is already on its way (order.sendSummary)
   'CONFLICT', // rules.save: the rules changed since baseVersion; reload and edit again
@@ -119,6 +150,7 @@ export const mutationErrorCodeSchema = z.enum([
   'BAD_STATUS', // order.setStatus: that change is not possible from the order's current status; order.sendSummary: not awaiting payment
   'ID_MISMATCH', // order.create: payload.orderId differs from the mutation id
   'ID_REUSED', // the mutation id was already used by another agent, or by this agent for another type or payload
+  'UNKNOWN_AGENT', // conversation.assign: no active team member of that name
   'INTERNAL', // relay-side failure; safe to retry with the same id
 ]);
 export type MutationErrorCode = z.infer<typeof mutationErrorCodeSchema>;
@@ -155,6 +187,13 @@ export const mutationAckSchema = z.union([
   orderCreateResultSchema,
   orderSetStatusResultSchema,
   catalogSaveResultSchema,
+  conversationSetStatusResultSchema,
+  conversationAssignResultSchema,
+  noteAddResultSchema,
+  customerSetNoteResultSchema,
+  tokenCreateResultSchema,
+  tokenRevokeResultSchema,
+  suggestionLearningResultSchema,
   mutationErrorSchema,
 ]);
 export type MutationAck = z.infer<typeof mutationAckSchema>;
@@ -180,3 +219,4 @@ export const orderCreateAckSchema = z.union([orderCreateResultSchema, mutationEr
 export const orderSendSummaryAckSchema = orderCreateAckSchema;
 export const orderSetStatusAckSchema = z.union([orderSetStatusResultSchema, mutationErrorSchema]);
 export const catalogSaveAckSchema = z.union([catalogSaveResultSchema, mutationErrorSchema]);
+export const suggestionLearningAckSchema = z.union([suggestionLearningResultSchema, mutationErrorSchema]);

@@ -73,12 +73,25 @@ const timestampSchema = z.int().check(z.nonnegative());
 export const webchatAuthorSchema = z.enum(['agent', 'visitor']);
 export type WebchatAuthor = z.infer<typeof webchatAuthorSchema>;
 
+/**
+ * A photo or file an agent sent: `path` is on the relay that served the widget (`/public/media/<id>`, no credentials:
+ * the id is unguessable), `name` and `size` describe it.
+ */
+export const webchatAttachmentSchema = z.object({
+  kind: z.enum(['image', 'file']),
+  path: z.string().check(z.regex(/^\/public\/media\/[A-Za-z0-9_-]{16,80}$/)),
+  name: z.string().check(maxUnits(200)),
+  size: z.int().check(z.nonnegative()),
+});
+export type WebchatAttachment = z.infer<typeof webchatAttachmentSchema>;
+
 /** One stored message as the visitor sees it. `at`: relay clock, ms since epoch, when it was stored. */
 export const webchatMessageSchema = z.object({
   id: webchatMessageIdSchema,
   text: z.string().check(maxUnits(WEBCHAT_LIMITS.messageTextMax)),
   from: webchatAuthorSchema,
   at: timestampSchema,
+  attachment: z.optional(webchatAttachmentSchema),
 });
 export type WebchatMessage = z.infer<typeof webchatMessageSchema>;
 

@@ -70,15 +70,3 @@ export const ENGLISH_STOPWORDS: ReadonlySet<string> = new Set([
   'wanna', 'need', 'just', 'about', 'still', 'yet', 'possible', 'im', "i'm", 'dont', "don't", 'not', 'no',
   'yes', 'ok', 'okay', 'much', 'many', 'all', 'one', 'up',
 ]);
-
-/**
- * Messages made only of these (after filler removal) are small talk: greetings, thanks, acknowledgements,
- * laughter. They never get a suggestion.
- */
-export const SMALL_TALK_PHRASES: readonly string[] = [
-  '你好', '您好', '哈囉', '哈嘍', '嗨', '在嗎', '有人在', '有人', '早安', '午安', '晚安', '謝謝', '辛苦了', '辛苦',
-  '好的', '好喔', '好唷', '好滴', '好der', '沒問題', '收到', '了解', '瞭解', '知道了', 'ok', 'okok', 'okay',
-  '讚', '哈哈', '呵呵', '嘿嘿', '掰掰', '拜拜', 'bye', 'hi', 'hello', 'hey', 'there', 'thank', 'thanks',
-  'much', 'so', 'good', 'morning', 'night', 'great', 'cool', 'nice', 'lol', 'haha', '嗯嗯', '好', '對',
-  '等等', '等一下', '等我', '稍等', '抱歉', '沒事', '好喔等等',
-];

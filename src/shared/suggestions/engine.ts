@@ -1,4 +1,10 @@
+import { ConceptIndex, type ConceptMatch } from './concept-index';
+import { splitContrast } from './contrast';
+import { actNeedsReply, readDialogueAct, type DialogueAct } from './dialogue-acts';
+import { sharedIntentClassifier, type IntentSignal } from './intent-classifier';
+import { foldScript, normalizeText } from './normalize';
 import { KeywordMatcher, type KeywordHit, type KeywordSource } from './keyword-matcher';
+import { Rejections, tallyLearned, type LearnedExample } from './learned-examples';
 import type { SuggestionRule } from './rules-schema';
 import { TextAnalyzer } from './text-analyzer';
 import { DEFAULT_TUNING, type EngineTuning } from './tuning';
@@ -9,16 +15,19 @@ export interface Suggestion {
   /** 0..1, two decimals. */
   readonly score: number;
   readonly matchedBy: 'keyword' | 'intent';
-  /** Why, for the agent: `matched 「運費」` or `similar to 「運費怎麼算？」`. */
+  /** Why, for the agent: `matched 「運費」`, `like 「什麼時候寄」` or `similar to 「運費怎麼算？」`. */
   readonly reason: string;
   /** The same explanation as data, for interfaces that word it in the agent's language. */
   readonly evidence: SuggestionEvidence;
 }
 
 export interface SuggestionEvidence {
-  /** `keyword`: a rule keyword is in the message; `similar`: the message reads like this title/example. */
-  readonly kind: 'keyword' | 'similar';
-  /** The keyword, or the rule's title or example the message is most similar to. */
+  /**
+   * `keyword`: a rule keyword is in the message; `concept`: these words of the message ask what the rule
+   * answers (built-in shop knowledge); `similar`: the message reads like this title/example.
+   */
+  readonly kind: 'keyword' | 'concept' | 'similar';
+  /** The keyword, the customer's words, or the rule's title or example the message is most similar to. */
   readonly text: string;
   /** A typo-tolerant keyword match rather than an exact one. */
   readonly approximate: boolean;
@@ -35,16 +44,21 @@ export interface SuggestionEngineOptions {
   readonly maxSuggestions?: number;
   /** Ranking constants, for calibration only; the defaults are what the product uses. */
   readonly tuning?: Partial<EngineTuning>;
+  /** What the team taught: sent suggestions become examples of their rule, "not this one" counts against it. */
+  readonly learned?: readonly LearnedExample[];
 }
 
 export interface SuggestionEngine {
+  /** Best rules first; none for a message that needs no answer (thanks, OK, greetings, emoji, spam …). */
   suggest(text: string): Suggestion[];
+  /** The same, with the message's dialogue act (auto-send answers questions only). */
+  analyze(text: string): { act: DialogueAct; suggestions: Suggestion[] };
   readonly ruleCount: number;
 }
 
 /** Calibrated on the development set; see docs/suggestions.md. */
-export const DEFAULT_ENGINE_OPTIONS: Required<Omit<SuggestionEngineOptions, 'tuning'>> = {
-  minScore: 0.45,
+export const DEFAULT_ENGINE_OPTIONS: Required<Omit<SuggestionEngineOptions, 'tuning' | 'learned'>> = {
+  minScore: 0.4,
   minAlternativeScore: 0.3,
   alternativeRatio: 0.5,
   maxSuggestions: 3,
@@ -66,6 +80,12 @@ interface Candidate {
   readonly evidence: SuggestionEvidence;
 }
 
+/** A message intent this strong decides which neighbouring rule is off topic. */
+const DOMINANT_SIGNAL = 0.5;
+/** A concept match this strong means the built-in knowledge found the rule the message asks for. */
+const CLEAR_CONCEPT = 0.6;
+const MAX_CONCEPT_CANDIDATES = 24;
+
 function round2(value: number): number {
   return Math.round(Math.min(1, Math.max(0, value)) * 100) / 100;
 }
@@ -80,14 +100,19 @@ function round2(value: number): number {
 export function createSuggestionEngine(rules: readonly SuggestionRule[], options: SuggestionEngineOptions = {}): SuggestionEngine {
   const settings = { ...DEFAULT_ENGINE_OPTIONS, ...options };
   const tuning: EngineTuning = { ...DEFAULT_TUNING, ...options.tuning };
-  const ruleTexts = rules.flatMap((rule) => [rule.title, ...rule.examples]);
+  const learned = tallyLearned(rules, options.learned ?? []);
+  // Learned examples come after the rule's own title and examples (whose ordinals stay put).
+  const exemplarsOf = (rule: SuggestionRule, ruleIndex: number): string[] => [rule.title, ...rule.examples, ...(learned.examples[ruleIndex] ?? [])];
+  const ruleTexts = rules.flatMap(exemplarsOf);
   const analyzer = new TextAnalyzer(ruleTexts, rules.flatMap((rule) => rule.keywords), tuning);
 
-  const documents: RuleDocuments[] = rules.map((rule) => ({
+  const documents: RuleDocuments[] = rules.map((rule, ruleIndex) => ({
     exemplars: [rule.title, ...rule.examples].map((text) => analyzer.analyze(text)),
     keywords: analyzer.analyze(rule.keywords.join(' ')),
+    learned: (learned.examples[ruleIndex] ?? []).map((text) => analyzer.analyze(text)),
   }));
-  const index = new VectorIndex(documents, tuning.unknownDocumentFrequency);
+  const rejections = new Rejections(learned.rejected.map((texts) => texts.map((text) => analyzer.analyze(text))));
+  const index = new VectorIndex(documents, tuning.unknownDocumentFrequency, tuning.learnedShare);
   const normalizedKeywords = new Map<string, string>();
   const normalizeKeyword = (keyword: string): string => {
     let normalized = normalizedKeywords.get(keyword);
@@ -101,6 +126,14 @@ export function createSuggestionEngine(rules: readonly SuggestionRule[], options
     rule.keywords.map((keyword) => ({ ruleIndex, keyword, normalized: normalizeKeyword(keyword) })),
   );
   const keywords = new KeywordMatcher(keywordSources);
+  const classifier = sharedIntentClassifier();
+  // The rule texts were normalised for the index already: the concept mapping reuses those forms.
+  const normalizedTexts = new Map<string, string>();
+  rules.forEach((rule, ruleIndex) => {
+    const exemplars = documents[ruleIndex]?.exemplars ?? [];
+    [rule.title, ...rule.examples].forEach((text, k) => normalizedTexts.set(text, exemplars[k]?.normalized ?? normalizeText(text)));
+  });
+  const concepts = new ConceptIndex(rules, classifier, learned.examples, (text) => normalizedTexts.get(text) ?? normalizedKeywords.get(text) ?? normalizeText(text));
 
   function intentStrength(score: IntentScore): number {
     const similarity = tuning.bestExemplarShare * score.best + (1 - tuning.bestExemplarShare) * score.centroid;
@@ -109,38 +142,76 @@ export function createSuggestionEngine(rules: readonly SuggestionRule[], options
 
   function exemplarText(ruleIndex: number, ordinal: number): string {
     const rule = rules[ruleIndex] as SuggestionRule;
-    return ordinal === 0 ? rule.title : (rule.examples[ordinal - 1] ?? rule.title);
+    return exemplarsOf(rule, ruleIndex)[ordinal] ?? rule.title;
   }
 
-  function suggest(text: string): Suggestion[] {
-    const analyzed = analyzer.analyze(text);
-    if (analyzed.isSmallTalk) return [];
+  function explain(hit: KeywordHit | undefined, keyword: number, intent: number, concept: ConceptMatch | undefined, ruleIndex: number, bestExemplar: number) {
+    // An exact keyword is the clearest explanation for the agent (and the only basis for auto-send),
+    // even when the wording is also similar; a typo-tolerant hit must win on its own to be named.
+    if (hit !== undefined && (!hit.fuzzy || keyword >= Math.max(intent, concept?.score ?? 0))) {
+      return { matchedBy: 'keyword' as const, evidence: { kind: 'keyword' as const, text: hit.keyword, approximate: hit.fuzzy } };
+    }
+    if (concept?.cue != null && concept.score * tuning.conceptWeight >= intent) {
+      return { matchedBy: 'intent' as const, evidence: { kind: 'concept' as const, text: concept.cue, approximate: false } };
+    }
+    return { matchedBy: 'intent' as const, evidence: { kind: 'similar' as const, text: exemplarText(ruleIndex, bestExemplar), approximate: false } };
+  }
+
+  /**
+   * Share of its score a rule keeps when the message is about something else: its main intent is
+   * dominated by one the message is clearly about ("退貨的運費誰出" and a shipping-fee rule), or the
+   * message clearly asks about an intent that other rules answer and this one does not.
+   */
+  function relevance(ruleIndex: number, signals: readonly IntentSignal[], concept: ConceptMatch | undefined, someRuleAnswers: boolean): number {
+    const main = concepts.mainIntent(ruleIndex);
+    const profile = concepts.profiles[ruleIndex];
+    let share = 1;
+    if (main !== null && signals.some((s) => s.score >= DOMINANT_SIGNAL && classifier.dominates(s.intent, main) && (profile?.get(s.intent) ?? 0) < 0.3)) {
+      share *= tuning.dominatedRuleShare;
+    }
+    if (someRuleAnswers && (concept?.score ?? 0) < 0.3) share *= tuning.offIntentShare;
+    return share;
+  }
+
+  function rank(text: string, minScore: number): Suggestion[] {
+    const normalizedFocus = normalizeText(splitContrast(text).focus);
+    const analyzed = analyzer.analyzeNormalized(normalizedFocus);
     const keywordHits = new Map<number, KeywordHit>(keywords.match(analyzed.normalized).map((hit) => [hit.ruleIndex, hit]));
-    const intentScores = new Map<number, IntentScore>(index.score(analyzed, keywordHits.keys()).map((score) => [score.ruleIndex, score]));
+    const signals = classifier.classifyNormalized(normalizedFocus);
+    // With many rules, one intent can be answered by hundreds of them: only the strongest few are
+    // compared in full (their direct wording still decides between them).
+    const conceptMatches = new Map<number, ConceptMatch>(
+      concepts
+        .match(signals)
+        .sort((a, b) => b.score - a.score || a.ruleIndex - b.ruleIndex)
+        .slice(0, MAX_CONCEPT_CANDIDATES)
+        .map((m) => [m.ruleIndex, m]),
+    );
+    const someRuleAnswers = [...conceptMatches.values()].some((m) => m.score >= CLEAR_CONCEPT);
+    const intentScores = new Map<number, IntentScore>(index.score(analyzed, [...keywordHits.keys(), ...conceptMatches.keys()]).map((score) => [score.ruleIndex, score]));
 
     const candidates: Candidate[] = [];
-    for (const ruleIndex of new Set([...keywordHits.keys(), ...intentScores.keys()])) {
+    for (const ruleIndex of new Set([...keywordHits.keys(), ...intentScores.keys(), ...conceptMatches.keys()])) {
       const hit = keywordHits.get(ruleIndex);
       const intentScore = intentScores.get(ruleIndex);
+      const concept = conceptMatches.get(ruleIndex);
       const keyword = Math.min(0.99, (hit?.strength ?? 0) * tuning.keywordScale);
       const intent = intentScore === undefined ? 0 : intentStrength(intentScore);
-      const score = 1 - (1 - keyword) * (1 - intent);
-      // An exact keyword is the clearest explanation for the agent (and the only basis for auto-send),
-      // even when the wording is also similar; a typo-tolerant hit must win on its own to be named.
-      const byKeyword = hit !== undefined && (!hit.fuzzy || keyword >= intent);
-      const evidence: SuggestionEvidence = byKeyword
-        ? { kind: 'keyword', text: hit.keyword, approximate: hit.fuzzy }
-        : { kind: 'similar', text: exemplarText(ruleIndex, intentScore?.bestExemplar ?? 0), approximate: false };
+      const combined = 1 - (1 - keyword) * (1 - intent) * (1 - (concept?.score ?? 0) * tuning.conceptWeight);
+      const score = combined * relevance(ruleIndex, signals, concept, someRuleAnswers) * rejections.share(ruleIndex, analyzed, tuning.rejectedShare);
+      const { matchedBy, evidence } = explain(hit, keyword, intent, concept, ruleIndex, intentScore?.bestExemplar ?? 0);
       const reason =
         evidence.kind === 'keyword'
           ? `matched 「${evidence.text}」${evidence.approximate ? ' (approximately)' : ''}`
-          : `similar to 「${evidence.text}」`;
-      candidates.push({ ruleIndex, score, matchedBy: byKeyword ? 'keyword' : 'intent', reason, evidence });
+          : evidence.kind === 'concept'
+            ? `like 「${evidence.text}」`
+            : `similar to 「${evidence.text}」`;
+      candidates.push({ ruleIndex, score, matchedBy, reason, evidence });
     }
     candidates.sort((a, b) => b.score - a.score || a.ruleIndex - b.ruleIndex);
 
     const best = candidates[0];
-    if (best === undefined || best.score < settings.minScore) return [];
+    if (best === undefined || best.score < minScore) return [];
     const chosen = candidates
       .filter((c, i) => i === 0 || (c.score >= settings.minAlternativeScore && c.score >= best.score * settings.alternativeRatio))
       .slice(0, settings.maxSuggestions);
@@ -153,5 +224,14 @@ export function createSuggestionEngine(rules: readonly SuggestionRule[], options
     }));
   }
 
-  return { suggest, ruleCount: rules.length };
+  function analyze(text: string): { act: DialogueAct; suggestions: Suggestion[] } {
+    // Case, width and script are folded once here; every later step would otherwise repeat it.
+    const folded = foldScript(text);
+    const { act, certain } = readDialogueAct(folded);
+    // A statement no cue could read is answered only when a rule fits it very well.
+    if (!certain) return { act, suggestions: rank(folded, tuning.uncertainActMinScore) };
+    return { act, suggestions: actNeedsReply(act) ? rank(folded, settings.minScore) : [] };
+  }
+
+  return { suggest: (text) => analyze(text).suggestions, analyze, ruleCount: rules.length };
 }

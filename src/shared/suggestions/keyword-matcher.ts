@@ -67,7 +67,9 @@ export class KeywordMatcher {
   private readonly fuzzyByBigram = new Map<string, KeywordSource[]>();
   private readonly rulesPerKeyword = new Map<string, number>();
 
-  constructor(sources: readonly KeywordSource[]) {
+  /** @param options.fuzzy also match Chinese keywords of 4+ characters with one wrong character (default true). */
+  constructor(sources: readonly KeywordSource[], options: { fuzzy?: boolean } = {}) {
+    const fuzzy = options.fuzzy ?? true;
     const owners = new Map<string, Set<number>>();
     for (const source of sources) {
       if (source.normalized === '') continue;
@@ -76,7 +78,7 @@ export class KeywordMatcher {
       set.add(source.ruleIndex);
       owners.set(source.normalized, set);
       const chars = [...source.normalized];
-      if (chars.length >= MIN_FUZZY_CJK_LENGTH && /^[\p{Script=Han}]+$/u.test(source.normalized)) {
+      if (fuzzy && chars.length >= MIN_FUZZY_CJK_LENGTH && /^[\p{Script=Han}]+$/u.test(source.normalized)) {
         for (const bigram of new Set(chars.slice(0, -1).map((ch, i) => ch + (chars[i + 1] as string)))) {
           const list = this.fuzzyByBigram.get(bigram) ?? [];
           list.push(source);

@@ -17,8 +17,7 @@ const SCRIPT_BOUNDARY = /(?<=[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakan
  * two segments. Rule text and messages both go through this, so they always meet in the same form.
  */
 export function normalizeText(text: string): string {
-  let out = text.normalize('NFKC').toLowerCase();
-  if (hasSimplifiedCharacters(out)) out = toTaiwanTraditional(out);
+  let out = foldScript(text);
   for (const variant of CHAT_VARIANTS) {
     // Latin canonical forms get spaces so they never glue onto a neighbouring word; Chinese ones must not,
     // or they would split a Chinese run in two.
@@ -31,6 +30,15 @@ export function normalizeText(text: string): string {
     .replace(SCRIPT_BOUNDARY, ' ')
     .replace(DIGIT_LETTER_BOUNDARY, ' ');
   return out.replace(/\s+/g, ' ').trim();
+}
+
+/**
+ * NFKC, lower case and Simplified → Taiwan Traditional only, punctuation and emoji kept: the form the
+ * dialogue-act classifier reads (it needs question marks and clause boundaries).
+ */
+export function foldScript(text: string): string {
+  const out = text.normalize('NFKC').toLowerCase();
+  return hasSimplifiedCharacters(out) ? toTaiwanTraditional(out) : out;
 }
 
 export type SegmentKind = 'cjk' | 'latin';

@@ -1,4 +1,4 @@
-import { ENGLISH_STOPWORDS, FILLER_PHRASES, SMALL_TALK_PHRASES } from './chat-variants';
+import { ENGLISH_STOPWORDS, FILLER_PHRASES } from './chat-variants';
 import { DOMAIN_LEXICON, type LexiconConcept } from './lexicon';
 import { LatinSpelling } from './latin-spelling';
 import { normalizeText, segmentsOf } from './normalize';
@@ -19,8 +19,6 @@ export interface AnalyzedText {
   readonly concepts: readonly string[];
   /** feature → weight (family weight × sub-linear count); IDF is applied by the index. */
   readonly features: ReadonlyMap<string, number>;
-  /** Nothing but greetings, thanks, acknowledgements, filler or emoji. */
-  readonly isSmallTalk: boolean;
 }
 
 function stem(word: string): string {
@@ -54,7 +52,6 @@ export class TextAnalyzer {
   private readonly lexicon = new PhraseTrie<string>();
   private readonly protectedPhrases = new PhraseTrie<true>();
   private readonly fillers = new PhraseTrie<true>();
-  private readonly smallTalk = new PhraseTrie<true>();
   private readonly spelling: LatinSpelling;
 
   constructor(
@@ -83,12 +80,16 @@ export class TextAnalyzer {
     // Vocabulary only needs the words, not the full pipeline: a cheap pass keeps index builds fast.
     for (const text of ruleTexts) latinWords.push(...(text.normalize('NFKC').toLowerCase().match(/[a-z]+/g) ?? []));
     for (const phrase of FILLER_PHRASES) this.fillers.add(normalizeText(phrase), true);
-    for (const phrase of SMALL_TALK_PHRASES) this.smallTalk.add(normalizeText(phrase), true);
     this.spelling = new LatinSpelling(latinWords);
   }
 
   analyze(text: string): AnalyzedText {
-    const normalized = this.correctSpelling(normalizeText(text));
+    return this.analyzeNormalized(normalizeText(text));
+  }
+
+  /** The same for text already through normalizeText (so callers with several analyzers normalise once). */
+  analyzeNormalized(normalizedText: string): AnalyzedText {
+    const normalized = this.correctSpelling(normalizedText);
     const concepts = [...new Set(this.lexicon.findAll(normalized).map((hit) => hit.value))].sort();
     const content = this.removeFiller(normalized);
     const counts = new Map<string, number>();
@@ -100,8 +101,7 @@ export class TextAnalyzer {
     const features = new Map<string, number>();
     // Sub-linear term frequency: repeating a word should not dominate the vector.
     for (const [key, count] of counts) features.set(key, familyWeight(key, this.weights) * (1 + Math.log(count)));
-    const isSmallTalk = this.isOnlySmallTalk(content);
-    return { normalized, concepts, features, isSmallTalk };
+    return { normalized, concepts, features };
   }
 
   /** Normalised form of a phrase (keyword, lexicon term) as the analyzer sees messages. */
@@ -138,25 +138,6 @@ export class TextAnalyzer {
       }
     }
     return out.replace(/\s+/g, ' ').trim();
-  }
-
-  private isOnlySmallTalk(content: string): boolean {
-    const spans = this.smallTalk.longestAt(content);
-    let rest = '';
-    let i = 0;
-    while (i < content.length) {
-      const hit = spans.get(i);
-      if (hit !== undefined) {
-        rest += ' ';
-        i = hit.end;
-      } else {
-        rest += content[i];
-        i += 1;
-      }
-    }
-    return segmentsOf(rest.replace(/\s+/g, ' ').trim()).every(
-      (segment) => segment.kind === 'latin' && (ENGLISH_STOPWORDS.has(segment.text) || /^[0-9]{1,4}$/.test(segment.text)),
-    );
   }
 
   private addCjkFeatures(counts: Map<string, number>, run: string): void {

@@ -20,6 +20,18 @@ export interface EngineTuning {
   readonly intentSaturation: number;
   /** Multiplies every keyword strength (how much a keyword alone is worth). */
   readonly keywordScale: number;
+  /** How much a shared built-in intent between message and rule is worth. */
+  readonly conceptWeight: number;
+  /** Share of its score a rule keeps when the message's clear intent dominates the rule's own. */
+  readonly dominatedRuleShare: number;
+  /** Share a rule keeps when other rules answer the message's clear intent and it does not. */
+  readonly offIntentShare: number;
+  /** Minimum score for a message no dialogue-act cue could read (a statement about something unknown). */
+  readonly uncertainActMinScore: number;
+  /** How close a learned message counts against a rule's own example (1 = the same). */
+  readonly learnedShare: number;
+  /** Share of its score a rule keeps for a wording the team said "not this one" to. */
+  readonly rejectedShare: number;
 }
 
 export const DEFAULT_TUNING: EngineTuning = {
@@ -34,4 +46,10 @@ export const DEFAULT_TUNING: EngineTuning = {
   bestExemplarShare: 0.6,
   intentSaturation: 0.7,
   keywordScale: 1,
+  conceptWeight: 1,
+  dominatedRuleShare: 0.8,
+  offIntentShare: 0.85,
+  uncertainActMinScore: 0.8,
+  rejectedShare: 0.4,
+  learnedShare: 0.9,
 };

@@ -6,6 +6,11 @@ export interface RuleDocuments {
   readonly exemplars: readonly AnalyzedText[];
   /** All keywords together: only part of the rule's centroid. */
   readonly keywords: AnalyzedText;
+  /**
+   * Customer messages the team answered with this rule: compared one by one like examples (a little
+   * weaker), but neither part of the centroid nor counted for IDF, so the shop's own words keep their weight.
+   */
+  readonly learned?: readonly AnalyzedText[];
 }
 
 export interface IntentScore {
@@ -56,11 +61,15 @@ export class VectorIndex {
   private readonly idf: Float32Array;
   private readonly unknownIdf: number;
   private readonly centroidPostings: Postings;
+  /** feature → rules with a learned message that has it: those rules are compared even if their own words share nothing. */
+  private readonly learnedPostings: Postings;
   /** Exemplar vectors, row by row: features exemplarFeatures[exemplarOffsets[d] … exemplarOffsets[d+1]). */
   private readonly exemplarOffsets: Uint32Array;
   private readonly exemplarFeatures: Uint32Array;
   private readonly exemplarWeights: Float32Array;
   private readonly exemplarOrdinal: Uint32Array;
+  /** 1 for a rule's own title and examples, `learnedShare` for learned messages. */
+  private readonly exemplarFactor: Float32Array;
   /** Exemplars of rule r are ruleExemplars[r] … ruleExemplars[r+1]-1. */
   private readonly ruleExemplars: Uint32Array;
   private readonly queryScratch: Float32Array;
@@ -70,7 +79,7 @@ export class VectorIndex {
    * @param unknownDocumentFrequency document frequency assumed for a message feature no rule contains:
    *   such words (a product name, an unrelated topic) dilute the similarity, as they should.
    */
-  constructor(rules: readonly RuleDocuments[], unknownDocumentFrequency = 2) {
+  constructor(rules: readonly RuleDocuments[], unknownDocumentFrequency = 2, learnedShare = 1) {
     const ruleCount = rules.length;
     const documentFrequency: number[] = [];
     const idOf = (key: string): number => {
@@ -86,15 +95,19 @@ export class VectorIndex {
       const seen = new Set<number>();
       for (const text of [...rule.exemplars, rule.keywords]) for (const key of text.features.keys()) seen.add(idOf(key));
       for (const id of seen) documentFrequency[id] = (documentFrequency[id] as number) + 1;
+      // Learned messages get feature ids (to be compared) but do not count for IDF.
+      for (const text of rule.learned ?? []) for (const key of text.features.keys()) idOf(key);
     }
     this.idf = Float32Array.from(documentFrequency, (df) => Math.log(1 + ruleCount / Math.max(df, 1)));
     this.unknownIdf = Math.log(1 + Math.max(ruleCount, 1) / unknownDocumentFrequency);
 
     const centroidLists: Array<Array<[number, number]>> = Array.from({ length: this.featureIds.size }, () => []);
+    const learnedLists: Array<Array<[number, number]>> = Array.from({ length: this.featureIds.size }, () => []);
     const exemplarOffsets: number[] = [0];
     const exemplarFeatures: number[] = [];
     const exemplarWeights: number[] = [];
     const exemplarOrdinal: number[] = [];
+    const exemplarFactor: number[] = [];
     const ruleExemplars: number[] = [];
     rules.forEach((rule, ruleIndex) => {
       ruleExemplars.push(exemplarOrdinal.length);
@@ -102,17 +115,27 @@ export class VectorIndex {
       const addToCentroid = (vector: Map<number, number>): void => {
         for (const [id, weight] of vector) centroid.set(id, (centroid.get(id) ?? 0) + weight);
       };
-      rule.exemplars.forEach((text, ordinal) => {
+      const addExemplar = (text: AnalyzedText, ordinal: number, factor: number): Map<number, number> | null => {
         const vector = this.unitVector(text);
-        if (vector.size === 0) return;
+        if (vector.size === 0) return null;
         exemplarOrdinal.push(ordinal);
+        exemplarFactor.push(factor);
         for (const [id, weight] of vector) {
           exemplarFeatures.push(id);
           exemplarWeights.push(weight);
         }
         exemplarOffsets.push(exemplarFeatures.length);
-        addToCentroid(vector);
+        return vector;
+      };
+      rule.exemplars.forEach((text, ordinal) => {
+        const vector = addExemplar(text, ordinal, 1);
+        if (vector) addToCentroid(vector);
       });
+      const learnedFeatures = new Set<number>();
+      (rule.learned ?? []).forEach((text, k) => {
+        for (const id of addExemplar(text, rule.exemplars.length + k, learnedShare)?.keys() ?? []) learnedFeatures.add(id);
+      });
+      for (const id of learnedFeatures) (learnedLists[id] as Array<[number, number]>).push([ruleIndex, 1]);
       addToCentroid(this.unitVector(rule.keywords));
       const norm = Math.sqrt([...centroid.values()].reduce((sum, w) => sum + w * w, 0));
       if (norm === 0) return;
@@ -120,10 +143,12 @@ export class VectorIndex {
     });
     ruleExemplars.push(exemplarOrdinal.length);
     this.centroidPostings = pack(centroidLists);
+    this.learnedPostings = pack(learnedLists);
     this.exemplarOffsets = Uint32Array.from(exemplarOffsets);
     this.exemplarFeatures = Uint32Array.from(exemplarFeatures);
     this.exemplarWeights = Float32Array.from(exemplarWeights);
     this.exemplarOrdinal = Uint32Array.from(exemplarOrdinal);
+    this.exemplarFactor = Float32Array.from(exemplarFactor);
     this.ruleExemplars = Uint32Array.from(ruleExemplars);
     this.queryScratch = new Float32Array(this.featureIds.size);
     this.centroidScratch = new Float32Array(ruleCount);
@@ -168,6 +193,8 @@ export class VectorIndex {
     }
     const chosen = new Set<number>(alsoScore);
     for (const rule of touchedRules) if ((this.centroidScratch[rule] as number) >= cutoff) chosen.add(rule);
+    const learned = this.learnedPostings;
+    for (const id of query) for (let p = learned.offsets[id] as number, end = learned.offsets[id + 1] as number; p < end; p += 1) chosen.add(learned.docs[p] as number);
 
     const results: IntentScore[] = [];
     for (const rule of chosen) {
@@ -178,6 +205,7 @@ export class VectorIndex {
         for (let f = this.exemplarOffsets[doc] as number, end = this.exemplarOffsets[doc + 1] as number; f < end; f += 1) {
           dot += (this.queryScratch[this.exemplarFeatures[f] as number] as number) * (this.exemplarWeights[f] as number);
         }
+        dot *= this.exemplarFactor[doc] as number;
         if (dot > best) {
           best = dot;
           bestExemplar = this.exemplarOrdinal[doc] as number;

@@ -42,6 +42,7 @@ export async function startRelayProcess(options: {
     LINE_CHANNEL_SECRET: options.channelSecret,
     LINE_CHANNEL_ACCESS_TOKEN: options.channelAccessToken,
     LINE_API_BASE_URL: options.lineApiBaseUrl,
+    LINE_DATA_API_BASE_URL: options.lineApiBaseUrl,
     ...options.env,
   });
   await waitFor(async () => (await fetch(`${url}/healthz`)).ok, { timeoutMs: 30_000, what: 'relay /healthz' });
@@ -79,9 +80,16 @@ export async function launchChromium(): Promise<Browser> {
   return chromium.launch({ executablePath, args: CHROMIUM_ARGS });
 }
 
-/** Signs in on the connection screen and waits until the top bar shows the agent. */
-export async function signInThroughUi(page: Page, input: { appUrl: string; relayUrl: string; token: string; agentName: string }): Promise<void> {
+/**
+ * Signs in on the connection screen and waits until the top bar shows the agent. The inbox opens on `view`:
+ * 全部 / All unless a test asks for another (the app's own first view is 需回覆 / Needs reply).
+ */
+export async function signInThroughUi(
+  page: Page,
+  input: { appUrl: string; relayUrl: string; token: string; agentName: string; view?: 'needs_reply' | 'mine' | 'unassigned' | 'all' | 'done' },
+): Promise<void> {
   await page.goto(input.appUrl);
+  await page.evaluate((view) => localStorage.setItem('shop-inbox.view', view), input.view ?? 'all');
   await page.getByPlaceholder('https://relay.your-shop.tw').fill(input.relayUrl);
   await page.locator('input[type="password"]').fill(input.token);
   await page.getByRole('button', { name: '連線', exact: true }).click();
@@ -90,4 +98,49 @@ export async function signInThroughUi(page: Page, input: { appUrl: string; relay
 
 export function screenshotPath(name: string): string {
   return join(SCREENS_DIR, name);
+}
+
+export interface LineStack {
+  workDir: string;
+  fakeLine: import('../../../src/demo/fake-line').FakeLine;
+  relay: RelayProcess;
+  host: BrowserHostProcess;
+  /** An agent token of 小美 (role agent). */
+  token: string;
+  browser: Browser;
+  close(): Promise<void>;
+}
+
+/** The fake LINE, the relay process wired to it, an agent token, the browser host and Chromium, in a temp folder. */
+export async function startLineStack(options: { channelSecret: string; channelAccessToken: string; env?: Record<string, string> }): Promise<LineStack> {
+  const { mkdtempSync, rmSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const { startFakeLine } = await import('../../../src/demo/fake-line');
+  const workDir = mkdtempSync(join(tmpdir(), 'inbox-e2e-line-'));
+  const fakeLine = await startFakeLine({ channelAccessToken: options.channelAccessToken });
+  const relay = await startRelayProcess({
+    dataDir: join(workDir, 'relay'),
+    channelSecret: options.channelSecret,
+    channelAccessToken: options.channelAccessToken,
+    lineApiBaseUrl: fakeLine.url,
+    ...(options.env ? { env: options.env } : {}),
+  });
+  const token = await createTokenWithCli(join(workDir, 'relay'), '小美', 'agent');
+  const host = await startBrowserHostProcess(join(workDir, 'desktop'));
+  const browser = await launchChromium();
+  return {
+    workDir,
+    fakeLine,
+    relay,
+    host,
+    token,
+    browser,
+    async close() {
+      await browser.close();
+      await host.process.stop();
+      await relay.process.stop();
+      await fakeLine.close();
+      rmSync(workDir, { recursive: true, force: true });
+    },
+  };
 }

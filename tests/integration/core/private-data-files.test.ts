@@ -68,6 +68,8 @@ describe.skipIf(process.platform === 'win32')('data folders and files are privat
       [RELAY_DB_FILENAME]: 0o600,
       [`${RELAY_DB_FILENAME}-wal`]: 0o600,
       [`${RELAY_DB_FILENAME}-shm`]: 0o600,
+      // Customers' photos and files.
+      media: 0o700,
     });
     expect(modeOf(desktopDir())).toBe(0o700);
     expect(modes(desktopDir())).toEqual({
@@ -75,6 +77,9 @@ describe.skipIf(process.platform === 'win32')('data folders and files are privat
       [LOCAL_DB_FILENAME]: 0o600,
       [`${LOCAL_DB_FILENAME}-wal`]: 0o600,
       [`${LOCAL_DB_FILENAME}-shm`]: 0o600,
+      // Content shown before (offline cache) and photos and files waiting to be sent.
+      'media-cache': 0o700,
+      'outbox-files': 0o700,
     });
     // Missing parents are created private too.
     expect(modeOf(join(dir.path, 'data'))).toBe(0o700);
@@ -92,7 +97,7 @@ describe.skipIf(process.platform === 'win32')('data folders and files are privat
 
     await startBoth();
     const allPrivate = (folder: string): Record<string, number> =>
-      Object.fromEntries(readdirSync(folder).map((name) => [name, 0o600]));
+      Object.fromEntries(readdirSync(folder).map((name) => [name, statSync(join(folder, name)).isDirectory() ? 0o700 : 0o600]));
     expect(modeOf(relayDir())).toBe(0o700);
     expect(modes(relayDir())).toEqual(allPrivate(relayDir()));
     expect(modeOf(desktopDir())).toBe(0o700);

@@ -66,6 +66,7 @@ export class RelayProcess {
         LINE_CHANNEL_SECRET: CHANNEL_SECRET,
         LINE_CHANNEL_ACCESS_TOKEN: CHANNEL_ACCESS_TOKEN,
         LINE_API_BASE_URL: this.options.fakeLine.url,
+        LINE_DATA_API_BASE_URL: this.options.fakeLine.url,
         RELAY_LINE_TIMEOUT_MS: String(LINE_TIMEOUT_MS),
         ...this.options.env,
       },

@@ -115,7 +115,10 @@ export interface RelayHarness {
   clock: ReturnType<typeof createTestClock>;
   dataDir: string;
   agentToken: string;
+  /** Amy's lead token (only leads save the catalog, rules and settings, or manage tokens). */
+  leadToken: string;
   connect(cursor?: number): AgentConnection;
+  connectLead(cursor?: number): AgentConnection;
   /** Stops the relay (clients go offline); its data folder stays. */
   stopRelay(): Promise<void>;
   /** Starts the relay again on the same data folder (a new port: reach it through `relay`). */
@@ -147,6 +150,7 @@ export async function startRelayHarness(
         LINE_CHANNEL_SECRET: secret ?? undefined,
         LINE_CHANNEL_ACCESS_TOKEN: CHANNEL_ACCESS_TOKEN,
         LINE_API_BASE_URL: fakeLine.url,
+        LINE_DATA_API_BASE_URL: fakeLine.url,
         ...options.env,
       }),
       {
@@ -160,6 +164,7 @@ export async function startRelayHarness(
     );
   let relay = await launch();
   const agentToken = await createAgentToken(relay.store, { name: 'Amy', role: 'agent' });
+  const leadToken = await createAgentToken(relay.store, { name: 'Amy', role: 'lead' });
   const connections: AgentConnection[] = [];
   return {
     get relay() {
@@ -169,8 +174,14 @@ export async function startRelayHarness(
     clock,
     dataDir,
     agentToken,
+    leadToken,
     connect(cursor = 0) {
       const connection = connectAgent(relay.url, agentToken, cursor);
+      connections.push(connection);
+      return connection;
+    },
+    connectLead(cursor = 0) {
+      const connection = connectAgent(relay.url, leadToken, cursor);
       connections.push(connection);
       return connection;
     },

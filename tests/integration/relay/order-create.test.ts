@@ -180,8 +180,10 @@ describe('order.setStatus and catalog.save', () => {
       reminders: { delaysMinutes: [60], whenNoFreeReply: 'hold' as const },
     };
     const catalog = { products: [{ sku: 'TS-001', name: '純棉圓領T', price: 590 }], settings };
+    const lead = h.connectLead(0);
+    await lead.hello;
     const save = (baseVersion: number) =>
-      agent.mutate<MutationAck>({ id: newOrderId(), type: 'catalog.save', payload: { catalog, baseVersion } });
+      lead.mutate<MutationAck>({ id: newOrderId(), type: 'catalog.save', payload: { catalog, baseVersion } });
     expect(await save(0)).toEqual({ ok: true, version: 1 });
     expect(await save(0)).toMatchObject({ ok: false, code: 'CONFLICT' });
     expect(await save(1)).toEqual({ ok: true, version: 2 });

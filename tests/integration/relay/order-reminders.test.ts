@@ -22,8 +22,9 @@ describe('payment reminders on the relay clock', () => {
     [...h.fakeLine.replies(), ...h.fakeLine.pushes()].flatMap(messageTexts).filter((text) => text.startsWith('【付款提醒】'));
   const setStatus = (orderId: string, status: 'paid' | 'cancelled') =>
     agent.mutate<MutationAck>({ id: newOrderId(), type: 'order.setStatus', payload: { orderId, status, clientTime: 1 } });
+  // Only a lead saves the shop settings.
   const saveSettings = (reminders: typeof DEFAULT_SHOP_SETTINGS.reminders) =>
-    agent.mutate<MutationAck>({
+    h.connectLead(0).mutate<MutationAck>({
       id: newOrderId(),
       type: 'catalog.save',
       payload: { catalog: { products: [], settings: { ...DEFAULT_SHOP_SETTINGS, reminders } }, baseVersion: 0 },

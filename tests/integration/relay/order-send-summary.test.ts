@@ -102,7 +102,7 @@ describe('order.sendSummary', () => {
     const failedId = created.summary!.messageId;
 
     const settings = { ...DEFAULT_SHOP_SETTINGS, payment: { linkTemplate: 'https://pay.example.tw/o/{orderNo}' } };
-    const saved = await agent.mutate<MutationAck>({ id: newOrderId(), type: 'catalog.save', payload: { catalog: { products: [], settings }, baseVersion: 0 } });
+    const saved = await h.connectLead(0).mutate<MutationAck>({ id: newOrderId(), type: 'catalog.save', payload: { catalog: { products: [], settings }, baseVersion: 0 } });
     expect(saved).toEqual({ ok: true, version: 1 });
     const token = await customerWrites(h.relay.url, h.fakeLine, userId, '沒收到付款連結');
     const again = await sendSummary(created.orderId);

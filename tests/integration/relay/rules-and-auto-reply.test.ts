@@ -33,7 +33,7 @@ describe('rules on the relay: rules.save and rules.updated', () => {
   afterEach(() => h.close());
 
   it('saves a version, announces it to every client and answers a repeat without a second version', async () => {
-    const editor = h.connect(0);
+    const editor = h.connectLead(0);
     const watcher = h.connect(0);
     await Promise.all([editor.hello, watcher.hello]);
     const frame = { id: newId(), type: 'rules.save', payload: { rules: RULES, baseVersion: 0 } };
@@ -48,7 +48,7 @@ describe('rules on the relay: rules.save and rules.updated', () => {
   });
 
   it('refuses an edit started from an older version with CONFLICT, keeping the newer rules', async () => {
-    const agent = h.connect(0);
+    const agent = h.connectLead(0);
     await agent.hello;
     await agent.mutate({ id: newId(), type: 'rules.save', payload: { rules: RULES, baseVersion: 0 } });
     const stale = await agent.mutate<MutationAck>({ id: newId(), type: 'rules.save', payload: { rules: [], baseVersion: 0 } });
@@ -58,7 +58,7 @@ describe('rules on the relay: rules.save and rules.updated', () => {
   });
 
   it('checks the rules with the rules-file parser and names the rule and field', async () => {
-    const agent = h.connect(0);
+    const agent = h.connectLead(0);
     await agent.hello;
     const bad = [{ ...RULES[0], reply: '' }, RULES[0]];
     const answer = await agent.mutate<MutationAck>({ id: newId(), type: 'rules.save', payload: { rules: bad, baseVersion: 0 } });
@@ -120,6 +120,16 @@ describe('auto-send: the relay answers autoSend rules by itself, free', () => {
     expect(second.kind).toBe('repeat');
     expect(h.fakeLine.replies()).toHaveLength(1);
     expect(await autoSent()).toHaveLength(1);
+  });
+
+  it('answers only questions: thanks or OK that name the keyword, and complaints, wait for an agent', async () => {
+    await customerWrites(fakeLineUserId(), '好的謝謝，營業時間我知道了');
+    await customerWrites(fakeLineUserId(), '營業時間寫的跟現場不一樣，很誇張');
+    expect(await autoSent()).toHaveLength(0);
+    expect(h.fakeLine.replies()).toHaveLength(0);
+    // The same keyword in a question is still answered.
+    await customerWrites(fakeLineUserId(), '營業時間是幾點？');
+    await waitFor(() => h.fakeLine.replies().find((r) => r.status === 200), 'the automatic reply to the question');
   });
 
   it('does not answer rules without autoSend, nor messages without a confident keyword', async () => {

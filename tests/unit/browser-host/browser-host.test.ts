@@ -100,7 +100,7 @@ describe('static files', () => {
     expect(response.headers['x-content-type-options']).toBe('nosniff');
     expect(response.headers['referrer-policy']).toBe('no-referrer');
     expect(response.headers['content-security-policy']).toBe(
-      `default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: https:; ` +
+      `default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob: https:; media-src 'self' blob:; ` +
         `connect-src 'self' ws://127.0.0.1:${host.port}; frame-ancestors 'none'; base-uri 'none'; form-action 'none'`,
     );
   });

@@ -117,6 +117,28 @@ describe('SuggestionService', () => {
     expect(service.forConversation(conversationId)).toEqual({ state: 'ready', messageId: null, suggestions: [] });
   });
 
+  it('answers a message sticker’s typed words like text, and never a photo’s stand-in', () => {
+    const sticker: NewRelayEvent = {
+      type: 'message.received',
+      conversationId,
+      occurredAt: 3,
+      payload: {
+        messageId: 'st1',
+        friendId: chen,
+        kind: 'sticker',
+        text: '運費怎麼算',
+        replyTokenReceivedAt: null,
+        sticker: { packageId: '789', stickerId: '10855', resourceType: 'MESSAGE', text: '運費怎麼算' },
+      },
+    };
+    apply([rulesUpdated(1, RULES), conversationUpserted(chen, '陳小姐', 1), sticker]);
+    service.refresh();
+    deferred.shift()!();
+    expect(service.forConversation(conversationId)).toMatchObject({ messageId: 'st1', suggestions: [{ ruleId: 'shipping-fee' }] });
+    apply([{ type: 'message.received', conversationId, occurredAt: 4, payload: { messageId: 'p1', friendId: chen, kind: 'image', text: '[圖片]', replyTokenReceivedAt: null } }]);
+    expect(service.forConversation(conversationId)).toEqual({ state: 'ready', messageId: null, suggestions: [] });
+  });
+
   it('tests a typed message against an unsaved draft or the saved rules', () => {
     apply([rulesUpdated(1, RULES)]);
     expect(service.test('運費怎麼算')[0]?.ruleId).toBe('shipping-fee');

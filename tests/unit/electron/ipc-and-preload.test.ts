@@ -70,14 +70,28 @@ describe('main-process IPC', () => {
 });
 
 describe('preload', () => {
-  it('exposes only `inbox` with invoke and onChanged, never ipcRenderer', async () => {
+  it('exposes only `inbox` (invoke, onChanged) and `desktop` (the shell calls), never ipcRenderer', async () => {
     await import('../../../src/preload/index');
-    expect(electron.contextBridge.exposeInMainWorld).toHaveBeenCalledTimes(1);
-    const [name, api] = electron.contextBridge.exposeInMainWorld.mock.calls[0] as unknown as [string, Record<string, unknown>];
-    expect(name).toBe('inbox');
+    const calls = electron.contextBridge.exposeInMainWorld.mock.calls as unknown as Array<[string, Record<string, unknown>]>;
+    expect(calls.map(([name]) => name)).toEqual(['inbox', 'desktop']);
+    const [[, api], [, desktop]] = calls as [[string, Record<string, unknown>], [string, Record<string, unknown>]];
     expect(Object.keys(api).sort()).toEqual(['invoke', 'onChanged']);
-    expect(Object.values(api).every((value) => typeof value === 'function')).toBe(true);
-    expect(Object.values(api)).not.toContain(electron.ipcRenderer);
+    expect(Object.keys(desktop).sort()).toEqual([
+      'closeNotification',
+      'getStartAtLogin',
+      'notify',
+      'onCommand',
+      'restartToUpdate',
+      'setAvailability',
+      'setBusy',
+      'setLanguage',
+      'setStartAtLogin',
+      'setUnreadCount',
+    ]);
+    for (const exposed of [api, desktop]) {
+      expect(Object.values(exposed).every((value) => typeof value === 'function')).toBe(true);
+      expect(Object.values(exposed)).not.toContain(electron.ipcRenderer);
+    }
   });
 
   it('lists every contract channel and the contract’s event channel', () => {

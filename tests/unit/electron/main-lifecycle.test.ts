@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { tempDir } from '../core/support/core-harness';
 
 /** A fresh mocked `electron` per test: main.ts runs its lifecycle code when imported. */
-function mockElectron(options: { gotLock: boolean }) {
+function mockElectron(options: { gotLock: boolean; userData?: string }) {
   const appListeners = new Map<string, (...args: unknown[]) => void>();
   const windows: Array<Record<string, unknown>> = [];
   const ipcChannels: string[] = [];
@@ -15,7 +15,13 @@ function mockElectron(options: { gotLock: boolean }) {
       exit: vi.fn(),
       on: vi.fn((name: string, listener: (...args: unknown[]) => void) => appListeners.set(name, listener)),
       whenReady: vi.fn(() => whenReady),
-      getPath: vi.fn(() => '/nonexistent-user-data'),
+      getPath: vi.fn(() => options.userData ?? '/nonexistent-user-data'),
+      getLocale: vi.fn(() => 'zh-TW'),
+      isPackaged: false,
+      setAppUserModelId: vi.fn(),
+      setBadgeCount: vi.fn(),
+      getLoginItemSettings: vi.fn(() => ({ openAtLogin: false })),
+      setLoginItemSettings: vi.fn(),
     },
     BrowserWindow: class {
       static getAllWindows = () => windows;
@@ -27,6 +33,18 @@ function mockElectron(options: { gotLock: boolean }) {
       on() {}
       loadURL = vi.fn(async () => undefined);
     },
+    screen: { getAllDisplays: () => [{ workArea: { x: 0, y: 0, width: 1920, height: 1080 } }] },
+    Menu: { buildFromTemplate: vi.fn((template: unknown) => ({ template })), setApplicationMenu: vi.fn() },
+    Tray: class {
+      on = vi.fn();
+      setImage = vi.fn();
+      setToolTip = vi.fn();
+      setTitle = vi.fn();
+      setContextMenu = vi.fn();
+      destroy = vi.fn();
+    },
+    nativeImage: { createFromPath: vi.fn((path: string) => ({ path })) },
+    Notification: Object.assign(class {}, { isSupported: () => true }),
     protocol: { registerSchemesAsPrivileged: vi.fn(), handle: vi.fn() },
     session: { defaultSession: { setPermissionRequestHandler: vi.fn(), setPermissionCheckHandler: vi.fn() } },
     ipcMain: { handle: vi.fn((channel: string) => ipcChannels.push(channel)), removeHandler: vi.fn() },
@@ -58,7 +76,7 @@ describe('Electron main process', () => {
     const dir = tempDir('inbox-electron-');
     dirs.push(dir);
     process.env.INBOX_DATA_DIR = dir.path;
-    const { electron, appListeners, windows, ipcChannels, ready } = mockElectron({ gotLock: true });
+    const { electron, appListeners, windows, ipcChannels, ready } = mockElectron({ gotLock: true, userData: dir.path });
     await import('../../../src/main/electron/main');
     expect(electron.protocol.registerSchemesAsPrivileged).toHaveBeenCalled();
     expect(appListeners.has('web-contents-created')).toBe(true);
@@ -70,6 +88,8 @@ describe('Electron main process', () => {
     expect(electron.protocol.handle).toHaveBeenCalledWith('app', expect.any(Function));
     expect(electron.session.defaultSession.setPermissionRequestHandler).toHaveBeenCalled();
     expect(ipcChannels).toContain('reply:send');
+    expect(ipcChannels).toContain('desktop:notify');
+    expect(electron.Menu.setApplicationMenu).toHaveBeenCalled();
     expect(windows[0]?.webPreferences).toMatchObject({ sandbox: true, contextIsolation: true, nodeIntegration: false });
 
     // Quitting waits for the core to close its store.

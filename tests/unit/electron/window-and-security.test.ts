@@ -128,16 +128,26 @@ describe('navigation and new windows', () => {
     expect(webview.preventDefault).toHaveBeenCalled();
     expect(openHandler!({ url: 'https://evil.example' })).toEqual({ action: 'deny' });
 
-    let requestHandler: ((c: unknown, p: string, cb: (allowed: boolean) => void) => void) | null = null;
-    let checkHandler: (() => boolean) | null = null;
+    let requestHandler: ((c: unknown, p: string, cb: (allowed: boolean) => void, details: { requestingUrl?: string }) => void) | null = null;
+    let checkHandler: ((c: unknown, p: string, origin: string) => boolean) | null = null;
     secureSession({
       setPermissionRequestHandler: (handler: typeof requestHandler) => (requestHandler = handler),
       setPermissionCheckHandler: (handler: typeof checkHandler) => (checkHandler = handler),
     } as never);
-    const decision = vi.fn();
-    requestHandler!(null, 'media', decision);
-    expect(decision).toHaveBeenCalledWith(false);
-    expect(checkHandler!()).toBe(false);
+    const decide = (permission: string, requestingUrl: string) => {
+      const decision = vi.fn();
+      requestHandler!(null, permission, decision, { requestingUrl });
+      return decision.mock.calls[0]?.[0] as boolean;
+    };
+    // Only notifications, only for the app's own page.
+    expect(decide('notifications', 'app://shop-inbox/index.html')).toBe(true);
+    expect(decide('notifications', 'https://evil.example/')).toBe(false);
+    for (const permission of ['media', 'geolocation', 'clipboard-read', 'openExternal', 'hid', 'usb', 'serial', 'fullscreen']) {
+      expect(decide(permission, 'app://shop-inbox/index.html'), permission).toBe(false);
+      expect(checkHandler!(null, permission, 'app://shop-inbox'), permission).toBe(false);
+    }
+    expect(checkHandler!(null, 'notifications', 'app://shop-inbox')).toBe(true);
+    expect(checkHandler!(null, 'notifications', 'https://line.me')).toBe(false);
   });
 });
 
@@ -162,7 +172,7 @@ describe('app:// protocol', () => {
       expect(page.headers.get('content-type')).toBe('text/html; charset=utf-8');
       expect(page.headers.get('content-security-policy')).toBe(ELECTRON_CSP);
       expect(ELECTRON_CSP).toBe(
-        "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: https:; " +
+        "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob: https:; media-src 'self' blob:; " +
           "connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'",
       );
       expect(await page.text()).toContain('Shop Inbox');

@@ -22,12 +22,13 @@ describe('loadRelayConfig', () => {
       dataDir: './.data/relay',
       database: { kind: 'sqlite', dataDir: './.data/relay' },
       background: { leaseMs: 15_000 },
-      line: { channelSecret: null, channelAccessToken: null, apiBaseUrl: 'https://api.line.me', requestTimeoutMs: 10_000 },
+      line: { channelSecret: null, channelAccessToken: null, apiBaseUrl: 'https://api.line.me', dataApiBaseUrl: 'https://api-data.line.me', requestTimeoutMs: 10_000 },
       quota: { pollIntervalMs: 300_000, planId: null, plans: TAIWAN_2023_PLANS },
       http: DEFAULT_HTTP,
       agentAuth: { tokenCheckIntervalMs: 1000, handshake: { maxFailures: 20, windowMs: 60_000 } },
       orders: { reminderSweepMs: 30_000, paymentWebhookSecret: null },
       webchat: DEFAULT_WEBCHAT,
+      media: { maxFileBytes: 50 * 1024 * 1024, maxTotalBytes: 10 * 1024 ** 3, downloadTimeoutMs: 60_000, publicBaseUrl: null },
       meta: DEFAULT_META,
     });
   });
@@ -40,6 +41,11 @@ describe('loadRelayConfig', () => {
       LINE_CHANNEL_SECRET: 's',
       LINE_CHANNEL_ACCESS_TOKEN: '',
       LINE_API_BASE_URL: 'http://127.0.0.1:9999/',
+      LINE_DATA_API_BASE_URL: 'http://127.0.0.1:9998/',
+      RELAY_MEDIA_MAX_FILE_BYTES: '2048',
+      RELAY_MEDIA_MAX_TOTAL_BYTES: '4096',
+      RELAY_MEDIA_TIMEOUT_MS: '',
+      RELAY_PUBLIC_URL: 'https://relay.shop.example/',
     });
     expect(config).toEqual({
       port: 0,
@@ -47,12 +53,13 @@ describe('loadRelayConfig', () => {
       dataDir: '/tmp/x',
       database: { kind: 'sqlite', dataDir: '/tmp/x' },
       background: { leaseMs: 15_000 },
-      line: { channelSecret: 's', channelAccessToken: null, apiBaseUrl: 'http://127.0.0.1:9999', requestTimeoutMs: 10_000 },
+      line: { channelSecret: 's', channelAccessToken: null, apiBaseUrl: 'http://127.0.0.1:9999', dataApiBaseUrl: 'http://127.0.0.1:9998', requestTimeoutMs: 10_000 },
       quota: { pollIntervalMs: 300_000, planId: null, plans: TAIWAN_2023_PLANS },
       http: DEFAULT_HTTP,
       agentAuth: { tokenCheckIntervalMs: 1000, handshake: { maxFailures: 20, windowMs: 60_000 } },
       orders: { reminderSweepMs: 30_000, paymentWebhookSecret: null },
       webchat: DEFAULT_WEBCHAT,
+      media: { maxFileBytes: 2048, maxTotalBytes: 4096, downloadTimeoutMs: 60_000, publicBaseUrl: 'https://relay.shop.example' },
       meta: DEFAULT_META,
     });
   });
@@ -80,6 +87,10 @@ describe('loadRelayConfig', () => {
     expect(() => loadRelayConfig({ RELAY_DATABASE_URL: 'postgres://localhost/inbox?schema=Shop-1' })).toThrow(/schema "Shop-1"/);
     expect(() => loadRelayConfig({ RELAY_DATABASE_URL: 'not a url' })).toThrow(RelayConfigError);
     expect(() => loadRelayConfig({ RELAY_BACKGROUND_LEASE_MS: '10' })).toThrow(/RELAY_BACKGROUND_LEASE_MS/);
+  });
+
+  it('refuses a public address that is not https (platforms fetch only https)', () => {
+    expect(() => loadRelayConfig({ RELAY_PUBLIC_URL: 'http://relay.shop.example' })).toThrow(/RELAY_PUBLIC_URL must be an https URL/);
   });
 
   it('reads the web chat origins (normalised like browsers send them), secret and limits', () => {

@@ -25,8 +25,8 @@ describe('relay migration 011 (web chat visitors and customers)', () => {
     db.prepare(`INSERT INTO conversations (id, channel, account_id, friend_id, display_name, created_at, updated_at) VALUES ('line:U1', 'line', '', 'U1', 'A', 1, 1)`).run();
     db.prepare(`INSERT INTO events (type, conversation_id, occurred_at, payload) VALUES ('channel.event', 'line:U1', 5, '{}')`).run();
 
-    expect(migrate(db)).toBe(11);
-    expect(schemaVersion(db)).toBe(11);
+    expect(migrate(db, migration011WebchatVisitors.version)).toBe(migration011WebchatVisitors.version);
+    expect(schemaVersion(db)).toBe(migration011WebchatVisitors.version);
     expect(db.prepare('SELECT id, display_name FROM conversations').all()).toEqual([{ id: 'line:U1', display_name: 'A' }]);
     expect(db.prepare('SELECT seq, type FROM events').all()).toEqual([{ seq: 1, type: 'channel.event' }]);
 

@@ -16,14 +16,20 @@ const AGENT = { name: 'Amy', role: 'agent' as const };
 function recordingClient(outcome: LineReplyOutcome = { kind: 'sent' }) {
   const calls: { replyToken: string; texts: readonly string[] }[] = [];
   const client: LineMessagingClient = {
-    async replyText(replyToken, texts) {
-      calls.push({ replyToken, texts });
+    async replyMessages(replyToken, messages) {
+      calls.push({ replyToken, texts: messages.map((message) => (message.type === 'text' ? message.text : `[${message.type}]`)) });
       return outcome;
     },
     async getProfile() {
       throw new Error('not used');
     },
-    async pushText() {
+    async getGroupSummary() {
+      throw new Error('not used');
+    },
+    async getMemberProfile() {
+      throw new Error('not used');
+    },
+    async pushMessages() {
       throw new Error('a reply must never become a push');
     },
     async getQuota() {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { ConversationSummary, MessageView } from '../../../src/shared/ipc';
 import { composerActionFor, type ComposerKey } from '../../../src/renderer/features/conversation/composer-keys';
 import { filterByName, mergeConversationHead, nextPageCursor } from '../../../src/renderer/features/inbox/conversation-paging';
-import { shortcutFor, type ShortcutKey } from '../../../src/renderer/hooks/shortcut-keys';
+import { shortcutForKey, type ShortcutKeyEvent } from '../../../src/shared/desktop/shortcuts';
 import { buildMessageRows, mergeMessages } from '../../../src/renderer/lib/message-rows';
 
 const key = (overrides: Partial<ComposerKey>): ComposerKey => ({
@@ -36,23 +36,20 @@ describe('composer keys', () => {
   });
 });
 
-const shortcut = (overrides: Partial<ShortcutKey>): ShortcutKey => ({
-  key: 'x',
-  altKey: false,
-  ctrlKey: false,
-  metaKey: false,
-  shiftKey: false,
-  isComposing: false,
-  inTextField: false,
-  ...overrides,
-});
+/** The app shortcut a key press means, everything registered (the catalog's own tests: tests/unit/desktop/). */
+const shortcutFor = ({ inTextField = false, ...overrides }: Partial<ShortcutKeyEvent> & { inTextField?: boolean }) =>
+  shortcutForKey(
+    { key: 'x', code: '', altKey: false, ctrlKey: false, metaKey: false, shiftKey: false, isComposing: false, keyCode: 0, ...overrides },
+    { inTextField, isAvailable: () => true },
+  );
+const shortcut = <T,>(value: T): T => value;
 
 describe('app shortcuts', () => {
   it('moves between conversations with Alt+arrows and Ctrl+[ ]', () => {
-    expect(shortcutFor(shortcut({ key: 'ArrowUp', altKey: true }))).toBe('previous');
-    expect(shortcutFor(shortcut({ key: 'ArrowDown', altKey: true, inTextField: true }))).toBe('next');
-    expect(shortcutFor(shortcut({ key: '[', ctrlKey: true }))).toBe('previous');
-    expect(shortcutFor(shortcut({ key: ']', ctrlKey: true, inTextField: true }))).toBe('next');
+    expect(shortcutFor(shortcut({ key: 'ArrowUp', altKey: true }))).toBe('conversation.previous');
+    expect(shortcutFor(shortcut({ key: 'ArrowDown', altKey: true, inTextField: true }))).toBe('conversation.next');
+    expect(shortcutFor(shortcut({ key: '[', ctrlKey: true }))).toBe('conversation.previous');
+    expect(shortcutFor(shortcut({ key: ']', ctrlKey: true, inTextField: true }))).toBe('conversation.next');
     expect(shortcutFor(shortcut({ key: 'ArrowDown' }))).toBeNull();
   });
 
@@ -70,7 +67,7 @@ describe('app shortcuts', () => {
 });
 
 function message(id: string, createdAt: number, overrides: Partial<MessageView> = {}): MessageView {
-  return { id, conversationId: 'c1', direction: 'in', kind: 'text', text: id, createdAt, author: null, delivery: null, deliveryReason: null, auto: false, purpose: 'reply', orderId: null, ...overrides };
+  return { id, conversationId: 'c1', direction: 'in', kind: 'text', text: id, createdAt, author: null, delivery: null, deliveryReason: null, auto: false, purpose: 'reply', orderId: null, content: null, mediaUnavailable: null, withdrawn: false, eventDetails: null, senderName: null, quoted: null, ...overrides };
 }
 
 describe('message rows', () => {
@@ -93,7 +90,7 @@ describe('message rows', () => {
 });
 
 function conversation(id: string, lastMessageAt: number, displayName = id): ConversationSummary {
-  return { id, channel: 'line', friendId: `U${id}`, displayName, pictureUrl: null, lastMessageAt, lastMessagePreview: '', lastMessageDirection: 'in', unreadCount: 0, replyWindowOpenedAt: null, replyWindow: { gate: 'reply_token', tokenReceivedAt: null } };
+  return { id, channel: 'line', friendId: `U${id}`, displayName, pictureUrl: null, lastMessageAt, lastMessagePreview: '', lastMessageDirection: 'in', unreadCount: 0, replyWindowOpenedAt: null, replyWindow: { gate: 'reply_token', tokenReceivedAt: null }, blocked: false };
 }
 
 describe('conversation paging', () => {

@@ -9,7 +9,7 @@ const START = new Date(2024, 2, 1, 9, 0).getTime();
 
 function message(index: number, createdAt = START + index * MINUTE): MessageView {
   const id = `m${String(index).padStart(4, '0')}`;
-  return { id, conversationId: 'c1', direction: 'in', kind: 'text', text: id, createdAt, author: null, delivery: null, deliveryReason: null, auto: false, purpose: 'reply', orderId: null };
+  return { id, conversationId: 'c1', direction: 'in', kind: 'text', text: id, createdAt, author: null, delivery: null, deliveryReason: null, auto: false, purpose: 'reply', orderId: null, content: null, mediaUnavailable: null, withdrawn: false, eventDetails: null, senderName: null, quoted: null };
 }
 
 /** A conversation's history answering keyset pages like the core's `conversation:messages` (oldest first). */

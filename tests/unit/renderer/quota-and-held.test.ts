@@ -62,6 +62,12 @@ describe('held tray items and the chart series', () => {
     auto: false,
     purpose: 'reply',
     orderId: null,
+    content: null,
+    mediaUnavailable: null,
+    withdrawn: false,
+    eventDetails: null,
+    senderName: null,
+    quoted: null,
   });
   it('lists held messages and unconfirmed failures only', () => {
     const items = heldTrayItems([

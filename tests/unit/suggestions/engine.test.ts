@@ -54,7 +54,7 @@ describe('createSuggestionEngine on the demo rules', () => {
       for (const s of suggestions) {
         expect(s.score).toBeGreaterThan(0);
         expect(s.score).toBeLessThanOrEqual(1);
-        expect(s.reason).toMatch(/^(matched 「.+」|similar to 「.+」)/);
+        expect(s.reason).toMatch(/^(matched 「.+」|like 「.+」|similar to 「.+」)/);
       }
     }
   });

@@ -47,6 +47,7 @@ export function enqueueReply(
       delivery: 'queued',
       deliveryReason: null,
       mutationId: id,
+      contentJson: payload.data.quoteOf ? JSON.stringify({ quotedMessageId: payload.data.quoteOf }) : null,
     });
     insertOutboxItem(db, {
       id,

@@ -23,14 +23,18 @@ import type { CoreLog } from '../log';
 import { errorMessage } from '../sync/apply-events';
 import { isTagOutboxRow, settleTagAck } from '../tags/tag-outbox';
 import { isOrderOutboxRow, rejectOrderMutation, settleOrderAck } from '../orders/order-outbox';
+import { isLearningOutboxRow, settleLearningAck } from '../suggestions/learned-examples';
 import { parseJsonOrNull } from '../json';
+import { isWorkflowOutboxRow, settleWorkflowAck } from '../workflow/workflow-outbox';
 
 type AckSettler = (db: LocalDatabase, row: OutboxRow, rawAck: unknown, now: number) => { kind: 'settled'; scopes: string[] } | { kind: 'retry'; error: string };
 
-/** Tags and orders settle their own answers; replies and read receipts are handled here. */
+/** Tags, orders and team-inbox changes settle their own answers; replies and read receipts are handled here. */
 function settlerFor(row: OutboxRow): AckSettler | null {
   if (isTagOutboxRow(row)) return settleTagAck;
   if (isOrderOutboxRow(row)) return settleOrderAck;
+  if (isWorkflowOutboxRow(row)) return settleWorkflowAck;
+  if (isLearningOutboxRow(row)) return settleLearningAck;
   return null;
 }
 
@@ -49,6 +53,11 @@ export interface OutboxFlusherOptions {
   onFault?: (error: unknown) => void;
   random?: () => number;
   backoff?: BackoffPolicy;
+  /**
+   * Work a mutation needs done first (a photo or file uploaded before its reply.sendContent): a transient failure
+   * retries the row later, a permanent one fails it with the message.
+   */
+  beforeSend?: (mutation: Mutation) => Promise<{ ok: true } | { ok: false; permanent: boolean; message: string }>;
 }
 
 /**
@@ -144,6 +153,15 @@ export class OutboxFlusher {
     })();
     this.changed(row);
 
+    if (this.options.beforeSend) {
+      const prepared = await this.options.beforeSend(mutation.data).catch((error: unknown) => ({ ok: false as const, permanent: false, message: errorMessage(error) }));
+      if (this.stopped) return;
+      if (!prepared.ok) {
+        if (prepared.permanent) this.fail(row, prepared.message);
+        else this.retryLater(row.id, prepared.message);
+        return;
+      }
+    }
     let rawAck: unknown;
     try {
       rawAck = await this.options.send(mutation.data);

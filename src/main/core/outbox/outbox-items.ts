@@ -1,6 +1,6 @@
 import type { OutboxItemView } from '../../../shared/ipc/outbox-views';
 import type { LocalDatabase } from '../store/database';
-import { deleteMessage } from '../store/messages';
+import { deleteMessage, getMessage } from '../store/messages';
 import { deleteOutboxItem, getOutboxItem, makeOutboxItemDueNow, type OutboxRow } from '../store/outbox';
 import { statement } from '../store/statements';
 import { enqueueReply } from './enqueue-reply';
@@ -12,7 +12,9 @@ function summaryOf(db: LocalDatabase, row: OutboxRow): string {
   if (isOrderOutboxRow(row)) return orderOutboxSummary(db, row);
   try {
     const payload = JSON.parse(row.payload) as { text?: unknown };
-    return typeof payload.text === 'string' ? payload.text : row.type;
+    if (typeof payload.text === 'string') return payload.text;
+    // A photo, file or sticker: its message's stand-in ([圖片], [檔案：…]).
+    return getMessage(db, row.id)?.text ?? row.type;
   } catch {
     return row.type;
   }

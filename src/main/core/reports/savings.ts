@@ -17,7 +17,7 @@ const CHANNEL_ORDER: readonly Channel[] = ['line', 'messenger', 'instagram', 'we
  */
 export function savingsReport(
   db: LocalDatabase,
-  input: { days: number; timezoneOffsetMinutes: number },
+  input: { days: number; timezoneOffsetMinutes: number; onlyAgent?: string | null },
   now: number,
 ): SavingsReport {
   const to = localDay(now, input.timezoneOffsetMinutes);
@@ -27,9 +27,10 @@ export function savingsReport(
     .prepare(
       `SELECT m.created_at AS createdAt, COALESCE(m.author, '') AS agent, m.delivery, COALESCE(c.channel, 'line') AS channel
        FROM messages m LEFT JOIN conversations c ON c.id = m.conversation_id
-       WHERE m.direction = 'out' AND m.delivery IN ('sent_free', 'sent_push') AND m.created_at >= ?`,
+       WHERE m.direction = 'out' AND m.delivery IN ('sent_free', 'sent_push') AND m.created_at >= @fromMs
+         AND (@onlyAgent IS NULL OR m.author = @onlyAgent)`,
     )
-    .all(fromMs) as { createdAt: number; agent: string; delivery: 'sent_free' | 'sent_push'; channel: Channel }[];
+    .all({ fromMs, onlyAgent: input.onlyAgent ?? null }) as { createdAt: number; agent: string; delivery: 'sent_free' | 'sent_push'; channel: Channel }[];
   const counts = new Map<string, SavingsCount>();
   const perChannel = new Map<Channel, ChannelDeliveryCount>(
     CHANNEL_ORDER.map((channel) => [channel, { channel, freeReplies: 0, countedPushes: 0 }]),

@@ -1,9 +1,9 @@
-import type { HelloFrame, Mutation, PresenceFrame } from '../../../shared/protocol';
+import type { HelloFrame, Mutation, PresenceFrame, RequestFrame } from '../../../shared/protocol';
 import type { Session, SyncStatus } from '../../../shared/ipc/views';
 import type { LocalStoreHandle } from '../store/store-handle';
 import { getLastSyncedAt, getStoredAgent, setStoredAgent } from '../store/meta';
 import { countPendingOutbox, makeQueuedOutboxDueNow } from '../store/outbox';
-import { OutboxFlusher } from '../outbox/outbox-flusher';
+import { OutboxFlusher, type OutboxFlusherOptions } from '../outbox/outbox-flusher';
 import { RelayUnavailableError, SyncEngine } from '../sync/sync-engine';
 import type { RelayAccess } from '../tags/lead-actions';
 import type { CoreLog } from '../log';
@@ -31,6 +31,12 @@ export interface SessionManagerOptions {
   now: () => number;
   log: CoreLog;
   notify: (scopes: string[]) => void;
+  /** The demo's second sign-in (an agent token; `demo` is the lead's), or null. */
+  demoAgent?: Credentials | null;
+  /** Connected (again): e.g. refresh the team's members. */
+  onOnline?: () => void;
+  /** Work a queued mutation needs first (uploading a photo or file); see OutboxFlusherOptions.beforeSend. */
+  beforeSend?: OutboxFlusherOptions['beforeSend'];
 }
 
 /** Signing in and out, and the sync engine + outbox flusher that run while signed in. */
@@ -59,8 +65,10 @@ export class SessionManager {
       // A damaged store is not synced into; the agent repairs it first (recoverStore resumes syncing).
       if (this.options.store.damaged()) return;
       const db = this.options.store.current();
-      const wasDemo = getStoredAgent(db)?.demo ?? false;
-      const demo = this.options.demo;
+      const stored = getStoredAgent(db);
+      const wasDemo = stored?.demo ?? false;
+      // The demo offers a lead and an agent sign-in: follow the one this store was signed in as.
+      const demo = stored?.role === 'agent' && this.options.demoAgent ? this.options.demoAgent : this.options.demo;
       if (wasDemo && demo && (demo.relayUrl !== saved.relayUrl || demo.token !== saved.token)) {
         // The demo relay gets a new address and token on every launch; follow it.
         saved = demo;
@@ -81,8 +89,8 @@ export class SessionManager {
     return this.serial(() => this.signInNow(input, false));
   }
 
-  signInDemo(): Promise<SignInResult> {
-    const demo = this.options.demo;
+  signInDemo(role: 'agent' | 'lead' = 'lead'): Promise<SignInResult> {
+    const demo = role === 'agent' ? (this.options.demoAgent ?? null) : this.options.demo;
     if (!demo) {
       return Promise.resolve({ ok: false, code: 'NO_DEMO', message: 'No demo relay is running with this app' });
     }
@@ -142,7 +150,14 @@ export class SessionManager {
   session(): Session {
     const tokenStorage = this.options.credentials.storage;
     if (!this.running) {
-      return { state: 'signed_out', demoAvailable: this.options.demo !== null, tokenStorage, refusedRelayUrl: this.refusedRelayUrl };
+      return {
+        state: 'signed_out',
+        demoAvailable: this.options.demo !== null,
+        // Named only when the demo has its agent sign-in too (the lead's is `demoAvailable`).
+        ...(this.options.demo && this.options.demoAgent ? { demoRoles: ['lead' as const, 'agent' as const] } : {}),
+        tokenStorage,
+        refusedRelayUrl: this.refusedRelayUrl,
+      };
     }
     const agent = getStoredAgent(this.options.store.current());
     return {
@@ -183,6 +198,12 @@ export class SessionManager {
   mutateNow(mutation: Mutation): Promise<unknown> {
     if (!this.running) return Promise.reject(new RelayUnavailableError('Not signed in'));
     return this.running.engine.sendMutation(mutation);
+  }
+
+  /** A read from the relay now (team report, token list, members); throws RelayUnavailableError when offline. */
+  requestNow(frame: RequestFrame): Promise<unknown> {
+    if (!this.running) return Promise.reject(new RelayUnavailableError('Not signed in'));
+    return this.running.engine.sendRequest(frame);
   }
 
   /** Tells the relay where this agent is typing; false when it could not be sent (offline). */
@@ -262,6 +283,7 @@ export class SessionManager {
       onOnline: () => {
         makeQueuedOutboxDueNow(db());
         flusher?.kick();
+        this.options.onOnline?.();
       },
       onFault: (error) => this.handleFault(error),
     });
@@ -273,6 +295,7 @@ export class SessionManager {
       log,
       onChange: notify,
       onFault: (error) => this.handleFault(error),
+      ...(this.options.beforeSend ? { beforeSend: this.options.beforeSend } : {}),
     });
     this.running = { credentials, transport: address.transport, demo, engine, flusher };
     engine.start();

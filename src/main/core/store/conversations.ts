@@ -20,6 +20,8 @@ export interface ConversationRow {
   meta_human_agent_allowed: 0 | 1;
   /** Web chat: the visitor's page is connected now. */
   webchat_visitor_online: 0 | 1;
+  /** Schema 8: the customer blocked the account (LINE unfollow). */
+  blocked: 0 | 1;
 }
 
 export interface ConversationProfile {

@@ -1,4 +1,5 @@
 import { CHANNEL_EVENT_KIND } from '../../../shared/ipc/views';
+import { ACTIVITY_KIND, NOTE_KIND } from '../../../shared/ipc/workflow-views';
 import type { MessageDelivery } from '../../../shared/ipc/views';
 import type { LocalDatabase } from './database';
 import { statement } from './statements';
@@ -20,6 +21,10 @@ export interface MessageRow {
   /** An order's summary or payment reminder (schema 5), else an ordinary reply or customer message. */
   purpose: MessagePurpose;
   order_id: string | null;
+  /** Schema 8: content besides text (message-content.ts), why downloaded content will not come, unsent. */
+  content_json: string | null;
+  media_unavailable: string | null;
+  withdrawn: 0 | 1;
 }
 
 export type MessagePurpose = 'reply' | 'order_summary' | 'payment_reminder';
@@ -40,6 +45,10 @@ export interface NewMessage {
   auto?: boolean;
   purpose?: MessagePurpose;
   orderId?: string | null;
+  /** A customer message that asks, requests or complains (shared/workflow/customer-message.ts). */
+  needsReply?: boolean | null;
+  /** What the message carries besides text, as JSON (message-content.ts). */
+  contentJson?: string | null;
 }
 
 /**
@@ -50,12 +59,19 @@ export function insertMessageIfNew(db: LocalDatabase, message: NewMessage): bool
   const result = statement(
     db,
       `INSERT INTO messages (id, server_id, conversation_id, direction, kind, text, created_at, author, delivery,
-         delivery_reason, mutation_id, auto, purpose, order_id)
+         delivery_reason, mutation_id, auto, purpose, order_id, needs_reply, content_json)
        VALUES (@id, @serverId, @conversationId, @direction, @kind, @text, @createdAt, @author, @delivery,
-         @deliveryReason, @mutationId, @auto, @purpose, @orderId)
+         @deliveryReason, @mutationId, @auto, @purpose, @orderId, @needsReply, @contentJson)
        ON CONFLICT DO NOTHING`,
     )
-    .run({ ...message, auto: message.auto ? 1 : 0, purpose: message.purpose ?? 'reply', orderId: message.orderId ?? null });
+    .run({
+      ...message,
+      auto: message.auto ? 1 : 0,
+      purpose: message.purpose ?? 'reply',
+      orderId: message.orderId ?? null,
+      needsReply: message.needsReply === undefined || message.needsReply === null ? null : message.needsReply ? 1 : 0,
+      contentJson: message.contentJson ?? null,
+    });
   return result.changes > 0;
 }
 
@@ -149,13 +165,15 @@ export function listMessagesPage(
   return { rows: newestFirst.slice(0, options.limit).reverse(), hasMore };
 }
 
-/** The conversation's newest message (what suggestions answer), or null. */
-/** The conversation's newest message; platform event lines (read receipts, reactions …) are not messages. */
+/**
+ * The conversation's newest message (what suggestions answer), or null. Platform event lines (read receipts,
+ * reactions …), internal notes and workflow lines are not messages to the customer.
+ */
 export function getLatestMessage(db: LocalDatabase, conversationId: string): MessageRow | null {
   return (
     (db
-      .prepare('SELECT * FROM messages WHERE conversation_id = ? AND kind <> ? ORDER BY created_at DESC, id DESC LIMIT 1')
-      .get(conversationId, CHANNEL_EVENT_KIND) as
+      .prepare('SELECT * FROM messages WHERE conversation_id = ? AND kind NOT IN (?, ?, ?) ORDER BY created_at DESC, id DESC LIMIT 1')
+      .get(conversationId, CHANNEL_EVENT_KIND, NOTE_KIND, ACTIVITY_KIND) as
       | MessageRow
       | undefined) ?? null
   );

@@ -6,6 +6,9 @@ import { migration004MessageSearch } from './migrations/004_message_search';
 import { migration005Orders } from './migrations/005_orders';
 import { migration006Drafts } from './migrations/006_drafts';
 import { migration007ChannelWindows } from './migrations/007_channel_windows';
+import { migration008TeamInbox } from './migrations/008_team_inbox';
+import { migration009RichMessages } from './migrations/009_rich_messages';
+import { migration010LearnedExamples } from './migrations/010_learned_examples';
 
 export interface Migration {
   version: number;
@@ -23,6 +26,9 @@ export const LOCAL_MIGRATIONS: readonly Migration[] = [
   migration005Orders,
   migration006Drafts,
   migration007ChannelWindows,
+  migration008TeamInbox,
+  migration009RichMessages,
+  migration010LearnedExamples,
 ];
 
 export const LATEST_LOCAL_SCHEMA_VERSION = LOCAL_MIGRATIONS[LOCAL_MIGRATIONS.length - 1]?.version ?? 0;

@@ -17,6 +17,8 @@ export function resetSyncedDataKeepingOutbox(db: LocalDatabase, { otherRelay = f
       DELETE FROM orders WHERE order_id NOT IN (SELECT id FROM outbox);
       DELETE FROM order_reminders WHERE order_id NOT IN (SELECT order_id FROM orders);
       DELETE FROM catalog;
+      DELETE FROM customer_notes WHERE pending_mutation_id IS NULL;
+      DELETE FROM inbox_settings;
       DELETE FROM meta WHERE key IN ('cursor', 'cursorFingerprint', 'lastSyncedAt');
     `);
   })();

@@ -3,6 +3,7 @@ import { existsSync, renameSync, rmSync } from 'node:fs';
 import { deleteLocalDatabaseFiles, localDatabasePath, openLocalDatabase, type LocalDatabase } from './database';
 import { countPendingOutbox, resetSendingOutboxItems } from './outbox';
 import { isStoreDamageError, openPlaceholderStore, quickCheckFindings } from './store-damage';
+import { classifyOlderCustomerMessages } from '../workflow/needs-reply-backfill';
 import { nothingSalvaged, restoreSalvage, salvageUnsent, writeSalvageFile, type Salvage } from './unsent-salvage';
 
 export interface StoreDamage {
@@ -61,6 +62,7 @@ export class LocalStoreHandle {
     }
     // Nothing is in flight at start; the relay dedupes by mutation id, so resending is safe.
     resetSendingOutboxItems(db);
+    classifyOlderCustomerMessages(db);
     return db;
   }
 

@@ -1,13 +1,22 @@
+import { parseContentJson } from '../store/message-content';
 import type { ConversationSuggestions, SuggestionView } from '../../../shared/ipc/suggestions';
-import { createSuggestionEngine, isConfidentKeywordMatch, type Suggestion, type SuggestionEngine } from '../../../shared/suggestions';
+import {
+  createSuggestionEngine,
+  isConfidentKeywordMatch,
+  type DialogueAct,
+  type LearnedExample,
+  type Suggestion,
+  type SuggestionEngine,
+} from '../../../shared/suggestions';
 import type { SuggestionRule } from '../../../shared/suggestions/rules-schema';
 import type { CoreLog } from '../log';
 import type { LocalDatabase } from '../store/database';
 import { getLatestMessage } from '../store/messages';
 import { getLocalRules, getLocalRulesStamp, rulesStamp } from '../store/rules';
+import { learnedForEngine, learnedStamp, rejectedRulesFor } from './learned-examples';
 
 interface BuiltEngine {
-  /** getLocalRulesStamp of the rules it was built from. */
+  /** getLocalRulesStamp of the rules it was built from, and learnedStamp of what it learned. */
   stamp: string;
   engine: SuggestionEngine;
   rulesById: Map<string, SuggestionRule>;
@@ -22,11 +31,21 @@ export interface SuggestionServiceOptions {
   defer?: (work: () => void) => void;
 }
 
-function buildEngine(stamp: string, rules: SuggestionRule[]): BuiltEngine {
-  return { stamp, engine: createSuggestionEngine(rules), rulesById: new Map(rules.map((rule) => [rule.id, rule])) };
+function buildEngine(stamp: string, rules: SuggestionRule[], learned: readonly LearnedExample[] = []): BuiltEngine {
+  return { stamp, engine: createSuggestionEngine(rules, { learned }), rulesById: new Map(rules.map((rule) => [rule.id, rule])) };
 }
 
-function toViews(suggestions: readonly Suggestion[], rulesById: ReadonlyMap<string, SuggestionRule>): SuggestionView[] {
+function sameRules(a: string, b: string): boolean {
+  return a.slice(0, a.indexOf('+')) === b.slice(0, b.indexOf('+'));
+}
+
+/** The saved rules' stamp together with what the team taught, or null without rules. */
+function currentStamp(db: LocalDatabase): string | null {
+  const rules = getLocalRulesStamp(db);
+  return rules === null ? null : `${rules}+${learnedStamp(db)}`;
+}
+
+function toViews(suggestions: readonly Suggestion[], rulesById: ReadonlyMap<string, SuggestionRule>, act: DialogueAct): SuggestionView[] {
   return suggestions.flatMap((suggestion, index) => {
     const rule = rulesById.get(suggestion.ruleId);
     if (!rule) return [];
@@ -39,7 +58,7 @@ function toViews(suggestions: readonly Suggestion[], rulesById: ReadonlyMap<stri
         matchedBy: suggestion.matchedBy,
         reason: suggestion.evidence,
         // The same decision the relay makes (src/relay/rules/auto-reply.ts), shown in the editor's test box.
-        autoSend: index === 0 && rule.autoSend === true && isConfidentKeywordMatch(suggestion),
+        autoSend: index === 0 && act === 'question' && rule.autoSend === true && isConfidentKeywordMatch(suggestion),
       },
     ];
   });
@@ -61,7 +80,7 @@ export class SuggestionService {
 
   /** Rules may have changed (a sync, a new session): build the index for the newest version soon. */
   refresh(): void {
-    const stamp = getLocalRulesStamp(this.options.db());
+    const stamp = currentStamp(this.options.db());
     if (stamp === null) {
       this.built = null;
       return;
@@ -70,24 +89,33 @@ export class SuggestionService {
   }
 
   forConversation(conversationId: string): ConversationSuggestions {
+    // A message sticker's typed words ("我要退貨") are answered like text; stand-ins ([圖片]) are not.
+    const hasWords = (message: { kind: string; content_json: string | null; withdrawn: number }) =>
+      message.withdrawn === 0 && (message.kind === 'text' || (message.kind === 'sticker' && parseContentJson(message.content_json)?.sticker?.text !== undefined));
     const db = this.options.db();
     const latest = getLatestMessage(db, conversationId);
-    const messageId = latest && latest.direction === 'in' && latest.kind === 'text' ? latest.id : null;
-    const stamp = getLocalRulesStamp(db);
+    const messageId = latest && latest.direction === 'in' && hasWords(latest) ? latest.id : null;
+    const stamp = currentStamp(db);
     if (stamp === null) return { state: 'no_rules', messageId, suggestions: [] };
     const built = this.built;
-    if (built?.stamp !== stamp) {
-      this.scheduleBuild();
-      return { state: 'preparing', messageId, suggestions: [] };
-    }
+    if (built?.stamp !== stamp) this.scheduleBuild();
+    // What the team just taught is picked up by a rebuild in the background; until then the index for
+    // the same rules still answers (only new rules make the agent wait).
+    if (built === null || !sameRules(built.stamp, stamp)) return { state: 'preparing', messageId, suggestions: [] };
     if (!latest || messageId === null) return { state: 'ready', messageId: null, suggestions: [] };
-    return { state: 'ready', messageId, suggestions: toViews(built.engine.suggest(latest.text), built.rulesById) };
+    // "Not this one" takes the rule away for this message at once, before any rebuild.
+    const rejected = rejectedRulesFor(db, messageId);
+    const { act, suggestions } = built.engine.analyze(latest.text);
+    const kept = suggestions.filter((s) => !rejected.has(s.ruleId));
+    return { state: 'ready', messageId, suggestions: toViews(kept, built.rulesById, act) };
   }
 
   /** The editor's test box: a draft is built on demand (an explicit action; small sets build in milliseconds). */
   test(text: string, draftRules?: SuggestionRule[]): SuggestionView[] {
     const built = draftRules ? this.draftEngine(draftRules) : this.savedEngineNow();
-    return built ? toViews(built.engine.suggest(text), built.rulesById) : [];
+    if (!built) return [];
+    const { act, suggestions } = built.engine.analyze(text);
+    return toViews(suggestions, built.rulesById, act);
   }
 
   private draftEngine(rules: SuggestionRule[]): BuiltEngine {
@@ -99,8 +127,9 @@ export class SuggestionService {
   private savedEngineNow(): BuiltEngine | null {
     const stored = getLocalRules(this.options.db());
     if (!stored) return null;
-    const stamp = rulesStamp(stored.version, stored.updatedAt);
-    if (this.built?.stamp !== stamp) this.built = buildEngine(stamp, stored.rules);
+    const db = this.options.db();
+    const stamp = `${rulesStamp(stored.version, stored.updatedAt)}+${learnedStamp(db)}`;
+    if (this.built?.stamp !== stamp) this.built = buildEngine(stamp, stored.rules, learnedForEngine(db));
     return this.built;
   }
 
@@ -111,11 +140,12 @@ export class SuggestionService {
     defer(() => {
       this.buildScheduled = false;
       try {
-        const stored = getLocalRules(this.options.db());
-        const stamp = stored ? rulesStamp(stored.version, stored.updatedAt) : null;
+        const db = this.options.db();
+        const stored = getLocalRules(db);
+        const stamp = stored ? `${rulesStamp(stored.version, stored.updatedAt)}+${learnedStamp(db)}` : null;
         if (!stored || stamp === null || this.built?.stamp === stamp) return;
         const started = performance.now();
-        this.built = buildEngine(stamp, stored.rules);
+        this.built = buildEngine(stamp, stored.rules, learnedForEngine(db));
         this.options.log.info(
           `Suggestion index for rules version ${stored.version} (${stored.rules.length} rules) built in ${Math.round(performance.now() - started)} ms`,
         );

@@ -1,6 +1,5 @@
 import { z } from 'zod';
 import { relayEventSchema, type RelayEvent } from '../../../shared/protocol/events';
-import { CHANNEL_EVENT_KIND } from '../../../shared/ipc/views';
 import type { LocalDatabase } from '../store/database';
 import {
   bumpLastMessage,
@@ -34,7 +33,12 @@ import { deleteOutboxItem } from '../store/outbox';
 import { storeRulesIfNewer } from '../store/rules';
 import type { CoreLog } from '../log';
 import { applyTagEvent } from '../tags/apply-tag-events';
+import { applyFeedbackEvent, applyReviewedEvent } from '../suggestions/learned-examples';
 import { addScopesIfOrderMessage, applyOrderEvent, applyOrderMessage } from '../orders/apply-order-events';
+import { applyWorkflowEvent } from '../workflow/apply-workflow-events';
+import { customerMessageNeedsReply } from '../../../shared/workflow/customer-message';
+import { applyChannelEvent, applyContentEvent } from './apply-content-events';
+import { contentJsonOf, outgoingKindOf, setOutgoingContent } from '../store/message-content';
 
 /**
  * Applying `events` frames to the local store (docs/protocol.md, client rules 1–4).
@@ -167,6 +171,8 @@ function applyEvent(db: LocalDatabase, event: RelayEvent, scopes: Set<string>, o
         delivery: null,
         deliveryReason: null,
         mutationId: null,
+        needsReply: customerMessageNeedsReply(payload.kind, payload.text),
+        contentJson: contentJsonOf(payload),
       });
       if (inserted) {
         const isOpen = openConversationId === event.conversationId;
@@ -185,6 +191,7 @@ function applyEvent(db: LocalDatabase, event: RelayEvent, scopes: Set<string>, o
       const local = findMessageByMutationId(db, payload.mutationId);
       if (local) {
         updateOutgoingDelivery(db, local.id, { serverId: payload.messageId, delivery: payload.delivery, reason: payload.reason });
+        if (payload.content) setOutgoingContent(db, local.id, payload.content);
         // The relay's time replaces the estimate made when it was written (maybe offline, long before), so
         // this device orders the reply — and picks the conversation's last message — like every other one.
         if (local.created_at !== event.occurredAt) {
@@ -200,10 +207,11 @@ function applyEvent(db: LocalDatabase, event: RelayEvent, scopes: Set<string>, o
           serverId: payload.messageId,
           conversationId: event.conversationId,
           direction: 'out',
-          kind: 'text',
+          kind: outgoingKindOf(payload.content),
           text: payload.text,
           createdAt: event.occurredAt,
           author: payload.agentName,
+          contentJson: payload.content ? contentJsonOf(payload.content) : null,
           delivery: payload.delivery,
           deliveryReason: payload.reason,
           mutationId: payload.mutationId,
@@ -240,25 +248,15 @@ function applyEvent(db: LocalDatabase, event: RelayEvent, scopes: Set<string>, o
     case 'tag.deleted':
       applyTagEvent(db, event, scopes);
       return;
-    case 'channel.event': {
-      // A tap, reaction, read receipt, follow or unknown platform event in a conversation: shown in its thread as
-      // a line of its own (kind `event`). It neither counts as unread nor becomes the list's last message.
-      if (!event.conversationId || !conversationExists(db, event.conversationId)) return;
-      insertMessageIfNew(db, {
-        id: `event:${event.seq}`,
-        serverId: `event:${event.seq}`,
-        conversationId: event.conversationId,
-        direction: 'in',
-        kind: CHANNEL_EVENT_KIND,
-        text: event.payload.summary,
-        createdAt: event.occurredAt,
-        author: event.payload.eventType,
-        delivery: null,
-        deliveryReason: null,
-        mutationId: null,
-      });
+    case 'channel.event':
+      // A tap, follow, block, unsent message, reaction, read receipt or unknown event: a line of its own.
+      if (!applyChannelEvent(db, event, openConversationId)) return;
       break;
-    }
+    case 'message.mediaReady':
+    case 'message.mediaUnavailable':
+    case 'conversation.memberUpserted':
+      applyContentEvent(db, event);
+      break;
     case 'message.edited': {
       const { payload } = event;
       const local = findMessageByMutationId(db, payload.mutationId) ?? findMessageByServerId(db, payload.messageId);
@@ -275,11 +273,26 @@ function applyEvent(db: LocalDatabase, event: RelayEvent, scopes: Set<string>, o
       if (storeRulesIfNewer(db, { version, rules, updatedBy, updatedAt: event.occurredAt })) scopes.add('rules');
       return;
     }
+    case 'suggestion.feedback':
+      applyFeedbackEvent(db, event);
+      scopes.add('learned');
+      return;
+    case 'suggestion.reviewed':
+      applyReviewedEvent(db, event);
+      scopes.add('learned');
+      return;
     case 'catalog.updated':
     case 'order.created':
     case 'order.statusChanged':
     case 'order.reminderQueued':
       applyOrderEvent(db, event, scopes);
+      return;
+    case 'conversation.statusChanged':
+    case 'conversation.assigned':
+    case 'note.added':
+    case 'customer.noteUpdated':
+    case 'settings.updated':
+      applyWorkflowEvent(db, event, scopes);
       return;
   }
   scopes.add(`conversation:${event.conversationId}`);

@@ -10,6 +10,7 @@ import {
   type HelloFrame,
   type Mutation,
   type PresenceFrame,
+  type RequestFrame,
 } from '../../../shared/protocol';
 import type { ConnectionState } from '../../../shared/ipc/views';
 import type { LocalDatabase } from '../store/database';
@@ -124,6 +125,17 @@ export class SyncEngine {
         .then(resolve, () => reject(new RelayUnavailableError(`The relay did not answer within ${MUTATION_ACK_TIMEOUT_MS / 1000} s`)))
         .finally(() => socket.off('disconnect', onDisconnect));
     });
+  }
+
+  /** Sends a `request` frame (a read: team report, token list, members) and resolves with the relay's raw answer. */
+  async sendRequest(frame: RequestFrame): Promise<unknown> {
+    const socket = this.socket;
+    if (!socket || !this.isOnline()) throw new RelayUnavailableError('Not connected to the relay');
+    try {
+      return await socket.timeout(MUTATION_ACK_TIMEOUT_MS).emitWithAck(FRAMES.request, frame);
+    } catch {
+      throw new RelayUnavailableError(`The relay did not answer within ${MUTATION_ACK_TIMEOUT_MS / 1000} s`);
+    }
   }
 
   /** Fire-and-forget: presence is a hint that expires on the relay, so a lost frame costs nothing lasting. */

@@ -38,12 +38,30 @@ export const lineEventFieldsSchema = z.object({
       type: z.string(),
       text: z.string().optional(),
       fileName: z.string().optional(),
+      fileSize: z.number().int().nonnegative().optional(),
+      duration: z.number().int().nonnegative().optional(),
       title: z.string().optional(),
       address: z.string().optional(),
+      latitude: z.number().optional(),
+      longitude: z.number().optional(),
       markAsReadToken: z.string().min(1).optional(),
+      quoteToken: z.string().min(1).optional(),
+      quotedMessageId: z.string().min(1).optional(),
+      contentProvider: z
+        .object({ type: z.string(), originalContentUrl: z.string().optional(), previewImageUrl: z.string().optional() })
+        .optional(),
+      imageSet: z.object({ id: z.string(), index: z.number().int().optional(), total: z.number().int().optional() }).optional(),
+      packageId: z.string().optional(),
+      stickerId: z.string().optional(),
+      stickerResourceType: z.string().optional(),
+      keywords: z.array(z.string()).optional(),
     })
     .optional(),
-  postback: z.object({ data: z.string() }).optional(),
+  postback: z.object({ data: z.string(), params: z.record(z.string(), z.unknown()).optional() }).optional(),
+  follow: z.object({ isUnblocked: z.boolean().optional() }).optional(),
+  unsend: z.object({ messageId: z.string() }).optional(),
+  joined: z.object({ members: z.array(z.object({ userId: z.string().optional() })) }).optional(),
+  left: z.object({ members: z.array(z.object({ userId: z.string().optional() })) }).optional(),
 });
 export type LineEventFields = z.infer<typeof lineEventFieldsSchema>;
 

@@ -2,22 +2,10 @@ import { createHash } from 'node:crypto';
 import type { InboundItem } from '../../store/relay-store';
 import { conversationIdFor } from '../../../shared/channels/conversation-id';
 import { lineEventFieldsSchema, type LineEventFields, type LineWebhookEvent } from './callback-schema';
-
-/** Readable stand-ins for messages without text (agents read zh-TW). */
-const MESSAGE_STAND_INS: Record<string, string> = {
-  sticker: '[貼圖]',
-  image: '[圖片]',
-  video: '[影片]',
-  audio: '[語音訊息]',
-  file: '[檔案]',
-  location: '[位置資訊]',
-};
+import { lineDownloadSource, lineMessageContent, lineMessageText, memberProfileKey, truncate } from './message-content';
+import type { ChannelEventDetails } from '../../../shared/protocol/message-content';
 
 const SUMMARY_LIMIT = 200;
-
-function truncate(text: string, limit = SUMMARY_LIMIT): string {
-  return text.length > limit ? `${text.slice(0, limit - 1)}…` : text;
-}
 
 function lineConversation(customerId: string, placeholderName: string, profileKey: string | null): InboundItem['conversation'] {
   // One LINE account per relay: its conversations keep their `line:<id>` ids (conversation-id.ts).
@@ -28,20 +16,11 @@ function lineConversation(customerId: string, placeholderName: string, profileKe
 function conversationOf(fields: LineEventFields): InboundItem['conversation'] {
   const source = fields.source;
   if (!source) return null;
-  if (source.type === 'group' && source.groupId) return lineConversation(source.groupId, `LINE 群組 ${source.groupId.slice(-4)}`, null);
+  // A group's name and picture come from its summary (`group:<id>`); rooms have none.
+  if (source.type === 'group' && source.groupId) return lineConversation(source.groupId, `LINE 群組 ${source.groupId.slice(-4)}`, `group:${source.groupId}`);
   if (source.type === 'room' && source.roomId) return lineConversation(source.roomId, `LINE 聊天室 ${source.roomId.slice(-4)}`, null);
   if (source.userId) return lineConversation(source.userId, `LINE 好友 ${source.userId.slice(-4)}`, source.userId);
   return null;
-}
-
-function messageText(message: NonNullable<LineEventFields['message']>): string {
-  if (message.type === 'text') return message.text ?? '';
-  if (message.type === 'file' && message.fileName) return `[檔案：${truncate(message.fileName, 80)}]`;
-  if (message.type === 'location') {
-    const place = message.title ?? message.address;
-    if (place) return `[位置資訊：${truncate(place, 80)}]`;
-  }
-  return MESSAGE_STAND_INS[message.type] ?? `[${message.type}]`;
 }
 
 function channelSummary(fields: LineEventFields): string {
@@ -51,13 +30,17 @@ function channelSummary(fields: LineEventFields): string {
     case 'unfollow':
       return '封鎖了官方帳號';
     case 'postback':
-      return `點選了按鈕：${truncate(fields.postback?.data ?? '')}`;
+      return `點選了按鈕：${truncate(fields.postback?.data ?? '', SUMMARY_LIMIT)}`;
     case 'unsend':
       return '收回了一則訊息';
     case 'join':
       return '官方帳號被加入聊天';
     case 'leave':
       return '官方帳號離開了聊天';
+    case 'memberJoined':
+      return '新成員加入了群組';
+    case 'memberLeft':
+      return '成員離開了群組';
     default:
       return `LINE 事件：${fields.type}`;
   }
@@ -86,9 +69,14 @@ export function mapLineEvent(event: LineWebhookEvent): InboundItem {
     };
   }
   const conversation = conversationOf(fields);
-  // Standby mode: another module owns the chat; its events carry no usable reply token.
+  // Standby mode: another module owns the chat; its events carry no usable reply token. Every other event's
+  // token (message, follow, postback, join, memberJoined, beacon …) is kept: a welcome or a menu answer goes free.
   const replyToken = fields.mode === 'standby' ? null : (fields.replyToken ?? null);
   const window = replyToken ? { kind: 'reply_token' as const, token: replyToken } : null;
+  const source = fields.source;
+  const container = source?.groupId ?? source?.roomId ?? null;
+  const senderId = container && source?.userId ? source.userId : null;
+  const member = container && senderId ? memberProfileKey(container, senderId) : null;
 
   if (fields.type === 'message' && fields.message) {
     return {
@@ -98,10 +86,14 @@ export function mapLineEvent(event: LineWebhookEvent): InboundItem {
       message: {
         messageId: fields.message.id,
         kind: fields.message.type,
-        text: messageText(fields.message),
+        text: lineMessageText(fields.message),
         // Like the reply token: in standby mode the chat belongs to another module, which decides what is read.
         markAsReadToken: fields.mode === 'standby' ? null : (fields.message.markAsReadToken ?? null),
+        content: lineMessageContent(fields.message, senderId),
+        download: lineDownloadSource(fields.message),
+        quoteToken: fields.mode === 'standby' ? null : (fields.message.quoteToken ?? null),
       },
+      memberProfileKey: member,
       window,
       channelEvent: null,
     };
@@ -109,12 +101,34 @@ export function mapLineEvent(event: LineWebhookEvent): InboundItem {
   return {
     ...base,
     conversation,
-    // The customer did something in the chat: make sure agents can see the conversation.
-    upsertConversation: fields.type === 'follow' || fields.type === 'postback',
+    // The customer (or a member) did something in the chat: make sure agents can see the conversation.
+    upsertConversation: CREATING_EVENTS.has(fields.type),
     message: null,
-    window: null,
-    channelEvent: { eventType: fields.type, summary: channelSummary(fields) },
+    memberProfileKey: member,
+    withdraw: fields.type === 'unsend' && fields.unsend ? { messageId: fields.unsend.messageId } : null,
+    window,
+    channelEvent: { eventType: fields.type, summary: channelSummary(fields), details: eventDetails(fields, senderId) },
   };
+}
+
+/** Events that create the conversation when it is new: a friend, a tap, the account joining a group. */
+const CREATING_EVENTS: ReadonlySet<string> = new Set(['follow', 'postback', 'join', 'memberJoined']);
+
+function eventDetails(fields: LineEventFields, senderId: string | null): ChannelEventDetails {
+  const details: ChannelEventDetails = {};
+  if (senderId) details.senderId = senderId;
+  if (fields.type === 'postback' && fields.postback) {
+    const params = Object.entries(fields.postback.params ?? {}).filter((entry): entry is [string, string] => typeof entry[1] === 'string');
+    details.postback = {
+      data: truncate(fields.postback.data, 1000),
+      ...(params.length ? { params: Object.fromEntries(params.slice(0, 10).map(([key, value]) => [truncate(key, 50), truncate(value, 200)])) } : {}),
+    };
+  }
+  if (fields.type === 'follow') details.unblocked = fields.follow?.isUnblocked === true;
+  if (fields.type === 'unsend' && fields.unsend) details.messageId = truncate(fields.unsend.messageId, 128);
+  const members = fields.type === 'memberJoined' ? fields.joined?.members : fields.type === 'memberLeft' ? fields.left?.members : undefined;
+  if (members) details.memberIds = members.flatMap((m) => (m.userId ? [truncate(m.userId, 128)] : [])).slice(0, 100);
+  return details;
 }
 
 /** LINE does not guarantee order within a body: apply events by timestamp (stable for ties). */

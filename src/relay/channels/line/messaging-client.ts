@@ -16,6 +16,8 @@ export type LineReplyOutcome =
   | { kind: 'invalid_token' }
   /** LINE definitely refused the request (4xx): nothing was delivered. */
   | { kind: 'rejected'; status: number; message: string }
+  /** 429 (rate limit): not accepted, so trying again with the same token is safe while it lives. */
+  | { kind: 'rate_limited'; message: string }
   /** 5xx, timeout or network error: LINE may or may not have delivered it. */
   | { kind: 'ambiguous'; detail: string };
 
@@ -27,12 +29,17 @@ export interface LineQuota {
 }
 
 export interface LineMessagingClient {
-  replyText(replyToken: string, texts: readonly string[]): Promise<LineReplyOutcome>;
+  /** A free reply with the token: text, image, sticker … message objects (at most 5). */
+  replyMessages(replyToken: string, messages: readonly messagingApi.Message[]): Promise<LineReplyOutcome>;
   /** A counted push; `retryKey` (UUID) makes a repeat of an accepted request answer 409 instead of sending twice. */
-  pushText(to: string, texts: readonly string[], retryKey: string): Promise<PushAttemptOutcome>;
+  pushMessages(to: string, messages: readonly messagingApi.Message[], retryKey: string): Promise<PushAttemptOutcome>;
   /** GET /v2/bot/message/quota and /quota/consumption. */
   getQuota(): Promise<LineQuota>;
   getProfile(userId: string): Promise<LineProfile>;
+  /** GET /v2/bot/group/{groupId}/summary: the group's name and picture. */
+  getGroupSummary(groupId: string): Promise<{ groupName: string; pictureUrl: string | null }>;
+  /** A group's (C…) or room's (R…) member: GET /v2/bot/group|room/{id}/member/{userId}. */
+  getMemberProfile(containerId: string, userId: string): Promise<{ displayName: string; pictureUrl: string | null }>;
   /** POST /v2/bot/chat/loading/start: the typing indicator in a one-to-one chat (free). */
   showLoading(chatId: string, loadingSeconds: number): Promise<LineCourtesyOutcome>;
   /** POST /v2/bot/chat/markAsRead with a webhook's markAsReadToken (free). */
@@ -59,10 +66,25 @@ function withTimeout<T>(promise: Promise<T>, timeoutMs: number): Promise<T> {
   return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
 
-function lineErrorMessage(body: string): string {
+/**
+ * LINE's error message with its `details` (which property was wrong and why), so the agent sees what to fix:
+ * "The request body has 1 error(s) (messages[0].text: Length must be between 0 and 5000)".
+ */
+export function lineErrorMessage(body: string): string {
   try {
-    const parsed = JSON.parse(body) as { message?: unknown };
-    if (typeof parsed.message === 'string') return parsed.message;
+    const parsed = JSON.parse(body) as { message?: unknown; details?: unknown };
+    if (typeof parsed.message === 'string') {
+      const details = Array.isArray(parsed.details)
+        ? parsed.details
+            .slice(0, 5)
+            .map((detail: { property?: unknown; message?: unknown }) =>
+              [typeof detail.property === 'string' ? detail.property : null, typeof detail.message === 'string' ? detail.message : null].filter(Boolean).join(': '),
+            )
+            .filter((text) => text.length > 0)
+        : [];
+      const full = details.length > 0 ? `${parsed.message} (${details.join('; ')})` : parsed.message;
+      return full.slice(0, 500);
+    }
   } catch {
     // not JSON: fall through to the raw text
   }
@@ -86,18 +108,16 @@ export function createLineMessagingClient(options: LineMessagingClientOptions): 
   });
 
   return {
-    async replyText(replyToken, texts) {
+    async replyMessages(replyToken, messages) {
       try {
-        await withTimeout(
-          client.replyMessage({ replyToken, messages: texts.map((text) => ({ type: 'text', text })) }),
-          options.timeoutMs,
-        );
+        await withTimeout(client.replyMessage({ replyToken, messages: [...messages] }), options.timeoutMs);
         return { kind: 'sent' };
       } catch (error) {
         if (error instanceof HTTPFetchError) {
           const message = lineErrorMessage(error.body);
           if (error.status >= 500) return { kind: 'ambiguous', detail: `LINE answered ${error.status}: ${message}` };
           if (error.status === 400 && /invalid reply token/i.test(message)) return { kind: 'invalid_token' };
+          if (error.status === 429) return { kind: 'rate_limited', message };
           return { kind: 'rejected', status: error.status, message };
         }
         const detail = error instanceof Error ? error.message : String(error);
@@ -105,9 +125,9 @@ export function createLineMessagingClient(options: LineMessagingClientOptions): 
       }
     },
 
-    async pushText(to, texts, retryKey) {
+    async pushMessages(to, messages, retryKey) {
       try {
-        await withTimeout(client.pushMessage({ to, messages: texts.map((text) => ({ type: 'text', text })) }, retryKey), options.timeoutMs);
+        await withTimeout(client.pushMessage({ to, messages: [...messages] }, retryKey), options.timeoutMs);
         return { kind: 'accepted' };
       } catch (error) {
         if (error instanceof HTTPFetchError) {
@@ -138,6 +158,19 @@ export function createLineMessagingClient(options: LineMessagingClientOptions): 
       courtesyCall(() => client.showLoadingAnimation({ chatId, loadingSeconds }), options.timeoutMs),
 
     markAsRead: (markAsReadToken) => courtesyCall(() => client.markMessagesAsReadByToken({ markAsReadToken }), options.timeoutMs),
+
+    async getGroupSummary(groupId) {
+      const summary = await withTimeout(client.getGroupSummary(groupId), options.timeoutMs);
+      return { groupName: summary.groupName, pictureUrl: summary.pictureUrl ?? null };
+    },
+
+    async getMemberProfile(containerId, userId) {
+      const profile = await withTimeout(
+        containerId.startsWith('R') ? client.getRoomMemberProfile(containerId, userId) : client.getGroupMemberProfile(containerId, userId),
+        options.timeoutMs,
+      );
+      return { displayName: profile.displayName, pictureUrl: profile.pictureUrl ?? null };
+    },
 
     async getProfile(userId) {
       const profile = await withTimeout(client.getProfile(userId), options.timeoutMs);

@@ -1,5 +1,6 @@
 import { conversationIdFor } from '../../../shared/channels/conversation-id';
-import type { InboundConversation, InboundItem } from '../../store/channel-store-types';
+import type { InboundConversation, InboundItem, MediaDownloadSource } from '../../store/channel-store-types';
+import { isDownloadedMediaKind, type MessageContent } from '../../../shared/protocol/message-content';
 import type { MetaAttachment, MetaChannel, MetaIntakeItem, MetaKnownIntakeItem } from './intake-items';
 
 /**
@@ -58,6 +59,25 @@ function messageKind(item: Extract<MetaKnownIntakeItem, { kind: 'message' }>): s
   return first.stickerId !== null ? 'sticker' : first.type;
 }
 
+/**
+ * The first photo, video, voice message or file of a message: Meta's CDN URL expires, so the relay downloads it like
+ * LINE's content (stickers and shares stay stand-ins).
+ */
+function downloadOf(item: Extract<MetaKnownIntakeItem, { kind: 'message' }>): { download: MediaDownloadSource; content: MessageContent } | null {
+  const first = item.attachments[0];
+  if (!first || first.stickerId !== null || !first.url || !isDownloadedMediaKind(first.type)) return null;
+  const content: MessageContent = first.type === 'file' ? { file: { name: truncate(first.title ?? fileNameOf(first.url), 500) } } : {};
+  return { download: { source: 'url', kind: first.type, url: first.url }, content };
+}
+
+function fileNameOf(url: string): string {
+  try {
+    return decodeURIComponent(new URL(url).pathname.split('/').pop() || 'file');
+  } catch {
+    return 'file';
+  }
+}
+
 function conversationOf(channel: MetaChannel, accountId: string, customerId: string | null): InboundConversation | null {
   if (customerId === null) return null;
   const key = { channel, accountId, customerId };
@@ -104,10 +124,19 @@ export function mapMetaIntakeItem(item: MetaIntakeItem): InboundItem {
   switch (item.kind) {
     case 'message': {
       const prefix = item.storyReply ? '[回覆限時動態]' : null;
+      const media = downloadOf(item);
+      // A reply to one of the conversation's messages (Meta's reply_to.mid) shows what it quotes.
+      const content: MessageContent = { ...media?.content, ...(item.replyTo ? { quotedMessageId: item.replyTo.mid.slice(0, 128) } : {}) };
       return {
         ...base,
         upsertConversation: true,
-        message: { messageId: item.mid, kind: messageKind(item), text: readableText(item.text, item.attachments, prefix) },
+        message: {
+          messageId: item.mid,
+          kind: messageKind(item),
+          text: readableText(item.text, item.attachments, prefix),
+          ...(media ? { download: media.download } : {}),
+          ...(Object.keys(content).length > 0 ? { content } : {}),
+        },
         window: item.standby ? null : { kind: 'customer_message' },
       };
     }

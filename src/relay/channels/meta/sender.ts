@@ -5,6 +5,8 @@ import type { Logger } from '../../logger';
 import type { SendClaim } from '../../store/channel-store-types';
 import type { MetaGraphClient, MetaSendResult } from './graph-client';
 import type { MetaChannelHealth } from './meta-health';
+import type { OutboundContent } from '../../store/media-store-types';
+import { publicMediaUrls } from '../../media/public-media';
 
 /**
  * The Messenger/Instagram ChannelSender (src/relay/delivery/channel-sender.ts): sends a batch the store claimed
@@ -21,13 +23,15 @@ export interface MetaSendBatch {
   /** The customer's PSID (Messenger) or IGSID (Instagram). */
   recipientId: string;
   claim: SendClaim;
-  items: readonly { messageId: string; text: string }[];
+  items: readonly { messageId: string; text: string; content?: OutboundContent | null }[];
 }
 
 export interface MetaSenderDeps {
   /** Null when META_PAGE_ACCESS_TOKEN is not set: every item fails with meta_not_configured. */
   client: MetaGraphClient | null;
   health: MetaChannelHealth;
+  /** RELAY_PUBLIC_URL: where Meta fetches uploaded photos and files. */
+  publicBaseUrl?: string | null;
   logger: Logger;
 }
 
@@ -92,7 +96,21 @@ export function createMetaSender(deps: MetaSenderDeps) {
       }
       const outcomes: SentItemOutcome[] = [];
       for (const item of batch.items) {
-        const result = await client.sendText({ recipientId: batch.recipientId, text: item.text, ...messaging });
+        const attachment = item.content && item.content.type !== 'sticker' ? item.content : null;
+        if (attachment && !deps.publicBaseUrl) {
+          outcomes.push(notSent('failed', DELIVERY_REASON.publicUrlNotConfigured));
+          continue;
+        }
+        // A photo or file goes as an attachment Meta fetches from the relay's public address.
+        const result = attachment
+          ? await client.sendAttachment({
+              recipientId: batch.recipientId,
+              type: attachment.type === 'image' ? 'image' : 'file',
+              url: publicMediaUrls(deps.publicBaseUrl!, attachment).url,
+              isReusable: true,
+              ...messaging,
+            })
+          : await client.sendText({ recipientId: batch.recipientId, text: item.text, ...messaging });
         if (result.kind === 'token_invalid') deps.health.tokenRefused();
         else if (result.kind !== 'unknown_outcome' && result.kind !== 'rate_limited') deps.health.tokenWorked();
         if (result.kind !== 'sent') deps.logger.warn(`Meta send in ${batch.conversationId} not delivered: ${describe(result)}`);

@@ -1,5 +1,19 @@
 import type { RelayEvent } from '../../../shared/protocol';
-import { webchatMessageSchema, type WebchatMessage } from '../../../shared/protocol/webchat';
+import { webchatMessageSchema, type WebchatAttachment, type WebchatMessage } from '../../../shared/protocol/webchat';
+import type { MessageContent } from '../../../shared/protocol/message-content';
+
+/** An agent's photo or file as the visitor gets it: its public path on the relay (`/media/u_<id>` → `/public/media/<id>`). */
+export function visitorAttachmentOf(content: MessageContent | undefined): WebchatAttachment | undefined {
+  const url = content?.media?.url;
+  if (!url?.startsWith('/media/u_')) return undefined;
+  const publicId = url.slice('/media/u_'.length);
+  return {
+    kind: content?.file ? 'file' : 'image',
+    path: `/public/media/${publicId}`,
+    name: content?.file?.name ?? 'photo',
+    size: content?.media?.size ?? 0,
+  };
+}
 
 /** A message as the visitor sees it, with the seq of the event that made it visible (read positions, unread counts). */
 export interface VisitorMessage extends WebchatMessage {
@@ -16,7 +30,7 @@ const MAX_PENDING = 10_000;
  * message may have been edited). Feed events in seq order; one folder serves any number of conversations.
  */
 export function createVisitorMessageFolder() {
-  const pending = new Map<string, string>();
+  const pending = new Map<string, { text: string; attachment: WebchatAttachment | undefined }>();
   const visible = (event: RelayEvent, message: WebchatMessage): VisitorMessage | null => {
     // Never hand the widget something its schema refuses: it would drop the whole frame.
     return webchatMessageSchema.safeParse(message).success ? { ...message, seq: event.seq } : null;
@@ -26,24 +40,28 @@ export function createVisitorMessageFolder() {
       switch (event.type) {
         case 'message.received':
           return visible(event, { id: event.payload.messageId, text: event.payload.text, from: 'visitor', at: event.occurredAt });
-        case 'message.sent':
+        case 'message.sent': {
+          const attachment = visitorAttachmentOf(event.payload.content);
           if (event.payload.delivery === 'sent_free') {
-            return visible(event, { id: event.payload.messageId, text: event.payload.text, from: 'agent', at: event.occurredAt });
+            return visible(event, { id: event.payload.messageId, text: event.payload.text, from: 'agent', at: event.occurredAt, ...(attachment ? { attachment } : {}) });
           }
           if (event.payload.delivery === 'sending' || event.payload.delivery === 'held') {
-            pending.set(event.payload.messageId, event.payload.text);
+            pending.set(event.payload.messageId, { text: event.payload.text, attachment });
             if (pending.size > MAX_PENDING) pending.delete(pending.keys().next().value as string);
           }
           return null;
-        case 'message.edited':
-          if (pending.has(event.payload.messageId)) pending.set(event.payload.messageId, event.payload.text);
+        }
+        case 'message.edited': {
+          const held = pending.get(event.payload.messageId);
+          if (held) pending.set(event.payload.messageId, { ...held, text: event.payload.text });
           return null;
+        }
         case 'delivery.updated': {
-          const text = pending.get(event.payload.messageId);
-          if (text === undefined) return null;
+          const held = pending.get(event.payload.messageId);
+          if (held === undefined) return null;
           if (event.payload.delivery === 'sent_free') {
             pending.delete(event.payload.messageId);
-            return visible(event, { id: event.payload.messageId, text, from: 'agent', at: event.occurredAt });
+            return visible(event, { id: event.payload.messageId, text: held.text, from: 'agent', at: event.occurredAt, ...(held.attachment ? { attachment: held.attachment } : {}) });
           }
           if (event.payload.delivery === 'failed' || event.payload.delivery === 'cancelled') pending.delete(event.payload.messageId);
           return null;
@@ -72,6 +90,6 @@ export function unreadCount(messages: readonly VisitorMessage[], readUpToSeq: nu
 }
 
 /** The wire form (no seq). */
-export function toWire({ id, text, from, at }: VisitorMessage): WebchatMessage {
-  return { id, text, from, at };
+export function toWire({ id, text, from, at, attachment }: VisitorMessage): WebchatMessage {
+  return { id, text, from, at, ...(attachment ? { attachment } : {}) };
 }

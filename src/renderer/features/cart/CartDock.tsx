@@ -3,7 +3,7 @@ import type { ConnectionState, ConversationSummary } from '../../../shared/ipc';
 import '../../styles/cart.css';
 import '../../styles/cart-form.css';
 import '../../styles/cart-orders.css';
-import { isCartToggle } from './cart-keys';
+import { useShortcut } from '../../shortcuts/ShortcutProvider';
 import { CartPanel } from './CartPanel';
 
 /**
@@ -61,20 +61,14 @@ export function CartDock({
     }
   }, [open]);
 
-  useEffect(() => {
-    function onKeyDown(event: KeyboardEvent) {
-      if (!isCartToggle(event)) return;
-      event.preventDefault();
-      setFocusSearch(true);
-      setOpen((shown) => {
-        // Closing from inside the panel would leave focus on nothing: hand it to the composer.
-        if (shown) requestAnimationFrame(focusComposer);
-        return !shown;
-      });
-    }
-    window.addEventListener('keydown', onKeyDown);
-    return () => window.removeEventListener('keydown', onKeyDown);
-  }, []);
+  useShortcut('cart.toggle', () => {
+    setFocusSearch(true);
+    setOpen((shown) => {
+      // Closing from inside the panel would leave focus on nothing: hand it to the composer.
+      if (shown) requestAnimationFrame(focusComposer);
+      return !shown;
+    });
+  });
 
   const value = useMemo(() => ({ open, toggle }), [open, toggle]);
   return (

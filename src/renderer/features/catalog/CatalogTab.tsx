@@ -9,6 +9,7 @@ import { catalogCsvFilename, catalogTemplateCsv, catalogToCsv } from '../../../s
 import { filterProducts } from './catalog-view';
 import { ProductTable } from './ProductTable';
 import './catalog.css';
+import { useWorkflowContext } from '../workflow/workflow-context';
 
 type Notice = { kind: 'ok' | 'error'; text: string } | null;
 
@@ -24,6 +25,8 @@ export function CatalogTab({ info, reload }: { info: CatalogInfo | null; reload(
   const [dragging, setDragging] = useState(false);
   const [reading, setReading] = useState(false);
   const [notice, setNotice] = useState<Notice>(null);
+  // The relay refuses catalog.save to agents (FORBIDDEN); an agent is not offered the import at all.
+  const { isLead } = useWorkflowContext();
   const [preview, setPreview] = useState<{ file: string; preview: CatalogCsvPreview } | null>(null);
   const fileInput = useRef<HTMLInputElement>(null);
   const products = useMemo(() => filterProducts(info?.catalog.products ?? [], query), [info, query]);
@@ -108,9 +111,13 @@ export function CatalogTab({ info, reload }: { info: CatalogInfo | null; reload(
           >
             {t('catalog.export')}
           </button>
-          <button type="button" className="button button-primary" disabled={reading} onClick={() => fileInput.current?.click()}>
-            {reading ? t('catalog.reading') : t('catalog.import')}
-          </button>
+          {isLead ? (
+            <button type="button" className="button button-primary" disabled={reading} onClick={() => fileInput.current?.click()}>
+              {reading ? t('catalog.reading') : t('catalog.import')}
+            </button>
+          ) : (
+            <span className="lead-only-note">{t('roles.leadOnly')}</span>
+          )}
         </div>
       </header>
       {notice && (

@@ -7,6 +7,7 @@ import { saveFailureKey } from './save-failure';
 import { MAX_REMINDERS, exampleLink, formToSettings, sameForm, settingsToForm, type SettingsForm } from './settings-form';
 import { SettingsField } from './SettingsField';
 import './settings.css';
+import { useWorkflowContext } from '../workflow/workflow-context';
 
 type SaveState = { kind: 'idle' } | { kind: 'saving' } | { kind: 'saved'; version: number } | { kind: 'failed'; text: string };
 
@@ -25,6 +26,7 @@ export function ShopSettingsTab({
 }) {
   const { t } = useI18n();
   const call = useCall();
+  const { isLead } = useWorkflowContext();
   const [base, setBase] = useState<CatalogInfo | null>(info);
   const [form, setForm] = useState<SettingsForm | null>(info ? settingsToForm(info.catalog.settings) : null);
   const [saveState, setSaveState] = useState<SaveState>({ kind: 'idle' });
@@ -110,9 +112,13 @@ export function ShopSettingsTab({
               {t('settings.discard')}
             </button>
           )}
-          <button type="submit" className="button button-primary" disabled={!dirty || saveState.kind === 'saving'}>
-            {saveState.kind === 'saving' ? t('settings.saving') : t('settings.save')}
-          </button>
+          {isLead ? (
+            <button type="submit" className="button button-primary" disabled={!dirty || saveState.kind === 'saving'}>
+              {saveState.kind === 'saving' ? t('settings.saving') : t('settings.save')}
+            </button>
+          ) : (
+            <span className="lead-only-note">{t('roles.leadOnly')}</span>
+          )}
         </div>
       </header>
       <div className="settings-status" role="status">

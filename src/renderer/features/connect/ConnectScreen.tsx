@@ -8,7 +8,7 @@ import { relayAddressNote } from '../../lib/connection-security';
 import { LanguageSwitch } from '../layout/LanguageSwitch';
 import { ProductMark } from '../layout/ProductMark';
 
-type Busy = 'none' | 'signIn' | 'demo';
+type Busy = 'none' | 'signIn' | 'demo' | 'demoAgent';
 
 type SignedOut = Extract<Session, { state: 'signed_out' }>;
 
@@ -16,6 +16,8 @@ export function ConnectScreen({ session, onSignedIn }: { session: SignedOut; onS
   const api = useInboxApi();
   const { t } = useI18n();
   const { demoAvailable } = session;
+  // A demo offers a lead and, when it has one, an agent sign-in: each role sees what it may do.
+  const demoAgent = session.demoRoles?.includes('agent') ?? false;
   const [relayUrl, setRelayUrl] = useState(session.refusedRelayUrl ?? '');
   const [token, setToken] = useState('');
   const [showToken, setShowToken] = useState(false);
@@ -38,8 +40,8 @@ export function ConnectScreen({ session, onSignedIn }: { session: SignedOut; onS
     setRefusedUrl(null);
     try {
       const result =
-        kind === 'demo'
-          ? await api.invoke('session:signInDemo', {})
+        kind === 'demo' || kind === 'demoAgent'
+          ? await api.invoke('session:signInDemo', { role: kind === 'demoAgent' ? 'agent' : 'lead' })
           : await api.invoke('session:signIn', { relayUrl: relayUrl.trim(), token: token.trim() });
       if (result.ok) onSignedIn(result.session);
       else setError(signInErrorText(result.code, result.message, relayUrl.trim()));
@@ -80,8 +82,16 @@ export function ConnectScreen({ session, onSignedIn }: { session: SignedOut; onS
             <button type="button" className="button button-primary button-large" disabled={disabled} onClick={() => void attempt('demo')}>
               {busy === 'demo' ? <span className="spinner" aria-hidden="true" /> : null}
               {t('connect.demo')}
+              {demoAgent && <span className="connect-demo-role">{t('connect.demo.lead')}</span>}
             </button>
+            {demoAgent && (
+              <button type="button" className="button button-secondary button-large" disabled={disabled} onClick={() => void attempt('demoAgent')}>
+                {busy === 'demoAgent' ? <span className="spinner" aria-hidden="true" /> : null}
+                {t('connect.demo.agent')}
+              </button>
+            )}
             <p className="connect-demo-hint">{t('connect.demo.hint')}</p>
+            {demoAgent && <p className="connect-demo-hint">{t('connect.demo.roles')}</p>}
             <div className="connect-divider">
               <span>{t('connect.or')}</span>
             </div>

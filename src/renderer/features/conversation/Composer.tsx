@@ -14,13 +14,19 @@ import { replyModeAt, windowTickMs } from '../../lib/reply-mode';
 import { composerActionFor } from './composer-keys';
 import { ReplyHint } from './ReplyHint';
 import { insertIntoDraft } from '../suggestions/suggestion-keys';
+import { reportSentSuggestion, type InsertedSuggestion } from '../suggestions/suggestion-feedback';
 import { useTypingPresence } from './useTypingPresence';
 import { useComposerDraft } from './useComposerDraft';
+import { usePreferences } from '../../desktop/preferences';
+import { noteComposerText } from '../../desktop/typed-replies';
+import { shortcutHint } from '../../shortcuts/ShortcutProvider';
 
 /** A reply to put into the composer (a suggestion); `nonce` makes inserting the same reply twice work. */
 export interface ComposerInsertion {
   text: string;
   nonce: number;
+  /** The suggestion it came from: sending it (as is or edited) teaches the rule. */
+  suggestion?: InsertedSuggestion;
 }
 
 const MAX_TEXTAREA_PX = 180;
@@ -33,6 +39,8 @@ export function Composer({
   pushPriceNtd,
   pushBlocked,
   insertion = null,
+  quoteOf = null,
+  onQuoteSent,
 }: {
   conversationId: string;
   /** Decides how long a reply may be and how it is counted (LINE: UTF-16 code units, an emoji counts 2). */
@@ -45,6 +53,9 @@ export function Composer({
   /** The monthly push quota is used up: no push option. */
   pushBlocked: boolean;
   insertion?: ComposerInsertion | null;
+  /** The customer message this reply answers (shown quoted on LINE); cleared once the reply is queued. */
+  quoteOf?: string | null;
+  onQuoteSent?: () => void;
 }) {
   const api = useInboxApi();
   const { t } = useI18n();
@@ -58,10 +69,14 @@ export function Composer({
   const offerPush = mode === 'held' && channelHasCountedPushes(channel);
   const textareaRef = useRef<HTMLTextAreaElement>(null);
   const presence = useTypingPresence(conversationId);
+  const { sendKey } = usePreferences().preferences;
+  useEffect(() => noteComposerText(conversationId, text), [conversationId, text]);
+  const insertedSuggestion = useRef<InsertedSuggestion | null>(null);
 
   // A suggestion was picked: put it in (after any draft), focused with the caret at the end, ready to edit.
   useEffect(() => {
     if (!insertion) return;
+    insertedSuggestion.current = insertion.suggestion ?? null;
     setText((current) => insertIntoDraft(current, insertion.text));
     const textarea = textareaRef.current;
     if (!textarea) return;
@@ -86,10 +101,19 @@ export function Composer({
     setText('');
     const restore = () => setText((current) => (current === '' ? sending : current));
     try {
-      const result = await api.invoke('reply:send', push ? { conversationId, text: sending, push: true } : { conversationId, text: sending });
+      const result = await api.invoke('reply:send', {
+        conversationId,
+        text: sending,
+        ...(push ? { push: true } : {}),
+        ...(quoteOf ? { quoteOf } : {}),
+      });
+      if (result.ok && quoteOf) onQuoteSent?.();
       if (!result.ok) {
         restore();
         notifyError(t('composer.failed', { message: result.message }));
+      } else {
+        reportSentSuggestion(api, conversationId, insertedSuggestion.current, sending);
+        insertedSuggestion.current = null;
       }
     } catch (error) {
       restore();
@@ -106,7 +130,7 @@ export function Composer({
       altKey: event.altKey,
       isComposing: event.nativeEvent.isComposing,
       keyCode: event.keyCode,
-    });
+    }, sendKey);
     if (action === 'send') {
       event.preventDefault();
       void send();
@@ -123,7 +147,7 @@ export function Composer({
           ref={textareaRef}
           className="composer-input"
           rows={2}
-          placeholder={t('composer.placeholder')}
+          placeholder={t(sendKey === 'ctrlEnter' ? 'composer.placeholder.ctrlEnter' : 'composer.placeholder')}
           value={text}
           onChange={(event) => {
             setText(event.target.value);
@@ -136,7 +160,13 @@ export function Composer({
           data-composer
         />
         <div className="composer-buttons">
-          <button type="button" className="button button-primary composer-send" disabled={!canSend} onClick={() => void send()}>
+          <button
+            type="button"
+            className="button button-primary composer-send"
+            disabled={!canSend}
+            title={`${t('composer.send')} (${sendKey === 'ctrlEnter' ? shortcutHint('composer.send', 1) : shortcutHint('composer.send')})`}
+            onClick={() => void send()}
+          >
             {t('composer.send')}
           </button>
           {offerPush && !pushBlocked && (

@@ -8,6 +8,9 @@ import { describeReason } from '../../lib/delivery';
 import { formatNtd } from '../../lib/quota';
 import { heldTrayItems, type HeldTrayItem } from '../../lib/held-items';
 import { CustomerText } from '../../components/CustomerText';
+import { useNow } from '../../hooks/useNow';
+import { useWorkflowContext } from '../workflow/workflow-context';
+import { formatWaited } from '../workflow/waiting-time';
 
 type Pending = { kind: 'cancel' | 'push'; item: HeldTrayItem } | null;
 
@@ -34,6 +37,9 @@ export function HeldTray({
   const [editing, setEditing] = useState<{ id: string; text: string } | null>(null);
   const [pending, setPending] = useState<Pending>(null);
   const [busy, setBusy] = useState<string | null>(null);
+  // A held reply has not answered the customer yet: its age shows, red once past the shop's alert.
+  const now = useNow(30_000);
+  const heldAlertMs = useWorkflowContext().settings.heldReplyAlertMinutes * 60_000;
   const items = heldTrayItems(messages);
   if (items.length === 0) return null;
   const heldCount = items.filter((item) => item.kind === 'held').length;
@@ -91,6 +97,9 @@ export function HeldTray({
               <>
                 <div className="held-item-text">
                   <CustomerText className="held-item-body" text={item.message.text} />
+                  {item.kind === 'held' && (
+                    <HeldAge age={Math.max(0, now - item.message.createdAt)} overdue={now - item.message.createdAt >= heldAlertMs} />
+                  )}
                   {item.kind === 'unconfirmed' ? (
                     <span className="held-item-reason is-warning">{t('held.unconfirmed')}</span>
                   ) : (
@@ -137,5 +146,14 @@ export function HeldTray({
         />
       )}
     </section>
+  );
+}
+
+function HeldAge({ age, overdue }: { age: number; overdue: boolean }) {
+  const { t } = useI18n();
+  return (
+    <span className={`workflow-chip is-held held-item-age${overdue ? ' is-overdue' : ''}`} data-overdue={overdue ? '' : undefined}>
+      {t(overdue ? 'workflow.heldOverdue' : 'workflow.held', { time: formatWaited(age, t) })}
+    </span>
   );
 }

@@ -6,31 +6,32 @@ import { formatMessageTime } from '../../lib/relative-time';
 import { DeliveryBadge } from './DeliveryBadge';
 import { MessagePurposeChip } from '../cart/MessagePurposeChip';
 import { CustomerText } from '../../components/CustomerText';
+import { ACTIVITY_KIND, NOTE_KIND } from '../../../shared/ipc/workflow-views';
+import { ActivityLineView, NoteLine } from '../workflow/ThreadLines';
+import { SystemLine } from './system-line/SystemLine';
+import { hasContentView, MessageContentView } from './media/MessageContentView';
+import { QuotedSnippet } from './media/QuotedSnippet';
+import { QuoteButton } from './attachments/QuoteButton';
 
 export const MessageBubble = memo(function MessageBubble({
   message,
   firstOfRun,
   mark,
+  group,
 }: {
   message: MessageView;
   firstOfRun: boolean;
+  /** Photos sent together with this one (a LINE imageSet), shown as one grid. */
+  group?: readonly MessageView[] | undefined;
   /** The search text of a hit the agent just jumped to: the bubble is highlighted and the text marked. */
   mark?: string | undefined;
 }) {
   const { language, t } = useI18n();
-  if (message.kind === CHANNEL_EVENT_KIND) {
-    // A platform event (button tap, reaction, read receipt, follow …): a quiet line in the thread, not a bubble.
-    return (
-      <div className="message message-event" data-message-id={message.id} role="note">
-        <span className="message-event-text">
-          <CustomerText text={message.text} />
-        </span>
-        <time className="message-time" dateTime={new Date(message.createdAt).toISOString()}>
-          {formatMessageTime(message.createdAt, language)}
-        </time>
-      </div>
-    );
-  }
+  // The team's own lines: never sent to the customer (features/workflow/ThreadLines.tsx).
+  if (message.kind === NOTE_KIND) return <NoteLine message={message} />;
+  if (message.kind === ACTIVITY_KIND) return <ActivityLineView message={message} />;
+  // A platform event (button tap, follow, block, unsent message, reaction …): a quiet line in the thread.
+  if (message.kind === CHANNEL_EVENT_KIND) return <SystemLine message={message} />;
   const outgoing = message.direction === 'out';
   const isText = message.kind === 'text';
   const highlighted = mark !== undefined;
@@ -51,14 +52,29 @@ export const MessageBubble = memo(function MessageBubble({
             </div>
           )
         )}
-        <MessagePurposeChip purpose={message.purpose} />
-        <div className="message-line">
-          <div className={`bubble${isText ? '' : ' bubble-kind'}`}>
-            <CustomerText text={isText || message.text ? message.text : `[${message.kind}]`} highlights={isText && highlighted ? matchRanges(message.text, mark) : undefined} />
+        {!outgoing && message.senderName && (
+          <div className="message-author message-sender">
+            <CustomerText text={message.senderName} />
           </div>
+        )}
+        <MessagePurposeChip purpose={message.purpose} />
+        <QuotedSnippet message={message} />
+        <div className="message-line">
+          {message.withdrawn ? (
+            <div className="bubble bubble-withdrawn">{t('media.withdrawn')}</div>
+          ) : hasContentView(message) ? (
+            <div className={`message-content message-content-${message.kind}`}>
+              <MessageContentView message={message} group={group} />
+            </div>
+          ) : (
+            <div className={`bubble${isText ? '' : ' bubble-kind'}`}>
+              <CustomerText text={isText || message.text ? message.text : `[${message.kind}]`} highlights={isText && highlighted ? matchRanges(message.text, mark) : undefined} />
+            </div>
+          )}
           <time className="message-time" dateTime={new Date(message.createdAt).toISOString()}>
             {formatMessageTime(message.createdAt, language)}
           </time>
+          <QuoteButton message={message} />
         </div>
         {outgoing && message.delivery && (
           <div className="message-delivery">

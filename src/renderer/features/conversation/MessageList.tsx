@@ -27,9 +27,15 @@ function DaySeparator({ timestamp }: { timestamp: number }) {
   );
 }
 
+/** Estimated heights of content rows (a row of two photos for an image set). */
+const CONTENT_ROW_HEIGHTS: Partial<Record<string, number>> = { image: 190, video: 290, audio: 100, file: 80, location: 130, sticker: 120 };
+
 function estimateRowSize(row: MessageRow | undefined): number {
   if (!row) return 60;
   if (row.kind === 'day') return 44;
+  const extra = (row.message.quoted || row.message.content?.quotedMessageId ? 28 : 0) + (row.message.senderName ? 22 : 0);
+  const contentHeight = CONTENT_ROW_HEIGHTS[row.message.kind];
+  if (contentHeight && !row.message.withdrawn) return contentHeight * (row.group ? Math.ceil(row.group.length / 2) : 1) + extra;
   const lines = Math.ceil(row.message.text.length / 28) + row.message.text.split('\n').length - 1;
   return 30 + lines * 22 + (row.message.delivery ? 26 : 0) + (row.firstOfRun ? 8 : 0);
 }
@@ -103,6 +109,20 @@ export function MessageList({
     };
     correct();
   }
+  /**
+   * Shows the newest row. Rows get their real heights only once rendered (photos, cards and players are taller
+   * than text), so the bottom is sought again for a few frames while the agent has not scrolled away.
+   */
+  function stickToBottom() {
+    let frames = 0;
+    const generation = ++scrollGeneration.current;
+    const settle = () => {
+      if (generation !== scrollGeneration.current) return;
+      virtualizer.scrollToIndex(rowsRef.current.length - 1, { align: 'end' });
+      if (++frames < 10) requestAnimationFrame(settle);
+    };
+    settle();
+  }
   const rowsRef = useRef(rows);
   rowsRef.current = rows;
 
@@ -147,7 +167,7 @@ export function MessageList({
       }
     }
     if (before.lastKey === null || (appended && ((before.atBottom && !readingHit) || ownNewMessage))) {
-      virtualizer.scrollToIndex(rows.length - 1, { align: 'end' });
+      stickToBottom();
     } else if (prepended && anchor.current) {
       keepAnchorInPlace(anchor.current);
     }
@@ -167,6 +187,7 @@ export function MessageList({
       const row = rows[firstVisible.index];
       if (row) anchor.current = { key: row.key, offsetFromItem: element.scrollTop - firstVisible.start };
     }
+    if (!atBottom) scrollGeneration.current += 1; // the agent scrolled away: stop seeking the bottom
     if (element.scrollTop < LOAD_OLDER_THRESHOLD_PX && hasMore && !loadingOlder) onLoadOlder();
   }
 
@@ -220,6 +241,7 @@ export function MessageList({
                   <MessageBubble
                     message={row.message}
                     firstOfRun={row.firstOfRun}
+                    group={row.group}
                     mark={flash?.messageId === row.message.id ? flash.query : undefined}
                   />
                 )}

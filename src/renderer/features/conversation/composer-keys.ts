@@ -13,11 +13,12 @@ export interface ComposerKey {
 
 export type ComposerAction = 'send' | 'leave' | 'none';
 
-export function composerActionFor(event: ComposerKey): ComposerAction {
+/** `sendKey`: the agent's setting — Enter sends (Shift+Enter adds a line), or Ctrl/⌘+Enter sends (Enter adds a line). */
+export function composerActionFor(event: ComposerKey, sendKey: 'enter' | 'ctrlEnter' = 'enter'): ComposerAction {
   if (event.isComposing || event.keyCode === 229) return 'none';
   if (event.key === 'Escape') return 'leave';
   if (event.key !== 'Enter') return 'none';
   if (event.ctrlKey || event.metaKey) return 'send';
-  if (event.shiftKey || event.altKey) return 'none';
+  if (event.shiftKey || event.altKey || sendKey === 'ctrlEnter') return 'none';
   return 'send';
 }

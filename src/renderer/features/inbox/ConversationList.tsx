@@ -2,9 +2,10 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useRef, type ReactNode, type RefObject } from 'react';
 import type { ConversationSummary, MessageSearchHit } from '../../../shared/ipc';
 import { SkeletonRows } from '../../components/Skeleton';
-import { useI18n } from '../../i18n';
+import { useI18n, type MessageKey } from '../../i18n';
 import { MessageSearchResults } from '../search/MessageSearchResults';
 import { CONVERSATION_ROW_HEIGHT, ConversationRow } from './ConversationRow';
+import { shortcutHint } from '../../shortcuts/ShortcutProvider';
 
 /** Start fetching the next page this many rows before the end, so scrolling rarely waits. */
 const PREFETCH_ROWS = 15;
@@ -24,6 +25,7 @@ export function ConversationList({
   searchRef,
   filters,
   filtered = false,
+  emptyText = 'inbox.empty',
 }: {
   conversations: ConversationSummary[];
   total: number;
@@ -42,6 +44,8 @@ export function ConversationList({
   filters?: ReactNode;
   /** A filter narrows the list (changes the empty-state message). */
   filtered?: boolean;
+  /** What an empty list says without a filter (the team-inbox view's own sentence). */
+  emptyText?: MessageKey;
 }) {
   const { t } = useI18n();
   const scrollRef = useRef<HTMLDivElement>(null);
@@ -78,6 +82,7 @@ export function ConversationList({
           type="search"
           placeholder={t('inbox.search')}
           aria-label={t('inbox.search')}
+          title={`${t('inbox.search')} (${shortcutHint('search')})`}
           value={query}
           onChange={(event) => onQueryChange(event.target.value)}
           onKeyDown={(event) => {
@@ -105,7 +110,7 @@ export function ConversationList({
               <rect x="6" y="10" width="36" height="26" rx="8" fill="none" stroke="currentColor" strokeWidth="2.5" />
               <path d="M16 36v6l8-6" fill="none" stroke="currentColor" strokeWidth="2.5" strokeLinejoin="round" />
             </svg>
-            <p>{query ? t('inbox.noMatch', { query }) : filtered ? t('filters.empty') : t('inbox.empty')}</p>
+            <p>{query ? t('inbox.noMatch', { query }) : filtered ? t('filters.empty') : t(emptyText)}</p>
           </div>
         ) : (
           <div className="virtual-canvas" style={{ height: virtualizer.getTotalSize() }}>

@@ -9,8 +9,11 @@ import { RelativeTime } from '../../components/RelativeTime';
 import { useI18n } from '../../i18n';
 import { TagChip } from '../tags/TagChip';
 import { CustomerText } from '../../components/CustomerText';
+import { WorkflowChips } from '../workflow/WorkflowChips';
+import { useWorkflowContext } from '../workflow/workflow-context';
 
-export const CONVERSATION_ROW_HEIGHT = 76;
+/** Three lines: name, last message, and the team's chips (waiting time, assignee, held replies). */
+export const CONVERSATION_ROW_HEIGHT = 90;
 
 function FreeReplyChip({ openedAt }: { openedAt: number }) {
   const { t } = useI18n();
@@ -31,6 +34,7 @@ export const ConversationRow = memo(function ConversationRow({
   onSelect(id: string): void;
 }) {
   const { t } = useI18n();
+  const team = useWorkflowContext();
   const unread = conversation.unreadCount > 0;
   const windowOpen = replyWindowRemainingMs(conversation.replyWindowOpenedAt, Date.now()) > 0;
   return (
@@ -64,6 +68,11 @@ export const ConversationRow = memo(function ConversationRow({
           {windowOpen && conversation.replyWindowOpenedAt !== null && <FreeReplyChip openedAt={conversation.replyWindowOpenedAt} />}
           <UnreadBadge count={conversation.unreadCount} label={t('inbox.unread', { count: conversation.unreadCount })} />
         </span>
+        {conversation.workflow && (
+          <span className="conversation-line">
+            <WorkflowChips workflow={conversation.workflow} me={team.me} heldAlertMinutes={team.settings.heldReplyAlertMinutes} />
+          </span>
+        )}
       </span>
     </button>
   );

@@ -2,7 +2,8 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import type { ConversationSummary, InboxFilter } from '../../../shared/ipc';
 import { useCall } from '../../hooks/useCall';
 import { useChanged } from '../../hooks/useChanged';
-import { mergeConversationHead, nextPageCursor } from './conversation-paging';
+import type { InboxView } from '../../../shared/workflow/conversation-status';
+import { mergeConversationHead, nextPageCursor, nextWaitingCursor } from './conversation-paging';
 
 const PAGE_SIZE = 100;
 /** inbox:list's largest page; a refresh re-reads at most this many from the top. */
@@ -19,8 +20,11 @@ export interface ConversationPages {
   markReadLocally(conversationId: string): void;
 }
 
-/** `filter` (tag / no tags / unread) narrows the list and its total; pass a stable object. */
-export function useConversationPages(filter?: InboxFilter): ConversationPages {
+/**
+ * `filter` (tag / no tags / unread) narrows the list and its total; pass a stable object. `view` is a team-inbox
+ * view (Needs reply pages oldest waiting first); omitted, every conversation newest first.
+ */
+export function useConversationPages(filter?: InboxFilter, view?: InboxView): ConversationPages {
   const call = useCall();
   const [conversations, setConversations] = useState<ConversationSummary[]>([]);
   const [total, setTotal] = useState(0);
@@ -32,31 +36,33 @@ export function useConversationPages(filter?: InboxFilter): ConversationPages {
 
   const refresh = useCallback(async () => {
     const limit = Math.min(MAX_PAGE, Math.max(PAGE_SIZE, loadedRef.current.length));
-    const page = await call('inbox:list', { limit, before: null, filter });
+    const page = await call('inbox:list', { limit, before: null, filter, ...(view ? { view } : {}) });
     setLoading(false);
     if (!page) return;
     const isWholeList = page.conversations.length < limit || page.conversations.length >= page.total;
-    setConversations((loaded) => mergeConversationHead(loaded, page.conversations, isWholeList));
+    setConversations((loaded) => mergeConversationHead(loaded, page.conversations, isWholeList, view));
     setTotal(page.total);
-  }, [call, filter]);
+  }, [call, filter, view]);
 
   const loadMore = useCallback(async () => {
     if (loadingMoreRef.current) return;
-    const before = nextPageCursor(loadedRef.current);
-    if (!before) return;
+    const byWaiting = view === 'needs_reply';
+    const before = byWaiting ? null : nextPageCursor(loadedRef.current);
+    const waitingAfter = byWaiting ? nextWaitingCursor(loadedRef.current) : null;
+    if (!before && !waitingAfter) return;
     loadingMoreRef.current = true;
     setLoadingMore(true);
     try {
-      const page = await call('inbox:list', { limit: PAGE_SIZE, before, filter });
+      const page = await call('inbox:list', { limit: PAGE_SIZE, before, waitingAfter, filter, ...(view ? { view } : {}) });
       if (page) {
-        setConversations((loaded) => mergeConversationHead(loaded, page.conversations, false));
+        setConversations((loaded) => mergeConversationHead(loaded, page.conversations, false, view));
         setTotal(page.total);
       }
     } finally {
       loadingMoreRef.current = false;
       setLoadingMore(false);
     }
-  }, [call, filter]);
+  }, [call, filter, view]);
 
   useEffect(() => {
     // A new filter is a new list: drop rows of the previous one instead of merging into them.

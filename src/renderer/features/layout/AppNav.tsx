@@ -1,7 +1,7 @@
 import { useI18n, type MessageKey } from '../../i18n';
 
 /** The app's main views; features add theirs here. */
-export type AppView = 'inbox' | 'orders' | 'rules' | 'reports' | 'lead';
+export type AppView = 'inbox' | 'orders' | 'rules' | 'reports' | 'lead' | 'team';
 
 const VIEWS: ReadonlyArray<{ view: AppView; label: MessageKey; leadOnly?: boolean }> = [
   { view: 'inbox', label: 'nav.inbox' },
@@ -10,6 +10,7 @@ const VIEWS: ReadonlyArray<{ view: AppView; label: MessageKey; leadOnly?: boolea
   { view: 'reports', label: 'nav.reports' },
   // The relay refuses lead actions to agents anyway; agents simply do not see the workspace.
   { view: 'lead', label: 'nav.lead', leadOnly: true },
+  { view: 'team', label: 'nav.team', leadOnly: true },
 ];
 
 export function AppNav({ view, onChange, isLead }: { view: AppView; onChange(view: AppView): void; isLead: boolean }) {

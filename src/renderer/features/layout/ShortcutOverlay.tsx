@@ -1,20 +1,9 @@
 import { useEffect, useRef } from 'react';
-import { useI18n, type MessageKey } from '../../i18n';
-
-const SHORTCUTS: Array<{ keys: string[][]; label: MessageKey }> = [
-  { keys: [['Alt', '↑'], ['Alt', '↓']], label: 'shortcuts.prevNext' },
-  { keys: [['Ctrl', '['], ['Ctrl', ']']], label: 'shortcuts.prevNext' },
-  { keys: [['/'], ['Ctrl', 'K']], label: 'shortcuts.search' },
-  { keys: [['Enter'], ['Ctrl', 'Enter']], label: 'shortcuts.send' },
-  { keys: [['Shift', 'Enter']], label: 'shortcuts.newline' },
-  { keys: [['Esc']], label: 'shortcuts.leave' },
-  { keys: [['1'], ['2'], ['3']], label: 'shortcuts.suggestion' },
-  { keys: [['O']], label: 'shortcuts.outbox' },
-  { keys: [['Alt', 'C']], label: 'shortcuts.cart' },
-  { keys: [['Esc']], label: 'shortcuts.cartLeave' },
-  { keys: [['Alt', 'O'], ['Alt', 'Shift', 'O']], label: 'shortcuts.orders' },
-  { keys: [['?']], label: 'shortcuts.help' },
-];
+import { chordLabels, type KeyChord, type ShortcutDefinition } from '../../../shared/desktop/shortcuts';
+import { usePreferences, type Preferences } from '../../desktop/preferences';
+import { useI18n } from '../../i18n';
+import { keyPlatform } from '../../shortcuts/key-platform';
+import { useShortcutActions, visibleShortcuts } from '../../shortcuts/ShortcutProvider';
 
 export function Keys({ keys }: { keys: string[] }) {
   return (
@@ -26,9 +15,21 @@ export function Keys({ keys }: { keys: string[] }) {
   );
 }
 
+/** The send and new-line keys follow the agent's setting (Enter or Ctrl+Enter sends). */
+export function chordsShown(shortcut: ShortcutDefinition, preferences: Pick<Preferences, 'sendKey'>): readonly KeyChord[] {
+  if (preferences.sendKey !== 'ctrlEnter') return shortcut.chords;
+  if (shortcut.id === 'composer.send') return [{ key: 'Enter', mod: true }];
+  if (shortcut.id === 'composer.newline') return [{ key: 'Enter' }, { key: 'Enter', shift: true }];
+  return shortcut.chords;
+}
+
+/** Every shortcut of the app, from the one catalog (src/shared/desktop/shortcuts.ts). */
 export function ShortcutOverlay({ onClose }: { onClose(): void }) {
   const { t } = useI18n();
+  const { preferences } = usePreferences();
+  const { isRegistered } = useShortcutActions();
   const closeRef = useRef<HTMLButtonElement>(null);
+  const platform = keyPlatform();
   useEffect(() => closeRef.current?.focus(), []);
   return (
     <div className="overlay" role="presentation" onMouseDown={onClose}>
@@ -41,6 +42,7 @@ export function ShortcutOverlay({ onClose }: { onClose(): void }) {
         onKeyDown={(event) => {
           if (event.key === 'Escape' || event.key === '?') {
             event.preventDefault();
+            event.stopPropagation();
             onClose();
           }
         }}
@@ -49,17 +51,17 @@ export function ShortcutOverlay({ onClose }: { onClose(): void }) {
           {t('shortcuts.title')}
         </h2>
         <dl className="shortcut-list">
-          {SHORTCUTS.map((shortcut, index) => (
-            <div className="shortcut-row" key={index}>
+          {visibleShortcuts(isRegistered).map((shortcut) => (
+            <div className="shortcut-row" key={shortcut.id} data-shortcut={shortcut.id}>
               <dt>
-                {shortcut.keys.map((keys, keysIndex) => (
-                  <span key={keysIndex} className="shortcut-alternative">
-                    {keysIndex > 0 && <span className="shortcut-or">{t('shortcuts.or')}</span>}
-                    <Keys keys={keys} />
+                {chordsShown(shortcut, preferences).map((chord, index) => (
+                  <span key={index} className="shortcut-alternative">
+                    {index > 0 && <span className="shortcut-or">{t('shortcuts.or')}</span>}
+                    <Keys keys={chordLabels(chord, platform)} />
                   </span>
                 ))}
               </dt>
-              <dd>{t(shortcut.label)}</dd>
+              <dd>{t(`shortcut.${shortcut.id}`)}</dd>
             </div>
           ))}
         </dl>

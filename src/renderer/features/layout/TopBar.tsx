@@ -8,6 +8,8 @@ import { OutboxButton } from '../outbox/OutboxButton';
 import { ConnectionPill } from './ConnectionPill';
 import { LanguageSwitch } from './LanguageSwitch';
 import { ProductMark } from './ProductMark';
+import { DesktopPreferencesButton } from '../../desktop/DesktopPreferences';
+import { UpdateBanner } from '../../desktop/UpdateBanner';
 
 type SignedIn = Extract<Session, { state: 'signed_in' }>;
 
@@ -63,7 +65,9 @@ export function TopBar({
           <span className="topbar-role">{t(session.role === 'lead' ? 'topbar.role.lead' : 'topbar.role.agent')}</span>
         </span>
         <LanguageSwitch />
-        <button type="button" className="icon-button" onClick={onShowShortcuts} title={t('topbar.shortcuts')} aria-label={t('topbar.shortcuts')}>
+        <UpdateBanner pendingReplies={sync?.pendingCount ?? 0} />
+        <DesktopPreferencesButton />
+        <button type="button" className="icon-button" onClick={onShowShortcuts} title={`${t('topbar.shortcuts')} (?)`} aria-label={t('topbar.shortcuts')}>
           ?
         </button>
         <button type="button" className="button button-quiet" onClick={() => setConfirming(true)}>

@@ -1,18 +1,7 @@
-import { useEffect, useRef } from 'react';
-import { ordersShortcutFor } from './orders-keys';
+import { useShortcut } from '../../shortcuts/ShortcutProvider';
 
-/** Alt+O from anywhere in the app (even while typing: Alt+letter types nothing in a reply). */
+/** Alt+O opens the orders, Alt+Shift+O the open conversation's customer's, from anywhere (Alt+letter types nothing). */
 export function useOrdersShortcut(onOpen: (scope: 'all' | 'customer') => void): void {
-  const latest = useRef(onOpen);
-  latest.current = onOpen;
-  useEffect(() => {
-    function onKeyDown(event: KeyboardEvent) {
-      const scope = ordersShortcutFor(event);
-      if (!scope) return;
-      event.preventDefault();
-      latest.current(scope);
-    }
-    window.addEventListener('keydown', onKeyDown);
-    return () => window.removeEventListener('keydown', onKeyDown);
-  }, []);
+  useShortcut('orders.open', () => onOpen('all'));
+  useShortcut('orders.customer', () => onOpen('customer'));
 }

@@ -1,4 +1,5 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
+import { useShortcut } from '../../shortcuts/ShortcutProvider';
 import { useI18n } from '../../i18n';
 import { OutboxPanel } from './OutboxPanel';
 import { useOutboxItems } from './useOutboxItems';
@@ -9,18 +10,8 @@ export function OutboxButton({ pendingCount }: { pendingCount: number }) {
   const { items } = useOutboxItems();
   const [open, setOpen] = useState(false);
   const failed = items?.filter((item) => item.state === 'failed').length ?? 0;
-  useEffect(() => {
-    // "o" opens the panel, like the other single-key shortcuts (never while typing).
-    const onKeyDown = (event: KeyboardEvent) => {
-      const target = event.target;
-      const typing = target instanceof HTMLElement && (target.isContentEditable || target instanceof HTMLTextAreaElement || target instanceof HTMLInputElement);
-      if (typing || event.isComposing || event.ctrlKey || event.metaKey || event.altKey || event.key !== 'o') return;
-      event.preventDefault();
-      setOpen(true);
-    };
-    window.addEventListener('keydown', onKeyDown);
-    return () => window.removeEventListener('keydown', onKeyDown);
-  }, []);
+  // "o" opens the panel, like the other single-key shortcuts (never while typing).
+  useShortcut('outbox.open', () => setOpen(true));
   if (pendingCount === 0 && failed === 0 && !open) return null;
   return (
     <>

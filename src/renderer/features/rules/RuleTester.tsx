@@ -3,7 +3,7 @@ import type { SuggestionView } from '../../../shared/ipc';
 import type { SuggestionRule } from '../../../shared/suggestions/rules-schema';
 import { useCall } from '../../hooks/useCall';
 import { useI18n } from '../../i18n';
-import { reasonKey } from '../suggestions/SuggestionBar';
+import { reasonKey, reasonParams } from '../suggestions/suggestion-reason';
 
 /** Waits this long after the last keystroke before asking the core (building a draft index is not free). */
 const TEST_DEBOUNCE_MS = 200;
@@ -53,7 +53,7 @@ export function RuleTester({ rules, valid }: { rules: SuggestionRule[]; valid: b
               <li key={result.ruleId} className="rule-tester-item">
                 <span className="suggestion-key">{index + 1}</span>
                 <span className="rule-tester-name">{result.title}</span>
-                <span className={`suggestion-reason is-${result.reason.kind}`}>{t(reasonKey(result.reason), { text: result.reason.text })}</span>
+                <span className={`suggestion-reason is-${result.reason.kind}`}>{t(reasonKey(result.reason), reasonParams(result))}</span>
                 <span className="rule-tester-score">{t('rules.test.score', { score: result.score.toFixed(2) })}</span>
                 {result.autoSend && <span className="rule-auto-badge">{t('rules.test.auto')}</span>}
               </li>

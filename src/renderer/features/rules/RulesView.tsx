@@ -7,6 +7,8 @@ import { useChanged } from '../../hooks/useChanged';
 import { isMessageKey, useI18n } from '../../i18n';
 import { RuleForm } from './RuleForm';
 import { RuleTester } from './RuleTester';
+import { useWorkflowContext } from '../workflow/workflow-context';
+import { LearnedExamples } from './LearnedExamples';
 import { errorsForRule, exportRulesJson, filterRules, newRuleId, sameRules, validateRules } from './rules-draft';
 
 type SaveState = { kind: 'idle' } | { kind: 'saving' } | { kind: 'saved'; version: number } | { kind: 'failed'; code: string; message: string };
@@ -19,6 +21,8 @@ type SaveState = { kind: 'idle' } | { kind: 'saving' } | { kind: 'saved'; versio
 export function RulesView() {
   const call = useCall();
   const { t } = useI18n();
+  // The relay refuses rules.save to agents (FORBIDDEN): they test rules but are not offered a save.
+  const { isLead } = useWorkflowContext();
   const [saved, setSaved] = useState<RulesInfo | null>(null);
   const [draft, setDraft] = useState<SuggestionRule[]>([]);
   const [baseVersion, setBaseVersion] = useState(0);
@@ -166,14 +170,18 @@ export function RulesView() {
               {t('rules.discard')}
             </button>
           )}
-          <button
-            type="button"
-            className="button button-primary"
-            disabled={!dirty || errors.length > 0 || saveState.kind === 'saving'}
-            onClick={() => void save()}
-          >
-            {saveState.kind === 'saving' ? t('rules.saving') : t('rules.save')}
-          </button>
+          {isLead ? (
+            <button
+              type="button"
+              className="button button-primary"
+              disabled={!dirty || errors.length > 0 || saveState.kind === 'saving'}
+              onClick={() => void save()}
+            >
+              {saveState.kind === 'saving' ? t('rules.saving') : t('rules.save')}
+            </button>
+          ) : (
+            <span className="lead-only-note">{t('roles.leadOnly')}</span>
+          )}
         </div>
       </header>
 
@@ -256,6 +264,7 @@ export function RulesView() {
           ) : (
             <p className="muted rules-pick">{t('rules.pick')}</p>
           )}
+          {current && selected !== null && <LearnedExamples ruleId={current.id} isLead={isLead} />}
           <RuleTester rules={draft} valid={errors.length === 0} />
         </div>
       </div>

@@ -24,3 +24,13 @@ export function insertIntoDraft(draft: string, reply: string): string {
   if (draft.trim() === '') return reply;
   return `${draft.replace(/\s+$/, '')}\n${reply}`;
 }
+
+/**
+ * "Not this one" for the first suggestion: 0 when focus is not in a text field, Alt+0 from anywhere (like
+ * Alt+1–3), never while an IME is composing. The next suggestion moves up, so 0 again dismisses that one.
+ */
+export function isNotThisOneKey(event: SuggestionKey, available: number): boolean {
+  if (available === 0 || event.isComposing || event.ctrlKey || event.metaKey || event.shiftKey) return false;
+  if (event.code !== 'Digit0' && event.key !== '0') return false;
+  return !event.inTextField || event.altKey;
+}

@@ -7,6 +7,7 @@ import { useI18n, type MessageKey } from '../../i18n';
 import { TagChip } from './TagChip';
 import { tagSuggestions } from './tag-suggestions';
 import { useFriendTags } from './useFriendTags';
+import { useShortcut } from '../../shortcuts/ShortcutProvider';
 
 const PROBLEM_KEYS: Record<TagNameProblem, MessageKey> = {
   empty: 'tags.error.empty',
@@ -29,17 +30,7 @@ export function TagEditor({ friendId }: { friendId: string }) {
   const inputRef = useRef<HTMLInputElement>(null);
 
   // "T" jumps to the tag input from anywhere outside a text field, so tagging never needs the mouse.
-  useEffect(() => {
-    function onKey(event: globalThis.KeyboardEvent) {
-      const target = event.target as HTMLElement | null;
-      const typing = target?.isContentEditable || target instanceof HTMLInputElement || target instanceof HTMLTextAreaElement || target instanceof HTMLSelectElement;
-      if (typing || event.isComposing || event.ctrlKey || event.metaKey || event.altKey || event.key.toLowerCase() !== 't') return;
-      event.preventDefault();
-      inputRef.current?.focus();
-    }
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, []);
+  useShortcut('tags.add', () => inputRef.current?.focus());
 
   const tags = state?.tags ?? [];
   const max = state?.max ?? MAX_TAGS_PER_FRIEND;
@@ -128,6 +119,7 @@ export function TagEditor({ friendId }: { friendId: string }) {
               disabled={full}
               placeholder={full ? t('tags.full', { max }) : tags.length === 0 ? t('tags.placeholderEmpty') : t('tags.placeholder')}
               aria-label={t('tags.input')}
+              title={`${t('tags.input')} (T)`}
               aria-expanded={suggestions.length > 0}
               aria-controls={`tag-suggestions-${friendId}`}
               role="combobox"

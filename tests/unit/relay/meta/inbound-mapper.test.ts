@@ -86,6 +86,26 @@ describe('Meta intake items → the store’s inbound items', () => {
     ]);
   });
 
+  it('downloads a photo or file attachment from its CDN URL (stickers stay stand-ins) and shows what a reply quotes', () => {
+    const items = mapped(
+      metaWebhookBody('messenger', [
+        {
+          accountId: PAGE,
+          items: [
+            customerMessageItem({ ...between, mid: 'm_photo', timestamp: T, attachments: [{ type: 'image', payload: { url: 'https://cdn.example/1.jpg' } }] }),
+            customerMessageItem({ ...between, mid: 'm_file', timestamp: T + 1, attachments: [{ type: 'file', payload: { url: 'https://cdn.example/%E5%96%AE.pdf' } }] }),
+            customerMessageItem({ ...between, mid: 'm_sticker', timestamp: T + 2, attachments: [{ type: 'image', payload: { url: 'https://cdn.example/s.png', sticker_id: 369239263222822 } }] }),
+            customerMessageItem({ ...between, mid: 'm_reply', timestamp: T + 3, text: '這件', replyToMid: 'm_photo' }),
+          ],
+        },
+      ]),
+    );
+    expect(items[0]!.message).toMatchObject({ download: { source: 'url', kind: 'image', url: 'https://cdn.example/1.jpg' } });
+    expect(items[1]!.message).toMatchObject({ download: { kind: 'file' }, content: { file: { name: '單.pdf' } } });
+    expect(items[2]!.message?.download).toBeUndefined();
+    expect(items[3]!.message).toMatchObject({ text: '這件', content: { quotedMessageId: 'm_photo' } });
+  });
+
   it('shows Instagram story replies and story mentions as customer messages in the Instagram conversation', () => {
     const items = mapped(
       metaWebhookBody('instagram', [

@@ -9,7 +9,7 @@ import type { InboundBody, InboundOutcome, InboundResult } from '../../../../src
 const SECRET = 'app-secret';
 const PAGE = '106498375123456';
 const PSID = '6543210987654321';
-const RESULT: InboundResult = { appended: [], duplicates: 0, conversationsWithNewWindow: [`messenger:${PAGE}:${PSID}`], profileCandidates: [] };
+const RESULT: InboundResult = { appended: [], duplicates: 0, conversationsWithNewWindow: [`messenger:${PAGE}:${PSID}`], profileCandidates: [], mediaQueued: 0, withdrawnMediaIds: [] };
 
 let server: Server | null = null;
 afterEach(async () => {

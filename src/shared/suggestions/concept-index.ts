@@ -1,0 +1,147 @@
+import type { IntentClassifier, IntentSignal } from './intent-classifier';
+import { normalizeText } from './normalize';
+import type { SuggestionRule } from './rules-schema';
+
+/** How much each part of a rule says about what it answers. The reply names side topics too, so it says least. */
+const SOURCE_WEIGHT = { title: 1, keyword: 0.95, example: 0.9, learned: 0.8, reply: 0.45 } as const;
+/** A learned message teaches its rule an intent only this clear, and this far ahead of its next one. */
+const LEARNED_MIN_SIGNAL = 0.8;
+const LEARNED_MARGIN = 0.25;
+/** Rule intents weaker than this are not indexed. */
+const MIN_RULE_INTENT = 0.3;
+/** A part of a rule votes only for intents it shows at least this clearly. */
+const MIN_PART_SIGNAL = 0.45;
+/** Each further part of the rule naming the same intent adds this much. */
+const AGREEMENT_BONUS = 0.1;
+
+export interface ConceptMatch {
+  readonly ruleIndex: number;
+  /** 0..1: how strongly the message's intent is one this rule answers. */
+  readonly score: number;
+  /** The intent both meet on. */
+  readonly intent: string;
+  /** The message's own words that showed the intent (a cue term), or null. */
+  readonly cue: string | null;
+}
+
+/**
+ * Maps every rule onto the built-in shop intents through its title, keywords, examples and reply, so a
+ * message and a rule meet on an intent even when they share no word ("錢什麼時候會退給我" → a rule titled
+ * 「退貨退款」). Stored as intent → [(rule, weight)] lists, so a message touches only rules of its intents.
+ */
+export class ConceptIndex {
+  private readonly postings = new Map<string, Array<{ rule: number; weight: number }>>();
+  /** Per rule, its strongest intents (for explanations and tests). */
+  readonly profiles: ReadonlyArray<ReadonlyMap<string, number>>;
+  private readonly mainIntents: ReadonlyArray<string | null>;
+
+  /**
+   * @param learnedExamples per rule, messages the team answered with it: they teach what it answers.
+   * @param normalize the normalised form of a rule text (the engine passes the forms it already computed).
+   */
+  constructor(
+    rules: readonly SuggestionRule[],
+    private readonly classifier: IntentClassifier,
+    learnedExamples: ReadonlyArray<readonly string[]> = [],
+    private readonly normalize: (text: string) => string = normalizeText,
+  ) {
+    this.profiles = rules.map((rule, ruleIndex) => {
+      const profile = this.profileOf(rule, learnedExamples[ruleIndex] ?? []);
+      for (const [intent, weight] of profile) {
+        const list = this.postings.get(intent) ?? [];
+        list.push({ rule: ruleIndex, weight });
+        this.postings.set(intent, list);
+      }
+      return profile;
+    });
+    this.mainIntents = this.profiles.map((profile) => {
+      let best: string | null = null;
+      let bestWeight = 0;
+      for (const [intent, weight] of profile) {
+        if (weight > bestWeight) {
+          best = intent;
+          bestWeight = weight;
+        }
+      }
+      return best;
+    });
+  }
+
+  /** The rule's strongest intent, or null when the built-in knowledge does not know what it answers. */
+  mainIntent(ruleIndex: number): string | null {
+    return this.mainIntents[ruleIndex] ?? null;
+  }
+
+  /** The message's intents (already classified) against every rule that answers one of them. */
+  match(signals: readonly IntentSignal[]): ConceptMatch[] {
+    const best = new Map<number, ConceptMatch>();
+    for (const signal of signals) {
+      for (const { rule, weight } of this.postings.get(signal.intent) ?? []) {
+        const score = signal.score * weight;
+        const current = best.get(rule);
+        if (current === undefined || score > current.score) best.set(rule, { ruleIndex: rule, score, intent: signal.intent, cue: signal.cue });
+      }
+    }
+    return [...best.values()];
+  }
+
+  /**
+   * Each part of the rule votes with its weight; an intent takes its strongest vote, plus a little for
+   * every further part that agrees. So an intent named by title and keywords is near certain, one that
+   * only the reply mentions ("…退貨請自付運費") stays weak, and many faint votes never add up to a strong one.
+   */
+  private profileOf(rule: SuggestionRule, learned: readonly string[]): Map<string, number> {
+    const votes = new Map<string, number[]>();
+    const add = (signals: ReadonlyArray<IntentSignal | null>, weight: number): void => {
+      for (const signal of signals) {
+        if (signal === null) continue;
+        if (signal.score < MIN_PART_SIGNAL) continue;
+        const list = votes.get(signal.intent) ?? [];
+        list.push(weight * signal.score);
+        votes.set(signal.intent, list);
+      }
+    };
+    add(this.cues(rule.title), SOURCE_WEIGHT.title);
+    add(this.strongest(rule.keywords), SOURCE_WEIGHT.keyword);
+    add(this.strongest(rule.examples), SOURCE_WEIGHT.example);
+    add(learned.map((text) => this.clearIntent(text)).filter((signal) => signal !== null), SOURCE_WEIGHT.learned);
+    add(this.cues(rule.reply), SOURCE_WEIGHT.reply);
+    const profile = new Map<string, number>();
+    for (const [intent, list] of votes) {
+      const weight = Math.min(1, Math.max(...list) + AGREEMENT_BONUS * (list.length - 1));
+      if (weight >= MIN_RULE_INTENT) profile.set(intent, weight);
+    }
+    return profile;
+  }
+
+  /**
+   * A rule's own texts are read by their cue terms only: a shop names its topics outright in titles,
+   * keywords and replies, and comparing every text with every phrasing would cost most of a 1,000-rule
+   * build for no measurable gain (docs/suggestions.md).
+   */
+  private cues(text: string): readonly IntentSignal[] {
+    return this.classifier.classifyCuesNormalized(this.normalize(text));
+  }
+
+  /**
+   * A customer's message often touches several topics ("不要取消，改寄到公司"): only one clearly ahead of
+   * the rest teaches the rule what it answers.
+   */
+  private clearIntent(text: string): IntentSignal | null {
+    const [first, second] = this.classifier.classify(text);
+    if (first === undefined || first.score < LEARNED_MIN_SIGNAL) return null;
+    return second === undefined || first.score - second.score >= LEARNED_MARGIN ? first : null;
+  }
+
+  /** Several keywords (or examples) naming the same intent count once, at the strongest. */
+  private strongest(texts: readonly string[]): IntentSignal[] {
+    const best = new Map<string, IntentSignal>();
+    for (const text of texts) {
+      for (const signal of this.cues(text)) {
+        const current = best.get(signal.intent);
+        if (current === undefined || signal.score > current.score) best.set(signal.intent, signal);
+      }
+    }
+    return [...best.values()];
+  }
+}

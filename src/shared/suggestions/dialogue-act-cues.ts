@@ -1,0 +1,107 @@
+/**
+ * Cue patterns of the dialogue-act classifier (dialogue-acts.ts), data only. They run on text that went
+ * through foldScript: NFKC, lower case, Taiwan Traditional; punctuation and emoji still there.
+ * Written for this project from the way customers write to Taiwanese shops in LINE / Messenger / web chat.
+ */
+
+/** Web addresses and the "add my LINE" pattern that ads carry. */
+export const LINK = /https?:\/\/|www\.|\b[a-z0-9-]+\.(?:com|net|org|tw|cc|me|io|xyz|top|shop|link|ly|co)\b(?:\/\S*)?|line\.me\/|lin\.ee\//;
+
+/** Each is a mark of advertising or solicitation; two of them (or one with a link) make a message spam. */
+export const SPAM_CUES: readonly RegExp[] = [
+  /bit\.ly|reurl\.cc|tinyurl|lihi\d?\.cc|pse\.is|t\.co\//,
+  /加(?:我)?(?:賴|line|好友)|(?:line|賴)\s*(?:id|帳號)\s*[:：]?|私訊我|點我|點擊|點此|點選連結|立即(?:加入|領取|註冊)/,
+  /賺錢|月入|日入|日領|日賺|週領|被動收入|副業|兼職|在家(?:工作|賺)|躺著賺|輕鬆賺|高薪|時薪/,
+  /投資|理財|股票|飆股|虛擬貨幣|加密貨幣|比特幣|usdt|幣安|外匯|期貨|保證獲利|穩賺|報酬率|借貸|貸款|信貸|免擔保/,
+  /娛樂城|博弈|彩金|百家樂|老虎機|下注|中獎|得獎|恭喜(?:您|你)(?:獲得|中)|抽中|免費領|免費送|領取獎/,
+  /行銷公司|廣告(?:投放|代操)|代操|seo|增粉|買粉|粉絲數|按讚數|曝光率?|業配|合作提案|異業合作|貴(?:店|公司|品牌|粉專)|我們是.{1,12}(?:公司|團隊|平台)/,
+  /限時(?:優惠|免費|活動)?.{0,8}(?:名額|搶|領)|名額有限|最後\d+名|錯過不再|手刀/,
+  /click (?:here|the link)|free (?:gift|money|followers)|earn \$?\d|make money|crypto|bitcoin|forex|investment|casino|betting|you(?:'ve| have) won|congratulations|giveaway|followers|promote your (?:page|shop|store)|seo services|work from home|limited offer/,
+];
+
+/** The customer asks something. */
+export const QUESTION_CUES: readonly RegExp[] = [
+  /[?？]/,
+  /還是.{1,8}$/,
+  /嗎|呢|咧|勒(?=$|[\s,，.。!！~～])/,
+  /什麼|甚麼|怎麼|怎樣|如何|為什麼|為何|幹嘛|多久|多少|多快|多大|多長|多重|多遠|幾(?:天|號|點|個|件|次|種|色|成|折|%|趴|期|月|年|週|日|時|號|公分|ml|g|吋|寸|小時|分鐘|歲)|哪|何時|是否|可否|能否|有無|有冇/,
+  /有沒有|可不可以|能不能|可以不可以|會不會|是不是|要不要|有木有|行不行|好不好|對不對|夠不夠|算不算|收不收|送不送|寄不寄|接不接|還有沒|來得及|趕得上|得及嗎/,
+  /請問|想問|問一下|問問|請教|想確認|確認一下|想了解|想知道|求(?:推薦|解)|不知道(?:能|可|有|是|要|該)/,
+  /^(?:can|could|do|does|did|is|are|was|will|would|should|may|have|has|how|when|where|what|why|which|who|whats|wheres|hows|any)\b/,
+  /\b(?:can i|can you|could you|do you|does it|is it|is there|are there|will it|how (?:much|long|many|do|can|to)|when (?:will|can|do)|what(?:'s| is| are)|wondering|i wonder)\b/,
+];
+
+/** The customer asks the shop to do something. */
+export const REQUEST_CUES: readonly RegExp[] = [
+  /幫(?:我|忙|你|看|查|確認|改|取消|處理|開|寄|換|退|留|保留|問|備註)/,
+  /麻煩(?!你們?了|您了|妳了|了)/,
+  /請(?:幫|給|寄|改|取消|退|換|提供|告訴|通知|協助|處理|回覆|回電|聯絡|確認|儘快|盡快|留|保留|開立|開)/,
+  /我(?:要|想要|需要|想)(?!說|到|起來)|想(?!說|到|起來|念|你|妳|哭|睡|吃)|需要|希望|麻煩您|給我|要改|改成|改為|要取消|要退|要換|預約|保留|留一|幫留|加購|追加/,
+  /\b(?:please|pls|plz|i want|i'd like|i would like|i need|i wanna|help me|let me know|kindly|i'm looking for|looking for|want to|need to)\b/,
+];
+
+/** The customer reports a problem or is unhappy. */
+export const COMPLAINT_CUES: readonly RegExp[] = [
+  /(?:還|都)?沒(?:有)?收到|髒髒|弄髒|很髒|髒了|污漬|斑點|還沒(?:收到|到|寄|出貨|出|發貨|有|回|處理|退|入帳|更新|消息)|(?:查|找|看|收|等)不到|沒(?:有)?在(?:充|動|跑|運作|亮)|結果(?:來|收到|寄|是)|(?:買|訂|點|下單)的是.{1,12}(?:收到|寄來|來)的(?:是|卻)|翹起|歪掉|脫落|一直(?:沒|都沒|等|顯示|卡)|怎麼還(?:沒|不)|到底|等(?:很久|好久|了\d+|了好|了一|了兩|了三|那麼久|這麼久)|沒人回|都不回|不回(?:訊息|覆)|已讀不回/,
+  /破(?:了|掉|損|洞|裂|一)|碎(?:了|掉)|裂(?:開|了|掉)|壞(?:了|掉|的)|故障|損壞|漏(?:了|液|水|出|油)|凹(?:了|陷|掉)|刮(?:傷|痕|花)|變形|發霉|長霉|融化|臭(?:掉|酸)|酸掉|不新鮮|過期了|已過期|壞掉/,
+  /寄錯|送錯|給錯|錯(?:的|了|誤)|少(?:寄|給|放|送|了|一|兩|\d)|漏寄|缺(?:件|貨了|了|一|少)|沒(?:有)?附|不一樣|不符|不對|跟(?:照片|圖片|網站|網頁|商品頁|描述|說明)/,
+  /瑕疵|過敏|紅腫|起疹|刺痛|不能用|沒辦法用|無法(?:使用|充電|開機|連|配對|讀取|付款|結帳|登入|下單)|不能(?:充|開|連|配對|付|登入|下單|結帳)|充不(?:進|了|飽)|沒反應|不會動|不亮|沒聲音|斷線|卡住|當機|爆掉|燙|沒電/,
+  /爛|差勁|失望|生氣|不爽|傻眼|誇張|扯|離譜|太過分|很糟|糟糕|垃圾|詐騙|騙人|騙子|被騙|黑心|客訴|投訴|消保|檢舉|負評|退錢|還錢|不滿意|很差|超差|好差|太差|什麼鬼/,
+  /\b(?:broken|damaged|cracked|leak(?:ed|ing)?|wrong (?:item|size|color|colour|product|order)|missing|defective|not working|doesn't work|does not work|stopped working|still (?:not|haven't|hasn't|waiting)|haven't (?:received|got)|never (?:arrived|received|came)|terrible|disappointed|unacceptable|ridiculous|scam|rip ?off|expired|rotten|melted|allergic|rash)\b/,
+];
+
+/** Gratitude, including the Taiwanese "麻煩你們了" that closes a request already made. */
+export const THANKS_CUES: readonly RegExp[] = [
+  /(?:謝謝|感謝|感恩|多謝)(?:你|妳|您)?們?(?:幫我|幫忙|協助|的|這麼|耐心|快速|用心|細心|特地|提醒|告知|說明|解答|回覆)[^?？,，。!！]*|謝謝|謝啦|謝囉|謝了|謝拉|感謝|感恩|多謝|3q|thx|tks|thanks|thank you|thank u|\bty\b|\btq\b|辛苦(?:了|啦|囉|你|妳|您)|(?:再)?麻煩(?:你|妳|您)?們?了|有勞|appreciate/,
+];
+
+/** Agreement and understanding on their own ("好的", "OK 收到", "了解"). */
+export const ACKNOWLEDGEMENT_ALONE =
+  /^(?:好|好的|好喔|好哦|好唷|好滴|好der|好啊|好吧|好呀|好耶|嗯|嗯嗯|恩恩|喔|喔喔|哦|噢|ok|okok|okay|k|kk|了解|瞭解|明白|懂了|知道了|收到|收到了|收到囉|收到喔|沒問題|可以|行|原來|原來如此|這樣啊|這樣喔|這樣子|是喔|對|對啊|沒關係|沒事|不用了|不用|算了|也是|got it|noted|i see|sounds good|alright|all right|sure|fine|no problem|np|cool|great|perfect|understood)+$/;
+
+/** A clause that ends by agreeing ("營業時間我知道了", "運費的部分了解"): said about a topic, asks nothing. */
+export const ACKNOWLEDGEMENT_ENDING = /(?:我|都|就)?(?:知道了|了解了?|瞭解了?|明白了?|懂了|清楚了|(?<![沒未不])收到了?|沒問題|ok了?|好的|可以了)$/;
+
+/** A clause that starts by agreeing: what follows is a statement, not a question, unless it has a question cue. */
+export const ACKNOWLEDGEMENT_OPENING = /^(?:好的|好喔|好哦|好唷|好滴|好啊|好吧|好|嗯嗯|嗯|恩恩|ok|okay|了解|瞭解|明白|懂了|知道了|收到|沒問題|原來如此|原來|got it|noted|alright|sure)(?=[\s,，.。!！~～]|那|我|$)/;
+
+/** "抱歉打錯了": the customer takes back their own slip; nothing to answer. */
+export const SELF_CORRECTION = /^(?:抱歉|不好意思|sorry|歹勢)?\s*(?:我)?(?:打錯|傳錯|按錯|發錯|貼錯)(?:了|字|人|囉)?[\s,，.。!！~～]*$/;
+
+/** "I'll think about it / I'll wait for the notice": acknowledgements even with a question word or a topic in them. */
+export const DEFERRING_CUES: readonly RegExp[] = [
+  /我(?:再|先|會)?(?:考慮|想想|想一下|看看|研究|比較|討論|問問家人|跟家人|跟.{1,4}討論)/,
+  /(?:等|靜待|期待|等待)(?:你們|妳們|您們|貴店)?(?:的)?(?:出貨|通知|簡訊|消息|回覆|回音|包裹|到貨|寄出|好消息|上架|補貨|開賣|新品|新款)|等(?:它|他)?(?:到|寄來|送來)|就等/,
+  /^(?:東西|包裹|貨|商品|禮盒|衣服)?(?:已經|有)?(?:收到|拿到|領到|取到)(?:貨|包裹|東西|商品|禮盒|了|囉|啦|喔|嘍)+|^(?:剛剛|剛才)?(?:已經)?(?:取貨|領貨)了/,
+  /\b(?:i'll|i will|i'm going to|will) (?:wait|think|be waiting)|(?:look(?:ing)? forward)|no worries|that's fine|that works|fair enough/,
+];
+
+/** "那我明天去全家拿" / "我晚點匯款": the customer says what they will do. */
+export const COMMISSIVE_CUES: readonly RegExp[] = [
+  /我[^,，?？]{0,6}?(?:再|會|先|就|晚點|等等|等一下|明天|後天|週末|今天|晚上|下午|早上|之後|改天|有空|回家|下班|直接)[^,，?？]{0,8}?(?:等|看|下單|下訂|訂|買|匯|付|刷|轉|取|拿|領|填|改|注意|留意|確認|試|用|找|處理|申請|寄|追蹤|查|取消|退|跟|和|問問)/,
+  /\b(?:i'll|i will|i'm going to|will) (?:check|look|order|pay|pick|try|come|keep|let you know|transfer|do)/,
+];
+
+export const GREETING_CUES: readonly RegExp[] = [
+  /^(?:你好|您好|妳好|哈囉|哈嘍|嗨|嗨嗨|安安|早安|午安|晚上好|早|hi|hello|hey|hiya|yo|good (?:morning|afternoon|evening)|在嗎|有人在嗎|有人嗎|小編在嗎|老闆在嗎|請問有人在嗎|哈摟|嘿)+$/,
+];
+
+export const CLOSING_CUES: readonly RegExp[] = [
+  /掰掰|拜拜|bye|再見|晚安|下次見|先這樣|就這樣|有空再聊|改天聊|祝(?:您|你|妳|大家)?.{0,4}(?:順心|愉快|開心|順利|快樂|平安|發大財)|see you|have a (?:nice|good|great) (?:day|one|weekend|night)|good ?night|take care|cheers|新年快樂|中秋節快樂|節日快樂/,
+];
+
+/** Compliments, laughter and talk about anything but the order: friendly, needs no answer from a rule. */
+export const CHITCHAT_CUES: readonly RegExp[] = [
+  /(?:很|超|好|真的|蠻|滿|挺)(?:耐用|好用|好吃|好看|漂亮|舒服|好穿|好聞|香|棒|讚|實用|方便|划算|親切)|沒騙我|好喜歡|超喜歡|很喜歡|最喜歡|好愛|超愛|愛死|愛了|推推|大推|推爆|好評|五星|給讚|按讚了|讚讚|好棒|很棒|超棒|好看|好美|超美|很美|好可愛|超可愛|好香|超香|好吃|超好吃|很好吃|好好用|超好用|很好用|好好穿|超好穿|質感(?:很|超|好)|很有質感|包裝(?:好|很|超)(?:美|精緻|用心)|很用心|推薦給朋友|會再回購|一定回購|已回購|支持你們|加油|辛苦大家|小編(?:好|很|超)(?:可愛|用心|親切|棒)/,
+  /哈哈|呵呵|嘿嘿|笑死|xd+|lol|lmao|ㄏㄏ|嘻嘻|天氣|好熱|好冷|下雨|颱風|放假|週末愉快|吃飽|午餐|晚餐|好累|上班|下班了|追劇|我家(?:狗|貓)|生日快樂|恭喜/,
+  /\b(?:love (?:it|this|them|your)|loved it|amazing|awesome|beautiful|so cute|delicious|tasty|great (?:product|service|job)|well done|keep it up|haha+|hehe|weather|weekend)\b/,
+];
+
+/** Placeholder texts some channels send for a sticker, photo or voice message. */
+export const MEDIA_PLACEHOLDER = /\[(?:貼圖|sticker|圖片|照片|photo|image|表情|emoji|語音|voice)\]|\((?:貼圖|sticker|emoji|表情)\)|^(?:貼圖|sticker)$/g;
+
+/**
+ * Clause boundaries: after punctuation (kept with its clause, so a clause still ends in its "?") and
+ * before connectives after which the real point follows ("收到了，但是顏色不對").
+ */
+export const CLAUSE_BOUNDARY = /(?<=[,，、.。!！?？;；~～\n])|(?=但是|可是|不過|只是|另外|順便|\bbut\b|\bhowever\b|\bbtw\b)/;

@@ -1,0 +1,128 @@
+import {
+  ACKNOWLEDGEMENT_ALONE,
+  ACKNOWLEDGEMENT_ENDING,
+  ACKNOWLEDGEMENT_OPENING,
+  CHITCHAT_CUES,
+  CLAUSE_BOUNDARY,
+  CLOSING_CUES,
+  COMMISSIVE_CUES,
+  COMPLAINT_CUES,
+  DEFERRING_CUES,
+  GREETING_CUES,
+  LINK,
+  MEDIA_PLACEHOLDER,
+  QUESTION_CUES,
+  REQUEST_CUES,
+  SELF_CORRECTION,
+  SPAM_CUES,
+  THANKS_CUES,
+} from './dialogue-act-cues';
+import { mentionsShopTopic } from './intent-knowledge';
+import { foldScript } from './normalize';
+
+/** What a customer message does, before what it is about. */
+export type DialogueAct =
+  | 'question'
+  | 'request'
+  | 'complaint'
+  | 'thanks'
+  | 'acknowledgement'
+  | 'greeting'
+  | 'closing'
+  | 'emoji_only'
+  | 'spam'
+  | 'chitchat';
+
+/** Only these ask something of the shop; the others get no suggested reply even when a topic word appears. */
+export function actNeedsReply(act: DialogueAct): boolean {
+  return act === 'question' || act === 'request' || act === 'complaint';
+}
+
+const EMOJI_AND_MARKS = /[\p{Extended_Pictographic}\p{Emoji_Modifier}\p{Regional_Indicator}\u20e3\u200d\ufe0f\p{P}\p{S}\s]/gu;
+const PARTICLES = /[啦喔哦耶呀啊欸唷呦吧喲咩齁餒ㄛㄚ]+/g;
+const SOCIAL_SPANS = [...THANKS_CUES, ...CLOSING_CUES].map((cue) => new RegExp(cue.source, 'g'));
+
+const matchesAny = (cues: readonly RegExp[], text: string): boolean => cues.some((cue) => cue.test(text));
+
+/** The clause without thanks/closing phrases, emoji, punctuation and particles: what else was said. */
+function withoutSocialPhrases(clause: string): string {
+  let rest = clause;
+  for (const span of SOCIAL_SPANS) rest = rest.replace(span, ' ');
+  return rest.replace(EMOJI_AND_MARKS, '').replace(PARTICLES, '');
+}
+
+type ClauseAct = Exclude<DialogueAct, 'emoji_only' | 'spam'> | 'empty' | 'unknown';
+
+/**
+ * One clause, in this order: a complaint wins over anything social; a clause of only social words is
+ * that social act (thanks before closing before acknowledgement or greeting); "I'll think about it /
+ * I'll wait for the notice" is an acknowledgement even with a question word or topic in it; then a
+ * question, a request, "I'll pick it up tomorrow", a statement after "OK"/thanks, small talk; a bare
+ * topic ("運費", "7-11 取貨") is an elliptical question. Anything else is `unknown`.
+ */
+function classifyClause(clause: string): ClauseAct {
+  if (clause.replace(EMOJI_AND_MARKS, '') === '') return 'empty';
+  if (SELF_CORRECTION.test(clause)) return 'acknowledgement';
+  if (matchesAny(COMPLAINT_CUES, clause)) return 'complaint';
+  const thanked = matchesAny(THANKS_CUES, clause);
+  const social = (fallback: ClauseAct): ClauseAct => (thanked ? 'thanks' : fallback);
+  const rest = withoutSocialPhrases(clause);
+  if (rest === '' || ACKNOWLEDGEMENT_ALONE.test(rest) || matchesAny(GREETING_CUES, rest)) {
+    if (matchesAny(CLOSING_CUES, clause) && !thanked) return 'closing';
+    return social(rest !== '' && matchesAny(GREETING_CUES, rest) ? 'greeting' : 'acknowledgement');
+  }
+  if (matchesAny(DEFERRING_CUES, rest)) return social('acknowledgement');
+  if (matchesAny(QUESTION_CUES, clause)) return 'question';
+  if (matchesAny(REQUEST_CUES, rest)) return 'request';
+  if (matchesAny(COMMISSIVE_CUES, rest)) return social('acknowledgement');
+  if (thanked) return 'thanks';
+  if (ACKNOWLEDGEMENT_OPENING.test(clause) || ACKNOWLEDGEMENT_ENDING.test(rest)) return 'acknowledgement';
+  if (matchesAny(CHITCHAT_CUES, clause)) return 'chitchat';
+  if (mentionsShopTopic(clause)) return [...rest].length <= 10 ? 'question' : 'request';
+  return 'unknown';
+}
+
+const NEED_ORDER: readonly ClauseAct[] = ['complaint', 'question', 'request'];
+const SOCIAL_ORDER: readonly ClauseAct[] = ['thanks', 'closing', 'acknowledgement', 'greeting', 'chitchat'];
+
+function isSpam(text: string): boolean {
+  const cues = SPAM_CUES.filter((cue) => cue.test(text)).length;
+  return cues >= 2 || (cues === 1 && LINK.test(text));
+}
+
+export interface DialogueActReading {
+  readonly act: DialogueAct;
+  /**
+   * False when no cue decided: the message is a statement about nothing the built-in knowledge knows
+   * ("顯示已出貨但…"), read as chit-chat. A caller that knows the shop's rules may still answer it when
+   * a rule matches it strongly.
+   */
+  readonly certain: boolean;
+}
+
+/**
+ * Classifies a customer message by what it does. Rule-free and deterministic: cue patterns per act over
+ * clauses, with the built-in shop topics deciding whether a bare phrase is an elliptical question.
+ */
+export function readDialogueAct(text: string): DialogueActReading {
+  const folded = foldScript(text).replace(MEDIA_PLACEHOLDER, ' ').trim();
+  if (folded.replace(EMOJI_AND_MARKS, '') === '') return { act: 'emoji_only', certain: true };
+  if (isSpam(folded)) return { act: 'spam', certain: true };
+  const acts = new Set(
+    folded
+      .split(CLAUSE_BOUNDARY)
+      .map((clause) => clause.trim())
+      .filter((clause) => clause !== '')
+      .map(classifyClause),
+  );
+  for (const act of NEED_ORDER) if (acts.has(act)) return { act: act as DialogueAct, certain: true };
+  // A link on its own (a product page) asks about that product.
+  if (LINK.test(folded) && !acts.has('thanks')) return { act: 'question', certain: true };
+  for (const act of SOCIAL_ORDER) if (acts.has(act)) return { act: act as DialogueAct, certain: true };
+  return { act: acts.has('unknown') ? 'chitchat' : 'emoji_only', certain: !acts.has('unknown') };
+}
+
+/** What a customer message does: see readDialogueAct. */
+export function classifyDialogueAct(text: string): DialogueAct {
+  return readDialogueAct(text).act;
+}

@@ -1,0 +1,159 @@
+import { shopIntents, type ShopIntent } from './intent-knowledge';
+import { KeywordMatcher, type KeywordSource } from './keyword-matcher';
+import { TextAnalyzer, type AnalyzedText } from './text-analyzer';
+import { DEFAULT_TUNING } from './tuning';
+import { VectorIndex } from './vector-index';
+
+/** How strongly a text is about one built-in intent, and the words that showed it. */
+export interface IntentSignal {
+  readonly intent: string;
+  /** 0..1 */
+  readonly score: number;
+  /** The cue term found in the text, or null when only the wording as a whole was similar. */
+  readonly cue: string | null;
+}
+
+/** Cosine similarity to an intent's phrasings at which the wording reaches its cap. */
+const PHRASING_SATURATION = 0.7;
+/** Wording alone is never certain: similar n-grams are weaker evidence than a cue term. */
+const PHRASING_CAP = 0.85;
+const BEST_PHRASING_SHARE = 0.7;
+/** A dominated intent keeps this share of its score when the dominating one is clearly present. */
+const DOMINATED_SHARE = 0.55;
+const DOMINANT_AT = 0.5;
+/** Only the intents closest by centroid are compared phrasing by phrasing. */
+const SHORTLIST = 16;
+/** A cue term this strong makes the text's topic clear. */
+const CLEAR_CUE = 0.75;
+/** Share of its wording score an intent without a cue keeps beside a clear cue of another. */
+const WORDING_BESIDE_CUE = 0.7;
+/** Signals weaker than this are noise. */
+const MIN_SIGNAL = 0.2;
+
+/**
+ * Classifies any text (a customer message, or a rule's title, keyword, example or reply) into the
+ * built-in shop intents: cue terms through the keyword matcher (exact and typo-tolerant), whole wording
+ * through TF-IDF similarity to the intents' phrasings; both are independent evidence. When an intent
+ * that dominates another is present, the other is weakened (the most specific intent wins).
+ */
+export class IntentClassifier {
+  private readonly analyzer: TextAnalyzer;
+  private readonly index: VectorIndex;
+  private readonly terms: KeywordMatcher;
+  private readonly dominated: ReadonlyArray<readonly number[]>;
+  private readonly dominance = new Map<string, ReadonlySet<string>>();
+  private readonly cache = new Map<string, readonly IntentSignal[]>();
+
+  constructor(private readonly intents: readonly ShopIntent[] = shopIntents()) {
+    const allTerms = intents.flatMap((intent) => intent.terms);
+    this.analyzer = new TextAnalyzer(
+      intents.flatMap((intent) => intent.phrasings),
+      allTerms,
+      DEFAULT_TUNING,
+      // The intents' own terms are the concepts here; the coarser domain lexicon would blur neighbours.
+      [],
+    );
+    this.index = new VectorIndex(
+      intents.map((intent) => ({
+        exemplars: intent.phrasings.map((text) => this.analyzer.analyze(text)),
+        keywords: this.analyzer.analyze(intent.terms.join(' ')),
+      })),
+      DEFAULT_TUNING.unknownDocumentFrequency,
+    );
+    const sources: KeywordSource[] = intents.flatMap((intent, ruleIndex) =>
+      intent.terms.map((term) => ({ ruleIndex, keyword: term, normalized: this.analyzer.normalizePhrase(term) })),
+    );
+    // Typo tolerance on generic phrases ("多久會寄" ~ "多久會確") invents intents; phrasings cover typos instead.
+    this.terms = new KeywordMatcher(sources, { fuzzy: false });
+    const indexOf = new Map(intents.map((intent, i) => [intent.id, i]));
+    this.dominated = intents.map((intent) => (intent.dominates ?? []).map((id) => indexOf.get(id) as number));
+    for (const intent of intents) this.dominance.set(intent.id, new Set(intent.dominates ?? []));
+  }
+
+  /** True when a message about both is about `dominant` ("退貨的運費" is about returns). */
+  dominates(dominant: string, other: string): boolean {
+    return this.dominance.get(dominant)?.has(other) ?? false;
+  }
+
+  get intentIds(): readonly string[] {
+    return this.intents.map((intent) => intent.id);
+  }
+
+  /** Intents the text is about, strongest first (cached per text: rule texts repeat across rules). */
+  classify(text: string): readonly IntentSignal[] {
+    const cached = this.cache.get(text);
+    if (cached !== undefined) return cached;
+    const result = this.compute(text);
+    this.remember(text, result);
+    return result;
+  }
+
+  /** Uncached, for a customer message already through normalizeText (each message is new). */
+  classifyNormalized(normalized: string): readonly IntentSignal[] {
+    const analyzed = this.analyzer.analyzeNormalized(normalized);
+    return this.signalsOf(analyzed.normalized, analyzed);
+  }
+
+  /**
+   * Cue terms only, in text already through normalizeText, no comparison with the phrasings: far cheaper,
+   * for the parts of a rule (a shop names its topics outright). Cached like classify.
+   */
+  classifyCuesNormalized(normalized: string): readonly IntentSignal[] {
+    const key = `\u0000${normalized}`;
+    const cached = this.cache.get(key);
+    if (cached !== undefined) return cached;
+    const result = this.signalsOf(normalized, null);
+    this.remember(key, result);
+    return result;
+  }
+
+  private remember(key: string, signals: readonly IntentSignal[]): void {
+    if (this.cache.size > 20_000) this.cache.clear();
+    this.cache.set(key, signals);
+  }
+
+  private compute(text: string): readonly IntentSignal[] {
+    const analyzed = this.analyzer.analyze(text);
+    return this.signalsOf(analyzed.normalized, analyzed);
+  }
+
+  /** Cue terms found in `normalized`, plus similarity to the phrasings when the text was `analyzed`. */
+  private signalsOf(normalized: string, analyzed: AnalyzedText | null): readonly IntentSignal[] {
+    const scores = new Float64Array(this.intents.length);
+    const cues: Array<string | null> = new Array<string | null>(this.intents.length).fill(null);
+    for (const hit of this.terms.match(normalized)) {
+      scores[hit.ruleIndex] = hit.strength;
+      cues[hit.ruleIndex] = hit.keyword;
+    }
+    // A cue term is precise; similar wording is the fallback. When the text names some intent outright,
+    // an intent it only resembles (a phrasing that happens to share "運費") counts for less.
+    let hasCue = false;
+    for (let i = 0; i < cues.length && !hasCue; i += 1) hasCue = cues[i] !== null && (scores[i] as number) >= CLEAR_CUE;
+    for (const similar of analyzed === null ? [] : this.index.score(analyzed, [], SHORTLIST)) {
+      let wording = PHRASING_CAP * Math.min(1, (BEST_PHRASING_SHARE * similar.best + (1 - BEST_PHRASING_SHARE) * similar.centroid) / PHRASING_SATURATION);
+      if (hasCue && cues[similar.ruleIndex] === null) wording *= WORDING_BESIDE_CUE;
+      scores[similar.ruleIndex] = 1 - (1 - (scores[similar.ruleIndex] as number)) * (1 - wording);
+    }
+    const adjusted = Float64Array.from(scores);
+    this.dominated.forEach((others, dominant) => {
+      // Only an intent the text names outright decides what the message is about.
+      if ((scores[dominant] as number) < DOMINANT_AT || cues[dominant] === null) return;
+      for (const other of others) adjusted[other] = (adjusted[other] as number) * DOMINATED_SHARE;
+    });
+    const signals: IntentSignal[] = [];
+    for (let i = 0; i < adjusted.length; i += 1) {
+      const score = adjusted[i] as number;
+      if (score >= MIN_SIGNAL) signals.push({ intent: (this.intents[i] as ShopIntent).id, score, cue: cues[i] ?? null });
+    }
+    // Ties by id (plain code-unit order: locale-aware comparison costs more than the rest of this method).
+    return signals.sort((a, b) => b.score - a.score || (a.intent < b.intent ? -1 : a.intent > b.intent ? 1 : 0));
+  }
+}
+
+let shared: IntentClassifier | null = null;
+
+/** One classifier per process: the built-in knowledge never changes at run time. */
+export function sharedIntentClassifier(): IntentClassifier {
+  shared ??= new IntentClassifier();
+  return shared;
+}

@@ -1,0 +1,52 @@
+import { z } from 'zod';
+import afterSales from './knowledge/shop-intents-after-sales.json';
+import delivery from './knowledge/shop-intents-delivery.json';
+import payment from './knowledge/shop-intents-payment.json';
+import products from './knowledge/shop-intents-products.json';
+import service from './knowledge/shop-intents-service.json';
+import { normalizeText } from './normalize';
+import { PhraseTrie } from './phrase-trie';
+
+/**
+ * One intent every online shop meets, independent of any shop's rules (knowledge/*.json, see
+ * knowledge/SOURCES.md): cue terms (a word or phrase that on its own points at the intent) and whole
+ * colloquial phrasings, many sharing no word with the terms, in zh-TW, English and a little Simplified.
+ */
+export const ShopIntentSchema = z.object({
+  id: z.string().regex(/^[a-z0-9-]+$/),
+  label: z.object({ 'zh-TW': z.string().min(1), en: z.string().min(1) }),
+  /** When both are in one message, this intent is what it is about ("退貨的運費誰出" is about returns). */
+  dominates: z.array(z.string()).optional(),
+  terms: z.array(z.string().min(1)).min(1),
+  phrasings: z.array(z.string().min(1)).min(1),
+});
+export type ShopIntent = z.infer<typeof ShopIntentSchema>;
+
+const KnowledgeSchema = z.array(ShopIntentSchema).superRefine((intents, ctx) => {
+  const ids = new Set(intents.map((intent) => intent.id));
+  if (ids.size !== intents.length) ctx.addIssue({ code: 'custom', message: 'intent ids must be unique' });
+  for (const intent of intents) {
+    for (const other of intent.dominates ?? []) {
+      if (!ids.has(other)) ctx.addIssue({ code: 'custom', message: `intent "${intent.id}" dominates unknown intent "${other}"` });
+    }
+  }
+});
+
+let intents: readonly ShopIntent[] | null = null;
+
+/** The built-in intents, checked once (a broken data file fails loudly at first use, and in the unit tests). */
+export function shopIntents(): readonly ShopIntent[] {
+  intents ??= KnowledgeSchema.parse([...delivery, ...payment, ...afterSales, ...products, ...service]);
+  return intents;
+}
+
+let topics: PhraseTrie<true> | null = null;
+
+/** True when the text names something a shop is asked about (shipping, payment, returns, stock …). */
+export function mentionsShopTopic(text: string): boolean {
+  if (topics === null) {
+    topics = new PhraseTrie<true>();
+    for (const intent of shopIntents()) for (const term of intent.terms) topics.add(normalizeText(term), true);
+  }
+  return topics.findAll(normalizeText(text)).length > 0;
+}

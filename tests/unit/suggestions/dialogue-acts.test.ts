@@ -1,0 +1,61 @@
+import { describe, expect, it } from 'vitest';
+import { actNeedsReply, classifyDialogueAct, type DialogueAct } from '../../../src/shared/suggestions/dialogue-acts';
+
+const cases: ReadonlyArray<readonly [string, DialogueAct]> = [
+  ['請問運費多少', 'question'],
+  ['运费多少', 'question'],
+  ['運費', 'question'],
+  ['7-11取貨', 'question'],
+  ['size chart', 'question'],
+  ['do you ship to hong kong', 'question'],
+  ['Can I pay by credit card?', 'question'],
+  ['Thanks! When will it ship?', 'question'],
+  ['你好請問可以刷卡嗎？謝謝', 'question'],
+  ['想問一下有沒有現貨', 'question'],
+  ['好，那運費呢', 'question'],
+  ['https://shop.example.com/p/123', 'question'],
+  ['我要退貨', 'request'],
+  ['幫我改地址', 'request'],
+  ['麻煩幫我取消訂單', 'request'],
+  ['發票要打統編 12345678', 'request'],
+  ['怎麼還沒出貨？', 'complaint'],
+  ['收到貨了，但是破了', 'complaint'],
+  ['不是尺寸的問題，是顏色寄錯', 'complaint'],
+  ['The box arrived damaged', 'complaint'],
+  ['謝謝', 'thanks'],
+  ['好的謝謝', 'thanks'],
+  ['收到貨了 謝謝', 'thanks'],
+  ['麻煩你們了', 'thanks'],
+  ['不用了謝謝', 'thanks'],
+  ['好的 那我等出貨通知', 'acknowledgement'],
+  ['OK 收到', 'acknowledgement'],
+  ['那我明天去全家拿', 'acknowledgement'],
+  ['了解，我再考慮看看', 'acknowledgement'],
+  ['你好', 'greeting'],
+  ['在嗎', 'greeting'],
+  ['哈囉～', 'greeting'],
+  ['掰掰', 'closing'],
+  ['晚安', 'closing'],
+  ['👍', 'emoji_only'],
+  ['😂😂', 'emoji_only'],
+  ['[貼圖]', 'emoji_only'],
+  ['   ', 'emoji_only'],
+  ['限時優惠！加LINE領取 https://bit.ly/abc', 'spam'],
+  ['在家工作月入十萬 加賴 abc123', 'spam'],
+  ['Congratulations! You have won a free gift, click here www.prize-now.xyz', 'spam'],
+  ['今天好熱喔', 'chitchat'],
+  ['你們家衣服好好看', 'chitchat'],
+  ['Love your products!', 'chitchat'],
+  ['哈哈哈', 'chitchat'],
+];
+
+describe('classifyDialogueAct', () => {
+  it.each(cases)('%s → %s', (text, act) => {
+    expect(classifyDialogueAct(text)).toBe(act);
+  });
+
+  it('only questions, requests and complaints need a reply', () => {
+    const acts: DialogueAct[] = ['question', 'request', 'complaint', 'thanks', 'acknowledgement', 'greeting', 'closing', 'emoji_only', 'spam', 'chitchat'];
+    expect(acts.filter(actNeedsReply)).toEqual(['question', 'request', 'complaint']);
+  });
+});

@@ -1,0 +1,56 @@
+import { readdirSync, readFileSync, existsSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { sharedIntentClassifier } from '../../../src/shared/suggestions/intent-classifier';
+import { shopIntents } from '../../../src/shared/suggestions/intent-knowledge';
+import { parseLabelledMessages } from '../../../src/shared/suggestions/evaluation/dataset';
+import { normalizeText } from '../../../src/shared/suggestions/normalize';
+
+const root = path.resolve(__dirname, '../../..');
+const shops = path.join(root, 'tests/fixtures/suggestions/shops');
+
+describe('built-in shop intents', () => {
+  it('load and validate, with source and licence beside them', () => {
+    const intents = shopIntents();
+    expect(intents.length).toBeGreaterThanOrEqual(45);
+    expect(existsSync(path.join(root, 'src/shared/suggestions/knowledge/SOURCES.md'))).toBe(true);
+    for (const intent of intents) expect(intent.phrasings.length, intent.id).toBeGreaterThanOrEqual(5);
+  });
+
+  it('cover the intents every Taiwanese shop meets', () => {
+    const ids = new Set(shopIntents().map((intent) => intent.id));
+    for (const id of [
+      'shipping-fee', 'shipping-time', 'tracking', 'cvs-pickup', 'home-delivery', 'overseas', 'cash-on-delivery', 'payment-methods',
+      'installments', 'bank-transfer', 'invoice', 'return', 'exchange', 'refund', 'cancel-order', 'change-order', 'stock', 'restock',
+      'preorder', 'size-fit', 'material', 'care', 'coupon', 'membership', 'gift-wrap', 'bulk-order', 'damaged', 'wrong-item',
+      'missing-item', 'warranty', 'opening-hours', 'contact',
+    ]) {
+      expect(ids.has(id), id).toBe(true);
+    }
+  });
+
+  it('copy no message of an evaluation set (figures must measure generalisation, held-out sets stay unseen)', () => {
+    const phrasings = new Set(shopIntents().flatMap((intent) => intent.phrasings.map(normalizeText)));
+    const folders = readdirSync(shops);
+    expect(folders.length).toBeGreaterThanOrEqual(3);
+    for (const folder of folders) {
+      for (const message of parseLabelledMessages(readFileSync(path.join(shops, folder, 'messages.jsonl'), 'utf8'))) {
+        expect(phrasings.has(normalizeText(message.text)), `${folder}: ${message.text}`).toBe(false);
+      }
+    }
+  });
+
+  it('recognise paraphrases that share no word with the usual keywords', () => {
+    const top = (text: string) => sharedIntentClassifier().classify(text)[0]?.intent;
+    expect(top('錢什麼時候會退給我')).toBe('refund');
+    expect(top('東西可以直接寄到公司嗎')).toBe('home-delivery');
+    expect(top('剛剛那筆不要了')).toBe('cancel-order');
+    expect(top('運费怎么算')).toBe('shipping-fee');
+  });
+
+  it('let the more specific intent of a message win ("退貨的運費誰出" is about returns)', () => {
+    const signals = sharedIntentClassifier().classify('退貨的運費誰出');
+    expect(signals[0]?.intent).toBe('return');
+    expect(sharedIntentClassifier().dominates('return', 'shipping-fee')).toBe(true);
+  });
+});

@@ -1,0 +1,55 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { createSuggestionEngine } from '../../../src/shared/suggestions/engine';
+import { parseLabelledMessages } from '../../../src/shared/suggestions/evaluation/dataset';
+import { measureAccuracy } from '../../../src/shared/suggestions/evaluation/metrics';
+import { parseRulesFile, type SuggestionRule } from '../../../src/shared/suggestions/rules-schema';
+
+const shops = path.resolve(__dirname, '../../fixtures/suggestions/shops');
+
+function load(folder: string) {
+  const parsed = parseRulesFile(readFileSync(path.join(shops, folder, 'rules.json'), 'utf8'));
+  if (!parsed.ok) throw new Error(parsed.errors.map((e) => e.message).join('\n'));
+  return { rules: parsed.rules, messages: parseLabelledMessages(readFileSync(path.join(shops, folder, 'messages.jsonl'), 'utf8')) };
+}
+
+const ids = (rules: readonly SuggestionRule[]) => new Set(rules.map((rule) => rule.id));
+
+/**
+ * Shop types other than the demo's. Tuning sets must meet the product targets; held-out sets were never
+ * tuned on, so their guard sits below what was measured (docs/suggestions.md) and only catches regressions.
+ */
+const SETS = [
+  { folder: 'cosmetics', top1: 0.85, top3: 0.93, falseRate: 0.1 },
+  { folder: 'gadgets', top1: 0.85, top3: 0.95, falseRate: 0.1 },
+  { folder: 'gift-boxes', top1: 0.72, top3: 0.78, falseRate: 0.1 },
+  // Written after tuning was frozen, in other styles: what a set written by someone else may show.
+  { folder: 'pet-supplies', top1: 0.7, top3: 0.76, falseRate: 0.1 },
+  { folder: 'home-living', top1: 0.7, top3: 0.76, falseRate: 0.1 },
+];
+
+describe('suggestions for shop types other than the demo’s', () => {
+  it.each(SETS)('$folder: shaped like a new shop’s first hour (rules first, ≤ 4 examples, ≥ 200 messages, 1 in 5 needing no answer)', ({ folder }) => {
+    const { rules, messages } = load(folder);
+    expect(rules.length).toBeGreaterThanOrEqual(20);
+    expect(rules.length).toBeLessThanOrEqual(25);
+    for (const rule of rules) expect(rule.examples.length).toBeLessThanOrEqual(4);
+    expect(messages.length).toBeGreaterThanOrEqual(200);
+    expect(messages.filter((m) => m.expected.length === 0).length / messages.length).toBeGreaterThanOrEqual(0.2);
+    const known = ids(rules);
+    for (const message of messages) for (const id of message.expected) expect(known.has(id), `${message.text} → ${id}`).toBe(true);
+    const ruleTexts = new Set(rules.flatMap((rule) => [rule.title, ...rule.examples]));
+    expect(messages.filter((m) => ruleTexts.has(m.text))).toEqual([]);
+  });
+
+  it.each(SETS)('$folder: top-1 ≥ $top1, top-3 ≥ $top3, false suggestions ≤ $falseRate', ({ folder, top1, top3, falseRate }) => {
+    const { rules, messages } = load(folder);
+    const engine = createSuggestionEngine(rules);
+    const report = measureAccuracy(messages, (text) => engine.suggest(text).map((s) => s.ruleId));
+    expect(report.top1).toBeGreaterThanOrEqual(top1);
+    expect(report.top3).toBeGreaterThanOrEqual(top3);
+    expect(report.falseSuggestionRate).toBeLessThanOrEqual(falseRate);
+    // The first engine in a process loads the Simplified → Traditional dictionary: slow on a busy machine.
+  }, 120_000);
+});
