@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FAKE_BOT_USER_ID, callbackBody, fakeLineMessageId, fakeLineUserId, imageMessageEvent, postLineWebhook, samplePng, startFakeLine, type FakeLine } from '../../../src/demo/fake-line';
 import { freePort, waitFor } from '../../support/processes';
-import { CHANNEL_ACCESS_TOKEN, CHANNEL_SECRET, readStore, relayDbFile, RelayProcess, tempDir } from './support';
+import { queryTestStore, relayStorageEnv } from '../../support/relay-backend';
+import { CHANNEL_ACCESS_TOKEN, CHANNEL_SECRET, RelayProcess, tempDir } from './support';
 
 /**
  * A relay SIGKILLed in the middle of downloading a customer's photo leaves no half-written file anywhere: the
@@ -19,7 +20,7 @@ describe('a relay killed mid-download', () => {
     fakeLine = await startFakeLine({ channelAccessToken: CHANNEL_ACCESS_TOKEN });
     dataDir = tempDir('fault-media-');
     // A short download timeout: the dead process's lease runs out after it + 5 s.
-    relay = new RelayProcess({ port: await freePort(), dataDir, fakeLine, env: { RELAY_MEDIA_TIMEOUT_MS: '2000' } });
+    relay = new RelayProcess({ port: await freePort(), dataDir, fakeLine, storage: relayStorageEnv(dataDir), env: { RELAY_MEDIA_TIMEOUT_MS: '2000' } });
     await relay.start();
   });
   afterAll(async () => {
@@ -50,10 +51,8 @@ describe('a relay killed mid-download', () => {
     fakeLine.setContent(messageId, { body: photo, contentType: 'image/png' });
     await relay.start();
     const stored = await waitFor(
-      () => {
-        const row = readStore(relayDbFile(dataDir), (db) => db.prepare(`SELECT media_id, state, size FROM media_items`).get()) as
-          | { media_id: string; state: string; size: number }
-          | undefined;
+      async () => {
+        const [row] = await queryTestStore<{ media_id: string; state: string; size: number }>(dataDir, `SELECT media_id, state, size FROM media_items`);
         return row?.state === 'stored' ? row : undefined;
       },
       { timeoutMs: 30_000, intervalMs: 100, what: 'the resumed download stored' },

@@ -16,7 +16,7 @@ import { FAKE_BOT_USER_ID, callbackBody, postLineWebhook, startFakeLine, textMes
 import { runRelayCli } from '../../support/processes';
 import { openTestRelayStore, queryTestStore, relayStorageEnv } from '../../support/relay-backend';
 import { CHANNEL_ACCESS_TOKEN, CHANNEL_SECRET, connectAgent, eventsOfType, waitFor } from '../relay/harness';
-import { FIXTURE_CONVERSATION, FIXTURE_USER, fillRelayStore } from './sqlite-relay-fixture';
+import { FIXTURE_CONVERSATION, FIXTURE_PHOTO_CONVERSATION, FIXTURE_SESSION_TIME, FIXTURE_UPLOAD_ID, FIXTURE_USER, fillRelayStore } from './sqlite-relay-fixture';
 
 /** Only what the command line gives: the SQLite folder from RELAY_DATA_DIR, the target from the argument. */
 const runCli = (args: string[], env: Record<string, string>) => runRelayCli(args, { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env });
@@ -45,6 +45,14 @@ async function snapshot(store: RelayStore) {
     heldReply: await store.getOutboundMessage('msg-fixture-reply-2'),
     quota: await store.quotaSnapshot(TAIWAN_2023_PLANS[0]!, 1),
     visitor: await store.webchat.findVisitorCustomer('v'.repeat(32)),
+    workflow: [await store.getConversationWorkflow(FIXTURE_CONVERSATION), await store.getConversationWorkflow(FIXTURE_PHOTO_CONVERSATION)],
+    settings: await store.latestInboxSettings(),
+    team: await store.teamMembers(FIXTURE_SESSION_TIME),
+    media: await Promise.all(
+      eventsOfType(await store.readEvents(0, 100_000), 'message.mediaReady').map((event) => store.getMedia(event.payload.media.url.split('/').pop()!)),
+    ),
+    mediaBytes: await store.mediaBytesStored(),
+    upload: await store.getUpload(FIXTURE_UPLOAD_ID),
   };
 }
 
@@ -67,6 +75,10 @@ describe('npm run relay -- migrate-to postgres://…', () => {
     } finally {
       await source.close();
     }
+    // No operation writes the team roster yet: a row put in by hand proves its copy.
+    const db = new Database(join(sqliteDir, RELAY_DB_FILENAME));
+    db.prepare(`INSERT INTO team_roster (id, roster_json) VALUES (1, '[]')`).run();
+    db.close();
   });
   afterAll(async () => {
     await fakeLine.close();
@@ -86,6 +98,8 @@ describe('npm run relay -- migrate-to postgres://…', () => {
     expect(migrated.code).toBe(0);
     expect(migrated.stdout.trim()).toBe(`relay ${before.relayId} head ${before.headSeq}`);
     expect(migrated.stderr).not.toContain(new URL(url).password);
+    // The photo's file is not in the database: the command says where it stays.
+    expect(migrated.stderr).toContain(`stay in ${join(sqliteDir, 'media')}`);
 
     for (const table of COPIED_TABLES) {
       const [row] = await queryTestStore<{ n: number }>(targetDir, `SELECT COUNT(*) AS n FROM ${table}`);

@@ -6,6 +6,11 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { loadRelayConfig } from '../../../src/relay/config';
 import { pgMigration001Initial } from '../../../src/relay/store/postgres/migrations/001_initial';
 import { pgMigration002BackgroundLeases } from '../../../src/relay/store/postgres/migrations/002_background_leases';
+import { pgMigration003TeamInbox } from '../../../src/relay/store/postgres/migrations/003_team_inbox';
+import { pgMigration004Media } from '../../../src/relay/store/postgres/migrations/004_media';
+import { pgMigration005SuggestionFeedback } from '../../../src/relay/store/postgres/migrations/005_suggestion_feedback';
+import { mutationSchema } from '../../../src/shared/protocol';
+import type { WorkflowMutation } from '../../../src/relay/store/relay-store';
 import { clientConfig } from '../../../src/relay/store/postgres/pg-connection';
 import { parsePostgresUrl, type PostgresTarget } from '../../../src/relay/store/postgres/pg-url';
 import { LATEST_PG_SCHEMA_VERSION, migratePostgres, PG_MIGRATIONS, pgSchemaVersion } from '../../../src/relay/store/postgres/pg-migrate';
@@ -64,6 +69,83 @@ describe('PostgreSQL schema migrations', () => {
       expect(await store.readEvents(0, 10)).toMatchObject([{ seq: 1, type: 'conversation.upserted', payload: { displayName: '陳小姐' } }]);
       expect(await store.findAgentToken('hash-1')).toMatchObject({ name: '小美', role: 'agent', revokedAt: null });
       expect(await store.appendEvents([{ type: 'channel.event', occurredAt: 2, payload: { channel: 'line', eventType: 'x', summary: 'y' } }])).toMatchObject([{ seq: 2 }]);
+    } finally {
+      await store.close();
+    }
+  });
+
+  /** A version-N store with a conversation, its customer's text message (seq 1) and an agent's token. */
+  async function storeWithAConversation(version: number): Promise<void> {
+    await migratePostgres(client, target.schema, version);
+    await client.query(`INSERT INTO relay_meta (key, value) VALUES ('relay_id', 'relay-before')`);
+    await client.query(
+      `INSERT INTO conversations (id, channel, friend_id, display_name, created_at, updated_at) VALUES ('line:U1', 'line', 'U1', '陳小姐', 1, 1)`,
+    );
+    await client.query(`INSERT INTO events (seq, type, conversation_id, occurred_at, payload) VALUES (1, 'message.received', 'line:U1', 1, $1)`, [
+      JSON.stringify({ messageId: 'm1', friendId: 'U1', kind: 'text', text: '請問有 M 號嗎？', replyTokenReceivedAt: null }),
+    ]);
+    await client.query('UPDATE event_log_head SET seq = 1');
+    await client.query(`INSERT INTO agent_tokens (token_hash, name, role, created_at) VALUES ('hash-1', '小美', 'agent', 1)`);
+    await client.query(
+      `INSERT INTO outbound_messages (message_id, mutation_id, conversation_id, text, agent_name, delivery, reason, created_at, updated_at)
+       VALUES ('out-1', 'mut-1', 'line:U1', '有的', '小美', 'held', 'no_fresh_token', 2, 2)`,
+    );
+  }
+
+  const tablesOf = async () =>
+    (await client.query<{ table_name: string }>(`SELECT table_name FROM information_schema.tables WHERE table_schema = $1`, [target.schema])).rows.map(
+      (row) => row.table_name,
+    );
+
+  it(`version ${pgMigration003TeamInbox.version} adds the team inbox to a version-2 store with data; its merge rule reads the old log`, async () => {
+    await storeWithAConversation(pgMigration003TeamInbox.version - 1);
+    expect(await migratePostgres(client, target.schema, pgMigration003TeamInbox.version)).toBe(pgMigration003TeamInbox.version);
+    expect(await tablesOf()).toEqual(
+      expect.arrayContaining(['conversation_workflow', 'workflow_marks', 'customer_notes', 'settings_versions', 'agent_sessions', 'assignment_rotation', 'team_roster']),
+    );
+    const store = await PostgresRelayStore.open(target, { listen: false });
+    try {
+      expect(await store.getConversationWorkflow('line:U1')).toEqual({ conversationId: 'line:U1', status: 'open', snoozedUntil: null, assignee: null });
+      const mutation = mutationSchema.parse({ id: 'status-done-1', type: 'conversation.setStatus', payload: { conversationId: 'line:U1', status: 'done', seenSeq: 1 } });
+      expect(await store.applyWorkflowMutation({ mutation: mutation as WorkflowMutation, agent: { name: '小美', role: 'agent' }, now: 3 })).toMatchObject({ changed: true });
+      // The mark carries the seq its event got at commit, after the log the older relay wrote.
+      expect((await client.query('SELECT scope, subject, seq, agent_name FROM workflow_marks')).rows).toEqual([
+        { scope: 'status', subject: 'line:U1', seq: 2, agent_name: '小美' },
+      ]);
+      expect(await store.teamMembers(3)).toEqual([{ name: '小美', role: 'agent', online: false }]);
+    } finally {
+      await store.close();
+    }
+  });
+
+  it(`version ${pgMigration004Media.version} adds the content tables to a version-3 store with data; a held reply keeps going out as text`, async () => {
+    await storeWithAConversation(pgMigration004Media.version - 1);
+    await client.query(`INSERT INTO conversation_workflow (conversation_id, status, assignee, updated_at) VALUES ('line:U1', 'pending', '小美', 2)`);
+    expect(await migratePostgres(client, target.schema, pgMigration004Media.version)).toBe(pgMigration004Media.version);
+    expect(await tablesOf()).toEqual(expect.arrayContaining(['media_items', 'uploads', 'quote_tokens']));
+    expect((await client.query(`SELECT content_json, quote_token FROM outbound_messages WHERE message_id = 'out-1'`)).rows).toEqual([
+      { content_json: null, quote_token: null },
+    ]);
+    const store = await PostgresRelayStore.open(target, { listen: false });
+    try {
+      expect(await store.getConversationWorkflow('line:U1')).toMatchObject({ status: 'pending', assignee: '小美' });
+      expect(await store.getOutboundMessage('out-1')).toMatchObject({ delivery: 'held', text: '有的' });
+      expect(await store.nextMediaDueAt()).toBeNull();
+      expect(await store.mediaBytesStored()).toBe(0);
+    } finally {
+      await store.close();
+    }
+  });
+
+  it(`version ${pgMigration005SuggestionFeedback.version} adds learned suggestions to a version-4 store with data; feedback reads the customer's words from the old log`, async () => {
+    await storeWithAConversation(pgMigration005SuggestionFeedback.version - 1);
+    expect(await migratePostgres(client, target.schema, pgMigration005SuggestionFeedback.version)).toBe(pgMigration005SuggestionFeedback.version);
+    expect(await tablesOf()).toContain('suggestion_feedback');
+    const store = await PostgresRelayStore.open(target, { listen: false });
+    try {
+      const input = { mutationId: 'fb-1', agentName: '小美', payload: { conversationId: 'line:U1', messageId: 'm1', ruleId: 'sizes', verdict: 'accepted' as const }, now: 4 };
+      expect(await store.recordSuggestionFeedback(input)).toEqual({ ok: true, feedbackId: 'fb-1', changed: true });
+      expect((await store.readEvents(1, 10))[0]).toMatchObject({ seq: 2, type: 'suggestion.feedback', payload: { text: '請問有 M 號嗎？', ruleId: 'sizes' } });
     } finally {
       await store.close();
     }

@@ -4,17 +4,24 @@ import { TAIWAN_2023_PLANS } from '../../../src/shared/billing/plans';
 import { mutationSchema, type Mutation } from '../../../src/shared/protocol';
 import { mapLineEvents } from '../../../src/relay/channels/line/event-mapper';
 import { createAgentToken } from '../../../src/relay/auth/agent-tokens';
-import type { InboundItem, RelayStore } from '../../../src/relay/store/relay-store';
-import { textMessageEvent } from '../../../src/demo/fake-line';
+import type { InboundItem, RelayStore, WorkflowMutation } from '../../../src/relay/store/relay-store';
+import { imageMessageEvent, textMessageEvent } from '../../../src/demo/fake-line';
 import { recordInbound } from '../../support/inbound';
 import { orderCreateFrame } from '../relay/order-fixtures';
 
 export const FIXTURE_USER = `U${'0'.repeat(29)}c01`;
 export const FIXTURE_CONVERSATION = `line:${FIXTURE_USER}`;
+/** A second LINE customer, who sends a photo: round-robin gives the conversation to 阿杰 and the photo is downloaded. */
+export const FIXTURE_PHOTO_USER = `U${'0'.repeat(29)}c02`;
+export const FIXTURE_PHOTO_CONVERSATION = `line:${FIXTURE_PHOTO_USER}`;
+export const FIXTURE_UPLOAD_ID = 'upload-fixture-1';
+const FIXTURE_MESSAGE_ID = '500000000000000001';
 const PAGE = '1029384756';
 const PSID = '24681357902468';
 /** A week ago: everything the fixture stores is older than what a test does next. */
 const T0 = Date.now() - 7 * 24 * 3600_000;
+/** A time while the fixture's agent session is live (who is online then). */
+export const FIXTURE_SESSION_TIME = T0 + 1_000;
 
 type TagMutation = Extract<Mutation, { type: `tag.${string}` }>;
 
@@ -35,16 +42,19 @@ function messengerMessage(mid: string, text: string, occurredAt: number): Inboun
 }
 
 /**
- * Fills a relay store through its own operations so that EVERY table holds rows (what `migrate-to` must carry
- * over): conversations on LINE and Messenger, tokens, replies sent and held, read and typing tokens, tags, rules,
- * the catalog, orders with reminders and a payment, presence, quota, profiles and web chat customers.
- * Returns the agent token it created.
+ * Fills a relay store through its own operations so that every table its operations write holds rows (what
+ * `migrate-to` must carry over): conversations on LINE and Messenger, tokens, replies sent and held, read and typing
+ * tokens, tags, rules, the catalog, orders with reminders and a payment, presence, quota, profiles, web chat
+ * customers, the team inbox (status, assignment by round-robin, notes, settings, sessions), content (a downloaded
+ * photo, an upload, quote tokens) and a learned suggestion. Returns the agent token it created.
  */
 export async function fillRelayStore(store: RelayStore): Promise<string> {
   const token = await createAgentToken(store, { name: '小美', role: 'lead' }, T0);
   await recordInbound(
     store,
-    mapLineEvents([textMessageEvent({ userId: FIXTURE_USER, text: '請問有現貨嗎？', replyToken: 'tok-fixture-1', markAsReadToken: 'read-fixture-1', timestamp: T0 })]),
+    mapLineEvents([
+      textMessageEvent({ userId: FIXTURE_USER, text: '請問有現貨嗎？', replyToken: 'tok-fixture-1', markAsReadToken: 'read-fixture-1', timestamp: T0, messageId: FIXTURE_MESSAGE_ID }),
+    ]),
     T0,
   );
   await recordInbound(store, [messengerMessage('mid.fixture.1', '運費怎麼算', T0)], T0);
@@ -93,5 +103,47 @@ export async function fillRelayStore(store: RelayStore): Promise<string> {
   await store.recordQuotaPoll({ type: 'limited', limit: 200, used: 3, polledAt: T0 }, TAIWAN_2023_PLANS[0]!);
   await store.webchat.ensureVisitorCustomer('v'.repeat(32), T0);
   await store.webchat.ensureIdentifiedCustomer({ shopUserId: 'shop-user-1', name: '林先生', email: 'lin@example.com', now: T0 });
+  await fillTeamInboxAndContent(store);
   return token;
+}
+
+/**
+ * The team inbox, content and learning tables: an online agent and round-robin, a photo downloaded and stored, an
+ * upload, a status, a customer note and a learned suggestion.
+ */
+async function fillTeamInboxAndContent(store: RelayStore): Promise<void> {
+  await createAgentToken(store, { name: '阿杰', role: 'agent' }, T0);
+  await store.touchAgentSession({ sessionId: 'fixture-session-1', agentName: '阿杰', role: 'agent', now: T0, ttlMs: 60_000 });
+  await store.saveInboxSettings({ mutationId: 'fixture-settings-1', settings: { heldReplyAlertMinutes: 30, autoAssign: 'round_robin' }, baseVersion: 0, agentName: '小美', now: T0 });
+  await recordInbound(store, mapLineEvents([imageMessageEvent({ source: { type: 'user', userId: FIXTURE_PHOTO_USER }, timestamp: T0 + 10_000 })]), T0 + 10_000);
+  const job = await store.claimMediaDownload({ now: T0 + 20_000, leaseMs: 60_000, owner: 'fixture-downloader' });
+  if (!job) throw new Error('the photo was not queued');
+  await store.finishMediaDownload({
+    mediaId: job.mediaId,
+    leaseOwner: 'fixture-downloader',
+    outcome: { kind: 'stored', contentType: 'image/png', size: 1234, previewContentType: null, maxTotalBytes: 10_000_000 },
+    now: T0 + 21_000,
+  });
+  await store.recordUpload({
+    uploadId: FIXTURE_UPLOAD_ID,
+    publicId: 'public-fixture-1',
+    agentName: '小美',
+    kind: 'image',
+    contentType: 'image/jpeg',
+    size: 2048,
+    fileName: 'size-chart.jpg',
+    previewContentType: 'image/jpeg',
+    createdAt: T0,
+  });
+  const lead = { name: '小美', role: 'lead' as const };
+  const workflow = (id: string, type: WorkflowMutation['type'], payload: Record<string, unknown>) =>
+    store.applyWorkflowMutation({ mutation: mutationSchema.parse({ id, type, payload }) as WorkflowMutation, agent: lead, now: T0 + 30_000 });
+  await workflow('fixture-status-1', 'conversation.setStatus', { conversationId: FIXTURE_CONVERSATION, status: 'pending' });
+  await workflow('fixture-note-1', 'customer.setNote', { friendId: FIXTURE_USER, text: '偏好 7-11 取貨' });
+  await store.recordSuggestionFeedback({
+    mutationId: 'fixture-feedback-1',
+    agentName: '小美',
+    payload: { conversationId: FIXTURE_CONVERSATION, messageId: FIXTURE_MESSAGE_ID, ruleId: 'shipping-fee', verdict: 'accepted', clientTime: T0 },
+    now: T0 + 40_000,
+  });
 }

@@ -1,6 +1,3 @@
-import { randomUUID } from 'node:crypto';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { EMPTY_CATALOG } from '../../../src/shared/catalog/catalog-schema';
 import { mutationSchema, type Mutation, type NewRelayEvent } from '../../../src/shared/protocol';
@@ -9,8 +6,8 @@ import { mapLineEvents } from '../../../src/relay/channels/line/event-mapper';
 import type { RelayStore } from '../../../src/relay/store/relay-store';
 import { textMessageEvent } from '../../../src/demo/fake-line';
 import { recordInbound } from '../../support/inbound';
-import { openTestRelayStore } from '../../support/relay-backend';
 import { orderCreateFrame } from '../relay/order-fixtures';
+import { openStorePair } from './store-pair';
 
 /**
  * Two stores on one PostgreSQL schema, each with its own connection pool — what two relay processes are to the
@@ -19,7 +16,6 @@ import { orderCreateFrame } from '../relay/order-fixtures';
 const USER = 'U00000000000000000000000000000a1';
 const CONVERSATION = `line:${USER}`;
 const NOW = 1_800_000_000_000;
-const POOL_SIZE = 10;
 
 const channelEvent = (label: string): NewRelayEvent => ({
   type: 'channel.event',
@@ -48,12 +44,7 @@ describe('two relay processes on one PostgreSQL schema', () => {
   let a: RelayStore;
   let b: RelayStore;
   beforeEach(async () => {
-    // On PostgreSQL the folder only names the schema (nothing is written there).
-    const dataDir = join(tmpdir(), `relay-pg-pair-${randomUUID()}`);
-    [a, b] = await Promise.all([openTestRelayStore(dataDir), openTestRelayStore(dataDir)]);
-    // Open every pooled connection first (authenticating one takes a while): the racing operations below then
-    // really run at the same moment instead of one after another as their connections come up.
-    await Promise.all([a, b].flatMap((store) => Array.from({ length: POOL_SIZE }, () => store.readEvents(0, 1))));
+    [a, b] = await openStorePair();
     await recordInbound(a, mapLineEvents([textMessageEvent({ userId: USER, text: '在嗎', replyToken: 'tok-first', timestamp: NOW })]), NOW);
   });
   afterEach(async () => {

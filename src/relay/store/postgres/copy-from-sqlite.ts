@@ -35,13 +35,24 @@ export const COPIED_TABLES = [
   'payment_notifications',
   'webchat_customers',
   'webchat_visitors',
+  'conversation_workflow',
+  'workflow_marks',
+  'customer_notes',
+  'settings_versions',
+  'agent_sessions',
+  'assignment_rotation',
+  'team_roster',
+  'media_items',
+  'uploads',
+  'quote_tokens',
+  'suggestion_feedback',
 ] as const;
 
 /** PostgreSQL's own bookkeeping, with no SQLite counterpart. */
 export const POSTGRES_ONLY_TABLES = ['schema_migrations', 'event_log_head', 'relay_leases'] as const;
 
 /** Tables whose insertion order (SQLite's rowid) decides ties: it is kept as row_no. */
-const ROW_ORDERED = new Set<string>(['reply_tokens', 'outbound_messages']);
+const ROW_ORDERED = new Set<string>(['reply_tokens', 'outbound_messages', 'media_items']);
 
 /** Rows that migration 001 creates (replaced by the SQLite ones). */
 const SEEDED = new Set<string>(['quota_state']);

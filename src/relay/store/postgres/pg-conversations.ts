@@ -1,7 +1,8 @@
 import type { Channel } from '../../../shared/protocol';
 import type { ProfileRecord } from '../channel-store-types';
 import type { ConversationRecord } from '../relay-store';
-import type { PgTx } from './pg-transaction';
+import { MEMBER_PROFILE_PREFIX, memberUpsertedEvent } from '../sqlite-conversations';
+import { LOCKS, type PgTx } from './pg-transaction';
 
 /** PostgreSQL twin of sqlite-conversations.ts. */
 interface ConversationRow {
@@ -32,8 +33,15 @@ export async function friendIdOf(tx: PgTx, conversationId: string): Promise<stri
   return row.friend_id;
 }
 
-/** See sqlite-conversations.ts applyProfileSync: a failed lookup is only remembered; a changed name is announced. */
+/**
+ * See sqlite-conversations.ts applyProfileSync: a failed lookup is only remembered; a changed name is announced. A
+ * group member's profile is compared with the one stored before under its own lock, so two relays refreshing it at
+ * once announce a change once.
+ */
 export async function applyProfile(tx: PgTx, profile: ProfileRecord, conversationId: string): Promise<void> {
+  const member = profile.profileKey.startsWith(MEMBER_PROFILE_PREFIX);
+  if (member) await tx.lock(LOCKS.profile(profile.channel, profile.profileKey));
+  const previous = member ? await getProfile(tx, profile.channel, profile.profileKey) : null;
   await tx.run(
     `INSERT INTO profiles (channel, profile_key, display_name, picture_url, status_message, language, fetched_at, failed)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
@@ -46,6 +54,11 @@ export async function applyProfile(tx: PgTx, profile: ProfileRecord, conversatio
     [profile.channel, profile.profileKey, profile.displayName, profile.pictureUrl, profile.statusMessage, profile.language, profile.fetchedAt, profile.failed ? 1 : 0],
   );
   if (profile.failed) return;
+  if (member) {
+    const event = memberUpsertedEvent(profile, previous, conversationId);
+    if (event) tx.emit([event]);
+    return;
+  }
   const changed = await tx.row<{ channel: Channel; friend_id: string }>(
     `UPDATE conversations SET display_name = $1, picture_url = $2, updated_at = $3
      WHERE id = $4 AND (display_name IS DISTINCT FROM $1 OR picture_url IS DISTINCT FROM $2)

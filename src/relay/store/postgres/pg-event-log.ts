@@ -2,7 +2,7 @@ import type pg from 'pg';
 import { relayEventSchema, type NewRelayEvent, type RelayEvent } from '../../../shared/protocol';
 import { rowToEvent, type EventRow } from '../sqlite-event-log';
 import { query } from './pg-query';
-import type { PgTx } from './pg-transaction';
+import type { PgTx, SeqMark } from './pg-transaction';
 
 /**
  * The event log on PostgreSQL. Seqs are handed out from the single `event_log_head` row in the appending
@@ -23,15 +23,31 @@ const APPEND_SQL = `
   SELECT last, pg_notify($6, last::text) FROM (SELECT MAX(seq) AS last FROM inserted) AS appended`;
 
 /**
+ * The same, with the transaction's workflow marks (the merge rule's record of who changed a field at which seq)
+ * written at the seqs of the events they belong to: known only here, still in one round trip.
+ */
+const APPEND_WITH_MARKS_SQL = APPEND_SQL.replace(
+  '  SELECT last,',
+  `, marked AS (
+    INSERT INTO workflow_marks (scope, subject, seq, agent_name)
+    SELECT m.scope, m.subject, head.base + m.event_index + 1, m.agent_name
+    FROM head, unnest($7::text[], $8::text[], $9::bigint[], $10::text[]) AS m(scope, subject, event_index, agent_name)
+  )
+  SELECT last,`,
+);
+
+/** What a transaction appends at its end: its events and the marks that name their seqs. */
+export interface BufferedAppend {
+  events: readonly NewRelayEvent[];
+  marks: readonly { eventIndex: number; mark: SeqMark }[];
+}
+
+/**
  * Appends the transaction's events as its last statement and sends COMMIT (`commit`) right behind it, without
  * waiting in between: the head row's lock is held for one round trip. Nothing is appended after a failure.
  */
-export async function appendBufferedEvents(
-  tx: PgTx,
-  events: readonly NewRelayEvent[],
-  channel: string,
-  commit: () => Promise<void>,
-): Promise<RelayEvent[]> {
+export async function appendBufferedEvents(tx: PgTx, buffered: BufferedAppend, channel: string, commit: () => Promise<void>): Promise<RelayEvent[]> {
+  const { events, marks } = buffered;
   if (events.length === 0) {
     await commit();
     return [];
@@ -39,14 +55,25 @@ export async function appendBufferedEvents(
   // Validate what every client will receive before anything is sent: a malformed event must never enter the log.
   const valid = events.map((event) => relayEventSchema.parse({ ...event, seq: 1 }));
   const conversationIds = events.map((event) => ('conversationId' in event ? (event.conversationId ?? null) : null));
-  const appending = tx.row<{ last: number }>(APPEND_SQL, [
+  const params: unknown[] = [
     events.length,
     events.map((event) => event.type),
     conversationIds,
     events.map((event) => event.occurredAt),
     events.map((event) => JSON.stringify(event.payload)),
     channel,
-  ]);
+  ];
+  if (marks.some(({ eventIndex }) => eventIndex < 0 || eventIndex >= events.length)) throw new Error('a workflow mark names an event this transaction did not emit');
+  const appending =
+    marks.length === 0
+      ? tx.row<{ last: number }>(APPEND_SQL, params)
+      : tx.row<{ last: number }>(APPEND_WITH_MARKS_SQL, [
+          ...params,
+          marks.map(({ mark }) => mark.scope),
+          marks.map(({ mark }) => mark.subject),
+          marks.map(({ eventIndex }) => eventIndex),
+          marks.map(({ mark }) => mark.agentName),
+        ]);
   const [appended, committed] = await Promise.allSettled([appending, commit()]);
   if (appended.status === 'rejected') throw appended.reason;
   if (committed.status === 'rejected') throw committed.reason;

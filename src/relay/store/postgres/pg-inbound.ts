@@ -1,21 +1,52 @@
 import { hasUsableToken } from '../../../shared/delivery/policy';
 import type { NewRelayEvent } from '../../../shared/protocol';
 import type { InboundBody, InboundItem, InboundResult } from '../channel-store-types';
-import { ECHO_AUTHOR } from '../sqlite-inbound';
+import type { InboxSettings } from '../../../shared/workflow/inbox-settings';
+import type { ConversationStatus } from '../../../shared/workflow/conversation-status';
+import {
+  addProfileCandidates,
+  channelEventOf,
+  conversationUpsertedEvent,
+  echoSentEvent,
+  mediaToQueue,
+  messageReceivedEvent,
+} from '../sqlite-inbound';
+import { queueMedia, withdrawMedia } from './pg-media';
+import { keepQuoteToken } from './pg-outbound-content';
+import { inboxSettings } from './pg-team-admin';
+import { workflowAfterInbound } from './pg-workflow';
 import { isRetryable, LOCKS, type PgTx } from './pg-transaction';
 
-/** Takes the item's dedupe key and, in the same round trip, says whether its conversation exists and its cached profile. */
+/**
+ * Takes the item's dedupe key and, in the same round trip, says whether its conversation exists, its cached
+ * profile and its workflow (status and assignee: what the team inbox's reopening and round-robin decide from).
+ */
 const FIRST_LOOK_SQL = `
   WITH seen AS (
     INSERT INTO inbound_seen (dedupe_key, channel, event_type, received_at) VALUES ($1, $2, $3, $4)
     ON CONFLICT (dedupe_key) DO NOTHING RETURNING 1
   ), cached AS (
     SELECT display_name, picture_url FROM profiles WHERE channel = $6 AND profile_key = $7 AND failed = 0
+  ), workflow AS (
+    SELECT status, snoozed_until, assignee FROM conversation_workflow WHERE conversation_id = $5
   )
   SELECT EXISTS (SELECT 1 FROM seen) AS fresh,
          EXISTS (SELECT 1 FROM conversations WHERE id = $5) AS known,
          (SELECT display_name FROM cached) AS cached_name,
-         (SELECT picture_url FROM cached) AS cached_picture`;
+         (SELECT picture_url FROM cached) AS cached_picture,
+         (SELECT status FROM workflow) AS status,
+         (SELECT snoozed_until FROM workflow) AS snoozed_until,
+         (SELECT assignee FROM workflow) AS assignee`;
+
+interface FirstLook {
+  fresh: boolean;
+  known: boolean;
+  cached_name: string | null;
+  cached_picture: string | null;
+  status: ConversationStatus | null;
+  snoozed_until: number | null;
+  assignee: string | null;
+}
 
 /**
  * Keeps a reply token and answers, in the same round trip, which token is now the conversation's newest (the
@@ -69,11 +100,15 @@ async function recordInbound(tx: PgTx, body: InboundBody): Promise<Omit<InboundR
   const withNewWindow = new Set<string>();
   const profileCandidates = new Map<string, InboundResult['profileCandidates'][number]>();
   let duplicates = 0;
+  let mediaQueued = 0;
+  const withdrawnMediaIds: string[] = [];
+  let settings: Promise<InboxSettings> | null = null;
+  const inboxSettingsOnce = () => (settings ??= inboxSettings(tx));
 
   for (const item of body.items) {
     const conversation = item.conversation;
-    // One round trip: the dedupe key taken (or found), whether the conversation exists, its cached profile.
-    const first = await tx.row<{ fresh: boolean; known: boolean; cached_name: string | null; cached_picture: string | null }>(FIRST_LOOK_SQL, [
+    // One round trip: the dedupe key taken (or found), whether the conversation exists, its cached profile and workflow.
+    const first = await tx.row<FirstLook>(FIRST_LOOK_SQL, [
       item.dedupeKey,
       item.channel,
       item.eventType,
@@ -88,6 +123,7 @@ async function recordInbound(tx: PgTx, body: InboundBody): Promise<Omit<InboundR
     }
     const pending: NewRelayEvent[] = [];
     let conversationExists = conversation !== null && first.known;
+    let created = false;
 
     if (conversation && item.upsertConversation && !conversationExists) {
       // A cached profile (from an earlier conversation, or another relay process) beats the placeholder.
@@ -100,69 +136,49 @@ async function recordInbound(tx: PgTx, body: InboundBody): Promise<Omit<InboundR
         [conversation.id, conversation.channel, accountId, conversation.customerId, displayName, pictureUrl, receivedAt],
       );
       conversationExists = true;
-      pending.push({
-        type: 'conversation.upserted',
-        conversationId: conversation.id,
-        occurredAt: item.occurredAt,
-        payload: { channel: conversation.channel, friendId: conversation.customerId, displayName, pictureUrl },
-      });
+      created = true;
+      pending.push(conversationUpsertedEvent(item, conversation, displayName, pictureUrl));
     }
 
     const opened = conversation && conversationExists ? await keepWindow(tx, item, conversation.id, receivedAt) : null;
     if (conversation && conversationExists && item.message?.markAsReadToken) {
       await keepReadToken(tx, conversation.id, item.message.markAsReadToken, item.occurredAt, receivedAt);
     }
+    const messages: { index: number; kind: string; text: string }[] = [];
     if (conversation && item.message) {
-      pending.push({
-        type: 'message.received',
-        conversationId: conversation.id,
-        occurredAt: item.occurredAt,
-        payload: {
-          messageId: item.message.messageId,
-          friendId: conversation.customerId,
-          kind: item.message.kind,
-          text: item.message.text,
-          replyTokenReceivedAt: opened?.tokenReceivedAt ?? null,
-        },
-      });
+      messages.push({ index: tx.emittedCount() + pending.length, kind: item.message.kind, text: item.message.text });
+      pending.push(messageReceivedEvent(item, item.message, conversation, opened?.tokenReceivedAt ?? null));
+      if (item.message.quoteToken && conversationExists) await keepQuoteToken(tx, conversation.id, item.message.messageId, item.message.quoteToken);
+      const queued = conversationExists ? mediaToQueue(item, item.message, conversation.id, receivedAt) : null;
+      if (queued) {
+        await queueMedia(tx, queued);
+        mediaQueued += 1;
+      }
     }
+    if (item.withdraw) withdrawnMediaIds.push(...(await withdrawMedia(tx, item.channel, item.withdraw.messageId, receivedAt)));
     if (conversation && conversationExists && item.echo && !(await isOwnSend(tx, conversation.id, item.echo))) {
-      pending.push({
-        type: 'message.sent',
-        conversationId: conversation.id,
-        occurredAt: item.occurredAt,
-        payload: {
-          messageId: `echo:${item.echo.platformMessageId}`,
-          mutationId: `echo:${item.echo.platformMessageId}`,
-          text: item.echo.text,
-          agentName: ECHO_AUTHOR[conversation.channel] ?? conversation.channel,
-          delivery: 'sent_free',
-          reason: null,
-        },
-      });
+      pending.push(echoSentEvent(item, item.echo, conversation));
     }
     if (conversation && opened) {
       withNewWindow.add(conversation.id);
       if (opened.event) pending.push(opened.event);
     }
-    if (item.channelEvent) {
-      pending.push({
-        type: 'channel.event',
-        ...(conversation && conversationExists ? { conversationId: conversation.id } : {}),
-        occurredAt: item.occurredAt,
-        payload: { channel: item.channel, eventType: item.channelEvent.eventType, summary: item.channelEvent.summary },
-      });
-    }
-    if (conversation?.profileKey && conversationExists) {
-      profileCandidates.set(`${conversation.channel}\u0000${conversation.profileKey}`, {
-        channel: conversation.channel,
-        profileKey: conversation.profileKey,
-        conversationId: conversation.id,
-      });
-    }
+    if (item.channelEvent) pending.push(channelEventOf(item, item.channelEvent, conversation && conversationExists ? conversation.id : null));
+    if (conversation && conversationExists) addProfileCandidates(profileCandidates, item, conversation);
     tx.emit(pending);
+    // Reopening and round-robin follow the customer's message in the same transaction (pg-workflow.ts).
+    if (conversation && (created || messages.length > 0)) {
+      const known = first.status === null ? null : { status: first.status, snoozedUntil: first.snoozed_until, assignee: first.assignee };
+      await workflowAfterInbound(tx, { conversationId: conversation.id, created, messages }, known, inboxSettingsOnce, receivedAt);
+    }
   }
-  return { duplicates, conversationsWithNewWindow: [...withNewWindow], profileCandidates: [...profileCandidates.values()] };
+  return {
+    duplicates,
+    conversationsWithNewWindow: [...withNewWindow],
+    profileCandidates: [...profileCandidates.values()],
+    mediaQueued,
+    withdrawnMediaIds,
+  };
 }
 
 /** See sqlite-inbound.ts keepWindowSync: the window event to announce when the window opened or moved forward. */

@@ -2,6 +2,9 @@ import pg from 'pg';
 import { advisoryKey } from './pg-connection';
 import { pgMigration001Initial } from './migrations/001_initial';
 import { pgMigration002BackgroundLeases } from './migrations/002_background_leases';
+import { pgMigration003TeamInbox } from './migrations/003_team_inbox';
+import { pgMigration004Media } from './migrations/004_media';
+import { pgMigration005SuggestionFeedback } from './migrations/005_suggestion_feedback';
 
 export interface PgMigration {
   version: number;
@@ -11,7 +14,13 @@ export interface PgMigration {
 }
 
 /** Every PostgreSQL schema version in order; add a file per new version, never edit a shipped one. */
-export const PG_MIGRATIONS: readonly PgMigration[] = [pgMigration001Initial, pgMigration002BackgroundLeases];
+export const PG_MIGRATIONS: readonly PgMigration[] = [
+  pgMigration001Initial,
+  pgMigration002BackgroundLeases,
+  pgMigration003TeamInbox,
+  pgMigration004Media,
+  pgMigration005SuggestionFeedback,
+];
 
 export const LATEST_PG_SCHEMA_VERSION = PG_MIGRATIONS[PG_MIGRATIONS.length - 1]?.version ?? 0;
 

@@ -1,4 +1,5 @@
 import { decideDelivery, hasUsableToken, MAX_MESSAGES_PER_REQUEST } from '../../../shared/delivery/policy';
+import { REPLY_TOKEN_SAFE_AGE_MS } from '../../../shared/delivery/reply-window';
 import { DELIVERY_REASON } from '../../../shared/delivery/reasons';
 import type { Channel, DeliveryState, NewRelayEvent } from '../../../shared/protocol';
 import { MAX_ITEMS_PER_CLAIM } from '../channel-store-types';
@@ -11,7 +12,9 @@ import {
   type NewOutboundInput,
   type NewOutboundOutcome,
 } from '../sqlite-outbound';
+import { itemExtrasOfRow } from '../sqlite-outbound-content';
 import { getConversation } from './pg-conversations';
+import { quoteTokenOf } from './pg-outbound-content';
 import { isQuotaBlocked } from './pg-quota';
 import type { PgTx } from './pg-transaction';
 import { decideWindowClaim } from './pg-window-claims';
@@ -43,12 +46,12 @@ export async function claimToken(tx: PgTx, token: string, now: number): Promise<
 }
 
 export async function oldestHeld(tx: PgTx, conversationId: string, limit: number): Promise<ReplyItem[]> {
-  const rows = await tx.rows<{ message_id: string; mutation_id: string; conversation_id: string; text: string }>(
-    `SELECT message_id, mutation_id, conversation_id, text FROM outbound_messages
+  const rows = await tx.rows<{ message_id: string; mutation_id: string; conversation_id: string; text: string; content_json: string | null; quote_token: string | null }>(
+    `SELECT message_id, mutation_id, conversation_id, text, content_json, quote_token FROM outbound_messages
      WHERE conversation_id = $1 AND delivery = 'held' ORDER BY created_at, row_no LIMIT $2`,
     [conversationId, limit],
   );
-  return rows.map((row) => ({ messageId: row.message_id, mutationId: row.mutation_id, conversationId: row.conversation_id, text: row.text }));
+  return rows.map((row) => ({ messageId: row.message_id, mutationId: row.mutation_id, conversationId: row.conversation_id, text: row.text, ...itemExtrasOfRow(row) }));
 }
 
 /** Marks held items as going out (with LINE's `token`, null elsewhere); returns their delivery.updated events. */
@@ -71,20 +74,22 @@ export async function takeHeldItems(tx: PgTx, items: readonly ReplyItem[], token
 export async function createOutboundMessage(tx: PgTx, input: NewOutboundInput): Promise<{ outcome: NewOutboundOutcome; events: NewRelayEvent[] }> {
   const conversation = await getConversation(tx, input.conversationId);
   if (!conversation) throw new Error(`No conversation ${input.conversationId}`);
-  if (conversation.channel === 'line') return createLineOutbound(tx, input, conversation.friendId);
-  return createWindowOutbound(tx, input, { ...conversation, channel: conversation.channel });
+  const quoteToken = await quoteTokenOf(tx, input.conversationId, input.quoteOf);
+  if (conversation.channel === 'line') return createLineOutbound(tx, input, quoteToken, conversation.friendId);
+  return createWindowOutbound(tx, input, quoteToken, { ...conversation, channel: conversation.channel });
 }
 
 async function insertOutbound(
   tx: PgTx,
   input: NewOutboundInput,
+  quoteToken: string | null,
   row: { delivery: DeliveryState; reason: string | null; replyToken: string | null; retryKey: string | null },
 ): Promise<void> {
   await tx.run(
     `INSERT INTO outbound_messages
        (message_id, mutation_id, conversation_id, text, agent_name, delivery, reason, reply_token, created_at, updated_at,
-        push_consent, retry_key, kind, order_id)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9, $10, $11, $12, $13)`,
+        push_consent, retry_key, kind, order_id, content_json, quote_token)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9, $10, $11, $12, $13, $14, $15)`,
     [
       input.messageId,
       input.mutationId,
@@ -99,12 +104,14 @@ async function insertOutbound(
       row.retryKey,
       input.kind,
       input.orderId,
+      input.content ? JSON.stringify(input.content) : null,
+      quoteToken,
     ],
   );
 }
 
 /** LINE: claim the fresh reply token (held items ride along, ≤ 5), hold, or push as the policy decides. */
-async function createLineOutbound(tx: PgTx, input: NewOutboundInput, friendId: string): Promise<{ outcome: NewOutboundOutcome; events: NewRelayEvent[] }> {
+async function createLineOutbound(tx: PgTx, input: NewOutboundInput, quoteToken: string | null, friendId: string): Promise<{ outcome: NewOutboundOutcome; events: NewRelayEvent[] }> {
   const newest = await newestToken(tx, input.conversationId);
   const held = input.mayUseFreshToken ? await oldestHeld(tx, input.conversationId, MAX_MESSAGES_PER_REQUEST) : [];
   const decision = decideDelivery({
@@ -119,7 +126,7 @@ async function createLineOutbound(tx: PgTx, input: NewOutboundInput, friendId: s
   const token = decision.action === 'reply' && newest && (await claimToken(tx, newest.token, input.now)) ? newest.token : null;
   const reason = decision.action === 'hold' ? decision.reason : decision.action === 'reply' && !token ? DELIVERY_REASON.noFreshToken : null;
   const delivery: DeliveryState = reason !== null ? 'held' : 'sending';
-  await insertOutbound(tx, input, { delivery, reason, replyToken: token, retryKey: decision.action === 'push' ? decision.retryKey : null });
+  await insertOutbound(tx, input, quoteToken, { delivery, reason, replyToken: token, retryKey: decision.action === 'push' ? decision.retryKey : null });
 
   const events: NewRelayEvent[] = [messageSentEvent(input, delivery, reason)];
   const riders = token && decision.action === 'reply' ? held.filter((item) => decision.batch.includes(item.messageId)) : [];
@@ -128,7 +135,7 @@ async function createLineOutbound(tx: PgTx, input: NewOutboundInput, friendId: s
     events.push(windowClosedEvent(input.conversationId, input.now));
   }
 
-  const own = ownItem(input);
+  const own = ownItem(input, quoteToken);
   if (decision.action === 'push') return { outcome: { kind: 'push', item: { ...own, retryKey: decision.retryKey, friendId } }, events };
   if (!token) return { outcome: { kind: 'held', reason: reason ?? DELIVERY_REASON.noFreshToken }, events };
   const batch: ClaimedReplyBatch = {
@@ -136,7 +143,7 @@ async function createLineOutbound(tx: PgTx, input: NewOutboundInput, friendId: s
     channel: 'line',
     accountId: '',
     recipientId: friendId,
-    claim: { kind: 'reply_token', token },
+    claim: { kind: 'reply_token', token, usableUntil: newest!.receivedAt + REPLY_TOKEN_SAFE_AGE_MS },
     items: [...riders, own],
   };
   return { outcome: { kind: 'send', batch, messageDelivery: delivery, messageReason: reason }, events };
@@ -146,6 +153,7 @@ async function createLineOutbound(tx: PgTx, input: NewOutboundInput, friendId: s
 async function createWindowOutbound(
   tx: PgTx,
   input: NewOutboundInput,
+  quoteToken: string | null,
   conversation: { id: string; channel: Exclude<Channel, 'line'>; accountId: string; friendId: string },
 ): Promise<{ outcome: NewOutboundOutcome; events: NewRelayEvent[] }> {
   const decision = await decideWindowClaim(tx, conversation, input.now, input.kind === 'agent_reply' || input.kind === 'order_summary');
@@ -153,12 +161,12 @@ async function createWindowOutbound(
   const held = decision.kind === 'claim' ? await oldestHeld(tx, input.conversationId, maxItems) : [];
   const reason = decision.kind === 'held' ? decision.reason : held.length >= maxItems ? DELIVERY_REASON.queuedBehindHeld : null;
   const delivery: DeliveryState = reason !== null ? 'held' : 'sending';
-  await insertOutbound(tx, input, { delivery, reason, replyToken: null, retryKey: null });
+  await insertOutbound(tx, input, quoteToken, { delivery, reason, replyToken: null, retryKey: null });
   const events: NewRelayEvent[] = [messageSentEvent(input, delivery, reason)];
   if (decision.kind === 'held') return { outcome: { kind: 'held', reason: decision.reason }, events };
   const riders = held.slice(0, maxItems);
   events.push(...(await takeHeldItems(tx, riders, null, input.now)));
-  const items = reason === null ? [...riders, ownItem(input)] : riders;
+  const items = reason === null ? [...riders, ownItem(input, quoteToken)] : riders;
   const batch: ClaimedReplyBatch = {
     conversationId: input.conversationId,
     channel: conversation.channel,

@@ -24,6 +24,7 @@ export function poolReader(pool: pg.Pool, schema: string, settings: ChannelSetti
     run: () => refuse('a write'),
     emit: () => refuse('appending events'),
     emittedCount: () => 0,
+    markAt: () => refuse('a workflow mark'),
     lock: () => refuse('a lock'),
     savepoint: () => refuse('a savepoint'),
   };

@@ -1,4 +1,5 @@
 import { decideRelease, hasUsableToken } from '../../../shared/delivery/policy';
+import { REPLY_TOKEN_SAFE_AGE_MS } from '../../../shared/delivery/reply-window';
 import type { DeliveryState, MutationAck, MutationType, NewRelayEvent } from '../../../shared/protocol';
 import { MAX_ITEMS_PER_CLAIM } from '../channel-store-types';
 import type { BeginReplySendInput, BeginReplySendResult, ClaimedReplyBatch, SettleReplyBatchInput, StoredMutation } from '../relay-store';
@@ -110,7 +111,7 @@ export async function claimHeldReplies(tx: PgTx, conversationId: string, now: nu
   const release = decideRelease(newest, held.map((item) => ({ id: item.messageId })), now);
   if (release.length === 0 || !newest || !(await claimToken(tx, newest.token, now))) return null;
   tx.emit([...(await takeHeldItems(tx, held, newest.token, now)), windowClosedEvent(conversationId, now)]);
-  return { conversationId, channel: 'line', accountId: '', recipientId: conversation.friendId, claim: { kind: 'reply_token', token: newest.token }, items: held };
+  return { conversationId, channel: 'line', accountId: '', recipientId: conversation.friendId, claim: { kind: 'reply_token', token: newest.token, usableUntil: newest.receivedAt + REPLY_TOKEN_SAFE_AGE_MS }, items: held };
 }
 
 export async function settleReplyBatch(tx: PgTx, input: SettleReplyBatchInput): Promise<void> {

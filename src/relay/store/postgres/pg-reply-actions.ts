@@ -1,5 +1,6 @@
 import type { MutationAck, NewRelayEvent } from '../../../shared/protocol';
 import type { BeginReplyActionInput, BeginReplyActionResult, SettlePushInput } from '../relay-store';
+import { itemExtrasOfRow } from '../sqlite-outbound-content';
 import { canPush, deliveryEvent, notChangeable, type OutboundRow } from '../sqlite-reply-actions';
 import { friendIdOf } from './pg-conversations';
 import { blockQuota, isQuotaBlocked } from './pg-quota';
@@ -9,7 +10,7 @@ import type { PgTx } from './pg-transaction';
 /** PostgreSQL twin of sqlite-reply-actions.ts. */
 export async function outboundRow(tx: PgTx, messageId: string): Promise<OutboundRow | undefined> {
   return tx.row<OutboundRow>(
-    'SELECT message_id, mutation_id, conversation_id, text, delivery, reason, retry_key FROM outbound_messages WHERE message_id = $1',
+    'SELECT message_id, mutation_id, conversation_id, text, delivery, reason, retry_key, content_json, quote_token FROM outbound_messages WHERE message_id = $1',
     [messageId],
   );
 }
@@ -65,6 +66,7 @@ export async function beginReplyAction(tx: PgTx, input: BeginReplyActionInput, r
         mutationId: row.mutation_id,
         conversationId: row.conversation_id,
         text: row.text,
+        ...itemExtrasOfRow(row),
         retryKey,
         friendId: await friendIdOf(tx, row.conversation_id),
       };

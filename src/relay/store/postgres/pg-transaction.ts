@@ -4,6 +4,7 @@ import type { ChannelSettings } from '../sqlite-window-claims';
 import { advisoryKey } from './pg-connection';
 import { appendBufferedEvents } from './pg-event-log';
 import { query } from './pg-query';
+import type { MarkScope } from '../workflow-decisions';
 
 /**
  * One PostgreSQL transaction as the store's operations see it (READ COMMITTED; see ADR 0011 for why each
@@ -22,6 +23,11 @@ export interface PgTx {
   /** How many events this transaction has emitted so far (their positions in `appended` after commit). */
   emittedCount(): number;
   /**
+   * Records a workflow mark (the merge rule's "who changed this field at which seq") at the seq the emitted event
+   * at `eventIndex` will get: written by the same statement that appends the events (pg-event-log.ts).
+   */
+  markAt(eventIndex: number, mark: SeqMark): void;
+  /**
    * Transaction-scoped advisory locks on these names, taken in one fixed order (sorted keys), so two operations
    * locking overlapping sets never deadlock. Lock order across an operation: mutation id, tags, conversations,
    * then rows; the event log's lock always comes last (at commit).
@@ -31,11 +37,26 @@ export interface PgTx {
   savepoint<T>(work: () => Promise<T>): Promise<T>;
 }
 
+/** A workflow_marks row whose seq is that of an event of the same transaction. */
+export interface SeqMark {
+  scope: MarkScope;
+  subject: string;
+  agentName: string | null;
+}
+
 /** Lock names (hashed to advisory keys per schema). */
 export const LOCKS = {
   conversation: (id: string) => `conversation:${id}`,
   mutation: (id: string) => `mutation:${id}`,
   tags: 'tags',
+  /** A customer's notes (keyed by friend id, not by conversation). */
+  customerNote: (friendId: string) => `customer-note:${friendId}`,
+  /** Round-robin's turn: taken after the conversations' locks, by the inbound transaction that assigns. */
+  rotation: 'rotation',
+  /** The shop's media storage total: a stored download is counted against it under this lock. */
+  mediaStorage: 'media-storage',
+  /** A member profile (group and room writers), so its change is announced once. */
+  profile: (channel: string, profileKey: string) => `profile:${channel}:${profileKey}`,
 } as const;
 
 /** Transient failures after which the whole transaction is run again (it changed nothing). */
@@ -54,6 +75,7 @@ export function isRetryable(error: unknown): boolean {
  */
 class Transaction implements PgTx {
   readonly pending: NewRelayEvent[] = [];
+  readonly marks: { eventIndex: number; mark: SeqMark }[] = [];
   private savepoints = 0;
   private pipelineError: unknown = null;
 
@@ -119,6 +141,10 @@ class Transaction implements PgTx {
     return this.pending.length;
   }
 
+  markAt(eventIndex: number, mark: SeqMark): void {
+    this.marks.push({ eventIndex, mark });
+  }
+
   async lock(...names: string[]): Promise<void> {
     const keys = [...new Set(names.map((name) => advisoryKey(this.schema, name)))].sort((a, b) => (BigInt(a) < BigInt(b) ? -1 : 1));
     if (keys.length === 0) return;
@@ -129,6 +155,7 @@ class Transaction implements PgTx {
   async savepoint<T>(work: () => Promise<T>): Promise<T> {
     const name = `body_${(this.savepoints += 1)}`;
     const emitted = this.pending.length;
+    const marked = this.marks.length;
     this.send(`SAVEPOINT ${name}`);
     try {
       const result = await work();
@@ -145,6 +172,7 @@ class Transaction implements PgTx {
       }
       this.pipelineError = null;
       this.pending.length = emitted;
+      this.marks.length = marked;
       throw error;
     }
   }
@@ -174,7 +202,7 @@ export async function inTransaction<T>(
       tx.send('BEGIN');
       try {
         const result = await work(tx);
-        const appended = await appendBufferedEvents(tx, tx.pending, context.channel, () => tx.commit());
+        const appended = await appendBufferedEvents(tx, { events: tx.pending, marks: tx.marks }, context.channel, () => tx.commit());
         return { result, appended };
       } catch (error) {
         await client.query('ROLLBACK').catch(() => {

@@ -40,6 +40,25 @@ import type {
   TagMutationInput,
   TypingIndicatorClaim,
 } from '../relay-store';
+import type { TeamMember } from '../../../shared/protocol';
+import type { FinishMediaDownloadInput, FinishMediaDownloadResult, MediaDownloadJob, StoredMediaRecord, UploadRecord } from '../media-store-types';
+import { SETTINGS } from '../sqlite-team-admin';
+import type { SuggestionFeedbackInput, SuggestionReviewInput } from '../suggestion-learning-store-types';
+import type {
+  AgentSessionInput,
+  ConversationWorkflowRecord,
+  SaveInboxSettingsInput,
+  StoredInboxSettings,
+  TeamReportSourceEvent,
+  TokenCreateByMutationInput,
+  TokenMutationResult,
+  TokenRevokeByMutationInput,
+  WorkflowMutationInput,
+} from '../workflow-store-types';
+import * as media from './pg-media';
+import * as learning from './pg-suggestion-learning';
+import * as team from './pg-team-admin';
+import { applyWorkflowMutation, conversationWorkflow, lockWorkflowMutation } from './pg-workflow';
 import { CATALOG } from '../sqlite-catalog';
 import { RULES } from '../sqlite-rules';
 import { DEFAULT_CHANNEL_SETTINGS, type ChannelSettings } from '../sqlite-window-claims';
@@ -397,6 +416,93 @@ export class PostgresRelayStore implements RelayStore {
 
   listAgentTokens(): Promise<AgentTokenRecord[]> {
     return tokens.listAgentTokens(this.reader);
+  }
+
+  async recordSuggestionFeedback(input: SuggestionFeedbackInput): Promise<MutationAck> {
+    return this.writeResult((tx) => learning.recordSuggestionFeedback(tx, input));
+  }
+
+  async reviewSuggestionFeedback(input: SuggestionReviewInput): Promise<MutationAck> {
+    return this.writeResult((tx) => learning.reviewSuggestionFeedback(tx, input));
+  }
+
+  applyWorkflowMutation(input: WorkflowMutationInput): Promise<MutationAck> {
+    return this.writeResult(async (tx) => {
+      await lockWorkflowMutation(tx, input);
+      return applyWorkflowMutation(tx, input);
+    });
+  }
+
+  getConversationWorkflow(conversationId: string): Promise<ConversationWorkflowRecord> {
+    return conversationWorkflow(this.reader, conversationId);
+  }
+
+  latestInboxSettings(): Promise<StoredInboxSettings | null> {
+    return team.latestInboxSettings(this.reader);
+  }
+
+  async saveInboxSettings(input: SaveInboxSettingsInput): Promise<SaveRulesResult> {
+    return { answer: await this.writeResult((tx) => saveDocument(tx, SETTINGS, { ...input, document: input.settings })) };
+  }
+
+  async touchAgentSession(input: AgentSessionInput): Promise<void> {
+    await this.write((tx) => team.touchAgentSession(tx, input));
+  }
+
+  async endAgentSession(sessionId: string): Promise<void> {
+    await this.write((tx) => team.endAgentSession(tx, sessionId));
+  }
+
+  teamMembers(now: number): Promise<TeamMember[]> {
+    return team.teamMembers(this.reader, now);
+  }
+
+  createTokenByMutation(input: TokenCreateByMutationInput): Promise<TokenMutationResult> {
+    return this.writeResult((tx) => team.createTokenByMutation(tx, input));
+  }
+
+  revokeTokensByMutation(input: TokenRevokeByMutationInput): Promise<TokenMutationResult> {
+    return this.writeResult((tx) => team.revokeTokensByMutation(tx, input));
+  }
+
+  teamReportEvents(from: number, to: number): Promise<TeamReportSourceEvent[]> {
+    return team.teamReportEvents(this.reader, from, to);
+  }
+
+  recordUpload(record: UploadRecord): Promise<UploadRecord> {
+    return this.writeResult((tx) => media.recordUpload(tx, record));
+  }
+
+  getUpload(uploadId: string): Promise<UploadRecord | null> {
+    return media.getUpload(this.reader, uploadId);
+  }
+
+  getUploadByPublicId(publicId: string): Promise<UploadRecord | null> {
+    return media.getUploadByPublicId(this.reader, publicId);
+  }
+
+  async claimMediaDownload(input: { now: number; leaseMs: number; owner: string }): Promise<MediaDownloadJob | null> {
+    // Most looks find nothing due: a plain read spares them a transaction.
+    const due = await media.nextMediaDueAt(this.reader);
+    if (due === null || due > input.now) return null;
+    return this.writeResult((tx) => media.claimMediaDownload(tx, input));
+  }
+
+  async finishMediaDownload(input: FinishMediaDownloadInput): Promise<FinishMediaDownloadResult> {
+    const { result, appended } = await this.write((tx) => media.finishMediaDownload(tx, input));
+    return { ...result, appended };
+  }
+
+  getMedia(mediaId: string): Promise<StoredMediaRecord | null> {
+    return media.getMedia(this.reader, mediaId);
+  }
+
+  mediaBytesStored(): Promise<number> {
+    return media.mediaBytesStored(this.reader);
+  }
+
+  nextMediaDueAt(): Promise<number | null> {
+    return media.nextMediaDueAt(this.reader);
   }
 
   /** One statement on the pool (leases, health probes). */
