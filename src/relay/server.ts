@@ -151,7 +151,7 @@ export async function startRelay(config: RelayConfig, options: RelayRuntimeOptio
   }
   const refreshProfile = createProfileRefresher({ store, lookups, now, logger });
   // Content customers send lives beside the database; the download queue lives in it.
-  const media = createRelayMedia(config, { store, now, logger, pollMs: options.pollIntervalMs ?? 1000 });
+  const media = createRelayMedia(config, { store, now, logger, pollMs: options.pollIntervalMs ?? 1000, processId: lease.report().processId });
   const { files: mediaFiles, downloader: mediaDownloader } = media;
   const mutations = createMutationHandler(senderDeps);
   const autoReplier = createAutoReplier(senderDeps);

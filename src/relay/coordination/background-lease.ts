@@ -18,9 +18,13 @@ export interface BackgroundRole {
   processId: string;
   /** The periodic jobs the role covers. */
   jobs: readonly string[];
+  /** Work every relay process takes part in whatever its role, each item leased to one process at a time in the store. */
+  sharedJobs: readonly string[];
 }
 
 export const BACKGROUND_JOBS = ['quota-poll', 'reminder-sweep', 'unconfirmed-sends'] as const;
+/** Downloads of customers' content: queued in the store, any process takes the next due one (media-downloader.ts). */
+export const SHARED_JOBS = ['media-downloads'] as const;
 
 /**
  * SQLite: the relays sharing the file run on one machine; each sweeps as before (the store's single writer claims
@@ -29,7 +33,7 @@ export const BACKGROUND_JOBS = ['quota-poll', 'reminder-sweep', 'unconfirmed-sen
 export function everyProcessLease(processId: string): BackgroundLease {
   return {
     held: () => true,
-    report: () => ({ role: 'every-process', processId, jobs: BACKGROUND_JOBS }),
+    report: () => ({ role: 'every-process', processId, jobs: BACKGROUND_JOBS, sharedJobs: SHARED_JOBS }),
     stop: async () => undefined,
   };
 }

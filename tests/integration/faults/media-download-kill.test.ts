@@ -1,10 +1,10 @@
 import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FAKE_BOT_USER_ID, callbackBody, fakeLineMessageId, fakeLineUserId, imageMessageEvent, postLineWebhook, samplePng, startFakeLine, type FakeLine } from '../../../src/demo/fake-line';
+import { postLineWebhook, startFakeLine, type FakeLine } from '../../../src/demo/fake-line';
 import { freePort, waitFor } from '../../support/processes';
 import { queryTestStore, relayStorageEnv } from '../../support/relay-backend';
-import { CHANNEL_ACCESS_TOKEN, CHANNEL_SECRET, RelayProcess, tempDir } from './support';
+import { CHANNEL_ACCESS_TOKEN, CHANNEL_SECRET, RelayProcess, slowPhotoWebhook, tempDir } from './support';
 
 /**
  * A relay SIGKILLed in the middle of downloading a customer's photo leaves no half-written file anywhere: the
@@ -30,15 +30,7 @@ describe('a relay killed mid-download', () => {
   });
 
   it('keeps nothing half-written and completes the download after the restart', async () => {
-    let seed = 3;
-    const photo = samplePng(260, 260, () => {
-      seed = (seed * 1103515245 + 12345) % 2 ** 31;
-      return [seed & 255, (seed >> 8) & 255, (seed >> 16) & 255];
-    });
-    const messageId = fakeLineMessageId();
-    // Trickled: 16 KiB every 150 ms, so the kill lands mid-body.
-    fakeLine.setContent(messageId, { body: photo, contentType: 'image/png', chunkDelayMs: 150 });
-    const webhook = callbackBody(FAKE_BOT_USER_ID, [imageMessageEvent({ source: { type: 'user', userId: fakeLineUserId() }, messageId })]);
+    const { photo, webhook, serveAtOnce } = slowPhotoWebhook(fakeLine, 3);
     expect((await postLineWebhook(relay.url, CHANNEL_SECRET, webhook)).status).toBe(200);
 
     const mediaDir = join(dataDir, 'media');
@@ -48,7 +40,7 @@ describe('a relay killed mid-download', () => {
     await relay.kill('SIGKILL');
     expect(files()).toEqual([]); // only the temporary file exists, never a half-written one under its real name
 
-    fakeLine.setContent(messageId, { body: photo, contentType: 'image/png' });
+    serveAtOnce();
     await relay.start();
     const stored = await waitFor(
       async () => {

@@ -7,7 +7,17 @@ import { SqliteRelayStore } from '../../../src/relay/store/sqlite-relay-store';
 import { RELAY_DB_FILENAME } from '../../../src/relay/store/database';
 import { createCore, createMemoryCredentialStore, silentLog, type Core } from '../../../src/main/core';
 import { localDatabasePath } from '../../../src/main/core/store/database';
-import { callbackBody, FAKE_BOT_USER_ID, postLineWebhook, textMessageEvent, type FakeLine } from '../../../src/demo/fake-line';
+import {
+  callbackBody,
+  FAKE_BOT_USER_ID,
+  fakeLineMessageId,
+  fakeLineUserId,
+  imageMessageEvent,
+  postLineWebhook,
+  samplePng,
+  textMessageEvent,
+  type FakeLine,
+} from '../../../src/demo/fake-line';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { ROOT_DIR, waitFor } from '../../support/processes';
 import { sqliteStorageEnv } from '../../support/relay-backend';
@@ -179,6 +189,26 @@ export async function deliverPending(relayUrl: string, messages: CustomerMessage
 
 export async function startDesktopCore(dataDir: string, relayUrl: string, token: string): Promise<Core> {
   return createCore({ dataDir, credentials: createMemoryCredentialStore({ relayUrl, token }), log: silentLog });
+}
+
+/**
+ * A customer's photo (random pixels from `seed`, so it does not compress away) that the fake LINE serves slowly —
+ * 16 KiB every 150 ms, so a kill lands mid-body — and the webhook announcing it. `serveAtOnce()` makes later
+ * downloads of it fast.
+ */
+export function slowPhotoWebhook(fakeLine: FakeLine, seed: number): { photo: Buffer; webhook: object; serveAtOnce(): void } {
+  let state = seed;
+  const photo = samplePng(260, 260, () => {
+    state = (state * 1103515245 + 12345) % 2 ** 31;
+    return [state & 255, (state >> 8) & 255, (state >> 16) & 255];
+  });
+  const messageId = fakeLineMessageId();
+  fakeLine.setContent(messageId, { body: photo, contentType: 'image/png', chunkDelayMs: 150 });
+  return {
+    photo,
+    webhook: callbackBody(FAKE_BOT_USER_ID, [imageMessageEvent({ source: { type: 'user', userId: fakeLineUserId() }, messageId })]),
+    serveAtOnce: () => fakeLine.setContent(messageId, { body: photo, contentType: 'image/png' }),
+  };
 }
 
 /** Read-only look into a store file (desktop or relay) without disturbing its owner. */

@@ -20,10 +20,13 @@ export interface RelayCluster {
 /** A short lease, so a killed leader's background work is taken over within seconds. */
 export const CLUSTER_LEASE_MS = 2_000;
 
-/** `count` relay processes on one database, started at the same moment. */
-export async function startRelayCluster(fakeLine: FakeLine, count: number): Promise<RelayCluster> {
+/**
+ * `count` relay processes on one database, started at the same moment, sharing one data folder (on PostgreSQL it
+ * holds only the media folder, which every relay must share, as a shared volume does in production).
+ */
+export async function startRelayCluster(fakeLine: FakeLine, count: number, extraEnv: Record<string, string> = {}): Promise<RelayCluster> {
   const dataDir = mkdtempSync(join(tmpdir(), 'relay-cluster-'));
-  const env = { RELAY_BACKGROUND_LEASE_MS: String(CLUSTER_LEASE_MS), RELAY_MAX_CONNECTIONS_PER_IP: '0' };
+  const env = { RELAY_BACKGROUND_LEASE_MS: String(CLUSTER_LEASE_MS), RELAY_MAX_CONNECTIONS_PER_IP: '0', ...extraEnv };
   const relays = await Promise.all(
     // Several relays compiling and starting at once on a busy machine take a while.
     Array.from({ length: count }, async () => new RelayProcess({ port: await freePort(), dataDir, fakeLine, storage: relayStorageEnv(dataDir), env, startTimeoutMs: 90_000 })),
@@ -36,11 +39,11 @@ export async function startRelayCluster(fakeLine: FakeLine, count: number): Prom
  * For one test file: a fake LINE and `count` relay processes on one database (beforeAll), stopped with the agents
  * the tests made (afterAll). Read them inside tests.
  */
-export function useRelayCluster(count: number) {
+export function useRelayCluster(count: number, env: Record<string, string> = {}) {
   const state: { fakeLine?: FakeLine; cluster?: RelayCluster; agents: FollowingAgent[] } = { agents: [] };
   beforeAll(async () => {
     state.fakeLine = await startFakeLine({ channelAccessToken: CHANNEL_ACCESS_TOKEN });
-    state.cluster = await startRelayCluster(state.fakeLine, count);
+    state.cluster = await startRelayCluster(state.fakeLine, count, env);
   }, 120_000);
   afterAll(async () => {
     for (const agent of state.agents) agent.close();

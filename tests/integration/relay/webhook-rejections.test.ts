@@ -70,6 +70,7 @@ describe('POST /webhooks/line rejects bad requests and stores nothing', () => {
           role: relayTestBackend() === 'postgres' ? 'leader' : 'every-process',
           processId: expect.any(String),
           jobs: ['quota-poll', 'reminder-sweep', 'unconfirmed-sends'],
+          sharedJobs: ['media-downloads'],
         },
       },
     });

@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import { BACKGROUND_JOBS, type BackgroundLease } from '../../coordination/background-lease';
+import { BACKGROUND_JOBS, SHARED_JOBS, type BackgroundLease } from '../../coordination/background-lease';
 import { query } from './pg-query';
 
 const LEASE_NAME = 'background';
@@ -48,7 +48,7 @@ export async function startPostgresLease(pool: pg.Pool, options: { processId: st
   const held = () => !stopped && performance.now() < heldUntil;
   return {
     held,
-    report: () => ({ role: held() ? 'leader' : 'standby', processId: options.processId, jobs: BACKGROUND_JOBS }),
+    report: () => ({ role: held() ? 'leader' : 'standby', processId: options.processId, jobs: BACKGROUND_JOBS, sharedJobs: SHARED_JOBS }),
     async stop() {
       stopped = true;
       clearInterval(timer);
