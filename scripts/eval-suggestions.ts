@@ -1,7 +1,8 @@
 /**
  * Accuracy of the suggestion engine against a plain fuse.js baseline on the labelled sets.
- * Usage: npx tsx scripts/eval-suggestions.ts [--verbose] [--rules file --set file …]
- * Without arguments: demo rules on the dev and holdout sets, plus the second shop's rules on its own set.
+ * Usage: npx tsx scripts/eval-suggestions.ts [--verbose] [--tuning-only] [--rules file --set file …]
+ * Without --rules: the demo rules on the dev and holdout sets, the second shop's rules on its own set, and
+ * every shop-type set. --tuning-only leaves out the sealed sets (their figures are read once, at the end).
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -27,21 +28,29 @@ interface Run {
   readonly setFile: string;
   /** Misses may be listed (--verbose) only for sets the engine is tuned on. */
   readonly tuning?: boolean;
+  /** Never tuned on, not even by their figures: left out by --tuning-only. */
+  readonly sealed?: boolean;
 }
 
-/** Shop types other than the demo's: rules written first, then the messages. Held-out sets are never tuned on. */
+/**
+ * Shop types other than the demo's: rules written first, then the messages. The first five were held out
+ * or written late in an earlier round and are tuning sets now; the sealed ones were written before the
+ * current round of tuning and are never tuned on (their misses are never listed).
+ */
 const SHOP_SETS = [
   { name: 'cosmetics (tuning)', folder: 'cosmetics', tuning: true },
   { name: '3C gadgets (tuning)', folder: 'gadgets', tuning: true },
-  { name: 'gift boxes (held out)', folder: 'gift-boxes', tuning: false },
-  // Written after tuning was frozen, in other styles (slang and 注音文, formal, longer, more English).
-  { name: 'pet supplies (late)', folder: 'pet-supplies', tuning: false },
-  { name: 'home & living (late)', folder: 'home-living', tuning: false },
+  { name: 'gift boxes (tuning)', folder: 'gift-boxes', tuning: true },
+  { name: 'pet supplies (tuning)', folder: 'pet-supplies', tuning: true },
+  { name: 'home & living (tuning)', folder: 'home-living', tuning: true },
+  { name: 'coffee & tea (sealed)', folder: 'coffee-tea', tuning: false, sealed: true },
+  { name: 'cycling (sealed)', folder: 'cycling', tuning: false, sealed: true },
 ];
 
 const args = process.argv.slice(2);
 // Misses are listed for the tuning set only: looking at held-out misses would turn them into tuning data.
 const verbose = args.includes('--verbose');
+const tuningOnly = args.includes('--tuning-only');
 const runs: Run[] = [];
 for (let i = 0; i < args.length; i += 1) {
   if (args[i] === '--rules' && args[i + 2] === '--set') {
@@ -53,9 +62,15 @@ if (runs.length === 0) {
   const demoRules = path.join(root, 'resources/demo/rules.json');
   runs.push(
     { name: 'dev (tuning)', rulesFile: demoRules, setFile: path.join(fixtures, 'dev-set.jsonl'), tuning: true },
-    { name: 'holdout', rulesFile: demoRules, setFile: path.join(fixtures, 'holdout-set.jsonl') },
-    { name: 'other shop', rulesFile: path.join(fixtures, 'alt-rules.json'), setFile: path.join(fixtures, 'alt-set.jsonl') },
-    ...SHOP_SETS.map((shop) => ({ name: shop.name, rulesFile: path.join(fixtures, 'shops', shop.folder, 'rules.json'), setFile: path.join(fixtures, 'shops', shop.folder, 'messages.jsonl'), tuning: shop.tuning })),
+    { name: 'holdout (tuning)', rulesFile: demoRules, setFile: path.join(fixtures, 'holdout-set.jsonl'), tuning: true },
+    { name: 'other shop (tuning)', rulesFile: path.join(fixtures, 'alt-rules.json'), setFile: path.join(fixtures, 'alt-set.jsonl'), tuning: true },
+    ...SHOP_SETS.filter((shop) => !(tuningOnly && shop.sealed === true)).map((shop) => ({
+      name: shop.name,
+      rulesFile: path.join(fixtures, 'shops', shop.folder, 'rules.json'),
+      setFile: path.join(fixtures, 'shops', shop.folder, 'messages.jsonl'),
+      tuning: shop.tuning,
+      sealed: shop.sealed,
+    })),
   );
 }
 

@@ -41,6 +41,7 @@ export const PRELOAD_CHANNELS = [
   'tags:remove',
   'tags:dismissRejection',
   'tags:list',
+  'tags:members',
   'inbox:counts',
   'lead:tags',
   'lead:members',

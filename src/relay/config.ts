@@ -141,6 +141,14 @@ const envSchema = z.object({
     emptyAsUndefined,
     z.coerce.number().int('WEBCHAT_MESSAGES_PER_IP_PER_MINUTE must be a whole number').min(1).max(100_000).default(120),
   ),
+  WEBCHAT_UPLOADS_PER_VISITOR_PER_HOUR: z.preprocess(
+    emptyAsUndefined,
+    z.coerce.number().int('WEBCHAT_UPLOADS_PER_VISITOR_PER_HOUR must be a whole number').min(1).max(100_000).default(20),
+  ),
+  WEBCHAT_UPLOADS_PER_IP_PER_HOUR: z.preprocess(
+    emptyAsUndefined,
+    z.coerce.number().int('WEBCHAT_UPLOADS_PER_IP_PER_HOUR must be a whole number').min(1).max(100_000).default(100),
+  ),
 });
 
 export interface RelayConfig {
@@ -206,6 +214,8 @@ export interface WebchatConfig {
   /** Null: identify is refused (no customer can be linked). */
   identitySecret: string | null;
   limits: WebchatRateLimits;
+  /** Absent: DEFAULT_WEBCHAT_UPLOAD_LIMITS. */
+  uploadLimits?: WebchatUploadLimits;
 }
 
 /** Counted per minute, per relay process. */
@@ -214,6 +224,14 @@ export interface WebchatRateLimits {
   messagesPerVisitor: number;
   messagesPerIp: number;
 }
+
+/** Visitors' photos and files per hour, counted in the store (every relay process shares the count). */
+export interface WebchatUploadLimits {
+  perVisitorPerHour: number;
+  perIpPerHour: number;
+}
+/** The defaults of WEBCHAT_UPLOADS_PER_VISITOR_PER_HOUR and WEBCHAT_UPLOADS_PER_IP_PER_HOUR. */
+export const DEFAULT_WEBCHAT_UPLOAD_LIMITS: WebchatUploadLimits = { perVisitorPerHour: 20, perIpPerHour: 100 };
 
 /**
  * `https://shop.example, http://localhost:3000` → origins as browsers send them (lower-case host, no default port);
@@ -325,6 +343,7 @@ export function loadRelayConfig(env: Record<string, string | undefined>): RelayC
         messagesPerVisitor: values.WEBCHAT_MESSAGES_PER_VISITOR_PER_MINUTE,
         messagesPerIp: values.WEBCHAT_MESSAGES_PER_IP_PER_MINUTE,
       },
+      uploadLimits: { perVisitorPerHour: values.WEBCHAT_UPLOADS_PER_VISITOR_PER_HOUR, perIpPerHour: values.WEBCHAT_UPLOADS_PER_IP_PER_HOUR },
     },
     media: {
       maxFileBytes: values.RELAY_MEDIA_MAX_FILE_BYTES,

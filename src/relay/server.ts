@@ -14,7 +14,7 @@ import { metaProfileLookup } from './channels/meta/profile-lookup';
 import { createMetaSender } from './channels/meta/sender';
 import { createMetaSenderActions } from './channels/meta/sender-actions';
 import type { ProfileLookup } from './channels/profile-refresher';
-import type { RelayConfig } from './config';
+import { DEFAULT_WEBCHAT_UPLOAD_LIMITS, type RelayConfig } from './config';
 import type { BackgroundRole } from './coordination/background-lease';
 import type { ShopPushRule } from '../shared/delivery/policy';
 import { createChannelSenders } from './delivery/channel-senders';
@@ -26,13 +26,16 @@ import { startUnconfirmedSendSweep } from './delivery/unconfirmed-sends';
 import { createInboundQueue } from './http/inbound-queue';
 import { guardConnections, httpServerOptions } from './http/connection-guard';
 import { createRouter } from './http/router';
+import { visitorUploadRateLimits } from './http/webchat-upload-route';
 import { startReminderSweep } from './orders/reminder-sweep';
 import { autoReplyCandidates, createAutoReplier } from './rules/auto-reply';
+import { createWelcomer, welcomeCandidates } from './rules/welcome';
 import { createConsoleLogger, type Logger } from './logger';
 import type { InboundResult, RelayStore } from './store/relay-store';
 import { describeDatabase, openRelayBackend } from './store/open-relay-store';
 import { attachAgentNamespace } from './sync/agent-namespace';
 import { createRelayMedia } from './media/relay-media';
+import { startVisitorUploadSweep } from './media/visitor-upload-sweep';
 
 // Launchers create agent tokens in-process next to startRelay.
 export { createAgentToken } from './auth/agent-tokens';
@@ -155,6 +158,7 @@ export async function startRelay(config: RelayConfig, options: RelayRuntimeOptio
   const { files: mediaFiles, downloader: mediaDownloader } = media;
   const mutations = createMutationHandler(senderDeps);
   const autoReplier = createAutoReplier(senderDeps);
+  const welcome = createWelcomer(senderDeps);
   const typingIndicator = createTypingIndicator(senderDeps);
   // Before serving: replies a crashed predecessor left `sending` are settled, never sent again.
   const unconfirmed = await startUnconfirmedSendSweep({ store, now, logger, lineRequestTimeoutMs, periodic: isLeader });
@@ -172,11 +176,16 @@ export async function startRelay(config: RelayConfig, options: RelayRuntimeOptio
     if (result.mediaQueued > 0) mediaDownloader.kick();
     for (const mediaId of result.withdrawnMediaIds) runInBackground(`removing withdrawn media ${mediaId}`, () => mediaFiles.remove(mediaId));
     const candidates = new Map(autoReplyCandidates(result).map((event) => [event.conversationId, event]));
+    const follows = new Map(welcomeCandidates(result).map((event) => [event.conversationId, event]));
     for (const conversationId of result.conversationsWithNewWindow) {
       runInBackground(`answering ${conversationId}`, async () => {
-        // An automatic answer first (it takes any held replies along in the same free reply), then held replies.
+        // The shop's welcome or an automatic answer first (it takes any held replies along in the same free reply), then held replies.
+        const follow = follows.get(conversationId);
         const candidate = candidates.get(conversationId);
-        if (candidate) {
+        if (follow) {
+          const outcome = await welcome(conversationId, follow);
+          if (outcome.kind === 'sent') logger.info(`Welcomed a new friend in ${conversationId}: ${outcome.delivery}`);
+        } else if (candidate) {
           const outcome = await autoReplier.answer(conversationId, candidate.payload);
           if (outcome.kind === 'sent') logger.info(`Auto-replied in ${conversationId} with rule "${outcome.ruleId}": ${outcome.delivery}`);
         }
@@ -212,6 +221,13 @@ export async function startRelay(config: RelayConfig, options: RelayRuntimeOptio
       paymentWebhook: { store, secret: config.orders.paymentWebhookSecret, now, logger },
       mediaFiles,
       uploads: { maxBytes: media.uploadLimits, now },
+      webchatUploads: {
+        allowedOrigins: new Set(config.webchat.allowedOrigins),
+        maxBytes: media.uploadLimits,
+        rateLimits: visitorUploadRateLimits(config.webchat.uploadLimits ?? DEFAULT_WEBCHAT_UPLOAD_LIMITS),
+        maxTotalBytes: config.media.maxTotalBytes,
+        now,
+      },
     }),
   );
   const connections = guardConnections(httpServer, config.http, logger);
@@ -267,6 +283,7 @@ export async function startRelay(config: RelayConfig, options: RelayRuntimeOptio
   if (options.quotaPolling !== false) quotaPoller.start();
   await mediaDownloader.start();
   const reminderSweep = startReminderSweep(senderDeps, config.orders.reminderSweepMs, isLeader);
+  const uploadSweep = startVisitorUploadSweep({ store, files: mediaFiles, now, logger, periodic: isLeader });
   const url = `http://${clientHost(config.host)}:${port}`;
 
   logger.info(`Relay ${store.relayId} listening on http://${config.host}:${port} (data: ${describeDatabase(config)}; background work: ${lease.report().role})`);
@@ -301,6 +318,7 @@ export async function startRelay(config: RelayConfig, options: RelayRuntimeOptio
         await mutations.whenIdle();
         await mediaDownloader.stop();
         await reminderSweep.stop();
+        await uploadSweep.stop();
         await typingIndicator.whenIdle();
         await metaActions?.whenIdle();
         await quotaPoller.stop();

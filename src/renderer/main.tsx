@@ -17,6 +17,7 @@ import './styles/outbox.css';
 import './styles/desktop.css';
 import './styles/media.css';
 import './styles/attachments.css';
+import './styles/groups.css';
 
 const container = document.getElementById('root');
 if (!container) throw new Error('index.html is missing #root');

@@ -36,6 +36,8 @@ export interface ConnectionEvents {
 export interface ChatConnection {
   /** Resolves with the stored message once the relay acknowledged it. `onQueued` gets the clientId at once. */
   send(text: string, onQueued?: (clientId: string, text: string) => void): Promise<WebchatMessage>;
+  /** Sends a photo or file uploaded first (visitor-upload.ts) as message `clientId`; resolves with it stored. */
+  sendAttachment(uploadId: string, clientId: string): Promise<WebchatMessage>;
   identify(user: unknown): Promise<void>;
   read(upTo: string): void;
   close(): void;
@@ -53,7 +55,7 @@ export interface ConnectionOptions {
 
 interface PendingSend {
   clientId: string;
-  text: string;
+  body: { text: string } | { attachment: { uploadId: string } };
   attempts: number;
   resolve(message: WebchatMessage): void;
   reject(error: ShopInboxChatError): void;
@@ -88,7 +90,7 @@ export function createChatConnection({ endpoint, visitorId, events, deadlineMs =
 
   const attemptSend = (pending: PendingSend) => {
     const attempt = ++pending.attempts;
-    socket.timeout(ackTimeoutMs).emit(WEBCHAT_FRAMES.send, { clientId: pending.clientId, text: pending.text }, (error: Error | null, raw: unknown) => {
+    socket.timeout(ackTimeoutMs).emit(WEBCHAT_FRAMES.send, { clientId: pending.clientId, ...pending.body }, (error: Error | null, raw: unknown) => {
       if (!sends.includes(pending)) return;
       if (error) {
         // No answer: resend (same clientId) unless a newer attempt or a reconnect already did.
@@ -98,7 +100,10 @@ export function createChatConnection({ endpoint, visitorId, events, deadlineMs =
       sends.splice(sends.indexOf(pending), 1);
       const ack = webchatSendAckSchema.safeParse(raw);
       if (!ack.success) pending.reject(new ShopInboxChatError('INTERNAL', 'The relay answered something unexpected'));
-      else if (ack.data.ok) pending.resolve({ id: ack.data.id, text: pending.text, from: 'visitor', at: ack.data.at });
+      else if (ack.data.ok) {
+        const { id, at, attachment } = ack.data;
+        pending.resolve({ id, text: 'text' in pending.body ? pending.body.text : '', from: 'visitor', at, ...(attachment ? { attachment } : {}) });
+      }
       else pending.reject(new ShopInboxChatError(ack.data.code, ack.data.message));
     });
   };
@@ -179,6 +184,17 @@ export function createChatConnection({ endpoint, visitorId, events, deadlineMs =
     }, deadlineMs);
   };
 
+  /** A send waits in order for the connection, is resent with its clientId until answered, or fails at the deadline. */
+  const enqueue = (clientId: string, body: PendingSend['body']) => {
+    if (refusal) return Promise.reject(refusal);
+    return new Promise<WebchatMessage>((resolve, reject) => {
+      const pending: PendingSend = { clientId, body, attempts: 0, resolve, reject };
+      sends.push(pending);
+      withDeadline(() => sends.includes(pending), () => sends.splice(sends.indexOf(pending), 1), reject);
+      if (ready) attemptSend(pending);
+    });
+  };
+
   return {
     send(text, onQueued) {
       const checked = webchatTextSchema.safeParse(text);
@@ -187,13 +203,12 @@ export function createChatConnection({ endpoint, visitorId, events, deadlineMs =
         return Promise.reject(new ShopInboxChatError(tooLong ? 'TOO_LONG' : 'INVALID', checked.error.issues[0]?.message ?? 'Invalid message'));
       }
       if (refusal) return Promise.reject(refusal);
-      return new Promise<WebchatMessage>((resolve, reject) => {
-        const pending: PendingSend = { clientId: randomUuid(), text: checked.data, attempts: 0, resolve, reject };
-        sends.push(pending);
-        onQueued?.(pending.clientId, pending.text);
-        withDeadline(() => sends.includes(pending), () => sends.splice(sends.indexOf(pending), 1), reject);
-        if (ready) attemptSend(pending);
-      });
+      const clientId = randomUuid();
+      onQueued?.(clientId, checked.data);
+      return enqueue(clientId, { text: checked.data });
+    },
+    sendAttachment(uploadId, clientId) {
+      return enqueue(clientId, { attachment: { uploadId } });
     },
     identify(user) {
       if (typeof (user as { hash?: unknown } | null)?.hash !== 'string') {

@@ -25,7 +25,15 @@ const zhTW = {
   you: '你',
   sendFailed: '訊息未送出：{reason}',
   photo: '店家傳送的照片',
+  photoYours: '你傳送的照片',
   download: '下載 {name}',
+  attach: '傳送照片或檔案',
+  uploading: '上傳中：{name}',
+  uploadTooLarge: '檔案太大：照片最多 10 MB，其他檔案最多 25 MB',
+  uploadType: '無法傳送這種檔案（照片請用 JPG、PNG、GIF 或 WebP）',
+  uploadRateLimited: '傳送的檔案太多了，請稍後再試',
+  uploadStorageFull: '店家目前無法接收檔案，請先用文字說明',
+  uploadFailed: '檔案未送出：{reason}',
 } as const;
 
 type Catalog = { readonly [K in keyof typeof zhTW]: string };
@@ -51,7 +59,15 @@ const en: Catalog = {
   you: 'You',
   sendFailed: 'Message not sent: {reason}',
   photo: 'A photo from the shop',
+  photoYours: 'Your photo',
   download: 'Download {name}',
+  attach: 'Send a photo or file',
+  uploading: 'Uploading: {name}',
+  uploadTooLarge: 'Too large: photos up to 10 MB, other files up to 25 MB',
+  uploadType: 'This kind of file cannot be sent (photos: JPG, PNG, GIF or WebP)',
+  uploadRateLimited: 'Too many files for now, please try again later',
+  uploadStorageFull: 'The shop cannot take files right now; please describe it in a message',
+  uploadFailed: 'File not sent: {reason}',
 };
 
 export function pickLanguage(htmlLang: string | null | undefined): WidgetLanguage {

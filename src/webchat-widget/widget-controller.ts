@@ -5,6 +5,9 @@ import { createWidgetTranslator, type WidgetLanguage } from './i18n';
 import { createMessageLog } from './message-log';
 import type { RelayEndpoint } from './relay-endpoint';
 import { createWidgetView } from './widget-view';
+import { randomUuid } from './random-ids';
+import { uploadAttachment } from './visitor-upload';
+import { uploadErrorText } from './upload-errors';
 
 /** What `on('message', cb)` gets, for the visitor's own messages once stored and for agents' as they arrive. */
 export interface ChatMessageEvent {
@@ -67,6 +70,13 @@ export function startWidget({ endpoint, visitorId, language }: WidgetOptions): S
       send(text).catch((error: ShopInboxChatError) => {
         view.restoreDraft(text);
         view.setError(t('sendFailed', { reason: error.message }));
+        emit('error', error);
+      });
+    },
+    attached: (file) => {
+      view.setError('');
+      sendFile(file).catch((error: ShopInboxChatError) => {
+        view.setError(uploadErrorText(error, t));
         emit('error', error);
       });
     },
@@ -133,6 +143,23 @@ export function startWidget({ endpoint, visitorId, language }: WidgetOptions): S
           throw error;
         },
       );
+  };
+
+  /** A photo or file: shown as on its way while it uploads and is sent (one id for both), then as stored. */
+  const sendFile = async (file: File) => {
+    const clientId = randomUuid();
+    log.addSending(clientId, t('uploading', { name: file.name || t('photoYours') }), Date.now());
+    render();
+    try {
+      await uploadAttachment({ url: relayUrl, visitorId, uploadId: clientId, file });
+      const message = await connection.sendAttachment(clientId, clientId);
+      if (log.confirm(clientId, message)) announce(message);
+    } catch (error) {
+      log.remove(clientId);
+      throw error;
+    } finally {
+      render();
+    }
   };
 
   return Object.freeze<ShopInboxChatApi>({

@@ -83,6 +83,14 @@ button, textarea { font: inherit; color: inherit; margin: 0; }
   background: var(--accent); color: #fff; font-weight: 600; cursor: pointer;
 }
 .send:hover { background: var(--accent-dark); }
+.attach {
+  flex: none; width: 42px; height: 42px; padding: 0; border: 1px solid #b8c2cc; border-radius: 12px;
+  background: #fff; color: #52606d; cursor: pointer; display: flex; align-items: center; justify-content: center;
+}
+.attach:hover { color: var(--accent); border-color: var(--accent); }
+.attach svg { width: 22px; height: 22px; fill: currentColor; }
+.picker { display: none; }
+.msg.visitor .file { color: #fff; }
 
 /* Phones: the open panel takes the whole screen; its close button replaces the launcher. */
 @media (max-width: 480px) {

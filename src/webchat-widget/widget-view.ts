@@ -11,6 +11,8 @@ export interface ViewCallbacks {
   opened(): void;
   /** The visitor pressed Enter or the send button; the view clears the text box itself. */
   submitted(text: string): void;
+  /** The visitor picked, pasted or dropped a photo or file to send. */
+  attached(file: File): void;
 }
 
 export interface WidgetView {
@@ -34,15 +36,23 @@ function el<K extends keyof HTMLElementTagNameMap>(tag: K, attributes: Attribute
   return element;
 }
 
-function chatIcon(): SVGSVGElement {
+function icon(d: string): SVGSVGElement {
   const svg = document.createElementNS('http://www.w3.org/2000/svg', 'svg');
   svg.setAttribute('viewBox', '0 0 24 24');
   svg.setAttribute('aria-hidden', 'true');
   svg.setAttribute('focusable', 'false');
   const path = document.createElementNS('http://www.w3.org/2000/svg', 'path');
-  path.setAttribute('d', 'M12 3C6.5 3 2 6.8 2 11.5c0 2.6 1.4 4.9 3.6 6.5L5 21.5l4-2.1c.9.2 1.9.3 3 .3 5.5 0 10-3.8 10-8.5S17.5 3 12 3z');
+  path.setAttribute('d', d);
   svg.append(path);
   return svg;
+}
+const CHAT_ICON = 'M12 3C6.5 3 2 6.8 2 11.5c0 2.6 1.4 4.9 3.6 6.5L5 21.5l4-2.1c.9.2 1.9.3 3 .3 5.5 0 10-3.8 10-8.5S17.5 3 12 3z';
+const PAPERCLIP_ICON =
+  'M16.5 6.5v10a4.5 4.5 0 0 1-9 0V5a3 3 0 0 1 6 0v10.5a1.5 1.5 0 0 1-3 0V6.5H9v9a3 3 0 0 0 6 0V5a4.5 4.5 0 0 0-9 0v11.5a6 6 0 0 0 12 0v-10z';
+
+/** The first file of a paste or drop, if it carried one. */
+function firstFile(list: FileList | null | undefined): File | null {
+  return list && list.length > 0 ? list[0]! : null;
 }
 
 export function createWidgetView(
@@ -60,14 +70,17 @@ export function createWidgetView(
   const dayFormat = new Intl.DateTimeFormat(language, { month: 'numeric', day: 'numeric', hour: '2-digit', minute: '2-digit' });
 
   const dot = el('span', { class: 'dot', 'aria-hidden': 'true' });
-  const launcher = el('button', { type: 'button', class: 'launcher', 'aria-label': t('launcher'), 'aria-expanded': 'false', 'aria-controls': 'sic-panel' }, [chatIcon(), dot]);
+  const launcher = el('button', { type: 'button', class: 'launcher', 'aria-label': t('launcher'), 'aria-expanded': 'false', 'aria-controls': 'sic-panel' }, [icon(CHAT_ICON), dot]);
   const status = el('span', { class: 'status', role: 'status' });
   const close = el('button', { type: 'button', class: 'close', 'aria-label': t('close') }, ['×']);
   const log = el('ol', { class: 'log', role: 'log', 'aria-live': 'polite', 'aria-label': t('log'), tabindex: '0' });
   const error = el('p', { class: 'error', role: 'alert' });
   const input = el('textarea', { class: 'input', rows: '1', 'aria-label': t('input'), placeholder: t('placeholder'), maxlength: '5000' });
   const send = el('button', { type: 'submit', class: 'send' }, [t('send')]);
-  const composer = el('form', { class: 'composer' }, [input, send]);
+  // A real button opens the file picker (keyboard: Tab to it, Enter or Space); the input itself stays hidden.
+  const picker = el('input', { type: 'file', class: 'picker', tabindex: '-1', 'aria-hidden': 'true' });
+  const attach = el('button', { type: 'button', class: 'attach', 'aria-label': t('attach'), title: t('attach') }, [icon(PAPERCLIP_ICON)]);
+  const composer = el('form', { class: 'composer' }, [attach, picker, input, send]);
   const header = el('div', { class: 'header' }, [el('div', { class: 'heading' }, [el('span', { class: 'title' }, [t('title')]), status]), close]);
   const panel = el('section', { id: 'sic-panel', class: 'panel', role: 'dialog', 'aria-label': t('panel'), hidden: '' }, [header, log, error, composer]);
   const root = el('div', { class: 'root', lang: language }, [launcher, panel]);
@@ -119,7 +132,7 @@ export function createWidgetView(
         if (attachment?.kind === 'image') {
           // The photo instead of its stand-in text; a click opens it full size in a new tab.
           const link = el('a', { class: 'photo', href: relayUrl(attachment.path), target: '_blank', rel: 'noopener noreferrer' });
-          const image = el('img', { src: relayUrl(attachment.path), alt: t('photo'), loading: 'lazy' });
+          const image = el('img', { src: relayUrl(attachment.path), alt: entry.from === 'agent' ? t('photo') : t('photoYours'), loading: 'lazy' });
           link.append(image);
           text.replaceChildren(link);
         } else if (attachment?.kind === 'file') {
@@ -181,6 +194,31 @@ export function createWidgetView(
       event.preventDefault();
       submit();
     }
+  });
+  const take = (file: File | null) => {
+    if (file) callbacks.attached(file);
+  };
+  attach.addEventListener('click', () => picker.click());
+  picker.addEventListener('change', () => {
+    take(firstFile(picker.files));
+    picker.value = '';
+    input.focus();
+  });
+  // A pasted screenshot or a file dropped on the panel is sent like a picked one.
+  input.addEventListener('paste', (event) => {
+    const file = firstFile(event.clipboardData?.files);
+    if (!file) return;
+    event.preventDefault();
+    take(file);
+  });
+  panel.addEventListener('dragover', (event) => {
+    if (event.dataTransfer?.types.includes('Files')) event.preventDefault();
+  });
+  panel.addEventListener('drop', (event) => {
+    const file = firstFile(event.dataTransfer?.files);
+    if (!file) return;
+    event.preventDefault();
+    take(file);
   });
   view.showMessages([]);
   return view;

@@ -33,6 +33,7 @@ const BOT = 'U' + 'b0'.padEnd(32, '7');
 const CUSTOMER = 'U' + '7c3a'.padEnd(32, '1');
 const FOLLOWER = 'U' + '7c3b'.padEnd(32, '2');
 const MEMBER = 'U' + '7c3c'.padEnd(32, '3');
+const QUIET_MEMBER = 'U' + '7c3d'.padEnd(32, '9');
 
 let stack: LineStack;
 let fakeLine: FakeLine;
@@ -90,6 +91,8 @@ describe('photos, files, stickers, locations, taps and groups in the agent’s c
     await line(page, photoId).locator('.photo-thumb').click();
     const full = page.locator('.media-viewer img[data-full-size]');
     await expect.poll(() => full.evaluate(loadedWidth), { timeout: 10_000 }).toBe(320);
+    // Over the whole window, not only over the thread's row it was opened from.
+    expect(await page.locator('.media-viewer').boundingBox()).toEqual({ x: 0, y: 0, width: 1440, height: 960 });
     await page.keyboard.press('Escape');
     await expect.poll(() => page.locator('.media-viewer').count()).toBe(0);
 
@@ -139,9 +142,24 @@ describe('photos, files, stickers, locations, taps and groups in the agent’s c
     expect(await line(page, mistake.message.id).textContent()).not.toContain('0912');
     await page.screenshot({ path: screenshotPath('rich-messages-conversation.png') });
 
-    await post([unfollowEvent({ source: user(CUSTOMER), timestamp: at(9) })]);
+    // A block: replies cannot reach the customer, so no free-reply countdown in the header or on the row.
+    await post([textMessageEvent({ userId: CUSTOMER, text: '算了', replyToken: fakeLine.issueReplyToken(), timestamp: at(9) })]);
+    const header = page.locator('.conversation-header');
+    await expect.poll(() => header.locator('[role="timer"]').count(), { timeout: 10_000 }).toBe(1);
+    await post([unfollowEvent({ source: user(CUSTOMER), timestamp: at(10) })]);
     await expect.poll(() => page.locator('[data-event-type="unfollow"]').textContent(), { timeout: 10_000 }).toContain('封鎖了官方帳號');
     await expect.poll(() => page.locator('[data-blocked-notice]').count()).toBe(1);
+    await expect.poll(() => header.locator('[data-window-blocked]').count()).toBe(1);
+    expect(await header.locator('[role="timer"]').count()).toBe(0);
+    expect(await row(page, '陳怡君').locator('.free-chip').count()).toBe(0);
+    // A paid push would reach nobody: none is offered (the reply waits for their next follow).
+    expect(await page.locator('.composer-push').count()).toBe(0);
+    await page.screenshot({ path: screenshotPath('rich-messages-blocked.png') });
+    // Following again brings a reply token: the countdown is back.
+    await post([followEvent({ userId: CUSTOMER, replyToken: fakeLine.issueReplyToken(), isUnblocked: true, timestamp: at(11) })]);
+    await expect.poll(() => header.locator('[role="timer"]').count(), { timeout: 10_000 }).toBe(1);
+    expect(await page.locator('[data-blocked-notice]').count()).toBe(0);
+    expect(await row(page, '陳怡君').locator('.free-chip').count()).toBe(1);
     await row(page, '黃雅雯').click();
     await expect.poll(() => page.locator('[data-event-type="follow"]').textContent(), { timeout: 10_000 }).toContain('加入好友');
     expect(await page.locator('[data-blocked-notice]').count()).toBe(0);
@@ -155,6 +173,32 @@ describe('photos, files, stickers, locations, taps and groups in the agent’s c
     await expect.poll(() => row(page, '12月團購群').count(), { timeout: 15_000 }).toBe(1);
     await row(page, '12月團購群').click();
     await expect.poll(() => line(page, groupLine.message.id).locator('.message-sender').textContent(), { timeout: 15_000 }).toBe('林美惠');
+    // A member LINE could not name yet still shows who wrote (the end of their id).
+    const quietLine = lineMessageEvent({ source: { type: 'group', groupId, userId: QUIET_MEMBER }, message: { type: 'text', text: '請問可以面交嗎？', quoteToken: 'q2' } });
+    await post([quietLine]);
+    await expect.poll(() => line(page, quietLine.message.id).locator('.message-sender').textContent(), { timeout: 15_000 }).toBe('成員 …9999');
+
+    // The header shows the group; tags go on the member who wrote, from their name on the line.
+    await expect.poll(() => header.locator('.group-subtitle').textContent()).toBe('LINE 群組 · 2 位成員');
+    expect(await header.locator('[data-testid="tag-editor"]').count()).toBe(0);
+    await line(page, groupLine.message.id).locator('.message-sender').click();
+    const memberDialog = page.locator(`[role="dialog"][data-member-id="${MEMBER}"]`);
+    await expect.poll(() => page.evaluate(`document.activeElement?.matches('[data-member-id="${MEMBER}"] .tag-input') ?? false`)).toBe(true);
+    await page.keyboard.type('團購主揪');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => memberDialog.locator('.tag-chip').textContent()).toContain('團購主揪');
+    await page.screenshot({ path: screenshotPath('rich-messages-group-member-tags.png') });
+    await page.keyboard.press('Escape');
+    await expect.poll(() => memberDialog.count()).toBe(0);
+    // Confirmed by the relay (no longer pending), listed with the member in the customer panel.
+    const memberInPanel = page.locator(`.group-members [data-member-id="${MEMBER}"]`);
+    await expect.poll(() => memberInPanel.locator('.tag-chip:not(.is-pending)').textContent(), { timeout: 15_000 }).toContain('團購主揪');
+    // T (outside a text field) opens the tags of the member who wrote last.
+    await page.evaluate('document.activeElement?.blur()');
+    await page.keyboard.press('t');
+    await expect.poll(() => page.locator(`[role="dialog"][data-member-id="${QUIET_MEMBER}"]`).count()).toBe(1);
+    await page.keyboard.press('Escape');
+    await page.screenshot({ path: screenshotPath('rich-messages-group.png') });
 
     // The message sticker's words are found by search.
     await page.keyboard.press('/');

@@ -36,7 +36,16 @@ describe.skipIf(!findChromium())('team view and roles (Chromium, fake API)', () 
     expect(await page.locator('.team-section').first().textContent()).toContain('已停用');
     await page.getByRole('button', { name: '匯出 CSV' }).click();
     await expect.poll(async () => (await recordedInvokes(page)).some((call) => call.channel === 'team:reportCsv'), { timeout: 10_000 }).toBe(true);
+    // The welcome for new LINE friends: off until the lead turns it on, saved with the other inbox settings.
+    const welcomeText = page.getByLabel('歡迎訊息', { exact: true });
+    expect(await welcomeText.isDisabled()).toBe(true);
+    await page.getByLabel('新好友加入時自動傳送歡迎訊息（LINE，免費回覆）').check();
+    await welcomeText.fill('歡迎加入小日子！輸入「訂單」查詢出貨進度。');
     await page.screenshot({ path: screenshotPath('team-view.png'), fullPage: true });
+    await page.getByRole('button', { name: '儲存設定' }).click();
+    await expect
+      .poll(async () => (await recordedInvokes(page)).find((call) => call.channel === 'settings:save')?.input, { timeout: 10_000 })
+      .toEqual({ settings: { heldReplyAlertMinutes: 30, autoAssign: 'off', welcome: { text: '歡迎加入小日子！輸入「訂單」查詢出貨進度。' } }, baseVersion: 0 });
     expect(errors).toEqual([]);
     await page.close();
   });

@@ -547,6 +547,7 @@ function installFakeInboxApi(options: FakeInboxOptions): void {
     // Tags: a small fixed shop tag list; friends start untagged here (the Chromium tagging test uses the real core).
     'tags:list': () => ({ tags: shopTags }),
     'tags:ofFriend': () => ({ tags: [], max: 10, rejections: [] }),
+    'tags:members': () => ({ members: [] }),
     'inbox:counts': (input: { unreadOnly?: boolean; channel?: Channel | null }) => {
       const inUnread = conversations.filter((conversation) => !input.unreadOnly || conversation.unreadCount > 0);
       const inChannel = (list: Conversation[]) => list.filter((conversation) => !input.channel || conversation.channel === input.channel);

@@ -5,6 +5,7 @@ import type { MessageRow } from './store/messages';
 import { parseContentJson, type QuotedMessage } from './store/message-content';
 import { channelEventDetailsSchema, mediaUnavailableReasonSchema, type ChannelEventDetails } from '../../shared/protocol/message-content';
 import { CHANNEL_EVENT_KIND } from '../../shared/ipc/views';
+import { chatTypeOf } from '../../shared/channels/chat-type';
 
 /**
  * Store rows → the view types of the IPC contract. The reply window opened on the relay clock; the
@@ -14,7 +15,9 @@ export function toConversationSummary(row: ConversationRow, serverTimeOffsetMs: 
   const toAgentClock = (relayTime: number | null) => (relayTime === null ? null : relayTime - serverTimeOffsetMs);
   // Meta's window is counted by the relay against its own clock, so Meta's times are shifted like relay times.
   const replyWindow = channelWindowOf(row.channel, {
-    tokenReceivedAt: toAgentClock(row.reply_window_opened_at),
+    // A customer who blocked the account can receive no reply: there is no free window to count down (the token
+    // of their next follow opens a new one).
+    tokenReceivedAt: row.blocked === 1 ? null : toAgentClock(row.reply_window_opened_at),
     lastCustomerMessageAt: toAgentClock(row.meta_last_customer_message_at),
     humanAgentAllowed: row.meta_human_agent_allowed === 1,
     visitorOnline: row.webchat_visitor_online === 1,
@@ -32,6 +35,7 @@ export function toConversationSummary(row: ConversationRow, serverTimeOffsetMs: 
     replyWindowOpenedAt: replyWindow.gate === 'reply_token' ? replyWindow.tokenReceivedAt : null,
     replyWindow,
     blocked: row.blocked === 1,
+    chatType: chatTypeOf(row.channel, row.friend_id),
   };
 }
 

@@ -1,7 +1,8 @@
 /**
  * Who runs the cluster's periodic background work (polling LINE's quota, the payment-reminder sweep, failing sends
- * a dead relay left unconfirmed). Correctness never depends on it — the store claims every reminder and every
- * stuck send once, whoever sweeps — it only keeps N relay processes from doing the same calls N times.
+ * a dead relay left unconfirmed, removing web chat uploads never sent). Correctness never depends on it — the store
+ * claims every reminder, stuck send and unsent upload once, whoever sweeps — it only keeps N relay processes from
+ * doing the same calls N times.
  */
 export interface BackgroundLease {
   /** Whether this process should run the periodic work now. */
@@ -22,7 +23,7 @@ export interface BackgroundRole {
   sharedJobs: readonly string[];
 }
 
-export const BACKGROUND_JOBS = ['quota-poll', 'reminder-sweep', 'unconfirmed-sends'] as const;
+export const BACKGROUND_JOBS = ['quota-poll', 'reminder-sweep', 'unconfirmed-sends', 'visitor-upload-sweep'] as const;
 /** Downloads of customers' content: queued in the store, any process takes the next due one (media-downloader.ts). */
 export const SHARED_JOBS = ['media-downloads'] as const;
 

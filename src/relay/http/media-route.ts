@@ -24,6 +24,8 @@ export async function handleMediaRequest(req: IncomingMessage, res: ServerRespon
   const variant = match[2] ? 'preview' : 'full';
   // A photo or file an agent sent (u_<publicId>): shown to agents like customers' content.
   if (mediaId.startsWith('u_')) return serveUpload(req, res, deps, mediaId.slice(2), variant, 'private');
+  // A photo or file a web chat visitor sent (w_…), like a LINE customer's.
+  if (mediaId.startsWith(VISITOR_MEDIA_ID_PREFIX)) return serveVisitorUpload(req, res, deps, mediaId, variant);
   const media = await deps.store.getMedia(mediaId);
   if (!media) return sendJson(res, 404, { code: 'NOT_FOUND', error: 'No such media' });
   if (media.state === 'withdrawn') return sendJson(res, 410, { code: 'WITHDRAWN', error: 'The customer unsent this message' });
@@ -63,13 +65,38 @@ async function serveUpload(
   await sendFile(req, res, file, { contentType, disposition: contentDisposition(upload.kind === 'image', upload.fileName), cache });
 }
 
+/** Media ids of web chat visitors' uploads start with this (`w_<random>`). */
+export const VISITOR_MEDIA_ID_PREFIX = 'w_';
+
+/**
+ * A photo or file a web chat visitor sent (only once a send attached it): to agents on `/media/w_…`, and to the
+ * visitor's page on `/webchat/media/w_…` (no credentials: the id is unguessable, like `/public/media/`).
+ */
+export async function serveVisitorUpload(
+  req: IncomingMessage,
+  res: ServerResponse,
+  deps: { store: RelayStore; files: MediaFileStore },
+  mediaId: string,
+  variant: 'full' | 'preview',
+  extraHeaders: Record<string, string> = {},
+): Promise<void> {
+  const upload = await deps.store.webchat.sentVisitorUpload(mediaId);
+  // A photo without a separate preview is its own preview.
+  const useVariant = variant === 'preview' && upload?.previewContentType ? 'preview' : 'full';
+  const file = upload ? await deps.files.read(mediaId, useVariant) : null;
+  if (!upload || !file) return sendJson(res, 404, { code: 'NOT_FOUND', error: 'No such media' }, extraHeaders);
+  const contentType = useVariant === 'preview' ? upload.previewContentType! : upload.contentType;
+  await sendFile(req, res, file, { contentType, disposition: contentDisposition(upload.kind === 'image', upload.fileName), cache: 'private', extraHeaders });
+}
+
 async function sendFile(
   req: IncomingMessage,
   res: ServerResponse,
   file: { stream: import('node:fs').ReadStream; size: number },
-  headers: { contentType: string; disposition: string; cache: 'public' | 'private' },
+  headers: { contentType: string; disposition: string; cache: 'public' | 'private'; extraHeaders?: Record<string, string> },
 ): Promise<void> {
   res.writeHead(200, {
+    ...headers.extraHeaders,
     'content-type': headers.contentType,
     'content-length': String(file.size),
     'x-content-type-options': 'nosniff',

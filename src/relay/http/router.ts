@@ -9,7 +9,8 @@ import type { MetaChannelHealth } from '../channels/meta/meta-health';
 import { SEGMENT_EXPORT_PATH } from '../../shared/protocol/segment-export';
 import { handleSegmentExport } from './segment-export';
 import { handlePaymentWebhook, PAYMENT_WEBHOOK_PATH, type PaymentWebhookDeps } from './payment-webhook';
-import { WEBCHAT_WIDGET_PATH } from '../../shared/protocol/webchat';
+import { WEBCHAT_MEDIA_PREFIX, WEBCHAT_UPLOAD_PREFIX, WEBCHAT_WIDGET_PATH } from '../../shared/protocol/webchat';
+import { handleWebchatMedia, handleWebchatUpload, type WebchatUploadDeps } from './webchat-upload-route';
 import { handleWebchatWidget } from './webchat-widget';
 import { handleMediaRequest, handlePublicMediaRequest } from './media-route';
 import { handleUpload, type UploadDeps } from './upload-route';
@@ -28,6 +29,8 @@ export interface RouterDeps {
   paymentWebhook: PaymentWebhookDeps;
   mediaFiles: MediaFileStore;
   uploads: Pick<UploadDeps, 'maxBytes' | 'now'>;
+  /** Web chat visitors' photos and files. */
+  webchatUploads: Omit<WebchatUploadDeps, 'store' | 'files'>;
 }
 
 /** Plain HTTP routes of the relay; socket.io answers its own path before this is reached. */
@@ -56,6 +59,14 @@ export function createRouter(deps: RouterDeps) {
       if (path === WEBCHAT_WIDGET_PATH) {
         if (req.method !== 'GET' && req.method !== 'HEAD') return sendError(res, 405, `Use GET for ${WEBCHAT_WIDGET_PATH}`, { allow: 'GET' });
         return handleWebchatWidget(req, res);
+      }
+      if (path.startsWith(WEBCHAT_UPLOAD_PREFIX)) {
+        if (req.method !== 'PUT' && req.method !== 'OPTIONS') return sendError(res, 405, `Use PUT for ${WEBCHAT_UPLOAD_PREFIX}<uploadId>`, { allow: 'PUT, OPTIONS' });
+        return handleWebchatUpload(req, res, { store: deps.store, files: deps.mediaFiles, ...deps.webchatUploads }, path);
+      }
+      if (path.startsWith(WEBCHAT_MEDIA_PREFIX)) {
+        if (req.method !== 'GET' && req.method !== 'HEAD') return sendError(res, 405, `Use GET for ${WEBCHAT_MEDIA_PREFIX}…`, { allow: 'GET' });
+        return handleWebchatMedia(req, res, { store: deps.store, files: deps.mediaFiles }, path);
       }
       if (path.startsWith('/uploads/')) {
         if (req.method !== 'PUT') return sendError(res, 405, 'Use PUT for /uploads/<uploadId>', { allow: 'PUT' });

@@ -1,9 +1,9 @@
-import { randomUUID } from 'node:crypto';
 import { channelOfConversationId } from '../../shared/channels/conversation-id';
 import type { RelayEvent } from '../../shared/protocol';
 import { createSuggestionEngine, isConfidentKeywordMatch, type SuggestionEngine } from '../../shared/suggestions';
 import type { SuggestionRule } from '../../shared/suggestions/rules-schema';
-import { sendClaimedBatch, type ReplySenderDeps } from '../delivery/reply-sender';
+import type { ReplySenderDeps } from '../delivery/reply-sender';
+import { sendRelayAnswer } from './relay-answer';
 import type { InboundResult } from '../store/relay-store';
 
 /** The name shown as the author of automatic replies (clients label them from the `auto` flag). */
@@ -77,35 +77,10 @@ export function createAutoReplier(deps: ReplySenderDeps) {
     if (!rule?.autoSend) return { kind: 'not_sent', why: 'rule_not_auto_send' };
 
     const mutationId = `${RELAY_MUTATION_ID_PREFIX}${message.messageId}`;
-    const messageId = `msg_${randomUUID()}`;
-    const begun = await deps.store.beginAutoReply({
-      mutationId,
-      messageId,
-      conversationId,
-      text: rule.reply,
-      agentName: AUTO_REPLY_AGENT_NAME,
-      now: deps.now(),
-      // An automatic answer is never a counted push: no consent, no shop push rule applies to it.
-      pushConsent: false,
-      newRetryKey: randomUUID(),
-      rules: [],
-    });
-    switch (begun.kind) {
-      case 'skipped':
-        return { kind: 'not_sent', why: begun.reason };
-      case 'repeat':
-        return { kind: 'not_sent', why: 'already_answered' };
-      case 'answered':
-        return { kind: 'sent', ruleId: rule.id, delivery: begun.answer.ok && 'delivery' in begun.answer ? begun.answer.delivery : 'failed' };
-      case 'send': {
-        const ownIncluded = begun.messageDelivery === 'sending';
-        const outcome = await sendClaimedBatch(deps, begun.batch, ownIncluded ? { id: mutationId, messageId } : null);
-        return { kind: 'sent', ruleId: rule.id, delivery: ownIncluded ? outcome.delivery : 'held' };
-      }
-      case 'push':
-        // Unreachable: decideDelivery pushes only with consent or a matching shop rule, and both are absent.
-        throw new Error('An automatic reply was about to be pushed');
-    }
+    const outcome = await sendRelayAnswer(deps, { mutationId, conversationId, text: rule.reply, agentName: AUTO_REPLY_AGENT_NAME });
+    if (outcome.kind === 'skipped') return { kind: 'not_sent', why: outcome.reason };
+    if (outcome.kind === 'repeat') return { kind: 'not_sent', why: 'already_answered' };
+    return { kind: 'sent', ruleId: rule.id, delivery: outcome.delivery };
   }
 
   return {

@@ -13,6 +13,8 @@ import { migration011WebchatVisitors } from './migrations/011_webchat_visitors';
 import { migration012TeamInbox } from './migrations/012_team_inbox';
 import { migration013Media } from './migrations/013_media';
 import { migration014SuggestionFeedback } from './migrations/014_suggestion_feedback';
+import { migration015ConversationMembers } from './migrations/015_conversation_members';
+import { migration016WebchatUploads } from './migrations/016_webchat_uploads';
 
 export interface Migration {
   version: number;
@@ -37,6 +39,8 @@ export const MIGRATIONS: readonly Migration[] = [
   migration012TeamInbox,
   migration013Media,
   migration014SuggestionFeedback,
+  migration015ConversationMembers,
+  migration016WebchatUploads,
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0;

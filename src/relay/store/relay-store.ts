@@ -408,6 +408,8 @@ export interface SegmentMember {
   displayName: string;
   lastMessageAt: number | null;
   tags: string[];
+  /** A member of a LINE group with no one-to-one chat: the group they were last seen in (`conversationId` is its). */
+  groupName?: string | null;
 }
 
 export type BeginMarkReadResult =

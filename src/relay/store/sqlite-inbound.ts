@@ -9,6 +9,8 @@ import { queueMediaSync, withdrawMediaSync, type QueuedMedia } from './sqlite-me
 import { keepQuoteTokenSync } from './sqlite-outbound-content';
 import { statement } from './statements';
 import { workflowAfterInboundSync } from './sqlite-workflow';
+import { retireTokensOnBlockSync } from './sqlite-blocked-chats';
+import { recordConversationMembersSync } from './sqlite-conversation-members';
 
 /** The name an echo (a message the shop sent from the platform's own tools) is shown under. */
 export const ECHO_AUTHOR: Record<string, string> = { messenger: 'Messenger', instagram: 'Instagram' };
@@ -82,7 +84,14 @@ export function recordInboundSync(db: Database.Database, body: InboundBody): Inb
       if (opened.event) pending.push(opened.event);
     }
     if (item.channelEvent) pending.push(channelEventOf(item, item.channelEvent, conversation && conversationExists ? conversation.id : null));
-    if (conversation && conversationExists) addProfileCandidates(profileCandidates, item, conversation);
+    if (conversation && conversationExists) {
+      // A customer who blocks the shop can be answered no more: their unused reply tokens are retired now.
+      if (item.channel === 'line' && item.channelEvent?.eventType === 'unfollow') {
+        pending.push(...retireTokensOnBlockSync(db, conversation.id, item.occurredAt, receivedAt));
+      }
+      addProfileCandidates(profileCandidates, item, conversation);
+      recordConversationMembersSync(db, conversation.id, item);
+    }
     const stored = appendEventsSync(db, pending);
     // Reopening and round-robin follow the customer's message in the same transaction (sqlite-workflow.ts).
     appended.push(...stored, ...workflowAfterInboundSync(db, stored, receivedAt));

@@ -181,8 +181,14 @@ export function getMediaSync(db: Database.Database, mediaId: string): StoredMedi
   return row ?? null;
 }
 
+/** The shop's media storage in use: customers' downloaded content and web chat visitors' uploads (schema v16). */
 export function mediaBytesStoredSync(db: Database.Database): number {
-  return (statement(db, `SELECT COALESCE(SUM(size), 0) AS used FROM media_items WHERE state = 'stored'`).get() as { used: number }).used;
+  return (
+    statement(
+      db,
+      `SELECT (SELECT COALESCE(SUM(size), 0) FROM media_items WHERE state = 'stored') + (SELECT COALESCE(SUM(size), 0) FROM webchat_uploads) AS used`,
+    ).get() as { used: number }
+  ).used;
 }
 
 export function nextMediaDueAtSync(db: Database.Database): number | null {

@@ -3,6 +3,7 @@ import type { Mutation, NewRelayEvent, RelayEvent, TagMutationAck } from '../../
 import { checkTagCap, findLookalikeTag, lookalikeMessage, tagKey } from '../../shared/tags';
 import type { SegmentMember, SegmentQuery, TagMutationInput } from './relay-store';
 import { appendEventsSync } from './sqlite-event-log';
+import { latestMembershipSync, personKindSync } from './sqlite-conversation-members';
 
 export type TagMutation = Extract<Mutation, { type: `tag.${string}` }>;
 export type Outcome = { answer: TagMutationAck; events: NewRelayEvent[] };
@@ -50,9 +51,14 @@ function lookalikeRefusal(db: Database.Database, name: string, except?: string):
 }
 
 function addTag(db: Database.Database, payload: { friendId: string; tag: string }, author: Author): Outcome {
-  const friendKnown = db.prepare('SELECT 1 FROM conversations WHERE friend_id = ? LIMIT 1').get(payload.friendId);
-  if (!friendKnown) {
+  const person = personKindSync(db, payload.friendId);
+  if (person === 'unknown') {
     return { answer: { ok: false, code: 'UNKNOWN_FRIEND', message: `No friend ${payload.friendId} on this relay` }, events: [] };
+  }
+  if (person === 'chat') {
+    // An older app tagging a whole group: said plainly (an unknown code would read as a broken answer there).
+    const message = 'Tags belong to people: tag the member of this LINE group or room who wrote (update the app if it offers to tag the group)';
+    return { answer: { ok: false, code: 'INVALID_MUTATION', message }, events: [] };
   }
   const key = tagKey(payload.tag);
   const shopName = tagName(db, key);
@@ -206,7 +212,11 @@ export function applyTagMutationSync(db: Database.Database, input: TagMutationIn
   return { answer: outcome.answer, appended: appendEventsSync(db, outcome.events) };
 }
 
-/** Friends carrying all (`and`) or any (`or`) of the tags, with their tags and latest conversation. */
+/**
+ * People carrying all (`and`) or any (`or`) of the tags, with their tags and latest conversation: their own, or —
+ * for a member of a LINE group who never wrote one-to-one — the group they were last seen in. A group or room an
+ * older app tagged as a whole is not a person and is left out.
+ */
 export function segmentMembersSync(db: Database.Database, query: SegmentQuery): SegmentMember[] | { unknownTags: string[] } {
   const keys = [...new Set(query.tags.map(tagKey))];
   const unknownTags = query.tags.filter((name) => tagName(db, tagKey(name)) === null);
@@ -224,15 +234,17 @@ export function segmentMembersSync(db: Database.Database, query: SegmentQuery): 
      FROM conversations c WHERE c.friend_id = ? ORDER BY c.updated_at DESC LIMIT 1`,
   );
   const tagsOf = db.prepare('SELECT t.name FROM friend_tags f JOIN tags t ON t.key = f.tag_key WHERE f.friend_id = ? ORDER BY t.name');
-  return friendIds.map((friendId) => {
+  const tags = (friendId: string) => (tagsOf.all(friendId) as { name: string }[]).map((tag) => tag.name);
+  return friendIds.flatMap((friendId): SegmentMember[] => {
+    const kind = personKindSync(db, friendId);
+    if (kind === 'chat') return [];
     const row = conversation.get(friendId) as { id: string; display_name: string; last_at: number | null } | undefined;
-    return {
-      friendId,
-      conversationId: row?.id ?? null,
-      displayName: row?.display_name ?? friendId,
-      lastMessageAt: row?.last_at ?? null,
-      tags: (tagsOf.all(friendId) as { name: string }[]).map((tag) => tag.name),
-    };
+    const membership = row ? null : latestMembershipSync(db, friendId);
+    if (membership) {
+      const displayName = membership.displayName ?? friendId;
+      return [{ friendId, conversationId: membership.conversationId, displayName, lastMessageAt: membership.lastSeenAt, tags: tags(friendId), groupName: membership.groupName }];
+    }
+    return [{ friendId, conversationId: row?.id ?? null, displayName: row?.display_name ?? friendId, lastMessageAt: row?.last_at ?? null, tags: tags(friendId), groupName: null }];
   });
 }
 

@@ -4,6 +4,7 @@ import { conversationIdFor, WEBCHAT_ACCOUNT_ID } from '../../shared/channels/con
 import type { RelayEvent } from '../../shared/protocol';
 import { rowToEvent, type EventRow } from './sqlite-event-log';
 import { statement } from './statements';
+import { createSqliteVisitorUploadStore } from './sqlite-webchat-uploads';
 import type { WebchatCustomer, WebchatStore } from './webchat-store-types';
 
 export interface CustomerRow {
@@ -110,6 +111,8 @@ export function createSqliteWebchatStore(db: Database.Database): WebchatStore {
   const write = <T>(work: () => T): Promise<T> => Promise.resolve().then(() => db.transaction(work).immediate());
   const read = <T>(work: () => T): Promise<T> => Promise.resolve().then(work);
   return {
+    // Visitors' photos and files (sqlite-webchat-uploads.ts).
+    ...createSqliteVisitorUploadStore(db),
     findVisitorCustomer: (visitorId) => read(() => findVisitorCustomerSync(db, visitorId)),
     ensureVisitorCustomer: (visitorId, now) => write(() => ensureVisitorCustomerSync(db, visitorId, now)),
     ensureIdentifiedCustomer: (input) => write(() => ensureIdentifiedCustomerSync(db, input)),

@@ -1,4 +1,7 @@
 import type { RelayEvent } from '../../shared/protocol';
+import type { VisitorUploadStore } from './webchat-upload-store-types';
+
+export type * from './webchat-upload-store-types';
 
 /** A web chat conversation's customer: an anonymous visitor's own, or the shop's signed-in customer. */
 export interface WebchatCustomer {
@@ -16,7 +19,7 @@ export interface WebchatCustomer {
  * What the web chat's visitor side keeps (src/relay/store/sqlite-webchat.ts). Storing a visitor's message is
  * not here: it is an inbound item like any channel's (recordInbound, deduplicated by `webchat:<visitorId>:<clientId>`).
  */
-export interface WebchatStore {
+export interface WebchatStore extends VisitorUploadStore {
   /** The customer an anonymous visitor writes as; null until they first write (nothing stored per connect). */
   findVisitorCustomer(visitorId: string): Promise<WebchatCustomer | null>;
   /** The same, created with a fresh customer id when missing. */

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { LEAD_ONLY_MUTATION_TYPES, type Mutation, type MutationAck, type MutationError } from '../../shared/protocol';
 import { AGENT_TOKEN_PREFIX, hashAgentToken, type AuthenticatedAgent } from '../auth/agent-tokens';
 import type { RelayStore, WorkflowMutation } from '../store/relay-store';
+import type { InboxSettings } from '../../shared/workflow/inbox-settings';
 
 /**
  * The team-inbox mutations on the relay: status, assignment and notes (every agent, with the merge rule decided
@@ -39,7 +40,7 @@ export async function applyTeamMutation(store: RelayStore, mutation: TeamMutatio
       return (
         await store.saveInboxSettings({
           mutationId: mutation.id,
-          settings: mutation.payload.settings,
+          settings: await withKeptWelcome(store, mutation.payload.settings, mutation.payload.baseVersion),
           baseVersion: mutation.payload.baseVersion,
           agentName: agent.name,
           now,
@@ -62,4 +63,15 @@ export async function applyTeamMutation(store: RelayStore, mutation: TeamMutatio
     default:
       return store.applyWorkflowMutation({ mutation, agent, now });
   }
+}
+
+/**
+ * An app that does not know the welcome saves settings without it: the welcome of the version its edit started
+ * from is kept, so saving the held-reply alert never turns the welcome off. If another save came in between,
+ * the save is refused with CONFLICT anyway (the store checks `baseVersion` in its transaction).
+ */
+async function withKeptWelcome(store: RelayStore, settings: InboxSettings, baseVersion: number): Promise<InboxSettings> {
+  if (settings.welcome !== undefined) return settings;
+  const current = await store.latestInboxSettings();
+  return { ...settings, welcome: current?.version === baseVersion ? (current.settings.welcome ?? null) : null };
 }

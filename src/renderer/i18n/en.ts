@@ -1,3 +1,4 @@
+import { enGroups } from './groups.en';
 import { enCart } from './cart.en';
 import { enMedia } from './media.en';
 import { enOrders } from './orders.en';
@@ -273,6 +274,7 @@ export const en: Messages = {
   ...enChannels,
   ...enWorkflow,
   ...enMedia,
+  ...enGroups,
   ...enCart,
   ...enOrders,
   ...enDesktop,

@@ -42,7 +42,7 @@ export const enMedia: { readonly [K in keyof typeof zhTWMedia]: string } = {
   'system.memberLeft': '{count} member(s) left the group',
   'system.customer': 'The customer',
 
-  'composer.blocked': 'This customer blocked the account: replies cannot be delivered until they unblock it.',
+  'composer.blocked': 'This customer blocked the account: replies cannot reach them now. What you send is held and goes out free when they unblock it.',
   'attach.file': 'Send a photo or file',
   'attach.sticker': 'Stickers',
   'attach.hint': 'You can also paste a screenshot or drop a file on the conversation',

@@ -40,7 +40,7 @@ export const zhTWMedia = {
   'system.memberLeft': '{count} 位成員離開群組',
   'system.customer': '顧客',
 
-  'composer.blocked': '這位顧客已封鎖官方帳號，回覆無法送達。對方解除封鎖後才能再聯絡。',
+  'composer.blocked': '這位顧客已封鎖官方帳號，現在回覆無法送達。送出的回覆會保留，對方解除封鎖時免費送出。',
   'attach.file': '傳送照片或檔案',
   'attach.sticker': '貼圖',
   'attach.hint': '也可以直接貼上截圖或拖曳檔案到對話',

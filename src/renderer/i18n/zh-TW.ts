@@ -1,3 +1,4 @@
+import { zhTWGroups } from './groups.zh-TW';
 import { zhTWCart } from './cart.zh-TW';
 import { zhTWMedia } from './media.zh-TW';
 import { zhTWOrders } from './orders.zh-TW';
@@ -276,6 +277,7 @@ export const zhTW = {
   ...zhTWChannels,
   ...zhTWWorkflow,
   ...zhTWMedia,
+  ...zhTWGroups,
   ...zhTWCart,
   ...zhTWOrders,
   ...zhTWDesktop,

@@ -67,8 +67,22 @@ export const tagMemberSchema = z.object({
   lastMessageAt: z.number().int().nullable(),
   lastMessagePreview: z.string(),
   lastMessageDirection: z.enum(['in', 'out']).nullable(),
+  /** A member of a LINE group with no one-to-one chat: the group they were last seen in (`conversationId` is its). */
+  groupName: z.string().nullable().default(null),
 });
 export type TagMember = z.infer<typeof tagMemberSchema>;
+
+/** A member of a LINE group or room: a person the agent can tag (their friendId is `memberId`). */
+export const chatMemberSchema = z.object({
+  memberId: z.string(),
+  /** null until the relay looked the member up (the app shows a stand-in). */
+  displayName: z.string().nullable(),
+  pictureUrl: z.string().nullable(),
+  /** When they last wrote or did something in this group (agent's clock as stored); null if unknown. */
+  lastSeenAt: z.number().int().nullable(),
+  tags: z.array(z.string()),
+});
+export type ChatMember = z.infer<typeof chatMemberSchema>;
 
 export const tagAuditEntrySchema = z.object({
   seq: z.number().int(),
@@ -99,6 +113,8 @@ export const tagIpcContract = {
     output: z.union([ok.extend({ tag: z.string() }), failure]),
   },
   'tags:remove': { input: z.object({ friendId: z.string(), tag: tagName }), output: z.union([ok, failure]) },
+  /** The members of a LINE group or room (most recently active first) with their tags: tags belong to people. */
+  'tags:members': { input: z.object({ conversationId: z.string() }), output: z.object({ members: z.array(chatMemberSchema) }) },
   'tags:dismissRejection': { input: z.object({ mutationId: z.string() }), output: ok },
   /** The shop's tags with member counts (autocomplete). */
   'tags:list': { input: z.object({}), output: z.object({ tags: z.array(shopTagSchema) }) },

@@ -4,6 +4,7 @@ import { channelSchema, quotaUpdatedEvent } from '../protocol/events';
 import type { ChannelWindow } from '../delivery/channel-window';
 import { conversationWorkflowViewSchema } from './workflow-views';
 import { channelEventDetailsSchema, mediaUnavailableReasonSchema, messageContentSchema } from '../protocol/message-content';
+import { CHAT_TYPES } from '../channels/chat-type';
 
 /** What the renderer sees of the local store. Times are ms since epoch on the agent's clock. */
 
@@ -34,6 +35,8 @@ export const conversationSummarySchema = z.object({
   workflow: conversationWorkflowViewSchema.optional(),
   /** The customer blocked the account (LINE unfollow): replies cannot reach them until they follow again. */
   blocked: z.boolean().default(false),
+  /** A LINE group or room: each line has its own writer, and tags belong to those members (tags:members). Absent: one-to-one. */
+  chatType: z.enum(CHAT_TYPES).optional(),
 });
 export type ConversationSummary = z.infer<typeof conversationSummarySchema>;
 

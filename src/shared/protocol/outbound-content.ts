@@ -25,8 +25,8 @@ export const replySendContentPayload = z.object({
 });
 export type ReplySendContentPayload = z.infer<typeof replySendContentPayload>;
 
-/** Uploads: photos as LINE takes them (JPEG/PNG ≤ 10 MB), files up to this size. */
-export const MAX_UPLOAD_BYTES = { image: 10 * 1024 * 1024, file: 25 * 1024 * 1024 } as const;
+/** Uploads: photos as LINE takes them (JPEG/PNG ≤ 10 MB), files up to 25 MB (upload-limits.ts). */
+export { MAX_UPLOAD_BYTES } from './upload-limits';
 /** Photo types every platform shows (LINE takes JPEG and PNG only). */
 export const UPLOADABLE_IMAGE_TYPES: readonly string[] = ['image/jpeg', 'image/png'];
 

@@ -74,12 +74,13 @@ export const webchatAuthorSchema = z.enum(['agent', 'visitor']);
 export type WebchatAuthor = z.infer<typeof webchatAuthorSchema>;
 
 /**
- * A photo or file an agent sent: `path` is on the relay that served the widget (`/public/media/<id>`, no credentials:
- * the id is unguessable), `name` and `size` describe it.
+ * A photo or file in the conversation: `path` is on the relay that served the widget, fetched without credentials
+ * (the id is unguessable) — `/public/media/<id>` for what an agent sent, `/webchat/media/<id>` for what the visitor
+ * sent (WEBCHAT_MEDIA_PREFIX). `name` and `size` describe it.
  */
 export const webchatAttachmentSchema = z.object({
   kind: z.enum(['image', 'file']),
-  path: z.string().check(z.regex(/^\/public\/media\/[A-Za-z0-9_-]{16,80}$/)),
+  path: z.string().check(z.regex(/^\/(public\/media|webchat\/media)\/[A-Za-z0-9_-]{16,80}$/)),
   name: z.string().check(maxUnits(200)),
   size: z.int().check(z.nonnegative()),
 });
@@ -120,6 +121,43 @@ export const webchatSendFrameSchema = z.object({
 });
 export type WebchatSendFrame = z.infer<typeof webchatSendFrameSchema>;
 
+/**
+ * visitor → relay, with an acknowledgement: a photo or file the visitor uploaded first (`PUT /webchat/uploads/<uploadId>`,
+ * docs/protocol.md). Only the visitor's own upload, into the conversation this socket is in; answered like a text.
+ */
+export const webchatSendAttachmentFrameSchema = z.object({
+  clientId: z.uuid(),
+  attachment: z.object({ uploadId: z.string().check(z.regex(/^[A-Za-z0-9_-]{8,64}$/, 'uploadId must be 8–64 letters, digits, "-" or "_"')) }),
+});
+export type WebchatSendAttachmentFrame = z.infer<typeof webchatSendAttachmentFrameSchema>;
+
+/** Where a visitor uploads a photo or file (`PUT <prefix><uploadId>?kind=image|file`) and where the relay serves it back. */
+export const WEBCHAT_UPLOAD_PREFIX = '/webchat/uploads/';
+export const WEBCHAT_MEDIA_PREFIX = '/webchat/media/';
+/** Photos a visitor may send: what every browser shows (checked by their bytes, never by their name). */
+export const WEBCHAT_IMAGE_TYPES: readonly string[] = ['image/jpeg', 'image/png', 'image/gif', 'image/webp'];
+
+/** The answer to a visitor's upload: 201 stored (200 for a repeat of the same id). */
+export const webchatUploadResultSchema = z.object({
+  uploadId: z.string(),
+  kind: z.enum(['image', 'file']),
+  contentType: z.string(),
+  size: z.int().check(z.nonnegative()),
+});
+export type WebchatUploadResult = z.infer<typeof webchatUploadResultSchema>;
+
+export const WEBCHAT_UPLOAD_ERROR_CODES = [
+  'INVALID_UPLOAD',
+  'UNAUTHORIZED',
+  'ORIGIN_NOT_ALLOWED',
+  'TOO_LARGE',
+  'UNSUPPORTED_TYPE',
+  'RATE_LIMITED',
+  'STORAGE_FULL',
+] as const;
+export type WebchatUploadErrorCode = (typeof WEBCHAT_UPLOAD_ERROR_CODES)[number];
+export const webchatUploadErrorSchema = z.object({ code: z.enum(WEBCHAT_UPLOAD_ERROR_CODES), error: z.string() });
+
 export const WEBCHAT_SEND_ERROR_CODES = ['INVALID', 'TOO_LONG', 'RATE_LIMITED', 'INTERNAL'] as const;
 export type WebchatSendErrorCode = (typeof WEBCHAT_SEND_ERROR_CODES)[number];
 
@@ -127,7 +165,8 @@ const refusal = <C extends readonly [string, ...string[]]>(codes: C) =>
   z.object({ ok: z.literal(false), code: z.enum(codes), message: z.string().check(maxUnits(1000)) });
 
 export const webchatSendAckSchema = z.discriminatedUnion('ok', [
-  z.object({ ok: z.literal(true), id: webchatMessageIdSchema, at: timestampSchema }),
+  // `attachment`: the photo or file of an attachment send, where the visitor's page shows it from.
+  z.object({ ok: z.literal(true), id: webchatMessageIdSchema, at: timestampSchema, attachment: z.optional(webchatAttachmentSchema) }),
   refusal(WEBCHAT_SEND_ERROR_CODES),
 ]);
 export type WebchatSendAck = z.infer<typeof webchatSendAckSchema>;

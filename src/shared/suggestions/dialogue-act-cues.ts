@@ -14,7 +14,9 @@ export const SPAM_CUES: readonly RegExp[] = [
   /賺錢|月入|日入|日領|日賺|週領|被動收入|副業|兼職|在家(?:工作|賺)|躺著賺|輕鬆賺|高薪|時薪/,
   /投資|理財|股票|飆股|虛擬貨幣|加密貨幣|比特幣|usdt|幣安|外匯|期貨|保證獲利|穩賺|報酬率|借貸|貸款|信貸|免擔保/,
   /娛樂城|博弈|彩金|百家樂|老虎機|下注|中獎|得獎|恭喜(?:您|你)(?:獲得|中)|抽中|免費領|免費送|領取獎/,
-  /行銷公司|廣告(?:投放|代操)|代操|seo|增粉|買粉|粉絲數|按讚數|曝光率?|業配|合作提案|異業合作|貴(?:店|公司|品牌|粉專)|我們是.{1,12}(?:公司|團隊|平台)/,
+  // An agency introducing itself, and what it offers: two marks, so a pitch without a link is spam too.
+  /行銷公司|經紀公司|代理商|貴(?:店|公司|品牌|粉專|賣場)|我們是.{1,12}(?:公司|團隊|平台|工作室)/,
+  /廣告(?:投放|代操)|代操|seo|增粉|買粉|粉絲數|按讚數|曝光率?|業配|合作(?:提案|方案|邀約)|異業合作|網紅|代言|團購主/,
   /限時(?:優惠|免費|活動)?.{0,8}(?:名額|搶|領)|名額有限|最後\d+名|錯過不再|手刀/,
   /click (?:here|the link)|free (?:gift|money|followers)|earn \$?\d|make money|crypto|bitcoin|forex|investment|casino|betting|you(?:'ve| have) won|congratulations|giveaway|followers|promote your (?:page|shop|store)|seo services|work from home|limited offer/,
 ];
@@ -24,7 +26,11 @@ export const QUESTION_CUES: readonly RegExp[] = [
   /[?？]/,
   /還是.{1,8}$/,
   /嗎|呢|咧|勒(?=$|[\s,，.。!！~～])/,
-  /什麼|甚麼|怎麼|怎樣|如何|為什麼|為何|幹嘛|多久|多少|多快|多大|多長|多重|多遠|幾(?:天|號|點|個|件|次|種|色|成|折|%|趴|期|月|年|週|日|時|號|公分|ml|g|吋|寸|小時|分鐘|歲)|哪|何時|是否|可否|能否|有無|有冇/,
+  /什麼|甚麼|怎麼|怎樣|如何|為什麼|為何|幹嘛|多久|多少|多快|多大|多長|多重|多遠|哪|何時|是否|可否|能否|有無|有冇/,
+  // 幾 asks a number ("一天給幾克", "幾吋") except in 好幾天 / 這幾天 / 前幾天 / 幾乎 / 十幾 / 幾百.
+  /(?<![好這那前過近十二三四五六七八九百千萬])幾(?!乎|百|千|萬)/,
+  // A-not-A asks yes or no about anything: 難不難, 貴不貴, 甜不甜, 到沒到.
+  /(\p{Script=Han})[不沒]\1/u,
   /有沒有|可不可以|能不能|可以不可以|會不會|是不是|要不要|有木有|行不行|好不好|對不對|夠不夠|算不算|收不收|送不送|寄不寄|接不接|還有沒|來得及|趕得上|得及嗎/,
   /請問|想問|問一下|問問|請教|想確認|確認一下|想了解|想知道|求(?:推薦|解)|不知道(?:能|可|有|是|要|該)/,
   /^(?:can|could|do|does|did|is|are|was|will|would|should|may|have|has|how|when|where|what|why|which|who|whats|wheres|hows|any)\b/,
@@ -36,8 +42,10 @@ export const REQUEST_CUES: readonly RegExp[] = [
   /幫(?:我|忙|你|看|查|確認|改|取消|處理|開|寄|換|退|留|保留|問|備註)/,
   /麻煩(?!你們?了|您了|妳了|了)/,
   /請(?:幫|給|寄|改|取消|退|換|提供|告訴|通知|協助|處理|回覆|回電|聯絡|確認|儘快|盡快|留|保留|開立|開)/,
-  /我(?:要|想要|需要|想)(?!說|到|起來)|想(?!說|到|起來|念|你|妳|哭|睡|吃)|需要|希望|麻煩您|給我|要改|改成|改為|要取消|要退|要換|預約|保留|留一|幫留|加購|追加/,
-  /\b(?:please|pls|plz|i want|i'd like|i would like|i need|i wanna|help me|let me know|kindly|i'm looking for|looking for|want to|need to)\b/,
+  /我們?(?:要|想要|需要|想)(?!說|到|起來)|(?<!不)想(?!說|到|起來|念|你|妳|哭|睡|吃)|需要|希望|麻煩您|給我|要改|改成|改為|要取消|要退|要換|預約|保留|留一|幫留|加購|追加/,
+  // A slip the shop has to undo: "不小心按了兩次下單", "下錯單".
+  /不小心|重複(?:下單|下訂|訂購|付款|扣款)|多按了|按了兩次|下錯|訂錯|買錯/,
+  /\b(?:please|pls|plz|i want|i'd like|i would like|i need|we need|we want|we'd like|we would like|i wanna|help me|let me know|kindly|i'm looking for|we're looking for|looking for|want to|need to)\b/,
 ];
 
 /** The customer reports a problem or is unhappy. */
@@ -45,6 +53,9 @@ export const COMPLAINT_CUES: readonly RegExp[] = [
   /(?:還|都)?沒(?:有)?收到|髒髒|弄髒|很髒|髒了|污漬|斑點|還沒(?:收到|到|寄|出貨|出|發貨|有|回|處理|退|入帳|更新|消息)|(?:查|找|看|收|等)不到|沒(?:有)?在(?:充|動|跑|運作|亮)|結果(?:來|收到|寄|是)|(?:買|訂|點|下單)的是.{1,12}(?:收到|寄來|來)的(?:是|卻)|翹起|歪掉|脫落|一直(?:沒|都沒|等|顯示|卡)|怎麼還(?:沒|不)|到底|等(?:很久|好久|了\d+|了好|了一|了兩|了三|那麼久|這麼久)|沒人回|都不回|不回(?:訊息|覆)|已讀不回/,
   /破(?:了|掉|損|洞|裂|一)|碎(?:了|掉)|裂(?:開|了|掉)|壞(?:了|掉|的)|故障|損壞|漏(?:了|液|水|出|油)|凹(?:了|陷|掉)|刮(?:傷|痕|花)|變形|發霉|長霉|融化|臭(?:掉|酸)|酸掉|不新鮮|過期了|已過期|壞掉/,
   /寄錯|送錯|給錯|錯(?:的|了|誤)|少(?:寄|給|放|送|了|一|兩|\d)|漏寄|缺(?:件|貨了|了|一|少)|沒(?:有)?附|不一樣|不符|不對|跟(?:照片|圖片|網站|網頁|商品頁|描述|說明)/,
+  // Something that will not do what it should: 拉不開, 關不上, 扣不起來, 裝不進去, 轉不動.
+  /[拉打關扣插裝鎖轉推按拔合蓋塞開啟卡]不(?:開|上|緊|進|動|下|出|起來|回去|了)/,
+  /凹痕|凹陷|掉漆|生鏽|鬆(?:掉|脫|動)|會晃|搖晃|晃動|不穩|塌(?:了|掉)|退冰|變質|異味|怪味|霉味|異音|漏氣|缺角|斷(?:了|掉)|裂痕|刮痕|脫皮|褪色|掉色|起毛球|縮水|有蟲|有洞/,
   /瑕疵|過敏|紅腫|起疹|刺痛|不能用|沒辦法用|無法(?:使用|充電|開機|連|配對|讀取|付款|結帳|登入|下單)|不能(?:充|開|連|配對|付|登入|下單|結帳)|充不(?:進|了|飽)|沒反應|不會動|不亮|沒聲音|斷線|卡住|當機|爆掉|燙|沒電/,
   /爛|差勁|失望|生氣|不爽|傻眼|誇張|扯|離譜|太過分|很糟|糟糕|垃圾|詐騙|騙人|騙子|被騙|黑心|客訴|投訴|消保|檢舉|負評|退錢|還錢|不滿意|很差|超差|好差|太差|什麼鬼/,
   /\b(?:broken|damaged|cracked|leak(?:ed|ing)?|wrong (?:item|size|color|colour|product|order)|missing|defective|not working|doesn't work|does not work|stopped working|still (?:not|haven't|hasn't|waiting)|haven't (?:received|got)|never (?:arrived|received|came)|terrible|disappointed|unacceptable|ridiculous|scam|rip ?off|expired|rotten|melted|allergic|rash)\b/,
@@ -76,6 +87,15 @@ export const DEFERRING_CUES: readonly RegExp[] = [
   /\b(?:i'll|i will|i'm going to|will) (?:wait|think|be waiting)|(?:look(?:ing)? forward)|no worries|that's fine|that works|fair enough/,
 ];
 
+/** Anticipation and plans that ask nothing: "期待年節禮盒", "中秋快到了", "明年還會再訂", "下次再來買". */
+export const ANTICIPATION_CUES: readonly RegExp[] = [/期待|快到了|要到了|還會再|下次(?:再|還會|一定)|改天再|會再(?:來|買|訂|回購|光顧)/];
+
+/**
+ * A report about what arrived ("收到的抽屜…", "收到的時候冰都退了") or what follows "but" after an
+ * acknowledgement ("收到了，但是櫃門…"): a problem told as a plain statement, unless it is praise.
+ */
+export const REPORT_OPENING = /^(?:我)?(?:收到|拿到|打開)(?:的|時|的時候|之後|後|來)|^(?:但是?|可是|不過|只是|結果|but\b)/;
+
 /** "那我明天去全家拿" / "我晚點匯款": the customer says what they will do. */
 export const COMMISSIVE_CUES: readonly RegExp[] = [
   /我[^,，?？]{0,6}?(?:再|會|先|就|晚點|等等|等一下|明天|後天|週末|今天|晚上|下午|早上|之後|改天|有空|回家|下班|直接)[^,，?？]{0,8}?(?:等|看|下單|下訂|訂|買|匯|付|刷|轉|取|拿|領|填|改|注意|留意|確認|試|用|找|處理|申請|寄|追蹤|查|取消|退|跟|和|問問)/,
@@ -93,6 +113,8 @@ export const CLOSING_CUES: readonly RegExp[] = [
 /** Compliments, laughter and talk about anything but the order: friendly, needs no answer from a rule. */
 export const CHITCHAT_CUES: readonly RegExp[] = [
   /(?:很|超|好|真的|蠻|滿|挺)(?:耐用|好用|好吃|好看|漂亮|舒服|好穿|好聞|香|棒|讚|實用|方便|划算|親切)|沒騙我|好喜歡|超喜歡|很喜歡|最喜歡|好愛|超愛|愛死|愛了|推推|大推|推爆|好評|五星|給讚|按讚了|讚讚|好棒|很棒|超棒|好看|好美|超美|很美|好可愛|超可愛|好香|超香|好吃|超好吃|很好吃|好好用|超好用|很好用|好好穿|超好穿|質感(?:很|超|好)|很有質感|包裝(?:好|很|超)(?:美|精緻|用心)|很用心|推薦給朋友|會再回購|一定回購|已回購|支持你們|加油|辛苦大家|小編(?:好|很|超)(?:可愛|用心|親切|棒)/,
+  // How the customer found the shop: "朋友推薦我來的", "看到 IG 來的".
+  /(?:推薦|介紹)(?:我)?來的|看到.{1,10}(?:來的|找到你們)/,
   /哈哈|呵呵|嘿嘿|笑死|xd+|lol|lmao|ㄏㄏ|嘻嘻|天氣|好熱|好冷|下雨|颱風|放假|週末愉快|吃飽|午餐|晚餐|好累|上班|下班了|追劇|我家(?:狗|貓)|生日快樂|恭喜/,
   /\b(?:love (?:it|this|them|your)|loved it|amazing|awesome|beautiful|so cute|delicious|tasty|great (?:product|service|job)|well done|keep it up|haha+|hehe|weather|weekend)\b/,
 ];

@@ -2,6 +2,7 @@ import {
   ACKNOWLEDGEMENT_ALONE,
   ACKNOWLEDGEMENT_ENDING,
   ACKNOWLEDGEMENT_OPENING,
+  ANTICIPATION_CUES,
   CHITCHAT_CUES,
   CLAUSE_BOUNDARY,
   CLOSING_CUES,
@@ -12,6 +13,7 @@ import {
   LINK,
   MEDIA_PLACEHOLDER,
   QUESTION_CUES,
+  REPORT_OPENING,
   REQUEST_CUES,
   SELF_CORRECTION,
   SPAM_CUES,
@@ -44,11 +46,16 @@ const SOCIAL_SPANS = [...THANKS_CUES, ...CLOSING_CUES].map((cue) => new RegExp(c
 
 const matchesAny = (cues: readonly RegExp[], text: string): boolean => cues.some((cue) => cue.test(text));
 
-/** The clause without thanks/closing phrases, emoji, punctuation and particles: what else was said. */
-function withoutSocialPhrases(clause: string): string {
+/** The clause without thanks/closing phrases, keeping words apart ("i'll wait", "we need"). */
+function withoutSocialSpans(clause: string): string {
   let rest = clause;
   for (const span of SOCIAL_SPANS) rest = rest.replace(span, ' ');
-  return rest.replace(EMOJI_AND_MARKS, '').replace(PARTICLES, '');
+  return rest;
+}
+
+/** The clause without thanks/closing phrases, emoji, punctuation and particles: what else was said. */
+function withoutSocialPhrases(clause: string): string {
+  return withoutSocialSpans(clause).replace(EMOJI_AND_MARKS, '').replace(PARTICLES, '');
 }
 
 type ClauseAct = Exclude<DialogueAct, 'emoji_only' | 'spam'> | 'empty' | 'unknown';
@@ -71,13 +78,17 @@ function classifyClause(clause: string): ClauseAct {
     if (matchesAny(CLOSING_CUES, clause) && !thanked) return 'closing';
     return social(rest !== '' && matchesAny(GREETING_CUES, rest) ? 'greeting' : 'acknowledgement');
   }
-  if (matchesAny(DEFERRING_CUES, rest)) return social('acknowledgement');
+  // English cues need their spaces and apostrophes ("i'll wait", "we need"), which `rest` has lost.
+  const spoken = withoutSocialSpans(clause);
+  const said = (cues: readonly RegExp[]): boolean => matchesAny(cues, rest) || matchesAny(cues, spoken);
+  if (said(DEFERRING_CUES)) return social('acknowledgement');
   if (matchesAny(QUESTION_CUES, clause)) return 'question';
-  if (matchesAny(REQUEST_CUES, rest)) return 'request';
-  if (matchesAny(COMMISSIVE_CUES, rest)) return social('acknowledgement');
+  if (said(REQUEST_CUES)) return 'request';
+  if (said(COMMISSIVE_CUES) || matchesAny(ANTICIPATION_CUES, rest)) return social('acknowledgement');
   if (thanked) return 'thanks';
   if (ACKNOWLEDGEMENT_OPENING.test(clause) || ACKNOWLEDGEMENT_ENDING.test(rest)) return 'acknowledgement';
   if (matchesAny(CHITCHAT_CUES, clause)) return 'chitchat';
+  if (REPORT_OPENING.test(clause.trim())) return 'complaint';
   if (mentionsShopTopic(clause)) return [...rest].length <= 10 ? 'question' : 'request';
   return 'unknown';
 }

@@ -6,7 +6,7 @@ import { foldScript, normalizeText } from './normalize';
 import { KeywordMatcher, type KeywordHit, type KeywordSource } from './keyword-matcher';
 import { Rejections, tallyLearned, type LearnedExample } from './learned-examples';
 import type { SuggestionRule } from './rules-schema';
-import { TextAnalyzer } from './text-analyzer';
+import { TextAnalyzer, type AnalyzedText } from './text-analyzer';
 import { DEFAULT_TUNING, type EngineTuning } from './tuning';
 import { VectorIndex, type IntentScore, type RuleDocuments } from './vector-index';
 
@@ -34,7 +34,10 @@ export interface SuggestionEvidence {
 }
 
 export interface SuggestionEngineOptions {
-  /** Nothing is suggested unless the best rule reaches this score. */
+  /**
+   * A question, request or complaint gets suggestions when the best rule reaches this score: low, because
+   * such a message asks the shop for something and the closest answers are worth ranking (docs/decisions/0011).
+   */
   readonly minScore?: number;
   /** Second and third suggestions must reach this score … */
   readonly minAlternativeScore?: number;
@@ -56,11 +59,11 @@ export interface SuggestionEngine {
   readonly ruleCount: number;
 }
 
-/** Calibrated on the development set; see docs/suggestions.md. */
+/** Calibrated on the tuning sets; see docs/suggestions.md. */
 export const DEFAULT_ENGINE_OPTIONS: Required<Omit<SuggestionEngineOptions, 'tuning' | 'learned'>> = {
-  minScore: 0.4,
-  minAlternativeScore: 0.3,
-  alternativeRatio: 0.5,
+  minScore: 0.1,
+  minAlternativeScore: 0.05,
+  alternativeRatio: 0.1,
   maxSuggestions: 3,
 };
 
@@ -85,6 +88,12 @@ const DOMINANT_SIGNAL = 0.5;
 /** A concept match this strong means the built-in knowledge found the rule the message asks for. */
 const CLEAR_CONCEPT = 0.6;
 const MAX_CONCEPT_CANDIDATES = 24;
+/**
+ * Up to this many rules, a message is compared with every reply (a reply alone may propose its rule);
+ * beyond, only with the replies of rules other evidence found, so the cost stays flat at 1,000 rules.
+ */
+const REPLY_SEARCH_UP_TO = 200;
+const NOTHING: AnalyzedText = { normalized: '', concepts: [], features: new Map() };
 
 function round2(value: number): number {
   return Math.round(Math.min(1, Math.max(0, value)) * 100) / 100;
@@ -113,6 +122,22 @@ export function createSuggestionEngine(rules: readonly SuggestionRule[], options
   }));
   const rejections = new Rejections(learned.rejected.map((texts) => texts.map((text) => analyzer.analyze(text))));
   const index = new VectorIndex(documents, tuning.unknownDocumentFrequency, tuning.learnedShare);
+  // The reply is the shop's own wording of the topic ("物流會先來電約時段"): customers often use its words
+  // rather than the title's. It also names side topics, so it is its own, weaker kind of evidence.
+  // Variants of one product often share a reply word for word: each distinct reply is analysed once.
+  const analyzedReplies = new Map<string, AnalyzedText>();
+  const analyzeReply = (reply: string): AnalyzedText => {
+    let analyzed = analyzedReplies.get(reply);
+    if (analyzed === undefined) {
+      analyzed = analyzer.analyze(reply);
+      analyzedReplies.set(reply, analyzed);
+    }
+    return analyzed;
+  };
+  const replies = new VectorIndex(
+    rules.map((rule) => ({ exemplars: [analyzeReply(rule.reply)], keywords: NOTHING })),
+    tuning.unknownDocumentFrequency,
+  );
   const normalizedKeywords = new Map<string, string>();
   const normalizeKeyword = (keyword: string): string => {
     let normalized = normalizedKeywords.get(keyword);
@@ -162,10 +187,12 @@ export function createSuggestionEngine(rules: readonly SuggestionRule[], options
    * dominated by one the message is clearly about ("退貨的運費誰出" and a shipping-fee rule), or the
    * message clearly asks about an intent that other rules answer and this one does not.
    */
-  function relevance(ruleIndex: number, signals: readonly IntentSignal[], concept: ConceptMatch | undefined, someRuleAnswers: boolean): number {
+  function relevance(ruleIndex: number, signals: readonly IntentSignal[], concept: ConceptMatch | undefined, someRuleAnswers: boolean, focus: readonly string[]): number {
     const main = concepts.mainIntent(ruleIndex);
     const profile = concepts.profiles[ruleIndex];
     let share = 1;
+    // "今天付款哪天會寄": the message asks for the shipping day; a rule about payment only answers its setting.
+    if (focus.length > 0 && !focus.some((intent) => (profile?.get(intent) ?? 0) >= 0.3)) share *= tuning.offFocusShare;
     if (main !== null && signals.some((s) => s.score >= DOMINANT_SIGNAL && classifier.dominates(s.intent, main) && (profile?.get(s.intent) ?? 0) < 0.3)) {
       share *= tuning.dominatedRuleShare;
     }
@@ -173,7 +200,7 @@ export function createSuggestionEngine(rules: readonly SuggestionRule[], options
     return share;
   }
 
-  function rank(text: string, minScore: number): Suggestion[] {
+  function rank(text: string, floor: { min: number; alternativeMin: number; alternativeRatio: number }): Suggestion[] {
     const normalizedFocus = normalizeText(splitContrast(text).focus);
     const analyzed = analyzer.analyzeNormalized(normalizedFocus);
     const keywordHits = new Map<number, KeywordHit>(keywords.match(analyzed.normalized).map((hit) => [hit.ruleIndex, hit]));
@@ -188,17 +215,26 @@ export function createSuggestionEngine(rules: readonly SuggestionRule[], options
         .map((m) => [m.ruleIndex, m]),
     );
     const someRuleAnswers = [...conceptMatches.values()].some((m) => m.score >= CLEAR_CONCEPT);
+    // What the message asks for, when a rule answers exactly that.
+    const asked = signals.filter((s) => s.focus === true && s.score >= DOMINANT_SIGNAL).map((s) => s.intent);
+    const focus = asked.length > 0 && [...conceptMatches.keys()].some((r) => asked.some((intent) => (concepts.profiles[r]?.get(intent) ?? 0) >= CLEAR_CONCEPT)) ? asked : [];
     const intentScores = new Map<number, IntentScore>(index.score(analyzed, [...keywordHits.keys(), ...conceptMatches.keys()]).map((score) => [score.ruleIndex, score]));
+    const ruleIndexes = new Set([...keywordHits.keys(), ...intentScores.keys(), ...conceptMatches.keys()]);
+    // Small rule sets: every reply may propose its rule; large ones: only rules other evidence found are checked.
+    const replyMatches = rules.length <= REPLY_SEARCH_UP_TO ? replies.score(analyzed, ruleIndexes, rules.length) : replies.scoreRules(analyzed, ruleIndexes);
+    const replyScores = new Map<number, number>(replyMatches.map((score) => [score.ruleIndex, score.best]));
+    for (const ruleIndex of replyScores.keys()) ruleIndexes.add(ruleIndex);
 
     const candidates: Candidate[] = [];
-    for (const ruleIndex of new Set([...keywordHits.keys(), ...intentScores.keys(), ...conceptMatches.keys()])) {
+    for (const ruleIndex of ruleIndexes) {
       const hit = keywordHits.get(ruleIndex);
       const intentScore = intentScores.get(ruleIndex);
       const concept = conceptMatches.get(ruleIndex);
       const keyword = Math.min(0.99, (hit?.strength ?? 0) * tuning.keywordScale);
       const intent = intentScore === undefined ? 0 : intentStrength(intentScore);
-      const combined = 1 - (1 - keyword) * (1 - intent) * (1 - (concept?.score ?? 0) * tuning.conceptWeight);
-      const score = combined * relevance(ruleIndex, signals, concept, someRuleAnswers) * rejections.share(ruleIndex, analyzed, tuning.rejectedShare);
+      const reply = tuning.replyWeight * Math.min(1, (replyScores.get(ruleIndex) ?? 0) / tuning.replySaturation);
+      const combined = 1 - (1 - keyword) * (1 - intent) * (1 - (concept?.score ?? 0) * tuning.conceptWeight) * (1 - reply);
+      const score = combined * relevance(ruleIndex, signals, concept, someRuleAnswers, focus) * rejections.share(ruleIndex, analyzed, tuning.rejectedShare);
       const { matchedBy, evidence } = explain(hit, keyword, intent, concept, ruleIndex, intentScore?.bestExemplar ?? 0);
       const reason =
         evidence.kind === 'keyword'
@@ -211,9 +247,9 @@ export function createSuggestionEngine(rules: readonly SuggestionRule[], options
     candidates.sort((a, b) => b.score - a.score || a.ruleIndex - b.ruleIndex);
 
     const best = candidates[0];
-    if (best === undefined || best.score < minScore) return [];
+    if (best === undefined || best.score < floor.min) return [];
     const chosen = candidates
-      .filter((c, i) => i === 0 || (c.score >= settings.minAlternativeScore && c.score >= best.score * settings.alternativeRatio))
+      .filter((c, i) => i === 0 || (c.score >= floor.alternativeMin && c.score >= best.score * floor.alternativeRatio))
       .slice(0, settings.maxSuggestions);
     return chosen.map((c) => ({
       ruleId: (rules[c.ruleIndex] as SuggestionRule).id,
@@ -229,8 +265,13 @@ export function createSuggestionEngine(rules: readonly SuggestionRule[], options
     const folded = foldScript(text);
     const { act, certain } = readDialogueAct(folded);
     // A statement no cue could read is answered only when a rule fits it very well.
-    if (!certain) return { act, suggestions: rank(folded, tuning.uncertainActMinScore) };
-    return { act, suggestions: actNeedsReply(act) ? rank(folded, settings.minScore) : [] };
+    if (!certain) {
+      return { act, suggestions: rank(folded, { min: tuning.uncertainActMinScore, alternativeMin: tuning.uncertainAlternativeMin, alternativeRatio: tuning.uncertainAlternativeRatio }) };
+    }
+    if (!actNeedsReply(act)) return { act, suggestions: [] };
+    // A question, request or complaint asks the shop for something: rank the closest answers rather than
+    // leave the agent with nothing (auto-send still needs a confident keyword match).
+    return { act, suggestions: rank(folded, { min: settings.minScore, alternativeMin: settings.minAlternativeScore, alternativeRatio: settings.alternativeRatio }) };
   }
 
   return { suggest: (text) => analyze(text).suggestions, analyze, ruleCount: rules.length };

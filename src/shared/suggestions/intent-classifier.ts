@@ -1,5 +1,6 @@
 import { shopIntents, type ShopIntent } from './intent-knowledge';
 import { KeywordMatcher, type KeywordSource } from './keyword-matcher';
+import { DOMAIN_LEXICON } from './lexicon';
 import { TextAnalyzer, type AnalyzedText } from './text-analyzer';
 import { DEFAULT_TUNING } from './tuning';
 import { VectorIndex } from './vector-index';
@@ -11,6 +12,8 @@ export interface IntentSignal {
   readonly score: number;
   /** The cue term found in the text, or null when only the wording as a whole was similar. */
   readonly cue: string | null;
+  /** A frame of the intent matched: the text asks for this, other intents are its setting. */
+  readonly focus?: boolean;
 }
 
 /** Cosine similarity to an intent's phrasings at which the wording reaches its cap. */
@@ -29,6 +32,8 @@ const CLEAR_CUE = 0.75;
 const WORDING_BESIDE_CUE = 0.7;
 /** Signals weaker than this are noise. */
 const MIN_SIGNAL = 0.2;
+/** A frame (what is asked about what) is as clear as a three-character cue. */
+const FRAME_STRENGTH = 0.84;
 
 /**
  * Classifies any text (a customer message, or a rule's title, keyword, example or reply) into the
@@ -43,6 +48,8 @@ export class IntentClassifier {
   private readonly dominated: ReadonlyArray<readonly number[]>;
   private readonly dominance = new Map<string, ReadonlySet<string>>();
   private readonly cache = new Map<string, readonly IntentSignal[]>();
+  /** Each intent's frames as one pattern (one pass per intent). */
+  private readonly frames: ReadonlyArray<{ intent: number; pattern: RegExp }>;
 
   constructor(private readonly intents: readonly ShopIntent[] = shopIntents()) {
     const allTerms = intents.flatMap((intent) => intent.terms);
@@ -64,7 +71,9 @@ export class IntentClassifier {
       intent.terms.map((term) => ({ ruleIndex, keyword: term, normalized: this.analyzer.normalizePhrase(term) })),
     );
     // Typo tolerance on generic phrases ("多久會寄" ~ "多久會確") invents intents; phrasings cover typos instead.
-    this.terms = new KeywordMatcher(sources, { fuzzy: false });
+    // The domain lexicon's words delimit the terms, so "送的" (a free gift) is not read in "運送的錢".
+    this.terms = new KeywordMatcher(sources, { fuzzy: false, words: DOMAIN_LEXICON.flatMap((entry) => entry.terms.map((term) => this.analyzer.normalizePhrase(term))) });
+    this.frames = intents.flatMap((intent, i) => (intent.frames === undefined ? [] : [{ intent: i, pattern: new RegExp(intent.frames.map((source) => `(?:${source})`).join('|'), 'u') }]));
     const indexOf = new Map(intents.map((intent, i) => [intent.id, i]));
     this.dominated = intents.map((intent) => (intent.dominates ?? []).map((id) => indexOf.get(id) as number));
     for (const intent of intents) this.dominance.set(intent.id, new Set(intent.dominates ?? []));
@@ -125,6 +134,14 @@ export class IntentClassifier {
       scores[hit.ruleIndex] = hit.strength;
       cues[hit.ruleIndex] = hit.keyword;
     }
+    const focus = new Set<number>();
+    for (const { intent, pattern } of this.frames) {
+      const match = pattern.exec(normalized);
+      if (match === null) continue;
+      focus.add(intent);
+      if ((scores[intent] as number) < FRAME_STRENGTH) scores[intent] = FRAME_STRENGTH;
+      cues[intent] ??= match[0];
+    }
     // A cue term is precise; similar wording is the fallback. When the text names some intent outright,
     // an intent it only resembles (a phrasing that happens to share "運費") counts for less.
     let hasCue = false;
@@ -143,7 +160,7 @@ export class IntentClassifier {
     const signals: IntentSignal[] = [];
     for (let i = 0; i < adjusted.length; i += 1) {
       const score = adjusted[i] as number;
-      if (score >= MIN_SIGNAL) signals.push({ intent: (this.intents[i] as ShopIntent).id, score, cue: cues[i] ?? null });
+      if (score >= MIN_SIGNAL) signals.push({ intent: (this.intents[i] as ShopIntent).id, score, cue: cues[i] ?? null, ...(focus.has(i) ? { focus: true } : {}) });
     }
     // Ties by id (plain code-unit order: locale-aware comparison costs more than the rest of this method).
     return signals.sort((a, b) => b.score - a.score || (a.intent < b.intent ? -1 : a.intent > b.intent ? 1 : 0));

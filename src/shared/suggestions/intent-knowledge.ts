@@ -19,6 +19,23 @@ export const ShopIntentSchema = z.object({
   dominates: z.array(z.string()).optional(),
   terms: z.array(z.string().min(1)).min(1),
   phrasings: z.array(z.string().min(1)).min(1),
+  /**
+   * Patterns (regular expressions over normalised text) for a question built from two parts, what it is
+   * about and what is asked: "寄…多少錢" is the shipping fee, "退的錢…什麼時候" the refund. A frame names the
+   * asked-for part, so it is the message's focus when other topics are only its setting ("今天付款哪天會寄").
+   */
+  frames: z
+    .array(
+      z.string().refine((source) => {
+        try {
+          new RegExp(source, 'u');
+          return true;
+        } catch {
+          return false;
+        }
+      }, 'frame must be a valid regular expression'),
+    )
+    .optional(),
 });
 export type ShopIntent = z.infer<typeof ShopIntentSchema>;
 

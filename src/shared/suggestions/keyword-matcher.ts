@@ -34,6 +34,29 @@ export const KEYWORD_STRENGTH = {
 } as const;
 
 const MIN_FUZZY_CJK_LENGTH = 4;
+/** Rule index of a delimiting word (KeywordMatcher's `words`): read like a keyword, never reported. */
+const WORD_ONLY = -1;
+
+/**
+ * Left to right, the first word read wins: a later hit that starts inside an earlier one and ends past it
+ * is dropped ("送的" in "運送的錢"). Hits must be ordered by start.
+ */
+function withoutCrossing<T extends Span>(hits: readonly T[]): readonly T[] {
+  // Most messages have no crossing at all: one pass over the hits (ordered by start) tells.
+  let reach = 0;
+  let crossing = false;
+  for (let i = 0; i < hits.length && !crossing; i += 1) {
+    const hit = hits[i] as T;
+    crossing = hit.start < reach && hit.end > reach;
+    if (hit.end > reach) reach = hit.end;
+  }
+  if (!crossing) return hits;
+  const kept: T[] = [];
+  for (const hit of hits) {
+    if (!kept.some((earlier) => earlier.start < hit.start && hit.start < earlier.end && hit.end > earlier.end)) kept.push(hit);
+  }
+  return kept;
+}
 
 interface Span {
   readonly start: number;
@@ -67,9 +90,18 @@ export class KeywordMatcher {
   private readonly fuzzyByBigram = new Map<string, KeywordSource[]>();
   private readonly rulesPerKeyword = new Map<string, number>();
 
-  /** @param options.fuzzy also match Chinese keywords of 4+ characters with one wrong character (default true). */
-  constructor(sources: readonly KeywordSource[], options: { fuzzy?: boolean } = {}) {
+  /** True when delimiting words were given: they sit in the same trie as the keywords, with no rule. */
+  private readonly readsWords: boolean;
+
+  /**
+   * @param options.fuzzy also match Chinese keywords of 4+ characters with one wrong character (default true).
+   * @param options.words normalised words read left to right with the keywords, as a reader segments the
+   *   text: a keyword that starts inside an earlier word and ends past it ("送的" in "運送的錢") is no hit.
+   */
+  constructor(sources: readonly KeywordSource[], options: { fuzzy?: boolean; words?: readonly string[] } = {}) {
     const fuzzy = options.fuzzy ?? true;
+    this.readsWords = options.words !== undefined;
+    for (const word of options.words ?? []) if (word !== '') this.exact.add(word, { ruleIndex: WORD_ONLY, keyword: word, normalized: word });
     const owners = new Map<string, Set<number>>();
     for (const source of sources) {
       if (source.normalized === '') continue;
@@ -91,8 +123,10 @@ export class KeywordMatcher {
 
   /** Best keyword hit per rule, strongest first. */
   match(message: string): KeywordHit[] {
-    const raw: RawHit[] = this.exact.findAll(message).map((hit) => ({ start: hit.start, end: hit.end, source: hit.value, fuzzy: false }));
+    let raw: RawHit[] = this.exact.findAll(message).map((hit) => ({ start: hit.start, end: hit.end, source: hit.value, fuzzy: false }));
     raw.push(...this.fuzzyHits(message, raw));
+    // Exact hits come ordered by start; typo-tolerant ones (never with words, see the classifier) are appended.
+    if (this.readsWords) raw = withoutCrossing(raw).filter((hit) => hit.source.ruleIndex !== WORD_ONLY);
     // A keyword inside a longer keyword of another rule ("尺寸" inside "換尺寸") is that rule's word, not ours.
     const kept = raw.filter(
       (hit) => !raw.some((other) => other.source.ruleIndex !== hit.source.ruleIndex && other.start <= hit.start && other.end >= hit.end && other.end - other.start > hit.end - hit.start),

@@ -1,5 +1,6 @@
 import { toTaiwanTraditional } from './chinese-convert';
 import { CHAT_VARIANTS } from './chat-variants';
+import { SIMPLIFIED_CHARACTERS } from './simplified-characters';
 
 const HAN = /[\p{Script=Han}]/u;
 const HAN_GLOBAL = /[\p{Script=Han}]/gu;
@@ -56,23 +57,16 @@ export function segmentsOf(normalized: string): Segment[] {
   return normalized.split(' ').map((text) => ({ kind: CJK_RUN.test(text) ? 'cjk' : 'latin', text }));
 }
 
-const characterChangesWhenConverted = new Map<string, boolean>();
+const SIMPLIFIED = new Set(SIMPLIFIED_CHARACTERS);
 
 /**
  * Most messages are already Traditional; converting them anyway costs ~70 µs and can only make things
- * worse, so the phrase-level conversion runs only when some character changes on its own (cached per
- * character, so this check is a few map reads).
+ * worse, so the phrase-level conversion runs only when some character changes on its own. The characters
+ * that do are a generated list (simplified-characters.ts): the check needs no dictionary, so a relay or app
+ * that only ever sees Traditional Chinese never spends the few hundred milliseconds OpenCC takes to load.
  */
 function hasSimplifiedCharacters(text: string): boolean {
-  for (const match of text.matchAll(HAN_GLOBAL)) {
-    const ch = match[0];
-    let changes = characterChangesWhenConverted.get(ch);
-    if (changes === undefined) {
-      changes = toTaiwanTraditional(ch) !== ch;
-      characterChangesWhenConverted.set(ch, changes);
-    }
-    if (changes) return true;
-  }
+  for (const match of text.matchAll(HAN_GLOBAL)) if (SIMPLIFIED.has(match[0])) return true;
   return false;
 }
 

@@ -1,7 +1,7 @@
 /**
- * Every number the engine's ranking depends on, in one place. The defaults were calibrated on the
- * development set (tests/fixtures/suggestions/dev-set.jsonl) by a coarse grid, choosing a point in a flat
- * region rather than the single best one, so that small wording changes do not flip results.
+ * Every number the engine's ranking depends on, in one place. The defaults were calibrated on the tuning
+ * sets (docs/suggestions.md; never the sealed ones) by a coarse grid, choosing a point in a flat region
+ * rather than the single best one, so that small wording changes do not flip results.
  */
 export interface EngineTuning {
   /** Feature family weights before IDF. */
@@ -26,12 +26,22 @@ export interface EngineTuning {
   readonly dominatedRuleShare: number;
   /** Share a rule keeps when other rules answer the message's clear intent and it does not. */
   readonly offIntentShare: number;
+  /** Share a rule keeps when the message asks for something (a frame) it does not answer and another rule does. */
+  readonly offFocusShare: number;
   /** Minimum score for a message no dialogue-act cue could read (a statement about something unknown). */
   readonly uncertainActMinScore: number;
   /** How close a learned message counts against a rule's own example (1 = the same). */
   readonly learnedShare: number;
   /** Share of its score a rule keeps for a wording the team said "not this one" to. */
   readonly rejectedShare: number;
+  /** How much similarity to a rule's reply is worth (the shop's own words about the topic). */
+  readonly replyWeight: number;
+  /** Cosine similarity to the reply at which that evidence is full. */
+  readonly replySaturation: number;
+  /** Alternatives beside the first for such a statement: at least this score … */
+  readonly uncertainAlternativeMin: number;
+  /** … and this fraction of the first's. */
+  readonly uncertainAlternativeRatio: number;
 }
 
 export const DEFAULT_TUNING: EngineTuning = {
@@ -49,7 +59,12 @@ export const DEFAULT_TUNING: EngineTuning = {
   conceptWeight: 1,
   dominatedRuleShare: 0.8,
   offIntentShare: 0.85,
+  offFocusShare: 0.8,
   uncertainActMinScore: 0.8,
   rejectedShare: 0.4,
   learnedShare: 0.9,
+  replyWeight: 0.5,
+  replySaturation: 0.5,
+  uncertainAlternativeMin: 0.3,
+  uncertainAlternativeRatio: 0.5,
 };

@@ -32,9 +32,13 @@ export function customerMessageAct(kind: string, text: string): DialogueAct | nu
   return words === '' ? null : classifyDialogueAct(words);
 }
 
+/**
+ * A greeting ("你好", "在嗎？") waits for the shop too: the customer is opening a conversation, even though there is
+ * nothing to suggest for it yet. Thanks, acknowledgements, goodbyes, emoji and spam do not.
+ */
 export function customerMessageNeedsReply(kind: string, text: string): boolean {
   const act = customerMessageAct(kind, text);
-  return act !== null && actNeedsReply(act);
+  return act !== null && (actNeedsReply(act) || act === 'greeting');
 }
 
 const CLOSES_EXCHANGE: ReadonlySet<DialogueAct> = new Set(['thanks', 'acknowledgement', 'closing', 'emoji_only', 'spam']);

@@ -10,6 +10,8 @@ import {
   postLineWebhook,
   postbackEvent,
   richStickerMessageEvent,
+  textMessageEvent,
+  unfollowEvent,
 } from '../../../src/demo/fake-line';
 import { waitFor } from '../../support/processes';
 import { CHANNEL_SECRET, eventsOfType, startRelayHarness, type RelayHarness } from './harness';
@@ -45,6 +47,29 @@ describe('LINE events agents must see, and groups', () => {
     expect(h.fakeLine.pushes()).toHaveLength(0);
     const tap = eventsOfType(await h.relay.store.readEvents(0, 1000), 'channel.event').find((e) => e.payload.eventType === 'postback')!;
     expect(tap).toMatchObject({ conversationId: `line:${tapper}`, payload: { details: { postback: { data: 'menu=track_order' } } } });
+  });
+
+  it('spends no reply token on a customer who blocked the account: the reply waits for their next follow', async () => {
+    const agent = h.connect(0);
+    await agent.hello;
+    const userId = fakeLineUserId();
+    const conversationId = `line:${userId}`;
+    const messageToken = h.fakeLine.issueReplyToken();
+    await post([textMessageEvent({ userId, text: '我想退貨', replyToken: messageToken })]);
+    await post([unfollowEvent({ source: { type: 'user', userId } })]);
+    const windows = eventsOfType(await h.relay.store.readEvents(0, 1000), 'conversation.replyWindow').map((e) => e.payload.tokenReceivedAt);
+    expect(windows).toHaveLength(2);
+    expect(windows[1]).toBeNull(); // the block closed the window the message had opened
+
+    const reply = await agent.mutate({ id: 'reply-after-block', type: 'reply.send', payload: { conversationId, text: '請問訂單編號是？' } });
+    expect(reply).toMatchObject({ ok: true, delivery: 'held', reason: 'no_fresh_token' });
+    expect(h.fakeLine.replies()).toHaveLength(0);
+
+    const followToken = h.fakeLine.issueReplyToken();
+    await post([followEvent({ userId, replyToken: followToken, isUnblocked: true })]);
+    await waitFor(() => h.fakeLine.replies().length === 1 || undefined, { what: 'the held reply sent with the follow’s token' });
+    expect(h.fakeLine.replies().map((request) => (request.body as { replyToken: string }).replyToken)).toEqual([followToken]);
+    expect(h.fakeLine.pushes()).toHaveLength(0);
   });
 
   it('names a group from its summary and each line’s writer from the member profile', async () => {

@@ -69,7 +69,7 @@ describe('POST /webhooks/line rejects bad requests and stores nothing', () => {
         background: {
           role: relayTestBackend() === 'postgres' ? 'leader' : 'every-process',
           processId: expect.any(String),
-          jobs: ['quota-poll', 'reminder-sweep', 'unconfirmed-sends'],
+          jobs: ['quota-poll', 'reminder-sweep', 'unconfirmed-sends', 'visitor-upload-sweep'],
           sharedJobs: ['media-downloads'],
         },
       },

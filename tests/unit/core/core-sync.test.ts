@@ -168,6 +168,8 @@ describe('sync engine against a relay', () => {
       const page = await again.core.handle('inbox:list', {});
       return page.total === 1 && page.conversations[0]?.displayName === '新的對話';
     });
+    // The handshake's backlog may show the new log before the resync's pull reaches the relay: wait for it.
+    await waitFor(() => replaced.pulls.length > 0, { what: 'the resync pull' });
     expect(replaced.pulls).toEqual([0]);
   });
 });

@@ -104,6 +104,22 @@ describe('rich messages in the local store', () => {
     expect(getConversation(db, id)).toMatchObject({ unread_count: 3, blocked: 0 });
     expect(views(id).map((m) => m.eventDetails)).toEqual([{ postback: { data: 'menu=track' } }, null, { unblocked: true }]);
   });
+
+  it('shows no free-reply window while the customer blocks the account, and the next follow’s window again', () => {
+    const id = `line:${USER}`;
+    const window = (tokenReceivedAt: number | null): NewRelayEvent => ({ type: 'conversation.replyWindow', conversationId: id, occurredAt: 1, payload: { tokenReceivedAt } });
+    const summary = () => toConversationSummary(getConversation(db, id)!, 0);
+    apply([conversation(id, USER, '陳小姐'), received(id, '300', 1000, { text: '在嗎' }), window(1000)]);
+    expect(summary()).toMatchObject({ replyWindowOpenedAt: 1000, replyWindow: { gate: 'reply_token', tokenReceivedAt: 1000 } });
+    // An older relay announced no closed window on a block: the block alone hides the countdown.
+    apply([{ type: 'channel.event', conversationId: id, occurredAt: 1010, payload: { channel: 'line', eventType: 'unfollow', summary: '封鎖了官方帳號' } }]);
+    expect(summary()).toMatchObject({ blocked: true, replyWindowOpenedAt: null, replyWindow: { gate: 'reply_token', tokenReceivedAt: null } });
+    apply([
+      window(2000),
+      { type: 'channel.event', conversationId: id, occurredAt: 2000, payload: { channel: 'line', eventType: 'follow', summary: '加入好友（或解除封鎖）', details: { unblocked: true } } },
+    ]);
+    expect(summary()).toMatchObject({ blocked: false, replyWindowOpenedAt: 2000, replyWindow: { gate: 'reply_token', tokenReceivedAt: 2000 } });
+  });
 });
 
 describe('the media cache', () => {

@@ -117,7 +117,7 @@ describe('SuggestionService', () => {
     expect(service.forConversation(conversationId)).toEqual({ state: 'ready', messageId: null, suggestions: [] });
   });
 
-  it('answers a message sticker’s typed words like text, and never a photo’s stand-in', () => {
+  it('answers a message sticker’s typed words like text; a photo after them leaves them the question, a photo alone is not one', () => {
     const sticker: NewRelayEvent = {
       type: 'message.received',
       conversationId,
@@ -135,7 +135,23 @@ describe('SuggestionService', () => {
     service.refresh();
     deferred.shift()!();
     expect(service.forConversation(conversationId)).toMatchObject({ messageId: 'st1', suggestions: [{ ruleId: 'shipping-fee' }] });
-    apply([{ type: 'message.received', conversationId, occurredAt: 4, payload: { messageId: 'p1', friendId: chen, kind: 'image', text: '[圖片]', replyTokenReceivedAt: null } }]);
+    const photo = (messageId: string, occurredAt: number): NewRelayEvent => ({
+      type: 'message.received',
+      conversationId,
+      occurredAt,
+      payload: { messageId, friendId: chen, kind: 'image', text: '[圖片]', replyTokenReceivedAt: null },
+    });
+    apply([photo('p1', 4)]);
+    expect(service.forConversation(conversationId)).toMatchObject({ messageId: 'st1', suggestions: [{ ruleId: 'shipping-fee' }] });
+    apply([
+      {
+        type: 'message.sent',
+        conversationId,
+        occurredAt: 5,
+        payload: { messageId: 's1', mutationId: 'x1', text: '滿 NT$1,200 免運喔！', agentName: '小美', delivery: 'sent_free', reason: null },
+      },
+      photo('p2', 6),
+    ]);
     expect(service.forConversation(conversationId)).toEqual({ state: 'ready', messageId: null, suggestions: [] });
   });
 

@@ -3,7 +3,12 @@ import { parseRelayArgs, UsageError } from '../../../src/relay/cli/args';
 import { loadRelayConfig, RelayConfigError } from '../../../src/relay/config';
 import { TAIWAN_2023_PLANS } from '../../../src/shared/billing/plans';
 
-const DEFAULT_WEBCHAT = { allowedOrigins: [], identitySecret: null, limits: { connectsPerIp: 60, messagesPerVisitor: 20, messagesPerIp: 120 } };
+const DEFAULT_WEBCHAT = {
+  allowedOrigins: [],
+  identitySecret: null,
+  limits: { connectsPerIp: 60, messagesPerVisitor: 20, messagesPerIp: 120 },
+  uploadLimits: { perVisitorPerHour: 20, perIpPerHour: 100 },
+};
 const DEFAULT_META = {
   appSecret: null,
   verifyToken: null,
@@ -100,11 +105,14 @@ describe('loadRelayConfig', () => {
       WEBCHAT_CONNECTS_PER_IP_PER_MINUTE: '5',
       WEBCHAT_MESSAGES_PER_VISITOR_PER_MINUTE: '3',
       WEBCHAT_MESSAGES_PER_IP_PER_MINUTE: '7',
+      WEBCHAT_UPLOADS_PER_VISITOR_PER_HOUR: '4',
+      WEBCHAT_UPLOADS_PER_IP_PER_HOUR: '9',
     });
     expect(config.webchat).toEqual({
       allowedOrigins: ['https://shop.example', 'http://localhost:3000'],
       identitySecret: 'a-secret-of-16-chars',
       limits: { connectsPerIp: 5, messagesPerVisitor: 3, messagesPerIp: 7 },
+      uploadLimits: { perVisitorPerHour: 4, perIpPerHour: 9 },
     });
     expect(loadRelayConfig({ WEBCHAT_ALLOWED_ORIGINS: ' , ' }).webchat.allowedOrigins).toEqual([]);
     for (const bad of ['*', 'shop.example', 'https://shop.example/chat', 'ftp://shop.example', 'https://shop.example?x=1', 'https://user@shop.example']) {
@@ -112,6 +120,7 @@ describe('loadRelayConfig', () => {
     }
     expect(() => loadRelayConfig({ WEBCHAT_IDENTITY_SECRET: 'short' })).toThrow(/WEBCHAT_IDENTITY_SECRET must have at least 16 characters/);
     expect(() => loadRelayConfig({ WEBCHAT_MESSAGES_PER_VISITOR_PER_MINUTE: '0' })).toThrow(/WEBCHAT_MESSAGES_PER_VISITOR_PER_MINUTE/);
+    expect(() => loadRelayConfig({ WEBCHAT_UPLOADS_PER_IP_PER_HOUR: 'many' })).toThrow(/WEBCHAT_UPLOADS_PER_IP_PER_HOUR/);
   });
 
   it('reads the META_* variables into config.meta and refuses a bad one as a relay configuration error', () => {

@@ -2,8 +2,9 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { mutationSchema, type Mutation } from '../../../src/shared/protocol';
 import { mapLineEvents } from '../../../src/relay/channels/line/event-mapper';
 import { segmentCsv } from '../../../src/relay/tags/segment-csv';
-import { textMessageEvent } from '../../../src/demo/fake-line';
+import { lineMessageEvent, memberJoinedEvent, textMessageEvent } from '../../../src/demo/fake-line';
 import { openTempStore, type TempStore } from './store-fixture';
+import { queryTestStore } from '../../support/relay-backend';
 import { recordInbound } from '../../support/inbound';
 
 const AMY = 'U0000000000000000000000000000amy';
@@ -71,6 +72,46 @@ describe('tags in the relay store', () => {
     expect(await fixture.store.friendTagNames(AMY)).toEqual([]);
     const types = (await fixture.store.readEvents(0, 100)).map((event) => event.type).filter((type) => type.startsWith('tag.'));
     expect(types).toEqual(['tag.added', 'tag.added', 'tag.added', 'tag.renamed', 'tag.merged', 'tag.deleted']);
+  });
+
+  it('tags the member of a LINE group who wrote, never the group; segments list that person with the group', async () => {
+    const group = 'C0000000000000000000000000000cafe';
+    const mei = 'U00000000000000000000000000000mei';
+    const newcomer = 'U000000000000000000000000000000new';
+    await recordInbound(
+      fixture.store,
+      mapLineEvents([
+        lineMessageEvent({ source: { type: 'group', groupId: group, userId: mei }, message: { type: 'text', text: '+1 兩件' }, timestamp: 20 }),
+        memberJoinedEvent({ source: { type: 'group', groupId: group }, userIds: [newcomer], timestamp: 30 }),
+      ]),
+      40,
+    );
+    await fixture.store.applyProfile(
+      { channel: 'line', profileKey: `member:${group}:${mei}`, displayName: '林美惠', pictureUrl: null, statusMessage: null, language: null, fetchedAt: 41, failed: false },
+      `line:${group}`,
+    );
+    expect(await add(group, 'VIP')).toMatchObject({ ok: false, code: 'INVALID_MUTATION', message: expect.stringContaining('Tags belong to people') });
+    expect(await add(mei, 'VIP')).toEqual({ ok: true, tag: 'VIP', changed: true });
+    expect(await add(newcomer, 'VIP')).toMatchObject({ ok: true }); // joined, has not written yet: a person all the same
+    await add(AMY, 'VIP');
+    // A tag an older relay let an app put on the whole group stays removable, but the group is no person of a segment.
+    await queryTestStore(
+      fixture.dataDir,
+      `INSERT INTO friend_tags (friend_id, tag_key, add_id, added_by, added_at) VALUES ('${group}', 'vip', 'legacy', '小美', 1)`,
+    );
+
+    const segment = await fixture.store.segmentMembers({ tags: ['VIP'], mode: 'or' });
+    if (!Array.isArray(segment)) throw new Error('expected members');
+    const rows = segment.map((member) => [member.friendId, member.displayName, member.conversationId, member.groupName ?? null, member.lastMessageAt]);
+    expect(new Map(rows.map((row) => [row[0], row.slice(1)]))).toEqual(
+      new Map([
+        [AMY, ['LINE 好友 0amy', `line:${AMY}`, null, 1]],
+        [mei, ['林美惠', `line:${group}`, 'LINE 群組 cafe', 20]],
+        [newcomer, [newcomer, `line:${group}`, 'LINE 群組 cafe', 30]],
+      ]),
+    );
+    expect(segmentCsv(segment).split('\r\n')).toContain(`${mei},林美惠,VIP,1970-01-01 00:00:00,line:${group},LINE 群組 cafe`);
+    expect(await apply('tag.remove', { friendId: group, tag: 'VIP' })).toEqual({ ok: true, tag: 'VIP', changed: true });
   });
 
   it('selects AND / OR segments and writes an Excel-friendly CSV', async () => {

@@ -22,6 +22,17 @@ const cases: ReadonlyArray<readonly [string, DialogueAct]> = [
   ['收到貨了，但是破了', 'complaint'],
   ['不是尺寸的問題，是顏色寄錯', 'complaint'],
   ['The box arrived damaged', 'complaint'],
+  // Problems told as plain statements: a report about what arrived, what follows "but", what will not work.
+  ['收到的衣櫃門關不起來', 'complaint'],
+  ['收到了，可是桌腳有凹痕', 'complaint'],
+  ['打開的時候冰塊都化了', 'complaint'],
+  ['書桌放起來會晃', 'complaint'],
+  // Questions without a question word or mark: 幾 + a unit, A-not-A.
+  ['一次要放幾匙', 'question'],
+  ['這款穿起來熱不熱', 'question'],
+  // Requests in English and for a slip the shop must undo.
+  ['we need 50 sets for the office', 'request'],
+  ['剛剛不小心下了兩次單', 'request'],
   ['謝謝', 'thanks'],
   ['好的謝謝', 'thanks'],
   ['收到貨了 謝謝', 'thanks'],
@@ -31,6 +42,9 @@ const cases: ReadonlyArray<readonly [string, DialogueAct]> = [
   ['OK 收到', 'acknowledgement'],
   ['那我明天去全家拿', 'acknowledgement'],
   ['了解，我再考慮看看', 'acknowledgement'],
+  ["ok, I'll wait for the shipping email", 'acknowledgement'],
+  ['好期待夏季新品', 'acknowledgement'],
+  ['下次還會再來買', 'acknowledgement'],
   ['你好', 'greeting'],
   ['在嗎', 'greeting'],
   ['哈囉～', 'greeting'],
@@ -43,10 +57,13 @@ const cases: ReadonlyArray<readonly [string, DialogueAct]> = [
   ['限時優惠！加LINE領取 https://bit.ly/abc', 'spam'],
   ['在家工作月入十萬 加賴 abc123', 'spam'],
   ['Congratulations! You have won a free gift, click here www.prize-now.xyz', 'spam'],
+  ['您好，我們是網紅經紀公司，想跟貴店談合作方案', 'spam'],
   ['今天好熱喔', 'chitchat'],
   ['你們家衣服好好看', 'chitchat'],
   ['Love your products!', 'chitchat'],
   ['哈哈哈', 'chitchat'],
+  ['下雨天都不想出門', 'chitchat'],
+  ['同事介紹我來的', 'chitchat'],
 ];
 
 describe('classifyDialogueAct', () => {

@@ -2,7 +2,7 @@ import { readdirSync, readFileSync, existsSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { sharedIntentClassifier } from '../../../src/shared/suggestions/intent-classifier';
-import { shopIntents } from '../../../src/shared/suggestions/intent-knowledge';
+import { ShopIntentSchema, shopIntents } from '../../../src/shared/suggestions/intent-knowledge';
 import { parseLabelledMessages } from '../../../src/shared/suggestions/evaluation/dataset';
 import { normalizeText } from '../../../src/shared/suggestions/normalize';
 
@@ -52,5 +52,25 @@ describe('built-in shop intents', () => {
     const signals = sharedIntentClassifier().classify('退貨的運費誰出');
     expect(signals[0]?.intent).toBe('return');
     expect(sharedIntentClassifier().dominates('return', 'shipping-fee')).toBe(true);
+  });
+
+  it('read what a question asks for from its frame, beside the topic that is only its setting', () => {
+    const classifier = sharedIntentClassifier();
+    const fee = classifier.classify('寄到台南的話費用怎麼算');
+    expect(fee[0]?.intent).toBe('shipping-fee');
+    expect(fee[0]?.focus).toBe(true);
+    const day = classifier.classify('明天付款的話哪天會寄');
+    expect(day.find((s) => s.focus === true)?.intent).toBe('shipping-time');
+    expect(day.some((s) => s.intent === 'payment-methods')).toBe(true);
+    expect(classifier.classify('退的錢大概幾天會回來')[0]?.intent).toBe('refund');
+  });
+
+  it('read a cue term only where a reader would ("送的" is not read inside 運送的)', () => {
+    expect(sharedIntentClassifier().classify('運送的錢要另外付嗎').some((s) => s.intent === 'free-gift')).toBe(false);
+  });
+
+  it('refuse a frame that is not a regular expression', () => {
+    const [intent] = shopIntents();
+    expect(ShopIntentSchema.safeParse({ ...intent, frames: ['(unclosed'] }).success).toBe(false);
   });
 });

@@ -74,4 +74,14 @@ describe('LatinSpelling', () => {
     expect(editDistance('kitten', 'sitting', 3)).toBe(3);
     expect(editDistance('a', 'abcdef', 2)).toBe(3);
   });
+
+  it('reads delimiting words left to right: a keyword that starts inside an earlier word and runs past it is no hit', () => {
+    const source = (keyword: string, ruleIndex: number): KeywordSource => ({ ruleIndex, keyword, normalized: normalizeText(keyword) });
+    const withWords = new KeywordMatcher([source('送的', 0), source('運費', 1)], { words: ['運送', '寄送'] });
+    expect(withWords.match(normalizeText('運送的錢另外算嗎'))).toEqual([]);
+    expect(withWords.match(normalizeText('寄送的運費')).map((h) => h.keyword)).toEqual(['運費']);
+    expect(withWords.match(normalizeText('這是送的嗎')).map((h) => h.keyword)).toEqual(['送的']);
+    // Without the words the same keyword is found inside 運送的.
+    expect(new KeywordMatcher([source('送的', 0)]).match(normalizeText('運送的錢另外算嗎')).map((h) => h.keyword)).toEqual(['送的']);
+  });
 });

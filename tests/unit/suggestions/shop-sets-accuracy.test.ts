@@ -17,16 +17,18 @@ function load(folder: string) {
 const ids = (rules: readonly SuggestionRule[]) => new Set(rules.map((rule) => rule.id));
 
 /**
- * Shop types other than the demo's. Tuning sets must meet the product targets; held-out sets were never
+ * Shop types other than the demo's. Tuning sets must meet the product targets; the sealed sets are never
  * tuned on, so their guard sits below what was measured (docs/suggestions.md) and only catches regressions.
  */
 const SETS = [
-  { folder: 'cosmetics', top1: 0.85, top3: 0.93, falseRate: 0.1 },
+  { folder: 'cosmetics', top1: 0.85, top3: 0.95, falseRate: 0.1 },
   { folder: 'gadgets', top1: 0.85, top3: 0.95, falseRate: 0.1 },
-  { folder: 'gift-boxes', top1: 0.72, top3: 0.78, falseRate: 0.1 },
-  // Written after tuning was frozen, in other styles: what a set written by someone else may show.
-  { folder: 'pet-supplies', top1: 0.7, top3: 0.76, falseRate: 0.1 },
-  { folder: 'home-living', top1: 0.7, top3: 0.76, falseRate: 0.1 },
+  { folder: 'gift-boxes', top1: 0.85, top3: 0.95, falseRate: 0.1 },
+  { folder: 'pet-supplies', top1: 0.85, top3: 0.95, falseRate: 0.1 },
+  { folder: 'home-living', top1: 0.85, top3: 0.95, falseRate: 0.1 },
+  // Sealed: written before the last round of tuning, by the same hand, for shop types nobody tuned on.
+  { folder: 'coffee-tea', top1: 0.68, top3: 0.78, falseRate: 0.15 },
+  { folder: 'cycling', top1: 0.7, top3: 0.8, falseRate: 0.15 },
 ];
 
 describe('suggestions for shop types other than the demo’s', () => {

@@ -6,6 +6,8 @@ import {
   webchatSendAckSchema,
   webchatSendFrameSchema,
 } from '../../../src/shared/protocol/webchat';
+import { parseVisitorSend } from '../../../src/relay/channels/webchat/visitor-send-frame';
+import { visitorMessagesOf } from '../../../src/relay/channels/webchat/visitor-messages';
 
 const clientId = '0b7f2c1e-4a4b-4c1d-9e2f-3a4b5c6d7e8f';
 
@@ -18,6 +20,18 @@ describe('web chat visitor protocol schemas', () => {
     // An emoji is two UTF-16 units.
     expect(webchatSendFrameSchema.safeParse({ clientId, text: '😀'.repeat(2501) }).success).toBe(false);
     expect(webchatSendFrameSchema.safeParse({ clientId: 'not-a-uuid', text: 'x' }).success).toBe(false);
+  });
+
+  it('reads a send as a text or as the visitor’s upload, and refuses anything else with a clear code', () => {
+    expect(parseVisitorSend({ clientId, text: ' 嗨 ' })).toEqual({ ok: true, send: { clientId, text: '嗨' } });
+    expect(parseVisitorSend({ clientId, attachment: { uploadId: clientId } })).toEqual({ ok: true, send: { clientId, uploadId: clientId } });
+    expect(parseVisitorSend({ clientId, attachment: { uploadId: '../etc/passwd' } })).toMatchObject({ ok: false, refusal: { code: 'INVALID' } });
+    expect(parseVisitorSend({ clientId, text: 'a'.repeat(5001) })).toMatchObject({ ok: false, refusal: { code: 'TOO_LONG' } });
+    // The visitor's own photo comes back to their page from /webchat/media/, an agent's from /public/media/.
+    const photo = { type: 'message.received', seq: 3, conversationId: 'webchat:web:v_1', occurredAt: 9, payload: { messageId: 'wc_1', friendId: 'v_1', kind: 'image', text: '[圖片]', replyTokenReceivedAt: null, media: { url: '/media/w_0123456789abcdef0123', contentType: 'image/png', size: 5 } } } as const;
+    expect(visitorMessagesOf([photo], 10)[0]!.attachment).toEqual({ kind: 'image', path: '/webchat/media/w_0123456789abcdef0123', name: 'photo', size: 5 });
+    expect(webchatSendAckSchema.safeParse({ ok: true, id: 'wc_1', at: 9, attachment: { kind: 'image', path: '/webchat/media/w_0123456789abcdef0123', name: 'photo', size: 5 } }).success).toBe(true);
+    expect(webchatSendAckSchema.safeParse({ ok: true, id: 'wc_1', at: 9, attachment: { kind: 'image', path: '/media/w_0123456789abcdef0123', name: 'photo', size: 5 } }).success).toBe(false);
   });
 
   it('needs a long, plain visitor id', () => {

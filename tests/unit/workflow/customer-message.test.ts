@@ -7,6 +7,9 @@ import { findMentions } from '../../../src/shared/workflow/mentions';
 describe('what a customer message means for the team', () => {
   it('a sticker or media alone never needs a reply; words with media are read', () => {
     expect(customerMessageNeedsReply('sticker', '[貼圖]')).toBe(false);
+    // A greeting opens a conversation and waits for the shop; thanks do not.
+    expect(customerMessageNeedsReply('text', '在嗎？')).toBe(true);
+    expect(customerMessageNeedsReply('text', '謝謝')).toBe(false);
     // A message sticker's typed words are read like text.
     expect(customerMessageNeedsReply('sticker', '我要退貨')).toBe(true);
     expect(customerMessageNeedsReply('image', '[圖片]')).toBe(false);

@@ -8,6 +8,7 @@ import { exportSegment, runLeadMutation, type RelayAccess } from '../tags/lead-a
 import { leadTags, tagAudit, tagMembers } from '../tags/lead-queries';
 import { MAX_TAGS_PER_FRIEND } from '../../../shared/tags';
 import type { TagRejection } from '../../../shared/ipc/tag-contract';
+import { chatMembers } from '../store/chat-members';
 
 type TagChannel = Extract<keyof IpcHandlers, `tags:${string}` | `lead:${string}` | 'inbox:counts'>;
 
@@ -56,6 +57,7 @@ export function createTagHandlers(context: TagHandlerContext): Pick<IpcHandlers,
       return { ok: true as const };
     },
     'tags:list': () => ({ tags: shopTags(db()) }),
+    'tags:members': (input) => ({ members: chatMembers(db(), input.conversationId) }),
     'inbox:counts': (input) => inboxCounts(db(), input),
 
     'lead:tags': () => (isLead() ? { ok: true as const, tags: leadTags(db(), now() + getServerTimeOffset(db())) } : FORBIDDEN),

@@ -85,7 +85,8 @@ export function memberNames(db: LocalDatabase, conversationId: string, memberIds
   const find = statement(db, 'SELECT display_name FROM conversation_members WHERE conversation_id = ? AND member_id = ?');
   for (const id of new Set(memberIds)) {
     const row = find.get(conversationId, id) as { display_name: string } | undefined;
-    if (row) names.set(id, row.display_name);
+    // '' = a member who wrote before their name was looked up.
+    if (row?.display_name) names.set(id, row.display_name);
   }
   return names;
 }

@@ -169,12 +169,10 @@ export function listMessagesPage(
  * The conversation's newest message (what suggestions answer), or null. Platform event lines (read receipts,
  * reactions …), internal notes and workflow lines are not messages to the customer.
  */
-export function getLatestMessage(db: LocalDatabase, conversationId: string): MessageRow | null {
-  return (
-    (db
-      .prepare('SELECT * FROM messages WHERE conversation_id = ? AND kind NOT IN (?, ?, ?) ORDER BY created_at DESC, id DESC LIMIT 1')
-      .get(conversationId, CHANNEL_EVENT_KIND, NOTE_KIND, ACTIVITY_KIND) as
-      | MessageRow
-      | undefined) ?? null
-  );
+/** The conversation's newest messages, newest first (no platform events, notes or team activity). */
+export function getLatestMessages(db: LocalDatabase, conversationId: string, limit: number): MessageRow[] {
+  return db
+    .prepare('SELECT * FROM messages WHERE conversation_id = ? AND kind NOT IN (?, ?, ?) ORDER BY created_at DESC, id DESC LIMIT ?')
+    .all(conversationId, CHANNEL_EVENT_KIND, NOTE_KIND, ACTIVITY_KIND, limit) as MessageRow[];
 }
+

@@ -9,6 +9,7 @@ import { migration007ChannelWindows } from './migrations/007_channel_windows';
 import { migration008TeamInbox } from './migrations/008_team_inbox';
 import { migration009RichMessages } from './migrations/009_rich_messages';
 import { migration010LearnedExamples } from './migrations/010_learned_examples';
+import { migration011GroupMembers } from './migrations/011_group_members';
 
 export interface Migration {
   version: number;
@@ -29,6 +30,7 @@ export const LOCAL_MIGRATIONS: readonly Migration[] = [
   migration008TeamInbox,
   migration009RichMessages,
   migration010LearnedExamples,
+  migration011GroupMembers,
 ];
 
 export const LATEST_LOCAL_SCHEMA_VERSION = LOCAL_MIGRATIONS[LOCAL_MIGRATIONS.length - 1]?.version ?? 0;

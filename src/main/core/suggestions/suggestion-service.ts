@@ -11,7 +11,7 @@ import {
 import type { SuggestionRule } from '../../../shared/suggestions/rules-schema';
 import type { CoreLog } from '../log';
 import type { LocalDatabase } from '../store/database';
-import { getLatestMessage } from '../store/messages';
+import { getLatestMessages } from '../store/messages';
 import { getLocalRules, getLocalRulesStamp, rulesStamp } from '../store/rules';
 import { learnedForEngine, learnedStamp, rejectedRulesFor } from './learned-examples';
 
@@ -40,6 +40,9 @@ function sameRules(a: string, b: string): boolean {
 }
 
 /** The saved rules' stamp together with what the team taught, or null without rules. */
+/** How far back past the customer's photos and stickers the newest words are looked for. */
+const CUSTOMER_TURN_LOOKBACK = 8;
+
 function currentStamp(db: LocalDatabase): string | null {
   const rules = getLocalRulesStamp(db);
   return rules === null ? null : `${rules}+${learnedStamp(db)}`;
@@ -93,8 +96,17 @@ export class SuggestionService {
     const hasWords = (message: { kind: string; content_json: string | null; withdrawn: number }) =>
       message.withdrawn === 0 && (message.kind === 'text' || (message.kind === 'sticker' && parseContentJson(message.content_json)?.sticker?.text !== undefined));
     const db = this.options.db();
-    const latest = getLatestMessage(db, conversationId);
-    const messageId = latest && latest.direction === 'in' && hasWords(latest) ? latest.id : null;
+    // The customer's newest words since the last reply: a photo or sticker sent after a question leaves the
+    // question the one to answer; once anyone replied, nothing is waiting.
+    let latest: ReturnType<typeof getLatestMessages>[number] | null = null;
+    for (const message of getLatestMessages(db, conversationId, CUSTOMER_TURN_LOOKBACK)) {
+      if (message.direction !== 'in') break;
+      if (hasWords(message)) {
+        latest = message;
+        break;
+      }
+    }
+    const messageId = latest ? latest.id : null;
     const stamp = currentStamp(db);
     if (stamp === null) return { state: 'no_rules', messageId, suggestions: [] };
     const built = this.built;

@@ -5,6 +5,7 @@ import { bumpLastMessage, conversationExists } from '../store/conversations';
 import { insertMessageIfNew } from '../store/messages';
 import { setConversationBlocked, setMediaUnavailable, setMessageMedia, upsertMember, withdrawMessage } from '../store/message-content';
 import { forgetCachedMediaOf } from '../media/media-cache-rows';
+import { noteMemberSeen } from '../store/chat-members';
 
 /** Platform events where the customer did something an agent should look at: they count as unread. */
 const CUSTOMER_ACTIONS: ReadonlySet<string> = new Set(['follow', 'unfollow', 'postback']);
@@ -34,6 +35,10 @@ export function applyChannelEvent(db: LocalDatabase, event: RelayEventOf<'channe
     contentJson: details ? JSON.stringify(details) : null,
   });
   if (!inserted) return true;
+  // Who did it in a group (a tap, a follow) and who joined: people the agent can tag.
+  for (const memberId of [...(details?.senderId ? [details.senderId] : []), ...(eventType === 'memberJoined' ? (details?.memberIds ?? []) : [])]) {
+    noteMemberSeen(db, conversationId, memberId, event.occurredAt);
+  }
   if (event.payload.channel === 'line' && eventType === 'follow') setConversationBlocked(db, conversationId, false);
   if (event.payload.channel === 'line' && eventType === 'unfollow') setConversationBlocked(db, conversationId, true);
   if (eventType === 'unsend' && details?.messageId) {

@@ -39,6 +39,7 @@ import { applyWorkflowEvent } from '../workflow/apply-workflow-events';
 import { customerMessageNeedsReply } from '../../../shared/workflow/customer-message';
 import { applyChannelEvent, applyContentEvent } from './apply-content-events';
 import { contentJsonOf, outgoingKindOf, setOutgoingContent } from '../store/message-content';
+import { noteMemberSeen } from '../store/chat-members';
 
 /**
  * Applying `events` frames to the local store (docs/protocol.md, client rules 1–4).
@@ -176,6 +177,7 @@ function applyEvent(db: LocalDatabase, event: RelayEvent, scopes: Set<string>, o
       });
       if (inserted) {
         const isOpen = openConversationId === event.conversationId;
+        if (payload.senderId) noteMemberSeen(db, event.conversationId, payload.senderId, event.occurredAt);
         bumpLastMessage(db, event.conversationId, { at: event.occurredAt, preview: payload.text, direction: 'in' }, isOpen ? 0 : 1);
         // Not counted as unread because the agent has it open: tell LINE it was read as well.
         if (isOpen) enqueueMarkRead(db, event.conversationId, event.occurredAt);

@@ -3,6 +3,7 @@ import type { TagAddPayload, TagRemovePayload } from '../../../shared/protocol';
 import { checkTagCap, findLookalikeTag, lookalikeMessage, normaliseTagName } from '../../../shared/tags';
 import type { LocalDatabase } from '../store/database';
 import { insertOutboxItem } from '../store/outbox';
+import { personKindOf } from '../store/chat-members';
 import { confirmedTagsOf, queuedTagChanges, refreshFriendTags, tagQueueId, visibleTagsOf } from './friend-tags';
 import { tagKey } from '../../../shared/tags';
 
@@ -21,8 +22,12 @@ export function enqueueTagChange(
 ): TagChangeResult {
   const normalised = normaliseTagName(input.tag);
   if (!normalised.ok) return { ok: false, code: 'INVALID_TAG', message: normalised.message };
-  if (!db.prepare('SELECT 1 FROM conversations WHERE friend_id = ? LIMIT 1').get(input.friendId)) {
-    return { ok: false, code: 'UNKNOWN_FRIEND', message: `No conversation with friend ${input.friendId} here` };
+  const person = personKindOf(db, input.friendId);
+  if (person === 'unknown') return { ok: false, code: 'UNKNOWN_FRIEND', message: `No conversation with friend ${input.friendId} here` };
+  // Tags are about people: in a LINE group or room they go on the member who wrote. A group keeps only the tags
+  // an older app gave it, and those can still be removed.
+  if (person === 'chat' && input.type === 'tag.add') {
+    return { ok: false, code: 'NOT_A_PERSON', message: 'Tags belong to people: tag a member of this group or room instead' };
   }
   const { key } = normalised;
   const shopName = (db.prepare('SELECT name FROM tags WHERE key = ?').get(key) as { name: string } | undefined)?.name;

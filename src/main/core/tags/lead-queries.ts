@@ -3,6 +3,7 @@ import type { ChannelCounts, LeadTag, TagAuditEntry, TagMember } from '../../../
 import type { Channel } from '../../../shared/protocol/events';
 import type { LocalDatabase } from '../store/database';
 import { shopTags } from './inbox-filter';
+import { memberStandInName } from '../../../shared/channels/chat-type';
 
 export const TREND_DAYS = 14;
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -33,10 +34,18 @@ export function leadTags(db: LocalDatabase, relayNow: number): LeadTag[] {
   });
 }
 
-/** Per tag key: its members' conversations per channel (a friend is one conversation of one channel). */
+/**
+ * Per tag key: its members per channel — a person's own conversation's channel; a member of a LINE group who never
+ * wrote one-to-one is a LINE person all the same.
+ */
 function membersPerChannel(db: LocalDatabase): Map<string, ChannelCounts> {
   const rows = db
-    .prepare('SELECT f.tag_key AS key, c.channel, COUNT(*) AS n FROM friend_tags f JOIN conversations c ON c.friend_id = f.friend_id GROUP BY f.tag_key, c.channel')
+    .prepare(
+      `SELECT f.tag_key AS key, COALESCE(c.channel, 'line') AS channel, COUNT(*) AS n
+       FROM friend_tags f LEFT JOIN conversations c ON c.friend_id = f.friend_id
+       WHERE c.id IS NOT NULL OR EXISTS (SELECT 1 FROM conversation_members m WHERE m.member_id = f.friend_id)
+       GROUP BY f.tag_key, COALESCE(c.channel, 'line')`,
+    )
     .all() as { key: string; channel: Channel; n: number }[];
   const byTag = new Map<string, ChannelCounts>();
   for (const row of rows) {
@@ -52,34 +61,73 @@ function keyOf(tag: string): string {
   return normalised.ok ? normalised.key : '\u0000';
 }
 
-/** The friends carrying a tag, most recent conversation activity first. */
+interface OwnConversationRow {
+  id: string;
+  channel: Channel;
+  display_name: string;
+  picture_url: string | null;
+  last_message_at: number;
+  last_message_preview: string;
+  last_message_direction: 'in' | 'out' | null;
+}
+
+interface MembershipRow {
+  conversation_id: string;
+  display_name: string;
+  picture_url: string | null;
+  last_seen_at: number | null;
+  group_name: string;
+}
+
+/**
+ * The people carrying a tag, most recent activity first: each with their own conversation, or — a member of a
+ * LINE group who never wrote one-to-one — the group they were last seen in (`groupName`).
+ */
 export function tagMembers(db: LocalDatabase, tag: string): TagMember[] {
-  const rows = db
-    .prepare(
-      `SELECT c.friend_id, c.id, c.channel, c.display_name, c.picture_url, c.last_message_at, c.last_message_preview, c.last_message_direction
-       FROM friend_tags f JOIN conversations c ON c.friend_id = f.friend_id
-       WHERE f.tag_key = ? ORDER BY c.last_message_at DESC, c.id DESC`,
-    )
-    .all(keyOf(tag)) as Array<{
-    friend_id: string;
-    id: string;
-    channel: Channel;
-    display_name: string;
-    picture_url: string | null;
-    last_message_at: number;
-    last_message_preview: string;
-    last_message_direction: 'in' | 'out' | null;
-  }>;
-  return rows.map((row) => ({
-    friendId: row.friend_id,
-    conversationId: row.id,
-    channel: row.channel,
-    displayName: row.display_name,
-    pictureUrl: row.picture_url,
-    lastMessageAt: row.last_message_direction === null ? null : row.last_message_at,
-    lastMessagePreview: row.last_message_preview,
-    lastMessageDirection: row.last_message_direction,
-  }));
+  const friendIds = (db.prepare('SELECT friend_id FROM friend_tags WHERE tag_key = ?').all(keyOf(tag)) as { friend_id: string }[]).map((row) => row.friend_id);
+  const own = db.prepare(
+    `SELECT id, channel, display_name, picture_url, last_message_at, last_message_preview, last_message_direction
+     FROM conversations WHERE friend_id = ? ORDER BY last_message_at DESC LIMIT 1`,
+  );
+  const membership = db.prepare(
+    `SELECT m.conversation_id, m.display_name, m.picture_url, m.last_seen_at, c.display_name AS group_name
+     FROM conversation_members m JOIN conversations c ON c.id = m.conversation_id
+     WHERE m.member_id = ? ORDER BY m.last_seen_at IS NULL, m.last_seen_at DESC LIMIT 1`,
+  );
+  const members = friendIds.flatMap((friendId): TagMember[] => {
+    const row = own.get(friendId) as OwnConversationRow | undefined;
+    if (row) {
+      return [
+        {
+          friendId,
+          conversationId: row.id,
+          channel: row.channel,
+          displayName: row.display_name,
+          pictureUrl: row.picture_url,
+          lastMessageAt: row.last_message_direction === null ? null : row.last_message_at,
+          lastMessagePreview: row.last_message_preview,
+          lastMessageDirection: row.last_message_direction,
+          groupName: null,
+        },
+      ];
+    }
+    const member = membership.get(friendId) as MembershipRow | undefined;
+    if (!member) return [];
+    return [
+      {
+        friendId,
+        conversationId: member.conversation_id,
+        channel: 'line',
+        displayName: member.display_name || memberStandInName(friendId),
+        pictureUrl: member.picture_url,
+        lastMessageAt: member.last_seen_at,
+        lastMessagePreview: '',
+        lastMessageDirection: null,
+        groupName: member.group_name,
+      },
+    ];
+  });
+  return members.sort((a, b) => (b.lastMessageAt ?? -1) - (a.lastMessageAt ?? -1) || b.conversationId.localeCompare(a.conversationId));
 }
 
 /** Newest first; all tags, or one tag (following it through renames). */
@@ -89,7 +137,8 @@ export function tagAudit(db: LocalDatabase, tag: string | null, limit: number): 
     .prepare(
       `SELECT a.seq, a.action, a.tag, a.detail, a.friend_id AS friendId, a.agent_name AS agentName, a.client_time AS clientTime,
               a.recorded_at AS recordedAt, a.affected,
-              (SELECT display_name FROM conversations c WHERE c.friend_id = a.friend_id LIMIT 1) AS friendName
+              COALESCE((SELECT display_name FROM conversations c WHERE c.friend_id = a.friend_id LIMIT 1),
+                       (SELECT NULLIF(display_name, '') FROM conversation_members m WHERE m.member_id = a.friend_id ORDER BY last_seen_at DESC LIMIT 1)) AS friendName
        FROM tag_audit a ${where} ORDER BY a.seq DESC LIMIT @limit`,
     )
     .all({ key: tag === null ? null : keyOf(tag), limit }) as TagAuditEntry[];

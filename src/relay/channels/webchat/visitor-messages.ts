@@ -2,14 +2,19 @@ import type { RelayEvent } from '../../../shared/protocol';
 import { webchatMessageSchema, type WebchatAttachment, type WebchatMessage } from '../../../shared/protocol/webchat';
 import type { MessageContent } from '../../../shared/protocol/message-content';
 
-/** An agent's photo or file as the visitor gets it: its public path on the relay (`/media/u_<id>` → `/public/media/<id>`). */
+/**
+ * A photo or file as the visitor gets it, on a path of the relay fetched without credentials: an agent's
+ * (`/media/u_<id>` → `/public/media/<id>`) or the visitor's own (`/media/w_<id>` → `/webchat/media/w_<id>`).
+ */
 export function visitorAttachmentOf(content: MessageContent | undefined): WebchatAttachment | undefined {
   const url = content?.media?.url;
-  if (!url?.startsWith('/media/u_')) return undefined;
-  const publicId = url.slice('/media/u_'.length);
+  let path: string;
+  if (url?.startsWith('/media/u_')) path = `/public/media/${url.slice('/media/u_'.length)}`;
+  else if (url?.startsWith('/media/w_')) path = `/webchat/media/${url.slice('/media/'.length)}`;
+  else return undefined;
   return {
     kind: content?.file ? 'file' : 'image',
-    path: `/public/media/${publicId}`,
+    path,
     name: content?.file?.name ?? 'photo',
     size: content?.media?.size ?? 0,
   };
@@ -38,8 +43,10 @@ export function createVisitorMessageFolder() {
   return {
     next(event: RelayEvent): VisitorMessage | null {
       switch (event.type) {
-        case 'message.received':
-          return visible(event, { id: event.payload.messageId, text: event.payload.text, from: 'visitor', at: event.occurredAt });
+        case 'message.received': {
+          const attachment = visitorAttachmentOf(event.payload);
+          return visible(event, { id: event.payload.messageId, text: event.payload.text, from: 'visitor', at: event.occurredAt, ...(attachment ? { attachment } : {}) });
+        }
         case 'message.sent': {
           const attachment = visitorAttachmentOf(event.payload.content);
           if (event.payload.delivery === 'sent_free') {

@@ -2,11 +2,9 @@ import type { Namespace, Server, Socket } from 'socket.io';
 import {
   WEBCHAT_FRAMES,
   WEBCHAT_HISTORY_MAX,
-  WEBCHAT_LIMITS,
   WEBCHAT_NAMESPACE,
   webchatIdentifyFrameSchema,
   webchatReadFrameSchema,
-  webchatSendFrameSchema,
   type WebchatHistoryFrame,
   type WebchatIdentifyAck,
   type WebchatSendAck,
@@ -19,6 +17,7 @@ import type { WebchatEventLog } from './event-source';
 import { isValidIdentityHash } from './identity';
 import { checkVisitorHandshake, type VisitorHandshake } from './visitor-handshake';
 import { visitorMessageBody, visitorMessageId } from './visitor-intake';
+import { firstIssue, ownAttachmentOf, parseVisitorSend } from './visitor-send-frame';
 import { startVisitorLiveFeed } from './visitor-live-feed';
 import { unreadCount, toWire, visitorMessagesOf, type VisitorMessage } from './visitor-messages';
 import { createVisitorPresence } from './visitor-presence';
@@ -51,7 +50,6 @@ interface VisitorSession extends VisitorHandshake {
   customer: WebchatCustomer | null;
 }
 
-const firstIssue = (error: { issues: readonly { message: string }[] }) => error.issues[0]?.message ?? 'Invalid frame';
 
 /**
  * The visitor side of web chat on `/webchat` (docs/protocol.md, "Web chat (visitors)"): origin and handshake
@@ -150,23 +148,27 @@ export function attachWebchatNamespace(deps: WebchatNamespaceDeps) {
         if (!messagesPerVisitor.take(session.visitorId) || !messagesPerIp.take(session.address)) {
           return answer({ ok: false, code: 'RATE_LIMITED', message: 'Too many messages: wait a minute and send again' });
         }
-        const frame = webchatSendFrameSchema.safeParse(raw);
-        if (!frame.success) {
-          const text = (raw as { text?: unknown } | null)?.text;
-          const tooLong = typeof text === 'string' && text.trim().length > WEBCHAT_LIMITS.textMax;
-          return answer({ ok: false, code: tooLong ? 'TOO_LONG' : 'INVALID', message: firstIssue(frame.error) });
-        }
+        const parsed = parseVisitorSend(raw);
+        if (!parsed.ok) return answer(parsed.refusal);
+        const { send } = parsed;
         try {
           const customer = session.customer ?? (await deps.store.ensureVisitorCustomer(session.visitorId, deps.now()));
           if (!session.customer) await switchTo(customer);
           const now = deps.now();
-          const outcome = await deps.submit(visitorMessageBody({ visitorId: session.visitorId, clientId: frame.data.clientId, text: frame.data.text, customer, now }));
+          const id = visitorMessageId(session.visitorId, send.clientId);
+          // Only the visitor's own upload, only into the conversation this socket is in, only for this one message.
+          const attachment =
+            'uploadId' in send
+              ? await deps.store.attachVisitorUpload({ visitorId: session.visitorId, uploadId: send.uploadId, conversationId: customer.conversationId, messageId: id })
+              : undefined;
+          if (attachment === null) return answer({ ok: false, code: 'INVALID', message: 'No such upload of yours (upload it first), or it was sent already' });
+          const text = 'text' in send ? send.text : '';
+          const outcome = await deps.submit(visitorMessageBody({ visitorId: session.visitorId, clientId: send.clientId, text, customer, now, ...(attachment ? { attachment } : {}) }));
           if (!outcome.ok) throw outcome.error;
           void presence.touch(customer.conversationId);
-          const id = visitorMessageId(session.visitorId, frame.data.clientId);
           // A resend of a message stored earlier: answer with the time it was first stored.
           const stored = outcome.result.duplicates > 0 ? (await conversationMessages(customer)).find((message) => message.id === id) : undefined;
-          answer({ ok: true, id, at: stored?.at ?? now });
+          answer({ ok: true, id, at: stored?.at ?? now, ...(attachment ? { attachment: ownAttachmentOf(attachment) } : {}) });
         } catch (error) {
           deps.logger.error(`web chat message not stored: ${error instanceof Error ? error.message : String(error)}`);
           answer({ ok: false, code: 'INTERNAL', message: 'The message was not stored; send it again' });

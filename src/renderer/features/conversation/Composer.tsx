@@ -41,6 +41,7 @@ export function Composer({
   insertion = null,
   quoteOf = null,
   onQuoteSent,
+  unreachable = false,
 }: {
   conversationId: string;
   /** Decides how long a reply may be and how it is counted (LINE: UTF-16 code units, an emoji counts 2). */
@@ -56,6 +57,8 @@ export function Composer({
   /** The customer message this reply answers (shown quoted on LINE); cleared once the reply is queued. */
   quoteOf?: string | null;
   onQuoteSent?: () => void;
+  /** The customer blocked the account: a push would reach nobody, so none is offered (the reply waits for a follow). */
+  unreachable?: boolean;
 }) {
   const api = useInboxApi();
   const { t } = useI18n();
@@ -66,7 +69,7 @@ export function Composer({
   const now = useNow(tick ?? 60_000, tick !== null);
   const mode = replyModeAt(replyWindow, now, connection);
   // Counted pushes are LINE's: on Messenger, Instagram and web chat a held reply just waits for the customer.
-  const offerPush = mode === 'held' && channelHasCountedPushes(channel);
+  const offerPush = mode === 'held' && channelHasCountedPushes(channel) && !unreachable;
   const textareaRef = useRef<HTMLTextAreaElement>(null);
   const presence = useTypingPresence(conversationId);
   const { sendKey } = usePreferences().preferences;

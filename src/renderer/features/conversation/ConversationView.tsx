@@ -29,6 +29,7 @@ import { useWindowFocused } from '../../hooks/useWindowFocused';
 import { CustomerDock } from '../workflow/CustomerDock';
 import { ComposerTabs } from '../workflow/ComposerTabs';
 import { useConversationShortcuts } from '../workflow/useConversationShortcuts';
+import { GroupProvider } from '../groups/group-context';
 
 export function ConversationView({
   conversationId,
@@ -120,6 +121,7 @@ export function ConversationView({
     return <section className="conversation-view" aria-busy="true" />;
   }
   return (
+    <GroupProvider conversation={conversation}>
     <CartDock conversation={conversation} connection={connection}>
       <CustomerDock conversation={conversation} onOpenConversation={onOpenConversation}>
       <section
@@ -157,7 +159,7 @@ export function ConversationView({
           messages={messages.messages}
           pushPriceNtd={pushPriceNtd(quota)}
           pushBlocked={quota?.blocked ?? false}
-          pushAvailable={channelHasCountedPushes(conversation.channel)}
+          pushAvailable={channelHasCountedPushes(conversation.channel) && !conversation.blocked}
         />
         {conversation.blocked && <BlockedNotice />}
         {quoting && <QuoteBar message={quoting} onCancel={clearQuote} />}
@@ -186,6 +188,7 @@ export function ConversationView({
                 insertion={insertion}
                 quoteOf={quoting?.id ?? null}
                 onQuoteSent={clearQuote}
+                unreachable={conversation.blocked}
               />
             </>
           }
@@ -194,5 +197,6 @@ export function ConversationView({
       </section>
       </CustomerDock>
     </CartDock>
+    </GroupProvider>
   );
 }

@@ -12,6 +12,7 @@ import { SystemLine } from './system-line/SystemLine';
 import { hasContentView, MessageContentView } from './media/MessageContentView';
 import { QuotedSnippet } from './media/QuotedSnippet';
 import { QuoteButton } from './attachments/QuoteButton';
+import { SenderName } from '../groups/SenderName';
 
 export const MessageBubble = memo(function MessageBubble({
   message,
@@ -52,11 +53,7 @@ export const MessageBubble = memo(function MessageBubble({
             </div>
           )
         )}
-        {!outgoing && message.senderName && (
-          <div className="message-author message-sender">
-            <CustomerText text={message.senderName} />
-          </div>
-        )}
+        <SenderName message={message} />
         <MessagePurposeChip purpose={message.purpose} />
         <QuotedSnippet message={message} />
         <div className="message-line">

@@ -45,3 +45,13 @@ export function ReplyWindowStatus({ window }: { window: ChannelWindow }) {
   if (window.gate === 'reply_token') return <LineWindowStatus openedAt={window.tokenReceivedAt} />;
   return <OtherChannelWindowStatus window={window} />;
 }
+
+/** A LINE customer who blocked the account: no countdown, since no reply can reach them until they follow again. */
+export function BlockedWindowStatus() {
+  const { t } = useI18n();
+  return (
+    <span className="window-status window-closed window-blocked" role="status" data-window-blocked>
+      {t('header.blocked')}
+    </span>
+  );
+}

@@ -114,14 +114,20 @@ export function LeadWorkspace({ onOpenConversation }: { onOpenConversation(conve
             <ul className="member-list" aria-label={t('lead.membersOf', { tag: showUnsafeCharacters(selectedTag.name) })}>
               {members?.length === 0 && <li className="lead-empty">{t('lead.noMembers')}</li>}
               {members?.map((member) => (
-                <li key={member.conversationId}>
+                <li key={member.friendId}>
                   <button type="button" className="member-row" onClick={() => onOpenConversation(member.conversationId)}>
                     <Avatar name={member.displayName} pictureUrl={member.pictureUrl} size={32} />
                     <CustomerText className="member-name" text={member.displayName} />
                     <ChannelMark channel={member.channel} />
                     <span className="member-preview">
                       {member.lastMessageDirection === 'out' && <span className="preview-you">{t('inbox.you')}</span>}
-                      {member.lastMessagePreview ? <CustomerText text={member.lastMessagePreview} /> : t('lead.noMessages')}
+                      {member.groupName !== null ? (
+                        <CustomerText text={t('groups.lead.inGroup', { group: member.groupName })} />
+                      ) : member.lastMessagePreview ? (
+                        <CustomerText text={member.lastMessagePreview} />
+                      ) : (
+                        t('lead.noMessages')
+                      )}
                     </span>
                     <span className="member-time">{member.lastMessageAt !== null && <RelativeTime timestamp={member.lastMessageAt} />}</span>
                   </button>

@@ -11,6 +11,8 @@ import { useChanged } from '../../hooks/useChanged';
 import { useI18n } from '../../i18n';
 import { CustomerOrders } from '../cart/CustomerOrders';
 import { TagChip } from '../tags/TagChip';
+import { GroupMembersSection } from '../groups/GroupMembersSection';
+import { isGroupChat } from '../groups/group-context';
 
 /**
  * 顧客資料 beside the thread: who the customer is (name, picture, channel), their tags, orders with payment state,
@@ -82,12 +84,16 @@ export function CustomerPanel({
                 <dd>{formatDate(panel.lastContactAt)}</dd>
               </div>
             </dl>
-            <section className="customer-section">
-              <h3>{t('customer.tags')}</h3>
-              <div className="customer-tags">
-                {(conversation.tags ?? []).length === 0 ? <span className="muted">{t('team.none')}</span> : conversation.tags!.map((tag) => <TagChip key={tag} name={tag} small />)}
-              </div>
-            </section>
+            {isGroupChat(conversation) ? (
+              <GroupMembersSection />
+            ) : (
+              <section className="customer-section">
+                <h3>{t('customer.tags')}</h3>
+                <div className="customer-tags">
+                  {(conversation.tags ?? []).length === 0 ? <span className="muted">{t('team.none')}</span> : conversation.tags!.map((tag) => <TagChip key={tag} name={tag} small />)}
+                </div>
+              </section>
+            )}
             <section className="customer-section">
               <h3>{t('customer.notes')}</h3>
               <textarea

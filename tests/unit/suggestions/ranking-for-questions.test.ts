@@ -1,0 +1,39 @@
+import { describe, expect, it } from 'vitest';
+import { createSuggestionEngine, isConfidentKeywordMatch } from '../../../src/shared/suggestions/engine';
+import type { SuggestionRule } from '../../../src/shared/suggestions/rules-schema';
+
+/** A small furniture shop, written the plain way a shop owner writes rules. */
+const rules: SuggestionRule[] = [
+  { id: 'fee', title: '運費', keywords: ['運費', '免運'], examples: ['運費多少'], reply: '滿 3,000 免運，未滿宅配 150 元。', autoSend: true },
+  { id: 'ship', title: '出貨時間', keywords: ['出貨'], examples: ['什麼時候出貨'], reply: '付款後 3 個工作天內出貨。' },
+  { id: 'pay', title: '付款方式', keywords: ['付款', '刷卡'], examples: ['可以刷卡嗎'], reply: '可刷卡、ATM 轉帳或貨到付款。' },
+  { id: 'haul', title: '舊家具處理', keywords: ['舊家具'], examples: [], reply: '送貨時可加購舊床墊、舊沙發清運，每件 500 元。' },
+  { id: 'care', title: '保養', keywords: ['保養'], examples: ['怎麼保養'], reply: '布套可拆下手洗，木頭請用乾布擦。' },
+];
+const engine = createSuggestionEngine(rules);
+const first = (text: string): string | undefined => engine.suggest(text)[0]?.ruleId;
+
+describe('suggestions for questions, requests and complaints', () => {
+  it('are ranked even when the message shares only the reply’s words with its rule', () => {
+    expect(first('舊床墊可以幫忙清走嗎')).toBe('haul');
+    expect(first('布套拆得下來嗎')).toBe('care');
+  });
+
+  it('follow what the question asks for, not the topic that is only its setting', () => {
+    expect(first('今天付款的話哪天會出貨')).toBe('ship');
+    expect(first('寄送的費用是多少')).toBe('fee');
+  });
+
+  it('stay empty for messages that need no answer, even when they name a rule’s topic', () => {
+    for (const text of ['好的 運費我知道了 謝謝', '期待新的沙發', '下次還會再來買', '今天好冷']) expect(engine.suggest(text), text).toEqual([]);
+  });
+
+  it('keep auto-send for a question that names a keyword outright, never for a weak ranked guess', () => {
+    const fee = engine.analyze('運費多少錢？');
+    expect(fee.act).toBe('question');
+    expect(isConfidentKeywordMatch(fee.suggestions[0] as NonNullable<(typeof fee.suggestions)[0]>)).toBe(true);
+    const guess = engine.analyze('舊床墊可以幫忙清走嗎');
+    expect(guess.suggestions.length).toBeGreaterThan(0);
+    expect(guess.suggestions.some(isConfidentKeywordMatch)).toBe(false);
+  });
+});
