@@ -9,7 +9,7 @@ const RELAY_SUITE = [
   'tests/integration/webchat/**/*.test.ts',
   'tests/integration/tags/**/*.test.ts',
   // The store's own tests (tests/unit/relay/store-fixture.ts opens the backend of the project running them).
-  'tests/unit/relay/{store-*,reply-freshness,unconfirmed-sends,line-ingest-group,agent-tokens,team-report}.test.ts',
+  'tests/unit/relay/{store-*,reply-freshness,unconfirmed-sends,line-ingest-group,agent-tokens,team-report,visitor-upload-sweep}.test.ts',
   'tests/unit/relay/webchat/visitor-namespace.test.ts',
   // Fault tests whose relay runs on the backend of the project (the others read the relay's SQLite file).
   'tests/integration/faults/{team-merge,suggestion-feedback-offline,media-download-kill}.test.ts',

@@ -50,16 +50,22 @@ function lookalikeRefusal(db: Database.Database, name: string, except?: string):
   return { answer: { ok: false, code: 'TAG_LOOKALIKE', message: lookalikeMessage(name, imitated.name) }, events: [] };
 }
 
+/** An older app tagging a whole group: said plainly (an unknown code would read as a broken answer there). */
+export const TAGS_BELONG_TO_PEOPLE: Outcome = {
+  answer: {
+    ok: false,
+    code: 'INVALID_MUTATION',
+    message: 'Tags belong to people: tag the member of this LINE group or room who wrote (update the app if it offers to tag the group)',
+  },
+  events: [],
+};
+
 function addTag(db: Database.Database, payload: { friendId: string; tag: string }, author: Author): Outcome {
   const person = personKindSync(db, payload.friendId);
   if (person === 'unknown') {
     return { answer: { ok: false, code: 'UNKNOWN_FRIEND', message: `No friend ${payload.friendId} on this relay` }, events: [] };
   }
-  if (person === 'chat') {
-    // An older app tagging a whole group: said plainly (an unknown code would read as a broken answer there).
-    const message = 'Tags belong to people: tag the member of this LINE group or room who wrote (update the app if it offers to tag the group)';
-    return { answer: { ok: false, code: 'INVALID_MUTATION', message }, events: [] };
-  }
+  if (person === 'chat') return TAGS_BELONG_TO_PEOPLE;
   const key = tagKey(payload.tag);
   const shopName = tagName(db, key);
   if (shopName === null) {

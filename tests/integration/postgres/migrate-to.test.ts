@@ -16,7 +16,17 @@ import { FAKE_BOT_USER_ID, callbackBody, postLineWebhook, startFakeLine, textMes
 import { runRelayCli } from '../../support/processes';
 import { openTestRelayStore, queryTestStore, relayStorageEnv } from '../../support/relay-backend';
 import { CHANNEL_ACCESS_TOKEN, CHANNEL_SECRET, connectAgent, eventsOfType, waitFor } from '../relay/harness';
-import { FIXTURE_CONVERSATION, FIXTURE_PHOTO_CONVERSATION, FIXTURE_SESSION_TIME, FIXTURE_UPLOAD_ID, FIXTURE_USER, fillRelayStore } from './sqlite-relay-fixture';
+import {
+  FIXTURE_CONVERSATION,
+  FIXTURE_MEMBER_TAG,
+  FIXTURE_PHOTO_CONVERSATION,
+  FIXTURE_SESSION_TIME,
+  FIXTURE_UPLOAD_ID,
+  FIXTURE_USER,
+  FIXTURE_VISITOR,
+  FIXTURE_VISITOR_UPLOADS,
+  fillRelayStore,
+} from './sqlite-relay-fixture';
 
 /** Only what the command line gives: the SQLite folder from RELAY_DATA_DIR, the target from the argument. */
 const runCli = (args: string[], env: Record<string, string>) => runRelayCli(args, { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env });
@@ -53,6 +63,12 @@ async function snapshot(store: RelayStore) {
     ),
     mediaBytes: await store.mediaBytesStored(),
     upload: await store.getUpload(FIXTURE_UPLOAD_ID),
+    // A group member's tag lists them with the group (conversation_members).
+    groupMembers: await store.segmentMembers({ tags: [FIXTURE_MEMBER_TAG], mode: 'or' }),
+    visitorUploads: [
+      await store.webchat.findVisitorUpload(FIXTURE_VISITOR, FIXTURE_VISITOR_UPLOADS.unsent.uploadId),
+      await store.webchat.sentVisitorUpload(FIXTURE_VISITOR_UPLOADS.sent.mediaId),
+    ],
   };
 }
 

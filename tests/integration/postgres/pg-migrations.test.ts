@@ -9,7 +9,9 @@ import { pgMigration002BackgroundLeases } from '../../../src/relay/store/postgre
 import { pgMigration003TeamInbox } from '../../../src/relay/store/postgres/migrations/003_team_inbox';
 import { pgMigration004Media } from '../../../src/relay/store/postgres/migrations/004_media';
 import { pgMigration005SuggestionFeedback } from '../../../src/relay/store/postgres/migrations/005_suggestion_feedback';
-import { mutationSchema } from '../../../src/shared/protocol';
+import { pgMigration006ConversationMembers } from '../../../src/relay/store/postgres/migrations/006_conversation_members';
+import { pgMigration007WebchatUploads } from '../../../src/relay/store/postgres/migrations/007_webchat_uploads';
+import { mutationSchema, type Mutation } from '../../../src/shared/protocol';
 import type { WorkflowMutation } from '../../../src/relay/store/relay-store';
 import { clientConfig } from '../../../src/relay/store/postgres/pg-connection';
 import { parsePostgresUrl, type PostgresTarget } from '../../../src/relay/store/postgres/pg-url';
@@ -146,6 +148,81 @@ describe('PostgreSQL schema migrations', () => {
       const input = { mutationId: 'fb-1', agentName: '小美', payload: { conversationId: 'line:U1', messageId: 'm1', ruleId: 'sizes', verdict: 'accepted' as const }, now: 4 };
       expect(await store.recordSuggestionFeedback(input)).toEqual({ ok: true, feedbackId: 'fb-1', changed: true });
       expect((await store.readEvents(1, 10))[0]).toMatchObject({ seq: 2, type: 'suggestion.feedback', payload: { text: '請問有 M 號嗎？', ruleId: 'sizes' } });
+    } finally {
+      await store.close();
+    }
+  });
+
+  it(`version ${pgMigration006ConversationMembers.version} takes the members of groups from a version-5 store's log; tags then go on members, not groups`, async () => {
+    await storeWithAConversation(pgMigration006ConversationMembers.version - 1);
+    const group = `C${'0'.repeat(28)}cafe`;
+    await client.query(
+      `INSERT INTO conversations (id, channel, friend_id, display_name, created_at, updated_at) VALUES ($1, 'line', $2, '團購群', 1, 1)`,
+      [`line:${group}`, group],
+    );
+    const events: [string, string, number, object][] = [
+      ['message.received', `line:${group}`, 10, { messageId: 'm2', text: '+1', kind: 'text', senderId: 'U-mei' }],
+      ['message.received', `line:${group}`, 30, { messageId: 'm3', text: '+2', kind: 'text', senderId: 'U-mei' }],
+      ['channel.event', `line:${group}`, 20, { channel: 'line', eventType: 'postback', summary: 'tap', details: { senderId: 'U-jun' } }],
+      ['channel.event', `line:${group}`, 25, { channel: 'line', eventType: 'memberJoined', summary: 'joined', details: { memberIds: ['U-ann', 'U-mei', 7] } }],
+      ['channel.event', `line:${group}`, 26, { channel: 'line', eventType: 'memberLeft', summary: 'left', details: { memberIds: ['U-left'] } }],
+      ['message.received', 'line:GONE', 40, { messageId: 'm4', text: '?', kind: 'text', senderId: 'U-x' }],
+    ];
+    for (const [index, [type, conversationId, occurredAt, payload]] of events.entries()) {
+      await client.query('INSERT INTO events (seq, type, conversation_id, occurred_at, payload) VALUES ($1, $2, $3, $4, $5)', [
+        index + 2,
+        type,
+        conversationId,
+        occurredAt,
+        JSON.stringify(payload),
+      ]);
+    }
+    await client.query('UPDATE event_log_head SET seq = $1', [events.length + 1]);
+
+    expect(await migratePostgres(client, target.schema, pgMigration006ConversationMembers.version)).toBe(pgMigration006ConversationMembers.version);
+    expect((await client.query('SELECT conversation_id, member_id, first_seen_at, last_seen_at FROM conversation_members ORDER BY member_id')).rows).toEqual([
+      { conversation_id: `line:${group}`, member_id: 'U-ann', first_seen_at: 25, last_seen_at: 25 },
+      { conversation_id: `line:${group}`, member_id: 'U-jun', first_seen_at: 20, last_seen_at: 20 },
+      { conversation_id: `line:${group}`, member_id: 'U-mei', first_seen_at: 10, last_seen_at: 30 },
+    ]);
+    const store = await PostgresRelayStore.open(target, { listen: false });
+    try {
+      const add = (id: string, friendId: string) =>
+        store.applyTagMutation({
+          mutation: mutationSchema.parse({ id, type: 'tag.add', payload: { friendId, tag: '團購', clientTime: 5 } }) as Extract<Mutation, { type: 'tag.add' }>,
+          agentName: '小美',
+          now: 50,
+        });
+      expect(await add('tag-group', group)).toMatchObject({ ok: false, code: 'INVALID_MUTATION' });
+      expect(await add('tag-member', 'U-ann')).toEqual({ ok: true, tag: '團購', changed: true });
+      expect(await store.segmentMembers({ tags: ['團購'], mode: 'or' })).toEqual([
+        { friendId: 'U-ann', conversationId: `line:${group}`, displayName: 'U-ann', lastMessageAt: 25, tags: ['團購'], groupName: '團購群' },
+      ]);
+      expect(await store.headSeq()).toBe(events.length + 2);
+    } finally {
+      await store.close();
+    }
+  });
+
+  it(`version ${pgMigration007WebchatUploads.version} adds visitors' uploads to a version-6 store with data; they count against the shop's storage`, async () => {
+    await storeWithAConversation(pgMigration007WebchatUploads.version - 1);
+    await client.query(
+      `INSERT INTO media_items (media_id, conversation_id, channel, message_id, kind, source, source_ref, state, next_attempt_at, size, created_at, updated_at)
+       VALUES ('m_photo', 'line:U1', 'line', 'm1', 'image', 'line', 'm1', 'stored', 0, 1000, 1, 1)`,
+    );
+    expect(await migratePostgres(client, target.schema, pgMigration007WebchatUploads.version)).toBe(pgMigration007WebchatUploads.version);
+    expect(await tablesOf()).toContain('webchat_uploads');
+    const store = await PostgresRelayStore.open(target, { listen: false });
+    try {
+      expect(await store.mediaBytesStored()).toBe(1000);
+      const record = { uploadId: 'up-1', mediaId: 'w_up1', kind: 'image' as const, contentType: 'image/png', size: 500, fileName: 'a.png', previewContentType: null, createdAt: 10 };
+      const limits = { perVisitor: 5, perAddress: 5, windowMs: 60_000, maxTotalBytes: 1_600 };
+      expect(await store.webchat.recordVisitorUpload({ visitorId: 'visitor-1', address: '203.0.113.7', record, limits })).toMatchObject({ kind: 'stored' });
+      expect(await store.mediaBytesStored()).toBe(1500);
+      const second = { ...record, uploadId: 'up-2', mediaId: 'w_up2' };
+      expect(await store.webchat.recordVisitorUpload({ visitorId: 'visitor-1', address: '203.0.113.7', record: second, limits })).toMatchObject({ kind: 'refused', code: 'STORAGE_FULL' });
+      expect(await store.webchat.takeUnsentVisitorUploads(11)).toEqual(['w_up1']);
+      expect(await store.getOutboundMessage('out-1')).toMatchObject({ delivery: 'held' });
     } finally {
       await store.close();
     }

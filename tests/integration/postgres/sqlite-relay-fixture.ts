@@ -5,7 +5,7 @@ import { mutationSchema, type Mutation } from '../../../src/shared/protocol';
 import { mapLineEvents } from '../../../src/relay/channels/line/event-mapper';
 import { createAgentToken } from '../../../src/relay/auth/agent-tokens';
 import type { InboundItem, RelayStore, WorkflowMutation } from '../../../src/relay/store/relay-store';
-import { imageMessageEvent, textMessageEvent } from '../../../src/demo/fake-line';
+import { imageMessageEvent, lineMessageEvent, textMessageEvent } from '../../../src/demo/fake-line';
 import { recordInbound } from '../../support/inbound';
 import { orderCreateFrame } from '../relay/order-fixtures';
 
@@ -15,6 +15,13 @@ export const FIXTURE_CONVERSATION = `line:${FIXTURE_USER}`;
 export const FIXTURE_PHOTO_USER = `U${'0'.repeat(29)}c02`;
 export const FIXTURE_PHOTO_CONVERSATION = `line:${FIXTURE_PHOTO_USER}`;
 export const FIXTURE_UPLOAD_ID = 'upload-fixture-1';
+/** A LINE group where a member who never wrote one-to-one is tagged (a person of the group). */
+export const FIXTURE_GROUP = `C${'0'.repeat(29)}g01`;
+export const FIXTURE_GROUP_MEMBER = `U${'0'.repeat(29)}m01`;
+export const FIXTURE_MEMBER_TAG = '團購常客';
+/** A web chat visitor's photo sent in a message, and a file they never sent. */
+export const FIXTURE_VISITOR = 'w'.repeat(32);
+export const FIXTURE_VISITOR_UPLOADS = { sent: { uploadId: 'visitor-upload-1', mediaId: 'w_fixturesent00000000000' }, unsent: { uploadId: 'visitor-upload-2', mediaId: 'w_fixtureunsent000000000' } };
 const FIXTURE_MESSAGE_ID = '500000000000000001';
 const PAGE = '1029384756';
 const PSID = '24681357902468';
@@ -104,6 +111,7 @@ export async function fillRelayStore(store: RelayStore): Promise<string> {
   await store.webchat.ensureVisitorCustomer('v'.repeat(32), T0);
   await store.webchat.ensureIdentifiedCustomer({ shopUserId: 'shop-user-1', name: '林先生', email: 'lin@example.com', now: T0 });
   await fillTeamInboxAndContent(store);
+  await fillGroupMembersAndVisitorUploads(store);
   return token;
 }
 
@@ -146,4 +154,25 @@ async function fillTeamInboxAndContent(store: RelayStore): Promise<void> {
     payload: { conversationId: FIXTURE_CONVERSATION, messageId: FIXTURE_MESSAGE_ID, ruleId: 'shipping-fee', verdict: 'accepted', clientTime: T0 },
     now: T0 + 40_000,
   });
+}
+
+/** A LINE group's member (recorded from their message) with a tag of their own, and a web chat visitor's uploads. */
+async function fillGroupMembersAndVisitorUploads(store: RelayStore): Promise<void> {
+  await recordInbound(
+    store,
+    mapLineEvents([lineMessageEvent({ source: { type: 'group', groupId: FIXTURE_GROUP, userId: FIXTURE_GROUP_MEMBER }, message: { type: 'text', text: '+1 兩盒' }, timestamp: T0 + 50_000 })]),
+    T0 + 50_000,
+  );
+  await store.applyTagMutation({
+    mutation: mutationSchema.parse({ id: 'fixture-tag-member', type: 'tag.add', payload: { friendId: FIXTURE_GROUP_MEMBER, tag: FIXTURE_MEMBER_TAG, clientTime: T0 } }) as TagMutation,
+    agentName: '小美',
+    now: T0 + 51_000,
+  });
+  const limits = { perVisitor: 10, perAddress: 10, windowMs: 60_000, maxTotalBytes: 10_000_000 };
+  for (const { uploadId, mediaId } of Object.values(FIXTURE_VISITOR_UPLOADS)) {
+    const record = { uploadId, mediaId, kind: 'image' as const, contentType: 'image/jpeg', size: 4096, fileName: 'photo.jpg', previewContentType: 'image/jpeg', createdAt: T0 + 60_000 };
+    await store.webchat.recordVisitorUpload({ visitorId: FIXTURE_VISITOR, address: '203.0.113.7', record, limits });
+  }
+  const customer = await store.webchat.ensureVisitorCustomer(FIXTURE_VISITOR, T0 + 60_000);
+  await store.webchat.attachVisitorUpload({ visitorId: FIXTURE_VISITOR, uploadId: FIXTURE_VISITOR_UPLOADS.sent.uploadId, conversationId: customer.conversationId, messageId: 'wc_fixture_1' });
 }

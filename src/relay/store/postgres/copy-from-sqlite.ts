@@ -46,6 +46,8 @@ export const COPIED_TABLES = [
   'uploads',
   'quote_tokens',
   'suggestion_feedback',
+  'conversation_members',
+  'webchat_uploads',
 ] as const;
 
 /** PostgreSQL's own bookkeeping, with no SQLite counterpart. */

@@ -11,6 +11,8 @@ import {
   mediaToQueue,
   messageReceivedEvent,
 } from '../sqlite-inbound';
+import { retireTokensOnBlock } from './pg-blocked-chats';
+import { recordConversationMembers } from './pg-conversation-members';
 import { queueMedia, withdrawMedia } from './pg-media';
 import { keepQuoteToken } from './pg-outbound-content';
 import { inboxSettings } from './pg-team-admin';
@@ -164,7 +166,14 @@ async function recordInbound(tx: PgTx, body: InboundBody): Promise<Omit<InboundR
       if (opened.event) pending.push(opened.event);
     }
     if (item.channelEvent) pending.push(channelEventOf(item, item.channelEvent, conversation && conversationExists ? conversation.id : null));
-    if (conversation && conversationExists) addProfileCandidates(profileCandidates, item, conversation);
+    if (conversation && conversationExists) {
+      // A customer who blocks the shop can be answered no more: their unused reply tokens are retired now.
+      if (item.channel === 'line' && item.channelEvent?.eventType === 'unfollow') {
+        pending.push(...(await retireTokensOnBlock(tx, conversation.id, item.occurredAt, receivedAt)));
+      }
+      addProfileCandidates(profileCandidates, item, conversation);
+      await recordConversationMembers(tx, conversation.id, item);
+    }
     tx.emit(pending);
     // Reopening and round-robin follow the customer's message in the same transaction (pg-workflow.ts).
     if (conversation && (created || messages.length > 0)) {

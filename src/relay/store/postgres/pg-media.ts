@@ -102,8 +102,12 @@ export async function getMedia(tx: PgTx, mediaId: string): Promise<StoredMediaRe
   return row ?? null;
 }
 
+/** The shop's media storage in use: customers' downloaded content and web chat visitors' uploads (schema version 7). */
 export async function mediaBytesStored(tx: PgTx): Promise<number> {
-  return (await tx.row<{ used: number }>(`SELECT COALESCE(SUM(size), 0)::bigint AS used FROM media_items WHERE state = 'stored'`))?.used ?? 0;
+  const row = await tx.row<{ used: number }>(
+    `SELECT ((SELECT COALESCE(SUM(size), 0) FROM media_items WHERE state = 'stored') + (SELECT COALESCE(SUM(size), 0) FROM webchat_uploads))::bigint AS used`,
+  );
+  return row?.used ?? 0;
 }
 
 export async function nextMediaDueAt(tx: PgTx): Promise<number | null> {

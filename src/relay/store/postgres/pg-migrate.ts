@@ -5,6 +5,8 @@ import { pgMigration002BackgroundLeases } from './migrations/002_background_leas
 import { pgMigration003TeamInbox } from './migrations/003_team_inbox';
 import { pgMigration004Media } from './migrations/004_media';
 import { pgMigration005SuggestionFeedback } from './migrations/005_suggestion_feedback';
+import { pgMigration006ConversationMembers } from './migrations/006_conversation_members';
+import { pgMigration007WebchatUploads } from './migrations/007_webchat_uploads';
 
 export interface PgMigration {
   version: number;
@@ -20,6 +22,8 @@ export const PG_MIGRATIONS: readonly PgMigration[] = [
   pgMigration003TeamInbox,
   pgMigration004Media,
   pgMigration005SuggestionFeedback,
+  pgMigration006ConversationMembers,
+  pgMigration007WebchatUploads,
 ];
 
 export const LATEST_PG_SCHEMA_VERSION = PG_MIGRATIONS[PG_MIGRATIONS.length - 1]?.version ?? 0;

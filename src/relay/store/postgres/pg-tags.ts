@@ -1,7 +1,8 @@
 import type { TagMutationAck } from '../../../shared/protocol';
 import { checkTagCap, findLookalikeTag, lookalikeMessage, tagKey } from '../../../shared/tags';
 import type { SegmentMember, SegmentQuery, TagMutationInput } from '../relay-store';
-import { authored, unknownTag, type Author, type MembershipRow, type Outcome, type TagMutation } from '../sqlite-tags';
+import { authored, TAGS_BELONG_TO_PEOPLE, unknownTag, type Author, type MembershipRow, type Outcome, type TagMutation } from '../sqlite-tags';
+import { latestMembership, personKind } from './pg-conversation-members';
 import { LOCKS, type PgTx } from './pg-transaction';
 
 /**
@@ -25,9 +26,11 @@ async function lookalikeRefusal(tx: PgTx, name: string, except?: string): Promis
 }
 
 async function addTag(tx: PgTx, payload: { friendId: string; tag: string }, author: Author): Promise<Outcome> {
-  if (!(await tx.row('SELECT 1 FROM conversations WHERE friend_id = $1 LIMIT 1', [payload.friendId]))) {
+  const person = await personKind(tx, payload.friendId);
+  if (person === 'unknown') {
     return { answer: { ok: false, code: 'UNKNOWN_FRIEND', message: `No friend ${payload.friendId} on this relay` }, events: [] };
   }
+  if (person === 'chat') return TAGS_BELONG_TO_PEOPLE;
   const key = tagKey(payload.tag);
   const shopName = await tagName(tx, key);
   if (shopName === null) {
@@ -161,7 +164,7 @@ export async function applyTagMutation(tx: PgTx, input: TagMutationInput): Promi
   return outcome.answer;
 }
 
-/** Friends carrying all (`and`) or any (`or`) of the tags, with their tags and latest conversation. */
+/** See sqlite-tags.ts segmentMembersSync: people with the tags, a group member with the group they were last seen in. */
 export async function segmentMembers(tx: PgTx, query: SegmentQuery): Promise<SegmentMember[] | { unknownTags: string[] }> {
   const keys = [...new Set(query.tags.map(tagKey))];
   const known = new Set((await tx.rows<{ key: string }>('SELECT key FROM tags WHERE key = ANY($1::text[])', [keys])).map((row) => row.key));
@@ -177,19 +180,21 @@ export async function segmentMembers(tx: PgTx, query: SegmentQuery): Promise<Seg
   ).map((row) => row.friend_id);
   const members: SegmentMember[] = [];
   for (const friendId of friendIds) {
+    if ((await personKind(tx, friendId)) === 'chat') continue;
     const row = await tx.row<{ id: string; display_name: string; last_at: number | null }>(
       `SELECT c.id, c.display_name,
               (SELECT MAX(e.occurred_at) FROM events e WHERE e.conversation_id = c.id AND e.type IN ('message.received', 'message.sent')) AS last_at
        FROM conversations c WHERE c.friend_id = $1 ORDER BY c.updated_at DESC LIMIT 1`,
       [friendId],
     );
-    members.push({
-      friendId,
-      conversationId: row?.id ?? null,
-      displayName: row?.display_name ?? friendId,
-      lastMessageAt: row?.last_at ?? null,
-      tags: await friendTagNames(tx, friendId, 'name'),
-    });
+    const tags = await friendTagNames(tx, friendId, 'name');
+    const membership = row ? null : await latestMembership(tx, friendId);
+    if (membership) {
+      const displayName = membership.displayName ?? friendId;
+      members.push({ friendId, conversationId: membership.conversationId, displayName, lastMessageAt: membership.lastSeenAt, tags, groupName: membership.groupName });
+      continue;
+    }
+    members.push({ friendId, conversationId: row?.id ?? null, displayName: row?.display_name ?? friendId, lastMessageAt: row?.last_at ?? null, tags, groupName: null });
   }
   return members;
 }

@@ -55,6 +55,9 @@ export const LOCKS = {
   rotation: 'rotation',
   /** The shop's media storage total: a stored download is counted against it under this lock. */
   mediaStorage: 'media-storage',
+  /** A web chat visitor's uploads and those from one address: their rate limits are counted under these. */
+  visitorUploads: (visitorId: string) => `webchat-uploads-visitor:${visitorId}`,
+  uploadsFromAddress: (address: string) => `webchat-uploads-address:${address}`,
   /** A member profile (group and room writers), so its change is announced once. */
   profile: (channel: string, profileKey: string) => `profile:${channel}:${profileKey}`,
 } as const;

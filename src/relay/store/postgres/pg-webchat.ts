@@ -4,6 +4,7 @@ import { rowToEvent } from '../sqlite-event-log';
 import { newCustomerId, toCustomer, VISITOR_VIEW_TYPES, type CustomerRow } from '../sqlite-webchat';
 import type { WebchatCustomer, WebchatStore } from '../webchat-store-types';
 import { query } from './pg-query';
+import { createPostgresVisitorUploadStore } from './pg-webchat-uploads';
 import type { PgTx } from './pg-transaction';
 
 /** PostgreSQL twin of sqlite-webchat.ts: the web chat's visitors and customers. */
@@ -47,6 +48,8 @@ async function ensureIdentifiedCustomer(tx: PgTx, input: { shopUserId: string; n
 /** The web chat tables on PostgreSQL; `write` runs one transaction (pg-transaction.ts), reads use the pool. */
 export function createPostgresWebchatStore(pool: pg.Pool, write: <T>(work: (tx: PgTx) => Promise<T>) => Promise<T>): WebchatStore {
   return {
+    // Visitors' photos and files (pg-webchat-uploads.ts).
+    ...createPostgresVisitorUploadStore(pool, write),
     findVisitorCustomer: (visitorId) => findVisitorCustomer(pool, visitorId),
     ensureVisitorCustomer: (visitorId, now) => write((tx) => ensureVisitorCustomer(tx, visitorId, now)),
     ensureIdentifiedCustomer: (input) => write((tx) => ensureIdentifiedCustomer(tx, input)),
