@@ -8,7 +8,7 @@ import type { PgTx, SeqMark } from './pg-transaction';
  * The event log on PostgreSQL. Seqs are handed out from the single `event_log_head` row in the appending
  * transaction, as its last statement before COMMIT: the row lock is held until the commit, so transactions
  * commit their events in seq order and a reader that sees seq N already sees every seq below it — a client
- * never skips an event that commits later with a lower seq (ADR 0012). The same statement NOTIFYs the new head
+ * never skips an event that commits later with a lower seq (ADR 0013). The same statement NOTIFYs the new head
  * to every relay process (delivered only if the transaction commits).
  */
 const APPEND_SQL = `

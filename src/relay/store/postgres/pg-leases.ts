@@ -16,7 +16,7 @@ const ACQUIRE_SQL = `
   RETURNING (EXTRACT(EPOCH FROM (expires_at - clock_timestamp())) * 1000)::bigint AS remaining_ms`;
 
 /**
- * The cluster's background-work lease on PostgreSQL (ADR 0014): a row in relay_leases with an expiry on the
+ * The cluster's background-work lease on PostgreSQL (ADR 0015): a row in relay_leases with an expiry on the
  * database's clock. The holder renews every third of the lease; every other relay tries as often and takes over once
  * the holder stopped renewing (killed, cut off) and the lease expired. A holder counts itself leader only until its
  * own (monotonic) clock says the lease it last renewed could have run out, so two leaders never overlap for long —

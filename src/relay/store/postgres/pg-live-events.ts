@@ -7,7 +7,7 @@ import { headSeq } from './pg-event-log';
  * Every relay process keeps one connection LISTENing on its schema's events channel. A transaction that appended
  * events NOTIFYs the new head seq at commit (pg-event-log.ts) — a number, far below NOTIFY's 8,000-byte limit,
  * and never the events themselves: listeners read them from the log by cursor, so a missed or coalesced
- * notification loses nothing (ADR 0013). While the connection is down the relay's polling still finds new events;
+ * notification loses nothing (ADR 0014). While the connection is down the relay's polling still finds new events;
  * after a reconnect the current head is announced once.
  */
 export function listenForHead(

@@ -7,7 +7,7 @@ import { query } from './pg-query';
 import type { MarkScope } from '../workflow-decisions';
 
 /**
- * One PostgreSQL transaction as the store's operations see it (READ COMMITTED; see ADR 0011 for why each
+ * One PostgreSQL transaction as the store's operations see it (READ COMMITTED; see ADR 0012 for why each
  * operation takes explicit locks instead of running SERIALIZABLE). Events are not written when emitted: they are
  * appended together at the end, under the event log's lock, just before COMMIT (pg-event-log.ts).
  */

@@ -102,7 +102,7 @@ export interface PostgresStoreOptions {
 }
 
 /**
- * The production relay store: PostgreSQL shared by any number of relay processes (ADR 0011). Every method is
+ * The production relay store: PostgreSQL shared by any number of relay processes (ADR 0012). Every method is
  * one transaction (pg-transaction.ts) or a plain read; events appended by any process reach this one's
  * listeners through LISTEN/NOTIFY of the new head seq.
  */

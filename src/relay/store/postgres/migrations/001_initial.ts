@@ -4,7 +4,7 @@ import type { PgMigration } from '../pg-migrate';
  * PostgreSQL schema version 1: everything the SQLite store holds at its schema version 11, table for table and
  * column for column (flags stay 0/1 integers, times stay ms since epoch), so `relay migrate-to` copies rows as
  * they are. Two additions PostgreSQL needs:
- * - event_log_head: the one row whose lock orders the appending transactions (seqs commit in order, ADR 0012);
+ * - event_log_head: the one row whose lock orders the appending transactions (seqs commit in order, ADR 0013);
  * - row_no on reply_tokens and outbound_messages: the insertion order SQLite's rowid gave for free (ties of the
  *   same millisecond are broken by it).
  */
