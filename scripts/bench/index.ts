@@ -9,6 +9,7 @@ const ROOT = resolve(__dirname, '..', '..');
 const BENCHES = [
   'scripts/bench/sync-apply.ts',
   'scripts/bench/relay-ingest.ts',
+  'scripts/bench/relay-backends.ts',
   'scripts/bench/local-store.ts',
   'scripts/bench/store-check.ts',
   'scripts/bench/suggestions.ts',

@@ -27,10 +27,10 @@ const argValue = (name: string, fallback: number): number => {
 const REQUESTS = argValue('--requests', 4_000);
 const SENDER_COUNTS = process.argv.includes('--senders') ? [argValue('--senders', 4)] : [4, 16];
 const WARM_UP = 200;
-const SECRET = 'bench0channel0secret0123456789ab';
+export const SECRET = 'bench0channel0secret0123456789ab';
 const META_SECRET = 'bench0meta0app0secret0123456789';
 const META_PAGE_ID = '106498375000001';
-type BenchChannel = 'line' | 'meta';
+export type BenchChannel = 'line' | 'meta';
 const channelArg = process.argv.indexOf('--channel');
 const CHANNELS: BenchChannel[] = channelArg >= 0 ? [process.argv[channelArg + 1] as BenchChannel] : ['line', 'meta'];
 const ROOT = resolve(__dirname, '..', '..');
@@ -40,7 +40,7 @@ interface Server {
   child: ChildProcess;
 }
 
-function spawnServer(script: string, env: Record<string, string>): ChildProcess {
+export function spawnServer(script: string, env: Record<string, string>): ChildProcess {
   return spawn(resolve(ROOT, 'node_modules', '.bin', 'tsx'), [script], {
     cwd: ROOT,
     env: { ...process.env, ...env },
@@ -48,7 +48,7 @@ function spawnServer(script: string, env: Record<string, string>): ChildProcess 
   });
 }
 
-async function waitUntilListening(port: number): Promise<void> {
+export async function waitUntilListening(port: number): Promise<void> {
   const deadline = Date.now() + 30_000;
   for (;;) {
     const up = await new Promise<boolean>((done) => {
@@ -65,13 +65,13 @@ async function waitUntilListening(port: number): Promise<void> {
   }
 }
 
-interface WebhookRequest {
+export interface WebhookRequest {
   path: string;
   headers: Record<string, string>;
   body: string;
 }
 
-function buildBodies(channel: BenchChannel, count: number): WebhookRequest[] {
+export function buildBodies(channel: BenchChannel, count: number): WebhookRequest[] {
   const bodies: WebhookRequest[] = [];
   const start = Date.now();
   for (let i = 0; i < count; i += 1) {
@@ -91,7 +91,7 @@ function buildBodies(channel: BenchChannel, count: number): WebhookRequest[] {
   return bodies;
 }
 
-function post(agent: Agent, port: number, item: WebhookRequest): Promise<number> {
+export function post(agent: Agent, port: number, item: WebhookRequest): Promise<number> {
   return new Promise((done, fail) => {
     const req = request(
       {
@@ -138,7 +138,7 @@ async function blast(port: number, bodies: WebhookRequest[], senders: number) {
 }
 
 /** Receives every event live like a desktop app; resolves the counter once connected. */
-async function connectAgent(port: number, token: string): Promise<{ received: () => number; close: () => void }> {
+export async function connectAgent(port: number, token: string): Promise<{ received: () => number; close: () => void }> {
   let received = 0;
   const socket = io(`http://127.0.0.1:${port}${AGENT_NAMESPACE}`, {
     auth: { token, cursor: 0, protocol: PROTOCOL_VERSION },

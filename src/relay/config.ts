@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { pricePlansSchema, TAIWAN_2023_PLANS } from '../shared/billing/plans';
 import type { PricePlan } from '../shared/protocol';
 import { loadMetaConfig, MetaConfigError, type MetaConfig } from './channels/meta/meta-config';
+import { parsePostgresUrl, PostgresUrlError, type PostgresTarget } from './store/postgres/pg-url';
 
 const emptyAsUndefined = (value: unknown) => (typeof value === 'string' && value.trim() === '' ? undefined : value);
 
@@ -13,6 +14,18 @@ const envSchema = z.object({
   // 0.0.0.0 by default: LINE's servers must be able to reach the webhook.
   RELAY_HOST: z.preprocess(emptyAsUndefined, z.string().default('0.0.0.0')),
   RELAY_DATA_DIR: z.preprocess(emptyAsUndefined, z.string().default('./.data/relay')),
+  // postgres://… selects PostgreSQL (any number of relay processes); unset = SQLite in RELAY_DATA_DIR.
+  RELAY_DATABASE_URL: z.preprocess(emptyAsUndefined, z.string().optional()),
+  RELAY_DATABASE_POOL_SIZE: z.preprocess(
+    emptyAsUndefined,
+    z.coerce.number().int('RELAY_DATABASE_POOL_SIZE must be a whole number').min(1).max(200, 'RELAY_DATABASE_POOL_SIZE must be 1–200').default(10),
+  ),
+  // How long a relay holds the cluster's background work without renewing (PostgreSQL); a killed holder's work is
+  // taken over after at most this.
+  RELAY_BACKGROUND_LEASE_MS: z.preprocess(
+    emptyAsUndefined,
+    z.coerce.number().int('RELAY_BACKGROUND_LEASE_MS must be a whole number').min(1000).max(600_000, 'RELAY_BACKGROUND_LEASE_MS must be 1000–600000').default(15_000),
+  ),
   LINE_CHANNEL_SECRET: z.preprocess(emptyAsUndefined, z.string().optional()),
   LINE_CHANNEL_ACCESS_TOKEN: z.preprocess(emptyAsUndefined, z.string().optional()),
   // A LINE call slower than this counts as "outcome unknown"; it also bounds how long a reply may stay `sending`.
@@ -141,7 +154,12 @@ const envSchema = z.object({
 export interface RelayConfig {
   port: number;
   host: string;
+  /** SQLite's folder (also used by `migrate-to` as the source). */
   dataDir: string;
+  /** Where the relay's store lives: SQLite in dataDir, or PostgreSQL shared by any number of relay processes. */
+  database: RelayDatabaseConfig;
+  /** Background work (quota polls, reminder sweep, unconfirmed sends): lease length across relay processes. */
+  background: { leaseMs: number };
   line: {
     /** Null: the relay runs, but /webhooks/line answers 503 until it is set. */
     channelSecret: string | null;
@@ -187,6 +205,8 @@ export interface RelayConfig {
   /** Messenger and Instagram (META_*): /webhooks/meta answers 503 while `appSecret` is null. */
   meta: MetaConfig;
 }
+
+export type RelayDatabaseConfig = { kind: 'sqlite'; dataDir: string } | { kind: 'postgres'; target: PostgresTarget; poolSize: number };
 
 export interface WebchatConfig {
   /** Origins (`https://shop.example`) whose pages may open a visitor socket; empty = web chat off. */
@@ -273,6 +293,15 @@ export function loadRelayConfig(env: Record<string, string | undefined>): RelayC
   if (values.RELAY_HEADERS_TIMEOUT_MS > values.RELAY_REQUEST_TIMEOUT_MS) {
     throw new RelayConfigError('Invalid relay configuration — RELAY_HEADERS_TIMEOUT_MS must not exceed RELAY_REQUEST_TIMEOUT_MS');
   }
+  let database: RelayDatabaseConfig = { kind: 'sqlite', dataDir: values.RELAY_DATA_DIR };
+  if (values.RELAY_DATABASE_URL !== undefined) {
+    try {
+      database = { kind: 'postgres', target: parsePostgresUrl(values.RELAY_DATABASE_URL), poolSize: values.RELAY_DATABASE_POOL_SIZE };
+    } catch (error) {
+      if (error instanceof PostgresUrlError) throw new RelayConfigError(`Invalid relay configuration — ${error.message}`);
+      throw error;
+    }
+  }
   let meta: MetaConfig;
   try {
     meta = loadMetaConfig(env);
@@ -284,6 +313,8 @@ export function loadRelayConfig(env: Record<string, string | undefined>): RelayC
     port: values.RELAY_PORT,
     host: values.RELAY_HOST,
     dataDir: values.RELAY_DATA_DIR,
+    database,
+    background: { leaseMs: values.RELAY_BACKGROUND_LEASE_MS },
     line: {
       channelSecret: values.LINE_CHANNEL_SECRET ?? null,
       channelAccessToken: values.LINE_CHANNEL_ACCESS_TOKEN ?? null,

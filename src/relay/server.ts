@@ -15,6 +15,7 @@ import { createMetaSender } from './channels/meta/sender';
 import { createMetaSenderActions } from './channels/meta/sender-actions';
 import type { ProfileLookup } from './channels/profile-refresher';
 import { DEFAULT_WEBCHAT_UPLOAD_LIMITS, type RelayConfig } from './config';
+import type { BackgroundRole } from './coordination/background-lease';
 import type { ShopPushRule } from '../shared/delivery/policy';
 import { createChannelSenders } from './delivery/channel-senders';
 import { createMutationHandler } from './delivery/mutation-handler';
@@ -31,7 +32,7 @@ import { autoReplyCandidates, createAutoReplier } from './rules/auto-reply';
 import { createWelcomer, welcomeCandidates } from './rules/welcome';
 import { createConsoleLogger, type Logger } from './logger';
 import type { InboundResult, RelayStore } from './store/relay-store';
-import { SqliteRelayStore } from './store/sqlite-relay-store';
+import { describeDatabase, openRelayBackend } from './store/open-relay-store';
 import { attachAgentNamespace } from './sync/agent-namespace';
 import { createRelayMedia } from './media/relay-media';
 import { startVisitorUploadSweep } from './media/visitor-upload-sweep';
@@ -47,7 +48,10 @@ export interface RelayRuntimeOptions {
   logger?: Logger;
   /** A LINE call slower than this is treated as "outcome unknown". Default: the config's (10 s). */
   lineRequestTimeoutMs?: number;
-  /** How often to pick up events appended by another relay process sharing the store. Default 1 s. */
+  /**
+   * How often to look for events appended by another relay process sharing the store. Default 1 s. On PostgreSQL
+   * they are announced at once (LISTEN/NOTIFY); the poll only covers a lost notification connection.
+   */
   pollIntervalMs?: number;
   /** Pause before retrying a push that got no clear answer (× attempt number). Default 1 s. */
   pushRetryDelayMs?: number;
@@ -62,6 +66,8 @@ export interface RunningRelay {
   url: string;
   port: number;
   store: RelayStore;
+  /** This process's part in the cluster's background work (as /healthz reports it). */
+  backgroundRole(): BackgroundRole;
   /** Polls LINE's quota now (also runs on its interval and after every push). */
   pollQuota(): Promise<void>;
   /** Queues the payment reminders due now on the relay clock (also runs every RELAY_REMINDER_SWEEP_MS); resolves with how many. */
@@ -80,7 +86,9 @@ function clientHost(host: string): string {
 export async function startRelay(config: RelayConfig, options: RelayRuntimeOptions = {}): Promise<RunningRelay> {
   const now = options.now ?? Date.now;
   const logger = options.logger ?? createConsoleLogger();
-  const store = SqliteRelayStore.open(config.dataDir, { metaHumanAgentAllowed: config.meta.humanAgentAllowed });
+  const backend = await openRelayBackend(config, { metaHumanAgentAllowed: config.meta.humanAgentAllowed }, logger);
+  const { store, lease } = backend;
+  const isLeader = () => lease.held();
   const lineRequestTimeoutMs = options.lineRequestTimeoutMs ?? config.line.requestTimeoutMs;
 
   const client: LineMessagingClient | null = config.line.channelAccessToken
@@ -119,7 +127,7 @@ export async function startRelay(config: RelayConfig, options: RelayRuntimeOptio
         },
       })
     : null;
-  const quotaPoller = createQuotaPoller({ store, client, now, logger, intervalMs: config.quota.pollIntervalMs, ...config.quota });
+  const quotaPoller = createQuotaPoller({ store, client, now, logger, intervalMs: config.quota.pollIntervalMs, ...config.quota, periodic: isLeader });
   const senderDeps: ReplySenderDeps = {
     store,
     client,
@@ -146,14 +154,14 @@ export async function startRelay(config: RelayConfig, options: RelayRuntimeOptio
   }
   const refreshProfile = createProfileRefresher({ store, lookups, now, logger });
   // Content customers send lives beside the database; the download queue lives in it.
-  const media = createRelayMedia(config, { store, now, logger, pollMs: options.pollIntervalMs ?? 1000 });
+  const media = createRelayMedia(config, { store, now, logger, pollMs: options.pollIntervalMs ?? 1000, processId: lease.report().processId });
   const { files: mediaFiles, downloader: mediaDownloader } = media;
   const mutations = createMutationHandler(senderDeps);
   const autoReplier = createAutoReplier(senderDeps);
   const welcome = createWelcomer(senderDeps);
   const typingIndicator = createTypingIndicator(senderDeps);
   // Before serving: replies a crashed predecessor left `sending` are settled, never sent again.
-  const unconfirmed = await startUnconfirmedSendSweep({ store, now, logger, lineRequestTimeoutMs });
+  const unconfirmed = await startUnconfirmedSendSweep({ store, now, logger, lineRequestTimeoutMs, periodic: isLeader });
 
   // Work started after answering LINE; tracked so close() can let it finish before the store closes.
   const background = new Set<Promise<unknown>>();
@@ -209,6 +217,7 @@ export async function startRelay(config: RelayConfig, options: RelayRuntimeOptio
         afterStored: afterInboundStored,
       },
       metaHealth,
+      cluster: async () => ({ database: await backend.health(), background: lease.report() }),
       paymentWebhook: { store, secret: config.orders.paymentWebhookSecret, now, logger },
       mediaFiles,
       uploads: { maxBytes: media.uploadLimits, now },
@@ -267,17 +276,17 @@ export async function startRelay(config: RelayConfig, options: RelayRuntimeOptio
     await webchat.stop();
     connections.stop();
     unconfirmed.stop();
-    await store.close();
+    await backend.close();
     throw error;
   }
   const port = (httpServer.address() as AddressInfo).port;
   if (options.quotaPolling !== false) quotaPoller.start();
   await mediaDownloader.start();
-  const reminderSweep = startReminderSweep(senderDeps, config.orders.reminderSweepMs);
-  const uploadSweep = startVisitorUploadSweep({ store, files: mediaFiles, now, logger });
+  const reminderSweep = startReminderSweep(senderDeps, config.orders.reminderSweepMs, isLeader);
+  const uploadSweep = startVisitorUploadSweep({ store, files: mediaFiles, now, logger, periodic: isLeader });
   const url = `http://${clientHost(config.host)}:${port}`;
 
-  logger.info(`Relay ${store.relayId} listening on http://${config.host}:${port} (data: ${config.dataDir})`);
+  logger.info(`Relay ${store.relayId} listening on http://${config.host}:${port} (data: ${describeDatabase(config)}; background work: ${lease.report().role})`);
   if (!config.line.channelSecret) {
     logger.warn('LINE_CHANNEL_SECRET is not set: /webhooks/line answers 503 until it is configured');
   }
@@ -292,6 +301,7 @@ export async function startRelay(config: RelayConfig, options: RelayRuntimeOptio
     url,
     port,
     store,
+    backgroundRole: () => lease.report(),
     pollQuota: () => quotaPoller.pollNow(),
     runReminderSweep: () => reminderSweep.run(),
     close() {
@@ -313,7 +323,7 @@ export async function startRelay(config: RelayConfig, options: RelayRuntimeOptio
         await metaActions?.whenIdle();
         await quotaPoller.stop();
         while (background.size > 0) await Promise.allSettled([...background]);
-        await store.close();
+        await backend.close();
       })();
       return closing;
     },

@@ -4,7 +4,8 @@ export type RelayCommand =
   | { kind: 'help' }
   | { kind: 'token-create'; name: string; role: string }
   | { kind: 'token-revoke'; name: string }
-  | { kind: 'token-list' };
+  | { kind: 'token-list' }
+  | { kind: 'migrate-to'; databaseUrl: string };
 
 export class UsageError extends Error {}
 
@@ -16,8 +17,13 @@ Commands:
                                              Create an agent token; it is printed once, on the last line
   token revoke --name NAME                   Revoke every active token with that name
   token list                                 List tokens (names, roles, dates; never the tokens)
+  migrate-to postgres://USER:PASSWORD@HOST:5432/DATABASE[?schema=NAME]
+                                             Copy the SQLite relay in RELAY_DATA_DIR (everything: events, tokens,
+                                             rules, catalog, orders) into an empty PostgreSQL database; stop the
+                                             relay first, then start it with RELAY_DATABASE_URL set to that URL
 
 Environment: RELAY_PORT (8787), RELAY_HOST (0.0.0.0), RELAY_DATA_DIR (./.data/relay),
+  RELAY_DATABASE_URL (unset = SQLite in RELAY_DATA_DIR; postgres://… = PostgreSQL, any number of relays),
   LINE_CHANNEL_SECRET, LINE_CHANNEL_ACCESS_TOKEN, LINE_API_BASE_URL (https://api.line.me)`;
 
 function parseFlags(args: readonly string[], allowed: readonly string[]): Map<string, string> {
@@ -44,6 +50,10 @@ export function parseRelayArgs(argv: readonly string[]): RelayCommand {
     return { kind: 'serve' };
   }
   if (command === 'help' || command === '--help' || command === '-h') return { kind: 'help' };
+  if (command === 'migrate-to') {
+    if (sub === undefined || rest.length > 0) throw new UsageError('migrate-to needs one argument: the PostgreSQL URL (postgres://…)');
+    return { kind: 'migrate-to', databaseUrl: sub };
+  }
   if (command !== 'token') throw new UsageError(`Unknown command "${command}"`);
 
   if (sub === 'create') {

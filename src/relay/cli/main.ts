@@ -3,7 +3,7 @@ import { agentTokenRequestSchema, createAgentToken, revokeAgentTokens } from '..
 import { loadRelayConfig, RelayConfigError, type RelayConfig } from '../config';
 import { createConsoleLogger } from '../logger';
 import { startRelay } from '../server';
-import { SqliteRelayStore } from '../store/sqlite-relay-store';
+import { describeDatabase, openRelayStore } from '../store/open-relay-store';
 import { parseRelayArgs, USAGE, UsageError, type RelayCommand } from './args';
 
 /**
@@ -35,8 +35,8 @@ async function serve(config: RelayConfig): Promise<void> {
   process.on('SIGTERM', () => stop('SIGTERM'));
 }
 
-async function runTokenCommand(command: Exclude<RelayCommand, { kind: 'serve' | 'help' }>, config: RelayConfig): Promise<void> {
-  const store = SqliteRelayStore.open(config.dataDir);
+async function runTokenCommand(command: Exclude<RelayCommand, { kind: 'serve' | 'help' | 'migrate-to' }>, config: RelayConfig): Promise<void> {
+  const store = await openRelayStore(config);
   try {
     switch (command.kind) {
       case 'token-create': {
@@ -44,7 +44,7 @@ async function runTokenCommand(command: Exclude<RelayCommand, { kind: 'serve' | 
         if (!request.success) throw new UsageError(request.error.issues.map((issue) => issue.message).join('; '));
         const token = await createAgentToken(store, request.data);
         process.stderr.write(
-          `Created ${request.data.role === 'agent' ? 'an agent' : 'a team-lead'} token for "${request.data.name}" (relay data: ${config.dataDir}).\n` +
+          `Created ${request.data.role === 'agent' ? 'an agent' : 'a team-lead'} token for "${request.data.name}" (relay data: ${describeDatabase(config)}).\n` +
             'It is shown only once — paste it into the desktop app:\n',
         );
         process.stdout.write(`${token}\n`);
@@ -88,7 +88,9 @@ async function main(argv: readonly string[]): Promise<void> {
   }
   if (command.kind === 'serve') return serve(config);
   try {
-    await runTokenCommand(command, config);
+    // Loaded only for this command: it brings the PostgreSQL driver.
+    if (command.kind === 'migrate-to') await (await import('./migrate-to')).migrateToPostgres(config, command.databaseUrl);
+    else await runTokenCommand(command, config);
   } catch (error) {
     if (error instanceof UsageError || error instanceof ZodError) fail(`${error.message}\n\n${USAGE}`, EXIT_USAGE);
     throw error;

@@ -13,6 +13,8 @@ export interface QuotaPollerOptions {
   plans: readonly PricePlan[];
   /** Configured plan id, or null to infer it from LINE's limit. */
   planId: string | null;
+  /** Whether this process runs the periodic polls (the cluster's leader); polls at start and after pushes always run. */
+  periodic?: () => boolean;
 }
 
 /**
@@ -63,7 +65,9 @@ export function createQuotaPoller(options: QuotaPollerOptions) {
     },
     start() {
       pollSoon();
-      timer = setInterval(pollSoon, options.intervalMs);
+      timer = setInterval(() => {
+        if (options.periodic?.() ?? true) pollSoon();
+      }, options.intervalMs);
       timer.unref();
     },
     async stop() {

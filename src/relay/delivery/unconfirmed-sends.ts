@@ -16,6 +16,8 @@ export async function startUnconfirmedSendSweep(deps: {
   now: () => number;
   logger: Logger;
   lineRequestTimeoutMs: number;
+  /** Whether this process runs the periodic sweeps (the cluster's leader); the sweep at start always runs. */
+  periodic?: () => boolean;
 }): Promise<{ stop(): void; sweep(): Promise<number> }> {
   const staleAfterMs = deps.lineRequestTimeoutMs + UNCONFIRMED_MARGIN_MS;
   const sweep = async (): Promise<number> => {
@@ -33,7 +35,9 @@ export async function startUnconfirmedSendSweep(deps: {
     );
   // The first sweep finishes before the relay serves: nothing a crashed predecessor left is ever sent again.
   await safeSweep();
-  const timer = setInterval(() => void safeSweep(), Math.max(250, Math.floor(staleAfterMs / 4)));
+  const timer = setInterval(() => {
+    if (deps.periodic?.() ?? true) void safeSweep();
+  }, Math.max(250, Math.floor(staleAfterMs / 4)));
   timer.unref();
   return { stop: () => clearInterval(timer), sweep };
 }

@@ -15,8 +15,8 @@ interface Pending {
 
 /**
  * Group commit for every channel's intake (LINE and Meta webhooks, web chat visitor messages): every body that
- * finished arriving in the same turn of the event loop is written in one transaction (setImmediate: no timer,
- * no added wait when the relay is quiet). Each caller
+ * finished arriving in the same turn of the event loop — or while the previous group was committing — is written
+ * in one transaction (setImmediate: no timer, no added wait when the relay is quiet). Each caller
  * is answered only after the commit that holds its body. When the group as a whole cannot commit,
  * every body is retried in a transaction of its own, so one bad body never fails the others.
  */
@@ -45,17 +45,36 @@ export function createInboundQueue(store: RelayStore, onGroupFailed: (error: unk
     group.forEach((entry, index) => entry.settle(outcomes[index] ?? { ok: false, error: new Error('no outcome for this body') }));
   };
 
+  // One group in flight at a time: what arrives while a group commits (a networked store takes a few round
+  // trips) rides in the next group instead of starting a transaction of its own.
+  let scheduled = false;
+  let writing = false;
   const flush = async () => {
-    const taken = pending;
-    pending = [];
-    for (let start = 0; start < taken.length; start += MAX_INGEST_GROUP) await writeGroup(taken.slice(start, start + MAX_INGEST_GROUP));
+    writing = true;
+    try {
+      while (pending.length > 0) {
+        const taken = pending;
+        pending = [];
+        for (let start = 0; start < taken.length; start += MAX_INGEST_GROUP) await writeGroup(taken.slice(start, start + MAX_INGEST_GROUP));
+      }
+    } finally {
+      writing = false;
+    }
+  };
+  const schedule = () => {
+    if (scheduled || writing) return;
+    scheduled = true;
+    setImmediate(() => {
+      scheduled = false;
+      void flush();
+    });
   };
 
   return {
     submit(body) {
       return new Promise((settle) => {
-        if (pending.length === 0) setImmediate(() => void flush());
         pending.push({ body, settle });
+        schedule();
       });
     },
   };

@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Logger } from '../logger';
 import type { RelayStore } from '../store/relay-store';
-import { handleHealth } from './health';
+import { handleHealth, type ClusterHealth } from './health';
 import { sendError } from './json-response';
 import { handleLineWebhook, type LineWebhookDeps } from './line-webhook';
 import { handleMetaWebhook, META_WEBHOOK_PATH, type MetaWebhookDeps } from './meta-webhook';
@@ -24,6 +24,8 @@ export interface RouterDeps {
   lineWebhook: LineWebhookDeps;
   metaWebhook: MetaWebhookDeps;
   metaHealth: MetaChannelHealth;
+  /** The store's health and this process's role in the cluster's background work. */
+  cluster: () => Promise<ClusterHealth>;
   paymentWebhook: PaymentWebhookDeps;
   mediaFiles: MediaFileStore;
   uploads: Pick<UploadDeps, 'maxBytes' | 'now'>;
@@ -52,7 +54,7 @@ export function createRouter(deps: RouterDeps) {
       }
       if (path === '/healthz') {
         if (req.method !== 'GET' && req.method !== 'HEAD') return sendError(res, 405, 'Use GET for /healthz', { allow: 'GET' });
-        return handleHealth(res, deps.store, { lineConfigured: deps.lineConfigured, meta: deps.metaHealth.report() });
+        return handleHealth(res, deps.store, { lineConfigured: deps.lineConfigured, meta: deps.metaHealth.report() }, await deps.cluster());
       }
       if (path === WEBCHAT_WIDGET_PATH) {
         if (req.method !== 'GET' && req.method !== 'HEAD') return sendError(res, 405, `Use GET for ${WEBCHAT_WIDGET_PATH}`, { allow: 'GET' });

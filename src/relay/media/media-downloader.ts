@@ -29,6 +29,8 @@ export interface MediaDownloaderDeps {
   concurrency?: number;
   /** Told about every appended event (so sockets hear mediaReady at once). */
   onAppended?: (events: RelayEvent[]) => void;
+  /** Who holds a job's lease: this relay process (host:pid:…), so an operator sees which process downloads what. */
+  owner?: string;
 }
 
 /** Transient failures are tried this many times (about 1 + 2 + 4 + 8 + 16 + 32 s apart) before giving up. */
@@ -44,7 +46,7 @@ const LINE_NOT_CONFIGURED_RETRY_MS = 60_000;
  * a temporary name, checked (size, magic bytes), fsync'd and renamed into place before the store records it.
  */
 export function createMediaDownloader(deps: MediaDownloaderDeps) {
-  const owner = `relay-${randomUUID()}`;
+  const owner = deps.owner ?? `relay-${randomUUID()}`;
   const concurrency = deps.concurrency ?? 2;
   let running = 0;
   let stopped = false;
@@ -82,13 +84,24 @@ export function createMediaDownloader(deps: MediaDownloaderDeps) {
       const outcome = await fetchAndKeep(job, controller.signal, kept);
       const finished = await deps.store.finishMediaDownload({ mediaId: job.mediaId, leaseOwner: owner, outcome, now: deps.now() });
       deps.onAppended?.(finished.appended);
-      if (outcome.kind === 'stored' && (!finished.accepted || !finished.keepFiles)) await deps.files.remove(job.mediaId);
+      if (outcome.kind === 'stored' && (!finished.accepted || !finished.keepFiles) && !(await storedByAnother(job, finished.accepted))) {
+        await deps.files.remove(job.mediaId);
+      }
       if (outcome.kind === 'unavailable') deps.logger.warn(`Media of message ${job.messageId} unavailable (${outcome.reason}): ${outcome.detail}`);
     } finally {
       clearTimeout(deadline);
       controllers.delete(controller);
       for (const file of kept) await file.discard();
     }
+  }
+
+  /**
+   * This process lost the lease (it was too slow, e.g. the database was unreachable for a while) and the process
+   * that took the job over has already stored the same file under the same name: it stays.
+   */
+  async function storedByAnother(job: MediaDownloadJob, accepted: boolean): Promise<boolean> {
+    if (accepted) return false;
+    return (await deps.store.getMedia(job.mediaId))?.state === 'stored';
   }
 
   /** Fetches, checks and commits the content (and preview); what to record comes back. */

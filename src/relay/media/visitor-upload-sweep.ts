@@ -8,9 +8,17 @@ const SWEEP_EVERY_MS = 60 * 60_000;
 
 /**
  * Removes web chat visitors' uploads that were never sent, so storage is not held by abandoned files: the records
- * in one store transaction (any relay process may do it), then their files. Runs at start and every hour.
+ * in one store transaction (which hands each upload to one sweeper), then their files. Runs at start and every hour
+ * — with several relay processes only in the one `periodic()` names (the background lease's holder).
  */
-export function startVisitorUploadSweep(deps: { store: RelayStore; files: MediaFileStore; now: () => number; logger: Logger }) {
+export function startVisitorUploadSweep(deps: {
+  store: RelayStore;
+  files: MediaFileStore;
+  now: () => number;
+  logger: Logger;
+  periodic?: () => boolean;
+}) {
+  const periodic = deps.periodic ?? (() => true);
   let running: Promise<number> | null = null;
   const run = (): Promise<number> => {
     running ??= (async () => {
@@ -28,8 +36,10 @@ export function startVisitorUploadSweep(deps: { store: RelayStore; files: MediaF
       });
     return running;
   };
-  void run();
-  const timer = setInterval(() => void run(), SWEEP_EVERY_MS);
+  if (periodic()) void run();
+  const timer = setInterval(() => {
+    if (periodic()) void run();
+  }, SWEEP_EVERY_MS);
   timer.unref();
   return {
     run,

@@ -5,9 +5,10 @@ import type { ReplySenderDeps } from '../delivery/reply-sender';
 /**
  * Every `intervalMs` (relay clock via deps.now) queues the payment reminders that became due: the store
  * claims each one once (also with several relay processes) and creates it held — or, with the shop's standing
- * consent, as a counted push, sent here with the retry key the store recorded first. Runs never overlap.
+ * consent, as a counted push, sent here with the retry key the store recorded first. Runs never overlap. With
+ * several relay processes only the one `periodic()` names (the background lease's holder) sweeps on the timer.
  */
-export function startReminderSweep(deps: ReplySenderDeps, intervalMs: number) {
+export function startReminderSweep(deps: ReplySenderDeps, intervalMs: number, periodic: () => boolean = () => true) {
   let running: Promise<number> = Promise.resolve(0);
   let stopped = false;
 
@@ -26,7 +27,7 @@ export function startReminderSweep(deps: ReplySenderDeps, intervalMs: number) {
   }
 
   const timer = setInterval(() => {
-    if (stopped) return;
+    if (stopped || !periodic()) return;
     run().catch((error: unknown) => deps.logger.error(`Reminder sweep failed: ${error instanceof Error ? error.message : String(error)}`));
   }, intervalMs);
   timer.unref();

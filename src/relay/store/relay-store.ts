@@ -54,7 +54,8 @@ export type * from './suggestion-learning-store-types';
  * Everything the relay persists, as atomic operations, for every channel (ADR 0005). Each method is one
  * transaction, so any number of relay processes sharing the store stay correct. Every method returns a Promise,
  * so a networked backend fits the same interface; the SQLite backend (src/relay/store/sqlite-*) runs its
- * transaction when called and resolves with the result.
+ * transaction when called and resolves with the result, the PostgreSQL one (src/relay/store/postgres/, ADR 0012)
+ * runs one BEGIN … COMMIT. Adding a method: src/relay/store/postgres/README.md.
  */
 export interface RelayStore extends MediaStore {
   /** Stable id of this event log; changes only when the log is recreated. */
@@ -64,7 +65,10 @@ export interface RelayStore extends MediaStore {
   headSeq(): Promise<number>;
   readEvents(afterSeq: number, limit: number): Promise<RelayEvent[]>;
   appendEvents(events: NewRelayEvent[]): Promise<RelayEvent[]>;
-  /** Called after every commit that appended events (from this process). */
+  /**
+   * Called after every commit that appended events: this process's at once; on PostgreSQL also other relay
+   * processes' (LISTEN/NOTIFY, ADR 0014), while on SQLite those are found by the feeds' polling.
+   */
   onEventsAppended(listener: (headSeq: number) => void): () => void;
 
   // ── inbound, every channel ──

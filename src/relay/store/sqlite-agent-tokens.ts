@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 import type { AgentTokenRecord } from './relay-store';
 
-interface AgentTokenRow {
+export interface AgentTokenRow {
   token_hash: string;
   name: string;
   role: 'agent' | 'lead';
@@ -9,7 +9,7 @@ interface AgentTokenRow {
   revoked_at: number | null;
 }
 
-function rowToAgentToken(row: AgentTokenRow): AgentTokenRecord {
+export function rowToAgentToken(row: AgentTokenRow): AgentTokenRecord {
   return { tokenHash: row.token_hash, name: row.name, role: row.role, createdAt: row.created_at, revokedAt: row.revoked_at };
 }
 

@@ -5,7 +5,7 @@ import type { SaveCatalogInput, SaveRulesResult, StoredCatalog } from './relay-s
 import { latestDocumentSync, saveDocumentSync, type VersionedDocumentKind } from './sqlite-versioned-documents';
 
 /** The shop's catalog and selling settings: one document per version, announced with `catalog.updated`. */
-const CATALOG: VersionedDocumentKind<Catalog> = {
+export const CATALOG: VersionedDocumentKind<Catalog> = {
   table: 'catalog_versions',
   jsonColumn: 'catalog_json',
   mutationType: 'catalog.save',

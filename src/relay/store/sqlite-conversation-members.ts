@@ -10,7 +10,7 @@ import { statement } from './statements';
  */
 
 /** The people an inbound item shows in its group or room: the writer (`senderId`) and who joined. */
-function membersOf(item: InboundItem): string[] {
+export function membersOf(item: InboundItem): string[] {
   const ids = new Set<string>();
   const sender = item.message?.content?.senderId ?? item.channelEvent?.details?.senderId;
   if (sender) ids.add(sender);

@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import type { Channel, RelayEvent } from '../../shared/protocol';
+import type { Channel, NewRelayEvent, RelayEvent } from '../../shared/protocol';
 import type { ProfileRecord } from './channel-store-types';
 import type { ConversationRecord } from './relay-store';
 import { appendEventsSync } from './sqlite-event-log';
@@ -85,18 +85,22 @@ export function lastCustomerMessageAtSync(db: Database.Database, conversationId:
 }
 
 /** Profile keys of group and room members (`member:<container>:<user>`): they name a line's writer, not the conversation. */
-const MEMBER_PROFILE_PREFIX = 'member:';
+export const MEMBER_PROFILE_PREFIX = 'member:';
 
 function applyMemberProfileSync(db: Database.Database, profile: ProfileRecord, previous: ProfileRecord | null, conversationId: string): RelayEvent[] {
+  const event = memberUpsertedEvent(profile, previous, conversationId);
+  return event ? appendEventsSync(db, [event]) : [];
+}
+
+/** conversation.memberUpserted when a member's name or picture is new or changed (compared with the profile stored before), else null. */
+export function memberUpsertedEvent(profile: ProfileRecord, previous: ProfileRecord | null, conversationId: string): NewRelayEvent | null {
   const unchanged = previous && !previous.failed && previous.displayName === profile.displayName && previous.pictureUrl === profile.pictureUrl;
-  if (unchanged) return [];
+  if (unchanged) return null;
   const memberId = profile.profileKey.slice(profile.profileKey.lastIndexOf(':') + 1);
-  return appendEventsSync(db, [
-    {
-      type: 'conversation.memberUpserted',
-      conversationId,
-      occurredAt: profile.fetchedAt,
-      payload: { memberId, displayName: profile.displayName, pictureUrl: profile.pictureUrl },
-    },
-  ]);
+  return {
+    type: 'conversation.memberUpserted',
+    conversationId,
+    occurredAt: profile.fetchedAt,
+    payload: { memberId, displayName: profile.displayName, pictureUrl: profile.pictureUrl },
+  };
 }

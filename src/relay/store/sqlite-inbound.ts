@@ -5,7 +5,7 @@ import { hasUsableToken } from '../../shared/delivery/policy';
 import { appendEventsSync } from './sqlite-event-log';
 import { newestTokenSync } from './sqlite-outbound';
 import { channelSettingsOf } from './sqlite-window-claims';
-import { queueMediaSync, withdrawMediaSync } from './sqlite-media';
+import { queueMediaSync, withdrawMediaSync, type QueuedMedia } from './sqlite-media';
 import { keepQuoteTokenSync } from './sqlite-outbound-content';
 import { statement } from './statements';
 import { workflowAfterInboundSync } from './sqlite-workflow';
@@ -13,7 +13,7 @@ import { retireTokensOnBlockSync } from './sqlite-blocked-chats';
 import { recordConversationMembersSync } from './sqlite-conversation-members';
 
 /** The name an echo (a message the shop sent from the platform's own tools) is shown under. */
-const ECHO_AUTHOR: Record<string, string> = { messenger: 'Messenger', instagram: 'Instagram' };
+export const ECHO_AUTHOR: Record<string, string> = { messenger: 'Messenger', instagram: 'Instagram' };
 
 /**
  * Stores one body's items (already in platform-time order) in the caller's transaction, for every channel:
@@ -59,12 +59,7 @@ export function recordInboundSync(db: Database.Database, body: InboundBody): Inb
       const accountId = conversation.channel === 'line' ? '' : conversation.accountId;
       insertConversation.run(conversation.id, conversation.channel, accountId, conversation.customerId, displayName, pictureUrl, receivedAt, receivedAt);
       conversationExists = true;
-      pending.push({
-        type: 'conversation.upserted',
-        conversationId: conversation.id,
-        occurredAt: item.occurredAt,
-        payload: { channel: conversation.channel, friendId: conversation.customerId, displayName, pictureUrl },
-      });
+      pending.push(conversationUpsertedEvent(item, conversation, displayName, pictureUrl));
     }
 
     const opened = conversation && conversationExists ? keepWindowSync(db, item, conversation.id, receivedAt) : null;
@@ -72,82 +67,30 @@ export function recordInboundSync(db: Database.Database, body: InboundBody): Inb
       keepReadTokenSync(db, conversation.id, item.message.markAsReadToken, item.occurredAt, receivedAt);
     }
     if (conversation && item.message) {
-      pending.push({
-        type: 'message.received',
-        conversationId: conversation.id,
-        occurredAt: item.occurredAt,
-        payload: {
-          messageId: item.message.messageId,
-          friendId: conversation.customerId,
-          kind: item.message.kind,
-          text: item.message.text,
-          replyTokenReceivedAt: opened?.tokenReceivedAt ?? null,
-          ...item.message.content,
-        },
-      });
+      pending.push(messageReceivedEvent(item, item.message, conversation, opened?.tokenReceivedAt ?? null));
       if (item.message.quoteToken && conversationExists) keepQuoteTokenSync(db, conversation.id, item.message.messageId, item.message.quoteToken);
-      if (item.message.download && conversationExists) {
-        queueMediaSync(db, {
-          conversationId: conversation.id,
-          channel: item.channel,
-          messageId: item.message.messageId,
-          download: item.message.download,
-          fileName: item.message.content?.file?.name ?? null,
-          now: receivedAt,
-        });
+      const queued = conversationExists ? mediaToQueue(item, item.message, conversation.id, receivedAt) : null;
+      if (queued) {
+        queueMediaSync(db, queued);
         mediaQueued += 1;
       }
     }
     if (item.withdraw) withdrawnMediaIds.push(...withdrawMediaSync(db, item.channel, item.withdraw.messageId, receivedAt));
     if (conversation && conversationExists && item.echo && !isOwnSendSync(db, conversation.id, item.echo)) {
-      pending.push({
-        type: 'message.sent',
-        conversationId: conversation.id,
-        occurredAt: item.occurredAt,
-        payload: {
-          messageId: `echo:${item.echo.platformMessageId}`,
-          mutationId: `echo:${item.echo.platformMessageId}`,
-          text: item.echo.text,
-          agentName: ECHO_AUTHOR[conversation.channel] ?? conversation.channel,
-          delivery: 'sent_free',
-          reason: null,
-        },
-      });
+      pending.push(echoSentEvent(item, item.echo, conversation));
     }
     if (conversation && opened) {
       withNewWindow.add(conversation.id);
       if (opened.event) pending.push(opened.event);
     }
-    if (item.channelEvent) {
-      pending.push({
-        type: 'channel.event',
-        ...(conversation && conversationExists ? { conversationId: conversation.id } : {}),
-        occurredAt: item.occurredAt,
-        payload: {
-          channel: item.channel,
-          eventType: item.channelEvent.eventType,
-          summary: item.channelEvent.summary,
-          ...(item.channelEvent.details && Object.keys(item.channelEvent.details).length > 0 ? { details: item.channelEvent.details } : {}),
-        },
-      });
-      if (conversation && conversationExists && item.channel === 'line' && item.channelEvent.eventType === 'unfollow') {
+    if (item.channelEvent) pending.push(channelEventOf(item, item.channelEvent, conversation && conversationExists ? conversation.id : null));
+    if (conversation && conversationExists) {
+      // A customer who blocks the shop can be answered no more: their unused reply tokens are retired now.
+      if (item.channel === 'line' && item.channelEvent?.eventType === 'unfollow') {
         pending.push(...retireTokensOnBlockSync(db, conversation.id, item.occurredAt, receivedAt));
       }
-    }
-    if (conversation?.profileKey && conversationExists) {
-      profileCandidates.set(`${conversation.channel}\u0000${conversation.profileKey}`, {
-        channel: conversation.channel,
-        profileKey: conversation.profileKey,
-        conversationId: conversation.id,
-      });
-    }
-    if (conversation && conversationExists) recordConversationMembersSync(db, conversation.id, item);
-    if (conversation && conversationExists && item.memberProfileKey) {
-      profileCandidates.set(`${conversation.channel}\u0000${item.memberProfileKey}`, {
-        channel: conversation.channel,
-        profileKey: item.memberProfileKey,
-        conversationId: conversation.id,
-      });
+      addProfileCandidates(profileCandidates, item, conversation);
+      recordConversationMembersSync(db, conversation.id, item);
     }
     const stored = appendEventsSync(db, pending);
     // Reopening and round-robin follow the customer's message in the same transaction (sqlite-workflow.ts).
@@ -162,6 +105,78 @@ export function recordInboundSync(db: Database.Database, body: InboundBody): Inb
     mediaQueued,
     withdrawnMediaIds,
   };
+}
+
+type Conversation = NonNullable<InboundItem['conversation']>;
+type Message = NonNullable<InboundItem['message']>;
+
+/** The pure parts of storing an item, shared with the PostgreSQL twin (postgres/pg-inbound.ts). */
+export function conversationUpsertedEvent(item: InboundItem, conversation: Conversation, displayName: string, pictureUrl: string | null): NewRelayEvent {
+  return {
+    type: 'conversation.upserted',
+    conversationId: conversation.id,
+    occurredAt: item.occurredAt,
+    payload: { channel: conversation.channel, friendId: conversation.customerId, displayName, pictureUrl },
+  };
+}
+
+export function messageReceivedEvent(item: InboundItem, message: Message, conversation: Conversation, replyTokenReceivedAt: number | null): NewRelayEvent {
+  return {
+    type: 'message.received',
+    conversationId: conversation.id,
+    occurredAt: item.occurredAt,
+    payload: {
+      messageId: message.messageId,
+      friendId: conversation.customerId,
+      kind: message.kind,
+      text: message.text,
+      replyTokenReceivedAt,
+      ...message.content,
+    },
+  };
+}
+
+/** The content of a customer's message the relay must download, queued with it (null: nothing to fetch). */
+export function mediaToQueue(item: InboundItem, message: Message, conversationId: string, now: number): QueuedMedia | null {
+  if (!message.download) return null;
+  return { conversationId, channel: item.channel, messageId: message.messageId, download: message.download, fileName: message.content?.file?.name ?? null, now };
+}
+
+export function echoSentEvent(item: InboundItem, echo: NonNullable<InboundItem['echo']>, conversation: Conversation): NewRelayEvent {
+  return {
+    type: 'message.sent',
+    conversationId: conversation.id,
+    occurredAt: item.occurredAt,
+    payload: {
+      messageId: `echo:${echo.platformMessageId}`,
+      mutationId: `echo:${echo.platformMessageId}`,
+      text: echo.text,
+      agentName: ECHO_AUTHOR[conversation.channel] ?? conversation.channel,
+      delivery: 'sent_free',
+      reason: null,
+    },
+  };
+}
+
+export function channelEventOf(item: InboundItem, channelEvent: NonNullable<InboundItem['channelEvent']>, conversationId: string | null): NewRelayEvent {
+  return {
+    type: 'channel.event',
+    ...(conversationId !== null ? { conversationId } : {}),
+    occurredAt: item.occurredAt,
+    payload: {
+      channel: item.channel,
+      eventType: channelEvent.eventType,
+      summary: channelEvent.summary,
+      ...(channelEvent.details && Object.keys(channelEvent.details).length > 0 ? { details: channelEvent.details } : {}),
+    },
+  };
+}
+
+/** The conversation's profile and a group member's (the line's writer) may need a refresh: one entry per profile key. */
+export function addProfileCandidates(candidates: Map<string, InboundResult['profileCandidates'][number]>, item: InboundItem, conversation: Conversation): void {
+  for (const profileKey of [conversation.profileKey, item.memberProfileKey]) {
+    if (profileKey) candidates.set(`${conversation.channel}\u0000${profileKey}`, { channel: conversation.channel, profileKey, conversationId: conversation.id });
+  }
 }
 
 /**

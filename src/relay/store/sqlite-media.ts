@@ -1,8 +1,15 @@
 import type Database from 'better-sqlite3';
 import { randomBytes } from 'node:crypto';
-import type { NewRelayEvent, RelayEvent } from '../../shared/protocol';
+import type { MediaUnavailableReason, NewRelayEvent, RelayEvent } from '../../shared/protocol';
 import type { MediaDownloadSource } from './channel-store-types';
-import type { FinishMediaDownloadInput, FinishMediaDownloadResult, MediaDownloadJob, StoredMediaRecord, UploadRecord } from './media-store-types';
+import type {
+  FinishMediaDownloadInput,
+  FinishMediaDownloadResult,
+  MediaDownloadJob,
+  MediaDownloadOutcome,
+  StoredMediaRecord,
+  UploadRecord,
+} from './media-store-types';
 import { appendEventsSync } from './sqlite-event-log';
 import { statement } from './statements';
 
@@ -15,18 +22,34 @@ function newMediaId(): string {
   return `m_${randomBytes(16).toString('base64url')}`;
 }
 
-/** Queues the content of a customer's message in the caller's (ingest) transaction; due at once. */
-export function queueMediaSync(
-  db: Database.Database,
-  input: { conversationId: string; channel: string; messageId: string; download: MediaDownloadSource; fileName: string | null; now: number },
-): void {
+/** A customer message's content to queue: due at once, under a new media id. */
+export interface QueuedMedia {
+  conversationId: string;
+  channel: string;
+  messageId: string;
+  download: MediaDownloadSource;
+  fileName: string | null;
+  now: number;
+}
+
+/** The media_items row a queued download starts as (the column values after media_id, in INSERT order). */
+export function queuedMediaRow(input: QueuedMedia): { mediaId: string; values: unknown[] } {
   const ref = input.download.source === 'line' ? input.download.platformMessageId : input.download.url;
+  return {
+    mediaId: newMediaId(),
+    values: [input.conversationId, input.channel, input.messageId, input.download.kind, input.download.source, ref, input.now, input.fileName, input.now, input.now],
+  };
+}
+
+/** Queues the content of a customer's message in the caller's (ingest) transaction; due at once. */
+export function queueMediaSync(db: Database.Database, input: QueuedMedia): void {
+  const row = queuedMediaRow(input);
   statement(
     db,
     `INSERT OR IGNORE INTO media_items (media_id, conversation_id, channel, message_id, kind, source, source_ref, state, attempts,
        next_attempt_at, file_name, created_at, updated_at)
      VALUES (?, ?, ?, ?, ?, ?, ?, 'pending', 0, ?, ?, ?, ?)`,
-  ).run(newMediaId(), input.conversationId, input.channel, input.messageId, input.download.kind, input.download.source, ref, input.now, input.fileName, input.now, input.now);
+  ).run(row.mediaId, ...row.values);
 }
 
 /**
@@ -42,7 +65,7 @@ export function withdrawMediaSync(db: Database.Database, channel: string, messag
   return [row.media_id];
 }
 
-interface JobRow {
+export interface JobRow {
   media_id: string;
   conversation_id: string;
   channel: MediaDownloadJob['channel'];
@@ -66,6 +89,10 @@ export function claimMediaDownloadSync(db: Database.Database, input: { now: numb
   if (!row) return null;
   const leaseUntil = input.now + input.leaseMs;
   statement(db, `UPDATE media_items SET lease_owner = ?, lease_until = ?, updated_at = ? WHERE media_id = ?`).run(input.owner, leaseUntil, input.now, row.media_id);
+  return jobOfRow(row, input.owner, leaseUntil);
+}
+
+export function jobOfRow(row: JobRow, owner: string, leaseUntil: number): MediaDownloadJob {
   return {
     mediaId: row.media_id,
     conversationId: row.conversation_id,
@@ -76,7 +103,7 @@ export function claimMediaDownloadSync(db: Database.Database, input: { now: numb
     sourceRef: row.source_ref,
     fileName: row.file_name,
     attempts: row.attempts,
-    leaseOwner: input.owner,
+    leaseOwner: owner,
     leaseUntil,
     createdAt: row.created_at,
   };
@@ -109,25 +136,40 @@ export function finishMediaDownloadSync(db: Database.Database, input: FinishMedi
         `UPDATE media_items SET state = 'stored', content_type = ?, size = ?, preview_content_type = ?, lease_owner = NULL, lease_until = NULL,
            last_error = NULL, updated_at = ? WHERE media_id = ?`,
       ).run(outcome.contentType, outcome.size, outcome.previewContentType, now, input.mediaId);
-      const media = {
-        url: mediaUrlOf(input.mediaId),
-        contentType: outcome.contentType,
-        size: outcome.size,
-        ...(outcome.previewContentType ? { previewUrl: mediaPreviewUrlOf(input.mediaId) } : {}),
-      };
-      const appended = event({ type: 'message.mediaReady', conversationId: row.conversation_id, occurredAt: now, payload: { messageId: row.message_id, media } });
+      const appended = event(mediaReadyEvent(input.mediaId, row, outcome, now));
       return { accepted: true, keepFiles: true, appended };
     }
   }
-  const reason = outcome.kind === 'stored' ? 'storage_full' : outcome.reason;
-  const detail = outcome.kind === 'stored' ? `the shop's media storage is full (${outcome.maxTotalBytes} bytes)` : outcome.detail;
+  const { reason, detail } = unavailability(outcome);
   statement(
     db,
     `UPDATE media_items SET state = 'unavailable', unavailable_reason = ?, last_error = ?, lease_owner = NULL, lease_until = NULL, updated_at = ?
      WHERE media_id = ?`,
   ).run(reason, detail.slice(0, 500), now, input.mediaId);
-  const appended = event({ type: 'message.mediaUnavailable', conversationId: row.conversation_id, occurredAt: now, payload: { messageId: row.message_id, reason } });
+  const appended = event(mediaUnavailableEvent(row, reason, now));
   return { accepted: true, keepFiles: false, appended };
+}
+
+type MediaRowOfMessage = { conversation_id: string; message_id: string };
+
+export function mediaReadyEvent(mediaId: string, row: MediaRowOfMessage, outcome: Extract<MediaDownloadOutcome, { kind: 'stored' }>, now: number): NewRelayEvent {
+  const media = {
+    url: mediaUrlOf(mediaId),
+    contentType: outcome.contentType,
+    size: outcome.size,
+    ...(outcome.previewContentType ? { previewUrl: mediaPreviewUrlOf(mediaId) } : {}),
+  };
+  return { type: 'message.mediaReady', conversationId: row.conversation_id, occurredAt: now, payload: { messageId: row.message_id, media } };
+}
+
+/** Why the content is not available: the outcome's reason, or a stored file that did not fit the shop's storage. */
+export function unavailability(outcome: Exclude<MediaDownloadOutcome, { kind: 'retry' }>): { reason: MediaUnavailableReason; detail: string } {
+  if (outcome.kind === 'stored') return { reason: 'storage_full', detail: `the shop's media storage is full (${outcome.maxTotalBytes} bytes)` };
+  return { reason: outcome.reason, detail: outcome.detail };
+}
+
+export function mediaUnavailableEvent(row: MediaRowOfMessage, reason: MediaUnavailableReason, now: number): NewRelayEvent {
+  return { type: 'message.mediaUnavailable', conversationId: row.conversation_id, occurredAt: now, payload: { messageId: row.message_id, reason } };
 }
 
 export function getMediaSync(db: Database.Database, mediaId: string): StoredMediaRecord | null {
@@ -156,7 +198,7 @@ export function nextMediaDueAtSync(db: Database.Database): number | null {
   return row.due;
 }
 
-const UPLOAD_COLUMNS = `upload_id AS uploadId, public_id AS publicId, agent_name AS agentName, kind, content_type AS contentType, size,
+export const UPLOAD_COLUMNS = `upload_id AS uploadId, public_id AS publicId, agent_name AS agentName, kind, content_type AS contentType, size,
   file_name AS fileName, preview_content_type AS previewContentType, created_at AS createdAt`;
 
 export function recordUploadSync(db: Database.Database, record: UploadRecord): UploadRecord {

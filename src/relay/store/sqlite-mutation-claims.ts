@@ -2,7 +2,7 @@ import type Database from 'better-sqlite3';
 import type { MutationClaimInput, MutationClaimResult } from './relay-store';
 import { statement } from './statements';
 
-interface ClaimRow {
+export interface ClaimRow {
   agent_name: string;
   type: string;
   payload_hash: string | null;
@@ -13,7 +13,7 @@ function reused(message: string): MutationClaimResult {
 }
 
 /** The verdict on an existing claim; null when the row still has to be written (pre-v8 claim without a hash). */
-function judge(row: ClaimRow, input: MutationClaimInput): MutationClaimResult | null {
+export function judge(row: ClaimRow, input: MutationClaimInput): MutationClaimResult | null {
   if (row.agent_name !== input.agentName) {
     return reused(`Mutation id ${input.id} is already used by another agent's change; send this change with a new id`);
   }

@@ -4,7 +4,7 @@ import type { DeliveryState, MutationAck } from '../../shared/protocol';
 import { orderCreateAnswer } from '../orders/order-answer';
 import type { OrderMessageState, OrderRecord } from './relay-store';
 
-interface OrderRow {
+export interface OrderRow {
   order_id: string;
   order_no: string;
   conversation_id: string;

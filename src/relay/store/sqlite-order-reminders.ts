@@ -11,9 +11,9 @@ import { createOutboundMessageSync } from './sqlite-outbound';
 export const REMINDER_AGENT_NAME = '付款提醒';
 
 /** At most this many reminders per transaction; the sweep runs again soon for the rest. */
-const SWEEP_BATCH = 200;
+export const SWEEP_BATCH = 200;
 
-interface DueRow {
+export interface DueRow {
   order_id: string;
   idx: number;
   order_no: string;

@@ -13,7 +13,7 @@ import { getMutationSync, recordMutationSync } from './sqlite-replies';
  * A summary in one of these states reaches (or already reached) the customer without anyone's help — a
  * held one goes out free with the customer's next message — so a second one would only be a duplicate.
  */
-const ON_ITS_WAY: ReadonlySet<DeliveryState> = new Set(['sending', 'sent_free', 'sent_push', 'held']);
+export const ON_ITS_WAY: ReadonlySet<DeliveryState> = new Set(['sending', 'sent_free', 'sent_push', 'held']);
 
 /**
  * order.sendSummary in ONE transaction, like order.create's summary step: checks the order, renders the

@@ -123,7 +123,7 @@ export function friendIdSync(db: Database.Database, conversationId: string): str
 }
 
 /** Order summaries are the agent's own words about the order: the policy treats them like a reply. */
-function policyKind(kind: OutboundKind): OutgoingKind {
+export function policyKind(kind: OutboundKind): OutgoingKind {
   return kind === 'payment_reminder' ? 'payment_reminder' : 'agent_reply';
 }
 
@@ -167,7 +167,7 @@ function insertOutboundSync(
   );
 }
 
-function messageSentEvent(input: NewOutboundInput, delivery: DeliveryState, reason: string | null): NewRelayEvent {
+export function messageSentEvent(input: NewOutboundInput, delivery: DeliveryState, reason: string | null): NewRelayEvent {
   return {
     type: 'message.sent',
     conversationId: input.conversationId,
@@ -187,14 +187,15 @@ function messageSentEvent(input: NewOutboundInput, delivery: DeliveryState, reas
   };
 }
 
-function ownItem(db: Database.Database, input: NewOutboundInput): ReplyItem {
+/** The item this message becomes in a send batch; `quoteToken` is the quoted customer message's (looked up by the caller's backend). */
+export function ownItem(input: NewOutboundInput, quoteToken: string | null): ReplyItem {
   return {
     messageId: input.messageId,
     mutationId: input.mutationId,
     conversationId: input.conversationId,
     text: input.text,
     content: input.content ?? null,
-    quoteToken: quoteTokenOfSync(db, input.conversationId, input.quoteOf),
+    quoteToken,
   };
 }
 
@@ -230,7 +231,7 @@ function createLineOutboundSync(
     events.push(windowClosedEvent(input.conversationId, input.now));
   }
 
-  const own = ownItem(db, input);
+  const own = ownItem(input, quoteTokenOfSync(db, input.conversationId, input.quoteOf));
   if (decision.action === 'push') {
     return { outcome: { kind: 'push', item: { ...own, retryKey: decision.retryKey, friendId } }, events };
   }
@@ -266,7 +267,7 @@ function createWindowOutboundSync(
   if (decision.kind === 'held') return { outcome: { kind: 'held', reason: decision.reason }, events };
   const riders = held.slice(0, maxItems);
   events.push(...takeHeldItemsSync(db, riders, null, input.now));
-  const items = reason === null ? [...riders, ownItem(db, input)] : riders;
+  const items = reason === null ? [...riders, ownItem(input, quoteTokenOfSync(db, input.conversationId, input.quoteOf))] : riders;
   const batch: ClaimedReplyBatch = {
     conversationId: input.conversationId,
     channel: conversation.channel,

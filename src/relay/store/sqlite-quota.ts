@@ -3,7 +3,7 @@ import type { NewRelayEvent, PricePlan, QuotaUpdatedPayload, RelayEvent } from '
 import type { QuotaPoll } from './relay-store';
 import { appendEventsSync } from './sqlite-event-log';
 
-interface QuotaRow {
+export interface QuotaRow {
   quota_type: 'none' | 'limited' | null;
   quota_limit: number | null;
   used: number | null;
@@ -21,7 +21,7 @@ export function isQuotaBlockedSync(db: Database.Database): boolean {
   return readQuotaRow(db).blocked === 1;
 }
 
-function payloadOf(row: QuotaRow, plan: PricePlan, now: number): QuotaUpdatedPayload {
+export function payloadOf(row: QuotaRow, plan: PricePlan, now: number): QuotaUpdatedPayload {
   return {
     type: row.quota_type ?? 'limited',
     limit: row.quota_type === 'none' ? null : (row.quota_limit ?? plan.includedMessages),
@@ -51,7 +51,7 @@ export function blockQuotaSync(db: Database.Database, plan: PricePlan, now: numb
 
 const TAIPEI_OFFSET_MS = 8 * 3600_000;
 /** The quota month (LINE counts per calendar month; shops here live on Taiwan time). */
-function monthOf(at: number): number {
+export function monthOf(at: number): number {
   const date = new Date(at + TAIPEI_OFFSET_MS);
   return date.getUTCFullYear() * 12 + date.getUTCMonth();
 }

@@ -8,7 +8,7 @@ import { blockQuotaSync, isQuotaBlockedSync } from './sqlite-quota';
 import { friendIdSync } from './sqlite-outbound';
 import { completeSendMutationSync, getMutationSync, recordMutationSync } from './sqlite-replies';
 
-interface OutboundRow {
+export interface OutboundRow {
   message_id: string;
   mutation_id: string;
   conversation_id: string;
@@ -23,11 +23,11 @@ interface OutboundRow {
 /** A failure whose outcome is unknown: the agent may resend it as a push (or ignore it). */
 const UNCONFIRMED_REASONS: ReadonlySet<string> = new Set([DELIVERY_REASON.lineUnconfirmed, DELIVERY_REASON.pushUnconfirmed]);
 
-function canPush(row: OutboundRow): boolean {
+export function canPush(row: OutboundRow): boolean {
   return row.delivery === 'held' || (row.delivery === 'failed' && row.reason !== null && UNCONFIRMED_REASONS.has(row.reason));
 }
 
-function deliveryEvent(row: OutboundRow, delivery: DeliveryState, reason: string | null, now: number): NewRelayEvent {
+export function deliveryEvent(row: OutboundRow, delivery: DeliveryState, reason: string | null, now: number): NewRelayEvent {
   return {
     type: 'delivery.updated',
     conversationId: row.conversation_id,
@@ -36,7 +36,7 @@ function deliveryEvent(row: OutboundRow, delivery: DeliveryState, reason: string
   };
 }
 
-const notChangeable = (row: OutboundRow, verb: string): MutationAck => ({
+export const notChangeable = (row: OutboundRow, verb: string): MutationAck => ({
   ok: false,
   code: 'NOT_CHANGEABLE',
   message: `Message ${row.message_id} is ${row.delivery}: only ${verb}`,

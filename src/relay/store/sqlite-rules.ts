@@ -8,7 +8,7 @@ import { latestDocumentSync, latestVersionSync, saveDocumentSync, type Versioned
 export const RULES_VERSIONS_KEPT = 50;
 
 /** The shop's reply-suggestion rules: the whole file per version, announced with `rules.updated`. */
-const RULES: VersionedDocumentKind<SuggestionRule[]> = {
+export const RULES: VersionedDocumentKind<SuggestionRule[]> = {
   table: 'rules_versions',
   jsonColumn: 'rules_json',
   mutationType: 'rules.save',

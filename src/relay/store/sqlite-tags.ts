@@ -5,16 +5,16 @@ import type { SegmentMember, SegmentQuery, TagMutationInput } from './relay-stor
 import { appendEventsSync } from './sqlite-event-log';
 import { latestMembershipSync, personKindSync } from './sqlite-conversation-members';
 
-type TagMutation = Extract<Mutation, { type: `tag.${string}` }>;
-type Outcome = { answer: TagMutationAck; events: NewRelayEvent[] };
-interface Author {
+export type TagMutation = Extract<Mutation, { type: `tag.${string}` }>;
+export type Outcome = { answer: TagMutationAck; events: NewRelayEvent[] };
+export interface Author {
   mutationId: string;
   agentName: string;
   clientTime: number;
   now: number;
 }
 
-interface MembershipRow {
+export interface MembershipRow {
   friend_id: string;
   tag_key: string;
   add_id: string;
@@ -34,11 +34,11 @@ function memberCount(db: Database.Database, key: string): number {
   return (db.prepare('SELECT COUNT(*) AS n FROM friend_tags WHERE tag_key = ?').get(key) as { n: number }).n;
 }
 
-function authored(author: Author) {
+export function authored(author: Author) {
   return { mutationId: author.mutationId, agentName: author.agentName, clientTime: author.clientTime };
 }
 
-function unknownTag(name: string): Outcome {
+export function unknownTag(name: string): Outcome {
   return { answer: { ok: false, code: 'UNKNOWN_TAG', message: `The shop has no tag "${name}"` }, events: [] };
 }
 
@@ -50,16 +50,22 @@ function lookalikeRefusal(db: Database.Database, name: string, except?: string):
   return { answer: { ok: false, code: 'TAG_LOOKALIKE', message: lookalikeMessage(name, imitated.name) }, events: [] };
 }
 
+/** An older app tagging a whole group: said plainly (an unknown code would read as a broken answer there). */
+export const TAGS_BELONG_TO_PEOPLE: Outcome = {
+  answer: {
+    ok: false,
+    code: 'INVALID_MUTATION',
+    message: 'Tags belong to people: tag the member of this LINE group or room who wrote (update the app if it offers to tag the group)',
+  },
+  events: [],
+};
+
 function addTag(db: Database.Database, payload: { friendId: string; tag: string }, author: Author): Outcome {
   const person = personKindSync(db, payload.friendId);
   if (person === 'unknown') {
     return { answer: { ok: false, code: 'UNKNOWN_FRIEND', message: `No friend ${payload.friendId} on this relay` }, events: [] };
   }
-  if (person === 'chat') {
-    // An older app tagging a whole group: said plainly (an unknown code would read as a broken answer there).
-    const message = 'Tags belong to people: tag the member of this LINE group or room who wrote (update the app if it offers to tag the group)';
-    return { answer: { ok: false, code: 'INVALID_MUTATION', message }, events: [] };
-  }
+  if (person === 'chat') return TAGS_BELONG_TO_PEOPLE;
   const key = tagKey(payload.tag);
   const shopName = tagName(db, key);
   if (shopName === null) {

@@ -5,7 +5,8 @@ import type { SaveRulesResult } from './relay-store';
 import { insertAgentTokenSync, revokeAgentTokensSync } from './sqlite-agent-tokens';
 import { rowToEvent, type EventRow } from './sqlite-event-log';
 import { getMutationSync, recordMutationSync } from './sqlite-replies';
-import { latestDocumentSync, saveDocumentSync, type VersionedDocumentKind } from './sqlite-versioned-documents';
+import { latestDocumentSync, saveDocumentSync, type StoredDocument, type VersionedDocumentKind } from './sqlite-versioned-documents';
+import { nextInRotation } from './workflow-decisions';
 import { statement } from './statements';
 import type {
   AgentSessionInput,
@@ -22,7 +23,7 @@ import type {
  * document, token management by a lead over the socket, and the events the team report is replayed from.
  */
 
-const SETTINGS: VersionedDocumentKind<InboxSettings> = {
+export const SETTINGS: VersionedDocumentKind<InboxSettings> = {
   table: 'settings_versions',
   jsonColumn: 'settings_json',
   mutationType: 'settings.save',
@@ -32,9 +33,12 @@ const SETTINGS: VersionedDocumentKind<InboxSettings> = {
 };
 
 export function latestInboxSettingsSync(db: Database.Database): StoredInboxSettings | null {
-  const stored = latestDocumentSync(db, SETTINGS);
+  return storedInboxSettingsOf(latestDocumentSync(db, SETTINGS));
+}
+
+/** The stored settings document, parsed with the schema's defaults so a document saved by an older relay still reads. */
+export function storedInboxSettingsOf(stored: StoredDocument<InboxSettings> | null): StoredInboxSettings | null {
   if (!stored) return null;
-  // Parsed with the schema's defaults so a document saved by an older relay still reads.
   const settings = inboxSettingsSchema.safeParse({ ...DEFAULT_INBOX_SETTINGS, ...stored.document });
   return { version: stored.version, settings: settings.success ? settings.data : DEFAULT_INBOX_SETTINGS, updatedBy: stored.updatedBy, updatedAt: stored.updatedAt };
 }
@@ -89,9 +93,9 @@ export function nextRoundRobinAgentSync(db: Database.Database, now: number): str
   )
     .map((row) => row.agent_name)
     .filter((name) => activeMemberSync(db, name));
-  if (online.length === 0) return null;
   const last = (statement(db, 'SELECT last_agent FROM assignment_rotation WHERE id = 1').get() as { last_agent: string } | undefined)?.last_agent;
-  const next = (last === undefined ? undefined : online.find((name) => name > last)) ?? online[0]!;
+  const next = nextInRotation(online, last);
+  if (next === null) return null;
   statement(db, 'INSERT INTO assignment_rotation (id, last_agent) VALUES (1, ?) ON CONFLICT (id) DO UPDATE SET last_agent = excluded.last_agent').run(next);
   return next;
 }

@@ -5,7 +5,7 @@ import { appendEventsSync } from './sqlite-event-log';
 import { completeSendMutationSync } from './sqlite-replies';
 import { statement } from './statements';
 
-interface StuckRow {
+export interface StuckRow {
   message_id: string;
   mutation_id: string;
   conversation_id: string;
@@ -13,7 +13,7 @@ interface StuckRow {
 }
 
 /** Whose call it was decides how the agent is told (`reason` is LINE's; Meta has its own code). */
-function reasonFor(channel: string, lineReason: string): string {
+export function reasonFor(channel: string, lineReason: string): string {
   return channel === 'messenger' || channel === 'instagram' ? DELIVERY_REASON.metaUnconfirmed : lineReason;
 }
 

@@ -12,6 +12,20 @@ function findSync(db: Database.Database, visitorId: string, uploadId: string): V
   return (statement(db, `SELECT ${COLUMNS} FROM webchat_uploads WHERE visitor_id = ? AND upload_id = ?`).get(visitorId, uploadId) as VisitorUploadRecord | undefined) ?? null;
 }
 
+/** The rate limits and the shop's storage, from the counts the caller read in its transaction; null: the upload may be stored. */
+export function visitorUploadRefusal(
+  limits: RecordVisitorUploadInput['limits'],
+  counts: { byVisitor: number; byAddress: number; bytesStored: number; size: number },
+): Extract<RecordVisitorUploadResult, { kind: 'refused' }> | null {
+  if (counts.byVisitor >= limits.perVisitor || counts.byAddress >= limits.perAddress) {
+    return { kind: 'refused', code: 'RATE_LIMITED', message: 'Too many photos and files for now: wait a while and send again' };
+  }
+  if (counts.bytesStored + counts.size > limits.maxTotalBytes) {
+    return { kind: 'refused', code: 'STORAGE_FULL', message: "The shop's storage for photos and files is full" };
+  }
+  return null;
+}
+
 export function recordVisitorUploadSync(db: Database.Database, input: RecordVisitorUploadInput): RecordVisitorUploadResult {
   const existing = findSync(db, input.visitorId, input.record.uploadId);
   if (existing) return { kind: 'repeat', record: existing };
@@ -19,12 +33,8 @@ export function recordVisitorUploadSync(db: Database.Database, input: RecordVisi
   const since = record.createdAt - limits.windowMs;
   const byVisitor = statement(db, 'SELECT COUNT(*) AS n FROM webchat_uploads WHERE visitor_id = ? AND created_at > ?').get(input.visitorId, since) as { n: number };
   const byAddress = statement(db, 'SELECT COUNT(*) AS n FROM webchat_uploads WHERE address = ? AND created_at > ?').get(input.address, since) as { n: number };
-  if (byVisitor.n >= limits.perVisitor || byAddress.n >= limits.perAddress) {
-    return { kind: 'refused', code: 'RATE_LIMITED', message: 'Too many photos and files for now: wait a while and send again' };
-  }
-  if (mediaBytesStoredSync(db) + record.size > limits.maxTotalBytes) {
-    return { kind: 'refused', code: 'STORAGE_FULL', message: "The shop's storage for photos and files is full" };
-  }
+  const refusal = visitorUploadRefusal(limits, { byVisitor: byVisitor.n, byAddress: byAddress.n, bytesStored: mediaBytesStoredSync(db), size: record.size });
+  if (refusal) return refusal;
   statement(
     db,
     `INSERT INTO webchat_uploads (visitor_id, upload_id, media_id, address, kind, content_type, size, file_name, preview_content_type, created_at)

@@ -7,16 +7,16 @@ import { statement } from './statements';
 import { createSqliteVisitorUploadStore } from './sqlite-webchat-uploads';
 import type { WebchatCustomer, WebchatStore } from './webchat-store-types';
 
-interface CustomerRow {
+export interface CustomerRow {
   customer_id: string;
   shop_user_id: string | null;
   display_name: string;
 }
 
 /** 96 random bits: unguessable, and says nothing about the visitor id or the shop's user id. */
-const newCustomerId = (prefix: 'v' | 'u') => `${prefix}_${randomBytes(12).toString('base64url')}`;
+export const newCustomerId = (prefix: 'v' | 'u') => `${prefix}_${randomBytes(12).toString('base64url')}`;
 
-function toCustomer(row: CustomerRow): WebchatCustomer {
+export function toCustomer(row: CustomerRow): WebchatCustomer {
   return {
     customerId: row.customer_id,
     conversationId: conversationIdFor({ channel: 'webchat', accountId: WEBCHAT_ACCOUNT_ID, customerId: row.customer_id }),
@@ -79,7 +79,7 @@ export function ensureIdentifiedCustomerSync(
 }
 
 /** The event types a visitor's view is folded from (src/relay/channels/webchat/visitor-messages.ts). */
-const VISITOR_VIEW_TYPES = `('message.received', 'message.sent', 'message.edited', 'delivery.updated')`;
+export const VISITOR_VIEW_TYPES = `('message.received', 'message.sent', 'message.edited', 'delivery.updated')`;
 
 export function conversationMessageEventsSync(db: Database.Database, conversationId: string, limit: number): RelayEvent[] {
   const rows = statement(

@@ -32,7 +32,10 @@ export type RecordVisitorUploadResult =
 
 /** Visitors' uploads: stored, attached to one message of the visitor's own conversation, swept when never sent. */
 export interface VisitorUploadStore {
-  /** In one transaction: the rate limits and the shop's storage are checked, then the upload is recorded. */
+  /**
+   * In one transaction: the rate limits and the shop's storage are checked, then the upload is recorded. Uploads
+   * reaching several relay processes at once are counted as if they came one after another.
+   */
   recordVisitorUpload(input: RecordVisitorUploadInput): Promise<RecordVisitorUploadResult>;
   findVisitorUpload(visitorId: string, uploadId: string): Promise<VisitorUploadRecord | null>;
   /**
@@ -43,6 +46,6 @@ export interface VisitorUploadStore {
   attachVisitorUpload(input: { visitorId: string; uploadId: string; conversationId: string; messageId: string }): Promise<VisitorUploadRecord | null>;
   /** A sent upload by its media id (what the media routes serve); null for unknown or never-sent ones. */
   sentVisitorUpload(mediaId: string): Promise<VisitorUploadRecord | null>;
-  /** Removes the records of uploads never sent before `before`; returns their media ids (files to delete). */
+  /** Removes the records of uploads never sent before `before`; returns their media ids (files to delete), each to one caller only. */
   takeUnsentVisitorUploads(before: number): Promise<string[]>;
 }

@@ -115,14 +115,18 @@ export class AgentFeed<C extends FeedClient = FeedClient> {
 
   private async drain(): Promise<void> {
     try {
-      if (this.clients.size === 0) {
-        // Nobody to send to: skip reading the events back; a client that connects later catches up from its cursor.
-        const headSeq = await this.store.headSeq();
-        this.broadcastThrough = Math.max(this.broadcastThrough, headSeq);
-        return;
-      }
       do {
         this.drainAgain = false;
+        if (this.clients.size === 0) {
+          // Nobody to send to: skip reading the events back; a client that connects later catches up from its cursor.
+          const headSeq = await this.store.headSeq();
+          // Asked again after the read: a client that joined meanwhile may have gone live below this head, and
+          // only a broadcast brings it the rest.
+          if (this.clients.size === 0) {
+            this.broadcastThrough = Math.max(this.broadcastThrough, headSeq);
+            continue;
+          }
+        }
         let page: RelayEvent[];
         do {
           page = await this.store.readEvents(this.broadcastThrough, EVENTS_PAGE_SIZE);

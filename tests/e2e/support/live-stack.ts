@@ -5,6 +5,7 @@ import { promisify } from 'node:util';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { expect } from 'vitest';
 import { freePort, ROOT_DIR, startTsx, waitFor, type RunningProcess } from '../../support/processes';
+import { sqliteStorageEnv } from '../../support/relay-backend';
 import { CHROMIUM_ARGS, findChromium } from '../../../scripts/lib/chromium';
 
 /**
@@ -53,7 +54,7 @@ export async function createTokenWithCli(relayDataDir: string, name: string, rol
   const tsx = resolve(ROOT_DIR, 'node_modules', '.bin', 'tsx');
   const { stdout } = await execFileAsync(tsx, ['src/relay/cli/main.ts', 'token', 'create', '--name', name, '--role', role], {
     cwd: ROOT_DIR,
-    env: { ...process.env, RELAY_DATA_DIR: relayDataDir },
+    env: { ...process.env, ...sqliteStorageEnv(relayDataDir) },
   });
   return stdout.trim().split('\n').at(-1)!.trim();
 }

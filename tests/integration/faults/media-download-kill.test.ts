@@ -1,9 +1,10 @@
 import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FAKE_BOT_USER_ID, callbackBody, fakeLineMessageId, fakeLineUserId, imageMessageEvent, postLineWebhook, samplePng, startFakeLine, type FakeLine } from '../../../src/demo/fake-line';
+import { postLineWebhook, startFakeLine, type FakeLine } from '../../../src/demo/fake-line';
 import { freePort, waitFor } from '../../support/processes';
-import { CHANNEL_ACCESS_TOKEN, CHANNEL_SECRET, readStore, relayDbFile, RelayProcess, tempDir } from './support';
+import { queryTestStore, relayStorageEnv } from '../../support/relay-backend';
+import { CHANNEL_ACCESS_TOKEN, CHANNEL_SECRET, RelayProcess, slowPhotoWebhook, tempDir } from './support';
 
 /**
  * A relay SIGKILLed in the middle of downloading a customer's photo leaves no half-written file anywhere: the
@@ -19,7 +20,7 @@ describe('a relay killed mid-download', () => {
     fakeLine = await startFakeLine({ channelAccessToken: CHANNEL_ACCESS_TOKEN });
     dataDir = tempDir('fault-media-');
     // A short download timeout: the dead process's lease runs out after it + 5 s.
-    relay = new RelayProcess({ port: await freePort(), dataDir, fakeLine, env: { RELAY_MEDIA_TIMEOUT_MS: '2000' } });
+    relay = new RelayProcess({ port: await freePort(), dataDir, fakeLine, storage: relayStorageEnv(dataDir), env: { RELAY_MEDIA_TIMEOUT_MS: '2000' } });
     await relay.start();
   });
   afterAll(async () => {
@@ -29,15 +30,7 @@ describe('a relay killed mid-download', () => {
   });
 
   it('keeps nothing half-written and completes the download after the restart', async () => {
-    let seed = 3;
-    const photo = samplePng(260, 260, () => {
-      seed = (seed * 1103515245 + 12345) % 2 ** 31;
-      return [seed & 255, (seed >> 8) & 255, (seed >> 16) & 255];
-    });
-    const messageId = fakeLineMessageId();
-    // Trickled: 16 KiB every 150 ms, so the kill lands mid-body.
-    fakeLine.setContent(messageId, { body: photo, contentType: 'image/png', chunkDelayMs: 150 });
-    const webhook = callbackBody(FAKE_BOT_USER_ID, [imageMessageEvent({ source: { type: 'user', userId: fakeLineUserId() }, messageId })]);
+    const { photo, webhook, serveAtOnce } = slowPhotoWebhook(fakeLine, 3);
     expect((await postLineWebhook(relay.url, CHANNEL_SECRET, webhook)).status).toBe(200);
 
     const mediaDir = join(dataDir, 'media');
@@ -47,13 +40,11 @@ describe('a relay killed mid-download', () => {
     await relay.kill('SIGKILL');
     expect(files()).toEqual([]); // only the temporary file exists, never a half-written one under its real name
 
-    fakeLine.setContent(messageId, { body: photo, contentType: 'image/png' });
+    serveAtOnce();
     await relay.start();
     const stored = await waitFor(
-      () => {
-        const row = readStore(relayDbFile(dataDir), (db) => db.prepare(`SELECT media_id, state, size FROM media_items`).get()) as
-          | { media_id: string; state: string; size: number }
-          | undefined;
+      async () => {
+        const [row] = await queryTestStore<{ media_id: string; state: string; size: number }>(dataDir, `SELECT media_id, state, size FROM media_items`);
         return row?.state === 'stored' ? row : undefined;
       },
       { timeoutMs: 30_000, intervalMs: 100, what: 'the resumed download stored' },

@@ -7,9 +7,20 @@ import { SqliteRelayStore } from '../../../src/relay/store/sqlite-relay-store';
 import { RELAY_DB_FILENAME } from '../../../src/relay/store/database';
 import { createCore, createMemoryCredentialStore, silentLog, type Core } from '../../../src/main/core';
 import { localDatabasePath } from '../../../src/main/core/store/database';
-import { callbackBody, FAKE_BOT_USER_ID, postLineWebhook, textMessageEvent, type FakeLine } from '../../../src/demo/fake-line';
+import {
+  callbackBody,
+  FAKE_BOT_USER_ID,
+  fakeLineMessageId,
+  fakeLineUserId,
+  imageMessageEvent,
+  postLineWebhook,
+  samplePng,
+  textMessageEvent,
+  type FakeLine,
+} from '../../../src/demo/fake-line';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { ROOT_DIR, waitFor } from '../../support/processes';
+import { sqliteStorageEnv } from '../../support/relay-backend';
 
 export const CHANNEL_SECRET = 'fa017c0ffee5ecret0123456789abcdef';
 export const CHANNEL_ACCESS_TOKEN = 'fault-test-channel-access-token';
@@ -40,7 +51,17 @@ export class RelayProcess {
   private output = '';
   readonly url: string;
 
-  constructor(private readonly options: { port: number; dataDir: string; fakeLine: FakeLine; env?: Record<string, string> }) {
+  constructor(
+    private readonly options: {
+      port: number;
+      dataDir: string;
+      fakeLine: FakeLine;
+      /** Where its store lives; default SQLite in dataDir (the fault tests read that file). */
+      storage?: Record<string, string>;
+      env?: Record<string, string>;
+      startTimeoutMs?: number;
+    },
+  ) {
     this.url = `http://127.0.0.1:${options.port}`;
   }
 
@@ -51,7 +72,7 @@ export class RelayProcess {
         ...process.env,
         RELAY_PORT: String(this.options.port),
         RELAY_HOST: '127.0.0.1',
-        RELAY_DATA_DIR: this.options.dataDir,
+        ...(this.options.storage ?? sqliteStorageEnv(this.options.dataDir)),
         LINE_CHANNEL_SECRET: CHANNEL_SECRET,
         LINE_CHANNEL_ACCESS_TOKEN: CHANNEL_ACCESS_TOKEN,
         LINE_API_BASE_URL: this.options.fakeLine.url,
@@ -70,8 +91,10 @@ export class RelayProcess {
         const response = await fetch(`${this.url}/healthz`).catch(() => null);
         return response?.ok === true;
       },
-      { timeoutMs: 20_000, intervalMs: 10, what: 'the relay to answer /healthz' },
-    );
+      { timeoutMs: this.options.startTimeoutMs ?? 20_000, intervalMs: 10, what: 'the relay to answer /healthz' },
+    ).catch((error: Error) => {
+      throw new Error(`${error.message}\n--- relay output ---\n${this.output}`);
+    });
   }
 
   /** `pid` of the running relay (tests assert a restart really is a new process). */
@@ -166,6 +189,26 @@ export async function deliverPending(relayUrl: string, messages: CustomerMessage
 
 export async function startDesktopCore(dataDir: string, relayUrl: string, token: string): Promise<Core> {
   return createCore({ dataDir, credentials: createMemoryCredentialStore({ relayUrl, token }), log: silentLog });
+}
+
+/**
+ * A customer's photo (random pixels from `seed`, so it does not compress away) that the fake LINE serves slowly —
+ * 16 KiB every 150 ms, so a kill lands mid-body — and the webhook announcing it. `serveAtOnce()` makes later
+ * downloads of it fast.
+ */
+export function slowPhotoWebhook(fakeLine: FakeLine, seed: number): { photo: Buffer; webhook: object; serveAtOnce(): void } {
+  let state = seed;
+  const photo = samplePng(260, 260, () => {
+    state = (state * 1103515245 + 12345) % 2 ** 31;
+    return [state & 255, (state >> 8) & 255, (state >> 16) & 255];
+  });
+  const messageId = fakeLineMessageId();
+  fakeLine.setContent(messageId, { body: photo, contentType: 'image/png', chunkDelayMs: 150 });
+  return {
+    photo,
+    webhook: callbackBody(FAKE_BOT_USER_ID, [imageMessageEvent({ source: { type: 'user', userId: fakeLineUserId() }, messageId })]),
+    serveAtOnce: () => fakeLine.setContent(messageId, { body: photo, contentType: 'image/png' }),
+  };
 }
 
 /** Read-only look into a store file (desktop or relay) without disturbing its owner. */

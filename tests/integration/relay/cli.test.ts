@@ -1,25 +1,9 @@
-import { spawn } from 'node:child_process';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runRelayCli } from '../../support/processes';
+import { relayStorageEnv } from '../../support/relay-backend';
 import { connectAgent, connectError, startRelayHarness, type RelayHarness } from './harness';
 
-const ROOT = join(__dirname, '..', '..', '..');
-
-function runCli(args: string[], dataDir: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn('npx', ['tsx', 'src/relay/cli/main.ts', ...args], {
-      cwd: ROOT,
-      env: { ...process.env, RELAY_DATA_DIR: dataDir },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
+const runCli = (args: string[], dataDir: string) => runRelayCli(args, { ...process.env, ...relayStorageEnv(dataDir) });
 
 describe('relay CLI against a running relay’s data directory', () => {
   let h: RelayHarness;

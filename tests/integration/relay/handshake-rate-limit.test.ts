@@ -6,6 +6,7 @@ import { createAgentToken } from '../../../src/relay/auth/agent-tokens';
 import { loadRelayConfig } from '../../../src/relay/config';
 import type { Logger } from '../../../src/relay/logger';
 import { startRelay, type RunningRelay } from '../../../src/relay/server';
+import { relayStorageEnv } from '../../support/relay-backend';
 import { connectAgent, connectError, createTestClock } from './harness';
 
 const LIMIT = 5;
@@ -29,7 +30,7 @@ describe('failed /agent handshakes are capped per address and logged', () => {
       loadRelayConfig({
         RELAY_PORT: '0',
         RELAY_HOST: '127.0.0.1',
-        RELAY_DATA_DIR: dataDir,
+        ...relayStorageEnv(dataDir),
         RELAY_AUTH_FAILURE_LIMIT: String(LIMIT),
         RELAY_AUTH_FAILURE_WINDOW_MS: String(WINDOW_MS),
       }),

@@ -19,6 +19,7 @@ import { loadRelayConfig } from '../../../src/relay/config';
 import { silentLogger, type Logger } from '../../../src/relay/logger';
 import { startRelay, type RunningRelay } from '../../../src/relay/server';
 import { startFakeLine, type FakeLine } from '../../../src/demo/fake-line';
+import { relayStorageEnv } from '../../support/relay-backend';
 
 export const CHANNEL_SECRET = 'f2a1c0ffee5ecret0123456789abcdef';
 export const CHANNEL_ACCESS_TOKEN = 'test-channel-access-token';
@@ -145,7 +146,7 @@ export async function startRelayHarness(
       loadRelayConfig({
         RELAY_PORT: '0',
         RELAY_HOST: '127.0.0.1',
-        RELAY_DATA_DIR: dataDir,
+        ...relayStorageEnv(dataDir),
         LINE_CHANNEL_SECRET: secret ?? undefined,
         LINE_CHANNEL_ACCESS_TOKEN: CHANNEL_ACCESS_TOKEN,
         LINE_API_BASE_URL: fakeLine.url,

@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort, ROOT_DIR, startTsx, waitFor, type RunningProcess } from '../../support/processes';
+import { relayStorageEnv } from '../../support/relay-backend';
 
 export const META_APP_SECRET = 'meta-app-secret-0123456789abcdef';
 export const META_VERIFY_TOKEN = 'verify-shop-inbox-42';
@@ -25,7 +26,7 @@ export async function startMetaRelayProcess(env: Record<string, string>): Promis
   const dataDir = mkdtempSync(join(tmpdir(), 'relay-meta-'));
   const agentToken = execFileSync(join(ROOT_DIR, 'node_modules', '.bin', 'tsx'), ['src/relay/cli/main.ts', 'token', 'create', '--name', 'Amy'], {
     cwd: ROOT_DIR,
-    env: { ...globalThis.process.env, RELAY_DATA_DIR: dataDir },
+    env: { ...globalThis.process.env, ...relayStorageEnv(dataDir) },
     encoding: 'utf8',
     stdio: ['ignore', 'pipe', 'ignore'],
   })
@@ -35,7 +36,7 @@ export async function startMetaRelayProcess(env: Record<string, string>): Promis
     .trim();
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
-  const process = startTsx('src/relay/cli/main.ts', { RELAY_HOST: '127.0.0.1', RELAY_PORT: String(port), RELAY_DATA_DIR: dataDir, ...env });
+  const process = startTsx('src/relay/cli/main.ts', { RELAY_HOST: '127.0.0.1', RELAY_PORT: String(port), ...relayStorageEnv(dataDir), ...env });
   await waitFor(async () => (await fetch(`${url}/healthz`)).ok, { timeoutMs: 30_000, what: 'relay /healthz' }).catch((error: Error) => {
     throw new Error(`${error.message}\n${process.output()}`);
   });

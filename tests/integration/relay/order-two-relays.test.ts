@@ -8,6 +8,7 @@ import { loadRelayConfig } from '../../../src/relay/config';
 import { silentLogger } from '../../../src/relay/logger';
 import { startRelay, type RunningRelay } from '../../../src/relay/server';
 import { fakeLineUserId, startFakeLine, type FakeLine } from '../../../src/demo/fake-line';
+import { relayStorageEnv } from '../../support/relay-backend';
 import { CHANNEL_ACCESS_TOKEN, CHANNEL_SECRET, connectAgent, createTestClock, type AgentConnection } from './harness';
 import { customerWrites, messageTexts, orderCreateFrame } from './order-fixtures';
 
@@ -27,7 +28,7 @@ describe('orders with two relays sharing one store', () => {
     const config = loadRelayConfig({
       RELAY_PORT: '0',
       RELAY_HOST: '127.0.0.1',
-      RELAY_DATA_DIR: dataDir,
+      ...relayStorageEnv(dataDir),
       LINE_CHANNEL_SECRET: CHANNEL_SECRET,
       LINE_CHANNEL_ACCESS_TOKEN: CHANNEL_ACCESS_TOKEN,
       LINE_API_BASE_URL: fakeLine.url,

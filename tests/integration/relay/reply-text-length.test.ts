@@ -65,6 +65,7 @@ describe('reply text length as LINE counts it (UTF-16 code units, at most 5,000)
       ok: true,
       delivery: 'held',
     });
+    await waitFor(() => eventsOfType(agent.events, 'message.edited').length > 0, 'the edit to reach the agent');
     expect(eventsOfType(agent.events, 'message.edited').map((event) => event.payload.text)).toEqual([EMOJI.repeat(2500)]);
     await customerWrites(userId);
     await waitFor(() => h.fakeLine.replies().length === 1, 'the held reply released free');

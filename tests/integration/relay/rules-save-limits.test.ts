@@ -1,12 +1,10 @@
-import Database from 'better-sqlite3';
 import { randomUUID } from 'node:crypto';
-import { join } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MutationAck } from '../../../src/shared/protocol';
 import { RULES_LIMITS } from '../../../src/shared/suggestions/rules-schema';
-import { RELAY_DB_FILENAME } from '../../../src/relay/store/database';
 import { RULES_VERSIONS_KEPT } from '../../../src/relay/store/sqlite-rules';
+import { queryTestStore } from '../../support/relay-backend';
 import { startRelayHarness, type AgentConnection, type RelayHarness } from './harness';
 
 /** 1,000 rules that fill one socket.io frame (~1 MB): the largest save that can reach the relay. */
@@ -57,11 +55,6 @@ describe('rules.save limits on the relay', () => {
     const small = rules.slice(0, 2);
     for (let version = 2; version <= RULES_VERSIONS_KEPT + 5; version += 1) expect(await save(small, version - 1)).toEqual({ ok: true, version });
     expect((await h.relay.store.latestRules())?.version).toBe(RULES_VERSIONS_KEPT + 5);
-    const db = new Database(join(h.dataDir, RELAY_DB_FILENAME), { readonly: true });
-    try {
-      expect(db.prepare('SELECT COUNT(*) AS n, MIN(version) AS oldest FROM rules_versions').get()).toEqual({ n: RULES_VERSIONS_KEPT, oldest: 6 });
-    } finally {
-      db.close();
-    }
+    expect(await queryTestStore(h.dataDir, 'SELECT COUNT(*) AS n, MIN(version) AS oldest FROM rules_versions')).toEqual([{ n: RULES_VERSIONS_KEPT, oldest: 6 }]);
   }, 60_000);
 });

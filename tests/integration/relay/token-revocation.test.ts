@@ -1,4 +1,3 @@
-import Database from 'better-sqlite3';
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -8,10 +7,10 @@ import { createAgentToken, revokeAgentTokens } from '../../../src/relay/auth/age
 import { loadRelayConfig } from '../../../src/relay/config';
 import { silentLogger } from '../../../src/relay/logger';
 import { startRelay, type RunningRelay } from '../../../src/relay/server';
-import { RELAY_DB_FILENAME } from '../../../src/relay/store/database';
-import { SqliteRelayStore } from '../../../src/relay/store/sqlite-relay-store';
+import type { RelayStore } from '../../../src/relay/store/relay-store';
 import { FAKE_BOT_USER_ID, callbackBody, fakeLineUserId, postLineWebhook, startFakeLine, textMessageEvent, type FakeLine } from '../../../src/demo/fake-line';
 import { ROOT_DIR, freePort } from '../../support/processes';
+import { openTestRelayStore, queryTestStore, relayStorageEnv } from '../../support/relay-backend';
 import { CHANNEL_SECRET as FAULT_SECRET, RelayProcess } from '../faults/support';
 import { CHANNEL_ACCESS_TOKEN, connectAgent, connectError, eventsOfType, waitFor, type AgentConnection } from './harness';
 
@@ -19,7 +18,7 @@ function runCli(args: string[], dataDir: string): Promise<number | null> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ['--import', 'tsx', 'src/relay/cli/main.ts', ...args], {
       cwd: ROOT_DIR,
-      env: { ...process.env, RELAY_DATA_DIR: dataDir },
+      env: { ...process.env, ...relayStorageEnv(dataDir) },
       stdio: 'ignore',
     });
     child.on('error', reject);
@@ -39,10 +38,10 @@ describe('revoking a token cuts off its open sockets on every relay process', ()
     dataDir = mkdtempSync(join(tmpdir(), 'relay-revoke-'));
     fakeLine = await startFakeLine({ channelAccessToken: CHANNEL_ACCESS_TOKEN });
     inProcess = await startRelay(
-      loadRelayConfig({ RELAY_PORT: '0', RELAY_HOST: '127.0.0.1', RELAY_DATA_DIR: dataDir, LINE_CHANNEL_SECRET: FAULT_SECRET, LINE_CHANNEL_ACCESS_TOKEN: CHANNEL_ACCESS_TOKEN, LINE_API_BASE_URL: fakeLine.url }),
+      loadRelayConfig({ RELAY_PORT: '0', RELAY_HOST: '127.0.0.1', ...relayStorageEnv(dataDir), LINE_CHANNEL_SECRET: FAULT_SECRET, LINE_CHANNEL_ACCESS_TOKEN: CHANNEL_ACCESS_TOKEN, LINE_API_BASE_URL: fakeLine.url }),
       { logger: silentLogger, pollIntervalMs: 50, quotaPolling: false },
     );
-    child = new RelayProcess({ port: await freePort(), dataDir, fakeLine });
+    child = new RelayProcess({ port: await freePort(), dataDir, fakeLine, storage: relayStorageEnv(dataDir) });
     await child.start();
   }, 60_000);
   afterAll(async () => {
@@ -80,20 +79,20 @@ describe('every frame is authorised against the token as it is now', () => {
   let dataDir: string;
   let fakeLine: FakeLine;
   let relay: RunningRelay;
-  let otherConnection: SqliteRelayStore;
+  let otherConnection: RelayStore;
 
   beforeAll(async () => {
     dataDir = mkdtempSync(join(tmpdir(), 'relay-frames-'));
     fakeLine = await startFakeLine({ channelAccessToken: CHANNEL_ACCESS_TOKEN });
     // The periodic check is far away: only the per-frame check can refuse these frames.
     relay = await startRelay(
-      loadRelayConfig({ RELAY_PORT: '0', RELAY_HOST: '127.0.0.1', RELAY_DATA_DIR: dataDir, RELAY_TOKEN_CHECK_MS: '60000', LINE_API_BASE_URL: fakeLine.url }),
+      loadRelayConfig({ RELAY_PORT: '0', RELAY_HOST: '127.0.0.1', ...relayStorageEnv(dataDir), RELAY_TOKEN_CHECK_MS: '60000', LINE_API_BASE_URL: fakeLine.url }),
       { logger: silentLogger, quotaPolling: false },
     );
-    otherConnection = SqliteRelayStore.open(dataDir);
+    otherConnection = await openTestRelayStore(dataDir);
   });
   afterAll(async () => {
-    otherConnection.close();
+    await otherConnection.close();
     await relay.close();
     await fakeLine.close();
     rmSync(dataDir, { recursive: true, force: true });
@@ -110,7 +109,7 @@ describe('every frame is authorised against the token as it is now', () => {
     const agent = await connectedAs('Fay');
     await relay.store.appendEvents([{ type: 'channel.event', occurredAt: 1, payload: { channel: 'line', eventType: 'x', summary: 'before the pull' } }]);
     await waitFor(() => agent.events.length > 0, 'the live event');
-    revokeAgentTokens(otherConnection, 'Fay');
+    await revokeAgentTokens(otherConnection, 'Fay');
     const frames = agent.frames.length;
     agent.socket.emit('pull', { cursor: 0 });
     await waitFor(() => disconnected(agent), 'the socket to be cut off');
@@ -119,7 +118,7 @@ describe('every frame is authorised against the token as it is now', () => {
 
   it('mutate after revocation: FORBIDDEN, then disconnected', async () => {
     const agent = await connectedAs('Gus');
-    revokeAgentTokens(otherConnection, 'Gus');
+    await revokeAgentTokens(otherConnection, 'Gus');
     const ack = await agent.mutate({ id: 'revoked-mutation-1', type: 'conversation.markRead', payload: { conversationId: 'line:U1' } });
     expect(ack).toMatchObject({ ok: false, code: 'FORBIDDEN' });
     await waitFor(() => disconnected(agent), 'the socket to be cut off');
@@ -127,19 +126,17 @@ describe('every frame is authorised against the token as it is now', () => {
 
   it('presence or any other frame after revocation, or after the token’s role changed: disconnected', async () => {
     const typing = await connectedAs('Hal');
-    revokeAgentTokens(otherConnection, 'Hal');
+    await revokeAgentTokens(otherConnection, 'Hal');
     typing.socket.emit('presence', { conversationId: 'line:U1', typing: true });
     await waitFor(() => disconnected(typing), 'the presence socket to be cut off');
 
     const unknown = await connectedAs('Ivy');
-    revokeAgentTokens(otherConnection, 'Ivy');
+    await revokeAgentTokens(otherConnection, 'Ivy');
     unknown.socket.emit('something-new', {});
     await waitFor(() => disconnected(unknown), 'the socket of an unknown frame to be cut off');
 
     const promoted = await connectedAs('Joe');
-    const db = new Database(join(dataDir, RELAY_DB_FILENAME));
-    db.prepare(`UPDATE agent_tokens SET role = 'lead' WHERE name = 'Joe'`).run();
-    db.close();
+    await queryTestStore(dataDir, `UPDATE agent_tokens SET role = 'lead' WHERE name = 'Joe'`);
     promoted.socket.emit('pull', { cursor: 0 });
     await waitFor(() => disconnected(promoted), 'the socket whose role changed to be cut off');
   });

@@ -7,6 +7,7 @@ import { loadRelayConfig } from '../../../src/relay/config';
 import { silentLogger } from '../../../src/relay/logger';
 import { startRelay, type RunningRelay } from '../../../src/relay/server';
 import { FAKE_BOT_USER_ID, callbackBody, fakeLineUserId, postLineWebhook, startFakeLine, textMessageEvent, type FakeLine } from '../../../src/demo/fake-line';
+import { relayStorageEnv } from '../../support/relay-backend';
 import { CHANNEL_ACCESS_TOKEN, CHANNEL_SECRET, connectAgent, eventsOfType, waitFor } from './harness';
 
 /** Two relays on one database file: what scale-out relies on (no delivery decision kept in memory). */
@@ -22,7 +23,7 @@ describe('two relays sharing one store', () => {
     const config = loadRelayConfig({
       RELAY_PORT: '0',
       RELAY_HOST: '127.0.0.1',
-      RELAY_DATA_DIR: dataDir,
+      ...relayStorageEnv(dataDir),
       LINE_CHANNEL_SECRET: CHANNEL_SECRET,
       LINE_CHANNEL_ACCESS_TOKEN: CHANNEL_ACCESS_TOKEN,
       LINE_API_BASE_URL: fakeLine.url,

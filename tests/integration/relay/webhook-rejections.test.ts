@@ -1,5 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FAKE_BOT_USER_ID, callbackBody, postLineWebhook, textMessageEvent } from '../../../src/demo/fake-line';
+import { LATEST_SCHEMA_VERSION } from '../../../src/relay/store/migrate';
+import { LATEST_PG_SCHEMA_VERSION } from '../../../src/relay/store/postgres/pg-migrate';
+import { relayTestBackend } from '../../support/relay-backend';
 import { CHANNEL_SECRET, startRelayHarness, type RelayHarness } from './harness';
 
 async function health(url: string) {
@@ -58,6 +61,17 @@ describe('POST /webhooks/line rejects bad requests and stores nothing', () => {
         headSeq: 0,
         lineConfigured: true,
         meta: { webhookConfigured: false, sendingConfigured: false, needsNewToken: false, tokenRefusedAt: null },
+        // The store and this process's part in the cluster's background work (a single relay leads it).
+        database:
+          relayTestBackend() === 'postgres'
+            ? { backend: 'postgres', ok: true, schemaVersion: LATEST_PG_SCHEMA_VERSION, notifications: expect.any(Boolean) }
+            : { backend: 'sqlite', ok: true, schemaVersion: LATEST_SCHEMA_VERSION },
+        background: {
+          role: relayTestBackend() === 'postgres' ? 'leader' : 'every-process',
+          processId: expect.any(String),
+          jobs: ['quota-poll', 'reminder-sweep', 'unconfirmed-sends', 'visitor-upload-sweep'],
+          sharedJobs: ['media-downloads'],
+        },
       },
     });
     const missing = await fetch(`${h.relay.url}/nothing-here`);

@@ -9,6 +9,7 @@ import { textMessageEvent } from '../../../src/demo/fake-line';
 import { tempDir } from '../../unit/core/support/core-harness';
 import { TagClient } from './tag-client';
 import { recordInbound } from '../../support/inbound';
+import { relayStorageEnv } from '../../support/relay-backend';
 
 /**
  * The property of the tag feature: clients that change tags offline, in any interleaving, and sync in
@@ -43,7 +44,7 @@ afterEach(async () => {
 async function startWorld(): Promise<{ relay: RunningRelay; clients: TagClient[] }> {
   const dir = tempDir('tags-property-');
   const relay = await startRelay(
-    loadRelayConfig({ RELAY_HOST: '127.0.0.1', RELAY_PORT: '0', RELAY_DATA_DIR: join(dir.path, 'relay') }),
+    loadRelayConfig({ RELAY_HOST: '127.0.0.1', RELAY_PORT: '0', ...relayStorageEnv(join(dir.path, 'relay')) }),
     { logger: silentLogger, pollIntervalMs: 100 },
   );
   await recordInbound(relay.store, 

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { EventsFrame } from '../../../src/shared/protocol';
 import { AgentFeed, type FeedClient } from '../../../src/relay/sync/agent-feed';
-import { openTempStore } from './store-fixture';
+import { openTempSqliteStore, type TempStore } from './store-fixture';
 
 interface TestClient extends FeedClient {
   name: string;
@@ -22,9 +22,9 @@ const channelEvent = (n: number) => ({
 });
 
 describe('live events to many clients', () => {
-  let fixture: ReturnType<typeof openTempStore>;
-  beforeEach(() => {
-    fixture = openTempStore();
+  let fixture: TempStore;
+  beforeEach(async () => {
+    fixture = openTempSqliteStore();
   });
   afterEach(() => fixture.dispose());
 
@@ -61,5 +61,47 @@ describe('live events to many clients', () => {
     await turn();
     expect(a.frames.at(-1)).toMatchObject({ cursor: 1, events: [{ seq: 1 }] });
     expect(calls).toEqual([]);
+  });
+});
+
+describe('a client joining while the feed reads the head for nobody', () => {
+  let fixture: TempStore;
+  beforeEach(async () => {
+    fixture = openTempSqliteStore();
+  });
+  afterEach(() => fixture.dispose());
+
+  it('still gets the events committed meanwhile (a networked store answers later than SQLite does)', async () => {
+    let release: () => void = () => undefined;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    let gatedCalls = 0;
+    // The feed's first head read (made while nobody is connected) is slow, as a database round trip can be.
+    const store = new Proxy(fixture.store, {
+      get(target, property, receiver) {
+        if (property === 'headSeq' && gatedCalls === 0) {
+          gatedCalls += 1;
+          return async () => {
+            await gate;
+            return target.headSeq();
+          };
+        }
+        const value: unknown = Reflect.get(target, property, receiver);
+        return typeof value === 'function' ? value.bind(target) : value;
+      },
+    });
+    const feed = new AgentFeed<TestClient>(store, 0);
+    fixture.store.onEventsAppended(() => feed.wake());
+    feed.wake();
+    await turn();
+    const a = client('a');
+    feed.add(a, 0);
+    await turn();
+    await turn();
+    expect(a.frames).toMatchObject([{ events: [], cursor: 0 }]);
+    await fixture.store.appendEvents([channelEvent(1)]);
+    await turn();
+    release();
+    for (let i = 0; i < 5; i += 1) await turn();
+    expect(a.frames.flatMap((frame) => frame.events.map((event) => event.seq))).toEqual([1]);
   });
 });

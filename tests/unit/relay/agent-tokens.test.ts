@@ -1,12 +1,12 @@
 import { createHash } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { authenticateAgentToken, createAgentToken, hashAgentToken, revokeAgentTokens } from '../../../src/relay/auth/agent-tokens';
-import { openTempStore } from './store-fixture';
+import { openTempStore, type TempStore } from './store-fixture';
 
 describe('agent tokens', () => {
-  let fixture: ReturnType<typeof openTempStore>;
-  beforeEach(() => {
-    fixture = openTempStore();
+  let fixture: TempStore;
+  beforeEach(async () => {
+    fixture = await openTempStore();
   });
   afterEach(() => fixture.dispose());
 

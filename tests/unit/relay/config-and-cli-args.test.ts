@@ -25,6 +25,8 @@ describe('loadRelayConfig', () => {
       port: 8787,
       host: '0.0.0.0',
       dataDir: './.data/relay',
+      database: { kind: 'sqlite', dataDir: './.data/relay' },
+      background: { leaseMs: 15_000 },
       line: { channelSecret: null, channelAccessToken: null, apiBaseUrl: 'https://api.line.me', dataApiBaseUrl: 'https://api-data.line.me', requestTimeoutMs: 10_000 },
       quota: { pollIntervalMs: 300_000, planId: null, plans: TAIWAN_2023_PLANS },
       http: DEFAULT_HTTP,
@@ -54,6 +56,8 @@ describe('loadRelayConfig', () => {
       port: 0,
       host: '127.0.0.1',
       dataDir: '/tmp/x',
+      database: { kind: 'sqlite', dataDir: '/tmp/x' },
+      background: { leaseMs: 15_000 },
       line: { channelSecret: 's', channelAccessToken: null, apiBaseUrl: 'http://127.0.0.1:9999', dataApiBaseUrl: 'http://127.0.0.1:9998', requestTimeoutMs: 10_000 },
       quota: { pollIntervalMs: 300_000, planId: null, plans: TAIWAN_2023_PLANS },
       http: DEFAULT_HTTP,
@@ -63,6 +67,31 @@ describe('loadRelayConfig', () => {
       media: { maxFileBytes: 2048, maxTotalBytes: 4096, downloadTimeoutMs: 60_000, publicBaseUrl: 'https://relay.shop.example' },
       meta: DEFAULT_META,
     });
+  });
+
+  it('selects PostgreSQL with RELAY_DATABASE_URL (schema parameter, pool size, lease) and refuses a bad URL', () => {
+    const config = loadRelayConfig({
+      RELAY_DATABASE_URL: 'postgres://relay:p%40ss@db.shop.tw:6432/inbox?schema=shop_one&sslmode=require',
+      RELAY_DATABASE_POOL_SIZE: '20',
+      RELAY_BACKGROUND_LEASE_MS: '5000',
+    });
+    expect(config.database).toEqual({
+      kind: 'postgres',
+      poolSize: 20,
+      target: {
+        connectionString: 'postgres://relay:p%40ss@db.shop.tw:6432/inbox?sslmode=require',
+        schema: 'shop_one',
+        displayName: 'db.shop.tw:6432/inbox',
+      },
+    });
+    expect(config.background).toEqual({ leaseMs: 5000 });
+    expect(loadRelayConfig({ RELAY_DATABASE_URL: 'postgresql://localhost/inbox' }).database).toMatchObject({ target: { schema: 'public' } });
+    expect(loadRelayConfig({ RELAY_DATABASE_URL: '  ' }).database).toEqual({ kind: 'sqlite', dataDir: './.data/relay' });
+    expect(() => loadRelayConfig({ RELAY_DATABASE_URL: 'mysql://localhost/inbox' })).toThrow(/RELAY_DATABASE_URL must start with postgres:\/\//);
+    expect(() => loadRelayConfig({ RELAY_DATABASE_URL: 'postgres://localhost' })).toThrow(/names no database/);
+    expect(() => loadRelayConfig({ RELAY_DATABASE_URL: 'postgres://localhost/inbox?schema=Shop-1' })).toThrow(/schema "Shop-1"/);
+    expect(() => loadRelayConfig({ RELAY_DATABASE_URL: 'not a url' })).toThrow(RelayConfigError);
+    expect(() => loadRelayConfig({ RELAY_BACKGROUND_LEASE_MS: '10' })).toThrow(/RELAY_BACKGROUND_LEASE_MS/);
   });
 
   it('refuses a public address that is not https (platforms fetch only https)', () => {
@@ -176,6 +205,7 @@ describe('relay CLI arguments', () => {
     expect(parseRelayArgs(['token', 'create', '--name=Amy Chen'])).toEqual({ kind: 'token-create', name: 'Amy Chen', role: 'agent' });
     expect(parseRelayArgs(['token', 'revoke', '--name', 'Amy'])).toEqual({ kind: 'token-revoke', name: 'Amy' });
     expect(parseRelayArgs(['token', 'list'])).toEqual({ kind: 'token-list' });
+    expect(parseRelayArgs(['migrate-to', 'postgres://db/inbox'])).toEqual({ kind: 'migrate-to', databaseUrl: 'postgres://db/inbox' });
   });
 
   it.each([
@@ -187,6 +217,8 @@ describe('relay CLI arguments', () => {
     [['token', 'list', 'extra']],
     [['serve', 'now']],
     [['launch']],
+    [['migrate-to']],
+    [['migrate-to', 'postgres://db/a', 'postgres://db/b']],
   ])('rejects %j', (argv) => {
     expect(() => parseRelayArgs(argv)).toThrow(UsageError);
   });

@@ -3,7 +3,8 @@ import { mapLineEvents } from '../../../src/relay/channels/line/event-mapper';
 import { createInboundQueue } from '../../../src/relay/http/inbound-queue';
 import type { InboundBody } from '../../../src/relay/store/relay-store';
 import { textMessageEvent } from '../../../src/demo/fake-line';
-import { openTempStore } from './store-fixture';
+import type { RelayStore } from '../../../src/relay/store/relay-store';
+import { openTempStore, type TempStore } from './store-fixture';
 
 const user = (n: number) => `U${n.toString(16).padStart(32, '0')}`;
 
@@ -18,13 +19,13 @@ function failingBody(n: number): InboundBody {
   return { ...good, items: good.items.map((item) => ({ ...item, occurredAt: 100.5 })) };
 }
 
-const storedTexts = async (store: ReturnType<typeof openTempStore>['store']) =>
+const storedTexts = async (store: RelayStore) =>
   (await store.readEvents(0, 1000)).flatMap((event) => (event.type === 'message.received' ? [event.payload.text] : []));
 
 describe('group commit of inbound bodies (LINE webhooks here)', () => {
-  let fixture: ReturnType<typeof openTempStore>;
-  beforeEach(() => {
-    fixture = openTempStore();
+  let fixture: TempStore;
+  beforeEach(async () => {
+    fixture = await openTempStore();
   });
   afterEach(() => fixture.dispose());
 

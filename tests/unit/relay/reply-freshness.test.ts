@@ -5,7 +5,7 @@ import { createMutationHandler } from '../../../src/relay/delivery/mutation-hand
 import { releaseHeldReplies } from '../../../src/relay/delivery/reply-sender';
 import { silentLogger } from '../../../src/relay/logger';
 import { textMessageEvent } from '../../../src/demo/fake-line';
-import { openTempStore, senderDeps } from './store-fixture';
+import { openTempStore, type TempStore, senderDeps } from './store-fixture';
 import { recordInbound } from '../../support/inbound';
 
 const USER = 'U0123456789abcdef0123456789abcdef';
@@ -46,12 +46,12 @@ function recordingClient(outcome: LineReplyOutcome = { kind: 'sent' }) {
 }
 
 describe('reply-token freshness with an injected clock', () => {
-  let fixture: ReturnType<typeof openTempStore>;
+  let fixture: TempStore;
   let clock: number;
   const now = () => clock;
 
-  beforeEach(() => {
-    fixture = openTempStore();
+  beforeEach(async () => {
+    fixture = await openTempStore();
     clock = 1_700_000_000_000;
   });
   afterEach(() => fixture.dispose());

@@ -7,9 +7,9 @@ import { createMutationHandler } from '../../../src/relay/delivery/mutation-hand
 import { releaseHeldReplies } from '../../../src/relay/delivery/reply-sender';
 import { silentLogger } from '../../../src/relay/logger';
 import type { ClaimedReplyBatch, InboundItem } from '../../../src/relay/store/relay-store';
-import { SqliteRelayStore } from '../../../src/relay/store/sqlite-relay-store';
+import { openTestRelayStore } from '../../support/relay-backend';
 import { recordInbound } from '../../support/inbound';
-import { openTempStore, senderDeps } from './store-fixture';
+import { openTempStore, type TempStore, senderDeps } from './store-fixture';
 
 const HOUR = 60 * 60 * 1000;
 const DAY = 24 * HOUR;
@@ -51,11 +51,11 @@ function recordingMetaSender(answer?: (batch: ClaimedReplyBatch) => 'sent' | 'ou
 }
 
 describe('the store on Messenger, Instagram and web chat conversations', () => {
-  let fixture: ReturnType<typeof openTempStore>;
+  let fixture: TempStore;
   let clock: number;
   const now = () => clock;
-  beforeEach(() => {
-    fixture = openTempStore();
+  beforeEach(async () => {
+    fixture = await openTempStore();
     clock = 1_800_000_000_000;
   });
   afterEach(() => fixture.dispose());
@@ -107,7 +107,7 @@ describe('the store on Messenger, Instagram and web chat conversations', () => {
     expect(calls).toEqual([]);
 
     // The same store opened by a relay whose page has Meta's Human Agent permission.
-    const tagged = SqliteRelayStore.open(fixture.dataDir, { metaHumanAgentAllowed: true });
+    const tagged = await openTestRelayStore(fixture.dataDir, { metaHumanAgentAllowed: true });
     try {
       const human = recordingMetaSender();
       const withTag = handlerWith(human.sender, tagged);

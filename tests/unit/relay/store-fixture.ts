@@ -6,12 +6,27 @@ import type { LineMessagingClient } from '../../../src/relay/channels/line/messa
 import type { ReplySenderDeps } from '../../../src/relay/delivery/reply-sender';
 import { createChannelSenders } from '../../../src/relay/delivery/channel-senders';
 import { silentLogger } from '../../../src/relay/logger';
+import type { RelayStore } from '../../../src/relay/store/relay-store';
 import { SqliteRelayStore } from '../../../src/relay/store/sqlite-relay-store';
+import type { ChannelSettings } from '../../../src/relay/store/sqlite-window-claims';
+import { openTestRelayStore } from '../../support/relay-backend';
 
-/** A real SQLite relay store in a fresh temp directory. */
-export function openTempStore() {
+export interface TempStore {
+  store: RelayStore;
+  dataDir: string;
+  dispose(): Promise<void>;
+}
+
+/**
+ * A real relay store in a fresh temp directory: SQLite, or — when the same tests run in the integration-postgres
+ * project — a fresh schema on its PostgreSQL server.
+ */
+export async function openTempStore(settings?: ChannelSettings): Promise<TempStore> {
   const dataDir = mkdtempSync(join(tmpdir(), 'relay-unit-'));
-  const store = SqliteRelayStore.open(dataDir);
+  return tempStore(await openTestRelayStore(dataDir, settings), dataDir);
+}
+
+function tempStore(store: RelayStore, dataDir: string): TempStore {
   return {
     store,
     dataDir,
@@ -22,9 +37,18 @@ export function openTempStore() {
   };
 }
 
+/**
+ * A SQLite relay store, whatever backend the run uses: for tests of code above the store whose timing is that of a
+ * store answering within the same turn (the agent feed's frame grouping).
+ */
+export function openTempSqliteStore(): TempStore {
+  const dataDir = mkdtempSync(join(tmpdir(), 'relay-unit-'));
+  return tempStore(SqliteRelayStore.open(dataDir), dataDir);
+}
+
 /** Delivery dependencies for unit tests: no shop rules, instant push retries, the default light plan. */
 export function senderDeps(
-  store: SqliteRelayStore,
+  store: RelayStore,
   client: LineMessagingClient | null,
   now: () => number,
   overrides: Partial<ReplySenderDeps> = {},

@@ -1,15 +1,15 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { mapLineEvents } from '../../../src/relay/channels/line/event-mapper';
 import { textMessageEvent } from '../../../src/demo/fake-line';
-import { openTempStore } from './store-fixture';
+import { openTempStore, type TempStore } from './store-fixture';
 import { recordInbound } from '../../support/inbound';
 
 const USER = 'U0123456789abcdef0123456789abcdef';
 
 describe('storing LINE events', () => {
-  let fixture: ReturnType<typeof openTempStore>;
-  beforeEach(() => {
-    fixture = openTempStore();
+  let fixture: TempStore;
+  beforeEach(async () => {
+    fixture = await openTempStore();
   });
   afterEach(() => fixture.dispose());
 

@@ -3,10 +3,8 @@ import { mutationSchema, type Mutation } from '../../../src/shared/protocol';
 import { mapLineEvents } from '../../../src/relay/channels/line/event-mapper';
 import { segmentCsv } from '../../../src/relay/tags/segment-csv';
 import { lineMessageEvent, memberJoinedEvent, textMessageEvent } from '../../../src/demo/fake-line';
-import Database from 'better-sqlite3';
-import { join } from 'node:path';
-import { RELAY_DB_FILENAME } from '../../../src/relay/store/database';
-import { openTempStore } from './store-fixture';
+import { openTempStore, type TempStore } from './store-fixture';
+import { queryTestStore } from '../../support/relay-backend';
 import { recordInbound } from '../../support/inbound';
 
 const AMY = 'U0000000000000000000000000000amy';
@@ -14,7 +12,7 @@ const BEN = 'U0000000000000000000000000000ben';
 type TagMutation = Extract<Mutation, { type: `tag.${string}` }>;
 
 describe('tags in the relay store', () => {
-  let fixture: ReturnType<typeof openTempStore>;
+  let fixture: TempStore;
   let next = 0;
   const apply = async (type: TagMutation['type'], payload: Record<string, unknown>, id = `mutation-${++next}`) =>
     await fixture.store.applyTagMutation({
@@ -26,7 +24,7 @@ describe('tags in the relay store', () => {
   const add = (friendId: string, tag: string, id?: string) => apply('tag.add', { friendId, tag }, id);
 
   beforeEach(async () => {
-    fixture = openTempStore();
+    fixture = await openTempStore();
     await recordInbound(fixture.store, 
       mapLineEvents([textMessageEvent({ userId: AMY, text: '在嗎', timestamp: 1 }), textMessageEvent({ userId: BEN, text: '=1+1', timestamp: 2 })]),
       10,
@@ -97,9 +95,10 @@ describe('tags in the relay store', () => {
     expect(await add(newcomer, 'VIP')).toMatchObject({ ok: true }); // joined, has not written yet: a person all the same
     await add(AMY, 'VIP');
     // A tag an older relay let an app put on the whole group stays removable, but the group is no person of a segment.
-    const raw = new Database(join(fixture.dataDir, RELAY_DB_FILENAME));
-    raw.prepare(`INSERT INTO friend_tags (friend_id, tag_key, add_id, added_by, added_at) VALUES (?, 'vip', 'legacy', '小美', 1)`).run(group);
-    raw.close();
+    await queryTestStore(
+      fixture.dataDir,
+      `INSERT INTO friend_tags (friend_id, tag_key, add_id, added_by, added_at) VALUES ('${group}', 'vip', 'legacy', '小美', 1)`,
+    );
 
     const segment = await fixture.store.segmentMembers({ tags: ['VIP'], mode: 'or' });
     if (!Array.isArray(segment)) throw new Error('expected members');

@@ -3,15 +3,15 @@ import { mutationSchema, type RelayEvent } from '../../../src/shared/protocol';
 import { mapLineEvents } from '../../../src/relay/channels/line/event-mapper';
 import { textMessageEvent, stickerMessageEvent } from '../../../src/demo/fake-line';
 import type { WorkflowMutation } from '../../../src/relay/store/relay-store';
-import { openTempStore } from './store-fixture';
-import { SqliteRelayStore } from '../../../src/relay/store/sqlite-relay-store';
+import { openTempStore, type TempStore } from './store-fixture';
+import { openTestRelayStore } from '../../support/relay-backend';
 import { recordInbound } from '../../support/inbound';
 
 const AMY = 'U0000000000000000000000000000amy';
 const CONVERSATION = `line:${AMY}`;
 
 describe('team inbox in the relay store: status, assignment, notes and the merge rule', () => {
-  let fixture: ReturnType<typeof openTempStore>;
+  let fixture: TempStore;
   let next = 0;
   let clock = 10_000;
   const apply = async (agent: { name: string; role: 'agent' | 'lead' }, type: WorkflowMutation['type'], payload: Record<string, unknown>, id = `mutation-${++next}`) =>
@@ -28,7 +28,7 @@ describe('team inbox in the relay store: status, assignment, notes and the merge
   const events = async (type: string): Promise<RelayEvent[]> => (await fixture.store.readEvents(0, 1000)).filter((event) => event.type === type);
 
   beforeEach(async () => {
-    fixture = openTempStore();
+    fixture = await openTempStore();
     for (const member of [A, B, LEAD]) {
       await fixture.store.insertAgentToken({ tokenHash: `hash-${member.name}`, name: member.name, role: member.role, createdAt: 1, revokedAt: null });
     }
@@ -138,8 +138,8 @@ describe('team inbox in the relay store: status, assignment, notes and the merge
     for (const [member, session] of [[A, 's-a'], [B, 's-b'], [LEAD, 's-lead']] as const) {
       await fixture.store.touchAgentSession({ sessionId: session, agentName: member.name, role: member.role, now: clock, ttlMs: 60_000 });
     }
-    // A second relay process on the same data folder takes turns with the first: the turn is in the store.
-    const other = SqliteRelayStore.open(fixture.dataDir);
+    // A second relay process on the same store (data folder or PostgreSQL schema) takes turns with the first: the turn is in the store.
+    const other = await openTestRelayStore(fixture.dataDir);
     const assignees: Array<string | null> = [];
     try {
       for (const [index, user] of ['U1', 'U2', 'U3', 'U4'].entries()) {

@@ -4,7 +4,7 @@ import { computeTeamReport, type TeamReportEvent } from '../../../src/shared/rep
 import { teamReportCsv } from '../../../src/shared/reports/team-report-csv';
 import type { TeamReport } from '../../../src/shared/reports/team-report-schema';
 import { answerTeamRequest } from '../../../src/relay/team/team-requests';
-import { openTempStore } from './store-fixture';
+import { openTempStore, type TempStore } from './store-fixture';
 
 /**
  * The lead's team report against a replay computed by hand. Times are Taipei (UTC+8): T0 = 2026-03-02 09:00.
@@ -101,9 +101,9 @@ describe('the team report', () => {
   });
 
   describe('on the relay', () => {
-    let fixture: ReturnType<typeof openTempStore>;
-    beforeEach(() => {
-      fixture = openTempStore();
+    let fixture: TempStore;
+    beforeEach(async () => {
+      fixture = await openTempStore();
     });
     afterEach(() => fixture.dispose());
 

@@ -3,7 +3,7 @@ import { mapLineEvents } from '../../../src/relay/channels/line/event-mapper';
 import { startUnconfirmedSendSweep, UNCONFIRMED_MARGIN_MS } from '../../../src/relay/delivery/unconfirmed-sends';
 import { silentLogger } from '../../../src/relay/logger';
 import { textMessageEvent } from '../../../src/demo/fake-line';
-import { openTempStore } from './store-fixture';
+import { openTempStore, type TempStore } from './store-fixture';
 import { recordInbound } from '../../support/inbound';
 
 const USER = 'U0123456789abcdef0123456789abcdef';
@@ -11,9 +11,9 @@ const CONVERSATION = `line:${USER}`;
 const TIMEOUT = 1_000;
 
 describe('replies left sending by a relay that died mid-send', () => {
-  let fixture: ReturnType<typeof openTempStore>;
+  let fixture: TempStore;
   beforeEach(async () => {
-    fixture = openTempStore();
+    fixture = await openTempStore();
     await recordInbound(fixture.store, mapLineEvents([textMessageEvent({ userId: USER, text: '在嗎', replyToken: 'tok-1', timestamp: 1 })]), 1_000);
   });
   afterEach(() => fixture.dispose());

@@ -11,7 +11,7 @@ import type { WebchatConfig } from '../../../../src/relay/config';
 import { silentLogger } from '../../../../src/relay/logger';
 import { createInboundQueue } from '../../../../src/relay/http/inbound-queue';
 import type { InboundBody, InboundOutcome } from '../../../../src/relay/store/channel-store-types';
-import { SqliteRelayStore } from '../../../../src/relay/store/sqlite-relay-store';
+import { openTestRelayStore } from '../../../support/relay-backend';
 import type { NewRelayEvent } from '../../../../src/shared/protocol';
 import { WEBCHAT_NAMESPACE, WEBCHAT_PROTOCOL_VERSION } from '../../../../src/shared/protocol/webchat';
 
@@ -19,12 +19,12 @@ export const SHOP_ORIGIN = 'https://shop.example';
 export const IDENTITY_SECRET = 'unit-test-identity-secret-0123';
 
 /**
- * The visitor namespace alone on a real socket.io server, over a real relay store (SQLite file) and its inbound
- * queue, with a clock the test moves. `failNextSubmit` makes the next store write fail.
+ * The visitor namespace alone on a real socket.io server, over a real relay store (SQLite file, or PostgreSQL in the
+ * integration-postgres project) and its inbound queue, with a clock the test moves. `failNextSubmit` makes the next store write fail.
  */
 export async function startVisitorNamespace(overrides: Partial<WebchatConfig> = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'relay-webchat-ns-'));
-  const store = SqliteRelayStore.open(dir);
+  const store = await openTestRelayStore(dir);
   const queue = createInboundQueue(store);
   const submitted: InboundBody[] = [];
   let failNext = false;
