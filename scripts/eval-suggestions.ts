@@ -45,6 +45,8 @@ const SHOP_SETS = [
   { name: 'home & living (tuning)', folder: 'home-living', tuning: true },
   { name: 'coffee & tea (sealed)', folder: 'coffee-tea', tuning: false, sealed: true },
   { name: 'cycling (sealed)', folder: 'cycling', tuning: false, sealed: true },
+  { name: 'fruit boxes (sealed)', folder: 'fruit-farm', tuning: false, sealed: true },
+  { name: 'baby & kids (sealed)', folder: 'baby-kids', tuning: false, sealed: true },
 ];
 
 const args = process.argv.slice(2);
