@@ -43,8 +43,8 @@ const SHOP_SETS = [
   { name: 'gift boxes (tuning)', folder: 'gift-boxes', tuning: true },
   { name: 'pet supplies (tuning)', folder: 'pet-supplies', tuning: true },
   { name: 'home & living (tuning)', folder: 'home-living', tuning: true },
-  { name: 'coffee & tea (sealed)', folder: 'coffee-tea', tuning: false, sealed: true },
-  { name: 'cycling (sealed)', folder: 'cycling', tuning: false, sealed: true },
+  { name: 'coffee & tea (tuning)', folder: 'coffee-tea', tuning: true },
+  { name: 'cycling (tuning)', folder: 'cycling', tuning: true },
   { name: 'fruit boxes (sealed)', folder: 'fruit-farm', tuning: false, sealed: true },
   { name: 'baby & kids (sealed)', folder: 'baby-kids', tuning: false, sealed: true },
 ];

@@ -7,6 +7,8 @@ const SOURCE_WEIGHT = { title: 1, keyword: 0.95, example: 0.9, learned: 0.8, rep
 /** A learned message teaches its rule an intent only this clear, and this far ahead of its next one. */
 const LEARNED_MIN_SIGNAL = 0.8;
 const LEARNED_MARGIN = 0.25;
+/** A rule whose own words name an intent this strongly owns it: learned messages of other rules do not teach it. */
+const LEARNED_OWNED_AT = 0.6;
 /** Rule intents weaker than this are not indexed. */
 const MIN_RULE_INTENT = 0.3;
 /** A part of a rule votes only for intents it shows at least this clearly. */
@@ -45,8 +47,18 @@ export class ConceptIndex {
     learnedExamples: ReadonlyArray<readonly string[]> = [],
     private readonly normalize: (text: string) => string = normalizeText,
   ) {
+    // What each rule answers by its own words decides who owns an intent; a learned message teaches its
+    // rule only intents no other rule owns ("custom size" sent with the custom-order rule must not make it
+    // a sizing rule next to the shop's own sizing rule: that is how neighbours stole each other's messages).
+    const own = rules.map((rule) => this.profileOf(rule, []));
+    const owners = new Map<string, number[]>();
+    own.forEach((profile, ruleIndex) => {
+      for (const [intent, weight] of profile) if (weight >= LEARNED_OWNED_AT) owners.set(intent, [...(owners.get(intent) ?? []), ruleIndex]);
+    });
+    const ownedByOther = (intent: string, ruleIndex: number): boolean => (owners.get(intent) ?? []).some((owner) => owner !== ruleIndex);
     this.profiles = rules.map((rule, ruleIndex) => {
-      const profile = this.profileOf(rule, learnedExamples[ruleIndex] ?? []);
+      const learned = learnedExamples[ruleIndex] ?? [];
+      const profile = learned.length === 0 ? (own[ruleIndex] as Map<string, number>) : this.profileOf(rule, learned, (intent) => !ownedByOther(intent, ruleIndex));
       for (const [intent, weight] of profile) {
         const list = this.postings.get(intent) ?? [];
         list.push({ rule: ruleIndex, weight });
@@ -90,7 +102,7 @@ export class ConceptIndex {
    * every further part that agrees. So an intent named by title and keywords is near certain, one that
    * only the reply mentions ("…退貨請自付運費") stays weak, and many faint votes never add up to a strong one.
    */
-  private profileOf(rule: SuggestionRule, learned: readonly string[]): Map<string, number> {
+  private profileOf(rule: SuggestionRule, learned: readonly string[], learnable: (intent: string) => boolean = () => true): Map<string, number> {
     const votes = new Map<string, number[]>();
     const add = (signals: ReadonlyArray<IntentSignal | null>, weight: number): void => {
       for (const signal of signals) {
@@ -104,7 +116,7 @@ export class ConceptIndex {
     add(this.cues(rule.title), SOURCE_WEIGHT.title);
     add(this.strongest(rule.keywords), SOURCE_WEIGHT.keyword);
     add(this.strongest(rule.examples), SOURCE_WEIGHT.example);
-    add(learned.map((text) => this.clearIntent(text)).filter((signal) => signal !== null), SOURCE_WEIGHT.learned);
+    add(learned.map((text) => this.clearIntent(text)).filter((signal) => signal !== null && learnable(signal.intent)), SOURCE_WEIGHT.learned);
     add(this.cues(rule.reply), SOURCE_WEIGHT.reply);
     const profile = new Map<string, number>();
     for (const [intent, list] of votes) {

@@ -4,7 +4,7 @@ import { actNeedsReply, readDialogueAct, type DialogueAct } from './dialogue-act
 import { sharedIntentClassifier, type IntentSignal } from './intent-classifier';
 import { foldScript, normalizeText } from './normalize';
 import { KeywordMatcher, type KeywordHit, type KeywordSource } from './keyword-matcher';
-import { Rejections, tallyLearned, type LearnedExample } from './learned-examples';
+import { Rejections, SAME_PHRASING, tallyLearned, wordingCosine, type LearnedExample } from './learned-examples';
 import type { SuggestionRule } from './rules-schema';
 import { TextAnalyzer, type AnalyzedText } from './text-analyzer';
 import { DEFAULT_TUNING, type EngineTuning } from './tuning';
@@ -88,6 +88,8 @@ const DOMINANT_SIGNAL = 0.5;
 /** A concept match this strong means the built-in knowledge found the rule the message asks for. */
 const CLEAR_CONCEPT = 0.6;
 const MAX_CONCEPT_CANDIDATES = 24;
+/** Similarity to a learned message from which the message may be the same wording (then checked word for word). */
+const LIKELY_SAME_WORDING = 0.6;
 /**
  * Up to this many rules, a message is compared with every reply (a reply alone may propose its rule);
  * beyond, only with the replies of rules other evidence found, so the cost stays flat at 1,000 rules.
@@ -121,7 +123,7 @@ export function createSuggestionEngine(rules: readonly SuggestionRule[], options
     learned: (learned.examples[ruleIndex] ?? []).map((text) => analyzer.analyze(text)),
   }));
   const rejections = new Rejections(learned.rejected.map((texts) => texts.map((text) => analyzer.analyze(text))));
-  const index = new VectorIndex(documents, tuning.unknownDocumentFrequency, tuning.learnedShare);
+  const index = new VectorIndex(documents, tuning.unknownDocumentFrequency, tuning.learnedShare, tuning.learnedFullAt);
   // The reply is the shop's own wording of the topic ("物流會先來電約時段"): customers often use its words
   // rather than the title's. It also names side topics, so it is its own, weaker kind of evidence.
   // Variants of one product often share a reply word for word: each distinct reply is analysed once.
@@ -220,6 +222,14 @@ export function createSuggestionEngine(rules: readonly SuggestionRule[], options
     const focus = asked.length > 0 && [...conceptMatches.keys()].some((r) => asked.some((intent) => (concepts.profiles[r]?.get(intent) ?? 0) >= CLEAR_CONCEPT)) ? asked : [];
     const intentScores = new Map<number, IntentScore>(index.score(analyzed, [...keywordHits.keys(), ...conceptMatches.keys()]).map((score) => [score.ruleIndex, score]));
     const ruleIndexes = new Set([...keywordHits.keys(), ...intentScores.keys(), ...conceptMatches.keys()]);
+    // The team already answered this very wording with a rule: the other rules step back.
+    const taughtFor = new Set<number>();
+    for (const score of intentScores.values()) {
+      const rule = rules[score.ruleIndex] as SuggestionRule;
+      if (score.bestExemplar <= rule.examples.length || score.best < tuning.learnedShare * LIKELY_SAME_WORDING) continue;
+      const taught = documents[score.ruleIndex]?.learned?.[score.bestExemplar - rule.examples.length - 1];
+      if (taught !== undefined && wordingCosine(taught.features, analyzed.features) >= SAME_PHRASING) taughtFor.add(score.ruleIndex);
+    }
     // Small rule sets: every reply may propose its rule; large ones: only rules other evidence found are checked.
     const replyMatches = rules.length <= REPLY_SEARCH_UP_TO ? replies.score(analyzed, ruleIndexes, rules.length) : replies.scoreRules(analyzed, ruleIndexes);
     const replyScores = new Map<number, number>(replyMatches.map((score) => [score.ruleIndex, score.best]));
@@ -234,7 +244,8 @@ export function createSuggestionEngine(rules: readonly SuggestionRule[], options
       const intent = intentScore === undefined ? 0 : intentStrength(intentScore);
       const reply = tuning.replyWeight * Math.min(1, (replyScores.get(ruleIndex) ?? 0) / tuning.replySaturation);
       const combined = 1 - (1 - keyword) * (1 - intent) * (1 - (concept?.score ?? 0) * tuning.conceptWeight) * (1 - reply);
-      const score = combined * relevance(ruleIndex, signals, concept, someRuleAnswers, focus) * rejections.share(ruleIndex, analyzed, tuning.rejectedShare);
+      const taughtElsewhere = taughtFor.size > 0 && !taughtFor.has(ruleIndex) ? tuning.otherThanTaughtShare : 1;
+      const score = combined * relevance(ruleIndex, signals, concept, someRuleAnswers, focus) * rejections.share(ruleIndex, analyzed, tuning.rejectedShare) * taughtElsewhere;
       const { matchedBy, evidence } = explain(hit, keyword, intent, concept, ruleIndex, intentScore?.bestExemplar ?? 0);
       const reason =
         evidence.kind === 'keyword'

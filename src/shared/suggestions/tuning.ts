@@ -32,6 +32,10 @@ export interface EngineTuning {
   readonly uncertainActMinScore: number;
   /** How close a learned message counts against a rule's own example (1 = the same). */
   readonly learnedShare: number;
+  /** Similarity to a learned message from which it counts at learnedShare (below, proportionally less). */
+  readonly learnedFullAt: number;
+  /** Share of its score every other rule keeps when the team answered this very wording with a rule. */
+  readonly otherThanTaughtShare: number;
   /** Share of its score a rule keeps for a wording the team said "not this one" to. */
   readonly rejectedShare: number;
   /** How much similarity to a rule's reply is worth (the shop's own words about the topic). */
@@ -63,6 +67,8 @@ export const DEFAULT_TUNING: EngineTuning = {
   uncertainActMinScore: 0.8,
   rejectedShare: 0.4,
   learnedShare: 0.9,
+  learnedFullAt: 0.6,
+  otherThanTaughtShare: 0.8,
   replyWeight: 0.5,
   replySaturation: 0.5,
   uncertainAlternativeMin: 0.3,
