@@ -13,6 +13,10 @@ const LEARNED_OWNED_AT = 0.6;
 const MIN_RULE_INTENT = 0.3;
 /** A part of a rule votes only for intents it shows at least this clearly. */
 const MIN_PART_SIGNAL = 0.45;
+/** An intent some rule answers at least this clearly needs no family back-off. */
+const FAMILY_ANSWERED_AT = 0.6;
+/** How much a relative's rule is worth against a rule of the intent itself. */
+const FAMILY_SHARE = 0.6;
 /** Each further part of the rule naming the same intent adds this much. */
 const AGREEMENT_BONUS = 0.1;
 
@@ -79,17 +83,30 @@ export class ConceptIndex {
     });
   }
 
+  /** Postings of the intent's relatives, at the family share. */
+  private familyPostings(intent: string): Array<{ rule: number; weight: number; share: number }> {
+    return this.classifier.relatives(intent).flatMap((relative) => (this.postings.get(relative) ?? []).map((posting) => ({ ...posting, share: FAMILY_SHARE })));
+  }
+
   /** The rule's strongest intent, or null when the built-in knowledge does not know what it answers. */
   mainIntent(ruleIndex: number): string | null {
     return this.mainIntents[ruleIndex] ?? null;
   }
 
-  /** The message's intents (already classified) against every rule that answers one of them. */
+  /**
+   * The message's intents (already classified) against every rule that answers one of them. An intent no
+   * rule answers clearly reaches, more weakly, the rules of its family ("只收到一包" and a shop whose one
+   * rule 「破損與品質問題」 answers every problem with what arrived).
+   */
   match(signals: readonly IntentSignal[]): ConceptMatch[] {
     const best = new Map<number, ConceptMatch>();
     for (const signal of signals) {
-      for (const { rule, weight } of this.postings.get(signal.intent) ?? []) {
-        const score = signal.score * weight;
+      const own = this.postings.get(signal.intent) ?? [];
+      const answered = own.some((posting) => posting.weight >= FAMILY_ANSWERED_AT);
+      const postings = own.map((posting) => ({ ...posting, share: 1 }));
+      if (!answered) postings.push(...this.familyPostings(signal.intent));
+      for (const { rule, weight, share } of postings) {
+        const score = signal.score * weight * share;
         const current = best.get(rule);
         if (current === undefined || score > current.score) best.set(rule, { ruleIndex: rule, score, intent: signal.intent, cue: signal.cue });
       }

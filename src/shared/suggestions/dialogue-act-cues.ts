@@ -58,7 +58,7 @@ export const COMPLAINT_CUES: readonly RegExp[] = [
   /凹痕|凹陷|掉漆|生鏽|鬆(?:掉|脫|動)|會晃|搖晃|晃動|不穩|塌(?:了|掉)|退冰|變質|異味|怪味|霉味|異音|漏氣|缺角|斷(?:了|掉)|裂痕|刮痕|脫皮|褪色|掉色|起毛球|縮水|有蟲|有洞/,
   /瑕疵|過敏|紅腫|起疹|刺痛|不能用|沒辦法用|無法(?:使用|充電|開機|連|配對|讀取|付款|結帳|登入|下單)|不能(?:充|開|連|配對|付|登入|下單|結帳)|充不(?:進|了|飽)|沒反應|不會動|不亮|沒聲音|斷線|卡住|當機|爆掉|燙|沒電/,
   /爛|差勁|失望|生氣|不爽|傻眼|誇張|扯|離譜|太過分|很糟|糟糕|垃圾|詐騙|騙人|騙子|被騙|黑心|客訴|投訴|消保|檢舉|負評|退錢|還錢|不滿意|很差|超差|好差|太差|什麼鬼/,
-  /\b(?:broken|damaged|cracked|leak(?:ed|ing)?|wrong (?:item|size|color|colour|product|order)|missing|defective|not working|doesn't work|does not work|stopped working|still (?:not|haven't|hasn't|waiting)|haven't (?:received|got)|never (?:arrived|received|came)|terrible|disappointed|unacceptable|ridiculous|scam|rip ?off|expired|rotten|melted|allergic|rash)\b/,
+  /\b(?:broken|damaged|cracked|leak(?:ed|ing)?|wrong (?:item|size|color|colour|product|order)|missing|defective|not working|doesn't work|does not work|stopped working|still (?:not|haven't|hasn't|waiting)|haven't (?:received|got)|never (?:arrived|received|came)|terrible|disappointed|unacceptable|ridiculous|scam|rip ?off|expired|rotten|melted|allergic|rash|(?:has|have|with|got) (?:a )?holes?|torn|ripped|stained|scratched|dented|mou?ldy?|smells? (?:bad|weird|strange|off))\b/,
 ];
 
 /**
