@@ -132,9 +132,11 @@ export class ConceptIndex {
     };
     add(this.cues(rule.title), SOURCE_WEIGHT.title);
     add(this.strongest(rule.keywords), SOURCE_WEIGHT.keyword);
-    add(this.strongest(rule.examples), SOURCE_WEIGHT.example);
-    add(learned.map((text) => this.clearIntent(text)).filter((signal) => signal !== null && learnable(signal.intent)), SOURCE_WEIGHT.learned);
-    add(this.cues(rule.reply), SOURCE_WEIGHT.reply);
+    // Examples, learned messages and the reply name facets of the rule's own topic ("安裝要多少錢").
+    const topical = (signal: IntentSignal | null): boolean => signal !== null && !this.classifier.isFacet(signal.intent);
+    add(this.strongest(rule.examples).filter(topical), SOURCE_WEIGHT.example);
+    add(learned.map((text) => this.clearIntent(text)).filter((signal) => topical(signal) && learnable((signal as IntentSignal).intent)), SOURCE_WEIGHT.learned);
+    add(this.cues(rule.reply).filter(topical), SOURCE_WEIGHT.reply);
     const profile = new Map<string, number>();
     for (const [intent, list] of votes) {
       const weight = Math.min(1, Math.max(...list) + AGREEMENT_BONUS * (list.length - 1));

@@ -189,7 +189,7 @@ export function createSuggestionEngine(rules: readonly SuggestionRule[], options
    * dominated by one the message is clearly about ("退貨的運費誰出" and a shipping-fee rule), or the
    * message clearly asks about an intent that other rules answer and this one does not.
    */
-  function relevance(ruleIndex: number, signals: readonly IntentSignal[], concept: ConceptMatch | undefined, someRuleAnswers: boolean, focus: readonly string[]): number {
+  function relevance(ruleIndex: number, signals: readonly IntentSignal[], concept: ConceptMatch | undefined, clearestConcept: number, focus: readonly string[]): number {
     const main = concepts.mainIntent(ruleIndex);
     const profile = concepts.profiles[ruleIndex];
     let share = 1;
@@ -198,7 +198,8 @@ export function createSuggestionEngine(rules: readonly SuggestionRule[], options
     if (main !== null && signals.some((s) => s.score >= DOMINANT_SIGNAL && classifier.dominates(s.intent, main) && (profile?.get(s.intent) ?? 0) < 0.3)) {
       share *= tuning.dominatedRuleShare;
     }
-    if (someRuleAnswers && (concept?.score ?? 0) < 0.3) share *= tuning.offIntentShare;
+    // Off intent: another rule answers what the message is clearly about, and this one at most in passing.
+    if (clearestConcept >= CLEAR_CONCEPT && (concept?.score ?? 0) < Math.max(0.3, tuning.answersInPassing * clearestConcept)) share *= tuning.offIntentShare;
     return share;
   }
 
@@ -216,7 +217,7 @@ export function createSuggestionEngine(rules: readonly SuggestionRule[], options
         .slice(0, MAX_CONCEPT_CANDIDATES)
         .map((m) => [m.ruleIndex, m]),
     );
-    const someRuleAnswers = [...conceptMatches.values()].some((m) => m.score >= CLEAR_CONCEPT);
+    const clearestConcept = Math.max(0, ...[...conceptMatches.values()].map((m) => m.score));
     // What the message asks for, when a rule answers exactly that.
     const asked = signals.filter((s) => s.focus === true && s.score >= DOMINANT_SIGNAL).map((s) => s.intent);
     const focus = asked.length > 0 && [...conceptMatches.keys()].some((r) => asked.some((intent) => (concepts.profiles[r]?.get(intent) ?? 0) >= CLEAR_CONCEPT)) ? asked : [];
@@ -244,8 +245,11 @@ export function createSuggestionEngine(rules: readonly SuggestionRule[], options
       const intent = intentScore === undefined ? 0 : intentStrength(intentScore);
       const reply = tuning.replyWeight * Math.min(1, (replyScores.get(ruleIndex) ?? 0) / tuning.replySaturation);
       const combined = 1 - (1 - keyword) * (1 - intent) * (1 - (concept?.score ?? 0) * tuning.conceptWeight) * (1 - reply);
-      const taughtElsewhere = taughtFor.size > 0 && !taughtFor.has(ruleIndex) ? tuning.otherThanTaughtShare : 1;
-      const score = combined * relevance(ruleIndex, signals, concept, someRuleAnswers, focus) * rejections.share(ruleIndex, analyzed, tuning.rejectedShare) * taughtElsewhere;
+      // The team's answer to this very wording outweighs what the built-in knowledge thinks it is about.
+      const taught = taughtFor.has(ruleIndex);
+      const taughtElsewhere = taughtFor.size > 0 && !taught ? tuning.otherThanTaughtShare : 1;
+      const share = taught ? 1 : relevance(ruleIndex, signals, concept, clearestConcept, focus);
+      const score = combined * share * rejections.share(ruleIndex, analyzed, tuning.rejectedShare) * taughtElsewhere;
       const { matchedBy, evidence } = explain(hit, keyword, intent, concept, ruleIndex, intentScore?.bestExemplar ?? 0);
       const reason =
         evidence.kind === 'keyword'

@@ -26,6 +26,8 @@ export interface EngineTuning {
   readonly dominatedRuleShare: number;
   /** Share a rule keeps when other rules answer the message's clear intent and it does not. */
   readonly offIntentShare: number;
+  /** A rule whose concept match is below this fraction of the clearest one answers the message's intent only in passing. */
+  readonly answersInPassing: number;
   /** Share a rule keeps when the message asks for something (a frame) it does not answer and another rule does. */
   readonly offFocusShare: number;
   /** Minimum score for a message no dialogue-act cue could read (a statement about something unknown). */
@@ -64,6 +66,7 @@ export const DEFAULT_TUNING: EngineTuning = {
   dominatedRuleShare: 0.8,
   offIntentShare: 0.85,
   offFocusShare: 0.8,
+  answersInPassing: 0.5,
   uncertainActMinScore: 0.8,
   rejectedShare: 0.4,
   learnedShare: 0.9,
