@@ -83,6 +83,19 @@ interface Candidate {
   readonly evidence: SuggestionEvidence;
 }
 
+/**
+ * A complaint in words no intent knows ("袋子破一個洞 飼料灑滿箱子") is most often about what arrived: it
+ * reads as a weak defect report, which reaches the shop's rule for problems with an order.
+ */
+const COMPLAINT_FALLBACK: readonly IntentSignal[] = [{ intent: 'defective', score: 0.45, cue: null }];
+/** A complaint whose clearest intent is weaker than this gets the fallback. */
+const COMPLAINT_UNCLEAR_BELOW = 0.6;
+
+function withComplaintFallback(signals: readonly IntentSignal[], act: DialogueAct): readonly IntentSignal[] {
+  if (act !== 'complaint' || signals.some((signal) => signal.score >= COMPLAINT_UNCLEAR_BELOW)) return signals;
+  return [...signals, ...COMPLAINT_FALLBACK.filter((fallback) => !signals.some((signal) => signal.intent === fallback.intent))];
+}
+
 /** A message intent this strong decides which neighbouring rule is off topic. */
 const DOMINANT_SIGNAL = 0.5;
 /** A concept match this strong means the built-in knowledge found the rule the message asks for. */
@@ -203,11 +216,11 @@ export function createSuggestionEngine(rules: readonly SuggestionRule[], options
     return share;
   }
 
-  function rank(text: string, floor: { min: number; alternativeMin: number; alternativeRatio: number }): Suggestion[] {
+  function rank(text: string, floor: { min: number; alternativeMin: number; alternativeRatio: number }, act: DialogueAct): Suggestion[] {
     const normalizedFocus = normalizeText(splitContrast(text).focus);
     const analyzed = analyzer.analyzeNormalized(normalizedFocus);
     const keywordHits = new Map<number, KeywordHit>(keywords.match(analyzed.normalized).map((hit) => [hit.ruleIndex, hit]));
-    const signals = classifier.classifyNormalized(normalizedFocus);
+    const signals = withComplaintFallback(classifier.classifyNormalized(normalizedFocus), act);
     // With many rules, one intent can be answered by hundreds of them: only the strongest few are
     // compared in full (their direct wording still decides between them).
     const conceptMatches = new Map<number, ConceptMatch>(
@@ -281,12 +294,12 @@ export function createSuggestionEngine(rules: readonly SuggestionRule[], options
     const { act, certain } = readDialogueAct(folded);
     // A statement no cue could read is answered only when a rule fits it very well.
     if (!certain) {
-      return { act, suggestions: rank(folded, { min: tuning.uncertainActMinScore, alternativeMin: tuning.uncertainAlternativeMin, alternativeRatio: tuning.uncertainAlternativeRatio }) };
+      return { act, suggestions: rank(folded, { min: tuning.uncertainActMinScore, alternativeMin: tuning.uncertainAlternativeMin, alternativeRatio: tuning.uncertainAlternativeRatio }, act) };
     }
     if (!actNeedsReply(act)) return { act, suggestions: [] };
     // A question, request or complaint asks the shop for something: rank the closest answers rather than
     // leave the agent with nothing (auto-send still needs a confident keyword match).
-    return { act, suggestions: rank(folded, { min: settings.minScore, alternativeMin: settings.minAlternativeScore, alternativeRatio: settings.alternativeRatio }) };
+    return { act, suggestions: rank(folded, { min: settings.minScore, alternativeMin: settings.minAlternativeScore, alternativeRatio: settings.alternativeRatio }, act) };
   }
 
   return { suggest: (text) => analyze(text).suggestions, analyze, ruleCount: rules.length };

@@ -18,6 +18,10 @@ describe('intent families', () => {
     expect(engine.suggest('少給我一個杯子')[0]?.ruleId).toBe('problems');
   });
 
+  it('read a complaint in words no intent knows as a problem with what arrived', () => {
+    expect(engine.suggest('打開來東西灑得整箱都是 很誇張')[0]?.ruleId).toBe('problems');
+  });
+
   it('never stand in for a rule that answers the intent itself', () => {
     expect(engine.suggest('可以寄到全家嗎')[0]?.ruleId).toBe('pickup');
     expect(engine.suggest('想要黑貓送到家')[0]?.ruleId).toBe('home');
