@@ -37,6 +37,8 @@ export interface ConceptMatch {
  */
 export class ConceptIndex {
   private readonly postings = new Map<string, Array<{ rule: number; weight: number }>>();
+  /** Intents some rule answers clearly (no family back-off for them). */
+  private readonly answered = new Set<string>();
   /** Per rule, its strongest intents (for explanations and tests). */
   readonly profiles: ReadonlyArray<ReadonlyMap<string, number>>;
   private readonly mainIntents: ReadonlyArray<string | null>;
@@ -64,6 +66,7 @@ export class ConceptIndex {
       const learned = learnedExamples[ruleIndex] ?? [];
       const profile = learned.length === 0 ? (own[ruleIndex] as Map<string, number>) : this.profileOf(rule, learned, (intent) => !ownedByOther(intent, ruleIndex));
       for (const [intent, weight] of profile) {
+        if (weight >= FAMILY_ANSWERED_AT) this.answered.add(intent);
         const list = this.postings.get(intent) ?? [];
         list.push({ rule: ruleIndex, weight });
         this.postings.set(intent, list);
@@ -83,11 +86,6 @@ export class ConceptIndex {
     });
   }
 
-  /** Postings of the intent's relatives, at the family share. */
-  private familyPostings(intent: string): Array<{ rule: number; weight: number; share: number }> {
-    return this.classifier.relatives(intent).flatMap((relative) => (this.postings.get(relative) ?? []).map((posting) => ({ ...posting, share: FAMILY_SHARE })));
-  }
-
   /** The rule's strongest intent, or null when the built-in knowledge does not know what it answers. */
   mainIntent(ruleIndex: number): string | null {
     return this.mainIntents[ruleIndex] ?? null;
@@ -100,16 +98,17 @@ export class ConceptIndex {
    */
   match(signals: readonly IntentSignal[]): ConceptMatch[] {
     const best = new Map<number, ConceptMatch>();
-    for (const signal of signals) {
-      const own = this.postings.get(signal.intent) ?? [];
-      const answered = own.some((posting) => posting.weight >= FAMILY_ANSWERED_AT);
-      const postings = own.map((posting) => ({ ...posting, share: 1 }));
-      if (!answered) postings.push(...this.familyPostings(signal.intent));
-      for (const { rule, weight, share } of postings) {
+    const consider = (signal: IntentSignal, postings: ReadonlyArray<{ rule: number; weight: number }>, share: number): void => {
+      for (const { rule, weight } of postings) {
         const score = signal.score * weight * share;
         const current = best.get(rule);
         if (current === undefined || score > current.score) best.set(rule, { ruleIndex: rule, score, intent: signal.intent, cue: signal.cue });
       }
+    };
+    for (const signal of signals) {
+      consider(signal, this.postings.get(signal.intent) ?? [], 1);
+      if (this.answered.has(signal.intent)) continue;
+      for (const relative of this.classifier.relatives(signal.intent)) consider(signal, this.postings.get(relative) ?? [], FAMILY_SHARE);
     }
     return [...best.values()];
   }
