@@ -33,9 +33,9 @@ interface Run {
 }
 
 /**
- * Shop types other than the demo's: rules written first, then the messages. The first five were held out
- * or written late in an earlier round and are tuning sets now; the sealed ones were written before the
- * current round of tuning and are never tuned on (their misses are never listed).
+ * Shop types other than the demo's: rules written first, then the messages. The first seven were held out,
+ * written late or sealed in an earlier round and are tuning sets now; the sealed ones were written before
+ * the current round of tuning and are never tuned on (their misses are never listed).
  */
 const SHOP_SETS = [
   { name: 'cosmetics (tuning)', folder: 'cosmetics', tuning: true },
@@ -43,8 +43,10 @@ const SHOP_SETS = [
   { name: 'gift boxes (tuning)', folder: 'gift-boxes', tuning: true },
   { name: 'pet supplies (tuning)', folder: 'pet-supplies', tuning: true },
   { name: 'home & living (tuning)', folder: 'home-living', tuning: true },
-  { name: 'coffee & tea (sealed)', folder: 'coffee-tea', tuning: false, sealed: true },
-  { name: 'cycling (sealed)', folder: 'cycling', tuning: false, sealed: true },
+  { name: 'coffee & tea (tuning)', folder: 'coffee-tea', tuning: true },
+  { name: 'cycling (tuning)', folder: 'cycling', tuning: true },
+  { name: 'fruit boxes (sealed)', folder: 'fruit-farm', tuning: false, sealed: true },
+  { name: 'baby & kids (sealed)', folder: 'baby-kids', tuning: false, sealed: true },
 ];
 
 const args = process.argv.slice(2);
@@ -93,6 +95,7 @@ for (const run of runs) {
   replays.push(
     `${run.name.padEnd(22)}  ${String(replay.learned).padStart(4)} verdicts | top-1 ${pct(replay.before.top1)} → ${pct(replay.after.top1)}  top-3 ${pct(replay.before.top3)} → ${pct(replay.after.top3)}  false ${pct(replay.before.falseSuggestionRate)} → ${pct(replay.after.falseSuggestionRate)}`,
   );
+  if (verbose && run.sealed === true) console.log(`\n# ${run.name}: misses of a sealed set are not listed`);
   if (verbose && run.tuning === true) {
     console.log(`\n# ${run.name}: engine misses`);
     for (const miss of ours.misses) {

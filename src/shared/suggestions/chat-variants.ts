@@ -26,6 +26,18 @@ export const CHAT_VARIANTS: readonly ChatVariant[] = [
   { pattern: /宅急便/g, canonical: '黑貓宅急便' },
   { pattern: /蝦皮/g, canonical: 'shopee' },
   { pattern: /甚麼|啥|什麽/g, canonical: '什麼' },
+  // Homophone slips of the input method in the words shops are asked about most (注音 typing picks the
+  // wrong character of the same sound): 運廢 → 運費, 取銷 → 取消, 發漂 → 發票 …
+  { pattern: /運廢|運肥/g, canonical: '運費' },
+  { pattern: /取銷/g, canonical: '取消' },
+  { pattern: /發漂|發標/g, canonical: '發票' },
+  { pattern: /退貸/g, canonical: '退貨' },
+  { pattern: /訂丹|定單/g, canonical: '訂單' },
+  { pattern: /包囊/g, canonical: '包裹' },
+  { pattern: /優會/g, canonical: '優惠' },
+  { pattern: /折口/g, canonical: '折扣' },
+  { pattern: /付欵|付歀/g, canonical: '付款' },
+  { pattern: /匯欵|匯歀/g, canonical: '匯款' },
   { pattern: /哪裏/g, canonical: '哪裡' },
   { pattern: /(?:禮拜|星期)(?=[一二三四五六日天])/g, canonical: '週' },
   { pattern: /禮拜|星期/g, canonical: '週' },

@@ -7,10 +7,16 @@ const SOURCE_WEIGHT = { title: 1, keyword: 0.95, example: 0.9, learned: 0.8, rep
 /** A learned message teaches its rule an intent only this clear, and this far ahead of its next one. */
 const LEARNED_MIN_SIGNAL = 0.8;
 const LEARNED_MARGIN = 0.25;
+/** A rule whose own words name an intent this strongly owns it: learned messages of other rules do not teach it. */
+const LEARNED_OWNED_AT = 0.6;
 /** Rule intents weaker than this are not indexed. */
 const MIN_RULE_INTENT = 0.3;
 /** A part of a rule votes only for intents it shows at least this clearly. */
 const MIN_PART_SIGNAL = 0.45;
+/** An intent some rule answers at least this clearly needs no family back-off. */
+const FAMILY_ANSWERED_AT = 0.6;
+/** How much a relative's rule is worth against a rule of the intent itself. */
+const FAMILY_SHARE = 0.6;
 /** Each further part of the rule naming the same intent adds this much. */
 const AGREEMENT_BONUS = 0.1;
 
@@ -31,6 +37,8 @@ export interface ConceptMatch {
  */
 export class ConceptIndex {
   private readonly postings = new Map<string, Array<{ rule: number; weight: number }>>();
+  /** Intents some rule answers clearly (no family back-off for them). */
+  private readonly answered = new Set<string>();
   /** Per rule, its strongest intents (for explanations and tests). */
   readonly profiles: ReadonlyArray<ReadonlyMap<string, number>>;
   private readonly mainIntents: ReadonlyArray<string | null>;
@@ -45,9 +53,20 @@ export class ConceptIndex {
     learnedExamples: ReadonlyArray<readonly string[]> = [],
     private readonly normalize: (text: string) => string = normalizeText,
   ) {
+    // What each rule answers by its own words decides who owns an intent; a learned message teaches its
+    // rule only intents no other rule owns ("custom size" sent with the custom-order rule must not make it
+    // a sizing rule next to the shop's own sizing rule: that is how neighbours stole each other's messages).
+    const own = rules.map((rule) => this.profileOf(rule, []));
+    const owners = new Map<string, number[]>();
+    own.forEach((profile, ruleIndex) => {
+      for (const [intent, weight] of profile) if (weight >= LEARNED_OWNED_AT) owners.set(intent, [...(owners.get(intent) ?? []), ruleIndex]);
+    });
+    const ownedByOther = (intent: string, ruleIndex: number): boolean => (owners.get(intent) ?? []).some((owner) => owner !== ruleIndex);
     this.profiles = rules.map((rule, ruleIndex) => {
-      const profile = this.profileOf(rule, learnedExamples[ruleIndex] ?? []);
+      const learned = learnedExamples[ruleIndex] ?? [];
+      const profile = learned.length === 0 ? (own[ruleIndex] as Map<string, number>) : this.profileOf(rule, learned, (intent) => !ownedByOther(intent, ruleIndex));
       for (const [intent, weight] of profile) {
+        if (weight >= FAMILY_ANSWERED_AT) this.answered.add(intent);
         const list = this.postings.get(intent) ?? [];
         list.push({ rule: ruleIndex, weight });
         this.postings.set(intent, list);
@@ -72,15 +91,24 @@ export class ConceptIndex {
     return this.mainIntents[ruleIndex] ?? null;
   }
 
-  /** The message's intents (already classified) against every rule that answers one of them. */
+  /**
+   * The message's intents (already classified) against every rule that answers one of them. An intent no
+   * rule answers clearly reaches, more weakly, the rules of its family ("只收到一包" and a shop whose one
+   * rule 「破損與品質問題」 answers every problem with what arrived).
+   */
   match(signals: readonly IntentSignal[]): ConceptMatch[] {
     const best = new Map<number, ConceptMatch>();
-    for (const signal of signals) {
-      for (const { rule, weight } of this.postings.get(signal.intent) ?? []) {
-        const score = signal.score * weight;
+    const consider = (signal: IntentSignal, postings: ReadonlyArray<{ rule: number; weight: number }>, share: number): void => {
+      for (const { rule, weight } of postings) {
+        const score = signal.score * weight * share;
         const current = best.get(rule);
         if (current === undefined || score > current.score) best.set(rule, { ruleIndex: rule, score, intent: signal.intent, cue: signal.cue });
       }
+    };
+    for (const signal of signals) {
+      consider(signal, this.postings.get(signal.intent) ?? [], 1);
+      if (this.answered.has(signal.intent)) continue;
+      for (const relative of this.classifier.relatives(signal.intent)) consider(signal, this.postings.get(relative) ?? [], FAMILY_SHARE);
     }
     return [...best.values()];
   }
@@ -90,7 +118,7 @@ export class ConceptIndex {
    * every further part that agrees. So an intent named by title and keywords is near certain, one that
    * only the reply mentions ("…退貨請自付運費") stays weak, and many faint votes never add up to a strong one.
    */
-  private profileOf(rule: SuggestionRule, learned: readonly string[]): Map<string, number> {
+  private profileOf(rule: SuggestionRule, learned: readonly string[], learnable: (intent: string) => boolean = () => true): Map<string, number> {
     const votes = new Map<string, number[]>();
     const add = (signals: ReadonlyArray<IntentSignal | null>, weight: number): void => {
       for (const signal of signals) {
@@ -103,9 +131,11 @@ export class ConceptIndex {
     };
     add(this.cues(rule.title), SOURCE_WEIGHT.title);
     add(this.strongest(rule.keywords), SOURCE_WEIGHT.keyword);
-    add(this.strongest(rule.examples), SOURCE_WEIGHT.example);
-    add(learned.map((text) => this.clearIntent(text)).filter((signal) => signal !== null), SOURCE_WEIGHT.learned);
-    add(this.cues(rule.reply), SOURCE_WEIGHT.reply);
+    // Examples, learned messages and the reply name facets of the rule's own topic ("安裝要多少錢").
+    const topical = (signal: IntentSignal | null): boolean => signal !== null && !this.classifier.isFacet(signal.intent);
+    add(this.strongest(rule.examples).filter(topical), SOURCE_WEIGHT.example);
+    add(learned.map((text) => this.clearIntent(text)).filter((signal) => topical(signal) && learnable((signal as IntentSignal).intent)), SOURCE_WEIGHT.learned);
+    add(this.cues(rule.reply).filter(topical), SOURCE_WEIGHT.reply);
     const profile = new Map<string, number>();
     for (const [intent, list] of votes) {
       const weight = Math.min(1, Math.max(...list) + AGREEMENT_BONUS * (list.length - 1));

@@ -58,8 +58,14 @@ export const COMPLAINT_CUES: readonly RegExp[] = [
   /凹痕|凹陷|掉漆|生鏽|鬆(?:掉|脫|動)|會晃|搖晃|晃動|不穩|塌(?:了|掉)|退冰|變質|異味|怪味|霉味|異音|漏氣|缺角|斷(?:了|掉)|裂痕|刮痕|脫皮|褪色|掉色|起毛球|縮水|有蟲|有洞/,
   /瑕疵|過敏|紅腫|起疹|刺痛|不能用|沒辦法用|無法(?:使用|充電|開機|連|配對|讀取|付款|結帳|登入|下單)|不能(?:充|開|連|配對|付|登入|下單|結帳)|充不(?:進|了|飽)|沒反應|不會動|不亮|沒聲音|斷線|卡住|當機|爆掉|燙|沒電/,
   /爛|差勁|失望|生氣|不爽|傻眼|誇張|扯|離譜|太過分|很糟|糟糕|垃圾|詐騙|騙人|騙子|被騙|黑心|客訴|投訴|消保|檢舉|負評|退錢|還錢|不滿意|很差|超差|好差|太差|什麼鬼/,
-  /\b(?:broken|damaged|cracked|leak(?:ed|ing)?|wrong (?:item|size|color|colour|product|order)|missing|defective|not working|doesn't work|does not work|stopped working|still (?:not|haven't|hasn't|waiting)|haven't (?:received|got)|never (?:arrived|received|came)|terrible|disappointed|unacceptable|ridiculous|scam|rip ?off|expired|rotten|melted|allergic|rash)\b/,
+  /\b(?:broken|damaged|cracked|leak(?:ed|ing)?|wrong (?:item|size|color|colour|product|order)|missing|defective|not working|doesn't work|does not work|stopped working|still (?:not|haven't|hasn't|waiting)|haven't (?:received|got)|never (?:arrived|received|came)|terrible|disappointed|unacceptable|ridiculous|scam|rip ?off|expired|rotten|melted|allergic|rash|(?:has|have|with|got) (?:a )?holes?|torn|ripped|stained|scratched|dented|mou?ldy?|smells? (?:bad|weird|strange|off))\b/,
 ];
+
+/**
+ * "好的 那就麻煩幫我…了": the customer confirms what was just agreed (the request was made before), a
+ * thanks rather than a new request.
+ */
+export const CONFIRMING_REQUEST = /^(?:好的?|ok|okay|嗯|了解|那)?[\s,，]*那?就麻煩(?:你們?|您|妳)?(?:幫我|幫忙)?[^?？]{1,20}?(?:了[\s,，.。!！~～]*(?:謝謝|感謝|感恩|3q|thx)?|[\s,，.。!！~～]*(?:謝謝|感謝|感恩|3q|thx))[\s,，.。!！~～]*$/;
 
 /** Gratitude, including the Taiwanese "麻煩你們了" that closes a request already made. */
 export const THANKS_CUES: readonly RegExp[] = [
@@ -74,10 +80,11 @@ export const ACKNOWLEDGEMENT_ALONE =
 export const ACKNOWLEDGEMENT_ENDING = /(?:我|都|就)?(?:知道了|了解了?|瞭解了?|明白了?|懂了|清楚了|(?<![沒未不])收到了?|沒問題|ok了?|好的|可以了)$/;
 
 /** A clause that starts by agreeing: what follows is a statement, not a question, unless it has a question cue. */
-export const ACKNOWLEDGEMENT_OPENING = /^(?:好的|好喔|好哦|好唷|好滴|好啊|好吧|好|嗯嗯|嗯|恩恩|ok|okay|了解|瞭解|明白|懂了|知道了|收到|沒問題|原來如此|原來|got it|noted|alright|sure)(?=[\s,，.。!！~～]|那|我|$)/;
+export const ACKNOWLEDGEMENT_OPENING = /^(?:好的|好喔|好哦|好唷|好滴|好啊|好吧|好|嗯嗯|嗯|恩恩|ok|okay|了解了?|瞭解了?|明白了?|懂了|知道了|收到|沒問題|原來如此|原來|got it|noted|alright|sure)(?=[\s,，.。!！~～]|那|我|$)/;
 
 /** "抱歉打錯了": the customer takes back their own slip; nothing to answer. */
-export const SELF_CORRECTION = /^(?:抱歉|不好意思|sorry|歹勢)?\s*(?:我)?(?:打錯|傳錯|按錯|發錯|貼錯)(?:了|字|人|囉)?[\s,，.。!！~～]*$/;
+export const SELF_CORRECTION =
+  /^(?:抱歉|不好意思|sorry|歹勢)?\s*(?:我)?(?:剛剛|剛才)?\s*(?:打錯|傳錯|按錯|發錯|貼錯)(?:了|字|人|囉)?(?:[\s,，.。!！~～]*$|\s*(?:是|應該是).{1,12}不是.{1,12}$)/;
 
 /** "I'll think about it / I'll wait for the notice": acknowledgements even with a question word or a topic in them. */
 export const DEFERRING_CUES: readonly RegExp[] = [
@@ -88,7 +95,7 @@ export const DEFERRING_CUES: readonly RegExp[] = [
 ];
 
 /** Anticipation and plans that ask nothing: "期待年節禮盒", "中秋快到了", "明年還會再訂", "下次再來買". */
-export const ANTICIPATION_CUES: readonly RegExp[] = [/期待|快到了|要到了|還會再|下次(?:再|還會|一定)|改天再|會再(?:來|買|訂|回購|光顧)/];
+export const ANTICIPATION_CUES: readonly RegExp[] = [/期待|快到了|要到了|還會再|下次(?:再|還會|一定)|下次.{1,6}?還(?:找|來|買|要|會|訂)|改天再|會再(?:來|買|訂|回購|光顧)/];
 
 /**
  * A report about what arrived ("收到的抽屜…", "收到的時候冰都退了") or what follows "but" after an
@@ -96,9 +103,13 @@ export const ANTICIPATION_CUES: readonly RegExp[] = [/期待|快到了|要到了
  */
 export const REPORT_OPENING = /^(?:我)?(?:收到|拿到|打開)(?:的|時|的時候|之後|後|來)|^(?:但是?|可是|不過|只是|結果|but\b)/;
 
-/** "那我明天去全家拿" / "我晚點匯款": the customer says what they will do. */
+/**
+ * "那我明天去全家拿" / "我晚點匯款": the customer says what they will do; "已經匯好了" / "錢匯過去了": what
+ * they have done.
+ */
 export const COMMISSIVE_CUES: readonly RegExp[] = [
-  /我[^,，?？]{0,6}?(?:再|會|先|就|晚點|等等|等一下|明天|後天|週末|今天|晚上|下午|早上|之後|改天|有空|回家|下班|直接)[^,，?？]{0,8}?(?:等|看|下單|下訂|訂|買|匯|付|刷|轉|取|拿|領|填|改|注意|留意|確認|試|用|找|處理|申請|寄|追蹤|查|取消|退|跟|和|問問)/,
+  /我[^,，?？]{0,6}?(?:再|會|先|就|晚點|等等|等一下|明天|後天|週末|禮拜.|星期.|週.|今天|晚上|下午|早上|之後|改天|有空|回家|下班|直接)[^,，?？]{0,8}?(?:等|看|下單|下訂|訂|買|匯|付|刷|轉|取|拿|領|填|改|注意|留意|確認|試|用|找|處理|申請|寄|追蹤|查|取消|退|跟|和|問問|去|過去)/,
+  /^(?:錢|款項?|費用|貨款)?(?:我)?(?:已經|剛剛|剛才|剛)(?:有)?(?:匯|轉|付|刷|繳|填)(?:好|完|過去|款|帳|費)*了|(?:錢|款項?|貨款)(?:已經|剛剛|剛)?(?:匯|轉|付)(?:好|過去|出去)了/,
   /\b(?:i'll|i will|i'm going to|will) (?:check|look|order|pay|pick|try|come|keep|let you know|transfer|do)/,
 ];
 
@@ -112,7 +123,7 @@ export const CLOSING_CUES: readonly RegExp[] = [
 
 /** Compliments, laughter and talk about anything but the order: friendly, needs no answer from a rule. */
 export const CHITCHAT_CUES: readonly RegExp[] = [
-  /(?:很|超|好|真的|蠻|滿|挺)(?:耐用|好用|好吃|好看|漂亮|舒服|好穿|好聞|香|棒|讚|實用|方便|划算|親切)|沒騙我|好喜歡|超喜歡|很喜歡|最喜歡|好愛|超愛|愛死|愛了|推推|大推|推爆|好評|五星|給讚|按讚了|讚讚|好棒|很棒|超棒|好看|好美|超美|很美|好可愛|超可愛|好香|超香|好吃|超好吃|很好吃|好好用|超好用|很好用|好好穿|超好穿|質感(?:很|超|好)|很有質感|包裝(?:好|很|超)(?:美|精緻|用心)|很用心|推薦給朋友|會再回購|一定回購|已回購|支持你們|加油|辛苦大家|小編(?:好|很|超)(?:可愛|用心|親切|棒)/,
+  /(?:很|超|好|真的|蠻|滿|挺)(?:耐用|好用|好吃|好看|漂亮|舒服|好穿|好聞|香|棒|讚|實用|方便|划算|親切|專業|有感|有差)|沒騙我|好喜歡|超喜歡|很喜歡|最喜歡|好愛|超愛|愛死|愛了|推推|大推|推爆|好評|五星|給讚|按讚了|讚讚|好棒|很棒|超棒|好看|好美|超美|很美|好可愛|超可愛|好香|超香|好吃|超好吃|很好吃|好好用|超好用|很好用|好好穿|超好穿|質感(?:很|超|好)|很有質感|包裝(?:好|很|超)(?:美|精緻|用心)|很用心|推薦給朋友|會再回購|一定回購|已回購|支持你們|加油|辛苦大家|小編(?:好|很|超)(?:可愛|用心|親切|棒)/,
   // How the customer found the shop: "朋友推薦我來的", "看到 IG 來的".
   /(?:推薦|介紹)(?:我)?來的|看到.{1,10}(?:來的|找到你們)/,
   /哈哈|呵呵|嘿嘿|笑死|xd+|lol|lmao|ㄏㄏ|嘻嘻|天氣|好熱|好冷|下雨|颱風|放假|週末愉快|吃飽|午餐|晚餐|好累|上班|下班了|追劇|我家(?:狗|貓)|生日快樂|恭喜/,

@@ -7,6 +7,7 @@ import {
   CLAUSE_BOUNDARY,
   CLOSING_CUES,
   COMMISSIVE_CUES,
+  CONFIRMING_REQUEST,
   COMPLAINT_CUES,
   DEFERRING_CUES,
   GREETING_CUES,
@@ -70,6 +71,7 @@ type ClauseAct = Exclude<DialogueAct, 'emoji_only' | 'spam'> | 'empty' | 'unknow
 function classifyClause(clause: string): ClauseAct {
   if (clause.replace(EMOJI_AND_MARKS, '') === '') return 'empty';
   if (SELF_CORRECTION.test(clause)) return 'acknowledgement';
+  if (CONFIRMING_REQUEST.test(clause)) return 'thanks';
   if (matchesAny(COMPLAINT_CUES, clause)) return 'complaint';
   const thanked = matchesAny(THANKS_CUES, clause);
   const social = (fallback: ClauseAct): ClauseAct => (thanked ? 'thanks' : fallback);

@@ -4,7 +4,7 @@ import { actNeedsReply, readDialogueAct, type DialogueAct } from './dialogue-act
 import { sharedIntentClassifier, type IntentSignal } from './intent-classifier';
 import { foldScript, normalizeText } from './normalize';
 import { KeywordMatcher, type KeywordHit, type KeywordSource } from './keyword-matcher';
-import { Rejections, tallyLearned, type LearnedExample } from './learned-examples';
+import { Rejections, SAME_PHRASING, tallyLearned, wordingCosine, type LearnedExample } from './learned-examples';
 import type { SuggestionRule } from './rules-schema';
 import { TextAnalyzer, type AnalyzedText } from './text-analyzer';
 import { DEFAULT_TUNING, type EngineTuning } from './tuning';
@@ -83,11 +83,26 @@ interface Candidate {
   readonly evidence: SuggestionEvidence;
 }
 
+/**
+ * A complaint in words no intent knows ("袋子破一個洞 飼料灑滿箱子") is most often about what arrived: it
+ * reads as a weak defect report, which reaches the shop's rule for problems with an order.
+ */
+const COMPLAINT_FALLBACK: readonly IntentSignal[] = [{ intent: 'defective', score: 0.45, cue: null }];
+/** A complaint whose clearest intent is weaker than this gets the fallback. */
+const COMPLAINT_UNCLEAR_BELOW = 0.6;
+
+function withComplaintFallback(signals: readonly IntentSignal[], act: DialogueAct): readonly IntentSignal[] {
+  if (act !== 'complaint' || signals.some((signal) => signal.score >= COMPLAINT_UNCLEAR_BELOW)) return signals;
+  return [...signals, ...COMPLAINT_FALLBACK.filter((fallback) => !signals.some((signal) => signal.intent === fallback.intent))];
+}
+
 /** A message intent this strong decides which neighbouring rule is off topic. */
 const DOMINANT_SIGNAL = 0.5;
 /** A concept match this strong means the built-in knowledge found the rule the message asks for. */
 const CLEAR_CONCEPT = 0.6;
 const MAX_CONCEPT_CANDIDATES = 24;
+/** Similarity to a learned message from which the message may be the same wording (then checked word for word). */
+const LIKELY_SAME_WORDING = 0.6;
 /**
  * Up to this many rules, a message is compared with every reply (a reply alone may propose its rule);
  * beyond, only with the replies of rules other evidence found, so the cost stays flat at 1,000 rules.
@@ -121,7 +136,7 @@ export function createSuggestionEngine(rules: readonly SuggestionRule[], options
     learned: (learned.examples[ruleIndex] ?? []).map((text) => analyzer.analyze(text)),
   }));
   const rejections = new Rejections(learned.rejected.map((texts) => texts.map((text) => analyzer.analyze(text))));
-  const index = new VectorIndex(documents, tuning.unknownDocumentFrequency, tuning.learnedShare);
+  const index = new VectorIndex(documents, tuning.unknownDocumentFrequency, tuning.learnedShare, tuning.learnedFullAt);
   // The reply is the shop's own wording of the topic ("物流會先來電約時段"): customers often use its words
   // rather than the title's. It also names side topics, so it is its own, weaker kind of evidence.
   // Variants of one product often share a reply word for word: each distinct reply is analysed once.
@@ -187,7 +202,7 @@ export function createSuggestionEngine(rules: readonly SuggestionRule[], options
    * dominated by one the message is clearly about ("退貨的運費誰出" and a shipping-fee rule), or the
    * message clearly asks about an intent that other rules answer and this one does not.
    */
-  function relevance(ruleIndex: number, signals: readonly IntentSignal[], concept: ConceptMatch | undefined, someRuleAnswers: boolean, focus: readonly string[]): number {
+  function relevance(ruleIndex: number, signals: readonly IntentSignal[], concept: ConceptMatch | undefined, clearestConcept: number, focus: readonly string[]): number {
     const main = concepts.mainIntent(ruleIndex);
     const profile = concepts.profiles[ruleIndex];
     let share = 1;
@@ -196,15 +211,16 @@ export function createSuggestionEngine(rules: readonly SuggestionRule[], options
     if (main !== null && signals.some((s) => s.score >= DOMINANT_SIGNAL && classifier.dominates(s.intent, main) && (profile?.get(s.intent) ?? 0) < 0.3)) {
       share *= tuning.dominatedRuleShare;
     }
-    if (someRuleAnswers && (concept?.score ?? 0) < 0.3) share *= tuning.offIntentShare;
+    // Off intent: another rule answers what the message is clearly about, and this one at most in passing.
+    if (clearestConcept >= CLEAR_CONCEPT && (concept?.score ?? 0) < Math.max(0.3, tuning.answersInPassing * clearestConcept)) share *= tuning.offIntentShare;
     return share;
   }
 
-  function rank(text: string, floor: { min: number; alternativeMin: number; alternativeRatio: number }): Suggestion[] {
+  function rank(text: string, floor: { min: number; alternativeMin: number; alternativeRatio: number }, act: DialogueAct): Suggestion[] {
     const normalizedFocus = normalizeText(splitContrast(text).focus);
     const analyzed = analyzer.analyzeNormalized(normalizedFocus);
     const keywordHits = new Map<number, KeywordHit>(keywords.match(analyzed.normalized).map((hit) => [hit.ruleIndex, hit]));
-    const signals = classifier.classifyNormalized(normalizedFocus);
+    const signals = withComplaintFallback(classifier.classifyNormalized(normalizedFocus), act);
     // With many rules, one intent can be answered by hundreds of them: only the strongest few are
     // compared in full (their direct wording still decides between them).
     const conceptMatches = new Map<number, ConceptMatch>(
@@ -214,12 +230,20 @@ export function createSuggestionEngine(rules: readonly SuggestionRule[], options
         .slice(0, MAX_CONCEPT_CANDIDATES)
         .map((m) => [m.ruleIndex, m]),
     );
-    const someRuleAnswers = [...conceptMatches.values()].some((m) => m.score >= CLEAR_CONCEPT);
+    const clearestConcept = Math.max(0, ...[...conceptMatches.values()].map((m) => m.score));
     // What the message asks for, when a rule answers exactly that.
     const asked = signals.filter((s) => s.focus === true && s.score >= DOMINANT_SIGNAL).map((s) => s.intent);
     const focus = asked.length > 0 && [...conceptMatches.keys()].some((r) => asked.some((intent) => (concepts.profiles[r]?.get(intent) ?? 0) >= CLEAR_CONCEPT)) ? asked : [];
     const intentScores = new Map<number, IntentScore>(index.score(analyzed, [...keywordHits.keys(), ...conceptMatches.keys()]).map((score) => [score.ruleIndex, score]));
     const ruleIndexes = new Set([...keywordHits.keys(), ...intentScores.keys(), ...conceptMatches.keys()]);
+    // The team already answered this very wording with a rule: the other rules step back.
+    const taughtFor = new Set<number>();
+    for (const score of intentScores.values()) {
+      const rule = rules[score.ruleIndex] as SuggestionRule;
+      if (score.bestExemplar <= rule.examples.length || score.best < tuning.learnedShare * LIKELY_SAME_WORDING) continue;
+      const taught = documents[score.ruleIndex]?.learned?.[score.bestExemplar - rule.examples.length - 1];
+      if (taught !== undefined && wordingCosine(taught.features, analyzed.features) >= SAME_PHRASING) taughtFor.add(score.ruleIndex);
+    }
     // Small rule sets: every reply may propose its rule; large ones: only rules other evidence found are checked.
     const replyMatches = rules.length <= REPLY_SEARCH_UP_TO ? replies.score(analyzed, ruleIndexes, rules.length) : replies.scoreRules(analyzed, ruleIndexes);
     const replyScores = new Map<number, number>(replyMatches.map((score) => [score.ruleIndex, score.best]));
@@ -234,7 +258,11 @@ export function createSuggestionEngine(rules: readonly SuggestionRule[], options
       const intent = intentScore === undefined ? 0 : intentStrength(intentScore);
       const reply = tuning.replyWeight * Math.min(1, (replyScores.get(ruleIndex) ?? 0) / tuning.replySaturation);
       const combined = 1 - (1 - keyword) * (1 - intent) * (1 - (concept?.score ?? 0) * tuning.conceptWeight) * (1 - reply);
-      const score = combined * relevance(ruleIndex, signals, concept, someRuleAnswers, focus) * rejections.share(ruleIndex, analyzed, tuning.rejectedShare);
+      // The team's answer to this very wording outweighs what the built-in knowledge thinks it is about.
+      const taught = taughtFor.has(ruleIndex);
+      const taughtElsewhere = taughtFor.size > 0 && !taught ? tuning.otherThanTaughtShare : 1;
+      const share = taught ? 1 : relevance(ruleIndex, signals, concept, clearestConcept, focus);
+      const score = combined * share * rejections.share(ruleIndex, analyzed, tuning.rejectedShare) * taughtElsewhere;
       const { matchedBy, evidence } = explain(hit, keyword, intent, concept, ruleIndex, intentScore?.bestExemplar ?? 0);
       const reason =
         evidence.kind === 'keyword'
@@ -266,12 +294,12 @@ export function createSuggestionEngine(rules: readonly SuggestionRule[], options
     const { act, certain } = readDialogueAct(folded);
     // A statement no cue could read is answered only when a rule fits it very well.
     if (!certain) {
-      return { act, suggestions: rank(folded, { min: tuning.uncertainActMinScore, alternativeMin: tuning.uncertainAlternativeMin, alternativeRatio: tuning.uncertainAlternativeRatio }) };
+      return { act, suggestions: rank(folded, { min: tuning.uncertainActMinScore, alternativeMin: tuning.uncertainAlternativeMin, alternativeRatio: tuning.uncertainAlternativeRatio }, act) };
     }
     if (!actNeedsReply(act)) return { act, suggestions: [] };
     // A question, request or complaint asks the shop for something: rank the closest answers rather than
     // leave the agent with nothing (auto-send still needs a confident keyword match).
-    return { act, suggestions: rank(folded, { min: settings.minScore, alternativeMin: settings.minAlternativeScore, alternativeRatio: settings.alternativeRatio }) };
+    return { act, suggestions: rank(folded, { min: settings.minScore, alternativeMin: settings.minAlternativeScore, alternativeRatio: settings.alternativeRatio }, act) };
   }
 
   return { suggest: (text) => analyze(text).suggestions, analyze, ruleCount: rules.length };

@@ -48,6 +48,8 @@ export class IntentClassifier {
   private readonly dominated: ReadonlyArray<readonly number[]>;
   private readonly dominance = new Map<string, ReadonlySet<string>>();
   private readonly cache = new Map<string, readonly IntentSignal[]>();
+  private readonly families = new Map<string, readonly string[]>();
+  private readonly facets = new Set<string>();
   /** Each intent's frames as one pattern (one pass per intent). */
   private readonly frames: ReadonlyArray<{ intent: number; pattern: RegExp }>;
 
@@ -77,6 +79,21 @@ export class IntentClassifier {
     const indexOf = new Map(intents.map((intent, i) => [intent.id, i]));
     this.dominated = intents.map((intent) => (intent.dominates ?? []).map((id) => indexOf.get(id) as number));
     for (const intent of intents) this.dominance.set(intent.id, new Set(intent.dominates ?? []));
+    for (const intent of intents) if (intent.facet === true) this.facets.add(intent.id);
+    for (const intent of intents) {
+      if (intent.family === undefined) continue;
+      this.families.set(intent.id, intents.filter((other) => other.family === intent.family && other.id !== intent.id).map((other) => other.id));
+    }
+  }
+
+  /** True for an attribute asked of something (price, usage, size): see ShopIntent.facet. */
+  isFacet(intent: string): boolean {
+    return this.facets.has(intent);
+  }
+
+  /** The other intents of the intent's family (none when it has no family). */
+  relatives(intent: string): readonly string[] {
+    return this.families.get(intent) ?? [];
   }
 
   /** True when a message about both is about `dominant` ("退貨的運費" is about returns). */

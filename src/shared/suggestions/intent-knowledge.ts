@@ -15,6 +15,17 @@ import { PhraseTrie } from './phrase-trie';
 export const ShopIntentSchema = z.object({
   id: z.string().regex(/^[a-z0-9-]+$/),
   label: z.object({ 'zh-TW': z.string().min(1), en: z.string().min(1) }),
+  /**
+   * Intents of one family are close neighbours (a damaged, a wrong and a missing item): a shop often
+   * answers them with one rule, so a message about one finds the rule of another when no rule answers it.
+   */
+  family: z.string().regex(/^[a-z0-9-]+$/).optional(),
+  /**
+   * An attribute asked of something (its price, how to use it, its size): "安裝要多少錢" is about
+   * installation. A rule answers a facet only when its title or keywords name it; its examples and reply
+   * mention facets of its own topic.
+   */
+  facet: z.boolean().optional(),
   /** When both are in one message, this intent is what it is about ("退貨的運費誰出" is about returns). */
   dominates: z.array(z.string()).optional(),
   terms: z.array(z.string().min(1)).min(1),

@@ -49,22 +49,27 @@ export function tallyLearned(rules: readonly SuggestionRule[], learned: readonly
   return { examples, rejected };
 }
 
-/** Cosine of two feature maps (family-weighted counts, no IDF): enough to recognise the same phrasing. */
-function cosine(a: ReadonlyMap<string, number>, b: ReadonlyMap<string, number>): number {
+/**
+ * Cosine of two feature maps over their words only (family-weighted counts, no IDF, no lexicon concepts):
+ * enough to recognise the same phrasing. Concepts are left out because one shared concept ("size") would
+ * make any two short messages about it look alike ("what size should I get", "a custom size").
+ */
+export function wordingCosine(a: ReadonlyMap<string, number>, b: ReadonlyMap<string, number>): number {
   let dot = 0;
   let na = 0;
   let nb = 0;
   for (const [key, value] of a) {
+    if (key.startsWith('c:')) continue;
     na += value * value;
     const other = b.get(key);
     if (other !== undefined) dot += value * other;
   }
-  for (const value of b.values()) nb += value * value;
+  for (const [key, value] of b) if (!key.startsWith('c:')) nb += value * value;
   return na === 0 || nb === 0 ? 0 : dot / Math.sqrt(na * nb);
 }
 
 /** A message this close to a rejected phrasing of a rule counts as that phrasing. */
-const SAME_PHRASING = 0.8;
+export const SAME_PHRASING = 0.8;
 
 /** "Not this one": rules demoted for messages worded like a phrasing the team rejected them for. */
 export class Rejections {
@@ -74,6 +79,6 @@ export class Rejections {
   share(ruleIndex: number, message: AnalyzedText, rejectedShare: number): number {
     const rejected = this.byRule[ruleIndex];
     if (rejected === undefined || rejected.length === 0) return 1;
-    return rejected.some((phrasing) => cosine(phrasing.features, message.features) >= SAME_PHRASING) ? rejectedShare : 1;
+    return rejected.some((phrasing) => wordingCosine(phrasing.features, message.features) >= SAME_PHRASING) ? rejectedShare : 1;
   }
 }

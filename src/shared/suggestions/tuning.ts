@@ -26,12 +26,18 @@ export interface EngineTuning {
   readonly dominatedRuleShare: number;
   /** Share a rule keeps when other rules answer the message's clear intent and it does not. */
   readonly offIntentShare: number;
+  /** A rule whose concept match is below this fraction of the clearest one answers the message's intent only in passing. */
+  readonly answersInPassing: number;
   /** Share a rule keeps when the message asks for something (a frame) it does not answer and another rule does. */
   readonly offFocusShare: number;
   /** Minimum score for a message no dialogue-act cue could read (a statement about something unknown). */
   readonly uncertainActMinScore: number;
   /** How close a learned message counts against a rule's own example (1 = the same). */
   readonly learnedShare: number;
+  /** Similarity to a learned message from which it counts at learnedShare (below, proportionally less). */
+  readonly learnedFullAt: number;
+  /** Share of its score every other rule keeps when the team answered this very wording with a rule. */
+  readonly otherThanTaughtShare: number;
   /** Share of its score a rule keeps for a wording the team said "not this one" to. */
   readonly rejectedShare: number;
   /** How much similarity to a rule's reply is worth (the shop's own words about the topic). */
@@ -60,9 +66,12 @@ export const DEFAULT_TUNING: EngineTuning = {
   dominatedRuleShare: 0.8,
   offIntentShare: 0.85,
   offFocusShare: 0.8,
+  answersInPassing: 0.5,
   uncertainActMinScore: 0.8,
   rejectedShare: 0.4,
   learnedShare: 0.9,
+  learnedFullAt: 0.6,
+  otherThanTaughtShare: 0.8,
   replyWeight: 0.5,
   replySaturation: 0.5,
   uncertainAlternativeMin: 0.3,

@@ -100,6 +100,8 @@ export class VectorIndex {
   private readonly exemplarOrdinal: Uint32Array;
   /** 1 for a rule's own title and examples, `learnedShare` for learned messages. */
   private readonly exemplarFactor: Float32Array;
+  /** 1 for a learned message: it counts fully only when the message is worded nearly like it. */
+  private readonly exemplarLearned: Uint8Array;
   /** Exemplars of rule r are ruleExemplars[r] … ruleExemplars[r+1]-1. */
   private readonly ruleExemplars: Uint32Array;
   private readonly queryScratch: Float32Array;
@@ -111,7 +113,13 @@ export class VectorIndex {
    * @param unknownDocumentFrequency document frequency assumed for a message feature no rule contains:
    *   such words (a product name, an unrelated topic) dilute the similarity, as they should.
    */
-  constructor(rules: readonly RuleDocuments[], unknownDocumentFrequency = 2, learnedShare = 1) {
+  /**
+   * @param learnedFullAt cosine from which a learned message counts at `learnedShare`; below, its weight
+   *   falls in proportion. A customer's message is one wording of one situation, not a description of the
+   *   rule: a message that only resembles it (a neighbouring rule's topic in similar words) must not beat
+   *   the rule's own title and examples, while a repeat of the same question is answered by it at once.
+   */
+  constructor(rules: readonly RuleDocuments[], unknownDocumentFrequency = 2, learnedShare = 1, private readonly learnedFullAt = 0) {
     const ruleCount = rules.length;
     const documentFrequency: number[] = [];
     const idOf = (key: string): number => {
@@ -140,6 +148,7 @@ export class VectorIndex {
     const exemplarWeights: number[] = [];
     const exemplarOrdinal: number[] = [];
     const exemplarFactor: number[] = [];
+    const exemplarLearned: number[] = [];
     const ruleExemplars: number[] = [];
     rules.forEach((rule, ruleIndex) => {
       ruleExemplars.push(exemplarOrdinal.length);
@@ -152,6 +161,7 @@ export class VectorIndex {
         if (vector.size === 0) return null;
         exemplarOrdinal.push(ordinal);
         exemplarFactor.push(factor);
+        exemplarLearned.push(ordinal >= rule.exemplars.length ? 1 : 0);
         for (const [id, weight] of vector) {
           exemplarFeatures.push(id);
           exemplarWeights.push(weight);
@@ -181,6 +191,7 @@ export class VectorIndex {
     this.exemplarWeights = Float32Array.from(exemplarWeights);
     this.exemplarOrdinal = Uint32Array.from(exemplarOrdinal);
     this.exemplarFactor = Float32Array.from(exemplarFactor);
+    this.exemplarLearned = Uint8Array.from(exemplarLearned);
     this.ruleExemplars = Uint32Array.from(ruleExemplars);
     this.queryScratch = new Float32Array(this.featureIds.size);
     this.centroidScratch = new Float32Array(ruleCount);
@@ -274,6 +285,7 @@ export class VectorIndex {
         dot += (this.queryScratch[this.exemplarFeatures[f] as number] as number) * (this.exemplarWeights[f] as number);
       }
       dot *= this.exemplarFactor[doc] as number;
+      if (this.exemplarLearned[doc] === 1 && norm > 0 && this.learnedFullAt > 0) dot *= Math.min(1, dot / norm / this.learnedFullAt);
       if (dot > best) {
         best = dot;
         bestExemplar = this.exemplarOrdinal[doc] as number;

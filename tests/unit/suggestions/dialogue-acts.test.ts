@@ -33,6 +33,16 @@ const cases: ReadonlyArray<readonly [string, DialogueAct]> = [
   // Requests in English and for a slip the shop must undo.
   ['we need 50 sets for the office', 'request'],
   ['剛剛不小心下了兩次單', 'request'],
+  // Agreement, a payment already made, a slip taken back, a request confirmed, praise with a plan.
+  ['了解了 那我再湊一下免運', 'acknowledgement'],
+  ['明白了 禮拜天我去門市拿', 'acknowledgement'],
+  ['款項已經轉好了', 'acknowledgement'],
+  ['剛才打錯字 是綠色不是藍色', 'acknowledgement'],
+  ['好 那就麻煩幫我包裝了 謝謝', 'thanks'],
+  ['店員很專業 下次買床墊還找你們', 'acknowledgement'],
+  ['那就麻煩幫我取消訂單', 'request'],
+  ['我已經付款了 什麼時候寄', 'question'],
+  ['已經匯款了但還沒出貨', 'complaint'],
   ['謝謝', 'thanks'],
   ['好的謝謝', 'thanks'],
   ['收到貨了 謝謝', 'thanks'],

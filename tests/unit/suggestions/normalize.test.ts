@@ -21,6 +21,12 @@ describe('normalizeText', () => {
     expect(normalizeText(`${variant}取貨`)).toBe('7-11 取貨');
   });
 
+  it('undoes the input method\'s homophone slips in the words shops are asked about most', () => {
+    expect(normalizeText('運廢怎麼算')).toBe('運費怎麼算');
+    expect(normalizeText('可以取銷訂丹嗎')).toBe('可以取消訂單嗎');
+    expect(normalizeText('發漂要打統編')).toBe('發票要打統編');
+  });
+
   it('does not mistake 711 inside a longer number, or "seven days", for the store', () => {
     expect(normalizeText('訂單20240711')).toBe('訂單 20240711');
     expect(normalizeText('seven days')).toBe('seven days');

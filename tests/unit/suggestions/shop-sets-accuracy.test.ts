@@ -17,8 +17,9 @@ function load(folder: string) {
 const ids = (rules: readonly SuggestionRule[]) => new Set(rules.map((rule) => rule.id));
 
 /**
- * Shop types other than the demo's. Tuning sets must meet the product targets; the sealed sets are never
- * tuned on, so their guard sits below what was measured (docs/suggestions.md) and only catches regressions.
+ * Shop types other than the demo's. Tuning sets must meet the product targets (coffee & tea its top-1 and
+ * false rate); the sealed sets are never tuned on, so their guard sits below what was measured
+ * (docs/suggestions.md) and only catches regressions.
  */
 const SETS = [
   { folder: 'cosmetics', top1: 0.85, top3: 0.95, falseRate: 0.1 },
@@ -26,9 +27,13 @@ const SETS = [
   { folder: 'gift-boxes', top1: 0.85, top3: 0.95, falseRate: 0.1 },
   { folder: 'pet-supplies', top1: 0.85, top3: 0.95, falseRate: 0.1 },
   { folder: 'home-living', top1: 0.85, top3: 0.95, falseRate: 0.1 },
-  // Sealed: written before the last round of tuning, by the same hand, for shop types nobody tuned on.
-  { folder: 'coffee-tea', top1: 0.68, top3: 0.78, falseRate: 0.15 },
-  { folder: 'cycling', top1: 0.7, top3: 0.8, falseRate: 0.15 },
+  { folder: 'cycling', top1: 0.85, top3: 0.95, falseRate: 0.1 },
+  // Tuning since the third round; its top-3 is still short of the target (docs/suggestions.md).
+  { folder: 'coffee-tea', top1: 0.85, top3: 0.9, falseRate: 0.1 },
+  // Sealed: written (rules first, then messages) before the third round changed anything; never tuned on,
+  // so the guard sits below what was measured and only catches regressions.
+  { folder: 'fruit-farm', top1: 0.78, top3: 0.84, falseRate: 0.1 },
+  { folder: 'baby-kids', top1: 0.8, top3: 0.88, falseRate: 0.1 },
 ];
 
 describe('suggestions for shop types other than the demo’s', () => {

@@ -1,0 +1,32 @@
+import { describe, expect, it } from 'vitest';
+import { createSuggestionEngine } from '../../../src/shared/suggestions/engine';
+import type { LearnedExample } from '../../../src/shared/suggestions/learned-examples';
+import type { SuggestionRule } from '../../../src/shared/suggestions/rules-schema';
+
+const rules: SuggestionRule[] = [
+  { id: 'sizing', title: '尺寸建議', keywords: ['尺寸', '尺碼'], examples: ['要穿哪個尺寸', '會不會偏小'], reply: '尺寸表在商品頁，介於兩個尺寸之間建議選大一號。' },
+  { id: 'custom', title: '客製訂做', keywords: ['客製', '訂做'], examples: ['可以訂做嗎', '可以刻字嗎'], reply: '可客製尺寸與刻字，工期約 14 天，請私訊需求。' },
+  { id: 'shipping-fee', title: '運費', keywords: ['運費'], examples: ['運費多少'], reply: '滿 999 免運。' },
+];
+
+/** What the team answered with the custom-order rule: customers asking for their own measurements. */
+const taught: LearnedExample[] = [
+  { ruleId: 'custom', text: 'can you make it in a custom size', verdict: 'accepted' },
+  { ruleId: 'custom', text: '想做特別的尺寸 長度要 200 公分', verdict: 'edited' },
+  { ruleId: 'custom', text: '尺寸可以照我給的做嗎', verdict: 'accepted' },
+];
+
+describe('learned messages of a neighbouring rule', () => {
+  it('do not take the sizing questions from the rule whose own words answer them', () => {
+    const engine = createSuggestionEngine(rules, { learned: taught });
+    for (const text of ['what size should I get', '身高 165 要選哪個尺寸', '這件尺寸偏大還是偏小']) {
+      expect(engine.suggest(text)[0]?.ruleId, text).toBe('sizing');
+    }
+  });
+
+  it('still answer a repeat of a learned question with its rule', () => {
+    const engine = createSuggestionEngine(rules, { learned: taught });
+    expect(engine.suggest('尺寸可以照我給的做嗎？')[0]?.ruleId).toBe('custom');
+    expect(engine.suggest('Can you make it in a custom size?')[0]?.ruleId).toBe('custom');
+  });
+});
