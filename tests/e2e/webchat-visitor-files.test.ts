@@ -75,8 +75,11 @@ describe('photos and files from a web chat visitor, to the agent (Chromium, real
 
     // The file button, from the keyboard: Shift+Tab from the text box, Enter opens the picker.
     const photo = sampleParcelPhoto(320, 240);
+    // Once the first message is acknowledged nothing moves the focus any more (a busy machine may take a while).
+    await expect.poll(() => visitorBubbles(visitor).first().getAttribute('class'), { timeout: 15_000 }).not.toContain('sending');
     await widget(visitor).locator('.input').focus();
     await visitor.keyboard.press('Shift+Tab');
+    await expect.poll(() => widget(visitor).evaluate((host) => host.shadowRoot?.activeElement?.className ?? '')).toBe('attach');
     const [chooser] = await Promise.all([visitor.waitForEvent('filechooser'), visitor.keyboard.press('Enter')]);
     await chooser.setFiles({ name: '外箱.png', mimeType: 'image/png', buffer: photo });
     const sentPhoto = visitorBubbles(visitor).nth(1).locator('.photo img');
