@@ -184,16 +184,18 @@ export async function runRelayBackendsBench(): Promise<void> {
   try {
     const database = await postgres.createDatabase('bench');
     const pgSchema = (schema: string): Storage => ({ ...sqlite(), RELAY_DATABASE_URL: `${database}?schema=${schema}` });
-    const bodies = buildBodies('line', REQUESTS + WARM_UP);
+    // Built right before each run: a webhook's reply token is judged by its timestamp, and bodies stamped minutes
+    // earlier would carry dead tokens — less work for whichever run came last.
+    const freshBodies = () => buildBodies('line', REQUESTS + WARM_UP);
     const rows: { label: string; result: Measured }[] = [];
-    const bare = await measure('bare node:http, 1 process', 1, (port) => spawnServer('scripts/bench/bare-http-server.ts', { BENCH_PORT: String(port) }), bodies, null);
+    const bare = await measure('bare node:http, 1 process', 1, (port) => spawnServer('scripts/bench/bare-http-server.ts', { BENCH_PORT: String(port) }), freshBodies(), null);
     for (const [label, processes, storage] of [
       ['relay on SQLite, 1 process', 1, sqlite()],
       ['relay on PostgreSQL, 1 process', 1, pgSchema('bench_one')],
       ['relay on PostgreSQL, 2 processes', 2, pgSchema('bench_two')],
     ] as const) {
       const token = createToken(storage);
-      rows.push({ label, result: await measure(label, processes, (port) => spawnServer('src/relay/cli/main.ts', relayEnv(port, storage)), bodies, token) });
+      rows.push({ label, result: await measure(label, processes, (port) => spawnServer('src/relay/cli/main.ts', relayEnv(port, storage)), freshBodies(), token) });
     }
 
     const catchUps: { label: string; elapsed: number; fillMs: number }[] = [];
