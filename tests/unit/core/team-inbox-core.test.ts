@@ -78,6 +78,24 @@ describe('the team inbox in the local store', () => {
     expect(nextWaiting(db, conv(AMY), NOW)).toBeNull();
   });
 
+  it('a customer who blocked the account leaves Needs reply until they add it again', () => {
+    const lineEvent = (eventType: 'follow' | 'unfollow', at: number): NewRelayEvent => ({
+      type: 'channel.event',
+      conversationId: conv(AMY),
+      occurredAt: at,
+      payload: { channel: 'line', eventType, summary: eventType === 'follow' ? '加入好友' : '封鎖了官方帳號' },
+    });
+    apply(messageReceived(AMY, 'a1', '請問什麼時候出貨？', NOW - 30 * 60_000), messageReceived(BEN, 'b1', '可以改地址嗎？', NOW - 10 * 60_000));
+    apply(lineEvent('unfollow', NOW - 20 * 60_000));
+    expect(view('needs_reply')).toEqual([conv(BEN)]);
+    expect(viewCounts(db, undefined, NOW).needs_reply).toBe(1);
+    expect(nextWaiting(db, null, NOW)).toBe(conv(BEN));
+    expect(view('all')).toContain(conv(AMY));
+
+    apply(lineEvent('follow', NOW - 5 * 60_000));
+    expect(view('needs_reply')).toEqual([conv(AMY), conv(BEN)]);
+  });
+
   it('an answer written here counts at once (offline too); a reply queued later than a question does not answer it', () => {
     apply(messageReceived(AMY, 'a1', '可以幫我改地址嗎', NOW - 3 * 60_000));
     enqueueReply(db, { conversationId: conv(AMY), text: '可以的' }, () => NOW);

@@ -34,7 +34,9 @@ const WORKING = `${EFFECTIVE_STATUS_SQL} <> 'done' AND NOT ${SNOOZED_NOW_SQL}`;
 function viewCondition(view: InboxView): string {
   switch (view) {
     case 'needs_reply':
-      return `waiting_since IS NOT NULL AND ${WORKING}`;
+      // A customer who blocked the account can receive nothing until they add it again (the follow brings the
+      // conversation back here); left in the queue, they would sit at its top, oldest waiting, for good.
+      return `waiting_since IS NOT NULL AND blocked = 0 AND ${WORKING}`;
     case 'mine':
       return `${EFFECTIVE_ASSIGNEE_SQL} = @me AND ${WORKING}`;
     case 'unassigned':
