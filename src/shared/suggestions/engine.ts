@@ -1,3 +1,4 @@
+import { withAlternatives } from './alternatives';
 import { ConceptIndex, type ConceptMatch } from './concept-index';
 import { splitContrast } from './contrast';
 import { actNeedsReply, readDialogueAct, type DialogueAct } from './dialogue-acts';
@@ -78,6 +79,8 @@ export function isConfidentKeywordMatch(suggestion: Omit<Suggestion, 'evidence'>
 interface Candidate {
   readonly ruleIndex: number;
   readonly score: number;
+  /** The same without the built-in intents: what the rule's own words say (see alternatives.ts). */
+  readonly ownWords: number;
   readonly matchedBy: 'keyword' | 'intent';
   readonly reason: string;
   readonly evidence: SuggestionEvidence;
@@ -216,7 +219,7 @@ export function createSuggestionEngine(rules: readonly SuggestionRule[], options
     return share;
   }
 
-  function rank(text: string, floor: { min: number; alternativeMin: number; alternativeRatio: number }, act: DialogueAct): Suggestion[] {
+  function rank(text: string, floor: { min: number; alternativeMin: number; alternativeRatio: number; secondTier: boolean }, act: DialogueAct): Suggestion[] {
     const normalizedFocus = normalizeText(splitContrast(text).focus);
     const analyzed = analyzer.analyzeNormalized(normalizedFocus);
     const keywordHits = new Map<number, KeywordHit>(keywords.match(analyzed.normalized).map((hit) => [hit.ruleIndex, hit]));
@@ -257,12 +260,14 @@ export function createSuggestionEngine(rules: readonly SuggestionRule[], options
       const keyword = Math.min(0.99, (hit?.strength ?? 0) * tuning.keywordScale);
       const intent = intentScore === undefined ? 0 : intentStrength(intentScore);
       const reply = tuning.replyWeight * Math.min(1, (replyScores.get(ruleIndex) ?? 0) / tuning.replySaturation);
-      const combined = 1 - (1 - keyword) * (1 - intent) * (1 - (concept?.score ?? 0) * tuning.conceptWeight) * (1 - reply);
+      const ownWords = 1 - (1 - keyword) * (1 - intent) * (1 - reply);
+      const combined = 1 - (1 - ownWords) * (1 - (concept?.score ?? 0) * tuning.conceptWeight);
       // The team's answer to this very wording outweighs what the built-in knowledge thinks it is about.
       const taught = taughtFor.has(ruleIndex);
       const taughtElsewhere = taughtFor.size > 0 && !taught ? tuning.otherThanTaughtShare : 1;
       const share = taught ? 1 : relevance(ruleIndex, signals, concept, clearestConcept, focus);
-      const score = combined * share * rejections.share(ruleIndex, analyzed, tuning.rejectedShare) * taughtElsewhere;
+      const kept = share * rejections.share(ruleIndex, analyzed, tuning.rejectedShare) * taughtElsewhere;
+      const score = combined * kept;
       const { matchedBy, evidence } = explain(hit, keyword, intent, concept, ruleIndex, intentScore?.bestExemplar ?? 0);
       const reason =
         evidence.kind === 'keyword'
@@ -270,15 +275,15 @@ export function createSuggestionEngine(rules: readonly SuggestionRule[], options
           : evidence.kind === 'concept'
             ? `like 「${evidence.text}」`
             : `similar to 「${evidence.text}」`;
-      candidates.push({ ruleIndex, score, matchedBy, reason, evidence });
+      candidates.push({ ruleIndex, score, ownWords: ownWords * kept, matchedBy, reason, evidence });
     }
     candidates.sort((a, b) => b.score - a.score || a.ruleIndex - b.ruleIndex);
 
     const best = candidates[0];
     if (best === undefined || best.score < floor.min) return [];
-    const chosen = candidates
-      .filter((c, i) => i === 0 || (c.score >= floor.alternativeMin && c.score >= best.score * floor.alternativeRatio))
-      .slice(0, settings.maxSuggestions);
+    const chosen = floor.secondTier
+      ? withAlternatives(candidates, settings.maxSuggestions, { minScore: tuning.secondTierMinScore, minOwnWords: tuning.secondTierMinOwnWords })
+      : candidates.filter((c, i) => i === 0 || (c.score >= floor.alternativeMin && c.score >= best.score * floor.alternativeRatio)).slice(0, settings.maxSuggestions);
     return chosen.map((c) => ({
       ruleId: (rules[c.ruleIndex] as SuggestionRule).id,
       score: round2(c.score),
@@ -294,12 +299,15 @@ export function createSuggestionEngine(rules: readonly SuggestionRule[], options
     const { act, certain } = readDialogueAct(folded);
     // A statement no cue could read is answered only when a rule fits it very well.
     if (!certain) {
-      return { act, suggestions: rank(folded, { min: tuning.uncertainActMinScore, alternativeMin: tuning.uncertainAlternativeMin, alternativeRatio: tuning.uncertainAlternativeRatio }, act) };
+      return { act, suggestions: rank(folded, { min: tuning.uncertainActMinScore, alternativeMin: tuning.uncertainAlternativeMin, alternativeRatio: tuning.uncertainAlternativeRatio, secondTier: false }, act) };
     }
     if (!actNeedsReply(act)) return { act, suggestions: [] };
     // A question, request or complaint asks the shop for something: rank the closest answers rather than
     // leave the agent with nothing (auto-send still needs a confident keyword match).
-    return { act, suggestions: rank(folded, { min: settings.minScore, alternativeMin: settings.minAlternativeScore, alternativeRatio: settings.alternativeRatio }, act) };
+    // The places after the first are filled from the second tier (alternatives.ts) unless a caller set its
+    // own alternative floors.
+    const secondTier = options.minAlternativeScore === undefined && options.alternativeRatio === undefined;
+    return { act, suggestions: rank(folded, { min: settings.minScore, alternativeMin: settings.minAlternativeScore, alternativeRatio: settings.alternativeRatio, secondTier }, act) };
   }
 
   return { suggest: (text) => analyze(text).suggestions, analyze, ruleCount: rules.length };

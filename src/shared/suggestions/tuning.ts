@@ -48,6 +48,10 @@ export interface EngineTuning {
   readonly uncertainAlternativeMin: number;
   /** … and this fraction of the first's. */
   readonly uncertainAlternativeRatio: number;
+  /** For a question, request or complaint: the places after the first need at least this score … */
+  readonly secondTierMinScore: number;
+  /** … and the rule found by its own words (not the built-in intents) takes one of them from this score. */
+  readonly secondTierMinOwnWords: number;
 }
 
 export const DEFAULT_TUNING: EngineTuning = {
@@ -76,4 +80,6 @@ export const DEFAULT_TUNING: EngineTuning = {
   replySaturation: 0.5,
   uncertainAlternativeMin: 0.3,
   uncertainAlternativeRatio: 0.5,
+  secondTierMinScore: 0.005,
+  secondTierMinOwnWords: 0.05,
 };
