@@ -79,8 +79,6 @@ export function isConfidentKeywordMatch(suggestion: Omit<Suggestion, 'evidence'>
 interface Candidate {
   readonly ruleIndex: number;
   readonly score: number;
-  /** The same without the built-in intents: what the rule's own words say (see alternatives.ts). */
-  readonly ownWords: number;
   readonly matchedBy: 'keyword' | 'intent';
   readonly reason: string;
   readonly evidence: SuggestionEvidence;
@@ -260,14 +258,12 @@ export function createSuggestionEngine(rules: readonly SuggestionRule[], options
       const keyword = Math.min(0.99, (hit?.strength ?? 0) * tuning.keywordScale);
       const intent = intentScore === undefined ? 0 : intentStrength(intentScore);
       const reply = tuning.replyWeight * Math.min(1, (replyScores.get(ruleIndex) ?? 0) / tuning.replySaturation);
-      const ownWords = 1 - (1 - keyword) * (1 - intent) * (1 - reply);
-      const combined = 1 - (1 - ownWords) * (1 - (concept?.score ?? 0) * tuning.conceptWeight);
+      const combined = 1 - (1 - keyword) * (1 - intent) * (1 - (concept?.score ?? 0) * tuning.conceptWeight) * (1 - reply);
       // The team's answer to this very wording outweighs what the built-in knowledge thinks it is about.
       const taught = taughtFor.has(ruleIndex);
       const taughtElsewhere = taughtFor.size > 0 && !taught ? tuning.otherThanTaughtShare : 1;
       const share = taught ? 1 : relevance(ruleIndex, signals, concept, clearestConcept, focus);
-      const kept = share * rejections.share(ruleIndex, analyzed, tuning.rejectedShare) * taughtElsewhere;
-      const score = combined * kept;
+      const score = combined * share * rejections.share(ruleIndex, analyzed, tuning.rejectedShare) * taughtElsewhere;
       const { matchedBy, evidence } = explain(hit, keyword, intent, concept, ruleIndex, intentScore?.bestExemplar ?? 0);
       const reason =
         evidence.kind === 'keyword'
@@ -275,14 +271,14 @@ export function createSuggestionEngine(rules: readonly SuggestionRule[], options
           : evidence.kind === 'concept'
             ? `like 「${evidence.text}」`
             : `similar to 「${evidence.text}」`;
-      candidates.push({ ruleIndex, score, ownWords: ownWords * kept, matchedBy, reason, evidence });
+      candidates.push({ ruleIndex, score, matchedBy, reason, evidence });
     }
     candidates.sort((a, b) => b.score - a.score || a.ruleIndex - b.ruleIndex);
 
     const best = candidates[0];
     if (best === undefined || best.score < floor.min) return [];
     const chosen = floor.secondTier
-      ? withAlternatives(candidates, settings.maxSuggestions, { minScore: tuning.secondTierMinScore, minOwnWords: tuning.secondTierMinOwnWords })
+      ? withAlternatives(candidates, settings.maxSuggestions, tuning.secondTierMinScore)
       : candidates.filter((c, i) => i === 0 || (c.score >= floor.alternativeMin && c.score >= best.score * floor.alternativeRatio)).slice(0, settings.maxSuggestions);
     return chosen.map((c) => ({
       ruleId: (rules[c.ruleIndex] as SuggestionRule).id,

@@ -48,10 +48,8 @@ export interface EngineTuning {
   readonly uncertainAlternativeMin: number;
   /** … and this fraction of the first's. */
   readonly uncertainAlternativeRatio: number;
-  /** For a question, request or complaint: the places after the first need at least this score … */
+  /** For a question, request or complaint: the places after the first need at least this score (any evidence). */
   readonly secondTierMinScore: number;
-  /** … and the rule found by its own words (not the built-in intents) takes one of them from this score. */
-  readonly secondTierMinOwnWords: number;
 }
 
 export const DEFAULT_TUNING: EngineTuning = {
@@ -81,5 +79,4 @@ export const DEFAULT_TUNING: EngineTuning = {
   uncertainAlternativeMin: 0.3,
   uncertainAlternativeRatio: 0.5,
   secondTierMinScore: 0.005,
-  secondTierMinOwnWords: 0.05,
 };
