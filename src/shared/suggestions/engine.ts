@@ -1,3 +1,4 @@
+import { withAlternatives } from './alternatives';
 import { ConceptIndex, type ConceptMatch } from './concept-index';
 import { splitContrast } from './contrast';
 import { actNeedsReply, readDialogueAct, type DialogueAct } from './dialogue-acts';
@@ -216,7 +217,7 @@ export function createSuggestionEngine(rules: readonly SuggestionRule[], options
     return share;
   }
 
-  function rank(text: string, floor: { min: number; alternativeMin: number; alternativeRatio: number }, act: DialogueAct): Suggestion[] {
+  function rank(text: string, floor: { min: number; alternativeMin: number; alternativeRatio: number; secondTier: boolean }, act: DialogueAct): Suggestion[] {
     const normalizedFocus = normalizeText(splitContrast(text).focus);
     const analyzed = analyzer.analyzeNormalized(normalizedFocus);
     const keywordHits = new Map<number, KeywordHit>(keywords.match(analyzed.normalized).map((hit) => [hit.ruleIndex, hit]));
@@ -276,9 +277,9 @@ export function createSuggestionEngine(rules: readonly SuggestionRule[], options
 
     const best = candidates[0];
     if (best === undefined || best.score < floor.min) return [];
-    const chosen = candidates
-      .filter((c, i) => i === 0 || (c.score >= floor.alternativeMin && c.score >= best.score * floor.alternativeRatio))
-      .slice(0, settings.maxSuggestions);
+    const chosen = floor.secondTier
+      ? withAlternatives(candidates, settings.maxSuggestions, tuning.secondTierMinScore)
+      : candidates.filter((c, i) => i === 0 || (c.score >= floor.alternativeMin && c.score >= best.score * floor.alternativeRatio)).slice(0, settings.maxSuggestions);
     return chosen.map((c) => ({
       ruleId: (rules[c.ruleIndex] as SuggestionRule).id,
       score: round2(c.score),
@@ -294,12 +295,15 @@ export function createSuggestionEngine(rules: readonly SuggestionRule[], options
     const { act, certain } = readDialogueAct(folded);
     // A statement no cue could read is answered only when a rule fits it very well.
     if (!certain) {
-      return { act, suggestions: rank(folded, { min: tuning.uncertainActMinScore, alternativeMin: tuning.uncertainAlternativeMin, alternativeRatio: tuning.uncertainAlternativeRatio }, act) };
+      return { act, suggestions: rank(folded, { min: tuning.uncertainActMinScore, alternativeMin: tuning.uncertainAlternativeMin, alternativeRatio: tuning.uncertainAlternativeRatio, secondTier: false }, act) };
     }
     if (!actNeedsReply(act)) return { act, suggestions: [] };
     // A question, request or complaint asks the shop for something: rank the closest answers rather than
     // leave the agent with nothing (auto-send still needs a confident keyword match).
-    return { act, suggestions: rank(folded, { min: settings.minScore, alternativeMin: settings.minAlternativeScore, alternativeRatio: settings.alternativeRatio }, act) };
+    // The places after the first are filled from the second tier (alternatives.ts) unless a caller set its
+    // own alternative floors.
+    const secondTier = options.minAlternativeScore === undefined && options.alternativeRatio === undefined;
+    return { act, suggestions: rank(folded, { min: settings.minScore, alternativeMin: settings.minAlternativeScore, alternativeRatio: settings.alternativeRatio, secondTier }, act) };
   }
 
   return { suggest: (text) => analyze(text).suggestions, analyze, ruleCount: rules.length };

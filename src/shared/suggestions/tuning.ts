@@ -48,6 +48,8 @@ export interface EngineTuning {
   readonly uncertainAlternativeMin: number;
   /** … and this fraction of the first's. */
   readonly uncertainAlternativeRatio: number;
+  /** For a question, request or complaint: the places after the first need at least this score (any evidence). */
+  readonly secondTierMinScore: number;
 }
 
 export const DEFAULT_TUNING: EngineTuning = {
@@ -76,4 +78,5 @@ export const DEFAULT_TUNING: EngineTuning = {
   replySaturation: 0.5,
   uncertainAlternativeMin: 0.3,
   uncertainAlternativeRatio: 0.5,
+  secondTierMinScore: 0.005,
 };

@@ -14,6 +14,20 @@ const engine = createSuggestionEngine(rules);
 const first = (text: string): string | undefined => engine.suggest(text)[0]?.ruleId;
 
 describe('suggestions for questions, requests and complaints', () => {
+  it('offer alternatives after the first even when they are weak', () => {
+    const shop = createSuggestionEngine([
+      ...rules,
+      { id: 'finish', title: '塗裝', keywords: ['塗裝'], examples: ['是什麼漆'], reply: '表面使用天然植物油，無甲醛，剛拆箱的木頭味約一週會散。' },
+      { id: 'stock', title: '庫存', keywords: ['現貨'], examples: ['還有貨嗎'], reply: '頁面顯示可購買即有現貨。' },
+    ]);
+    const ids = (text: string) => shop.suggest(text).map((s) => s.ruleId);
+    expect(ids('什麼時候寄')).toEqual(['ship', 'stock', 'finish']);
+    // The same engine with the former floors for alternatives (≥ 0.05 and a tenth of the first) shows two.
+    const former = createSuggestionEngine(rules, { minAlternativeScore: 0.05, alternativeRatio: 0.1 });
+    expect(former.suggest('舊床墊也要付運費嗎').map((s) => s.ruleId)).toEqual(['fee', 'haul']);
+    expect(engine.suggest('舊床墊也要付運費嗎').map((s) => s.ruleId)).toEqual(['fee', 'haul', 'pay']);
+  });
+
   it('are ranked even when the message shares only the reply’s words with its rule', () => {
     expect(first('舊床墊可以幫忙清走嗎')).toBe('haul');
     expect(first('布套拆得下來嗎')).toBe('care');

@@ -29,11 +29,11 @@ const SETS = [
   { folder: 'home-living', top1: 0.85, top3: 0.95, falseRate: 0.1 },
   { folder: 'cycling', top1: 0.85, top3: 0.95, falseRate: 0.1 },
   // Tuning since the third round; its top-3 is still short of the target (docs/suggestions.md).
-  { folder: 'coffee-tea', top1: 0.85, top3: 0.9, falseRate: 0.1 },
+  { folder: 'coffee-tea', top1: 0.85, top3: 0.93, falseRate: 0.1 },
   // Sealed: written (rules first, then messages) before the third round changed anything; never tuned on,
   // so the guard sits below what was measured and only catches regressions.
-  { folder: 'fruit-farm', top1: 0.78, top3: 0.84, falseRate: 0.1 },
-  { folder: 'baby-kids', top1: 0.8, top3: 0.88, falseRate: 0.1 },
+  { folder: 'fruit-farm', top1: 0.78, top3: 0.86, falseRate: 0.1 },
+  { folder: 'baby-kids', top1: 0.8, top3: 0.9, falseRate: 0.1 },
 ];
 
 describe('suggestions for shop types other than the demo’s', () => {
