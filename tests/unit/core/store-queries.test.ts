@@ -102,6 +102,14 @@ describe('delivery and outbox order rules', () => {
     expect(isDeliveryProgress('failed', 'queued')).toBe(false);
   });
 
+  it('a reply that went out or was cancelled is never held again (a repeated mutation answers with its first outcome)', () => {
+    expect(isDeliveryProgress('sending', 'held')).toBe(true);
+    expect(isDeliveryProgress('held', 'held')).toBe(true);
+    expect(isDeliveryProgress('sent_free', 'held')).toBe(false);
+    expect(isDeliveryProgress('sent_push', 'held')).toBe(false);
+    expect(isDeliveryProgress('cancelled', 'held')).toBe(false);
+  });
+
   it('only the oldest waiting item of each conversation is eligible', () => {
     insertOutboxItem(db, { id: 'a1', type: 'reply.send', payload: {}, conversationId: 'a', createdAt: 1 });
     insertOutboxItem(db, { id: 'b1', type: 'reply.send', payload: {}, conversationId: 'b', createdAt: 2 });

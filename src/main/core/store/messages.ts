@@ -88,6 +88,7 @@ export function getMessage(db: LocalDatabase, id: string): MessageRow | null {
 }
 
 const FINAL_STATES: ReadonlySet<MessageDelivery> = new Set(['sent_free', 'held', 'sent_push', 'failed', 'cancelled']);
+const LEFT_HELD: ReadonlySet<MessageDelivery> = new Set(['sent_free', 'sent_push', 'cancelled']);
 
 export function updateMessageText(db: LocalDatabase, id: string, text: string): void {
   db.prepare('UPDATE messages SET text = ? WHERE id = ?').run(text, id);
@@ -100,6 +101,10 @@ export function updateMessageText(db: LocalDatabase, id: string, text: string): 
 export function isDeliveryProgress(current: MessageDelivery | null, next: MessageDelivery): boolean {
   if (current === null) return true;
   if (FINAL_STATES.has(current) && !FINAL_STATES.has(next)) return false;
+  // A reply that went out (or was cancelled) is never held again: a "held" arriving now is a stale answer — the
+  // relay repeats a mutation's first answer when the app sends it again after a reconnect, and the release that
+  // followed may already be applied.
+  if (next === 'held' && LEFT_HELD.has(current)) return false;
   return true;
 }
 
