@@ -68,6 +68,8 @@ type ClauseAct = Exclude<DialogueAct, 'emoji_only' | 'spam'> | 'empty' | 'unknow
  * question, a request, "I'll pick it up tomorrow", a statement after "OK"/thanks, small talk; a bare
  * topic ("運費", "7-11 取貨") is an elliptical question. Anything else is `unknown`.
  */
+const ENDS_ASKING = /(?:嗎|[?？])[\s~～.。!！]*$/;
+
 function classifyClause(clause: string): ClauseAct {
   if (clause.replace(EMOJI_AND_MARKS, '') === '') return 'empty';
   if (SELF_CORRECTION.test(clause)) return 'acknowledgement';
@@ -83,6 +85,8 @@ function classifyClause(clause: string): ClauseAct {
   // English cues need their spaces and apostrophes ("i'll wait", "we need"), which `rest` has lost.
   const spoken = withoutSocialSpans(clause);
   const said = (cues: readonly RegExp[]): boolean => matchesAny(cues, rest) || matchesAny(cues, spoken);
+  // "想等補貨 有通知功能嗎": waiting is said, but the clause ends asking.
+  if (ENDS_ASKING.test(clause) && !thanked) return 'question';
   if (said(DEFERRING_CUES)) return social('acknowledgement');
   if (matchesAny(QUESTION_CUES, clause)) return 'question';
   if (said(REQUEST_CUES)) return 'request';

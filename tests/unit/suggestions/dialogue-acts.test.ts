@@ -13,6 +13,8 @@ const cases: ReadonlyArray<readonly [string, DialogueAct]> = [
   ['你好請問可以刷卡嗎？謝謝', 'question'],
   ['想問一下有沒有現貨', 'question'],
   ['好，那運費呢', 'question'],
+  ['我先等補貨好了 到貨會通知嗎', 'question'],
+  ['想等下一批 會再進貨嗎？', 'question'],
   ['https://shop.example.com/p/123', 'question'],
   ['我要退貨', 'request'],
   ['幫我改地址', 'request'],
