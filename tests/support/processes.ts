@@ -5,10 +5,18 @@ export const ROOT_DIR = resolve(__dirname, '..', '..');
 
 export { freePort } from '../../scripts/lib/free-port';
 
-/** Polls `check` until it returns a value other than undefined/false, or fails after `timeoutMs`. */
+/**
+ * Polls `check` until it returns a value other than undefined/false, or fails after `timeoutMs`. `state`, when
+ * given, describes what was seen instead (added to the timeout's message, so a rare failure explains itself).
+ */
 export async function waitFor<T>(
   check: () => T | undefined | false | Promise<T | undefined | false>,
-  { timeoutMs = 10_000, intervalMs = 25, what = 'condition' } = {},
+  {
+    timeoutMs = 10_000,
+    intervalMs = 25,
+    what = 'condition',
+    state,
+  }: { timeoutMs?: number; intervalMs?: number; what?: string; state?: () => unknown } = {},
 ): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   let lastError: unknown;
@@ -20,9 +28,18 @@ export async function waitFor<T>(
       lastError = error;
     }
     if (Date.now() > deadline) {
-      throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what}${lastError ? `: ${String(lastError)}` : ''}`);
+      const seen = state ? ` (seen: ${await describeState(state)})` : '';
+      throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what}${lastError ? `: ${String(lastError)}` : ''}${seen}`);
     }
     await new Promise((r) => setTimeout(r, intervalMs));
+  }
+}
+
+async function describeState(state: () => unknown): Promise<string> {
+  try {
+    return JSON.stringify(await state());
+  } catch (error) {
+    return `unavailable: ${String(error)}`;
   }
 }
 

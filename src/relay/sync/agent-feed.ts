@@ -22,6 +22,12 @@ interface ClientState<C extends FeedClient> {
   /** Caught up: receives live frames. False while backlog pages are being sent. */
   live: boolean;
   catchingUp: boolean;
+  /**
+   * A pull that came in while a backlog loop was reading: the loop drops the page it was reading and starts
+   * again from here (otherwise the page's end would overwrite the position the client asked for, and the
+   * client — which does not repeat the same pull within seconds — would wait for events it never gets).
+   */
+  restartFrom: number | null;
 }
 
 /**
@@ -46,7 +52,7 @@ export class AgentFeed<C extends FeedClient = FeedClient> {
   }
 
   add(client: C, cursor: number): void {
-    this.clients.set(client, { client, sentThrough: cursor, live: false, catchingUp: false });
+    this.clients.set(client, { client, sentThrough: cursor, live: false, catchingUp: false, restartFrom: null });
     this.catchUp(client, cursor);
   }
 
@@ -58,9 +64,12 @@ export class AgentFeed<C extends FeedClient = FeedClient> {
   catchUp(client: C, cursor: number): void {
     const state = this.clients.get(client);
     if (!state) return;
-    state.sentThrough = cursor;
     state.live = false;
-    if (state.catchingUp) return; // the running loop continues from the new position
+    if (state.catchingUp) {
+      state.restartFrom = cursor; // the running loop continues from the new position
+      return;
+    }
+    state.sentThrough = cursor;
     state.catchingUp = true;
     void this.sendBacklog(state);
   }
@@ -72,6 +81,11 @@ export class AgentFeed<C extends FeedClient = FeedClient> {
         if (!state.client.connected || this.clients.get(state.client) !== state) return;
         const page = await this.store.readEvents(state.sentThrough, EVENTS_PAGE_SIZE);
         const headSeq = await this.store.headSeq();
+        if (state.restartFrom !== null) {
+          state.sentThrough = state.restartFrom;
+          state.restartFrom = null;
+          continue;
+        }
         const last = page[page.length - 1];
         const cursor = last ? last.seq : state.sentThrough;
         const more = page.length === EVENTS_PAGE_SIZE && cursor < headSeq;

@@ -105,3 +105,42 @@ describe('a client joining while the feed reads the head for nobody', () => {
     expect(a.frames.flatMap((frame) => frame.events.map((event) => event.seq))).toEqual([1]);
   });
 });
+
+describe('a pull that arrives while a backlog is being read', () => {
+  let fixture: TempStore;
+  beforeEach(async () => {
+    fixture = openTempSqliteStore();
+  });
+  afterEach(() => fixture.dispose());
+
+  it('is answered from the position it asked for, not from where the running read ends', async () => {
+    await fixture.store.appendEvents(Array.from({ length: 6 }, (_, i) => channelEvent(i + 1)));
+    let release: () => void = () => undefined;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    let gated = false;
+    // The connect's backlog read (after seq 4) is slow; the client's pull from seq 1 comes in meanwhile.
+    const store = new Proxy(fixture.store, {
+      get(target, property, receiver) {
+        if (property === 'readEvents' && !gated) {
+          gated = true;
+          return async (after: number, limit: number) => {
+            await gate;
+            return target.readEvents(after, limit);
+          };
+        }
+        const value: unknown = Reflect.get(target, property, receiver);
+        return typeof value === 'function' ? value.bind(target) : value;
+      },
+    });
+    const feed = new AgentFeed<TestClient>(store, 6);
+    const a = client('a');
+    feed.add(a, 4);
+    await turn();
+    feed.catchUp(a, 1);
+    release();
+    for (let i = 0; i < 5; i += 1) await turn();
+    const sent = a.frames.flatMap((frame) => frame.events.map((event) => event.seq));
+    expect(sent).toEqual([2, 3, 4, 5, 6]);
+    expect(a.frames.at(-1)).toMatchObject({ cursor: 6, headSeq: 6 });
+  });
+});

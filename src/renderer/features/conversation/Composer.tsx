@@ -8,6 +8,7 @@ import { errorText } from '../../hooks/useCall';
 import { useI18n } from '../../i18n';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { useNow } from '../../hooks/useNow';
+import { usePendingCaret } from '../../hooks/usePendingCaret';
 import { formatNtd } from '../../lib/quota';
 import { composerLength } from '../../lib/composer-length';
 import { replyModeAt, windowTickMs } from '../../lib/reply-mode';
@@ -71,6 +72,7 @@ export function Composer({
   // Counted pushes are LINE's: on Messenger, Instagram and web chat a held reply just waits for the customer.
   const offerPush = mode === 'held' && channelHasCountedPushes(channel) && !unreachable;
   const textareaRef = useRef<HTMLTextAreaElement>(null);
+  const placeCaret = usePendingCaret(textareaRef);
   const presence = useTypingPresence(conversationId);
   const { sendKey } = usePreferences().preferences;
   useEffect(() => noteComposerText(conversationId, text), [conversationId, text]);
@@ -84,7 +86,7 @@ export function Composer({
     const textarea = textareaRef.current;
     if (!textarea) return;
     textarea.focus();
-    requestAnimationFrame(() => textarea.setSelectionRange(textarea.value.length, textarea.value.length));
+    placeCaret('end');
   }, [insertion]);
 
   useEffect(() => {

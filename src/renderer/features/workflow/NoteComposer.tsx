@@ -1,6 +1,7 @@
 import { useRef, useState, type KeyboardEvent } from 'react';
 import { useToasts } from '../../components/Toasts';
 import { useCall } from '../../hooks/useCall';
+import { usePendingCaret } from '../../hooks/usePendingCaret';
 import { useI18n } from '../../i18n';
 import { insertMention, mentionAtCaret, mentionCandidates } from './mention-input';
 import { useWorkflowContext } from './workflow-context';
@@ -19,6 +20,7 @@ export function NoteComposer({ conversationId }: { conversationId: string }) {
   const [caret, setCaret] = useState(0);
   const [highlight, setHighlight] = useState(0);
   const ref = useRef<HTMLTextAreaElement>(null);
+  const placeCaret = usePendingCaret(ref);
   const mention = mentionAtCaret(text, caret);
   const candidates = mention ? mentionCandidates(team.team.map((member) => member.name).filter((name) => name !== team.me), mention.query) : [];
 
@@ -38,7 +40,7 @@ export function NoteComposer({ conversationId }: { conversationId: string }) {
     const next = insertMention(text, caret, mention.start, name);
     setText(next.text);
     setCaret(next.caret);
-    requestAnimationFrame(() => ref.current?.setSelectionRange(next.caret, next.caret));
+    placeCaret(next.caret);
   }
 
   function onKeyDown(event: KeyboardEvent<HTMLTextAreaElement>) {
