@@ -45,8 +45,8 @@ const SHOP_SETS = [
   { name: 'home & living (tuning)', folder: 'home-living', tuning: true },
   { name: 'coffee & tea (tuning)', folder: 'coffee-tea', tuning: true },
   { name: 'cycling (tuning)', folder: 'cycling', tuning: true },
-  { name: 'fruit boxes (sealed)', folder: 'fruit-farm', tuning: false, sealed: true },
-  { name: 'baby & kids (sealed)', folder: 'baby-kids', tuning: false, sealed: true },
+  { name: 'fruit boxes (tuning)', folder: 'fruit-farm', tuning: true },
+  { name: 'baby & kids (tuning)', folder: 'baby-kids', tuning: true },
 ];
 
 const args = process.argv.slice(2);

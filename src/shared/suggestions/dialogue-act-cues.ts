@@ -98,6 +98,12 @@ export const DEFERRING_CUES: readonly RegExp[] = [
 export const ANTICIPATION_CUES: readonly RegExp[] = [/期待|快到了|要到了|還會再|下次(?:再|還會|一定)|下次.{1,6}?還(?:找|來|買|要|會|訂)|改天再|會再(?:來|買|訂|回購|光顧)/];
 
 /**
+ * What is left of a thanked clause when it names an order action and nothing else ("取消訂單 謝謝", "退貨
+ * 謝謝"): a request made politely, not thanks for something done.
+ */
+export const BARE_ACTION_REQUEST = /^(?:請|麻煩)?(?:取消(?:訂單|訂購|這筆|這張)?|退貨|退款|退掉|換貨|改地址|改收件|開(?:統編|發票)|補寄|重寄)$/;
+
+/**
  * A report about what arrived ("收到的抽屜…", "收到的時候冰都退了") or what follows "but" after an
  * acknowledgement ("收到了，但是櫃門…"): a problem told as a plain statement, unless it is praise.
  */

@@ -3,6 +3,7 @@ import {
   ACKNOWLEDGEMENT_ENDING,
   ACKNOWLEDGEMENT_OPENING,
   ANTICIPATION_CUES,
+  BARE_ACTION_REQUEST,
   CHITCHAT_CUES,
   CLAUSE_BOUNDARY,
   CLOSING_CUES,
@@ -89,7 +90,7 @@ function classifyClause(clause: string): ClauseAct {
   if (ENDS_ASKING.test(clause) && !thanked) return 'question';
   if (said(DEFERRING_CUES)) return social('acknowledgement');
   if (matchesAny(QUESTION_CUES, clause)) return 'question';
-  if (said(REQUEST_CUES)) return 'request';
+  if (said(REQUEST_CUES) || BARE_ACTION_REQUEST.test(rest)) return 'request';
   if (said(COMMISSIVE_CUES) || matchesAny(ANTICIPATION_CUES, rest)) return social('acknowledgement');
   if (thanked) return 'thanks';
   if (ACKNOWLEDGEMENT_OPENING.test(clause) || ACKNOWLEDGEMENT_ENDING.test(rest)) return 'acknowledgement';
