@@ -47,6 +47,8 @@ const SHOP_SETS = [
   { name: 'cycling (tuning)', folder: 'cycling', tuning: true },
   { name: 'fruit boxes (sealed)', folder: 'fruit-farm', tuning: false, sealed: true },
   { name: 'baby & kids (sealed)', folder: 'baby-kids', tuning: false, sealed: true },
+  { name: 'supplements (sealed)', folder: 'supplements', tuning: false, sealed: true },
+  { name: 'florist (sealed)', folder: 'florist', tuning: false, sealed: true },
 ];
 
 const args = process.argv.slice(2);
