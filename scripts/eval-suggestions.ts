@@ -47,6 +47,8 @@ const SHOP_SETS = [
   { name: 'cycling (tuning)', folder: 'cycling', tuning: true },
   { name: 'fruit boxes (tuning)', folder: 'fruit-farm', tuning: true },
   { name: 'baby & kids (tuning)', folder: 'baby-kids', tuning: true },
+  { name: 'supplements (sealed)', folder: 'supplements', tuning: false, sealed: true },
+  { name: 'florist (sealed)', folder: 'florist', tuning: false, sealed: true },
 ];
 
 const args = process.argv.slice(2);
