@@ -48,7 +48,7 @@ const SHOP_SETS = [
   { name: 'fruit boxes (tuning)', folder: 'fruit-farm', tuning: true },
   { name: 'baby & kids (tuning)', folder: 'baby-kids', tuning: true },
   { name: 'supplements (sealed)', folder: 'supplements', tuning: false, sealed: true },
-  { name: 'florist (sealed)', folder: 'florist', tuning: false, sealed: true },
+  { name: 'florist (tuning)', folder: 'florist', tuning: true },
 ];
 
 const args = process.argv.slice(2);

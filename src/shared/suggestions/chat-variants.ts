@@ -39,6 +39,10 @@ export const CHAT_VARIANTS: readonly ChatVariant[] = [
   { pattern: /付欵|付歀/g, canonical: '付款' },
   { pattern: /匯欵|匯歀/g, canonical: '匯款' },
   { pattern: /哪裏/g, canonical: '哪裡' },
+  // 注音文: a syllable typed as its initial only ("運ㄈ", "可以ㄇ", "好ㄉ").
+  { pattern: /運ㄈ/g, canonical: '運費' },
+  { pattern: /ㄇ(?=$|[\s?？!！~～])/g, canonical: '嗎' },
+  { pattern: /ㄉ/g, canonical: '的' },
   { pattern: /(?:禮拜|星期)(?=[一二三四五六日天])/g, canonical: '週' },
   { pattern: /禮拜|星期/g, canonical: '週' },
   // A-not-A questions carry no topic; collapse them so they don't create spurious n-grams.

@@ -45,6 +45,8 @@ export const REQUEST_CUES: readonly RegExp[] = [
   /我們?(?:要|想要|需要|想)(?!說|到|起來)|(?<!不)想(?!說|到|起來|念|你|妳|哭|睡|吃)|需要|希望|麻煩您|給我|要改|改成|改為|要取消|要退|要換|預約|保留|留一|幫留|加購|追加/,
   // A slip the shop has to undo: "不小心按了兩次下單", "下錯單".
   /不小心|重複(?:下單|下訂|訂購|付款|扣款)|多按了|按了兩次|下錯|訂錯|買錯/,
+  // An order in a statement ("老闆要我訂一盆蘭花", "新店成立要送"), or one called off ("花不用送了").
+  /要我?(?:訂|送|買|寄)|(?:訂|買)一(?:盆|束|個|份|對|座|組|盒|箱|籃)|不(?:用|要)(?:送|寄|做)了|今天(?:晚上)?就要|不(?:想|要)(?:讓|被).{0,6}?(?:知道|發現)/,
   /\b(?:please|pls|plz|i want|i'd like|i would like|i need|we need|we want|we'd like|we would like|i wanna|help me|let me know|kindly|i'm looking for|we're looking for|looking for|want to|need to)\b/,
 ];
 
@@ -84,11 +86,13 @@ export const ACKNOWLEDGEMENT_OPENING = /^(?:好的|好喔|好哦|好唷|好滴|�
 
 /** "抱歉打錯了": the customer takes back their own slip; nothing to answer. */
 export const SELF_CORRECTION =
-  /^(?:抱歉|不好意思|sorry|歹勢)?\s*(?:我)?(?:剛剛|剛才)?\s*(?:打錯|傳錯|按錯|發錯|貼錯)(?:了|字|人|囉)?(?:[\s,，.。!！~～]*$|\s*(?:是|應該是).{1,12}不是.{1,12}$)/;
+  /^(?:抱歉|不好意思|sorry|歹勢)?\s*(?:我)?(?:剛剛|剛才)?\s*(?:打錯|傳錯|按錯|發錯|貼錯)(?:了|字|人|囉)?(?:[\s,，.。!！~～]*(?:抱歉|不好意思|sorry|歹勢)?[\s,，.。!！~～]*$|\s*(?:是|應該是).{1,12}不是.{1,12}$)/;
 
 /** "I'll think about it / I'll wait for the notice": acknowledgements even with a question word or a topic in them. */
 export const DEFERRING_CUES: readonly RegExp[] = [
-  /我(?:再|先|會)?(?:考慮|想想|想一下|看看|研究|比較|討論|問問家人|跟家人|跟.{1,4}討論)/,
+  /我(?:再|先|會)?(?:考慮|想想|想一下|看看|研究|比較|討論|問問家人|問問|問一下(?!你們)|跟家人|跟.{1,4}討論)/,
+  // "知道怎麼換水了": what was asked is now known.
+  /(?:知道|懂|學會|了解)(?:怎麼|如何|要怎麼).{1,10}?了/,
   /(?:等|靜待|期待|等待)(?:你們|妳們|您們|貴店)?(?:的)?(?:出貨|通知|簡訊|消息|回覆|回音|包裹|到貨|寄出|好消息|上架|補貨|開賣|新品|新款)|等(?:它|他)?(?:到|寄來|送來)|就等/,
   /^(?:東西|包裹|貨|商品|禮盒|衣服)?(?:已經|有)?(?:收到|拿到|領到|取到)(?:貨|包裹|東西|商品|禮盒|了|囉|啦|喔|嘍)+|^(?:剛剛|剛才)?(?:已經)?(?:取貨|領貨)了/,
   /\b(?:i'll|i will|i'm going to|will) (?:wait|think|be waiting)|(?:look(?:ing)? forward)|no worries|that's fine|that works|fair enough/,
@@ -107,7 +111,7 @@ export const BARE_ACTION_REQUEST = /^(?:請|麻煩)?(?:取消(?:訂單|訂購|�
  * A report about what arrived ("收到的抽屜…", "收到的時候冰都退了") or what follows "but" after an
  * acknowledgement ("收到了，但是櫃門…"): a problem told as a plain statement, unless it is praise.
  */
-export const REPORT_OPENING = /^(?:我)?(?:收到|拿到|打開)(?:的|時|的時候|之後|後|來)|^(?:但是?|可是|不過|只是|結果|but\b)/;
+export const REPORT_OPENING = /^(?:我)?(?:剛|今天|昨天)?(?:收到|拿到|打開)(?:的|時|的時候|之後|後|來)|^(?:但是?|可是|不過|只是|結果|but\b)/;
 
 /**
  * "那我明天去全家拿" / "我晚點匯款": the customer says what they will do; "已經匯好了" / "錢匯過去了": what

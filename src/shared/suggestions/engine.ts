@@ -8,6 +8,7 @@ import { KeywordMatcher, type KeywordHit, type KeywordSource } from './keyword-m
 import { Rejections, SAME_PHRASING, tallyLearned, wordingCosine, type LearnedExample } from './learned-examples';
 import type { SuggestionRule } from './rules-schema';
 import { TextAnalyzer, type AnalyzedText } from './text-analyzer';
+import { EnglishGlosses } from './english-glosses';
 import { DEFAULT_TUNING, type EngineTuning } from './tuning';
 import { VectorIndex, type IntentScore, type RuleDocuments } from './vector-index';
 
@@ -101,6 +102,8 @@ function withComplaintFallback(signals: readonly IntentSignal[], act: DialogueAc
 const DOMINANT_SIGNAL = 0.5;
 /** A concept match this strong means the built-in knowledge found the rule the message asks for. */
 const CLEAR_CONCEPT = 0.6;
+/** A message whose built-in intent is at least this clear is not read through the English glossary. */
+const GLOSS_UNLESS_INTENT = 0.6;
 const MAX_CONCEPT_CANDIDATES = 24;
 /** Similarity to a learned message from which the message may be the same wording (then checked word for word). */
 const LIKELY_SAME_WORDING = 0.6;
@@ -137,7 +140,7 @@ export function createSuggestionEngine(rules: readonly SuggestionRule[], options
     learned: (learned.examples[ruleIndex] ?? []).map((text) => analyzer.analyze(text)),
   }));
   const rejections = new Rejections(learned.rejected.map((texts) => texts.map((text) => analyzer.analyze(text))));
-  const index = new VectorIndex(documents, tuning.unknownDocumentFrequency, tuning.learnedShare, tuning.learnedFullAt);
+  const index = new VectorIndex(documents, tuning.unknownDocumentFrequency, tuning.learnedShare, tuning.learnedFullAt, tuning.learnedFloor);
   // The reply is the shop's own wording of the topic ("物流會先來電約時段"): customers often use its words
   // rather than the title's. It also names side topics, so it is its own, weaker kind of evidence.
   // Variants of one product often share a reply word for word: each distinct reply is analysed once.
@@ -289,10 +292,29 @@ export function createSuggestionEngine(rules: readonly SuggestionRule[], options
     }));
   }
 
+  // Built on the first message with English words in it: the rules' own wording, which glosses must meet.
+  let englishGlosses: EnglishGlosses | null = null;
+  /**
+   * English words read in Chinese, for a message the built-in intents do not read clearly (an English question
+   * about the shop's own topic). A clear one keeps its words: a gloss adds the setting as well as the topic
+   * ("update my delivery address" → 地址 would also meet the rule about the shop's address).
+   */
+  function withEnglishReadInChinese(folded: string): string {
+    if (!/[a-z]{3}/.test(folded)) return folded;
+    if ((classifier.classifyNormalized(normalizeText(folded))[0]?.score ?? 0) >= GLOSS_UNLESS_INTENT) return folded;
+    englishGlosses ??= new EnglishGlosses(
+      rules.flatMap((rule, ruleIndex) => [...(documents[ruleIndex]?.exemplars ?? []).map((text) => text.normalized), ...rule.keywords.map(normalizeKeyword)]).join('\n'),
+    );
+    const glosses = englishGlosses.of(folded);
+    return glosses.length === 0 ? folded : `${folded} ${glosses.join(' ')}`;
+  }
+
   function analyze(text: string): { act: DialogueAct; suggestions: Suggestion[] } {
-    // Case, width and script are folded once here; every later step would otherwise repeat it.
-    const folded = foldScript(text);
-    const { act, certain } = readDialogueAct(folded);
+    // Case, width and script are folded once here; every later step would otherwise repeat it. What it does
+    // is read from the customer's own words; what it is about also from their English words read in Chinese.
+    const own = foldScript(text);
+    const { act, certain } = readDialogueAct(own);
+    const folded = withEnglishReadInChinese(own);
     // A statement no cue could read is answered only when a rule fits it very well.
     if (!certain) {
       return { act, suggestions: rank(folded, { min: tuning.uncertainActMinScore, alternativeMin: tuning.uncertainAlternativeMin, alternativeRatio: tuning.uncertainAlternativeRatio, secondTier: false }, act) };

@@ -36,6 +36,8 @@ export interface EngineTuning {
   readonly learnedShare: number;
   /** Similarity to a learned message from which it counts at learnedShare (below, proportionally less). */
   readonly learnedFullAt: number;
+  /** Below this (similarity × learnedShare) a learned message does not count at all. */
+  readonly learnedFloor: number;
   /** Share of its score every other rule keeps when the team answered this very wording with a rule. */
   readonly otherThanTaughtShare: number;
   /** Share of its score a rule keeps for a wording the team said "not this one" to. */
@@ -73,6 +75,7 @@ export const DEFAULT_TUNING: EngineTuning = {
   rejectedShare: 0.4,
   learnedShare: 0.9,
   learnedFullAt: 0.6,
+  learnedFloor: 0.5,
   otherThanTaughtShare: 0.8,
   replyWeight: 0.5,
   replySaturation: 0.5,

@@ -118,8 +118,16 @@ export class VectorIndex {
    *   falls in proportion. A customer's message is one wording of one situation, not a description of the
    *   rule: a message that only resembles it (a neighbouring rule's topic in similar words) must not beat
    *   the rule's own title and examples, while a repeat of the same question is answered by it at once.
+   * @param learnedFloor below this (cosine × learnedShare) a learned message does not count at all: sharing a
+   *   word or two ("多少", "delivery") with what one customer once asked says nothing about the rule.
    */
-  constructor(rules: readonly RuleDocuments[], unknownDocumentFrequency = 2, learnedShare = 1, private readonly learnedFullAt = 0) {
+  constructor(
+    rules: readonly RuleDocuments[],
+    unknownDocumentFrequency = 2,
+    learnedShare = 1,
+    private readonly learnedFullAt = 0,
+    private readonly learnedFloor = 0,
+  ) {
     const ruleCount = rules.length;
     const documentFrequency: number[] = [];
     const idOf = (key: string): number => {
@@ -285,7 +293,9 @@ export class VectorIndex {
         dot += (this.queryScratch[this.exemplarFeatures[f] as number] as number) * (this.exemplarWeights[f] as number);
       }
       dot *= this.exemplarFactor[doc] as number;
-      if (this.exemplarLearned[doc] === 1 && norm > 0 && this.learnedFullAt > 0) dot *= Math.min(1, dot / norm / this.learnedFullAt);
+      if (this.exemplarLearned[doc] === 1 && norm > 0 && this.learnedFullAt > 0) {
+        dot = dot / norm < this.learnedFloor ? 0 : dot * Math.min(1, dot / norm / this.learnedFullAt);
+      }
       if (dot > best) {
         best = dot;
         bestExemplar = this.exemplarOrdinal[doc] as number;

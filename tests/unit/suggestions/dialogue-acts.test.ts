@@ -76,6 +76,17 @@ const cases: ReadonlyArray<readonly [string, DialogueAct]> = [
   ['哈哈哈', 'chitchat'],
   ['下雨天都不想出門', 'chitchat'],
   ['同事介紹我來的', 'chitchat'],
+  // An order action said with thanks is a polite request; an order in a statement; one called off.
+  ['退款 謝謝', 'request'],
+  ['改地址謝謝', 'request'],
+  ['主管要我訂兩盒送客戶', 'request'],
+  ['婚禮不辦了 蛋糕不用做了', 'request'],
+  ['禮盒不想讓她知道是我寄的', 'request'],
+  // What was asked is now known; a slip excused; asking someone else first.
+  ['學會怎麼組裝了 謝謝', 'thanks'],
+  ['懂怎麼設定了', 'acknowledgement'],
+  ['貼錯了 抱歉', 'acknowledgement'],
+  ['我再問問室友要不要一起買', 'acknowledgement'],
 ];
 
 describe('classifyDialogueAct', () => {

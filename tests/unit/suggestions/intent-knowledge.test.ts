@@ -8,6 +8,8 @@ import { normalizeText } from '../../../src/shared/suggestions/normalize';
 
 const root = path.resolve(__dirname, '../../..');
 const shops = path.join(root, 'tests/fixtures/suggestions/shops');
+/** The intent the built-in knowledge reads first in a message. */
+const top = (text: string) => sharedIntentClassifier().classify(text)[0]?.intent;
 
 describe('built-in shop intents', () => {
   it('load and validate, with source and licence beside them', () => {
@@ -41,7 +43,6 @@ describe('built-in shop intents', () => {
   });
 
   it('recognise paraphrases that share no word with the usual keywords', () => {
-    const top = (text: string) => sharedIntentClassifier().classify(text)[0]?.intent;
     expect(top('錢什麼時候會退給我')).toBe('refund');
     expect(top('東西可以直接寄到公司嗎')).toBe('home-delivery');
     expect(top('剛剛那筆不要了')).toBe('cancel-order');
@@ -67,6 +68,29 @@ describe('built-in shop intents', () => {
 
   it('read a cue term only where a reader would ("送的" is not read inside 運送的)', () => {
     expect(sharedIntentClassifier().classify('運送的錢要另外付嗎').some((s) => s.intent === 'free-gift')).toBe(false);
+  });
+
+  it('know what gift shops are asked about: occasions, absent recipients, anonymous senders, a photo first, same-day delivery', () => {
+    expect(top('同學的奶奶上週往生了 想表達一點心意')).toBe('condolence');
+    expect(top('客戶的公司下週開幕')).toBe('congratulations');
+    expect(top('白天家裡都沒人在 怎麼收')).toBe('recipient-absent');
+    expect(top('可以不要讓收的人知道是誰寄的嗎')).toBe('anonymous-sender');
+    expect(top('包好以後可以先拍給我確認嗎')).toBe('photo-before-shipping');
+    expect(top('很急 今天就要 來得及嗎')).toBe('same-day-delivery');
+  });
+
+  it('know taste, origin and safety questions of any product', () => {
+    expect(top('這款果乾會很甜嗎')).toBe('taste');
+    expect(top('茶葉是哪裡產的')).toBe('origin');
+    expect(top('餐具有沒有檢驗報告')).toBe('safety');
+  });
+
+  it('read waiting after paying as a question about shipping, not about paying', () => {
+    const signals = sharedIntentClassifier().classify('匯款五天了怎麼還沒出貨');
+    expect(signals.find((s) => s.focus === true)?.intent).toBe('shipping-time');
+    // "還有點…" is not asking whether something is in stock.
+    expect(sharedIntentClassifier().classify('打開聞起來還有點怪味').some((s) => s.intent === 'stock')).toBe(false);
+    expect(sharedIntentClassifier().classify('這款襪子還有灰色嗎')[0]?.intent).toBe('stock');
   });
 
   it('refuse a frame that is not a regular expression', () => {

@@ -1,7 +1,9 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createSuggestionEngine } from '../../../src/shared/suggestions/engine';
 import type { LearnedExample } from '../../../src/shared/suggestions/learned-examples';
-import type { SuggestionRule } from '../../../src/shared/suggestions/rules-schema';
+import { parseRulesFile, type SuggestionRule } from '../../../src/shared/suggestions/rules-schema';
 
 const rules: SuggestionRule[] = [
   { id: 'sizing', title: '尺寸建議', keywords: ['尺寸', '尺碼'], examples: ['要穿哪個尺寸', '會不會偏小'], reply: '尺寸表在商品頁，介於兩個尺寸之間建議選大一號。' },
@@ -28,5 +30,17 @@ describe('learned messages of a neighbouring rule', () => {
     const engine = createSuggestionEngine(rules, { learned: taught });
     expect(engine.suggest('尺寸可以照我給的做嗎？')[0]?.ruleId).toBe('custom');
     expect(engine.suggest('Can you make it in a custom size?')[0]?.ruleId).toBe('custom');
+  });
+});
+
+describe('a learned message that shares only a word or two with a new one', () => {
+  it('does not pull its rule into a question about something else ("蛋白質含量多少" is no points question)', () => {
+    const parsed = parseRulesFile(readFileSync(path.resolve(__dirname, '../../fixtures/suggestions/shops/pet-supplies/rules.json'), 'utf8'));
+    if (!parsed.ok) throw new Error('the pet-supplies rules do not parse');
+    const learned: LearnedExample[] = [{ ruleId: 'member', text: '積點可以折多少', verdict: 'accepted' }];
+    const before = createSuggestionEngine(parsed.rules).suggest('蛋白質含量多少').map((s) => s.ruleId);
+    const after = createSuggestionEngine(parsed.rules, { learned }).suggest('蛋白質含量多少').map((s) => s.ruleId);
+    expect(after).toEqual(before);
+    expect(after).toContain('ingredients');
   });
 });
