@@ -152,6 +152,9 @@ describe('photos, files, stickers, locations, taps and groups in the agent’s c
     await expect.poll(() => header.locator('[data-window-blocked]').count()).toBe(1);
     expect(await header.locator('[role="timer"]').count()).toBe(0);
     expect(await row(page, '陳怡君').locator('.free-chip').count()).toBe(0);
+    // Nothing the team sends can reach them: the row says so instead of how long they have waited.
+    await expect.poll(() => row(page, '陳怡君').locator('.workflow-chip.is-blocked').textContent(), { timeout: 10_000 }).toBe('已封鎖');
+    expect(await row(page, '陳怡君').locator('.workflow-chip.is-waiting').count()).toBe(0);
     // A paid push would reach nobody: none is offered (the reply waits for their next follow).
     expect(await page.locator('.composer-push').count()).toBe(0);
     await page.screenshot({ path: screenshotPath('rich-messages-blocked.png') });
@@ -160,6 +163,7 @@ describe('photos, files, stickers, locations, taps and groups in the agent’s c
     await expect.poll(() => header.locator('[role="timer"]').count(), { timeout: 10_000 }).toBe(1);
     expect(await page.locator('[data-blocked-notice]').count()).toBe(0);
     expect(await row(page, '陳怡君').locator('.free-chip').count()).toBe(1);
+    await expect.poll(() => row(page, '陳怡君').locator('.workflow-chip.is-blocked').count(), { timeout: 10_000 }).toBe(0);
     await row(page, '黃雅雯').click();
     await expect.poll(() => page.locator('[data-event-type="follow"]').textContent(), { timeout: 10_000 }).toContain('加入好友');
     expect(await page.locator('[data-blocked-notice]').count()).toBe(0);

@@ -3,6 +3,8 @@ import type { zhTWGroups } from './groups.zh-TW';
 /** English wording for LINE groups and rooms, their members, and a customer who blocked the account. */
 export const enGroups: { readonly [K in keyof typeof zhTWGroups]: string } = {
   'header.blocked': 'Blocked the account · replies are held',
+  'row.blocked': 'Blocked',
+  'row.blocked.title': 'The customer blocked the account: not in Needs reply; replies are held until they unblock it',
 
   'groups.kind.group': 'LINE group',
   'groups.kind.room': 'LINE chat room',

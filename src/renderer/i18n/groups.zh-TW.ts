@@ -1,6 +1,8 @@
 /** Wording for LINE groups and rooms, their members, and a customer who blocked the account (English in groups.en.ts). */
 export const zhTWGroups = {
   'header.blocked': '已封鎖官方帳號 · 回覆先保留',
+  'row.blocked': '已封鎖',
+  'row.blocked.title': '顧客封鎖了官方帳號：不在需回覆裡，解除封鎖前回覆都先保留',
 
   'groups.kind.group': 'LINE 群組',
   'groups.kind.room': 'LINE 聊天室',

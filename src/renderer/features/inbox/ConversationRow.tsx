@@ -70,7 +70,12 @@ export const ConversationRow = memo(function ConversationRow({
         </span>
         {conversation.workflow && (
           <span className="conversation-line">
-            <WorkflowChips workflow={conversation.workflow} me={team.me} heldAlertMinutes={team.settings.heldReplyAlertMinutes} />
+            <WorkflowChips
+              workflow={conversation.workflow}
+              me={team.me}
+              heldAlertMinutes={team.settings.heldReplyAlertMinutes}
+              blocked={conversation.blocked}
+            />
           </span>
         )}
       </span>

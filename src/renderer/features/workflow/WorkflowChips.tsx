@@ -5,16 +5,20 @@ import { formatWaited, waitTone } from './waiting-time';
 
 /**
  * What a conversation row says about the team's work on it: how long the customer has waited (「等了 12 分」), a
- * held reply's age (red once past the shop's alert), who has it, and an @mention not yet seen.
+ * held reply's age (red once past the shop's alert), who has it, and an @mention not yet seen. A customer who
+ * blocked the account waits for nothing the team can send (they are left out of Needs reply): the row says
+ * 「已封鎖」 instead of how long they have waited.
  */
 export function WorkflowChips({
   workflow,
   me,
   heldAlertMinutes,
+  blocked = false,
 }: {
   workflow: ConversationWorkflowView;
   me: string | null;
   heldAlertMinutes: number;
+  blocked?: boolean;
 }) {
   const { t } = useI18n();
   const now = useNow(30_000);
@@ -24,7 +28,12 @@ export function WorkflowChips({
   return (
     <span className="workflow-chips">
       {workflow.unseenMentions > 0 && <span className="workflow-chip is-mention">{t('workflow.mentioned')}</span>}
-      {waited !== null && workflow.status !== 'done' && (
+      {blocked && (
+        <span className="workflow-chip is-blocked" title={t('row.blocked.title')}>
+          {t('row.blocked')}
+        </span>
+      )}
+      {!blocked && waited !== null && workflow.status !== 'done' && (
         <span className={`workflow-chip is-waiting is-${waitTone(waited)}`}>
           {waited < 60_000 ? t('workflow.waiting.justNow') : t('workflow.waiting', { time: formatWaited(waited, t) })}
         </span>
