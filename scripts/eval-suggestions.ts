@@ -49,6 +49,8 @@ const SHOP_SETS = [
   { name: 'baby & kids (tuning)', folder: 'baby-kids', tuning: true },
   { name: 'supplements (sealed)', folder: 'supplements', tuning: false, sealed: true },
   { name: 'florist (tuning)', folder: 'florist', tuning: true },
+  { name: 'bakery (sealed)', folder: 'bakery', tuning: false, sealed: true },
+  { name: 'eyewear (sealed)', folder: 'eyewear', tuning: false, sealed: true },
 ];
 
 const args = process.argv.slice(2);
