@@ -163,6 +163,8 @@ export function builderConfig(env: Env = process.env): Configuration {
     copyright: `Copyright © ${new Date().getFullYear()} ${PRODUCT_NAME}`,
     directories: { output: 'dist', buildResources: 'out/icons/app' },
     files: PACKED_FILES,
+    // Attribution the data sets shipped inside the app require (CC-CEDICT is CC BY-SA 4.0), beside app.asar.
+    extraResources: [{ from: 'resources/THIRD-PARTY-NOTICES.txt', to: 'THIRD-PARTY-NOTICES.txt' }],
     asar: true,
     // The SQLite addon is a native library: it cannot be loaded from inside app.asar.
     asarUnpack: SQLITE_ADDONS,

@@ -124,6 +124,16 @@ describe('installers', () => {
 });
 
 describe('icons from one source image', () => {
+  it('ships the notices the bundled data sets require, beside app.asar', () => {
+    const resources = (config.extraResources ?? []) as { from: string; to: string }[];
+    const notices = resources.find((entry) => entry.to === 'THIRD-PARTY-NOTICES.txt');
+    expect(notices).toBeDefined();
+    const text = readFileSync(resolve(ROOT, notices!.from), 'utf8');
+    expect(text).toContain('CC-CEDICT');
+    expect(text).toContain('Attribution-ShareAlike 4.0');
+    expect(text).toContain('OpenCC');
+  });
+
   it('every icon file the config names exists and is the right kind', () => {
     const named = [config.win?.icon, config.nsis?.installerIcon, config.nsis?.uninstallerIcon, config.mac?.icon, config.linux?.icon];
     for (const file of named) {
