@@ -1,4 +1,4 @@
-import type { BrowserContext, Page } from 'playwright-core';
+import type { BrowserContext, FileChooser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { samplePdf, sampleParcelPhoto } from '../../src/demo/fake-line';
 import { screenshotPath, signInThroughUi, startLineStack, type LineStack } from './support/live-stack';
@@ -66,6 +66,10 @@ describe('photos and files from a web chat visitor, to the agent (Chromium, real
     const visitor = await context.newPage();
     const visitorErrors: string[] = [];
     visitor.on('pageerror', (error) => visitorErrors.push(error.message));
+    // Listening from the start: Playwright turns file-chooser interception on when the first listener is added
+    // (a DevTools round trip); one added in the same breath as the key press can miss the picker it opens.
+    const choosers: FileChooser[] = [];
+    visitor.on('filechooser', (chooser) => choosers.push(chooser));
     await visitor.goto(`${shop.url}?lang=zh-TW`);
     await visitor.waitForFunction(() => Boolean((globalThis as unknown as { ShopInboxChat?: unknown }).ShopInboxChat));
     await widget(visitor).locator('.launcher').click();
@@ -80,8 +84,9 @@ describe('photos and files from a web chat visitor, to the agent (Chromium, real
     await widget(visitor).locator('.input').focus();
     await visitor.keyboard.press('Shift+Tab');
     await expect.poll(() => widget(visitor).evaluate((host) => host.shadowRoot?.activeElement?.className ?? '')).toBe('attach');
-    const [chooser] = await Promise.all([visitor.waitForEvent('filechooser'), visitor.keyboard.press('Enter')]);
-    await chooser.setFiles({ name: '外箱.png', mimeType: 'image/png', buffer: photo });
+    await visitor.keyboard.press('Enter');
+    await expect.poll(() => choosers.length, { timeout: 10_000 }).toBe(1);
+    await choosers[0]!.setFiles({ name: '外箱.png', mimeType: 'image/png', buffer: photo });
     const sentPhoto = visitorBubbles(visitor).nth(1).locator('.photo img');
     await expect.poll(() => sentPhoto.evaluate(loadedWidth).catch(() => 0), { timeout: 15_000 }).toBe(320);
     expect(await sentPhoto.getAttribute('alt')).toBe('你傳送的照片');
