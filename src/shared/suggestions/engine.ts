@@ -220,11 +220,19 @@ export function createSuggestionEngine(rules: readonly SuggestionRule[], options
     return share;
   }
 
+  // An English message's intents are read to decide whether to gloss it, and again in rank: for the same text
+  // (nothing glossed, nothing split off by a contrast) the last reading is reused.
+  let lastReading: { normalized: string; signals: readonly IntentSignal[] } | null = null;
+  function readIntents(normalized: string): readonly IntentSignal[] {
+    if (lastReading?.normalized !== normalized) lastReading = { normalized, signals: classifier.classifyNormalized(normalized) };
+    return lastReading.signals;
+  }
+
   function rank(text: string, floor: { min: number; alternativeMin: number; alternativeRatio: number; secondTier: boolean }, act: DialogueAct): Suggestion[] {
     const normalizedFocus = normalizeText(splitContrast(text).focus);
     const analyzed = analyzer.analyzeNormalized(normalizedFocus);
     const keywordHits = new Map<number, KeywordHit>(keywords.match(analyzed.normalized).map((hit) => [hit.ruleIndex, hit]));
-    const signals = withComplaintFallback(classifier.classifyNormalized(normalizedFocus), act);
+    const signals = withComplaintFallback(readIntents(normalizedFocus), act);
     // With many rules, one intent can be answered by hundreds of them: only the strongest few are
     // compared in full (their direct wording still decides between them).
     const conceptMatches = new Map<number, ConceptMatch>(
@@ -301,7 +309,7 @@ export function createSuggestionEngine(rules: readonly SuggestionRule[], options
    */
   function withEnglishReadInChinese(folded: string): string {
     if (!/[a-z]{3}/.test(folded)) return folded;
-    if ((classifier.classifyNormalized(normalizeText(folded))[0]?.score ?? 0) >= GLOSS_UNLESS_INTENT) return folded;
+    if ((readIntents(normalizeText(folded))[0]?.score ?? 0) >= GLOSS_UNLESS_INTENT) return folded;
     englishGlosses ??= new EnglishGlosses(
       rules.flatMap((rule, ruleIndex) => [...(documents[ruleIndex]?.exemplars ?? []).map((text) => text.normalized), ...rule.keywords.map(normalizeKeyword)]).join('\n'),
     );
