@@ -51,6 +51,9 @@ const SHOP_SETS = [
   { name: 'florist (tuning)', folder: 'florist', tuning: true },
   { name: 'bakery (sealed)', folder: 'bakery', tuning: false, sealed: true },
   { name: 'eyewear (sealed)', folder: 'eyewear', tuning: false, sealed: true },
+  { name: 'jewellery (tuning)', folder: 'jewellery', tuning: true },
+  { name: 'camping (tuning)', folder: 'camping', tuning: true },
+  { name: 'music (sealed)', folder: 'music', tuning: false, sealed: true },
 ];
 
 const args = process.argv.slice(2);

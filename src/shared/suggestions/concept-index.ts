@@ -86,6 +86,12 @@ export class ConceptIndex {
     });
   }
 
+  /** The rule's strongest intent is this one or one of its family. */
+  private isAbout(ruleIndex: number, intent: string): boolean {
+    const main = this.mainIntents[ruleIndex];
+    return main === intent || (main != null && this.classifier.relatives(intent).includes(main));
+  }
+
   /** The rule's strongest intent, or null when the built-in knowledge does not know what it answers. */
   mainIntent(ruleIndex: number): string | null {
     return this.mainIntents[ruleIndex] ?? null;
@@ -100,6 +106,7 @@ export class ConceptIndex {
     const best = new Map<number, ConceptMatch>();
     const consider = (signal: IntentSignal, postings: ReadonlyArray<{ rule: number; weight: number }>, share: number): void => {
       for (const { rule, weight } of postings) {
+        if (signal.assumed === true && !this.isAbout(rule, signal.intent)) continue;
         const score = signal.score * weight * share;
         const current = best.get(rule);
         if (current === undefined || score > current.score) best.set(rule, { ruleIndex: rule, score, intent: signal.intent, cue: signal.cue });

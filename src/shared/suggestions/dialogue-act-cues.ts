@@ -64,6 +64,16 @@ export const COMPLAINT_CUES: readonly RegExp[] = [
 ];
 
 /**
+ * How the thing changed or behaves as it is used, told as a plain statement: 有點鬆, 一直往下滑, 整條暗掉,
+ * 黑黑的, 只有一只, 縮回去, 透進來, 戴久了耳朵痛, 選小了, "it keeps sliding down" — a problem the shop is asked
+ * to solve. Read only when the clause asks nothing: "會不會太緊" and "太鬆了 可以換小一號嗎" stay questions.
+ */
+export const CHANGE_REPORT_CUES: readonly RegExp[] = [
+  /(?:有點|太|變)(?:鬆|緊)|一直(?:轉來轉去|往下|滑|掉|縮|跑掉|鬆)|(?:滑|掉|垮)(?:掉|下來|下去)|(?:黑黑|灰灰|黃黃)的?|暗掉|變(?:黑|黃|暗|灰|淡|色|深色)|發(?:黑|黃)|只有一(?:只|個|件|包|顆|支|隻|雙|片|條|邊)|脫(?:了|線)|(?<![打展離公召])環開了|縮回去|透(?:進|水)|滲(?:水|進)|[沖衝]不進|(?:好|會|很|就)痛|(?:耳朵|耳垂|耳洞|腳|脖子|鼻子|鼻樑|肩膀?|皮膚)痛|痛痛的|不見了|(?:都|還)沒(?:看到|拿到)(?:東西|包裹|貨)|(?:選|買|訂|挑)(?:太)?(?:小|大)了/,
+  /\b(?:won'?t|doesn'?t|does not|can'?t|cannot) (?:turn on|lock|charge|close|open|fit|stay|power on|connect|light up)\b|\bkeeps? (?:sliding|slipping|falling|coming off|breaking|leaking|dropping)\b/,
+];
+
+/**
  * "好的 那就麻煩幫我…了": the customer confirms what was just agreed (the request was made before), a
  * thanks rather than a new request.
  */
@@ -123,8 +133,9 @@ export const COMMISSIVE_CUES: readonly RegExp[] = [
   /\b(?:i'll|i will|i'm going to|will) (?:check|look|order|pay|pick|try|come|keep|let you know|transfer|do)/,
 ];
 
+// A greeting alone, or announcing a question still to come ("你好 我想問一下"): nothing asked yet.
 export const GREETING_CUES: readonly RegExp[] = [
-  /^(?:你好|您好|妳好|哈囉|哈嘍|嗨|嗨嗨|安安|早安|午安|晚上好|早|hi|hello|hey|hiya|yo|good (?:morning|afternoon|evening)|在嗎|有人在嗎|有人嗎|小編在嗎|老闆在嗎|請問有人在嗎|哈摟|嘿)+$/,
+  /^(?:你好|您好|妳好|哈囉|哈嘍|嗨|嗨嗨|安安|早安|午安|晚上好|早|hi|hello|hey|hiya|yo|good (?:morning|afternoon|evening)|在嗎|有人在嗎|有人嗎|小編在嗎|老闆在嗎|請問有人在嗎|哈摟|嘿|(?:我)?(?:想|要)?(?:請)?問(?:一下|個問題|一個問題|你們|您|妳|你)?(?:一下)?|有問題想問|i have a question|can i ask (?:you )?(?:a question|something))+$/,
 ];
 
 export const CLOSING_CUES: readonly RegExp[] = [

@@ -3,6 +3,7 @@ import {
   ACKNOWLEDGEMENT_ENDING,
   ACKNOWLEDGEMENT_OPENING,
   ANTICIPATION_CUES,
+  CHANGE_REPORT_CUES,
   BARE_ACTION_REQUEST,
   CHITCHAT_CUES,
   CLAUSE_BOUNDARY,
@@ -93,6 +94,7 @@ function classifyClause(clause: string): ClauseAct {
   if (said(REQUEST_CUES) || BARE_ACTION_REQUEST.test(rest)) return 'request';
   if (said(COMMISSIVE_CUES) || matchesAny(ANTICIPATION_CUES, rest)) return social('acknowledgement');
   if (thanked) return 'thanks';
+  if (matchesAny(CHANGE_REPORT_CUES, clause)) return 'complaint';
   if (ACKNOWLEDGEMENT_OPENING.test(clause) || ACKNOWLEDGEMENT_ENDING.test(rest)) return 'acknowledgement';
   if (matchesAny(CHITCHAT_CUES, clause)) return 'chitchat';
   if (REPORT_OPENING.test(clause.trim())) return 'complaint';

@@ -89,7 +89,7 @@ interface Candidate {
  * A complaint in words no intent knows ("袋子破一個洞 飼料灑滿箱子") is most often about what arrived: it
  * reads as a weak defect report, which reaches the shop's rule for problems with an order.
  */
-const COMPLAINT_FALLBACK: readonly IntentSignal[] = [{ intent: 'defective', score: 0.45, cue: null }];
+const COMPLAINT_FALLBACK: readonly IntentSignal[] = [{ intent: 'defective', score: 0.35, cue: null, assumed: true }];
 /** A complaint whose clearest intent is weaker than this gets the fallback. */
 const COMPLAINT_UNCLEAR_BELOW = 0.6;
 
@@ -258,7 +258,7 @@ export function createSuggestionEngine(rules: readonly SuggestionRule[], options
     }
     // Small rule sets: every reply may propose its rule; large ones: only rules other evidence found are checked.
     const replyMatches = rules.length <= REPLY_SEARCH_UP_TO ? replies.score(analyzed, ruleIndexes, rules.length) : replies.scoreRules(analyzed, ruleIndexes);
-    const replyScores = new Map<number, number>(replyMatches.map((score) => [score.ruleIndex, score.best]));
+    const replyScores = new Map<number, number>(replyMatches.map((score) => [score.ruleIndex, Math.max(score.best / tuning.replySaturation, score.coverage / tuning.replyCoverageFullAt)]));
     for (const ruleIndex of replyScores.keys()) ruleIndexes.add(ruleIndex);
 
     const candidates: Candidate[] = [];
@@ -268,7 +268,7 @@ export function createSuggestionEngine(rules: readonly SuggestionRule[], options
       const concept = conceptMatches.get(ruleIndex);
       const keyword = Math.min(0.99, (hit?.strength ?? 0) * tuning.keywordScale);
       const intent = intentScore === undefined ? 0 : intentStrength(intentScore);
-      const reply = tuning.replyWeight * Math.min(1, (replyScores.get(ruleIndex) ?? 0) / tuning.replySaturation);
+      const reply = tuning.replyWeight * Math.min(1, replyScores.get(ruleIndex) ?? 0);
       const combined = 1 - (1 - keyword) * (1 - intent) * (1 - (concept?.score ?? 0) * tuning.conceptWeight) * (1 - reply);
       // The team's answer to this very wording outweighs what the built-in knowledge thinks it is about.
       const taught = taughtFor.has(ruleIndex);

@@ -14,6 +14,12 @@ export interface IntentSignal {
   readonly cue: string | null;
   /** A frame of the intent matched: the text asks for this, other intents are its setting. */
   readonly focus?: boolean;
+  /**
+   * Not read from the text but assumed (a complaint no intent reads is taken as a problem report): it
+   * reaches only the rules that are about that intent or its family, not every rule one example of which
+   * happens to name it ("優惠碼輸入沒反應" does not make a coupon rule the answer to every complaint).
+   */
+  readonly assumed?: boolean;
 }
 
 /** Cosine similarity to an intent's phrasings at which the wording reaches its cap. */

@@ -46,6 +46,11 @@ export interface EngineTuning {
   readonly replyWeight: number;
   /** Cosine similarity to the reply at which that evidence is full. */
   readonly replySaturation: number;
+  /**
+   * … or the share of the message's weight (squared TF-IDF) the reply contains at which it is full: a long
+   * reply that speaks of what a short message asks has a low cosine but covers the message.
+   */
+  readonly replyCoverageFullAt: number;
   /** Alternatives beside the first for such a statement: at least this score … */
   readonly uncertainAlternativeMin: number;
   /** … and this fraction of the first's. */
@@ -78,6 +83,7 @@ export const DEFAULT_TUNING: EngineTuning = {
   learnedFloor: 0.5,
   otherThanTaughtShare: 0.8,
   replyWeight: 0.5,
+  replyCoverageFullAt: 0.3,
   replySaturation: 0.5,
   uncertainAlternativeMin: 0.3,
   uncertainAlternativeRatio: 0.5,

@@ -21,6 +21,12 @@ export interface IntentScore {
   readonly best: number;
   /** Which exemplar of the rule was most similar (0 = title, then examples in order). */
   readonly bestExemplar: number;
+  /**
+   * Share of the message's weight (squared TF-IDF) found in one of the rule's own texts (title, examples),
+   * learned messages left out. Unlike cosine it does not fall with the length of the rule's text: a long reply that
+   * mentions what a short message asks covers it fully.
+   */
+  readonly coverage: number;
 }
 
 /** Compressed postings: for feature f, entries offsets[f] … offsets[f+1]-1 of docs/weights. */
@@ -287,11 +293,16 @@ export class VectorIndex {
   private bestExemplarOf(rule: number, norm: number): IntentScore {
     let best = 0;
     let bestExemplar = 0;
+    let coverage = 0;
     for (let doc = this.ruleExemplars[rule] as number, last = this.ruleExemplars[rule + 1] as number; doc < last; doc += 1) {
       let dot = 0;
+      let covered = 0;
       for (let f = this.exemplarOffsets[doc] as number, end = this.exemplarOffsets[doc + 1] as number; f < end; f += 1) {
-        dot += (this.queryScratch[this.exemplarFeatures[f] as number] as number) * (this.exemplarWeights[f] as number);
+        const value = this.queryScratch[this.exemplarFeatures[f] as number] as number;
+        dot += value * (this.exemplarWeights[f] as number);
+        covered += value * value;
       }
+      if (this.exemplarLearned[doc] === 0 && covered > coverage) coverage = covered;
       dot *= this.exemplarFactor[doc] as number;
       if (this.exemplarLearned[doc] === 1 && norm > 0 && this.learnedFullAt > 0) {
         dot = dot / norm < this.learnedFloor ? 0 : dot * Math.min(1, dot / norm / this.learnedFullAt);
@@ -301,7 +312,7 @@ export class VectorIndex {
         bestExemplar = this.exemplarOrdinal[doc] as number;
       }
     }
-    return { ruleIndex: rule, centroid: (this.centroidScratch[rule] as number) / norm, best: best / norm, bestExemplar };
+    return { ruleIndex: rule, centroid: (this.centroidScratch[rule] as number) / norm, best: best / norm, bestExemplar, coverage: norm > 0 ? coverage / (norm * norm) : 0 };
   }
 
   private unitVector(text: AnalyzedText): Map<number, number> {

@@ -26,6 +26,23 @@ const cases: ReadonlyArray<readonly [string, DialogueAct]> = [
   ['The box arrived damaged', 'complaint'],
   // Problems told as plain statements: a report about what arrived, what follows "but", what will not work.
   ['收到的衣櫃門關不起來', 'complaint'],
+  // How the thing changed or behaves in use, said without a question: a problem to solve.
+  ['穿了兩天拉鍊頭就掉下來', 'complaint'],
+  ['耳機戴著一直往下滑', 'complaint'],
+  ['杯子外面一圈黃黃的', 'complaint'],
+  ['盒子裡只有一隻手套', 'complaint'],
+  ['雨傘收好了水一直滲進去', 'complaint'],
+  ['藍牙喇叭沖不進電', 'complaint'],
+  ['The charger won\'t turn on', 'complaint'],
+  ['the strap keeps slipping off', 'complaint'],
+  // … but asked as a hypothetical it stays a question, and praise is no problem.
+  ['這雙鞋會不會太緊', 'question'],
+  ['褲頭太鬆了 可以換小一號嗎', 'question'],
+  ['新鞋子穿起來好舒服', 'chitchat'],
+  // Announcing a question still to come asks nothing yet.
+  ['您好 想請問一下', 'greeting'],
+  ['請問', 'greeting'],
+  ['請問一下 有現貨嗎', 'question'],
   ['收到了，可是桌腳有凹痕', 'complaint'],
   ['打開的時候冰塊都化了', 'complaint'],
   ['書桌放起來會晃', 'complaint'],

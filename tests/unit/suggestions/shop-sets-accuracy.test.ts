@@ -43,6 +43,12 @@ const SETS = [
   // top-3 / false): bakery 64.6 / 86.0 / 5.7 %, eyewear 69.4 / 81.5 / 0.0 %. Guards below those catch regressions only.
   { folder: 'bakery', top1: 0.59, top3: 0.81, falseRate: 0.1 },
   { folder: 'eyewear', top1: 0.64, top3: 0.76, falseRate: 0.1 },
+  // Written by another hand at the start of the sixth round, three more shop types never seen, measured once
+  // (top-1 / top-3 / false): jewellery 59.9 / 79.7 / 6.5 %, camping 63.6 / 79.9 / 1.7 % (then tuned on by general
+  // means only), music 54.6 / 76.9 / 7.2 % (sealed). Far from the targets; guards catch regressions only.
+  { folder: 'jewellery', top1: 0.61, top3: 0.8, falseRate: 0.1 },
+  { folder: 'camping', top1: 0.62, top3: 0.81, falseRate: 0.1 },
+  { folder: 'music', top1: 0.53, top3: 0.76, falseRate: 0.1 },
 ];
 
 describe('suggestions for shop types other than the demo’s', () => {
