@@ -13,7 +13,10 @@ import { ENGLISH_STOPWORDS } from '../src/shared/suggestions/english-stopwords';
 /** Senses that say what the word is not, or what it is only in a corner of the language. */
 const SKIPPED_SENSE = /surname|variant of|\bsee\b|abbr\.|\(old\)|archaic|literary|classical|dialect|cantonese|taiwanese|hokkien|buddhism|\bcl:|used in|onom\.|\(bound form\)|pr\.|\(coll\.\)|slang|vulgar|name of|^\(/i;
 const HAN_WORD = /^[\u4e00-\u9fff]{2,3}$/;
-const MAX_WORDS_PER_KEY = 6;
+/** The engine keeps only renderings the shop's rules use, so a generous list costs size, not precision. */
+const MAX_WORDS_PER_KEY = 16;
+/** CC-CEDICT's Traditional forms where Taiwan writes another character (項鏈 → 項鍊, 拉鏈 → 拉鍊). */
+const TAIWAN_FORMS: ReadonlyArray<readonly [RegExp, string]> = [[/鏈/g, '鍊']];
 /** Only an entry's first senses: later ones drift ("to send" → 發 … "to shoot"). */
 const SENSES_READ = 3;
 
@@ -31,6 +34,12 @@ function keysOf(sense: string): string[] {
   return [cleaned];
 }
 
+function taiwanForms(word: string): string[] {
+  const forms = [word];
+  for (const [pattern, taiwan] of TAIWAN_FORMS) if (pattern.test(word)) forms.push(word.replace(pattern, taiwan));
+  return forms;
+}
+
 const glossary = new Map<string, string[]>();
 for (const entry of cedict) {
   if (!HAN_WORD.test(entry.traditional)) continue;
@@ -40,7 +49,7 @@ for (const entry of cedict) {
     for (const part of sense.replace(/\([^)]*\)/g, ' ').split(/[;,]/)) {
       for (const key of keysOf(part)) {
         const words = glossary.get(key) ?? [];
-        if (!words.includes(entry.traditional)) words.push(entry.traditional);
+        for (const form of taiwanForms(entry.traditional)) if (!words.includes(form)) words.push(form);
         glossary.set(key, words);
       }
     }

@@ -39,6 +39,12 @@ export const CHAT_VARIANTS: readonly ChatVariant[] = [
   { pattern: /付欵|付歀/g, canonical: '付款' },
   { pattern: /匯欵|匯歀/g, canonical: '匯款' },
   { pattern: /哪裏/g, canonical: '哪裡' },
+  { pattern: /保古|保故|報固/g, canonical: '保固' },
+  { pattern: /尺吋/g, canonical: '尺寸' },
+  { pattern: /客制/g, canonical: '客製' },
+  { pattern: /瑕疪|瑕庛/g, canonical: '瑕疵' },
+  // 貨 and 或 are both huò: 出或, 退或, 換或, 缺或, 補或, 現或 (not 到或: "寄到家或超商").
+  { pattern: /(?<=[出退換缺補現])或/g, canonical: '貨' },
   // 注音文: a syllable typed as its initial only ("運ㄈ", "可以ㄇ", "好ㄉ").
   { pattern: /運ㄈ/g, canonical: '運費' },
   { pattern: /ㄇ(?=$|[\s?？!！~～])/g, canonical: '嗎' },

@@ -86,6 +86,11 @@ export class ConceptIndex {
     });
   }
 
+  /** Some rule answers this intent clearly. */
+  isAnswered(intent: string): boolean {
+    return this.answered.has(intent);
+  }
+
   /** The rule's strongest intent is this one or one of its family. */
   private isAbout(ruleIndex: number, intent: string): boolean {
     const main = this.mainIntents[ruleIndex];

@@ -104,6 +104,8 @@ const DOMINANT_SIGNAL = 0.5;
 const CLEAR_CONCEPT = 0.6;
 /** A message whose built-in intent is at least this clear is not read through the English glossary. */
 const GLOSS_UNLESS_INTENT = 0.6;
+/** A concept match this strong means some rule answers the intent. */
+const ANSWERED_CLEARLY = 0.3;
 const MAX_CONCEPT_CANDIDATES = 24;
 /** Similarity to a learned message from which the message may be the same wording (then checked word for word). */
 const LIKELY_SAME_WORDING = 0.6;
@@ -212,7 +214,8 @@ export function createSuggestionEngine(rules: readonly SuggestionRule[], options
     let share = 1;
     // "今天付款哪天會寄": the message asks for the shipping day; a rule about payment only answers its setting.
     if (focus.length > 0 && !focus.some((intent) => (profile?.get(intent) ?? 0) >= 0.3)) share *= tuning.offFocusShare;
-    if (main !== null && signals.some((s) => s.score >= DOMINANT_SIGNAL && classifier.dominates(s.intent, main) && (profile?.get(s.intent) ?? 0) < 0.3)) {
+    // Only when another rule answers the dominating intent: otherwise this rule is the shop's best answer to it.
+    if (main !== null && signals.some((s) => s.score >= DOMINANT_SIGNAL && classifier.dominates(s.intent, main) && (profile?.get(s.intent) ?? 0) < 0.3 && concepts.isAnswered(s.intent))) {
       share *= tuning.dominatedRuleShare;
     }
     // Off intent: another rule answers what the message is clearly about, and this one at most in passing.
@@ -309,9 +312,12 @@ export function createSuggestionEngine(rules: readonly SuggestionRule[], options
    */
   function withEnglishReadInChinese(folded: string): string {
     if (!/[a-z]{3}/.test(folded)) return folded;
-    if ((readIntents(normalizeText(folded))[0]?.score ?? 0) >= GLOSS_UNLESS_INTENT) return folded;
+    const [clearest] = readIntents(normalizeText(folded));
+    // A clear intent some rule answers keeps the message's own words; one no rule answers ("does the colour
+    // fade" in a shop with no rule about shades) says nothing about this shop, so the words are read.
+    if (clearest !== undefined && clearest.score >= GLOSS_UNLESS_INTENT && concepts.match([clearest]).some((m) => m.score >= ANSWERED_CLEARLY)) return folded;
     englishGlosses ??= new EnglishGlosses(
-      rules.flatMap((rule, ruleIndex) => [...(documents[ruleIndex]?.exemplars ?? []).map((text) => text.normalized), ...rule.keywords.map(normalizeKeyword)]).join('\n'),
+      rules.flatMap((rule, ruleIndex) => [...(documents[ruleIndex]?.exemplars ?? []).map((text) => text.normalized), ...rule.keywords.map(normalizeKeyword), analyzeReply(rule.reply).normalized]).join('\n'),
     );
     const glosses = englishGlosses.of(folded);
     return glosses.length === 0 ? folded : `${folded} ${glosses.join(' ')}`;

@@ -48,16 +48,22 @@ function formsOf(word: string): string[] {
   if (word.endsWith('s') && !word.endsWith('ss')) forms.push(word.slice(0, -1));
   if (word.endsWith('ed')) forms.push(word.slice(0, -2), word.slice(0, -1));
   if (word.endsWith('ing')) forms.push(word.slice(0, -3), `${word.slice(0, -3)}e`);
+  // Comparatives and superlatives: bigger → big, looser → loose, warmest → warm.
+  for (const ending of ['er', 'est']) {
+    if (!word.endsWith(ending) || word.length < ending.length + 3) continue;
+    const stem = word.slice(0, -ending.length);
+    forms.push(stem, `${stem}e`);
+    if (stem.at(-1) === stem.at(-2)) forms.push(stem.slice(0, -1));
+  }
   for (const [ending, american] of BRITISH) if (ending.test(word)) forms.push(word.replace(ending, american));
   return forms;
 }
 
+/** The renderings of every form the word may be listed under ("ears": 耳畔 as written, 耳朵 as "ear"). */
 function lookUp(key: string): readonly string[] {
-  for (const form of key.includes(' ') ? [key] : formsOf(key)) {
-    const words = glossaryMap().get(form);
-    if (words !== undefined) return words;
-  }
-  return [];
+  const found = new Set<string>();
+  for (const form of key.includes(' ') ? [key] : formsOf(key)) for (const word of glossaryMap().get(form) ?? []) found.add(word);
+  return [...found];
 }
 
 /**

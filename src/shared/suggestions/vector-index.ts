@@ -23,8 +23,8 @@ export interface IntentScore {
   readonly bestExemplar: number;
   /**
    * Share of the message's weight (squared TF-IDF) found in one of the rule's own texts (title, examples),
-   * learned messages left out. Unlike cosine it does not fall with the length of the rule's text: a long reply that
-   * mentions what a short message asks covers it fully.
+   * learned messages left out. Unlike cosine it does not fall with the length of the rule's text: a long
+   * reply that mentions what a short message asks covers it fully.
    */
   readonly coverage: number;
 }

@@ -143,16 +143,15 @@ describe('relay killed with SIGKILL while clients sync and send', () => {
       await deliverPending(relay.url, messages);
       await waitFor(() => outbound().every((row) => row.delivery !== 'sending'), { timeoutMs: 15_000, what: 'held replies to go out' });
     }
-    const headSeq = readStore(relayDb, (db) => (db.prepare('SELECT MAX(seq) AS head FROM events').get() as { head: number }).head);
+    // Read afresh on every check: the relay may still append (a late delivery outcome) while cores catch up.
+    const headSeq = () => readStore(relayDb, (db) => (db.prepare('SELECT MAX(seq) AS head FROM events').get() as { head: number }).head);
     const cursorOf = (dir: string) =>
       readStore(desktopDbFile(dir), (db) => Number((db.prepare(`SELECT value FROM meta WHERE key = 'cursor'`).get() as { value: string }).value));
-    for (const dir of coreDirs) {
-      await waitFor(() => cursorOf(dir) === headSeq, {
-        timeoutMs: 30_000,
-        what: 'every core to reach the head of the log',
-        state: async () => ({ headSeq, cursors: coreDirs.map(cursorOf), sync: await Promise.all(cores.map((core) => core.handle('sync:status', {}))) }),
-      });
-    }
+    await waitFor(() => coreDirs.every((dir) => cursorOf(dir) === headSeq()), {
+      timeoutMs: 30_000,
+      what: 'every core to reach the head of the log',
+      state: async () => ({ headSeq: headSeq(), cursors: coreDirs.map(cursorOf), sync: await Promise.all(cores.map((core) => core.handle('sync:status', {}))) }),
+    });
 
     // Customer messages: in every store, each exactly once.
     const sentIds = messages.map((message) => message.messageId).sort();

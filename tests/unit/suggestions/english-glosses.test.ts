@@ -15,6 +15,15 @@ describe('English words read in Chinese, for rules written in Chinese', () => {
     expect(glosses.of('flowers for a funeral')).toContain('喪禮');
   });
 
+  it('reads every form a word may be listed under, comparatives too, and Taiwan’s 鍊 for CC-CEDICT’s 鏈', () => {
+    const glosses = new EnglishGlosses(['耳朵', '項鍊長度', '太緊', '改大'].join('\n'));
+    // "ears" is listed as itself (耳畔 …) and as "ear" (耳朵): both count.
+    expect(glosses.of('sensitive ears')).toContain('耳朵');
+    expect(glosses.of('how long is the necklace')).toContain('項鍊');
+    expect(new EnglishGlosses('比較溫暖').of('which one is warmer')).toContain('溫暖');
+    expect(new EnglishGlosses('鬆動').of('the looser strap')).toContain('鬆動');
+  });
+
   it('reads no function word and nothing a rule does not say', () => {
     const glosses = new EnglishGlosses(rulesText);
     expect(glosses.of('can you do it for me please')).toEqual([]);
@@ -32,6 +41,9 @@ describe('English words read in Chinese, for rules written in Chinese', () => {
     // CC-CEDICT writes 陽臺; the rules' spelling is what counts.
     expect(engine.suggest('is my balcony too sunny for it?')[0]?.ruleId).toBe('balcony');
     expect(engine.suggest('can it live on a balcony')[0]?.ruleId).toBe('balcony');
+    // A clear intent no rule answers ("fade" reads as a question about shades) does not stop the reading.
+    const shop = createSuggestionEngine([rule('plating', '電鍍掉色', ['電鍍', '掉色'], ['電鍍會掉嗎']), rule('fee', '運費', ['運費'], ['運費怎麼算'])]);
+    expect(shop.suggest('Does the gold colour fade over time?')[0]?.ruleId).toBe('plating');
     // The act is the customer's own: thanks in English stays thanks, whatever its words mean in Chinese.
     expect(engine.analyze('thanks, the balcony looks great now!').suggestions).toEqual([]);
   });

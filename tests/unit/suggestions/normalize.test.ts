@@ -23,6 +23,11 @@ describe('normalizeText', () => {
 
   it('undoes the input method\'s homophone slips in the words shops are asked about most', () => {
     expect(normalizeText('運廢怎麼算')).toBe('運費怎麼算');
+    expect(normalizeText('保古多久')).toBe('保固多久');
+    expect(normalizeText('什麼時候出或')).toBe('什麼時候出貨');
+    expect(normalizeText('可以客制嗎')).toBe('可以客製嗎');
+    // 或 stays "or" where it is one: 寄到家或超商.
+    expect(normalizeText('寄到家或超商都可以')).toBe('寄到家或超商都可以');
     expect(normalizeText('可以取銷訂丹嗎')).toBe('可以取消訂單嗎');
     expect(normalizeText('發漂要打統編')).toBe('發票要打統編');
   });
