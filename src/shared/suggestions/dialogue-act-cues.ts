@@ -106,6 +106,8 @@ export const DEFERRING_CUES: readonly RegExp[] = [
   /(?:等|靜待|期待|等待)(?:你們|妳們|您們|貴店)?(?:的)?(?:出貨|通知|簡訊|消息|回覆|回音|包裹|到貨|寄出|好消息|上架|補貨|開賣|新品|新款)|等(?:它|他)?(?:到|寄來|送來)|就等/,
   /^(?:東西|包裹|貨|商品|禮盒|衣服)?(?:已經|有)?(?:收到|拿到|領到|取到)(?:貨|包裹|東西|商品|禮盒|了|囉|啦|喔|嘍)+|^(?:剛剛|剛才)?(?:已經)?(?:取貨|領貨)了/,
   /\b(?:i'll|i will|i'm going to|will) (?:wait|think|be waiting)|(?:look(?:ing)? forward)|no worries|that's fine|that works|fair enough/,
+  // "我先回家量再來問": the question is for later. "那我不用耳夾了", "那就不加購禮盒了": a choice made, nothing asked.
+  /再(?:來|回來)(?:問|詢問)|那(?:我)?(?:就)?(?:先)?不(?:用|需要|加購|加)[^?？嗎]{0,12}了$/,
 ];
 
 /** Anticipation and plans that ask nothing: "期待年節禮盒", "中秋快到了", "明年還會再訂", "下次再來買". */
@@ -130,6 +132,8 @@ export const REPORT_OPENING = /^(?:我)?(?:剛|今天|昨天)?(?:收到|拿到|�
 export const COMMISSIVE_CUES: readonly RegExp[] = [
   /我[^,，?？]{0,6}?(?:再|會|先|就|晚點|等等|等一下|明天|後天|週末|禮拜.|星期.|週.|今天|晚上|下午|早上|之後|改天|有空|回家|下班|直接)[^,，?？]{0,8}?(?:等|看|下單|下訂|訂|買|匯|付|刷|轉|取|拿|領|填|改|注意|留意|確認|試|用|找|處理|申請|寄|追蹤|查|取消|退|跟|和|問問|去|過去)/,
   /^(?:錢|款項?|費用|貨款)?(?:我)?(?:已經|剛剛|剛才|剛)(?:有)?(?:匯|轉|付|刷|繳|填)(?:好|完|過去|款|帳|費)*了|(?:錢|款項?|貨款)(?:已經|剛剛|剛)?(?:匯|轉|付)(?:好|過去|出去)了/,
+  // "已匯款", "已付款囉": said alone, a payment reported, not a question about paying.
+  /^(?:我)?(?:已經?|剛剛?|剛才)(?:匯|轉|付|繳)(?:款|帳|費|好|完)+(?:了|囉|喔)?$/,
   /\b(?:i'll|i will|i'm going to|will) (?:check|look|order|pay|pick|try|come|keep|let you know|transfer|do)/,
 ];
 

@@ -172,6 +172,22 @@ export function createSuggestionEngine(rules: readonly SuggestionRule[], options
     rule.keywords.map((keyword) => ({ ruleIndex, keyword, normalized: normalizeKeyword(keyword) })),
   );
   const keywords = new KeywordMatcher(keywordSources);
+  // How many rules speak of each keyword in their own texts (title, examples, reply): one trie walk per rule.
+  const speakers = new Map<string, Set<number>>();
+  rules.forEach((rule, ruleIndex) => {
+    for (const text of [...(documents[ruleIndex]?.exemplars ?? []).map((t) => t.normalized), analyzeReply(rule.reply).normalized]) {
+      for (const source of keywords.keywordsIn(text)) {
+        const set = speakers.get(source.normalized) ?? new Set<number>();
+        set.add(ruleIndex);
+        speakers.set(source.normalized, set);
+      }
+    }
+  });
+  /** Rules other than the keyword's own that speak of it: a product or topic word several rules talk about. */
+  const spokenElsewhere = (ruleIndex: number, keyword: string): number => {
+    const set = speakers.get(normalizeKeyword(keyword));
+    return set === undefined ? 0 : set.size - (set.has(ruleIndex) ? 1 : 0);
+  };
   const classifier = sharedIntentClassifier();
   // The rule texts were normalised for the index already: the concept mapping reuses those forms.
   const normalizedTexts = new Map<string, string>();
@@ -214,8 +230,9 @@ export function createSuggestionEngine(rules: readonly SuggestionRule[], options
     let share = 1;
     // "今天付款哪天會寄": the message asks for the shipping day; a rule about payment only answers its setting.
     if (focus.length > 0 && !focus.some((intent) => (profile?.get(intent) ?? 0) >= 0.3)) share *= tuning.offFocusShare;
-    // Only when another rule answers the dominating intent: otherwise this rule is the shop's best answer to it.
-    if (main !== null && signals.some((s) => s.score >= DOMINANT_SIGNAL && classifier.dominates(s.intent, main) && (profile?.get(s.intent) ?? 0) < 0.3 && concepts.isAnswered(s.intent))) {
+    // A topic the message names outright ("hong kong") that no rule answers leaves this rule the shop's best
+    // answer; one read from the wording alone still says what the message is not about ("開了能用多久").
+    if (main !== null && signals.some((s) => s.score >= DOMINANT_SIGNAL && classifier.dominates(s.intent, main) && (profile?.get(s.intent) ?? 0) < 0.3 && (s.cue === null || concepts.isAnswered(s.intent)))) {
       share *= tuning.dominatedRuleShare;
     }
     // Off intent: another rule answers what the message is clearly about, and this one at most in passing.
@@ -269,7 +286,10 @@ export function createSuggestionEngine(rules: readonly SuggestionRule[], options
       const hit = keywordHits.get(ruleIndex);
       const intentScore = intentScores.get(ruleIndex);
       const concept = conceptMatches.get(ruleIndex);
-      const keyword = Math.min(0.99, (hit?.strength ?? 0) * tuning.keywordScale);
+      // A keyword other rules also speak of ("睡袋" in a shop whose rental, care and warmth rules all do)
+      // names what the message is about, not what it asks.
+      const shared = hit !== undefined && spokenElsewhere(ruleIndex, hit.keyword) >= tuning.keywordSharedFrom;
+      const keyword = Math.min(0.99, (hit?.strength ?? 0) * tuning.keywordScale * (shared ? tuning.sharedKeywordShare : 1));
       const intent = intentScore === undefined ? 0 : intentStrength(intentScore);
       const reply = tuning.replyWeight * Math.min(1, replyScores.get(ruleIndex) ?? 0);
       const combined = 1 - (1 - keyword) * (1 - intent) * (1 - (concept?.score ?? 0) * tuning.conceptWeight) * (1 - reply);

@@ -121,6 +121,14 @@ export class KeywordMatcher {
     for (const [normalized, rules] of owners) this.rulesPerKeyword.set(normalized, rules.size);
   }
 
+  /** Every keyword found exactly in a text (one walk of the trie). */
+  keywordsIn(text: string): KeywordSource[] {
+    return this.exact
+      .findAll(text)
+      .map((hit) => hit.value)
+      .filter((source) => source.ruleIndex !== WORD_ONLY);
+  }
+
   /** Best keyword hit per rule, strongest first. */
   match(message: string): KeywordHit[] {
     let raw: RawHit[] = this.exact.findAll(message).map((hit) => ({ start: hit.start, end: hit.end, source: hit.value, fuzzy: false }));

@@ -20,6 +20,10 @@ export interface EngineTuning {
   readonly intentSaturation: number;
   /** Multiplies every keyword strength (how much a keyword alone is worth). */
   readonly keywordScale: number;
+  /** A keyword that at least this many other rules speak of in their titles, examples or replies … */
+  readonly keywordSharedFrom: number;
+  /** … counts at this share of its strength. */
+  readonly sharedKeywordShare: number;
   /** How much a shared built-in intent between message and rule is worth. */
   readonly conceptWeight: number;
   /** Share of its score a rule keeps when the message's clear intent dominates the rule's own. */
@@ -71,6 +75,8 @@ export const DEFAULT_TUNING: EngineTuning = {
   bestExemplarShare: 0.6,
   intentSaturation: 0.7,
   keywordScale: 1,
+  keywordSharedFrom: 2,
+  sharedKeywordShare: 0.7,
   conceptWeight: 1,
   dominatedRuleShare: 0.8,
   offIntentShare: 0.85,

@@ -39,6 +39,12 @@ const cases: ReadonlyArray<readonly [string, DialogueAct]> = [
   ['這雙鞋會不會太緊', 'question'],
   ['褲頭太鬆了 可以換小一號嗎', 'question'],
   ['新鞋子穿起來好舒服', 'chitchat'],
+  // A payment reported, a question put off, a choice made: nothing to answer.
+  ['已付款', 'acknowledgement'],
+  ['我晚上回去量好尺寸再來問', 'acknowledgement'],
+  ['那我不需要禮盒了', 'acknowledgement'],
+  ['好 那就不加購了', 'acknowledgement'],
+  ['已付款 什麼時候出貨', 'question'],
   // Announcing a question still to come asks nothing yet.
   ['您好 想請問一下', 'greeting'],
   ['請問', 'greeting'],
