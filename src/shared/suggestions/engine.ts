@@ -172,10 +172,15 @@ export function createSuggestionEngine(rules: readonly SuggestionRule[], options
     rule.keywords.map((keyword) => ({ ruleIndex, keyword, normalized: normalizeKeyword(keyword) })),
   );
   const keywords = new KeywordMatcher(keywordSources);
-  // How many rules speak of each keyword in their own texts (title, examples, reply): one trie walk per rule.
+  /** A rule's own words as normalised for the indexes: title, examples and reply. */
+  const ownTexts = (ruleIndex: number): string[] => [
+    ...(documents[ruleIndex]?.exemplars ?? []).map((text) => text.normalized),
+    analyzeReply((rules[ruleIndex] as SuggestionRule).reply).normalized,
+  ];
+  // How many rules speak of each keyword in their own texts: one trie walk per text.
   const speakers = new Map<string, Set<number>>();
-  rules.forEach((rule, ruleIndex) => {
-    for (const text of [...(documents[ruleIndex]?.exemplars ?? []).map((t) => t.normalized), analyzeReply(rule.reply).normalized]) {
+  rules.forEach((_rule, ruleIndex) => {
+    for (const text of ownTexts(ruleIndex)) {
       for (const source of keywords.keywordsIn(text)) {
         const set = speakers.get(source.normalized) ?? new Set<number>();
         set.add(ruleIndex);
@@ -337,7 +342,7 @@ export function createSuggestionEngine(rules: readonly SuggestionRule[], options
     // fade" in a shop with no rule about shades) says nothing about this shop, so the words are read.
     if (clearest !== undefined && clearest.score >= GLOSS_UNLESS_INTENT && concepts.match([clearest]).some((m) => m.score >= ANSWERED_CLEARLY)) return folded;
     englishGlosses ??= new EnglishGlosses(
-      rules.flatMap((rule, ruleIndex) => [...(documents[ruleIndex]?.exemplars ?? []).map((text) => text.normalized), ...rule.keywords.map(normalizeKeyword), analyzeReply(rule.reply).normalized]).join('\n'),
+      rules.flatMap((rule, ruleIndex) => [...ownTexts(ruleIndex), ...rule.keywords.map(normalizeKeyword)]).join('\n'),
     );
     const glosses = englishGlosses.of(folded);
     return glosses.length === 0 ? folded : `${folded} ${glosses.join(' ')}`;

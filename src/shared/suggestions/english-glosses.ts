@@ -75,7 +75,7 @@ function lookUp(key: string): readonly string[] {
 export class EnglishGlosses {
   private readonly cache = new Map<string, readonly string[]>();
 
-  /** @param ruleText the rules' normalised titles, keywords and examples, joined */
+  /** @param ruleText the rules' normalised titles, keywords, examples and replies, joined */
   constructor(private readonly ruleText: string) {}
 
   /** Chinese words of the shop's rules that render the message's English words (none without English). */
