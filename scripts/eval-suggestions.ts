@@ -54,6 +54,9 @@ const SHOP_SETS = [
   { name: 'jewellery (tuning)', folder: 'jewellery', tuning: true },
   { name: 'camping (tuning)', folder: 'camping', tuning: true },
   { name: 'music (sealed)', folder: 'music', tuning: false, sealed: true },
+  { name: 'aquarium (tuning)', folder: 'aquarium', tuning: true },
+  { name: 'car gear (tuning)', folder: 'caraccessories', tuning: true },
+  { name: 'pre-owned (sealed)', folder: 'preowned', tuning: false, sealed: true },
 ];
 
 const args = process.argv.slice(2);

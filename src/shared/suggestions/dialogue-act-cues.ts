@@ -15,8 +15,8 @@ export const SPAM_CUES: readonly RegExp[] = [
   /投資|理財|股票|飆股|虛擬貨幣|加密貨幣|比特幣|usdt|幣安|外匯|期貨|保證獲利|穩賺|報酬率|借貸|貸款|信貸|免擔保/,
   /娛樂城|博弈|彩金|百家樂|老虎機|下注|中獎|得獎|恭喜(?:您|你)(?:獲得|中)|抽中|免費領|免費送|領取獎/,
   // An agency introducing itself, and what it offers: two marks, so a pitch without a link is spam too.
-  /行銷公司|經紀公司|代理商|貴(?:店|公司|品牌|粉專|賣場)|我們是.{1,12}(?:公司|團隊|平台|工作室)/,
-  /廣告(?:投放|代操)|代操|seo|增粉|買粉|粉絲數|按讚數|曝光率?|業配|合作(?:提案|方案|邀約)|異業合作|網紅|代言|團購主/,
+  /行銷公司|經紀公司|代理商|貴(?:店|公司|品牌|粉專|賣場)|我們是.{1,12}(?:公司|團隊|平台|工作室)|\bwe are an? (?:[a-z-]+ ){0,3}(?:company|agency|team|studio|platform|provider)\b|\bwe (?:offer|provide)\b.{0,40}\b(?:services?|solutions?)\b/,
+  /廣告(?:投放|代操)|代操|(?:增加|衝|刷|灌).{0,6}(?:粉絲|追蹤|好評|評論|按讚|五星)|代?經營.{0,6}(?:粉專|ig|fb|臉書|社群)|seo|增粉|買粉|粉絲數|按讚數|曝光率?|業配|合作(?:提案|方案|邀約)|異業合作|網紅|代言|團購主/,
   /限時(?:優惠|免費|活動)?.{0,8}(?:名額|搶|領)|名額有限|最後\d+名|錯過不再|手刀/,
   /click (?:here|the link)|free (?:gift|money|followers)|earn \$?\d|make money|crypto|bitcoin|forex|investment|casino|betting|you(?:'ve| have) won|congratulations|giveaway|followers|promote your (?:page|shop|store)|seo services|work from home|limited offer/,
 ];
@@ -40,7 +40,7 @@ export const QUESTION_CUES: readonly RegExp[] = [
 /** The customer asks the shop to do something. */
 export const REQUEST_CUES: readonly RegExp[] = [
   /幫(?:我|忙|你|看|查|確認|改|取消|處理|開|寄|換|退|留|保留|問|備註)/,
-  /麻煩(?!你們?了|您了|妳了|了)/,
+  /麻煩(?!(?:你們?|您|妳)?(?:了|囉|喔|啦|嘍|唷))/,
   /請(?:幫|給|寄|改|取消|退|換|提供|告訴|通知|協助|處理|回覆|回電|聯絡|確認|儘快|盡快|留|保留|開立|開)/,
   /我們?(?:要|想要|需要|想)(?!說|到|起來)|(?<!不)想(?!說|到|起來|念|你|妳|哭|睡|吃)|需要|希望|麻煩您|給我|要改|改成|改為|要取消|要退|要換|預約|保留|留一|幫留|加購|追加/,
   // A slip the shop has to undo: "不小心按了兩次下單", "下錯單".
@@ -77,26 +77,27 @@ export const CHANGE_REPORT_CUES: readonly RegExp[] = [
  * "好的 那就麻煩幫我…了": the customer confirms what was just agreed (the request was made before), a
  * thanks rather than a new request.
  */
-export const CONFIRMING_REQUEST = /^(?:好的?|ok|okay|嗯|了解|那)?[\s,，]*那?就麻煩(?:你們?|您|妳)?(?:幫我|幫忙)?[^?？]{1,20}?(?:了[\s,，.。!！~～]*(?:謝謝|感謝|感恩|3q|thx)?|[\s,，.。!！~～]*(?:謝謝|感謝|感恩|3q|thx))[\s,，.。!！~～]*$/;
+export const CONFIRMING_REQUEST =
+  /^(?:好的?|ok|okay|嗯|了解|那)?[\s,，]*那?就麻煩(?:你們?|您|妳)?(?:幫我|幫忙)?[^?？]{1,20}?(?:了[\s,，.。!！~～]*(?:謝謝|感謝|感恩|3q|thx)?|[\s,，.。!！~～]*(?:謝謝|感謝|感恩|3q|thx))[\s,，.。!！~～]*$|^(?:好的?|ok|okay|嗯|了解)[\s,，]*那?就麻煩(?:你們?|您|妳)?(?:幫我|幫忙)?[^?？嗎呢]{1,12}$/;
 
 /** Gratitude, including the Taiwanese "麻煩你們了" that closes a request already made. */
 export const THANKS_CUES: readonly RegExp[] = [
-  /(?:謝謝|感謝|感恩|多謝)(?:你|妳|您)?們?(?:幫我|幫忙|協助|的|這麼|耐心|快速|用心|細心|特地|提醒|告知|說明|解答|回覆)[^?？,，。!！]*|謝謝|謝啦|謝囉|謝了|謝拉|感謝|感恩|多謝|3q|thx|tks|thanks|thank you|thank u|\bty\b|\btq\b|辛苦(?:了|啦|囉|你|妳|您)|(?:再)?麻煩(?:你|妳|您)?們?了|有勞|appreciate/,
+  /(?:幫我|替我)?跟.{1,8}?說(?:聲)?(?:謝謝|感謝|辛苦了)|(?:謝謝|感謝|感恩|多謝)(?:你|妳|您)?們?(?:幫我|幫忙|協助|的|這麼|耐心|快速|用心|細心|特地|提醒|告知|說明|解答|回覆)[^?？,，。!！]*|謝謝|謝啦|謝囉|謝了|謝拉|感謝|感恩|多謝|3q|thx|tks|thanks|thank you|thank u|\bty\b|\btq\b|辛苦(?:了|啦|囉|你|妳|您)|(?:再)?麻煩(?:你|妳|您)?們?(?:了|囉|喔|啦|嘍|唷)|有勞|appreciate/,
 ];
 
 /** Agreement and understanding on their own ("好的", "OK 收到", "了解"). */
 export const ACKNOWLEDGEMENT_ALONE =
-  /^(?:好|好的|好喔|好哦|好唷|好滴|好der|好啊|好吧|好呀|好耶|嗯|嗯嗯|恩恩|喔|喔喔|哦|噢|ok|okok|okay|k|kk|了解|瞭解|明白|懂了|知道了|收到|收到了|收到囉|收到喔|沒問題|可以|行|原來|原來如此|這樣啊|這樣喔|這樣子|是喔|對|對啊|沒關係|沒事|不用了|不用|算了|也是|got it|noted|i see|sounds good|alright|all right|sure|fine|no problem|np|cool|great|perfect|understood)+$/;
+  /^(?:好|好的|好喔|好哦|好唷|好滴|好der|好啊|好吧|好呀|好耶|嗯|嗯嗯|恩恩|喔|喔喔|哦|噢|ok|okok|okay|k|kk|好ㄉ|了解|瞭解|明白|懂了|知道了|收到|收到了|收到囉|收到喔|沒問題|沒事了|不好意思|原來是這樣|(?:我|已經)?(?:自己)?找到(?:答案)?了|等等|等我一下|可以|行|原來|原來如此|這樣啊|這樣喔|這樣子|是喔|對|對啊|沒關係|沒事|不用了|不用|算了|也是|got ?it|noted|i ?see|sounds ?good|alright|all ?right|sure|fine|no ?problem|np|cool|great|perfect|understood)+$/;
 
 /** A clause that ends by agreeing ("營業時間我知道了", "運費的部分了解"): said about a topic, asks nothing. */
-export const ACKNOWLEDGEMENT_ENDING = /(?:我|都|就)?(?:知道了|了解了?|瞭解了?|明白了?|懂了|清楚了|(?<![沒未不])收到了?|沒問題|ok了?|好的|可以了)$/;
+export const ACKNOWLEDGEMENT_ENDING = /(?:我|都|就)?(?:沒事了|解決了|搞定了|知道了|了解了?|瞭解了?|明白了?|懂了|清楚了|(?<![沒未不])收到了?|沒問題|ok了?|好的|可以了)$/;
 
 /** A clause that starts by agreeing: what follows is a statement, not a question, unless it has a question cue. */
 export const ACKNOWLEDGEMENT_OPENING = /^(?:好的|好喔|好哦|好唷|好滴|好啊|好吧|好|嗯嗯|嗯|恩恩|ok|okay|了解了?|瞭解了?|明白了?|懂了|知道了|收到|沒問題|原來如此|原來|got it|noted|alright|sure)(?=[\s,，.。!！~～]|那|我|$)/;
 
 /** "抱歉打錯了": the customer takes back their own slip; nothing to answer. */
 export const SELF_CORRECTION =
-  /^(?:抱歉|不好意思|sorry|歹勢)?\s*(?:我)?(?:剛剛|剛才)?\s*(?:打錯|傳錯|按錯|發錯|貼錯)(?:了|字|人|囉)?(?:[\s,，.。!！~～]*(?:抱歉|不好意思|sorry|歹勢)?[\s,，.。!！~～]*$|\s*(?:是|應該是).{1,12}不是.{1,12}$)/;
+  /^(?:抱歉|不好意思|sorry|歹勢)?\s*(?:我)?(?:剛剛|剛才)?\s*(?:打錯|傳錯|按錯|發錯|貼錯)(?:了|字|人|囉)*(?:[\s,，.。!！~～]*(?:抱歉|不好意思|sorry|歹勢)?[\s,，.。!！~～]*$|\s*(?:是|應該是).{1,12}不是.{1,12}$)/;
 
 /** "I'll think about it / I'll wait for the notice": acknowledgements even with a question word or a topic in them. */
 export const DEFERRING_CUES: readonly RegExp[] = [
@@ -107,11 +108,15 @@ export const DEFERRING_CUES: readonly RegExp[] = [
   /^(?:東西|包裹|貨|商品|禮盒|衣服)?(?:已經|有)?(?:收到|拿到|領到|取到)(?:貨|包裹|東西|商品|禮盒|了|囉|啦|喔|嘍)+|^(?:剛剛|剛才)?(?:已經)?(?:取貨|領貨)了/,
   /\b(?:i'll|i will|i'm going to|will) (?:wait|think|be waiting)|(?:look(?:ing)? forward)|no worries|that's fine|that works|fair enough/,
   // "我先回家量再來問": the question is for later. "那我不用耳夾了", "那就不加購禮盒了": a choice made, nothing asked.
-  /再(?:來|回來)(?:問|詢問)|那(?:我)?(?:就)?(?:先)?不(?:用|需要|加購|加)[^?？嗎]{0,12}了$/,
+  /再(?:來|回來)(?:問|詢問)|那(?:我)?(?:就)?(?:先)?不(?:用|需要|加購|加)[^?？嗎]{0,12}了$|不(?:用|需要)[^?？嗎]{0,10}沒關係$/,
+  // "等等回你", "I'll get back to you": the customer will answer later.
+  /(?:等等|等一下|晚點|稍後|待會|之後|再)(?:再)?回(?:你|妳|您|覆你|覆您)|回頭再(?:說|問)|(?:等一下|晚點|等等|之後)再(?:問|說|跟你說|跟您說|告訴你|告訴您)|\bget back to you\b/,
+  // "那換水我改成每週一次看看": the customer will try something themselves.
+  /我(?:就|先|再)?(?:改|換|用|試)(?:成|為)?[^?？嗎呢]{0,12}看看$/,
 ];
 
 /** Anticipation and plans that ask nothing: "期待年節禮盒", "中秋快到了", "明年還會再訂", "下次再來買". */
-export const ANTICIPATION_CUES: readonly RegExp[] = [/期待|快到了|要到了|還會再|下次(?:再|還會|一定)|下次.{1,6}?還(?:找|來|買|要|會|訂)|改天再|會再(?:來|買|訂|回購|光顧)/];
+export const ANTICIPATION_CUES: readonly RegExp[] = [/期待|快到了|要到了|還(?:會|要)再|下次(?:再|還會|一定)|下次.{1,6}?還(?:找|來|買|要|會|訂)|改天再|會再(?:來|買|訂|回購|光顧)/];
 
 /**
  * What is left of a thanked clause when it names an order action and nothing else ("取消訂單 謝謝", "退貨
@@ -130,29 +135,32 @@ export const REPORT_OPENING = /^(?:我)?(?:剛|今天|昨天)?(?:收到|拿到|�
  * they have done.
  */
 export const COMMISSIVE_CUES: readonly RegExp[] = [
-  /我[^,，?？]{0,6}?(?:再|會|先|就|晚點|等等|等一下|明天|後天|週末|禮拜.|星期.|週.|今天|晚上|下午|早上|之後|改天|有空|回家|下班|直接)[^,，?？]{0,8}?(?:等|看|下單|下訂|訂|買|匯|付|刷|轉|取|拿|領|填|改|注意|留意|確認|試|用|找|處理|申請|寄|追蹤|查|取消|退|跟|和|問問|去|過去)/,
+  /我[^,，?？]{0,6}?(?:再|會|先|就|晚點|等等|等一下|明天|後天|週末|禮拜.|星期.|週.|今天|晚上|下午|早上|之後|改天|有空|回家|回去|下班|直接)[^,，?？]{0,8}?(?:等|看|下單|下訂|訂|買|匯|付|刷|轉|取|拿|領|填|改|注意|留意|確認|試|用|找|處理|申請|寄|追蹤|查|取消|退|跟|和|問問|去|過去|收好|收起來|留著)/,
+  /^(?:我)?(?:晚點|等等|等一下|明天|後天|下班後?|回家後?)(?:再)?(?:付款|匯款|轉帳|付錢|下單|取貨|去拿|過去)(?:喔|哦|囉|了|唷)?$/,
   /^(?:錢|款項?|費用|貨款)?(?:我)?(?:已經|剛剛|剛才|剛)(?:有)?(?:匯|轉|付|刷|繳|填)(?:好|完|過去|款|帳|費)*了|(?:錢|款項?|貨款)(?:已經|剛剛|剛)?(?:匯|轉|付)(?:好|過去|出去)了/,
+  // "剛下單了 訂單編號 …": an order placed, told for the record.
+  /^(?:我)?(?:剛剛?|剛才|已經)(?:下單|下訂|訂購|結帳)(?:好|完)?了/,
   // "已匯款", "已付款囉": said alone, a payment reported, not a question about paying.
   /^(?:我)?(?:已經?|剛剛?|剛才)(?:匯|轉|付|繳)(?:款|帳|費|好|完)+(?:了|囉|喔)?$/,
-  /\b(?:i'll|i will|i'm going to|will) (?:check|look|order|pay|pick|try|come|keep|let you know|transfer|do)/,
+  /\b(?:i'll|i will|i'm going to|will) (?:check|look|order|place|pay|pick|try|come|keep|let you know|transfer|do)/,
 ];
 
 // A greeting alone, or announcing a question still to come ("你好 我想問一下"): nothing asked yet.
 export const GREETING_CUES: readonly RegExp[] = [
-  /^(?:你好|您好|妳好|哈囉|哈嘍|嗨|嗨嗨|安安|早安|午安|晚上好|早|hi|hello|hey|hiya|yo|good (?:morning|afternoon|evening)|在嗎|有人在嗎|有人嗎|小編在嗎|老闆在嗎|請問有人在嗎|哈摟|嘿|(?:我)?(?:想|要)?(?:請)?問(?:一下|個問題|一個問題|你們|您|妳|你)?(?:一下)?|有問題想問|i have a question|can i ask (?:you )?(?:a question|something))+$/,
+  /^(?:你好|您好|妳好|哈囉|哈嘍|嗨|嗨嗨|安安|早安|午安|晚上好|早|老闆|闆娘|小編|店長|hi|hello|hey|hiya|yo|there|good ?(?:morning|afternoon|evening)|在嗎|有人在嗎|有人嗎|小編在嗎|老闆在嗎|請問有人在嗎|哈摟|嘿|(?:我)?(?:想|要)?(?:請)?問(?:一下|個問題|一個問題|你們|您|妳|你)?(?:一下)?|有問題想問|i ?have ?a ?question|can ?i ?ask ?(?:you ?)?(?:a ?question|something))+$/,
 ];
 
 export const CLOSING_CUES: readonly RegExp[] = [
-  /掰掰|拜拜|bye|再見|晚安|下次見|先這樣|就這樣|有空再聊|改天聊|祝(?:您|你|妳|大家)?.{0,4}(?:順心|愉快|開心|順利|快樂|平安|發大財)|see you|have a (?:nice|good|great) (?:day|one|weekend|night)|good ?night|take care|cheers|新年快樂|中秋節快樂|節日快樂/,
+  /掰掰|拜拜|ㄅㄅ|bye|再見|生意興隆|(?:騎車|開車|出遊|路上)平安|晚安|下次見|先這樣|就這樣|有空再聊|改天聊|祝(?:您|你|妳|大家)?們?.{0,4}(?:生意興隆|順心|愉快|開心|順利|快樂|平安|發大財)|see you|have a (?:nice|good|great) (?:day|one|weekend|night)|good ?night|take care|cheers|新年快樂|中秋節快樂|節日快樂/,
 ];
 
 /** Compliments, laughter and talk about anything but the order: friendly, needs no answer from a rule. */
 export const CHITCHAT_CUES: readonly RegExp[] = [
-  /(?:很|超|好|真的|蠻|滿|挺)(?:耐用|好用|好吃|好看|漂亮|舒服|好穿|好聞|香|棒|讚|實用|方便|划算|親切|專業|有感|有差)|沒騙我|好喜歡|超喜歡|很喜歡|最喜歡|好愛|超愛|愛死|愛了|推推|大推|推爆|好評|五星|給讚|按讚了|讚讚|好棒|很棒|超棒|好看|好美|超美|很美|好可愛|超可愛|好香|超香|好吃|超好吃|很好吃|好好用|超好用|很好用|好好穿|超好穿|質感(?:很|超|好)|很有質感|包裝(?:好|很|超)(?:美|精緻|用心)|很用心|推薦給朋友|會再回購|一定回購|已回購|支持你們|加油|辛苦大家|小編(?:好|很|超)(?:可愛|用心|親切|棒)/,
+  /(?:很|超|好|真的|蠻|滿|挺)(?:耐用|好用|好吃|好喝|好看|漂亮|舒服|好穿|好聞|香|甜|穩|棒|讚|實用|方便|划算|親切|專業|有感|有差|快|有耐心|厲害|有效率|貼心|細心|開心)|人(?:很|超|好|真)?好|讚+$|好好(?:推|穿|用|吃|喝|睡|騎|看|聞|玩)|(?:太|好|很)?感動|比上次(?:的)?(?:更|還)?好|這麼快就到|沒騙我|好喜歡|超喜歡|很喜歡|最喜歡|好愛|超愛|愛死|愛了|推推|大推|推爆|好評|五星|給讚|按讚了|讚讚|好棒|很棒|超棒|好看|好美|超美|很美|好可愛|超可愛|好香|超香|好吃|超好吃|很好吃|好好用|超好用|很好用|好好穿|超好穿|質感(?:很|超|好)|很有質感|包裝(?:好|很|超)(?:美|精緻|用心)|很用心|推薦給朋友|會再回購|一定回購|已回購|支持你們|加油|辛苦大家|小編(?:好|很|超)(?:可愛|用心|親切|棒)/,
   // How the customer found the shop: "朋友推薦我來的", "看到 IG 來的".
-  /(?:推薦|介紹)(?:我)?來的|看到.{1,10}(?:來的|找到你們)/,
-  /哈哈|呵呵|嘿嘿|笑死|xd+|lol|lmao|ㄏㄏ|嘻嘻|天氣|好熱|好冷|下雨|颱風|放假|週末愉快|吃飽|午餐|晚餐|好累|上班|下班了|追劇|我家(?:狗|貓)|生日快樂|恭喜/,
-  /\b(?:love (?:it|this|them|your)|loved it|amazing|awesome|beautiful|so cute|delicious|tasty|great (?:product|service|job)|well done|keep it up|haha+|hehe|weather|weekend)\b/,
+  /(?:推薦|介紹)(?:我)?來的|看到.{1,10}(?:來的|找到你們)|(?:也是)?在你們(?:這|這邊|家|店)買的/,
+  /哈哈|呵呵|嘿嘿|笑死|xd+|lol|lmao|ㄏㄏ|嘻嘻|天氣|好熱|好冷|下雨|颱風|放假|[週周]末愉快|吃飽|午餐|晚餐|好累|上班|下班了|追劇|我家(?:狗|貓)|生日快樂|恭喜/,
+  /\b(?:love (?:it|this|them|your)|loved it|fits? (?:perfectly|great|well|nicely)|perfect fit|works? (?:perfectly|great)|amazing|awesome|beautiful|so cute|delicious|tasty|great (?:product|service|job)|well done|keep it up|haha+|hehe|weather|weekend)\b/,
 ];
 
 /** Placeholder texts some channels send for a sticker, photo or voice message. */

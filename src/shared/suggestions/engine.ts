@@ -9,6 +9,7 @@ import { Rejections, SAME_PHRASING, tallyLearned, wordingCosine, type LearnedExa
 import type { SuggestionRule } from './rules-schema';
 import { TextAnalyzer, type AnalyzedText } from './text-analyzer';
 import { EnglishGlosses } from './english-glosses';
+import { TopicCharacters } from './topic-characters';
 import { DEFAULT_TUNING, type EngineTuning } from './tuning';
 import { VectorIndex, type IntentScore, type RuleDocuments } from './vector-index';
 
@@ -200,6 +201,7 @@ export function createSuggestionEngine(rules: readonly SuggestionRule[], options
     const exemplars = documents[ruleIndex]?.exemplars ?? [];
     [rule.title, ...rule.examples].forEach((text, k) => normalizedTexts.set(text, exemplars[k]?.normalized ?? normalizeText(text)));
   });
+  const topicCharacters = new TopicCharacters(rules.map((rule) => rule.keywords.map(normalizeKeyword)));
   const concepts = new ConceptIndex(rules, classifier, learned.examples, (text) => normalizedTexts.get(text) ?? normalizedKeywords.get(text) ?? normalizeText(text));
 
   function intentStrength(score: IntentScore): number {
@@ -271,8 +273,11 @@ export function createSuggestionEngine(rules: readonly SuggestionRule[], options
     // What the message asks for, when a rule answers exactly that.
     const asked = signals.filter((s) => s.focus === true && s.score >= DOMINANT_SIGNAL).map((s) => s.intent);
     const focus = asked.length > 0 && [...conceptMatches.keys()].some((r) => asked.some((intent) => (concepts.profiles[r]?.get(intent) ?? 0) >= CLEAR_CONCEPT)) ? asked : [];
-    const intentScores = new Map<number, IntentScore>(index.score(analyzed, [...keywordHits.keys(), ...conceptMatches.keys()]).map((score) => [score.ruleIndex, score]));
-    const ruleIndexes = new Set([...keywordHits.keys(), ...intentScores.keys(), ...conceptMatches.keys()]);
+    // A keyword found accounts for its characters: only the rest of the message may name a topic by one of them.
+    const unexplained = [...keywordHits.values()].reduce((rest, hit) => (hit.fuzzy ? rest : rest.split(normalizeKeyword(hit.keyword)).join(' ')), analyzed.normalized);
+    const characterHits = topicCharacters.match(unexplained);
+    const intentScores = new Map<number, IntentScore>(index.score(analyzed, [...keywordHits.keys(), ...conceptMatches.keys(), ...characterHits.keys()]).map((score) => [score.ruleIndex, score]));
+    const ruleIndexes = new Set([...keywordHits.keys(), ...intentScores.keys(), ...conceptMatches.keys(), ...characterHits.keys()]);
     // The team already answered this very wording with a rule: the other rules step back.
     const taughtFor = new Set<number>();
     for (const score of intentScores.values()) {
@@ -297,7 +302,8 @@ export function createSuggestionEngine(rules: readonly SuggestionRule[], options
       const keyword = Math.min(0.99, (hit?.strength ?? 0) * tuning.keywordScale * (shared ? tuning.sharedKeywordShare : 1));
       const intent = intentScore === undefined ? 0 : intentStrength(intentScore);
       const reply = tuning.replyWeight * Math.min(1, replyScores.get(ruleIndex) ?? 0);
-      const combined = 1 - (1 - keyword) * (1 - intent) * (1 - (concept?.score ?? 0) * tuning.conceptWeight) * (1 - reply);
+      const character = hit === undefined && characterHits.has(ruleIndex) ? tuning.topicCharacterWeight : 0;
+      const combined = 1 - (1 - keyword) * (1 - character) * (1 - intent) * (1 - (concept?.score ?? 0) * tuning.conceptWeight) * (1 - reply);
       // The team's answer to this very wording outweighs what the built-in knowledge thinks it is about.
       const taught = taughtFor.has(ruleIndex);
       const taughtElsewhere = taughtFor.size > 0 && !taught ? tuning.otherThanTaughtShare : 1;
@@ -354,17 +360,16 @@ export function createSuggestionEngine(rules: readonly SuggestionRule[], options
     const own = foldScript(text);
     const { act, certain } = readDialogueAct(own);
     const folded = withEnglishReadInChinese(own);
-    // A statement no cue could read is answered only when a rule fits it very well.
-    if (!certain) {
-      return { act, suggestions: rank(folded, { min: tuning.uncertainActMinScore, alternativeMin: tuning.uncertainAlternativeMin, alternativeRatio: tuning.uncertainAlternativeRatio, secondTier: false }, act) };
-    }
-    if (!actNeedsReply(act)) return { act, suggestions: [] };
+    // A statement no cue could read ("燈才用三個月就一直閃", "魚一直在石頭上磨身體") is, in a shop's inbox, most
+    // often a problem told plainly: it is ranked like a complaint. Social talk has cues and gets nothing.
+    if (certain && !actNeedsReply(act)) return { act, suggestions: [] };
     // A question, request or complaint asks the shop for something: rank the closest answers rather than
     // leave the agent with nothing (auto-send still needs a confident keyword match).
     // The places after the first are filled from the second tier (alternatives.ts) unless a caller set its
     // own alternative floors.
     const secondTier = options.minAlternativeScore === undefined && options.alternativeRatio === undefined;
-    return { act, suggestions: rank(folded, { min: settings.minScore, alternativeMin: settings.minAlternativeScore, alternativeRatio: settings.alternativeRatio, secondTier }, act) };
+    const floor = { min: settings.minScore, alternativeMin: settings.minAlternativeScore, alternativeRatio: settings.alternativeRatio, secondTier };
+    return { act, suggestions: rank(folded, floor, certain ? act : 'complaint') };
   }
 
   return { suggest: (text) => analyze(text).suggestions, analyze, ruleCount: rules.length };

@@ -24,6 +24,8 @@ export interface EngineTuning {
   readonly keywordSharedFrom: number;
   /** … counts at this share of its strength. */
   readonly sharedKeywordShare: number;
+  /** How much a character only this rule's keywords have is worth (修 for 維修, topic-characters.ts). */
+  readonly topicCharacterWeight: number;
   /** How much a shared built-in intent between message and rule is worth. */
   readonly conceptWeight: number;
   /** Share of its score a rule keeps when the message's clear intent dominates the rule's own. */
@@ -34,8 +36,6 @@ export interface EngineTuning {
   readonly answersInPassing: number;
   /** Share a rule keeps when the message asks for something (a frame) it does not answer and another rule does. */
   readonly offFocusShare: number;
-  /** Minimum score for a message no dialogue-act cue could read (a statement about something unknown). */
-  readonly uncertainActMinScore: number;
   /** How close a learned message counts against a rule's own example (1 = the same). */
   readonly learnedShare: number;
   /** Similarity to a learned message from which it counts at learnedShare (below, proportionally less). */
@@ -55,10 +55,6 @@ export interface EngineTuning {
    * reply that speaks of what a short message asks has a low cosine but covers the message.
    */
   readonly replyCoverageFullAt: number;
-  /** Alternatives beside the first for such a statement: at least this score … */
-  readonly uncertainAlternativeMin: number;
-  /** … and this fraction of the first's. */
-  readonly uncertainAlternativeRatio: number;
   /** For a question, request or complaint: the places after the first need at least this score (any evidence). */
   readonly secondTierMinScore: number;
 }
@@ -77,12 +73,12 @@ export const DEFAULT_TUNING: EngineTuning = {
   keywordScale: 1,
   keywordSharedFrom: 2,
   sharedKeywordShare: 0.7,
+  topicCharacterWeight: 0.35,
   conceptWeight: 1,
   dominatedRuleShare: 0.8,
   offIntentShare: 0.85,
   offFocusShare: 0.8,
   answersInPassing: 0.5,
-  uncertainActMinScore: 0.8,
   rejectedShare: 0.4,
   learnedShare: 0.9,
   learnedFullAt: 0.6,
@@ -91,7 +87,5 @@ export const DEFAULT_TUNING: EngineTuning = {
   replyWeight: 0.5,
   replyCoverageFullAt: 0.3,
   replySaturation: 0.5,
-  uncertainAlternativeMin: 0.3,
-  uncertainAlternativeRatio: 0.5,
   secondTierMinScore: 0.005,
 };

@@ -1,11 +1,12 @@
-import { actNeedsReply, classifyDialogueAct, type DialogueAct } from '../suggestions/dialogue-acts';
+import { actNeedsReply, readDialogueAct, type DialogueAct, type DialogueActReading } from '../suggestions/dialogue-acts';
 
 /**
  * What one customer message means for the team's workflow, from its kind (LINE's / Meta's message type) and the
  * text the relay stored (words, or stand-ins such as 「[貼圖]」「[圖片]」 for what has no words).
  *
  * - It makes the conversation **need a reply** when its words are a question, a request or a complaint (a message
- *   sticker's typed words count). A sticker, or a picture / video / file without words, never does: the agent
+ *   sticker's typed words count), or a statement no cue reads ("燈才用三個月就一直閃": most often a problem told
+ *   plainly). A sticker, or a picture / video / file without words, never does: the agent
  *   sees it, but it does not put the conversation back into 需回覆.
  * - Every customer message **reopens** a done, snoozed or waiting (pending) conversation: the customer is back.
  *   A bare thank-you reopens without needing a reply, so it shows under All and Mine but not in 需回覆.
@@ -26,10 +27,14 @@ export function customerWords(text: string): string {
 }
 
 /** The dialogue act of a customer message, or null when it has no words (a sticker, media only). */
-export function customerMessageAct(kind: string, text: string): DialogueAct | null {
+function customerMessageReading(text: string): DialogueActReading | null {
   // A LINE message sticker carries words the customer typed on it (「我要退貨」): those are read like any text.
   const words = customerWords(text);
-  return words === '' ? null : classifyDialogueAct(words);
+  return words === '' ? null : readDialogueAct(words);
+}
+
+export function customerMessageAct(kind: string, text: string): DialogueAct | null {
+  return customerMessageReading(text)?.act ?? null;
 }
 
 /**
@@ -37,8 +42,8 @@ export function customerMessageAct(kind: string, text: string): DialogueAct | nu
  * nothing to suggest for it yet. Thanks, acknowledgements, goodbyes, emoji and spam do not.
  */
 export function customerMessageNeedsReply(kind: string, text: string): boolean {
-  const act = customerMessageAct(kind, text);
-  return act !== null && (actNeedsReply(act) || act === 'greeting');
+  const reading = customerMessageReading(text);
+  return reading !== null && (actNeedsReply(reading.act) || reading.act === 'greeting' || !reading.certain);
 }
 
 const CLOSES_EXCHANGE: ReadonlySet<DialogueAct> = new Set(['thanks', 'acknowledgement', 'closing', 'emoji_only', 'spam']);

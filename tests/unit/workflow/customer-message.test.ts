@@ -10,6 +10,9 @@ describe('what a customer message means for the team', () => {
     // A greeting opens a conversation and waits for the shop; thanks do not.
     expect(customerMessageNeedsReply('text', '在嗎？')).toBe(true);
     expect(customerMessageNeedsReply('text', '謝謝')).toBe(false);
+    // A statement no cue reads is most often a problem told plainly; praise and small talk are not.
+    expect(customerMessageNeedsReply('text', '燈才用三個月就一直閃')).toBe(true);
+    expect(customerMessageNeedsReply('text', '老闆人很好')).toBe(false);
     // A message sticker's typed words are read like text.
     expect(customerMessageNeedsReply('sticker', '我要退貨')).toBe(true);
     expect(customerMessageNeedsReply('image', '[圖片]')).toBe(false);
