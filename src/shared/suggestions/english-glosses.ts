@@ -46,8 +46,13 @@ function formsOf(word: string): string[] {
   if (word.endsWith('ies')) forms.push(`${word.slice(0, -3)}y`);
   if (word.endsWith('es')) forms.push(word.slice(0, -2));
   if (word.endsWith('s') && !word.endsWith('ss')) forms.push(word.slice(0, -1));
-  if (word.endsWith('ed')) forms.push(word.slice(0, -2), word.slice(0, -1));
-  if (word.endsWith('ing')) forms.push(word.slice(0, -3), `${word.slice(0, -3)}e`);
+  for (const ending of ['ed', 'ing']) {
+    if (!word.endsWith(ending) || word.length < ending.length + 3) continue;
+    const stem = word.slice(0, -ending.length);
+    forms.push(stem, `${stem}e`);
+    // shipped → ship, stopping → stop
+    if (stem.at(-1) === stem.at(-2)) forms.push(stem.slice(0, -1));
+  }
   // Comparatives and superlatives: bigger → big, looser → loose, warmest → warm.
   for (const ending of ['er', 'est']) {
     if (!word.endsWith(ending) || word.length < ending.length + 3) continue;
@@ -64,6 +69,31 @@ function lookUp(key: string): readonly string[] {
   const found = new Set<string>();
   for (const form of key.includes(' ') ? [key] : formsOf(key)) for (const word of glossaryMap().get(form) ?? []) found.add(word);
   return [...found];
+}
+
+/**
+ * The English dictionary as spelling correction needs it: a word CC-CEDICT knows in any of its forms ("crack",
+ * "packs") is no typo, and may only become another form of itself ("packs" → pack, never "crack" → track).
+ */
+export const ENGLISH_WORDS = {
+  has(word: string): boolean {
+    return formsOf(word).some((form) => glossaryWords().has(form));
+  },
+  /** Two spellings of one word: they share a form ("shiping" and "shipping" both end in ship). */
+  same(a: string, b: string): boolean {
+    const forms = new Set(formsOf(a));
+    return formsOf(b).some((form) => forms.has(form));
+  },
+};
+
+let words: Set<string> | null = null;
+/** Every word of the glossary's keys: "bulb" is an English word though listed only in "light bulb". */
+function glossaryWords(): Set<string> {
+  if (words === null) {
+    words = new Set();
+    for (const key of glossaryMap().keys()) for (const word of key.match(LATIN_WORD) ?? []) words.add(word);
+  }
+  return words;
 }
 
 /**

@@ -2,7 +2,9 @@
  * Typo tolerance for Latin words ("shiping", "refnd", "recieve"): each unknown word of 4+ letters is
  * replaced by the closest known word within one edit (two for words of 8+ letters), using a
  * deletion-neighbourhood index (SymSpell idea) so a lookup costs a few map reads, not a scan of the
- * vocabulary. Known words are those of the rules and the lexicon.
+ * vocabulary. Known words are those of the rules and the lexicon. A word of the English dictionary is
+ * corrected only to another form of itself ("packs" → pack), never to a word it resembles: "crack" is not
+ * "track", "bulb" is not "bulk".
  */
 const MIN_LENGTH = 4;
 const LONG_WORD = 8;
@@ -46,7 +48,14 @@ export class LatinSpelling {
   private readonly known = new Set<string>();
   private readonly byDeletion = new Map<string, string[]>();
 
-  constructor(words: Iterable<string>) {
+  /**
+   * @param dictionary the language's real words: one of them is corrected only to another spelling of itself
+   *   (asked only when a correction is in reach)
+   */
+  constructor(
+    words: Iterable<string>,
+    private readonly dictionary: { has(word: string): boolean; same(a: string, b: string): boolean } = { has: () => false, same: () => false },
+  ) {
     for (const word of words) {
       if (!/^[a-z]+$/.test(word) || this.known.has(word)) continue;
       this.known.add(word);
@@ -71,6 +80,8 @@ export class LatinSpelling {
     for (const key of [word, ...deletions(word)]) {
       for (const candidate of this.byDeletion.get(key) ?? []) candidates.add(candidate);
     }
+    if (candidates.size === 0) return null;
+    if (this.dictionary.has(word)) for (const candidate of candidates) if (!this.dictionary.same(word, candidate)) candidates.delete(candidate);
     let best: string | null = null;
     let bestDistance = limit + 1;
     // Sorted so that ties always resolve the same way.

@@ -1,5 +1,6 @@
 import { ENGLISH_STOPWORDS, FILLER_PHRASES } from './chat-variants';
 import { DOMAIN_LEXICON, type LexiconConcept } from './lexicon';
+import { ENGLISH_WORDS } from './english-glosses';
 import { LatinSpelling } from './latin-spelling';
 import { normalizeText, segmentsOf } from './normalize';
 import { PhraseTrie } from './phrase-trie';
@@ -80,7 +81,7 @@ export class TextAnalyzer {
     // Vocabulary only needs the words, not the full pipeline: a cheap pass keeps index builds fast.
     for (const text of ruleTexts) latinWords.push(...(text.normalize('NFKC').toLowerCase().match(/[a-z]+/g) ?? []));
     for (const phrase of FILLER_PHRASES) this.fillers.add(normalizeText(phrase), true);
-    this.spelling = new LatinSpelling(latinWords);
+    this.spelling = new LatinSpelling(latinWords, ENGLISH_WORDS);
   }
 
   analyze(text: string): AnalyzedText {

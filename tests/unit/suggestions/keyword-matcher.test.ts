@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { KeywordMatcher, type KeywordSource } from '../../../src/shared/suggestions/keyword-matcher';
+import { ENGLISH_WORDS } from '../../../src/shared/suggestions/english-glosses';
 import { editDistance, LatinSpelling } from '../../../src/shared/suggestions/latin-spelling';
 import { normalizeText } from '../../../src/shared/suggestions/normalize';
 
@@ -61,6 +62,16 @@ describe('LatinSpelling', () => {
     expect(spelling.correct('refnud')).toBe('refund');
     expect(spelling.correct('excahnge')).toBe('exchange');
     expect(spelling.correct('reciept')).toBe('receipt');
+  });
+
+  it('turns an English word only into another form of itself, never into a word it resembles', () => {
+    const english = new LatinSpelling(['track', 'bulk', 'pack', 'shipping'], ENGLISH_WORDS);
+    expect(english.correct('crack')).toBeNull();
+    expect(english.correct('bulb')).toBeNull();
+    expect(english.correct('packs')).toBe('pack');
+    // A typo is no English word: it is still corrected.
+    expect(english.correct('trakc')).toBe('track');
+    expect(english.correct('shiping')).toBe('shipping');
   });
 
   it('leaves known, short and unrelated words alone', () => {
