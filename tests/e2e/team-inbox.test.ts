@@ -116,7 +116,9 @@ describe('a team inbox shared by two agents (relay, two desktop cores, Chromium)
     await expect.poll(() => row(b.page, '陳怡君').textContent(), { timeout: 10_000 }).toContain('[貼圖]');
     expect(await count(b.page, 'needs_reply')).toBe('0');
     await b.page.locator('.view-tab[data-view="needs_reply"]').click();
-    expect(await row(b.page, '陳怡君').count()).toBe(0);
+    // The list re-renders for the tab it shows: wait for the tab, then for the row to be gone.
+    await expect.poll(() => b.page.locator('.view-tab[data-view="needs_reply"]').getAttribute('aria-selected'), { timeout: 10_000 }).toBe('true');
+    await expect.poll(() => row(b.page, '陳怡君').count(), { timeout: 10_000 }).toBe(0);
 
     // … a new question does.
     await customerWrites(MEI, [says(MEI, '那請問什麼時候會出貨？')]);

@@ -12,11 +12,11 @@ export const SPAM_CUES: readonly RegExp[] = [
   /bit\.ly|reurl\.cc|tinyurl|lihi\d?\.cc|pse\.is|t\.co\//,
   /加(?:我)?(?:賴|line|好友)|(?:line|賴)\s*(?:id|帳號)\s*[:：]?|私訊我|點我|點擊|點此|點選連結|立即(?:加入|領取|註冊)/,
   /賺錢|月入|日入|日領|日賺|週領|被動收入|副業|兼職|在家(?:工作|賺)|躺著賺|輕鬆賺|高薪|時薪/,
-  /投資|理財|股票|飆股|虛擬貨幣|加密貨幣|比特幣|usdt|幣安|外匯|期貨|保證獲利|穩賺|報酬率|借貸|貸款|信貸|免擔保/,
+  /投資|理財|股票|免保人|當日撥款|撥款|刷單|佣金|日結|飆股|虛擬貨幣|加密貨幣|比特幣|usdt|幣安|外匯|期貨|保證獲利|穩賺|報酬率|借貸|貸款|信貸|免擔保/,
   /娛樂城|博弈|彩金|百家樂|老虎機|下注|中獎|得獎|恭喜(?:您|你)(?:獲得|中)|抽中|免費領|免費送|領取獎/,
   // An agency introducing itself, and what it offers: two marks, so a pitch without a link is spam too.
   /行銷公司|經紀公司|代理商|貴(?:店|公司|品牌|粉專|賣場)|我們是.{1,12}(?:公司|團隊|平台|工作室)|\bwe are an? (?:[a-z-]+ ){0,3}(?:company|agency|team|studio|platform|provider)\b|\bwe (?:offer|provide)\b.{0,40}\b(?:services?|solutions?)\b/,
-  /廣告(?:投放|代操)|代操|(?:增加|衝|刷|灌).{0,6}(?:粉絲|追蹤|好評|評論|按讚|五星)|代?經營.{0,6}(?:粉專|ig|fb|臉書|社群)|seo|增粉|買粉|粉絲數|按讚數|曝光率?|業配|合作(?:提案|方案|邀約)|異業合作|網紅|代言|團購主/,
+  /廣告(?:投放|代操)|代操|代營運|營業額翻倍|保證.{0,8}翻倍|\bbuy (?:real )?(?:instagram |ig |fb )?(?:followers|likes|reviews)\b|\bdm (?:me|now|us)\b|(?:增加|衝|刷|灌).{0,6}(?:粉絲|追蹤|好評|評論|按讚|五星)|代?經營.{0,6}(?:粉專|ig|fb|臉書|社群)|seo|增粉|買粉|粉絲數|按讚數|曝光率?|業配|合作(?:提案|方案|邀約)|異業合作|網紅|代言|團購主/,
   /限時(?:優惠|免費|活動)?.{0,8}(?:名額|搶|領)|名額有限|最後\d+名|錯過不再|手刀/,
   /click (?:here|the link)|free (?:gift|money|followers)|earn \$?\d|make money|crypto|bitcoin|forex|investment|casino|betting|you(?:'ve| have) won|congratulations|giveaway|followers|promote your (?:page|shop|store)|seo services|work from home|limited offer/,
 ];
@@ -82,12 +82,12 @@ export const CONFIRMING_REQUEST =
 
 /** Gratitude, including the Taiwanese "麻煩你們了" that closes a request already made. */
 export const THANKS_CUES: readonly RegExp[] = [
-  /(?:幫我|替我)?跟.{1,8}?說(?:聲)?(?:謝謝|感謝|辛苦了)|(?:謝謝|感謝|感恩|多謝)(?:你|妳|您)?們?(?:幫我|幫忙|協助|的|這麼|耐心|快速|用心|細心|特地|提醒|告知|說明|解答|回覆)[^?？,，。!！]*|謝謝|謝啦|謝囉|謝了|謝拉|感謝|感恩|多謝|3q|thx|tks|thanks|thank you|thank u|\bty\b|\btq\b|辛苦(?:了|啦|囉|你|妳|您)|(?:再)?麻煩(?:你|妳|您)?們?(?:了|囉|喔|啦|嘍|唷)|有勞|appreciate/,
+  /(?:幫我|替我)?跟.{1,8}?說(?:聲)?(?:謝謝|感謝|辛苦了)|(?:幫我|替我)(?:謝謝|感謝)|(?:謝謝|感謝|感恩|多謝)(?:你|妳|您)?們?(?:幫我|幫忙|協助|的|這麼|耐心|快速|用心|細心|特地|提醒|告知|說明|解答|回覆)[^?？,，。!！]*|謝謝|謝啦|謝囉|謝了|謝拉|感謝|感恩|多謝|3q|thx|tks|thanks|thank you|thank u|\bty\b|\btq\b|辛苦(?:了|啦|囉|你|妳|您)|(?:再)?麻煩(?:你|妳|您)?們?(?:了|囉|喔|啦|嘍|唷)|有勞|appreciate/,
 ];
 
 /** Agreement and understanding on their own ("好的", "OK 收到", "了解"). */
 export const ACKNOWLEDGEMENT_ALONE =
-  /^(?:好|好的|好喔|好哦|好唷|好滴|好der|好啊|好吧|好呀|好耶|嗯|嗯嗯|恩恩|喔|喔喔|哦|噢|ok|okok|okay|k|kk|好ㄉ|了解|瞭解|明白|懂了|知道了|收到|收到了|收到囉|收到喔|沒問題|沒事了|不好意思|原來是這樣|(?:我|已經)?(?:自己)?找到(?:答案)?了|等等|等我一下|可以|行|原來|原來如此|這樣啊|這樣喔|這樣子|是喔|對|對啊|沒關係|沒事|不用了|不用|算了|也是|got ?it|noted|i ?see|sounds ?good|alright|all ?right|sure|fine|no ?problem|np|cool|great|perfect|understood)+$/;
+  /^(?:好|好的|好喔|好哦|好唷|好滴|好der|好啊|好吧|好呀|好耶|嗯|嗯嗯|恩恩|喔|喔喔|哦|噢|ok|okok|okay|k|kk|好ㄉ|了解|瞭解|明白|懂了|知道了|收到|收到了|收到囉|收到喔|沒問題|沒事了|不好意思|原來是這樣|慢慢來|不急|不用急|(?:我|已經)?(?:自己)?找到(?:答案)?了|等等|等我一下|可以|行|原來|原來如此|這樣啊|這樣喔|這樣子|是喔|對|對啊|沒關係|沒事|不用了|不用|算了|也是|got ?it|noted|i ?see|sounds ?good|alright|all ?right|sure|fine|no ?problem|np|cool|great|perfect|understood)+$/;
 
 /** A clause that ends by agreeing ("營業時間我知道了", "運費的部分了解"): said about a topic, asks nothing. */
 export const ACKNOWLEDGEMENT_ENDING = /(?:我|都|就)?(?:沒事了|解決了|搞定了|知道了|了解了?|瞭解了?|明白了?|懂了|清楚了|(?<![沒未不])收到了?|沒問題|ok了?|好的|可以了)$/;
@@ -97,13 +97,13 @@ export const ACKNOWLEDGEMENT_OPENING = /^(?:好的|好喔|好哦|好唷|好滴|�
 
 /** "抱歉打錯了": the customer takes back their own slip; nothing to answer. */
 export const SELF_CORRECTION =
-  /^(?:抱歉|不好意思|sorry|歹勢)?\s*(?:我)?(?:剛剛|剛才)?\s*(?:打錯|傳錯|按錯|發錯|貼錯)(?:了|字|人|囉)*(?:[\s,，.。!！~～]*(?:抱歉|不好意思|sorry|歹勢)?[\s,，.。!！~～]*$|\s*(?:是|應該是).{1,12}不是.{1,12}$)/;
+  /^(?:sorry,? )?wrong (?:chat|person|number)\b|(?:上一則|剛剛那則|剛那個).{0,6}(?:是要)?傳給.{1,6}的|^(?:抱歉|不好意思|sorry|歹勢)?\s*(?:我)?(?:剛剛|剛才)?\s*(?:打錯|傳錯|按錯|發錯|貼錯)(?:了|字|人|囉)*(?:[\s,，.。!！~～]*(?:抱歉|不好意思|sorry|歹勢)?[\s,，.。!！~～]*$|\s*(?:是|應該是).{1,12}不是.{1,12}$)/;
 
 /** "I'll think about it / I'll wait for the notice": acknowledgements even with a question word or a topic in them. */
 export const DEFERRING_CUES: readonly RegExp[] = [
   /我(?:再|先|會)?(?:考慮|想想|想一下|看看|研究|比較|討論|問問家人|問問|問一下(?!你們)|跟家人|跟.{1,4}討論)/,
   // "知道怎麼換水了": what was asked is now known.
-  /(?:知道|懂|學會|了解)(?:怎麼|如何|要怎麼).{1,10}?了/,
+  /(?:知道|懂|學會|了解)(?:怎麼|如何|要怎麼).{1,10}?了|學到了|長知識了/,
   /(?:等|靜待|期待|等待)(?:你們|妳們|您們|貴店)?(?:的)?(?:出貨|通知|簡訊|消息|回覆|回音|包裹|到貨|寄出|好消息|上架|補貨|開賣|新品|新款)|等(?:它|他)?(?:到|寄來|送來)|就等/,
   /^(?:東西|包裹|貨|商品|禮盒|衣服)?(?:已經|有)?(?:收到|拿到|領到|取到)(?:貨|包裹|東西|商品|禮盒|了|囉|啦|喔|嘍)+|^(?:剛剛|剛才)?(?:已經)?(?:取貨|領貨)了/,
   /\b(?:i'll|i will|i'm going to|will) (?:wait|think|be waiting)|(?:look(?:ing)? forward)|no worries|that's fine|that works|fair enough/,
@@ -113,6 +113,9 @@ export const DEFERRING_CUES: readonly RegExp[] = [
   /(?:等等|等一下|晚點|稍後|待會|之後|再)(?:再)?回(?:你|妳|您|覆你|覆您)|回頭再(?:說|問)|(?:等一下|晚點|等等|之後)再(?:問|說|跟你說|跟您說|告訴你|告訴您)|\bget back to you\b/,
   // "那換水我改成每週一次看看": the customer will try something themselves.
   /我(?:就|先|再)?(?:改|換|用|試)(?:成|為)?[^?？嗎呢]{0,12}看看$/,
+  // "我先量一下客廳再決定", "等薪水下來再來買", "我自己再比對一下": the next step is the customer's.
+  // "想先看實品再決定" asks to see it first: a wish (想, 要) is a request.
+  /(?<![想要])(?:先|再)[^?？嗎呢想要]{1,10}再(?:決定|說|買|來買|訂|下單|看)$|^等.{1,8}再(?:來)?(?:買|訂|下單|說)$|我自己再.{1,6}一下$|\blet me (?:check|ask|think|see)\b/,
 ];
 
 /** Anticipation and plans that ask nothing: "期待年節禮盒", "中秋快到了", "明年還會再訂", "下次再來買". */
@@ -136,10 +139,12 @@ export const REPORT_OPENING = /^(?:我)?(?:剛|今天|昨天)?(?:收到|拿到|�
  */
 export const COMMISSIVE_CUES: readonly RegExp[] = [
   /我[^,，?？]{0,6}?(?:再|會|先|就|晚點|等等|等一下|明天|後天|週末|禮拜.|星期.|週.|今天|晚上|下午|早上|之後|改天|有空|回家|回去|下班|直接)[^,，?？]{0,8}?(?:等|看|下單|下訂|訂|買|匯|付|刷|轉|取|拿|領|填|改|注意|留意|確認|試|用|找|處理|申請|寄|追蹤|查|取消|退|跟|和|問問|去|過去|收好|收起來|留著)/,
-  /^(?:我)?(?:晚點|等等|等一下|明天|後天|下班後?|回家後?)(?:再)?(?:付款|匯款|轉帳|付錢|下單|取貨|去拿|過去)(?:喔|哦|囉|了|唷)?$/,
+  /^(?:我)?(?:晚點|等等|等一下|明天|後天|下班後?|回家後?)(?:再)?(?:付款|匯款|轉帳|付錢|下單|取貨|去拿|過去|去郵局|去超商|傳)[^?？嗎呢]{0,12}$/,
   /^(?:錢|款項?|費用|貨款)?(?:我)?(?:已經|剛剛|剛才|剛)(?:有)?(?:匯|轉|付|刷|繳|填)(?:好|完|過去|款|帳|費)*了|(?:錢|款項?|貨款)(?:已經|剛剛|剛)?(?:匯|轉|付)(?:好|過去|出去)了/,
-  // "剛下單了 訂單編號 …": an order placed, told for the record.
+  // "剛下單了 訂單編號 …": an order placed, told for the record; "報名費繳好了", "照片傳好了", "鑰匙已經放在管理室了",
+  // "寄出ㄌ", "Payment sent": something done that asks nothing.
   /^(?:我)?(?:剛剛?|剛才|已經)(?:下單|下訂|訂購|結帳)(?:好|完)?了/,
+  /(?:已|以|已經|剛剛?|剛才)[^?？嗎呢]{0,12}(?:好|完|完成|過去|上傳|放在.{1,6})(?:了|囉|啦|喔|ㄌ)?$|(?:繳|傳|寄|填|放|拍|上傳|簽)(?:好|完|出)(?:了|囉|啦|ㄌ)?$|不用回(?:了|覆)?|\b(?:payment|money|transfer) (?:sent|done|made|completed)\b|\bi(?:'ve| have) (?:paid|transferred|sent)\b/,
   // "已匯款", "已付款囉": said alone, a payment reported, not a question about paying.
   /^(?:我)?(?:已經?|剛剛?|剛才)(?:匯|轉|付|繳)(?:款|帳|費|好|完)+(?:了|囉|喔)?$/,
   /\b(?:i'll|i will|i'm going to|will) (?:check|look|order|place|pay|pick|try|come|keep|let you know|transfer|do)/,
@@ -147,17 +152,20 @@ export const COMMISSIVE_CUES: readonly RegExp[] = [
 
 // A greeting alone, or announcing a question still to come ("你好 我想問一下"): nothing asked yet.
 export const GREETING_CUES: readonly RegExp[] = [
-  /^(?:你好|您好|妳好|哈囉|哈嘍|嗨|嗨嗨|安安|早安|午安|晚上好|早|老闆|闆娘|小編|店長|hi|hello|hey|hiya|yo|there|good ?(?:morning|afternoon|evening)|在嗎|有人在嗎|有人嗎|小編在嗎|老闆在嗎|請問有人在嗎|哈摟|嘿|(?:我)?(?:想|要)?(?:請)?問(?:一下|個問題|一個問題|你們|您|妳|你)?(?:一下)?|有問題想問|i ?have ?a ?question|can ?i ?ask ?(?:you ?)?(?:a ?question|something))+$/,
+  /^(?:你好|您好|妳好|哈囉|哈嘍|嗨|嗨嗨|安安|早安|午安|晚上好|早|老闆娘|老闆|闆娘|小編|店長|再嗎|hi|hello|hey|hiya|yo|there|good ?(?:morning|afternoon|evening)|在嗎|有人在嗎|有人嗎|小編在嗎|老闆在嗎|請問有人在嗎|哈摟|嘿|(?:我)?(?:想|要)?(?:請)?問(?:一下|個問題|一個問題|你們|您|妳|你)?(?:一下)?|有問題想問|i ?have ?a ?question|can ?i ?ask ?(?:you ?)?(?:a ?question|something))+$/,
 ];
 
 export const CLOSING_CUES: readonly RegExp[] = [
-  /掰掰|拜拜|ㄅㄅ|bye|再見|生意興隆|(?:騎車|開車|出遊|路上)平安|晚安|下次見|先這樣|就這樣|有空再聊|改天聊|祝(?:您|你|妳|大家)?們?.{0,4}(?:生意興隆|順心|愉快|開心|順利|快樂|平安|發大財)|see you|have a (?:nice|good|great) (?:day|one|weekend|night)|good ?night|take care|cheers|新年快樂|中秋節快樂|節日快樂/,
+  /掰掰|拜拜|ㄅㄅ|881|bye|再見|不打擾了?|你們忙|再聯[繫絡系]|(?:那)?(?:就)?先這樣|生意興隆|(?:騎車|開車|出遊|路上)平安|晚安|下次見|先這樣|就這樣|有空再聊|改天聊|祝(?:您|你|妳|大家)?們?.{0,4}(?:生意興隆|順心|愉快|開心|順利|快樂|平安|發大財)|see you|have a (?:nice|good|great) (?:day|one|weekend|night)|good ?night|take care|cheers|新年快樂|中秋節快樂|節日快樂/,
 ];
 
 /** Compliments, laughter and talk about anything but the order: friendly, needs no answer from a rule. */
 export const CHITCHAT_CUES: readonly RegExp[] = [
   /(?:很|超|好|真的|蠻|滿|挺)(?:耐用|好用|好吃|好喝|好看|漂亮|舒服|好穿|好聞|香|甜|穩|棒|讚|實用|方便|划算|親切|專業|有感|有差|快|有耐心|厲害|有效率|貼心|細心|開心)|人(?:很|超|好|真)?好|讚+$|好好(?:推|穿|用|吃|喝|睡|騎|看|聞|玩)|(?:太|好|很)?感動|比上次(?:的)?(?:更|還)?好|這麼快就到|沒騙我|好喜歡|超喜歡|很喜歡|最喜歡|好愛|超愛|愛死|愛了|推推|大推|推爆|好評|五星|給讚|按讚了|讚讚|好棒|很棒|超棒|好看|好美|超美|很美|好可愛|超可愛|好香|超香|好吃|超好吃|很好吃|好好用|超好用|很好用|好好穿|超好穿|質感(?:很|超|好)|很有質感|包裝(?:好|很|超)(?:美|精緻|用心)|很用心|推薦給朋友|會再回購|一定回購|已回購|支持你們|加油|辛苦大家|小編(?:好|很|超)(?:可愛|用心|親切|棒)/,
   // How the customer found the shop: "朋友推薦我來的", "看到 IG 來的".
+  /(?:質量|品質|quality|顯色度?|做工|手感|cp值)(?:很|超|真的|蠻|滿)?(?:好|高|棒|讚)|會回購|\b(?:great|nice|beautiful|perfect) (?:stitching|quality|work|packaging)\b/,
+  // Family and everyday life: "我老公說我又亂買", "我兒子整天都在玩", "剛下班 捷運好擠", "龜背芋長新葉了".
+  /^我(?:老公|老婆|先生|太太|兒子|女兒|小孩|媽|爸|家(?:的)?(?:狗|貓|貓咪|狗狗|寶寶)?).{0,12}(?:說|都在|整天|好開心|很開心|很喜歡|長新|長大)|剛下班|捷運好擠|長新葉/,
   /(?:推薦|介紹)(?:我)?來的|看到.{1,10}(?:來的|找到你們)|(?:也是)?在你們(?:這|這邊|家|店)買的/,
   /哈哈|呵呵|嘿嘿|笑死|xd+|lol|lmao|ㄏㄏ|嘻嘻|天氣|好熱|好冷|下雨|颱風|放假|[週周]末愉快|吃飽|午餐|晚餐|好累|上班|下班了|追劇|我家(?:狗|貓)|生日快樂|恭喜/,
   /\b(?:love (?:it|this|them|your)|loved it|fits? (?:perfectly|great|well|nicely)|perfect fit|works? (?:perfectly|great)|amazing|awesome|beautiful|so cute|delicious|tasty|great (?:product|service|job)|well done|keep it up|haha+|hehe|weather|weekend)\b/,

@@ -369,7 +369,8 @@ export function createSuggestionEngine(rules: readonly SuggestionRule[], options
     // own alternative floors.
     const secondTier = options.minAlternativeScore === undefined && options.alternativeRatio === undefined;
     const floor = { min: settings.minScore, alternativeMin: settings.minAlternativeScore, alternativeRatio: settings.alternativeRatio, secondTier };
-    return { act, suggestions: rank(folded, floor, certain ? act : 'complaint') };
+    // … but only from a clearer match than a question needs: unread small talk must not get a weak guess.
+    return { act, suggestions: rank(folded, certain ? floor : { ...floor, min: tuning.unreadStatementMinScore }, certain ? act : 'complaint') };
   }
 
   return { suggest: (text) => analyze(text).suggestions, analyze, ruleCount: rules.length };

@@ -55,6 +55,8 @@ export interface EngineTuning {
    * reply that speaks of what a short message asks has a low cosine but covers the message.
    */
   readonly replyCoverageFullAt: number;
+  /** A statement no dialogue-act cue reads is ranked like a complaint, from this score. */
+  readonly unreadStatementMinScore: number;
   /** For a question, request or complaint: the places after the first need at least this score (any evidence). */
   readonly secondTierMinScore: number;
 }
@@ -87,5 +89,6 @@ export const DEFAULT_TUNING: EngineTuning = {
   replyWeight: 0.5,
   replyCoverageFullAt: 0.3,
   replySaturation: 0.5,
+  unreadStatementMinScore: 0.3,
   secondTierMinScore: 0.005,
 };

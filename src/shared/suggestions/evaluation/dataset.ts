@@ -10,7 +10,12 @@ export type LabelledMessage = z.infer<typeof LabelledMessageSchema>;
 
 /** Parses a JSONL evaluation set, naming the line of any bad entry. */
 export function parseLabelledMessages(jsonl: string): LabelledMessage[] {
-  const out: LabelledMessage[] = [];
+  return parseJsonLines(LabelledMessageSchema, jsonl);
+}
+
+/** Parses JSON lines, each checked against `schema`; an error names the line. */
+export function parseJsonLines<T>(schema: z.ZodType<T>, jsonl: string): T[] {
+  const out: T[] = [];
   jsonl.replace(/^\uFEFF/, '').split(/\r?\n/).forEach((line, index) => {
     if (line.trim() === '') return;
     let data: unknown;
@@ -19,7 +24,7 @@ export function parseLabelledMessages(jsonl: string): LabelledMessage[] {
     } catch (error) {
       throw new Error(`line ${index + 1}: not JSON (${error instanceof Error ? error.message : String(error)})`);
     }
-    const parsed = LabelledMessageSchema.safeParse(data);
+    const parsed = schema.safeParse(data);
     if (!parsed.success) throw new Error(`line ${index + 1}: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
     out.push(parsed.data);
   });
