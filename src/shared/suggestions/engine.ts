@@ -214,11 +214,21 @@ export function createSuggestionEngine(rules: readonly SuggestionRule[], options
     return exemplarsOf(rule, ruleIndex)[ordinal] ?? rule.title;
   }
 
-  function explain(hit: KeywordHit | undefined, keyword: number, intent: number, concept: ConceptMatch | undefined, ruleIndex: number, bestExemplar: number) {
+  /** The rule's keyword a topic character comes from ("維修" for 修). */
+  function keywordWith(ruleIndex: number, character: string): string | undefined {
+    return (rules[ruleIndex] as SuggestionRule).keywords.find((keyword) => normalizeKeyword(keyword).includes(character));
+  }
+
+  function explain(hit: KeywordHit | undefined, keyword: number, character: string | undefined, intent: number, concept: ConceptMatch | undefined, ruleIndex: number, bestExemplar: number) {
     // An exact keyword is the clearest explanation for the agent (and the only basis for auto-send),
     // even when the wording is also similar; a typo-tolerant hit must win on its own to be named.
     if (hit !== undefined && (!hit.fuzzy || keyword >= Math.max(intent, concept?.score ?? 0))) {
       return { matchedBy: 'keyword' as const, evidence: { kind: 'keyword' as const, text: hit.keyword, approximate: hit.fuzzy } };
+    }
+    // "修要多久" decided by 修: close to the keyword 「維修」, never a keyword match (no auto-send from one character).
+    const shortened = character === undefined ? undefined : keywordWith(ruleIndex, character);
+    if (shortened !== undefined && tuning.topicCharacterWeight >= Math.max(intent, (concept?.score ?? 0) * tuning.conceptWeight)) {
+      return { matchedBy: 'intent' as const, evidence: { kind: 'keyword' as const, text: shortened, approximate: true } };
     }
     if (concept?.cue != null && concept.score * tuning.conceptWeight >= intent) {
       return { matchedBy: 'intent' as const, evidence: { kind: 'concept' as const, text: concept.cue, approximate: false } };
@@ -302,14 +312,15 @@ export function createSuggestionEngine(rules: readonly SuggestionRule[], options
       const keyword = Math.min(0.99, (hit?.strength ?? 0) * tuning.keywordScale * (shared ? tuning.sharedKeywordShare : 1));
       const intent = intentScore === undefined ? 0 : intentStrength(intentScore);
       const reply = tuning.replyWeight * Math.min(1, replyScores.get(ruleIndex) ?? 0);
-      const character = hit === undefined && characterHits.has(ruleIndex) ? tuning.topicCharacterWeight : 0;
+      const topicCharacter = hit === undefined ? characterHits.get(ruleIndex) : undefined;
+      const character = topicCharacter === undefined ? 0 : tuning.topicCharacterWeight;
       const combined = 1 - (1 - keyword) * (1 - character) * (1 - intent) * (1 - (concept?.score ?? 0) * tuning.conceptWeight) * (1 - reply);
       // The team's answer to this very wording outweighs what the built-in knowledge thinks it is about.
       const taught = taughtFor.has(ruleIndex);
       const taughtElsewhere = taughtFor.size > 0 && !taught ? tuning.otherThanTaughtShare : 1;
       const share = taught ? 1 : relevance(ruleIndex, signals, concept, clearestConcept, focus);
       const score = combined * share * rejections.share(ruleIndex, analyzed, tuning.rejectedShare) * taughtElsewhere;
-      const { matchedBy, evidence } = explain(hit, keyword, intent, concept, ruleIndex, intentScore?.bestExemplar ?? 0);
+      const { matchedBy, evidence } = explain(hit, keyword, topicCharacter, intent, concept, ruleIndex, intentScore?.bestExemplar ?? 0);
       const reason =
         evidence.kind === 'keyword'
           ? `matched 「${evidence.text}」${evidence.approximate ? ' (approximately)' : ''}`

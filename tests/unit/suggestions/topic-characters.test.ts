@@ -40,6 +40,10 @@ describe('a character that only one rule’s keywords have', () => {
     // "這雙" is closest to the price rule's example; 洗 is what the customer asks for.
     expect(ids('這雙可以幫我洗一下嗎')[0]).toBe('cleaning');
     expect(ids('鞋跟可以修嗎')[0]).toBe('repair');
+    // The agent is told which keyword the character stands for; one character never sends a reply by itself.
+    const [wash] = engine.suggest('這雙可以幫我洗一下嗎');
+    expect(wash?.evidence).toEqual({ kind: 'keyword', text: '清洗', approximate: true });
+    expect(wash?.matchedBy).toBe('intent');
     // A keyword found accounts for its characters: "運費" says nothing about running shoes.
     const sports = engine.suggest('運費多少').find((s) => s.ruleId === 'sports');
     expect(sports?.score ?? 0).toBeLessThan(0.1);
