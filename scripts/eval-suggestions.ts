@@ -126,16 +126,19 @@ console.log(`\nlearning replay (first half learned in order, second half measure
 {
   const acts = parseActMessages(readFileSync(path.join(fixtures, 'acts', 'messages.jsonl'), 'utf8'));
   console.log('\ndialogue-act set (400 messages for any shop; even lines read while writing cues, odd lines held out):');
+  // Each shop's engine is built once and reads both halves.
+  const shops = ACT_SET_SHOPS.map((folder) => {
+    const rules = loadRules(path.join(fixtures, 'shops', folder, 'rules.json'));
+    return { engine: createSuggestionEngine(rules), fuse: createFuseBaseline(rules) };
+  });
   for (const half of ['tuning', 'held-out'] as const) {
     const messages = actSetHalf(acts, half);
     const report = measureActs(messages);
     const quiet = messages.filter((m) => !m.needsReply);
-    const falseRates = ACT_SET_SHOPS.map((folder) => {
-      const rules = loadRules(path.join(fixtures, 'shops', folder, 'rules.json'));
-      const engine = createSuggestionEngine(rules);
-      const fuse = createFuseBaseline(rules);
-      return { engine: quiet.filter((m) => engine.suggest(m.text).length > 0).length / quiet.length, fuse: quiet.filter((m) => fuse(m.text).length > 0).length / quiet.length };
-    });
+    const falseRates = shops.map(({ engine, fuse }) => ({
+      engine: quiet.filter((m) => engine.suggest(m.text).length > 0).length / quiet.length,
+      fuse: quiet.filter((m) => fuse(m.text).length > 0).length / quiet.length,
+    }));
     const mean = (values: number[]) => values.reduce((a, b) => a + b, 0) / values.length;
     console.log(
       `${half.padEnd(9)} read right ${pct(report.accuracy)}  needing a reply ${pct(report.needsReplyRecall)}  needing none ${pct(report.noReplyRecall)}  | false suggestions on those needing none, mean of ${ACT_SET_SHOPS.length} shops: engine ${pct(mean(falseRates.map((r) => r.engine)))}, fuse.js ${pct(mean(falseRates.map((r) => r.fuse)))}`,

@@ -39,6 +39,14 @@ export type DialogueAct =
   | 'chitchat';
 
 /** Only these ask something of the shop; the others get no suggested reply even when a topic word appears. */
+/**
+ * Whether a reading asks the shop for something: a question, request or complaint, or a statement no cue reads
+ * ("燈才用三個月就一直閃"), which in a shop's inbox is most often a problem told plainly.
+ */
+export function readingAsksShop(reading: DialogueActReading): boolean {
+  return actNeedsReply(reading.act) || !reading.certain;
+}
+
 export function actNeedsReply(act: DialogueAct): boolean {
   return act === 'question' || act === 'request' || act === 'complaint';
 }

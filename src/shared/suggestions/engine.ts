@@ -1,7 +1,7 @@
 import { withAlternatives } from './alternatives';
 import { ConceptIndex, type ConceptMatch } from './concept-index';
 import { splitContrast } from './contrast';
-import { actNeedsReply, readDialogueAct, type DialogueAct } from './dialogue-acts';
+import { readDialogueAct, readingAsksShop, type DialogueAct } from './dialogue-acts';
 import { sharedIntentClassifier, type IntentSignal } from './intent-classifier';
 import { foldScript, normalizeText } from './normalize';
 import { KeywordMatcher, type KeywordHit, type KeywordSource } from './keyword-matcher';
@@ -369,11 +369,12 @@ export function createSuggestionEngine(rules: readonly SuggestionRule[], options
     // Case, width and script are folded once here; every later step would otherwise repeat it. What it does
     // is read from the customer's own words; what it is about also from their English words read in Chinese.
     const own = foldScript(text);
-    const { act, certain } = readDialogueAct(own);
-    const folded = withEnglishReadInChinese(own);
+    const reading = readDialogueAct(own);
+    const { act, certain } = reading;
     // A statement no cue could read ("燈才用三個月就一直閃", "魚一直在石頭上磨身體") is, in a shop's inbox, most
     // often a problem told plainly: it is ranked like a complaint. Social talk has cues and gets nothing.
-    if (certain && !actNeedsReply(act)) return { act, suggestions: [] };
+    if (!readingAsksShop(reading)) return { act, suggestions: [] };
+    const folded = withEnglishReadInChinese(own);
     // A question, request or complaint asks the shop for something: rank the closest answers rather than
     // leave the agent with nothing (auto-send still needs a confident keyword match).
     // The places after the first are filled from the second tier (alternatives.ts) unless a caller set its

@@ -46,15 +46,8 @@ function formsOf(word: string): string[] {
   if (word.endsWith('ies')) forms.push(`${word.slice(0, -3)}y`);
   if (word.endsWith('es')) forms.push(word.slice(0, -2));
   if (word.endsWith('s') && !word.endsWith('ss')) forms.push(word.slice(0, -1));
-  for (const ending of ['ed', 'ing']) {
-    if (!word.endsWith(ending) || word.length < ending.length + 3) continue;
-    const stem = word.slice(0, -ending.length);
-    forms.push(stem, `${stem}e`);
-    // shipped → ship, stopping → stop
-    if (stem.at(-1) === stem.at(-2)) forms.push(stem.slice(0, -1));
-  }
-  // Comparatives and superlatives: bigger → big, looser → loose, warmest → warm.
-  for (const ending of ['er', 'est']) {
+  // Past, -ing, comparatives and superlatives: shipped → ship, closing → close, bigger → big, warmest → warm.
+  for (const ending of ['ed', 'ing', 'er', 'est']) {
     if (!word.endsWith(ending) || word.length < ending.length + 3) continue;
     const stem = word.slice(0, -ending.length);
     forms.push(stem, `${stem}e`);

@@ -1,4 +1,4 @@
-import { actNeedsReply, readDialogueAct, type DialogueAct, type DialogueActReading } from '../suggestions/dialogue-acts';
+import { readDialogueAct, readingAsksShop, type DialogueAct, type DialogueActReading } from '../suggestions/dialogue-acts';
 
 /**
  * What one customer message means for the team's workflow, from its kind (LINE's / Meta's message type) and the
@@ -26,13 +26,14 @@ export function customerWords(text: string): string {
   return text.replace(STAND_IN, ' ').replace(/\s+/g, ' ').trim();
 }
 
-/** The dialogue act of a customer message, or null when it has no words (a sticker, media only). */
+/** How a customer message's words read, or null when it has no words (a sticker, media only). */
 function customerMessageReading(text: string): DialogueActReading | null {
   // A LINE message sticker carries words the customer typed on it (「我要退貨」): those are read like any text.
   const words = customerWords(text);
   return words === '' ? null : readDialogueAct(words);
 }
 
+/** The dialogue act of a customer message, or null when it has no words. */
 export function customerMessageAct(kind: string, text: string): DialogueAct | null {
   return customerMessageReading(text)?.act ?? null;
 }
@@ -43,7 +44,7 @@ export function customerMessageAct(kind: string, text: string): DialogueAct | nu
  */
 export function customerMessageNeedsReply(kind: string, text: string): boolean {
   const reading = customerMessageReading(text);
-  return reading !== null && (actNeedsReply(reading.act) || reading.act === 'greeting' || !reading.certain);
+  return reading !== null && (readingAsksShop(reading) || reading.act === 'greeting');
 }
 
 const CLOSES_EXCHANGE: ReadonlySet<DialogueAct> = new Set(['thanks', 'acknowledgement', 'closing', 'emoji_only', 'spam']);

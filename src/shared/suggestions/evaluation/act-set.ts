@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { actNeedsReply, readDialogueAct } from '../dialogue-acts';
+import { readDialogueAct, readingAsksShop } from '../dialogue-acts';
 import { parseJsonLines } from './dataset';
 
 /**
@@ -31,8 +31,7 @@ export interface ActReport {
 
 /** Whether the engine would answer: an act that asks, or a statement no cue reads. */
 export function readAsNeedingReply(text: string): boolean {
-  const reading = readDialogueAct(text);
-  return actNeedsReply(reading.act) || !reading.certain;
+  return readingAsksShop(readDialogueAct(text));
 }
 
 export function measureActs(messages: readonly ActMessage[]): ActReport {
