@@ -58,6 +58,9 @@ const SHOP_SETS = [
   { name: 'aquarium (tuning)', folder: 'aquarium', tuning: true },
   { name: 'car gear (tuning)', folder: 'caraccessories', tuning: true },
   { name: 'pre-owned (sealed)', folder: 'preowned', tuning: false, sealed: true },
+  { name: 'houseplants (tuning)', folder: 'plants', tuning: true },
+  { name: 'custom printing (tuning)', folder: 'printing', tuning: true },
+  { name: 'clothing (sealed)', folder: 'clothing', tuning: false, sealed: true },
 ];
 
 /** Shops whose engines read the dialogue-act set (tuning sets of different trades). */

@@ -92,23 +92,28 @@ export const ACKNOWLEDGEMENT_ALONE =
 /** A clause that ends by agreeing ("營業時間我知道了", "運費的部分了解"): said about a topic, asks nothing. */
 export const ACKNOWLEDGEMENT_ENDING = /(?:我|都|就)?(?:沒事了|解決了|搞定了|知道了|了解了?|瞭解了?|明白了?|懂了|清楚了|(?<![沒未不])收到了?|沒問題|ok了?|好的|可以了)$/;
 
+/** "顏色可以 就這樣印": the customer approves what was shown; 就這樣 alone is a closing, and read as one. */
+export const APPROVED_AS_IS = /就(?:照)?(?:這樣|這個)(?:印|做|訂|下單|出貨|寄|送|處理|進行)吧?[\s~～.。!！]*$/;
+
 /** A clause that starts by agreeing: what follows is a statement, not a question, unless it has a question cue. */
 export const ACKNOWLEDGEMENT_OPENING = /^(?:好的|好喔|好哦|好唷|好滴|好啊|好吧|好|嗯嗯|嗯|恩恩|ok|okay|了解了?|瞭解了?|明白了?|懂了|知道了|收到|沒問題|原來如此|原來|got it|noted|alright|sure)(?=[\s,，.。!！~～]|那|我|$)/;
 
 /** "抱歉打錯了": the customer takes back their own slip; nothing to answer. */
 export const SELF_CORRECTION =
-  /^(?:sorry,? )?wrong (?:chat|person|number)\b|(?:上一則|剛剛那則|剛那個).{0,6}(?:是要)?傳給.{1,6}的|^(?:抱歉|不好意思|sorry|歹勢)?\s*(?:我)?(?:剛剛|剛才)?\s*(?:打錯|傳錯|按錯|發錯|貼錯)(?:了|字|人|囉)*(?:[\s,，.。!！~～]*(?:抱歉|不好意思|sorry|歹勢)?[\s,，.。!！~～]*$|\s*(?:是|應該是).{1,12}不是.{1,12}$)/;
+  /(?:請|麻煩)?忽略(?:它|他|那則|這則|上一則|剛剛(?:那則|的訊息)?)?(?:喔|哦|囉|謝謝)?$|^(?:please )?(?:ignore|disregard) (?:that|this|my (?:last|previous) message)|^(?:sorry,? )?wrong (?:chat|person|number)\b|(?:上一則|剛剛那則|剛那個).{0,6}(?:是要)?傳給.{1,6}的|^(?:抱歉|不好意思|sorry|歹勢)?\s*(?:我)?(?:剛剛|剛才)?\s*(?:打錯|傳錯|按錯|發錯|貼錯)(?:了|字|人|囉)*(?:[\s,，.。!！~～]*(?:抱歉|不好意思|sorry|歹勢)?[\s,，.。!！~～]*$|\s*(?:是|應該是).{1,12}不是.{1,12}$)/;
 
 /** "I'll think about it / I'll wait for the notice": acknowledgements even with a question word or a topic in them. */
 export const DEFERRING_CUES: readonly RegExp[] = [
   /我(?:再|先|會)?(?:考慮|想想|想一下|看看|研究|比較|討論|問問家人|問問|問一下(?!你們)|跟家人|跟.{1,4}討論)/,
+  // "我再問我朋友要哪一盆": someone else decides first.
+  /我(?:再|先|回去)(?:問|跟)(?:一下)?(?:我)?(?:的)?(?:朋友|家人|老公|老婆|先生|太太|媽媽?|爸爸?|男友|女友|男朋友|女朋友|同事|老闆|主管|同學|室友|另一半|客戶)/,
   // "知道怎麼換水了": what was asked is now known.
   /(?:知道|懂|學會|了解)(?:怎麼|如何|要怎麼).{1,10}?了|學到了|長知識了/,
   /(?:等|靜待|期待|等待)(?:你們|妳們|您們|貴店)?(?:的)?(?:出貨|通知|簡訊|消息|回覆|回音|包裹|到貨|寄出|好消息|上架|補貨|開賣|新品|新款)|等(?:它|他)?(?:到|寄來|送來)|就等/,
   /^(?:東西|包裹|貨|商品|禮盒|衣服)?(?:已經|有)?(?:收到|拿到|領到|取到)(?:貨|包裹|東西|商品|禮盒|了|囉|啦|喔|嘍)+|^(?:剛剛|剛才)?(?:已經)?(?:取貨|領貨)了/,
   /\b(?:i'll|i will|i'm going to|will) (?:wait|think|be waiting)|(?:look(?:ing)? forward)|no worries|that's fine|that works|fair enough/,
   // "我先回家量再來問": the question is for later. "那我不用耳夾了", "那就不加購禮盒了": a choice made, nothing asked.
-  /再(?:來|回來)(?:問|詢問)|那(?:我)?(?:就)?(?:先)?不(?:用|需要|加購|加)[^?？嗎]{0,12}了$|不(?:用|需要)[^?？嗎]{0,10}沒關係$/,
+  /再(?:來|回來)(?:問|詢問)|有(?:問題|需要|疑問)(?:的話)?(?:再|會)(?:來)?(?:問|找|聯絡|聯繫|跟你說|跟您說|私訊)|那(?:我)?(?:就)?(?:先)?不(?:用|需要|要|加購|加)[^?？嗎呢]{0,12}了?$|不(?:用|需要)[^?？嗎]{0,10}沒關係$/,
   // "等等回你", "I'll get back to you": the customer will answer later.
   /(?:等等|等一下|晚點|稍後|待會|之後|再)(?:再)?回(?:你|妳|您|覆你|覆您)|回頭再(?:說|問)|(?:等一下|晚點|等等|之後)再(?:問|說|跟你說|跟您說|告訴你|告訴您)|\bget back to you\b/,
   // "那換水我改成每週一次看看": the customer will try something themselves.
@@ -138,7 +143,9 @@ export const REPORT_OPENING = /^(?:我)?(?:剛|今天|昨天)?(?:收到|拿到|�
  * they have done.
  */
 export const COMMISSIVE_CUES: readonly RegExp[] = [
-  /我[^,，?？]{0,6}?(?:再|會|先|就|晚點|等等|等一下|明天|後天|週末|禮拜.|星期.|週.|今天|晚上|下午|早上|之後|改天|有空|回家|回去|下班|直接)[^,，?？]{0,8}?(?:等|看|下單|下訂|訂|買|匯|付|刷|轉|取|拿|領|填|改|注意|留意|確認|試|用|找|處理|申請|寄|追蹤|查|取消|退|跟|和|問問|去|過去|收好|收起來|留著)/,
+  /我[^,，?？]{0,6}?(?:再|會|先|就|晚點|等等|等一下|明天|後天|週末|禮拜.|星期.|週.|今天|晚上|下午|早上|之後|改天|有空|回家|回去|下班|直接)[^,，?？]{0,8}?(?:等|看|下單|下訂|訂|買|匯|付|刷|轉|取|拿|領|填|改|注意|留意|確認|試|用|找|處理|申請|寄|追蹤|查|取消|退|跟|和|問問|去|過去|收好|收起來|留著|傳|上傳|補|拍)/,
+  // "檔案晚上回家再傳", "照片明天補給你": the customer will send it later.
+  /(?:晚點|等等|等一下|明天|晚上|回家|下班|之後|稍後|待會)(?:再)?(?:補)?(?:傳|寄|上傳|補|拍)(?:給你|給您|過去|上來)?(?:喔|囉|哦)?$/,
   /^(?:我)?(?:晚點|等等|等一下|明天|後天|下班後?|回家後?)(?:再)?(?:付款|匯款|轉帳|付錢|下單|取貨|去拿|過去|去郵局|去超商|傳)[^?？嗎呢]{0,12}$/,
   /^(?:錢|款項?|費用|貨款)?(?:我)?(?:已經|剛剛|剛才|剛)(?:有)?(?:匯|轉|付|刷|繳|填)(?:好|完|過去|款|帳|費)*了|(?:錢|款項?|貨款)(?:已經|剛剛|剛)?(?:匯|轉|付)(?:好|過去|出去)了/,
   // "剛下單了 訂單編號 …": an order placed, told for the record; "報名費繳好了", "照片傳好了", "鑰匙已經放在管理室了",
@@ -147,7 +154,7 @@ export const COMMISSIVE_CUES: readonly RegExp[] = [
   /(?:已|以|已經|剛剛?|剛才)[^?？嗎呢]{0,12}(?:好|完|完成|過去|上傳|放在.{1,6})(?:了|囉|啦|喔|ㄌ)?$|(?:繳|傳|寄|填|放|拍|上傳|簽)(?:好|完|出)(?:了|囉|啦|ㄌ)?$|不用回(?:了|覆)?|\b(?:payment|money|transfer) (?:sent|done|made|completed)\b|\bi(?:'ve| have) (?:paid|transferred|sent)\b/,
   // "已匯款", "已付款囉": said alone, a payment reported, not a question about paying.
   /^(?:我)?(?:已經?|剛剛?|剛才)(?:匯|轉|付|繳)(?:款|帳|費|好|完)+(?:了|囉|喔)?$/,
-  /\b(?:i'll|i will|i'm going to|will) (?:check|look|order|place|pay|pick|try|come|keep|let you know|transfer|do)/,
+  /\b(?:i'll|i will|i'm going to|will) (?:check|look|order|place|pay|pick|try|come|keep|let you know|transfer|do|send|upload|email|mail|call|message|text|bring|drop|visit|go|get back|reply|confirm|book)/,
 ];
 
 // A greeting alone, or announcing a question still to come ("你好 我想問一下"): nothing asked yet.
@@ -164,9 +171,11 @@ export const CHITCHAT_CUES: readonly RegExp[] = [
   /(?:很|超|好|真的|蠻|滿|挺)(?:耐用|好用|好吃|好喝|好看|漂亮|舒服|好穿|好聞|香|甜|穩|棒|讚|實用|方便|划算|親切|專業|有感|有差|快|有耐心|厲害|有效率|貼心|細心|開心)|人(?:很|超|好|真)?好|讚+$|好好(?:推|穿|用|吃|喝|睡|騎|看|聞|玩)|(?:太|好|很)?感動|比上次(?:的)?(?:更|還)?好|這麼快就到|沒騙我|好喜歡|超喜歡|很喜歡|最喜歡|好愛|超愛|愛死|愛了|推推|大推|推爆|好評|五星|給讚|按讚了|讚讚|好棒|很棒|超棒|好看|好美|超美|很美|好可愛|超可愛|好香|超香|好吃|超好吃|很好吃|好好用|超好用|很好用|好好穿|超好穿|質感(?:很|超|好)|很有質感|包裝(?:好|很|超)(?:美|精緻|用心)|很用心|推薦給朋友|會再回購|一定回購|已回購|支持你們|加油|辛苦大家|小編(?:好|很|超)(?:可愛|用心|親切|棒)/,
   // How the customer found the shop: "朋友推薦我來的", "看到 IG 來的".
   /(?:質量|品質|quality|顯色度?|做工|手感|cp值)(?:很|超|真的|蠻|滿)?(?:好|高|棒|讚)|會回購|\b(?:great|nice|beautiful|perfect) (?:stitching|quality|work|packaging)\b/,
+  // Good news about what was bought: "長新芽了 開心", "arrived safe and sound".
+  /(?:好|很|超|真)?開心(?:啦|喔|耶|欸)*$|\barrived (?:safe(?:ly)?|intact|in (?:good|perfect|great) (?:condition|shape))|\bsafe and sound\b|平安(?:收到|到達|抵達)了/,
   // Family and everyday life: "我老公說我又亂買", "我兒子整天都在玩", "剛下班".
   /^我(?:老公|老婆|先生|太太|兒子|女兒|小孩|媽|爸|家(?:的)?(?:狗|貓|貓咪|狗狗|寶寶)?).{0,12}(?:說|都在|整天|好開心|很開心|很喜歡|長新|長大)|剛下班/,
-  /(?:推薦|介紹)(?:我)?來的|看到.{1,10}(?:來的|找到你們)|(?:也是)?在你們(?:這|這邊|家|店)買的/,
+  /(?:推薦|介紹)(?:我)?(?:來|你們|妳們|您們|這家|這間)的|看到.{1,10}(?:來的|找到你們)|(?:也是)?在你們(?:這|這邊|家|店)買的/,
   /哈哈|呵呵|嘿嘿|笑死|xd+|lol|lmao|ㄏㄏ|嘻嘻|天氣|好熱|好冷|下雨|颱風|放假|[週周]末愉快|吃飽|午餐|晚餐|好累|上班|下班了|追劇|我家(?:狗|貓)|生日快樂|恭喜/,
   /\b(?:love (?:it|this|them|your)|loved it|fits? (?:perfectly|great|well|nicely)|perfect fit|works? (?:perfectly|great)|amazing|awesome|beautiful|so cute|delicious|tasty|great (?:product|service|job)|well done|keep it up|haha+|hehe|weather|weekend)\b/,
 ];

@@ -3,6 +3,7 @@ import {
   ACKNOWLEDGEMENT_ENDING,
   ACKNOWLEDGEMENT_OPENING,
   ANTICIPATION_CUES,
+  APPROVED_AS_IS,
   BARE_ACTION_REQUEST,
   CHANGE_REPORT_CUES,
   CHITCHAT_CUES,
@@ -103,7 +104,7 @@ function classifyClause(clause: string): ClauseAct {
   if (said(COMMISSIVE_CUES) || matchesAny(ANTICIPATION_CUES, rest)) return social('acknowledgement');
   if (thanked) return 'thanks';
   if (matchesAny(CHANGE_REPORT_CUES, clause)) return 'complaint';
-  if (ACKNOWLEDGEMENT_OPENING.test(clause) || ACKNOWLEDGEMENT_ENDING.test(rest)) return 'acknowledgement';
+  if (ACKNOWLEDGEMENT_OPENING.test(clause) || ACKNOWLEDGEMENT_ENDING.test(rest) || APPROVED_AS_IS.test(clause)) return 'acknowledgement';
   if (matchesAny(CHITCHAT_CUES, clause)) return 'chitchat';
   if (REPORT_OPENING.test(clause.trim())) return 'complaint';
   if (mentionsShopTopic(clause)) return [...rest].length <= 10 ? 'question' : 'request';

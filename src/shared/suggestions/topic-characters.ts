@@ -7,17 +7,22 @@ function hanCharacters(text: string): Set<string> {
   return new Set([...text].filter((ch) => HAN.test(ch)));
 }
 
-/** Characters in at least this many of the built-in phrasings are everyday shop talk (嗎, 寄, 多), not a topic. */
-const EVERYDAY_FROM = 20;
+/**
+ * Characters in at least this share of the built-in phrasings (one in fifty) are everyday shop talk (嗎, 寄, 多),
+ * not a topic. A share, so that more phrasings do not turn topic characters into everyday ones.
+ */
+const EVERYDAY_SHARE = 0.02;
 let everyday: ReadonlySet<string> | null = null;
 
 function everydayCharacters(): ReadonlySet<string> {
   if (everyday !== null) return everyday;
   const counts = new Map<string, number>();
+  let phrasings = 0;
   for (const intent of shopIntents()) {
+    phrasings += intent.phrasings.length;
     for (const phrasing of intent.phrasings) for (const ch of hanCharacters(normalizeText(phrasing))) counts.set(ch, (counts.get(ch) ?? 0) + 1);
   }
-  everyday = new Set([...counts].filter(([, n]) => n >= EVERYDAY_FROM).map(([ch]) => ch));
+  everyday = new Set([...counts].filter(([, n]) => n >= EVERYDAY_SHARE * phrasings).map(([ch]) => ch));
   return everyday;
 }
 

@@ -130,6 +130,23 @@ const cases: ReadonlyArray<readonly [string, DialogueAct]> = [
   ['懂怎麼設定了', 'acknowledgement'],
   ['貼錯了 抱歉', 'acknowledgement'],
   ['我再問問室友要不要一起買', 'acknowledgement'],
+  // Someone else decides first; a choice made after the answer; what the customer will send later; a question
+  // kept for later; approval of what was shown; a message taken back; how the customer found the shop; good news.
+  ['我先問我媽要哪個顏色', 'acknowledgement'],
+  ['了解 那我先不要刻字', 'acknowledgement'],
+  ['照片我明天再傳', 'acknowledgement'],
+  ["I'll email the logo tonight", 'acknowledgement'],
+  ['有問題的話再私訊你們', 'acknowledgement'],
+  ['樣品看過了 就照這樣做', 'acknowledgement'],
+  ['上一則請忽略', 'acknowledgement'],
+  ['please ignore my last message', 'acknowledgement'],
+  ['朋友推薦這家的', 'chitchat'],
+  ['多肉冒新芽了 好開心', 'chitchat'],
+  ['The plants arrived safe and sound', 'chitchat'],
+  // … while the same words asking stay questions.
+  ['照片要傳到哪裡', 'question'],
+  ['就這樣印的話要幾天', 'question'],
+  ['我先不要包裝 可以嗎', 'question'],
 ];
 
 describe('classifyDialogueAct', () => {
