@@ -12,7 +12,9 @@ import { ENGLISH_STOPWORDS } from '../src/shared/suggestions/english-stopwords';
 
 /** Senses that say what the word is not, or what it is only in a corner of the language. */
 const SKIPPED_SENSE = /surname|variant of|\bsee\b|abbr\.|\(old\)|archaic|literary|classical|dialect|cantonese|taiwanese|hokkien|buddhism|\bcl:|used in|onom\.|\(bound form\)|pr\.|\(coll\.\)|slang|vulgar|name of|^\(/i;
-const HAN_WORD = /^[\u4e00-\u9fff]{2,3}$/;
+const HAN_WORD = /^[\u4e00-\u9fff]{1,3}$/;
+/** Single characters are many and vague: only a word's first few are kept (the engine needs them in a keyword). */
+const MAX_CHARACTERS_PER_KEY = 6;
 /** The engine keeps only renderings the shop's rules use, so a generous list costs size, not precision. */
 const MAX_WORDS_PER_KEY = 16;
 /** CC-CEDICT's Traditional forms where Taiwan writes another character (項鏈 → 項鍊, 拉鏈 → 拉鍊). */
@@ -43,7 +45,9 @@ function taiwanForms(word: string): string[] {
 const glossary = new Map<string, string[]>();
 for (const entry of cedict) {
   if (!HAN_WORD.test(entry.traditional)) continue;
-  for (const sense of entry.english.slice(0, SENSES_READ)) {
+  for (const listed of entry.english.slice(0, SENSES_READ)) {
+    // "fish (CL:條|条[tiao2])": the measure word a noun takes says nothing against the sense.
+    const sense = listed.replace(/\s*\(CL:[^)]*\)/g, '');
     if (SKIPPED_SENSE.test(sense) || /^[A-Z]/.test(sense)) continue;
     // Parentheses first: "fresh (experience, food etc)" holds a comma of its own.
     for (const part of sense.replace(/\([^)]*\)/g, ' ').split(/[;,]/)) {
@@ -58,7 +62,9 @@ for (const entry of cedict) {
 const lines: string[] = [];
 for (const key of [...glossary.keys()].sort()) {
   // Shorter words first: a two-character word is the everyday one more often than a longer one.
-  const words = (glossary.get(key) as string[]).sort((a, b) => a.length - b.length).slice(0, MAX_WORDS_PER_KEY);
+  const all = glossary.get(key) as string[];
+  const characters = all.filter((word) => word.length === 1).slice(0, MAX_CHARACTERS_PER_KEY);
+  const words = [...characters, ...all.filter((word) => word.length > 1).sort((a, b) => a.length - b.length).slice(0, MAX_WORDS_PER_KEY)];
   lines.push(`${key}\t${words.join(' ')}`);
 }
 const target = resolve(__dirname, '..', 'src', 'shared', 'suggestions', 'knowledge', 'english-glossary.ts');

@@ -17,6 +17,10 @@ const MIN_PART_SIGNAL = 0.45;
 const FAMILY_ANSWERED_AT = 0.6;
 /** How much a relative's rule is worth against a rule of the intent itself. */
 const FAMILY_SHARE = 0.6;
+/** Words joining two topics of a title ("運費與出貨時間"): each is a head. */
+const COORDINATION = /與|和|及|跟|或|、|\/|／|&|\+|\band\b|\bor\b|\s/;
+/** Share an intent named before a title's head keeps (it says what kind of thing the topic is about). */
+const MODIFIER_SHARE = 0.6;
 /** Each further part of the rule naming the same intent adds this much. */
 const AGREEMENT_BONUS = 0.1;
 
@@ -141,7 +145,7 @@ export class ConceptIndex {
         votes.set(signal.intent, list);
       }
     };
-    add(this.cues(rule.title), SOURCE_WEIGHT.title);
+    add(this.titleTopics(rule.title), SOURCE_WEIGHT.title);
     add(this.strongest(rule.keywords), SOURCE_WEIGHT.keyword);
     // Examples, learned messages and the reply name facets of the rule's own topic ("安裝要多少錢").
     const topical = (signal: IntentSignal | null): boolean => signal !== null && !this.classifier.isFacet(signal.intent);
@@ -173,6 +177,19 @@ export class ConceptIndex {
     const [first, second] = this.classifier.classify(text);
     if (first === undefined || first.score < LEARNED_MIN_SIGNAL) return null;
     return second === undefined || first.score - second.score >= LEARNED_MARGIN ? first : null;
+  }
+
+  /**
+   * A title names its topic last ("客製商品退換貨" is about returns, of custom goods): an intent named before the
+   * head, with no "and" between them, only says what kind of thing the topic is about.
+   */
+  private titleTopics(title: string): readonly IntentSignal[] {
+    const normalized = this.normalize(title);
+    const signals = this.cues(title);
+    if (signals.length < 2 || COORDINATION.test(normalized)) return signals;
+    const end = (signal: IntentSignal): number => (signal.cue === null ? -1 : normalized.lastIndexOf(signal.cue) + signal.cue.length);
+    const head = Math.max(...signals.map(end));
+    return signals.map((signal) => (end(signal) === head || signal.cue === null ? signal : { ...signal, score: signal.score * MODIFIER_SHARE }));
   }
 
   /** Several keywords (or examples) naming the same intent count once, at the strongest. */

@@ -120,11 +120,15 @@ export const DEFERRING_CUES: readonly RegExp[] = [
   /我(?:就|先|再)?(?:改|換|用|試)(?:成|為)?[^?？嗎呢]{0,12}看看$/,
   // "我先量一下客廳再決定", "等薪水下來再來買", "我自己再比對一下": the next step is the customer's.
   // "想先看實品再決定" asks to see it first: a wish (想, 要) is a request.
-  /(?<![想要])(?:先|再)[^?？嗎呢想要]{1,10}再(?:決定|說|買|來買|訂|下單|看)$|^等.{1,8}再(?:來)?(?:買|訂|下單|說)$|我自己再.{1,6}一下$|\blet me (?:check|ask|think|see)\b/,
+  /(?<![想要])(?:先|再)[^?？嗎呢想要]{1,10}再(?:決定|說|買|來買|訂|下單|看)[^?？嗎呢]{0,10}$|^等.{1,8}再(?:來)?(?:買|訂|下單|說)[^?？嗎呢]{0,8}$|我自己再.{1,6}一下[^?？嗎呢]{0,6}$|\blet me (?:check|ask|think|see)\b/,
 ];
 
 /** Anticipation and plans that ask nothing: "期待年節禮盒", "中秋快到了", "明年還會再訂", "下次再來買". */
-export const ANTICIPATION_CUES: readonly RegExp[] = [/期待|快到了|要到了|還(?:會|要)再|下次(?:再|還會|一定)|下次.{1,6}?還(?:找|來|買|要|會|訂)|改天再|會再(?:來|買|訂|回購|光顧)/];
+export const ANTICIPATION_CUES: readonly RegExp[] = [
+  /期待|快到了|要到了|還(?:會|要)再|下次(?:再|還會|一定)|下次.{1,6}?還(?:找|來|買|要|會|訂)|改天再|會再(?:來|買|訂|回購|光顧)/,
+  // "發薪水再來買", "過幾天再過去", "maybe next time".
+  /(?:過幾天|下個?月|下(?:禮拜|週|周)|月底|發薪水?|領薪水?|有空)(?:的時候)?(?:再|會)(?:來|去|買|訂|下單|看看|回購|光顧|找你們|過去)|\b(?:i'll|i will|will) (?:be back|come back|order again|buy again|think about it)\b|\bnext time\b|\bmaybe later\b/,
+];
 
 /**
  * What is left of a thanked clause when it names an order action and nothing else ("取消訂單 謝謝", "退貨
@@ -147,13 +151,15 @@ export const COMMISSIVE_CUES: readonly RegExp[] = [
   // "檔案晚上回家再傳", "照片明天補給你": the customer will send it later.
   /(?:晚點|等等|等一下|明天|晚上|回家|下班|之後|稍後|待會)(?:再)?(?:補)?(?:傳|寄|上傳|補|拍)(?:給你|給您|過去|上來)?(?:喔|囉|哦)?$/,
   /^(?:我)?(?:晚點|等等|等一下|明天|後天|下班後?|回家後?)(?:再)?(?:付款|匯款|轉帳|付錢|下單|取貨|去拿|過去|去郵局|去超商|傳)[^?？嗎呢]{0,12}$/,
-  /^(?:錢|款項?|費用|貨款)?(?:我)?(?:已經|剛剛|剛才|剛)(?:有)?(?:匯|轉|付|刷|繳|填)(?:好|完|過去|款|帳|費)*了|(?:錢|款項?|貨款)(?:已經|剛剛|剛)?(?:匯|轉|付)(?:好|過去|出去)了/,
+  /^(?:錢|款項?|費用|貨款)?(?:我)?(?:已經|剛剛|剛才|剛)(?:有)?(?:匯|轉|付|刷|繳|填)(?:好|完|過去|款|帳|費)*了|(?:錢|款項?|貨款|押金|訂金|定金|尾款|運費|餘款)(?:已經|剛剛|剛)?(?:匯|轉|付|繳)(?:好|過去|出去|清)了/,
   // "剛下單了 訂單編號 …": an order placed, told for the record; "報名費繳好了", "照片傳好了", "鑰匙已經放在管理室了",
   // "寄出ㄌ", "Payment sent": something done that asks nothing.
   /^(?:我)?(?:剛剛?|剛才|已經)(?:下單|下訂|訂購|結帳)(?:好|完)?了/,
-  /(?:已|以|已經|剛剛?|剛才)[^?？嗎呢]{0,12}(?:好|完|完成|過去|上傳|放在.{1,6})(?:了|囉|啦|喔|ㄌ)?$|(?:繳|傳|寄|填|放|拍|上傳|簽)(?:好|完|出)(?:了|囉|啦|ㄌ)?$|不用回(?:了|覆)?|\b(?:payment|money|transfer) (?:sent|done|made|completed)\b|\bi(?:'ve| have) (?:paid|transferred|sent)\b/,
+  /(?:已|以|已經|剛剛?|剛才)[^?？嗎呢]{0,12}(?:好|完|完成|過去|進去|上去|上傳|放在.{1,6})(?:了|囉|啦|喔|ㄌ)?$|(?:照片|圖|檔案?|截圖|資料|單據)(?:已經|也|都)?(?:傳|寄|上傳)(?:過去|給你們?)?了|(?:繳|傳|寄|填|放|拍|上傳|簽)(?:好|完|出)(?:了|囉|啦|ㄌ)?$|不用回(?:了|覆)?|\b(?:payment|money|transfer) (?:sent|done|made|completed)\b|\bi(?:'ve| have) (?:paid|transferred|sent)\b/,
   // "已匯款", "已付款囉": said alone, a payment reported, not a question about paying.
-  /^(?:我)?(?:已經?|剛剛?|剛才)(?:匯|轉|付|繳)(?:款|帳|費|好|完)+(?:了|囉|喔)?$/,
+  /^(?:我)?(?:已經?|以|剛剛?|剛才)(?:匯|轉|付|繳)(?:款|帳|費|好|完)+(?:了|囉|喔)?$/,
+  // "單號貼在賣場了", "已在蝦皮按完成訂單": something done where the customer left it.
+  /(?:貼|放|留|寫|傳|上傳)(?:在|到).{1,8}(?:了|囉|ㄌ)$|(?:按|點)(?:了)?(?:完成訂單|確認收貨|完成|已收到)/,
   /\b(?:i'll|i will|i'm going to|will) (?:check|look|order|place|pay|pick|try|come|keep|let you know|transfer|do|send|upload|email|mail|call|message|text|bring|drop|visit|go|get back|reply|confirm|book)/,
 ];
 
@@ -164,6 +170,8 @@ export const GREETING_CUES: readonly RegExp[] = [
 
 export const CLOSING_CUES: readonly RegExp[] = [
   /掰掰|拜拜|ㄅㄅ|881|bye|再見|不打擾了?|你們忙|再聯[繫絡系]|(?:那)?(?:就)?先這樣|生意興隆|(?:騎車|開車|出遊|路上)平安|晚安|下次見|先這樣|就這樣|有空再聊|改天聊|祝(?:您|你|妳|大家)?們?.{0,4}(?:生意興隆|順心|愉快|開心|順利|快樂|平安|發大財)|see you|have a (?:nice|good|great) (?:day|one|weekend|night)|good ?night|take care|cheers|新年快樂|中秋節快樂|節日快樂/,
+  // Leaving the chat: "我先去忙了", "不吵你們了", "改天見", "talk later".
+  /改天見|晚點聊|下次(?:再)?聊|有空再(?:來|聊)|(?:那)?(?:我)?先(?:下|離開|去忙|忙)了|去忙了|不吵(?:你們?|妳們?|您)?了|打擾了|(?:聖誕|端午|母親節|父親節|元宵|週末|周末|假期|連假)快樂|\b(?:talk (?:to you )?(?:later|soon)|ttyl|gotta go|have a good (?:day|one|evening))\b/,
 ];
 
 /** Compliments, laughter and talk about anything but the order: friendly, needs no answer from a rule. */
@@ -171,13 +179,15 @@ export const CHITCHAT_CUES: readonly RegExp[] = [
   /(?:很|超|好|真的|蠻|滿|挺)(?:耐用|好用|好吃|好喝|好看|漂亮|舒服|好穿|好聞|香|甜|穩|棒|讚|實用|方便|划算|親切|專業|有感|有差|快|有耐心|厲害|有效率|貼心|細心|開心)|人(?:很|超|好|真)?好|讚+$|好好(?:推|穿|用|吃|喝|睡|騎|看|聞|玩)|(?:太|好|很)?感動|比上次(?:的)?(?:更|還)?好|這麼快就到|沒騙我|好喜歡|超喜歡|很喜歡|最喜歡|好愛|超愛|愛死|愛了|推推|大推|推爆|好評|五星|給讚|按讚了|讚讚|好棒|很棒|超棒|好看|好美|超美|很美|好可愛|超可愛|好香|超香|好吃|超好吃|很好吃|好好用|超好用|很好用|好好穿|超好穿|質感(?:很|超|好)|很有質感|包裝(?:好|很|超)(?:美|精緻|用心)|很用心|推薦給朋友|會再回購|一定回購|已回購|支持你們|加油|辛苦大家|小編(?:好|很|超)(?:可愛|用心|親切|棒)/,
   // How the customer found the shop: "朋友推薦我來的", "看到 IG 來的".
   /(?:質量|品質|quality|顯色度?|做工|手感|cp值)(?:很|超|真的|蠻|滿)?(?:好|高|棒|讚)|會回購|\b(?:great|nice|beautiful|perfect) (?:stitching|quality|work|packaging)\b/,
+  // Satisfaction and praise said on their own: "很滿意", "大推", "包裝很用心", "物超所值".
+  /(?:很|超|非常|好|蠻|滿|十分)滿意|大推|推推|推爆|五星|好評|必回購|回購|(?:包裝|出貨|回覆|回訊息?|服務|態度)(?:很|超|好|真的|蠻|滿|也)?(?:用心|快|迅速|好|棒|讚|貼心|親切)|物超所值|cp值(?:很|超|好)?高|愛不釋手|沒話說|超讚|讚讚|(?:好|很|超)(?:可愛|美|漂亮|喜歡)|美美的|\b(?:so (?:happy|pretty|cute|good|nice)|very (?:happy|satisfied|pleased)|highly recommend|five stars?|5 stars?|best shop|you guys (?:are|rock))\b/,
   // Good news about what was bought: "長新芽了 開心", "arrived safe and sound".
   /(?:好|很|超|真)?開心(?:啦|喔|耶|欸)*$|\barrived (?:safe(?:ly)?|intact|in (?:good|perfect|great) (?:condition|shape))|\bsafe and sound\b|平安(?:收到|到達|抵達)了/,
   // Family and everyday life: "我老公說我又亂買", "我兒子整天都在玩", "剛下班".
   /^我(?:老公|老婆|先生|太太|兒子|女兒|小孩|媽|爸|家(?:的)?(?:狗|貓|貓咪|狗狗|寶寶)?).{0,12}(?:說|都在|整天|好開心|很開心|很喜歡|長新|長大)|剛下班/,
   /(?:推薦|介紹)(?:我)?(?:來|你們|妳們|您們|這家|這間)的|看到.{1,10}(?:來的|找到你們)|(?:也是)?在你們(?:這|這邊|家|店)買的/,
   /哈哈|呵呵|嘿嘿|笑死|xd+|lol|lmao|ㄏㄏ|嘻嘻|天氣|好熱|好冷|下雨|颱風|放假|[週周]末愉快|吃飽|午餐|晚餐|好累|上班|下班了|追劇|我家(?:狗|貓)|生日快樂|恭喜/,
-  /\b(?:love (?:it|this|them|your)|loved it|fits? (?:perfectly|great|well|nicely)|perfect fit|works? (?:perfectly|great)|amazing|awesome|beautiful|so cute|delicious|tasty|great (?:product|service|job)|well done|keep it up|haha+|hehe|weather|weekend)\b/,
+  /\b(?:love (?:it|this|them|your|the|my|these|those)|loved it|fits? (?:perfectly|great|well|nicely)|perfect fit|works? (?:perfectly|great)|amazing|awesome|beautiful|so cute|delicious|tasty|great (?:product|service|job)|well done|keep it up|haha+|hehe|weather|weekend)\b/,
 ];
 
 /** Placeholder texts some channels send for a sticker, photo or voice message. */

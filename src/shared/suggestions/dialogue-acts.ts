@@ -53,7 +53,8 @@ export function actNeedsReply(act: DialogueAct): boolean {
 }
 
 const EMOJI_AND_MARKS = /[\p{Extended_Pictographic}\p{Emoji_Modifier}\p{Regional_Indicator}\u20e3\u200d\ufe0f\p{P}\p{S}\s]/gu;
-const PARTICLES = /[啦喔哦耶呀啊欸唷呦吧喲咩齁餒ㄛㄚ]+/g;
+// 囉 and 嘍 end a sentence (先這樣囉), but are part of 哈囉 (hello).
+const PARTICLES = /(?:[啦喔哦耶呀啊欸唷呦吧喲咩齁餒ㄛㄚ]|(?<!哈)[囉嘍])+/g;
 const SOCIAL_SPANS = [...THANKS_CUES, ...CLOSING_CUES].map((cue) => new RegExp(cue.source, 'g'));
 
 const matchesAny = (cues: readonly RegExp[], text: string): boolean => cues.some((cue) => cue.test(text));
@@ -101,7 +102,7 @@ function classifyClause(clause: string): ClauseAct {
   if (said(DEFERRING_CUES)) return social('acknowledgement');
   if (matchesAny(QUESTION_CUES, clause)) return 'question';
   if (said(REQUEST_CUES) || BARE_ACTION_REQUEST.test(rest)) return 'request';
-  if (said(COMMISSIVE_CUES) || matchesAny(ANTICIPATION_CUES, rest)) return social('acknowledgement');
+  if (said(COMMISSIVE_CUES) || said(ANTICIPATION_CUES)) return social('acknowledgement');
   if (thanked) return 'thanks';
   if (matchesAny(CHANGE_REPORT_CUES, clause)) return 'complaint';
   if (ACKNOWLEDGEMENT_OPENING.test(clause) || ACKNOWLEDGEMENT_ENDING.test(rest) || APPROVED_AS_IS.test(clause)) return 'acknowledgement';
@@ -114,8 +115,13 @@ function classifyClause(clause: string): ClauseAct {
 const NEED_ORDER: readonly ClauseAct[] = ['complaint', 'question', 'request'];
 const SOCIAL_ORDER: readonly ClauseAct[] = ['thanks', 'closing', 'acknowledgement', 'greeting', 'chitchat'];
 
+/** Marks of advertising in the text: each cue counts once per different word of it, at most twice ("刷單 高佣金 日結"). */
+function spamMarks(text: string): number {
+  return SPAM_CUES.reduce((sum, cue) => sum + Math.min(2, new Set(text.match(new RegExp(cue.source, 'g')) ?? []).size), 0);
+}
+
 function isSpam(text: string): boolean {
-  const cues = SPAM_CUES.filter((cue) => cue.test(text)).length;
+  const cues = spamMarks(text);
   return cues >= 2 || (cues === 1 && LINK.test(text));
 }
 

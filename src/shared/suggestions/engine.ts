@@ -360,6 +360,7 @@ export function createSuggestionEngine(rules: readonly SuggestionRule[], options
     if (clearest !== undefined && clearest.score >= GLOSS_UNLESS_INTENT && concepts.match([clearest]).some((m) => m.score >= ANSWERED_CLEARLY)) return folded;
     englishGlosses ??= new EnglishGlosses(
       rules.flatMap((rule, ruleIndex) => [...ownTexts(ruleIndex), ...rule.keywords.map(normalizeKeyword)]).join('\n'),
+      rules.flatMap((rule) => rule.keywords.map(normalizeKeyword)).join('\n'),
     );
     const glosses = englishGlosses.of(folded);
     return glosses.length === 0 ? folded : `${folded} ${glosses.join(' ')}`;

@@ -98,8 +98,15 @@ function glossaryWords(): Set<string> {
 export class EnglishGlosses {
   private readonly cache = new Map<string, readonly string[]>();
 
-  /** @param ruleText the rules' normalised titles, keywords, examples and replies, joined */
-  constructor(private readonly ruleText: string) {}
+  /**
+   * @param ruleText the rules' normalised titles, keywords, examples and replies, joined
+   * @param keywordText their normalised keywords, joined: a single character ("fish" → 魚) is read only where a
+   *   keyword has it, since nearly every text of the shop holds some common character
+   */
+  constructor(
+    private readonly ruleText: string,
+    private readonly keywordText: string = ruleText,
+  ) {}
 
   /** Chinese words of the shop's rules that render the message's English words (none without English). */
   of(text: string): string[] {
@@ -127,7 +134,7 @@ export class EnglishGlosses {
       // In the rules' own spelling (臺 → 台 …), as their text was normalised.
       words = lookUp(key)
         .map(normalizeText)
-        .filter((gloss) => gloss !== '' && this.ruleText.includes(gloss));
+        .filter((gloss) => gloss !== '' && (gloss.length === 1 ? this.keywordText : this.ruleText).includes(gloss));
       this.cache.set(key, words);
     }
     return words;

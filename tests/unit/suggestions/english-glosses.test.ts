@@ -24,6 +24,15 @@ describe('English words read in Chinese, for rules written in Chinese', () => {
     expect(new EnglishGlosses('鬆動').of('the looser strap')).toContain('鬆動');
   });
 
+  it('reads a word as a single character only where a keyword of the shop has that character', () => {
+    // "fish" is 魚 in CC-CEDICT (its measure-word note no longer hides the sense); nearly every text has some
+    // common character, so a single one counts only from the keywords.
+    const withKeyword = new EnglishGlosses(['魚缸', '孔雀魚', '活體寄送'].join('\n'), ['孔雀魚', '活體'].join('\n'));
+    expect(withKeyword.of('the fish arrived dead')).toContain('魚');
+    const inTextOnly = new EnglishGlosses(['魚缸', '孔雀魚'].join('\n'), ['運費'].join('\n'));
+    expect(inTextOnly.of('the fish arrived dead')).not.toContain('魚');
+  });
+
   it('reads no function word and nothing a rule does not say', () => {
     const glosses = new EnglishGlosses(rulesText);
     expect(glosses.of('can you do it for me please')).toEqual([]);
