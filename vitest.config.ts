@@ -25,6 +25,9 @@ export default defineConfig({
           name: 'unit',
           include: ['tests/unit/**/*.test.{ts,tsx}'],
           environment: 'node',
+          // The first test of a file that suggests builds the built-in intent classifier (about 2 s idle); on a
+          // shared machine running other suites it can take several times that.
+          testTimeout: 20_000,
           expect: { poll: { timeout: 15_000 } },
         },
       },

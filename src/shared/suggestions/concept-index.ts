@@ -150,12 +150,19 @@ export class ConceptIndex {
     // Examples, learned messages and the reply name facets of the rule's own topic ("安裝要多少錢").
     const topical = (signal: IntentSignal | null): boolean => signal !== null && !this.classifier.isFacet(signal.intent);
     add(this.strongest(rule.examples).filter(topical), SOURCE_WEIGHT.example);
-    add(learned.map((text) => this.clearIntent(text)).filter((signal) => topical(signal) && learnable((signal as IntentSignal).intent)), SOURCE_WEIGHT.learned);
     add(this.cues(rule.reply).filter(topical), SOURCE_WEIGHT.reply);
     const profile = new Map<string, number>();
     for (const [intent, list] of votes) {
       const weight = Math.min(1, Math.max(...list) + AGREEMENT_BONUS * (list.length - 1));
       if (weight >= MIN_RULE_INTENT) profile.set(intent, weight);
+    }
+    // What the team taught adds intents the rule's own words do not name; it does not make the ones they name
+    // more certain (a few sends of a return rule made its exchange reading "clear" and put the shop's own
+    // advice on a wilting plant behind it for "換大盆").
+    for (const signal of learned.map((text) => this.clearIntent(text))) {
+      if (signal === null || !topical(signal) || !learnable(signal.intent) || votes.has(signal.intent)) continue;
+      const weight = SOURCE_WEIGHT.learned * signal.score;
+      if (weight >= MIN_RULE_INTENT && weight > (profile.get(signal.intent) ?? 0)) profile.set(signal.intent, weight);
     }
     return profile;
   }

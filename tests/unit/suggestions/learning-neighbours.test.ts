@@ -44,3 +44,20 @@ describe('a learned message that shares only a word or two with a new one', () =
     expect(after).toContain('ingredients');
   });
 });
+
+describe('what the team taught a rule', () => {
+  it('adds wordings, and does not make the intents its own words already name more certain', () => {
+    const parsed = parseRulesFile(readFileSync(path.resolve(__dirname, '../../fixtures/suggestions/shops/plants/rules.json'), 'utf8'));
+    if (!parsed.ok) throw new Error('the plants rules do not parse');
+    // Sends of the return rule: each names returns or exchanges, which its title already does.
+    const learned: LearnedExample[] = [
+      { ruleId: 'returns-exchange', text: '我媽說家裡放不下 想寄回去 箱子都還沒拆', verdict: 'accepted' },
+      { ruleId: 'returns-exchange', text: '收到覺得跟網站照片長得不太一樣 想退', verdict: 'accepted' },
+      { ruleId: 'returns-exchange', text: '盆器顏色跟想像中不一樣 還沒用過 能換嗎', verdict: 'accepted' },
+      { ruleId: 'returns-exchange', text: 'Can I return the plant if I change my mind?', verdict: 'accepted' },
+    ];
+    const text = '收到後葉子垂垂的 我應該幫它換大盆嗎';
+    expect(createSuggestionEngine(parsed.rules).suggest(text)[0]?.ruleId).toBe('arrival-yellowing');
+    expect(createSuggestionEngine(parsed.rules, { learned }).suggest(text)[0]?.ruleId).toBe('arrival-yellowing');
+  });
+});
