@@ -115,9 +115,11 @@ function classifyClause(clause: string): ClauseAct {
 const NEED_ORDER: readonly ClauseAct[] = ['complaint', 'question', 'request'];
 const SOCIAL_ORDER: readonly ClauseAct[] = ['thanks', 'closing', 'acknowledgement', 'greeting', 'chitchat'];
 
+const SPAM_MARKS = SPAM_CUES.map((cue) => new RegExp(cue.source, 'g'));
+
 /** Marks of advertising in the text: each cue counts once per different word of it, at most twice ("刷單 高佣金 日結"). */
 function spamMarks(text: string): number {
-  return SPAM_CUES.reduce((sum, cue) => sum + Math.min(2, new Set(text.match(new RegExp(cue.source, 'g')) ?? []).size), 0);
+  return SPAM_MARKS.reduce((sum, cue) => sum + Math.min(2, new Set(text.match(cue) ?? []).size), 0);
 }
 
 function isSpam(text: string): boolean {
