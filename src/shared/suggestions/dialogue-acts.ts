@@ -39,7 +39,6 @@ export type DialogueAct =
   | 'spam'
   | 'chitchat';
 
-/** Only these ask something of the shop; the others get no suggested reply even when a topic word appears. */
 /**
  * Whether a reading asks the shop for something: a question, request or complaint, or a statement no cue reads
  * ("燈才用三個月就一直閃"), which in a shop's inbox is most often a problem told plainly.
@@ -48,6 +47,7 @@ export function readingAsksShop(reading: DialogueActReading): boolean {
   return actNeedsReply(reading.act) || !reading.certain;
 }
 
+/** Only these ask something of the shop; the others get no suggested reply even when a topic word appears. */
 export function actNeedsReply(act: DialogueAct): boolean {
   return act === 'question' || act === 'request' || act === 'complaint';
 }

@@ -358,10 +358,10 @@ export function createSuggestionEngine(rules: readonly SuggestionRule[], options
     // A clear intent some rule answers keeps the message's own words; one no rule answers ("does the colour
     // fade" in a shop with no rule about shades) says nothing about this shop, so the words are read.
     if (clearest !== undefined && clearest.score >= GLOSS_UNLESS_INTENT && concepts.match([clearest]).some((m) => m.score >= ANSWERED_CLEARLY)) return folded;
-    englishGlosses ??= new EnglishGlosses(
-      rules.flatMap((rule, ruleIndex) => [...ownTexts(ruleIndex), ...rule.keywords.map(normalizeKeyword)]).join('\n'),
-      rules.flatMap((rule) => rule.keywords.map(normalizeKeyword)).join('\n'),
-    );
+    if (englishGlosses === null) {
+      const keywordText = keywordSources.map((source) => source.normalized).join('\n');
+      englishGlosses = new EnglishGlosses(`${rules.flatMap((_rule, ruleIndex) => ownTexts(ruleIndex)).join('\n')}\n${keywordText}`, keywordText);
+    }
     const glosses = englishGlosses.of(folded);
     return glosses.length === 0 ? folded : `${folded} ${glosses.join(' ')}`;
   }
