@@ -61,6 +61,9 @@ const SHOP_SETS = [
   { name: 'houseplants (tuning)', folder: 'plants', tuning: true },
   { name: 'custom printing (tuning)', folder: 'printing', tuning: true },
   { name: 'clothing (sealed)', folder: 'clothing', tuning: false, sealed: true },
+  { name: 'lifestyle goods (tuning)', folder: 'lifestyle', tuning: true },
+  { name: 'small appliances (tuning)', folder: 'appliances', tuning: true },
+  { name: 'shoes (sealed)', folder: 'shoes', tuning: false, sealed: true },
 ];
 
 /** Shops whose engines read the dialogue-act set (tuning sets of different trades). */

@@ -30,7 +30,7 @@ export const CHAT_VARIANTS: readonly ChatVariant[] = [
   // wrong character of the same sound): 運廢 → 運費, 取銷 → 取消, 發漂 → 發票 …
   { pattern: /運廢|運肥/g, canonical: '運費' },
   { pattern: /取銷/g, canonical: '取消' },
-  { pattern: /發漂|發標/g, canonical: '發票' },
+  { pattern: /發漂|發標|發飄/g, canonical: '發票' },
   { pattern: /退貸/g, canonical: '退貨' },
   { pattern: /訂丹|定單/g, canonical: '訂單' },
   { pattern: /包囊/g, canonical: '包裹' },
@@ -59,6 +59,8 @@ export const CHAT_VARIANTS: readonly ChatVariant[] = [
   { pattern: /要不要/g, canonical: '要' },
   // Traditional variants OpenCC may leave or produce inconsistently depending on context.
   { pattern: /臺/g, canonical: '台' },
+  // Hong Kong's 賬 (轉賬, 賬號) is Taiwan's 帳.
+  { pattern: /賬/g, canonical: '帳' },
   { pattern: /錶/g, canonical: '表' },
   { pattern: /裏/g, canonical: '裡' },
   { pattern: /着/g, canonical: '著' },

@@ -100,16 +100,17 @@ export const ACKNOWLEDGEMENT_OPENING = /^(?:好的|好喔|好哦|好唷|好滴|�
 
 /** "抱歉打錯了": the customer takes back their own slip; nothing to answer. */
 export const SELF_CORRECTION =
-  /(?:請|麻煩)?忽略(?:它|他|那則|這則|上一則|剛剛(?:那則|的訊息)?)?(?:喔|哦|囉|謝謝)?$|^(?:please )?(?:ignore|disregard) (?:that|this|my (?:last|previous) message)|^(?:sorry,? )?wrong (?:chat|person|number)\b|(?:上一則|剛剛那則|剛那個).{0,6}(?:是要)?傳給.{1,6}的|^(?:抱歉|不好意思|sorry|歹勢)?\s*(?:我)?(?:剛剛|剛才)?\s*(?:打錯|傳錯|按錯|發錯|貼錯)(?:了|字|人|囉)*(?:[\s,，.。!！~～]*(?:抱歉|不好意思|sorry|歹勢)?[\s,，.。!！~～]*$|\s*(?:是|應該是).{1,12}不是.{1,12}$)/;
+  /(?:請|麻煩)?忽略(?:它|他|那則|這則|上一則|剛剛(?:那則|的訊息)?)?(?:喔|哦|囉|謝謝)?$|^(?:please )?(?:ignore|disregard) (?:that|this|my (?:last|previous) message)|^(?:sorry,? )?wrong (?:chat|person|number)\b|(?:上一則|剛剛那則|剛那個).{0,6}(?:是要)?傳給.{1,6}的|^(?:啊|阿|欸|唉|哎)?\s*(?:抱歉|不好意思|sorry|歹勢)?\s*(?:我)?(?:剛剛|剛才)?\s*(?:打錯|傳錯|按錯|發錯|貼錯)(?:了|字|人|囉)*(?:[\s,，.。!！~～]*(?:抱歉|不好意思|sorry|歹勢)?[\s,，.。!！~～]*$|\s*(?:是|應該是).{1,12}不是.{1,12}$)/;
 
 /** "I'll think about it / I'll wait for the notice": acknowledgements even with a question word or a topic in them. */
 export const DEFERRING_CUES: readonly RegExp[] = [
-  /我(?:再|先|會)?(?:考慮|想想|想一下|看看|研究|比較|討論|問問家人|問問|問一下(?!你們)|跟家人|跟.{1,4}討論)/,
+  // "我比較嬌小" describes the customer; comparing defers only as "比較一下 / 比較看看". "等到下週才會出" asks when.
+  /我(?:再|先|會)?(?:考慮|想想|想一下|看看|研究|比較(?=一下|看看)|討論|問問家人|問問|問一下(?!你們)|跟家人|跟.{1,4}討論)/,
   // "我再問我朋友要哪一盆": someone else decides first.
   /我(?:再|先|回去)(?:問|跟)(?:一下)?(?:我)?(?:的)?(?:朋友|家人|老公|老婆|先生|太太|媽媽?|爸爸?|男友|女友|男朋友|女朋友|同事|老闆|主管|同學|室友|另一半|客戶)/,
   // "知道怎麼換水了": what was asked is now known.
   /(?:知道|懂|學會|了解)(?:怎麼|如何|要怎麼).{1,10}?了|學到了|長知識了/,
-  /(?:等|靜待|期待|等待)(?:你們|妳們|您們|貴店)?(?:的)?(?:出貨|通知|簡訊|消息|回覆|回音|包裹|到貨|寄出|好消息|上架|補貨|開賣|新品|新款)|等(?:它|他)?(?:到|寄來|送來)|就等/,
+  /(?:等|靜待|期待|等待)(?:你們|妳們|您們|貴店)?(?:的)?(?:出貨|通知|簡訊|消息|回覆|回音|包裹|到貨|寄出|好消息|上架|補貨|開賣|新品|新款)|等(?:它|他)?(?:到(?!下|明|後|這|禮拜|星期|週|周|月|[0-9一二三四五六七八九十])|寄來|送來)|就等/,
   /^(?:東西|包裹|貨|商品|禮盒|衣服)?(?:已經|有)?(?:收到|拿到|領到|取到)(?:貨|包裹|東西|商品|禮盒|了|囉|啦|喔|嘍)+|^(?:剛剛|剛才)?(?:已經)?(?:取貨|領貨)了/,
   /\b(?:i'll|i will|i'm going to|will) (?:wait|think|be waiting)|(?:look(?:ing)? forward)|no worries|that's fine|that works|fair enough/,
   // "我先回家量再來問": the question is for later. "那我不用耳夾了", "那就不加購禮盒了": a choice made, nothing asked.
@@ -118,6 +119,8 @@ export const DEFERRING_CUES: readonly RegExp[] = [
   /(?:等等|等一下|晚點|稍後|待會|之後|再)(?:再)?回(?:你|妳|您|覆你|覆您)|回頭再(?:說|問)|(?:等一下|晚點|等等|之後)再(?:問|說|跟你說|跟您說|告訴你|告訴您)|\bget back to you\b/,
   // "那換水我改成每週一次看看": the customer will try something themselves.
   /我(?:就|先|再)?(?:改|換|用|試)(?:成|為)?[^?？嗎呢]{0,12}看看$/,
+  // "那我改成超商取貨重新下單": a choice made; the customer orders again themselves.
+  /那我(?:就)?(?:改|重新|再|直接)[^?？嗎呢]{0,14}(?:下單|下訂|訂|買)[\s~～.。!！]*$/,
   // "我先量一下客廳再決定", "等薪水下來再來買", "我自己再比對一下": the next step is the customer's.
   // "想先看實品再決定" asks to see it first: a wish (想, 要) is a request.
   /(?<![想要])(?:先|再)[^?？嗎呢想要]{1,10}再(?:決定|說|買|來買|訂|下單|看)[^?？嗎呢]{0,10}$|^等.{1,8}再(?:來)?(?:買|訂|下單|說)[^?？嗎呢]{0,8}$|我自己再.{1,6}一下[^?？嗎呢]{0,6}$|\blet me (?:check|ask|think|see)\b/,
@@ -155,6 +158,10 @@ export const COMMISSIVE_CUES: readonly RegExp[] = [
   // "剛下單了 訂單編號 …": an order placed, told for the record; "報名費繳好了", "照片傳好了", "鑰匙已經放在管理室了",
   // "寄出ㄌ", "Payment sent": something done that asks nothing.
   /^(?:我)?(?:剛剛?|剛才|已經)(?:下單|下訂|訂購|結帳)(?:好|完)?了/,
+  // "加入好友了", "已經註冊了": joined, told for the record.
+  /^(?:我)?(?:已經|剛剛?|剛才)?(?:加(?:入)?(?:好友|line|賴|會員)|註冊|追蹤)(?:好|完)?了$/,
+  // "我先把層架組起來", "舊機我會先把水倒乾淨": the customer's own next step.
+  /我[^,，?？]{0,4}?(?:再|會|先|就|晚點|等等|回家|回去|自己)把[^,，?？嗎呢]{1,10}(?:起來|好|乾淨|完|掉)[\s~～.。!！]*$/,
   /(?:已|以|已經|剛剛?|剛才)[^?？嗎呢]{0,12}(?:好|完|完成|過去|進去|上去|上傳|放在.{1,6})(?:了|囉|啦|喔|ㄌ)?$|(?:照片|圖|檔案?|截圖|資料|單據)(?:已經|也|都)?(?:傳|寄|上傳)(?:過去|給你們?)?了|(?:繳|傳|寄|填|放|拍|上傳|簽)(?:好|完|出)(?:了|囉|啦|ㄌ)?$|不用回(?:了|覆)?|\b(?:payment|money|transfer) (?:sent|done|made|completed)\b|\bi(?:'ve| have) (?:paid|transferred|sent)\b/,
   // "已匯款", "已付款囉": said alone, a payment reported, not a question about paying.
   /^(?:我)?(?:已經?|以|剛剛?|剛才)(?:匯|轉|付|繳)(?:款|帳|費|好|完)+(?:了|囉|喔)?$/,

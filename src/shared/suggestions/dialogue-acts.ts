@@ -80,7 +80,8 @@ type ClauseAct = Exclude<DialogueAct, 'emoji_only' | 'spam'> | 'empty' | 'unknow
  * question, a request, "I'll pick it up tomorrow", a statement after "OK"/thanks, small talk; a bare
  * topic ("運費", "7-11 取貨") is an elliptical question. Anything else is `unknown`.
  */
-const ENDS_ASKING = /(?:嗎|[?？])[\s~～.。!！]*$/;
+// "丟洗碗機沒問題吧": a tag question asks too.
+const ENDS_ASKING = /(?:嗎|[?？]|(?:沒問題|可以|ok|沒關係|對)吧)[\s~～.。!！]*$/;
 
 function classifyClause(clause: string): ClauseAct {
   if (clause.replace(EMOJI_AND_MARKS, '') === '') return 'empty';

@@ -44,6 +44,10 @@ export function editDistance(a: string, b: string, limit: number): number {
   return (rows[a.length] as number[])[b.length] as number;
 }
 
+function sameStart(word: string, candidate: string): boolean {
+  return word[0] === candidate[0] || (word[0] === candidate[1] && word[1] === candidate[0]);
+}
+
 export class LatinSpelling {
   private readonly known = new Set<string>();
   private readonly byDeletion = new Map<string, string[]>();
@@ -84,6 +88,8 @@ export class LatinSpelling {
     if (this.dictionary.has(word)) for (const candidate of candidates) if (!this.dictionary.same(word, candidate)) candidates.delete(candidate);
     let best: string | null = null;
     let bestDistance = limit + 1;
+    // A typo rarely changes the first letter, unless by swapping the first two ("hsipping"): "guppies" is not "puppies".
+    for (const candidate of candidates) if (!sameStart(word, candidate)) candidates.delete(candidate);
     // Sorted so that ties always resolve the same way.
     for (const candidate of [...candidates].sort()) {
       const distance = editDistance(word, candidate, limit);

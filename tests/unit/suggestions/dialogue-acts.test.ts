@@ -15,6 +15,17 @@ const cases: ReadonlyArray<readonly [string, DialogueAct]> = [
   ['好，那運費呢', 'question'],
   ['我先等補貨好了 到貨會通知嗎', 'question'],
   ['想等下一批 會再進貨嗎？', 'question'],
+  // Waiting until a day is when, not "I'll wait"; 比較 describing the customer is no comparing.
+  ['週五晚上才付款 是不是要等到下禮拜才出', 'question'],
+  ['我比較矮 160左右 外套會不會太長', 'question'],
+  ['我再比較一下', 'acknowledgement'],
+  // A tag question asks; what the customer will do next, or a slip taken back, does not.
+  ['烤箱也能放 沒問題吧', 'question'],
+  ['欸我傳錯了 抱歉', 'acknowledgement'],
+  ['已經加好友了', 'acknowledgement'],
+  ['收到 我晚點把書櫃組起來', 'acknowledgement'],
+  ['了解 那我改成宅配重新下單', 'acknowledgement'],
+  ['那我可以改成宅配嗎', 'question'],
   ['https://shop.example.com/p/123', 'question'],
   ['我要退貨', 'request'],
   ['幫我改地址', 'request'],

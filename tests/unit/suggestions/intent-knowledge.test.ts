@@ -93,6 +93,29 @@ describe('built-in shop intents', () => {
     expect(sharedIntentClassifier().classify('這款襪子還有灰色嗎')[0]?.intent).toBe('stock');
   });
 
+  it('read frames over numbers, which normalisation sets apart from Chinese ("要 60", "12 月 25 日")', () => {
+    const focus = (text: string) => sharedIntentClassifier().classify(text).find((s) => s.focus === true)?.intent;
+    expect(focus('寄宅配也要120喔')).toBe('shipping-fee');
+    expect(focus('3月8日收得到嗎')).toBe('delivery-date');
+    expect(focus('給2歲的小孩可以嗎')).toBe('suitability');
+  });
+
+  it('know everyday wordings of the generic topics a title or a customer uses', () => {
+    const intents = (text: string) => sharedIntentClassifier().classify(text).filter((s) => s.score >= 0.6).map((s) => s.intent);
+    // A title that names two topics is about both.
+    expect(intents('運費與配送時間')).toEqual(expect.arrayContaining(['shipping-fee', 'shipping-time']));
+    expect(top('寄到花蓮要花多少')).toBe('shipping-fee');
+    expect(top('優惠代碼要填在哪裡')).toBe('coupon');
+    expect(top('有滿千打85折嗎')).toBe('coupon');
+    expect(top('剛訂完發現選錯尺寸 現在改還來得及嗎')).toBe('change-order');
+    expect(top('我一直沒收到貨')).toBe('tracking');
+    expect(top('你們工作室在哪一區')).toBe('store-location');
+    expect(top('可以拆成六期嗎')).toBe('installments');
+    expect(top('收到的顏色跟我買的不一樣')).toBe('wrong-item');
+    // 賬 is Hong Kong's spelling of Taiwan's 帳.
+    expect(top('轉賬後要等多久才確認')).toBe('bank-transfer');
+  });
+
   it('refuse a frame that is not a regular expression', () => {
     const [intent] = shopIntents();
     expect(ShopIntentSchema.safeParse({ ...intent, frames: ['(unclosed'] }).success).toBe(false);

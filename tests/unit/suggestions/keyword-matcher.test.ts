@@ -74,6 +74,13 @@ describe('LatinSpelling', () => {
     expect(english.correct('shiping')).toBe('shipping');
   });
 
+  it('keeps the first letter: a word the dictionary lacks is no typo of a word starting differently', () => {
+    const pets = new LatinSpelling(['puppies', 'shipping']);
+    expect(pets.correct('guppies')).toBeNull();
+    // Swapping the first two letters is a typo.
+    expect(pets.correct('hsipping')).toBe('shipping');
+  });
+
   it('leaves known, short and unrelated words alone', () => {
     expect(spelling.correct('refund')).toBeNull();
     expect(spelling.correct('siz')).toBeNull();
