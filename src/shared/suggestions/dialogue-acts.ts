@@ -71,7 +71,8 @@ function withoutSocialPhrases(clause: string): string {
   return withoutSocialSpans(clause).replace(EMOJI_AND_MARKS, '').replace(PARTICLES, '');
 }
 
-type ClauseAct = Exclude<DialogueAct, 'emoji_only' | 'spam'> | 'empty' | 'unknown';
+/** `self`: the customer tells something about themselves, asking nothing; it yields to any other clause. */
+type ClauseAct = Exclude<DialogueAct, 'emoji_only' | 'spam'> | 'empty' | 'unknown' | 'self';
 
 /**
  * One clause, in this order: a complaint wins over anything social; a clause of only social words is
@@ -82,6 +83,17 @@ type ClauseAct = Exclude<DialogueAct, 'emoji_only' | 'spam'> | 'empty' | 'unknow
  */
 // "丟洗碗機沒問題吧": a tag question asks too.
 const ENDS_ASKING = /(?:嗎|[?？]|(?:沒問題|可以|ok|沒關係|對)吧)[\s~～.。!！]*$/;
+
+/** A clause about the customer themselves ("我今天休假", "我們全家都用這款"): said, not asked … */
+const SELF_STATEMENT = /^(?:我|我們|偶)(?!的)/;
+/** … unless it wishes, asks, negates or names trouble ("我想…", "我的…到哪", "我還沒收到"). */
+const ASKS_OR_TROUBLED = /[不沒別壞錯破爛少掉怪缺漏髒臭痛癢濕]|問題|想|要|希望|需要|幫|請|麻煩|能|可以|會不會|嗎|呢|怎|什麼|哪|幾|多少|為什麼|有沒有|是否|還是|如何|多久|應該|該|適合|以為|結果|卻|竟然|居然|怕|擔心|煩|急|趕|只|才/;
+
+/** Every phrase of the clause (chats use spaces as commas) is said of the customer: "我耳洞快長起來了 細一點的…" is not. */
+function aboutSelfOnly(spoken: string): boolean {
+  const phrases = spoken.split(/\s+/).map((phrase) => phrase.replace(EMOJI_AND_MARKS, '').replace(PARTICLES, '')).filter((phrase) => phrase !== '');
+  return phrases.length > 0 && phrases.every((phrase) => SELF_STATEMENT.test(phrase));
+}
 
 function classifyClause(clause: string): ClauseAct {
   if (clause.replace(EMOJI_AND_MARKS, '') === '') return 'empty';
@@ -109,7 +121,9 @@ function classifyClause(clause: string): ClauseAct {
   if (ACKNOWLEDGEMENT_OPENING.test(clause) || ACKNOWLEDGEMENT_ENDING.test(rest) || APPROVED_AS_IS.test(clause)) return 'acknowledgement';
   if (matchesAny(CHITCHAT_CUES, clause)) return 'chitchat';
   if (REPORT_OPENING.test(clause.trim())) return 'complaint';
-  if (mentionsShopTopic(clause)) return [...rest].length <= 10 ? 'question' : 'request';
+  const topic = mentionsShopTopic(clause);
+  if (!topic && !ASKS_OR_TROUBLED.test(rest) && aboutSelfOnly(spoken)) return 'self';
+  if (topic) return [...rest].length <= 10 ? 'question' : 'request';
   return 'unknown';
 }
 
@@ -157,7 +171,8 @@ export function readDialogueAct(text: string): DialogueActReading {
   // A link on its own (a product page) asks about that product.
   if (LINK.test(folded) && !acts.has('thanks')) return { act: 'question', certain: true };
   for (const act of SOCIAL_ORDER) if (acts.has(act)) return { act: act as DialogueAct, certain: true };
-  return { act: acts.has('unknown') ? 'chitchat' : 'emoji_only', certain: !acts.has('unknown') };
+  if (acts.has('unknown')) return { act: 'chitchat', certain: false };
+  return { act: acts.has('self') ? 'acknowledgement' : 'emoji_only', certain: true };
 }
 
 /** What a customer message does: see readDialogueAct. */

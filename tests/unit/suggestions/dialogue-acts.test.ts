@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { actNeedsReply, classifyDialogueAct, type DialogueAct } from '../../../src/shared/suggestions/dialogue-acts';
+import { actNeedsReply, classifyDialogueAct, readDialogueAct, type DialogueAct } from '../../../src/shared/suggestions/dialogue-acts';
 
 const cases: ReadonlyArray<readonly [string, DialogueAct]> = [
   ['請問運費多少', 'question'],
@@ -186,6 +186,15 @@ const cases: ReadonlyArray<readonly [string, DialogueAct]> = [
 describe('classifyDialogueAct', () => {
   it.each(cases)('%s → %s', (text, act) => {
     expect(classifyDialogueAct(text)).toBe(act);
+  });
+
+  it('reads a statement about the customer alone as asking nothing, but not when another phrase follows or trouble is named', () => {
+    expect(readDialogueAct('我今天休假')).toEqual({ act: 'acknowledgement', certain: true });
+    expect(readDialogueAct('我們剛搬到台中')).toEqual({ act: 'acknowledgement', certain: true });
+    // The second phrase is what the message is about.
+    expect(readDialogueAct('我個子比較嬌小 長版的穿起來像洋裝')).toEqual({ act: 'chitchat', certain: false });
+    expect(actNeedsReply(classifyDialogueAct('我腳很寬 窄版的穿起來很緊'))).toBe(true);
+    expect(actNeedsReply(classifyDialogueAct('我上週買的還沒收到'))).toBe(true);
   });
 
   it('only questions, requests and complaints need a reply', () => {
