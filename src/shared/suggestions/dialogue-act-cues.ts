@@ -25,7 +25,9 @@ export const SPAM_CUES: readonly RegExp[] = [
 export const QUESTION_CUES: readonly RegExp[] = [
   /[?？]/,
   /還是.{1,8}$/,
-  /嗎|呢|咧|勒(?=$|[\s,，.。!！~～])/,
+  /嗎|呢|咧|勒(?=$|[\s,，.。!！~～])|ㄇ(?=$|[\s?？!！~～])/,
+  // How thick, how often, how warm: 多 before a measure (not 好多, 差多, 大多).
+  /(?<![好很太更許差大])多(?:粗|細|常|小|暖|短|寬|高|厚|薄|深|緊|鬆|硬|軟)/,
   /什麼|甚麼|怎麼|怎樣|如何|為什麼|為何|幹嘛|多久|多少|多快|多大|多長|多重|多遠|哪|何時|是否|可否|能否|有無|有冇/,
   // 幾 asks a number ("一天給幾克", "幾吋") except in 好幾天 / 這幾天 / 前幾天 / 幾乎 / 十幾 / 幾百.
   /(?<![好這那前過近十二三四五六七八九百千萬])幾(?!乎|百|千|萬)/,
@@ -137,7 +139,7 @@ export const ANTICIPATION_CUES: readonly RegExp[] = [
  * What is left of a thanked clause when it names an order action and nothing else ("取消訂單 謝謝", "退貨
  * 謝謝"): a request made politely, not thanks for something done.
  */
-export const BARE_ACTION_REQUEST = /^(?:請|麻煩)?(?:取消(?:訂單|訂購|這筆|這張)?|退貨|退款|退掉|換貨|改地址|改收件|開(?:統編|發票)|補寄|重寄)$/;
+export const BARE_ACTION_REQUEST = /^(?:請|麻煩)?(?:取消(?:訂單|訂購|這筆|這張)?|退貨|退款|退掉|換貨|改地址|改收件|開(?:統編|發票)|補寄|重寄|改一下.{0,4})$/;
 
 /**
  * A report about what arrived ("收到的抽屜…", "收到的時候冰都退了") or what follows "but" after an

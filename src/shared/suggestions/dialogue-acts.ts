@@ -71,6 +71,16 @@ function withoutSocialPhrases(clause: string): string {
   return withoutSocialSpans(clause).replace(EMOJI_AND_MARKS, '').replace(PARTICLES, '');
 }
 
+/**
+ * Words a problem told plainly is made of: a negation, a change, a defect, insistence ("一直", "才", "都") or
+ * a doubt ("好像"). A statement with none of them ("今天騎了一百公里", "Okie noted") is small talk.
+ */
+const TROUBLE_MARK =
+  /[不沒別無壞錯破爛少掉怪缺漏髒臭痛癢濕變閃黃黑白死裂翹鬆緊卡歪倒斷抖吵燙冷熱軟硬乾霉蟲凸霧脫忘差]|一直|還是|又|才|就|只(?:能|有|剩)|結果|被|直接|完全|都|好像|明明|真的(?:能|可以|會)|比較好|全(?:是|部)|整(?:條|個|片|株|箱|盒)|一堆|一層|長(?:了|出|一)|越.{1,3}越|開箱|怎|嗎|[?？]|\d+\s*(?:個|件|份|張|盒|箱|組|套|包|瓶)|\b(?:dead|died|crack(?:ed)?|broken|keeps?|error|smudge[sd]?|stuff|fuzzy|tiny|flies|not|no|never|won't|doesn't|didn't|can't|stopped|wrong|missing|stain(?:ed|s)?|torn|leak(?:s|ing|ed)?|sounds?|nois[ey]|smells?|click(?:s|ing)?|beep(?:s|ing)?|weird|strange|only)\b/i;
+
+/** A few words with no verb of small talk: up to six Chinese characters (a number beside them), or three English words. */
+const BARE_TOPIC = /^(?:[\p{Script=Han}]{1,6}(?:\s*[\d.]+\s*[a-z]{0,3})?|[a-z]+(?:\s+[a-z]+){0,2})$/iu;
+
 /** `self`: the customer tells something about themselves, asking nothing; it yields to any other clause. */
 type ClauseAct = Exclude<DialogueAct, 'emoji_only' | 'spam'> | 'empty' | 'unknown' | 'self';
 
@@ -150,6 +160,11 @@ export interface DialogueActReading {
    * a rule matches it strongly.
    */
   readonly certain: boolean;
+  /**
+   * For a statement no cue decided: true when it tells of no trouble and is no bare topic ("今天騎了一百公里"),
+   * most likely small talk — a caller answers it only from a clear match.
+   */
+  readonly plain?: boolean;
 }
 
 /**
@@ -171,7 +186,9 @@ export function readDialogueAct(text: string): DialogueActReading {
   // A link on its own (a product page) asks about that product.
   if (LINK.test(folded) && !acts.has('thanks')) return { act: 'question', certain: true };
   for (const act of SOCIAL_ORDER) if (acts.has(act)) return { act: act as DialogueAct, certain: true };
-  if (acts.has('unknown')) return { act: 'chitchat', certain: false };
+  // A statement no cue reads is most often a problem told plainly — when it says something changed or went wrong.
+  // A bare topic ("押金", "Store hours") is an elliptical question, even when the built-in knowledge lacks it.
+  if (acts.has('unknown')) return { act: 'chitchat', certain: false, plain: !TROUBLE_MARK.test(folded) && !BARE_TOPIC.test(folded) };
   return { act: acts.has('self') ? 'acknowledgement' : 'emoji_only', certain: true };
 }
 

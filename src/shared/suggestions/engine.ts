@@ -383,7 +383,9 @@ export function createSuggestionEngine(rules: readonly SuggestionRule[], options
     const secondTier = options.minAlternativeScore === undefined && options.alternativeRatio === undefined;
     const floor = { min: settings.minScore, alternativeMin: settings.minAlternativeScore, alternativeRatio: settings.alternativeRatio, secondTier };
     // … but only from a clearer match than a question needs: unread small talk must not get a weak guess.
-    return { act, suggestions: rank(folded, certain ? floor : { ...floor, min: tuning.unreadStatementMinScore }, certain ? act : 'complaint') };
+    // A plain one (no trouble told, no bare topic) is most likely small talk: only a clear match answers it.
+    const unreadMin = reading.plain === true ? tuning.plainStatementMinScore : tuning.unreadStatementMinScore;
+    return { act, suggestions: rank(folded, certain ? floor : { ...floor, min: unreadMin }, certain ? act : 'complaint') };
   }
 
   return { suggest: (text) => analyze(text).suggestions, analyze, ruleCount: rules.length };

@@ -57,6 +57,8 @@ export interface EngineTuning {
   readonly replyCoverageFullAt: number;
   /** A statement no dialogue-act cue reads is ranked like a complaint, from this score. */
   readonly unreadStatementMinScore: number;
+  /** … and one that tells of no trouble and is no bare topic (most likely small talk) only from this score. */
+  readonly plainStatementMinScore: number;
   /** For a question, request or complaint: the places after the first need at least this score (any evidence). */
   readonly secondTierMinScore: number;
 }
@@ -90,5 +92,6 @@ export const DEFAULT_TUNING: EngineTuning = {
   replyCoverageFullAt: 0.3,
   replySaturation: 0.5,
   unreadStatementMinScore: 0.3,
+  plainStatementMinScore: 0.8,
   secondTierMinScore: 0.005,
 };

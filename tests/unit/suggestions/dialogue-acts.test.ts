@@ -192,9 +192,23 @@ describe('classifyDialogueAct', () => {
     expect(readDialogueAct('我今天休假')).toEqual({ act: 'acknowledgement', certain: true });
     expect(readDialogueAct('我們剛搬到台中')).toEqual({ act: 'acknowledgement', certain: true });
     // The second phrase is what the message is about.
-    expect(readDialogueAct('我個子比較嬌小 長版的穿起來像洋裝')).toEqual({ act: 'chitchat', certain: false });
+    expect(readDialogueAct('我個子比較嬌小 長版的穿起來都拖地')).toMatchObject({ act: 'chitchat', certain: false, plain: false });
     expect(actNeedsReply(classifyDialogueAct('我腳很寬 窄版的穿起來很緊'))).toBe(true);
     expect(actNeedsReply(classifyDialogueAct('我上週買的還沒收到'))).toBe(true);
+  });
+
+  it('reads a statement no cue knows as plain (likely small talk) unless it tells of trouble or names a bare topic', () => {
+    expect(readDialogueAct('昨天跟朋友去爬山')).toEqual({ act: 'chitchat', certain: false, plain: true });
+    expect(readDialogueAct('剛看完一部電影')).toEqual({ act: 'chitchat', certain: false, plain: true });
+    // A bare topic is an elliptical question; trouble told plainly may be answered by the shop.
+    expect(readDialogueAct('保證金')).toEqual({ act: 'chitchat', certain: false, plain: false });
+    expect(readDialogueAct('Parking lot')).toEqual({ act: 'chitchat', certain: false, plain: false });
+    expect(readDialogueAct('水草葉子長了一層白白的')).toEqual({ act: 'chitchat', certain: false, plain: false });
+    expect(readDialogueAct('那張紙被我弄丟了')).toEqual({ act: 'chitchat', certain: false, plain: false });
+    // 多 before a measure asks, and ㄇ is 嗎 typed as its initial.
+    expect(classifyDialogueAct('鍋子要預熱多長')).toBe('question');
+    expect(classifyDialogueAct('濾網要多常換')).toBe('question');
+    expect(classifyDialogueAct('可以分開寄ㄇ')).toBe('question');
   });
 
   it('only questions, requests and complaints need a reply', () => {
