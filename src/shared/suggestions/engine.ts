@@ -105,8 +105,6 @@ const DOMINANT_SIGNAL = 0.5;
 const CLEAR_CONCEPT = 0.6;
 /** A message whose built-in intent is at least this clear is not read through the English glossary. */
 const GLOSS_UNLESS_INTENT = 0.6;
-/** A concept match this strong means some rule answers the intent. */
-const ANSWERED_CLEARLY = 0.3;
 const MAX_CONCEPT_CANDIDATES = 24;
 /** Similarity to a learned message from which the message may be the same wording (then checked word for word). */
 const LIKELY_SAME_WORDING = 0.6;
@@ -357,7 +355,7 @@ export function createSuggestionEngine(rules: readonly SuggestionRule[], options
     const [clearest] = readIntents(normalizeText(folded));
     // A clear intent some rule answers keeps the message's own words; one no rule answers ("does the colour
     // fade" in a shop with no rule about shades) says nothing about this shop, so the words are read.
-    if (clearest !== undefined && clearest.score >= GLOSS_UNLESS_INTENT && concepts.match([clearest]).some((m) => m.score >= ANSWERED_CLEARLY)) return folded;
+    if (clearest !== undefined && clearest.score >= GLOSS_UNLESS_INTENT && concepts.isAnswered(clearest.intent)) return folded;
     if (englishGlosses === null) {
       const keywordText = keywordSources.map((source) => source.normalized).join('\n');
       englishGlosses = new EnglishGlosses(`${rules.flatMap((_rule, ruleIndex) => ownTexts(ruleIndex)).join('\n')}\n${keywordText}`, keywordText);
