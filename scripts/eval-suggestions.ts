@@ -64,6 +64,8 @@ const SHOP_SETS = [
   { name: 'lifestyle goods (tuning)', folder: 'lifestyle', tuning: true },
   { name: 'small appliances (tuning)', folder: 'appliances', tuning: true },
   { name: 'shoes (sealed)', folder: 'shoes', tuning: false, sealed: true },
+  { name: 'everyday goods, ordinary rules (tuning)', folder: 'general-a', tuning: true },
+  { name: 'fashion, ordinary rules (sealed)', folder: 'general-b', tuning: false, sealed: true },
 ];
 
 /** Shops whose engines read the dialogue-act set (tuning sets of different trades). */

@@ -42,6 +42,8 @@ export const CHAT_VARIANTS: readonly ChatVariant[] = [
   { pattern: /保古|保故|報固/g, canonical: '保固' },
   { pattern: /尺吋/g, canonical: '尺寸' },
   { pattern: /客制/g, canonical: '客製' },
+  // 現 and 線 are both xiàn: 線貨 → 現貨.
+  { pattern: /線貨/g, canonical: '現貨' },
   { pattern: /瑕疪|瑕庛/g, canonical: '瑕疵' },
   // 貨 and 或 are both huò: 出或, 退或, 換或, 缺或, 補或, 現或 (not 到或: "寄到家或超商").
   { pattern: /(?<=[出退換缺補現])或/g, canonical: '貨' },

@@ -17,6 +17,8 @@ const MIN_PART_SIGNAL = 0.45;
 const FAMILY_ANSWERED_AT = 0.6;
 /** How much a relative's rule is worth against a rule of the intent itself. */
 const FAMILY_SHARE = 0.6;
+/** Share of its vote an intent keeps in an example that also names the title's topic (it is that topic's setting). */
+const EXAMPLE_SETTING_SHARE = 0.5;
 /** Words joining two topics of a title ("運費與出貨時間"): each is a head. */
 const COORDINATION = /與|和|及|跟|或|、|\/|／|&|\+|\band\b|\bor\b|\s/;
 /** Share an intent named before a title's head keeps (it says what kind of thing the topic is about). */
@@ -145,11 +147,12 @@ export class ConceptIndex {
         votes.set(signal.intent, list);
       }
     };
-    add(this.titleTopics(rule.title), SOURCE_WEIGHT.title);
+    const titled = this.titleTopics(rule.title);
+    add(titled, SOURCE_WEIGHT.title);
     add(this.strongest(rule.keywords), SOURCE_WEIGHT.keyword);
     // Examples, learned messages and the reply name facets of the rule's own topic ("安裝要多少錢").
     const topical = (signal: IntentSignal | null): boolean => signal !== null && !this.classifier.isFacet(signal.intent);
-    add(this.strongest(rule.examples).filter(topical), SOURCE_WEIGHT.example);
+    add(this.strongest(rule.examples.map((example) => this.settingsOfTitle(example, titled))).filter(topical), SOURCE_WEIGHT.example);
     add(this.cues(rule.reply).filter(topical), SOURCE_WEIGHT.reply);
     const profile = new Map<string, number>();
     for (const [intent, list] of votes) {
@@ -199,11 +202,22 @@ export class ConceptIndex {
     return signals.map((signal) => (end(signal) === head || signal.cue === null ? signal : { ...signal, score: signal.score * MODIFIER_SHARE }));
   }
 
+  /**
+   * An example that names the title's topic speaks of that topic: the other intents it names are its setting
+   * ("代碼輸入沒反應" in a coupon rule is a code that does not work, not a defect the rule answers).
+   */
+  private settingsOfTitle(example: string, titled: readonly IntentSignal[]): readonly IntentSignal[] {
+    const signals = this.cues(example);
+    const title = new Set(titled.filter((signal) => signal.score >= MIN_PART_SIGNAL).map((signal) => signal.intent));
+    if (!signals.some((signal) => title.has(signal.intent))) return signals;
+    return signals.map((signal) => (title.has(signal.intent) ? signal : { ...signal, score: signal.score * EXAMPLE_SETTING_SHARE }));
+  }
+
   /** Several keywords (or examples) naming the same intent count once, at the strongest. */
-  private strongest(texts: readonly string[]): IntentSignal[] {
+  private strongest(texts: ReadonlyArray<string | readonly IntentSignal[]>): IntentSignal[] {
     const best = new Map<string, IntentSignal>();
     for (const text of texts) {
-      for (const signal of this.cues(text)) {
+      for (const signal of typeof text === 'string' ? this.cues(text) : text) {
         const current = best.get(signal.intent);
         if (current === undefined || signal.score > current.score) best.set(signal.intent, signal);
       }

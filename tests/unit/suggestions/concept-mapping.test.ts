@@ -25,4 +25,16 @@ describe('what a rule answers, read from its title', () => {
     expect(first?.intent).not.toBe('overseas');
     expect(sharedIntentClassifier().classify('可以寄出國嗎')[0]?.intent).toBe('overseas');
   });
+  it('reads what an example says beside the title’s topic as that topic’s setting, not as another topic the rule answers', () => {
+    const coupon: SuggestionRule = { id: 'coupon', title: '折扣碼', keywords: [], examples: ['折扣碼輸入了沒反應'], reply: '請確認代碼。' };
+    const repair: SuggestionRule = { id: 'repair', title: '保固維修', keywords: [], examples: ['壞了沒反應怎麼辦'], reply: '請寄回維修。' };
+    // An example that does not name the title's topic extends what the rule answers, at full weight.
+    const extended: SuggestionRule = { id: 'extended', title: '折扣碼', keywords: [], examples: ['收到的東西沒反應'], reply: '請來信。' };
+    const concepts = new ConceptIndex([coupon, repair, extended], sharedIntentClassifier(), [], normalizeText);
+    const defectiveOf = (i: number) => concepts.profiles[i]?.get('defective') ?? 0;
+    expect(defectiveOf(0)).toBeLessThan(defectiveOf(2) * 0.7);
+    // A fault the customer reports reaches the repair rule before the coupon rule.
+    const [first] = concepts.match(sharedIntentClassifier().classify('用了三個月突然不會動了')).sort((a, b) => b.score - a.score);
+    expect(first?.ruleIndex).toBe(1);
+  });
 });

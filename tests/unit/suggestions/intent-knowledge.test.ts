@@ -112,6 +112,17 @@ describe('built-in shop intents', () => {
     expect(top('你們工作室在哪一區')).toBe('store-location');
     expect(top('可以拆成六期嗎')).toBe('installments');
     expect(top('收到的顏色跟我買的不一樣')).toBe('wrong-item');
+    expect(top('連假期間也會出貨嗎')).toBe('shipping-time');
+    expect(top('退貨寄出去了 什麼時候才拿到錢')).toBe('refund');
+    expect(top('7天鑑賞期從哪天開始算')).toBe('return');
+    expect(top('包裹寄出了還攔得住嗎')).toBe('cancel-order');
+    // What it asks is the change; the ways of delivery are its setting.
+    expect(sharedIntentClassifier().classify('我原本選超商 想改成寄到家').find((s) => s.focus === true)?.intent).toBe('change-order');
+    expect(top('用了兩個月就壞了')).toBe('warranty');
+    expect(top('吹風機突然不會熱了')).toBe('defective');
+    expect(top('請問有線貨嗎')).toBe('stock');
+    // "有送 50 元" is a gift of credit, not a fee for sending.
+    expect(top('加好友有送50元嗎')).not.toBe('shipping-fee');
     // 賬 is Hong Kong's spelling of Taiwan's 帳.
     expect(top('轉賬後要等多久才確認')).toBe('bank-transfer');
   });
