@@ -10,6 +10,8 @@ export const LINK = /https?:\/\/|www\.|\b[a-z0-9-]+\.(?:com|net|org|tw|cc|me|io|
 /** Each is a mark of advertising or solicitation; two of them (or one with a link) make a message spam. */
 export const SPAM_CUES: readonly RegExp[] = [
   /bit\.ly|reurl\.cc|tinyurl|lihi\d?\.cc|pse\.is|t\.co\//,
+  // Replicas and phishing: "原單 精品包", "您的郵件無法投遞 請點…更新資料".
+  /原單|高仿|a貨|1[:：比]1|復刻|無法投遞|更新(?:資料|資訊)|帳戶異常|身分驗證|驗證您的|請點(?:擊|選)?|詳洽|私訊詳談|負債整合|核貸|代辦/,
   /加(?:我)?(?:賴|line|好友)|(?:line|賴)\s*(?:id|帳號)\s*[:：]?|私訊我|點我|點擊|點此|點選連結|立即(?:加入|領取|註冊)/,
   /賺錢|月入|日入|日領|日賺|週領|被動收入|副業|兼職|在家(?:工作|賺)|躺著賺|輕鬆賺|高薪|時薪/,
   /投資|理財|股票|免保人|當日撥款|撥款|刷單|佣金|日結|飆股|虛擬貨幣|加密貨幣|比特幣|usdt|幣安|外匯|期貨|保證獲利|穩賺|報酬率|借貸|貸款|信貸|免擔保/,
@@ -28,14 +30,17 @@ export const QUESTION_CUES: readonly RegExp[] = [
   /嗎|呢|咧|勒(?=$|[\s,，.。!！~～])|ㄇ(?=$|[\s?？!！~～])/,
   // How thick, how often, how warm: 多 before a measure (not 好多, 差多, 大多).
   /(?<![好很太更許差大])多(?:粗|細|常|小|暖|短|寬|高|厚|薄|深|緊|鬆|硬|軟)/,
-  /什麼|甚麼|怎麼|怎樣|如何|為什麼|為何|幹嘛|多久|多少|多快|多大|多長|多重|多遠|哪|何時|是否|可否|能否|有無|有冇/,
+  /什麼|甚麼|怎麼|怎樣|如何|為什麼|為何|幹嘛|多久|多少|多快|多大|多長|多重|多遠|哪|何時|是否|可否|能否|有無|有冇|誰(?!都|也)/,
+  // "偏大還偏小": a choice between two measures asks which.
+  /([大小長短寬窄厚薄深淺多少快慢高低輕重])還(?:是)?偏?(?!\1)[大小長短寬窄厚薄深淺多少快慢高低輕重]/,
   // 幾 asks a number ("一天給幾克", "幾吋") except in 好幾天 / 這幾天 / 前幾天 / 幾乎 / 十幾 / 幾百.
   /(?<![好這那前過近十二三四五六七八九百千萬])幾(?!乎|百|千|萬)/,
   // A-not-A asks yes or no about anything: 難不難, 貴不貴, 甜不甜, 到沒到.
   /(\p{Script=Han})[不沒]\1/u,
   /有沒有|可不可以|能不能|可以不可以|會不會|是不是|要不要|有木有|行不行|好不好|對不對|夠不夠|算不算|收不收|送不送|寄不寄|接不接|還有沒|來得及|趕得上|得及嗎/,
   /請問|想問|問一下|問問|請教|想確認|確認一下|想了解|想知道|求(?:推薦|解)|不知道(?:能|可|有|是|要|該)/,
-  /^(?:can|could|do|does|did|is|are|was|will|would|should|may|have|has|how|when|where|what|why|which|who|whats|wheres|hows|any)\b/,
+  // An auxiliary starts a question only with its subject ("will it…"); "Will send the photos later" tells.
+  /^(?:how|when|where|what|why|which|who|whats|wheres|hows|any)\b|^(?:can|could|do|does|did|is|are|was|will|would|should|may|have|has)\s+(?:you|it|i|we|they|he|she|the|my|this|that|these|those|there|your|our|a|an|u)\b/,
   /\b(?:can i|can you|could you|do you|does it|is it|is there|are there|will it|how (?:much|long|many|do|can|to)|when (?:will|can|do)|what(?:'s| is| are)|wondering|i wonder)\b/,
 ];
 
@@ -44,7 +49,7 @@ export const REQUEST_CUES: readonly RegExp[] = [
   /幫(?:我|忙|你|看|查|確認|改|取消|處理|開|寄|換|退|留|保留|問|備註)/,
   /麻煩(?!(?:你們?|您|妳)?(?:了|囉|喔|啦|嘍|唷))/,
   /請(?:幫|給|寄|改|取消|退|換|提供|告訴|通知|協助|處理|回覆|回電|聯絡|確認|儘快|盡快|留|保留|開立|開)/,
-  /我們?(?:要|想要|需要|想)(?!說|到|起來)|(?<!不)想(?!說|到|起來|念|你|妳|哭|睡|吃)|需要|希望|麻煩您|給我|要改(?!的)|改成|改為|要取消(?!的)|要退(?!的)|要換(?!的)|預約|保留|留一|幫留|加購|追加/,
+  /我們?(?:要|想要|需要|想)(?!說|到|起來)|(?<!不)想(?!說|到|起來|念|你|妳|哭|睡|吃)|需要|希望|麻煩您|給我|要改(?!的)|改成|改為|要取消(?!的)|要退(?!的)|要換(?!的)|要(?:開|打|填|加|存)(?:發票|統編|收據|公司|抬頭|三聯|載具)|要\s*(?:cancel|change|return|refund|exchange)|^(?:cancel|change|refund|return|exchange|need|send)\b|預約|保留|留一|幫留|加購|追加/,
   // A slip the shop has to undo: "不小心按了兩次下單", "下錯單".
   /不小心|重複(?:下單|下訂|訂購|付款|扣款)|多按了|按了兩次|下錯|訂錯|買錯/,
   // An order in a statement ("老闆要我訂一盆蘭花", "新店成立要送"), or one called off ("花不用送了").
@@ -59,7 +64,7 @@ export const COMPLAINT_CUES: readonly RegExp[] = [
   /寄錯|送錯|給錯|錯(?:的|了|誤)|少(?:寄|給|放|送|了|一|兩|\d)|漏寄|缺(?:件|貨了|了|一|少)|沒(?:有)?附|不一樣|不符|不對|跟(?:照片|圖片|網站|網頁|商品頁|描述|說明)/,
   // Something that will not do what it should: 拉不開, 關不上, 扣不起來, 裝不進去, 轉不動.
   /[拉打關扣插裝鎖轉推按拔合蓋塞開啟卡]不(?:開|上|緊|進|動|下|出|起來|回去|了)/,
-  /凹痕|凹陷|掉漆|生鏽|鬆(?:掉|脫|動)|會晃|搖晃|晃動|不穩|塌(?:了|掉)|退冰|變質|異味|怪味|霉味|異音|漏氣|缺角|斷(?:了|掉)|裂痕|刮痕|脫皮|褪色|掉色|起毛球|縮水|有蟲|有洞/,
+  /(?<!不會|會不會)拉肚子|嘔吐|吐了|起疹子|過敏了|黃掉|枯掉|爛根|凹痕|凹陷|掉漆|生鏽|鬆(?:掉|脫|動)|會晃|搖晃|晃動|不穩|塌(?:了|掉)|退冰|變質|異味|怪味|霉味|異音|漏氣|缺角|斷(?:了|掉)|裂痕|刮痕|脫皮|褪色|掉色|起毛球|縮水|有蟲|有洞/,
   /瑕疵|過敏|紅腫|起疹|刺痛|不能用|沒辦法用|無法(?:使用|充電|開機|連|配對|讀取|付款|結帳|登入|下單)|不能(?:充|開|連|配對|付|登入|下單|結帳)|充不(?:進|了|飽)|沒反應|不會動|不亮|沒聲音|斷線|卡住|當機|爆掉|燙|沒電/,
   /爛|差勁|失望|生氣|不爽|傻眼|誇張|扯|離譜|太過分|很糟|糟糕|垃圾|詐騙|騙人|騙子|被騙|黑心|客訴|投訴|消保|檢舉|負評|退錢|還錢|不滿意|很差|超差|好差|太差|什麼鬼/,
   /\b(?:broken|damaged|cracked|leak(?:ed|ing)?|wrong (?:item|size|color|colour|product|order)|missing|defective|not working|doesn't work|does not work|stopped working|still (?:not|haven't|hasn't|waiting)|haven't (?:received|got)|never (?:arrived|received|came)|terrible|disappointed|unacceptable|ridiculous|scam|rip ?off|expired|rotten|melted|allergic|rash|(?:has|have|with|got) (?:a )?holes?|torn|ripped|stained|scratched|dented|mou?ldy?|smells? (?:bad|weird|strange|off))\b/,
@@ -80,11 +85,11 @@ export const CHANGE_REPORT_CUES: readonly RegExp[] = [
  * thanks rather than a new request.
  */
 export const CONFIRMING_REQUEST =
-  /^(?:好的?|ok|okay|嗯|了解|那)?[\s,，]*那?就麻煩(?:你們?|您|妳)?(?:幫我|幫忙)?[^?？]{1,20}?(?:了[\s,，.。!！~～]*(?:謝謝|感謝|感恩|3q|thx)?|[\s,，.。!！~～]*(?:謝謝|感謝|感恩|3q|thx))[\s,，.。!！~～]*$|^(?:好的?|ok|okay|嗯|了解)[\s,，]*那?就麻煩(?:你們?|您|妳)?(?:幫我|幫忙)?[^?？嗎呢]{1,12}$/;
+  /^(?:謝謝|感謝|感恩)(?:你們?|您|妳)?(?:願意|肯)(?:幫我|幫忙|協助)?[^?？嗎呢]{1,16}$|^(?:好的?|ok|okay|嗯|了解|那)?[\s,，]*那?就麻煩(?:你們?|您|妳)?(?:幫我|幫忙)?[^?？]{1,20}?(?:了[\s,，.。!！~～]*(?:謝謝|感謝|感恩|3q|thx)?|[\s,，.。!！~～]*(?:謝謝|感謝|感恩|3q|thx))[\s,，.。!！~～]*$|^(?:好的?|ok|okay|嗯|了解)[\s,，]*那?就麻煩(?:你們?|您|妳)?(?:幫我|幫忙)?[^?？嗎呢]{1,12}$/;
 
 /** Gratitude, including the Taiwanese "麻煩你們了" that closes a request already made. */
 export const THANKS_CUES: readonly RegExp[] = [
-  /(?:幫我|替我)?跟.{1,8}?說(?:聲)?(?:謝謝|感謝|辛苦了)|(?:幫我|替我)(?:謝謝|感謝)|(?:謝謝|感謝|感恩|多謝)(?:你|妳|您)?們?(?:幫我|幫忙|協助|的|這麼|耐心|快速|用心|細心|特地|提醒|告知|說明|解答|回覆)[^?？,，。!！]*|謝謝|謝啦|謝囉|謝了|謝拉|感謝|感恩|多謝|3q|thx|tks|thanks|thank you|thank u|\bty\b|\btq\b|辛苦(?:了|啦|囉|你|妳|您)|(?:再)?麻煩(?:你|妳|您)?們?(?:了|囉|喔|啦|嘍|唷)|有勞|appreciate/,
+  /(?:幫我|替我)?跟.{1,8}?說(?:聲)?(?:謝謝|感謝|辛苦了)|(?:幫我|替我)(?:謝謝|感謝)|(?:謝謝|感謝|感恩|多謝)(?:你|妳|您)?們?(?:幫我|幫忙|協助|的|這麼|耐心|快速|用心|細心|特地|提醒|告知|說明|解答|回覆)[^?？,，。!！]*|謝謝|謝啦|謝囉|謝了|謝拉|感謝|感恩|多謝|謝\s*[x×]\s*\d|3q|thx|tks|thanks|thank you|thank u|\bty\b|\btq\b|辛苦(?:了|啦|囉|你|妳|您)|(?:再)?麻煩(?:你|妳|您)?們?(?:了|囉|喔|啦|嘍|唷)|有勞|appreciate/,
 ];
 
 /** Agreement and understanding on their own ("好的", "OK 收到", "了解"). */
@@ -92,7 +97,7 @@ export const ACKNOWLEDGEMENT_ALONE =
   /^(?:好|好的|好喔|好哦|好唷|好滴|好der|好啊|好吧|好呀|好耶|嗯|嗯嗯|恩恩|喔|喔喔|哦|噢|ok|okok|okay|k|kk|好ㄉ|了解|瞭解|明白|懂了|知道了|收到|收到了|收到囉|收到喔|沒問題|沒事了|不好意思|原來是這樣|慢慢來|不急|不用急|(?:我|已經)?(?:自己)?找到(?:答案)?了|(?:已經)?(?:解決|處理好)了?|等等|等我一下|可以|行|原來|原來如此|這樣啊|這樣喔|這樣子|是喔|對|對啊|沒關係|沒事|不用了|不用|算了|也是|got ?it|noted|i ?see|sounds ?good|alright|all ?right|sure|fine|no ?problem|np|cool|great|perfect|understood)+$/;
 
 /** A clause that ends by agreeing ("營業時間我知道了", "運費的部分了解"): said about a topic, asks nothing. */
-export const ACKNOWLEDGEMENT_ENDING = /(?:我|都|就)?(?:沒事了|解決了|搞定了|知道了|了解了?|瞭解了?|明白了?|懂了|清楚了|(?<![沒未不])收到了?|沒問題|ok了?|好的|可以了)$/;
+export const ACKNOWLEDGEMENT_ENDING = /(?:我|都|就)?(?:沒事了|解決了|搞定了|知道了|了解了?|瞭解了?|明白了?|懂了|清楚了|(?<![沒未不])收到了?|沒問題|沒關係|ok了?|好的|可以了)$/;
 
 /** "顏色可以 就這樣印": the customer approves what was shown; 就這樣 alone is a closing, and read as one. */
 export const APPROVED_AS_IS = /就(?:照)?(?:這樣|這個)(?:印|做|訂|下單|出貨|寄|送|處理|進行)吧?[\s~～.。!！]*$/;
@@ -102,21 +107,22 @@ export const ACKNOWLEDGEMENT_OPENING = /^(?:好的|好喔|好哦|好唷|好滴|�
 
 /** "抱歉打錯了": the customer takes back their own slip; nothing to answer. */
 export const SELF_CORRECTION =
-  /(?:請|麻煩)?忽略(?:它|他|那則|這則|上一則|剛剛(?:那則|的訊息)?)?(?:喔|哦|囉|謝謝)?$|^(?:please )?(?:ignore|disregard) (?:that|this|my (?:last|previous) message)|^(?:sorry,? )?wrong (?:chat|person|number)\b|(?:上一則|剛剛那則|剛那個).{0,6}(?:是要)?傳給.{1,6}的|^(?:啊|阿|欸|唉|哎)?\s*(?:抱歉|不好意思|sorry|歹勢)?\s*(?:我)?(?:剛剛|剛才)?\s*(?:打錯|傳錯|按錯|發錯|貼錯)(?:了|字|人|囉)*(?:[\s,，.。!！~～]*(?:抱歉|不好意思|sorry|歹勢)?[\s,，.。!！~～]*$|\s*(?:是|應該是).{1,12}不是.{1,12}$)/;
+  /(?:請|麻煩)?(?:忽略|無視)(?:它|他|那則|這則|上一則|剛剛(?:那則|的訊息)?)?(?:喔|哦|囉|謝謝)?(?:\s*(?:傳錯|發錯|貼錯)了?)?$|^(?:please )?(?:ignore|disregard) (?:that|this|my (?:last|previous) message)|^(?:sorry,? )?wrong (?:chat|person|number)\b|(?:上一則|剛剛那則|剛那個).{0,6}(?:是要)?傳給.{1,6}的|^(?:啊|阿|欸|唉|哎)?\s*(?:抱歉|不好意思|sorry|歹勢)?\s*(?:我)?(?:剛剛|剛才)?\s*(?:打錯|傳錯|按錯|發錯|貼錯)(?:了|字|人|囉)*(?:[\s,，.。!！~～]*(?:抱歉|不好意思|sorry|歹勢)?[\s,，.。!！~～]*$|\s*(?:是|應該是).{1,12}不是.{1,12}$)/;
 
 /** "I'll think about it / I'll wait for the notice": acknowledgements even with a question word or a topic in them. */
 export const DEFERRING_CUES: readonly RegExp[] = [
   // "我比較嬌小" describes the customer; comparing defers only as "比較一下 / 比較看看". "等到下週才會出" asks when.
-  /我(?:再|先|會)?(?:考慮|想想|想一下|看看|研究|比較(?=一下|看看)|討論|問問家人|問問|問一下(?!你們)|跟家人|跟.{1,4}討論)/,
+  /(?<!幫)我(?:再|先|會)?(?:考慮|想想|想一下|看看|觀察|研究|比較(?=一下|看看)|討論|問問家人|問問|問一下(?!你們)|跟家人|跟.{1,4}討論)/,
   // "我再問我朋友要哪一盆": someone else decides first.
   /我(?:再|先|回去)(?:問|跟)(?:一下)?(?:我)?(?:的)?(?:朋友|家人|老公|老婆|先生|太太|媽媽?|爸爸?|男友|女友|男朋友|女朋友|同事|老闆|主管|同學|室友|另一半|客戶)/,
+  /等.{1,6}(?:回來|回家|下班|有空)再(?:商量|討論|決定|說|問|看)/,
   // "知道怎麼換水了": what was asked is now known.
   /(?:知道|懂|學會|了解)(?:怎麼|如何|要怎麼).{1,10}?了|學到了|長知識了/,
   /(?:等|靜待|期待|等待)(?:你們|妳們|您們|貴店)?(?:的)?(?:出貨|通知|簡訊|消息|回覆|回音|包裹|到貨|寄出|好消息|上架|補貨|開賣|新品|新款)|等(?:它|他)?(?:到(?!下|明|後|這|禮拜|星期|週|周|月|[0-9一二三四五六七八九十])|寄來|送來)|就等/,
   /^(?:東西|包裹|貨|商品|禮盒|衣服)?(?:已經|有)?(?:收到|拿到|領到|取到)(?:貨|包裹|東西|商品|禮盒|了|囉|啦|喔|嘍)+|^(?:剛剛|剛才)?(?:已經)?(?:取貨|領貨)了/,
   /\b(?:i'll|i will|i'm going to|will) (?:wait|think|be waiting)|(?:look(?:ing)? forward)|no worries|that's fine|that works|fair enough/,
   // "我先回家量再來問": the question is for later. "那我不用耳夾了", "那就不加購禮盒了": a choice made, nothing asked.
-  /再(?:來|回來)(?:問|詢問)|有(?:問題|需要|疑問)(?:的話)?(?:再|會)(?:來)?(?:問|找|聯絡|聯繫|跟你說|跟您說|私訊)|那(?:我)?(?:就)?(?:先)?不(?:用|需要|要|加購|加)[^?？嗎呢]{0,12}了?$|不(?:用|需要)[^?？嗎]{0,10}沒關係$/,
+  /再(?:來|回來)(?:問|詢問)|有(?:問題|需要|疑問|狀況|事)(?:的話)?(?:再|會)(?:來)?(?:問|找|聯絡|聯繫|跟你說|跟您說|跟你們說|私訊|敲|回報|說)|那(?:我)?(?:就)?(?:先)?不(?:用|需要|要|加購|加)[^?？嗎呢]{0,12}了?$|不(?:用|需要)[^?？嗎]{0,10}沒關係$/,
   // "等等回你", "I'll get back to you": the customer will answer later.
   /(?:等等|等一下|晚點|稍後|待會|之後|再)(?:再)?回(?:你|妳|您|覆你|覆您)|回頭再(?:說|問)|(?:等一下|晚點|等等|之後)再(?:問|說|跟你說|跟您說|告訴你|告訴您)|\bget back to you\b/,
   // "那換水我改成每週一次看看": the customer will try something themselves.
@@ -155,7 +161,7 @@ export const COMMISSIVE_CUES: readonly RegExp[] = [
   /我[^,，?？]{0,6}?(?:再|會|先|就|晚點|等等|等一下|明天|後天|週末|禮拜.|星期.|週.|今天|晚上|下午|早上|之後|改天|有空|回家|回去|下班|直接)[^,，?？]{0,8}?(?:等|看|下單|下訂|訂|買|匯|付|刷|轉|取|拿|領|填|改|注意|留意|確認|試|用|找|處理|申請|寄|追蹤|查|取消|退|跟|和|問問|去|過去|收好|收起來|留著|傳|上傳|補|拍)/,
   // "檔案晚上回家再傳", "照片明天補給你": the customer will send it later.
   /(?:晚點|等等|等一下|明天|晚上|回家|下班|之後|稍後|待會)(?:再)?(?:補)?(?:傳|寄|上傳|補|拍)(?:給你|給您|過去|上來)?(?:喔|囉|哦)?$/,
-  /^(?:我)?(?:晚點|等等|等一下|明天|後天|下班後?|回家後?)(?:再)?(?:付款|匯款|轉帳|付錢|下單|取貨|去拿|過去|去郵局|去超商|傳)[^?？嗎呢]{0,12}$/,
+  /^(?:我|那我)?(?:晚點|等等|等一下|明天|後天|今晚|晚上|下午|週末|周末|月底|下週|下禮拜|禮拜.|週.|下班後?|回家後?|有空)(?:再|會)?(?:去|來|過去)?[^\s?？嗎呢沒不才能可]{0,4}?(?:付款|匯款|轉帳|付錢|下單|訂|買|取貨|拿|領|取|看|填|寄|傳|處理|過去|去郵局|去超商|牽|pick up|check)(?!的)[^?？嗎呢沒不]{0,14}$/,
   /^(?:錢|款項?|費用|貨款)?(?:我)?(?:已經|剛剛|剛才|剛)(?:有)?(?:匯|轉|付|刷|繳|填)(?:好|完|過去|款|帳|費)*了|(?:錢|款項?|貨款|押金|訂金|定金|尾款|運費|餘款)(?:已經|剛剛|剛)?(?:匯|轉|付|繳)(?:好|過去|出去|清)了/,
   // "剛下單了 訂單編號 …": an order placed, told for the record; "報名費繳好了", "照片傳好了", "鑰匙已經放在管理室了",
   // "寄出ㄌ", "Payment sent": something done that asks nothing.
@@ -165,8 +171,11 @@ export const COMMISSIVE_CUES: readonly RegExp[] = [
   // "我先把層架組起來", "舊機我會先把水倒乾淨": the customer's own next step.
   /我[^,，?？]{0,4}?(?:再|會|先|就|晚點|等等|回家|回去|自己)把[^,，?？嗎呢]{1,10}(?:起來|好|乾淨|完|掉)[\s~～.。!！]*$/,
   /(?:已|以|已經|剛剛?|剛才)[^?？嗎呢]{0,12}(?:好|完|完成|過去|進去|上去|上傳|放在.{1,6})(?:了|囉|啦|喔|ㄌ)?$|(?:照片|圖|檔案?|截圖|資料|單據)(?:已經|也|都)?(?:傳|寄|上傳)(?:過去|給你們?)?了|(?:繳|傳|寄|填|放|拍|上傳|簽)(?:好|完|出)(?:了|囉|啦|ㄌ)?$|不用回(?:了|覆)?|\b(?:payment|money|transfer) (?:sent|done|made|completed)\b|\bi(?:'ve| have) (?:paid|transferred|sent)\b/,
-  // "已匯款", "已付款囉": said alone, a payment reported, not a question about paying.
-  /^(?:我)?(?:已經?|以|剛剛?|剛才)(?:匯|轉|付|繳)(?:款|帳|費|好|完)+(?:了|囉|喔)?$/,
+  // "已匯款", "已付款囉", "已轉帳 末五碼 34521", "剛付完訂金": a payment reported, not a question about paying.
+  /^(?:我)?(?:已經?|以|剛剛?|剛才)(?:匯|轉|付|繳|刷)(?:款|帳|費|好|完|過)+(?:了|囉|喔)?(?:訂金|尾款|運費|餘款|押金|錢)?(?:了|囉|喔)?(?:$|\s)|(?:已經?|剛剛?|剛才)\s*(?:transfer|pay|paid|submit|匯款|轉帳|付款)\s*(?:了|囉)/,
+  // "已經在7-11取貨了", "地址我改好了", "設計稿已經寄到信箱囉", "剛剛有打電話給你們了": done, told for the record.
+  /(?:已經?|剛剛?|剛才)(?:在.{1,8})?(?:取貨|領貨|取件|拿到|收到)了$|(?:改|打|寫|弄|處理|貼)(?:好|完)了$|(?:已|已經).{0,8}?(?:寄|傳|送)(?:到|給).{1,8}(?:了|囉|喔)$|(?:剛剛?|剛才|已經?)有?(?:打(?:電話)?|留言|私訊|寄信|寫信)(?:給|過去)?.{0,4}?了$/,
+  /\b(?:picked (?:it |them )?up|received (?:it|them)|just (?:ordered|paid|placed|transferred|submitted)|(?:placed|submitted) (?:the|an|my) order)\b/,
   // "單號貼在賣場了", "已在蝦皮按完成訂單": something done where the customer left it.
   /(?:貼|放|留|寫|傳|上傳)(?:在|到).{1,8}(?:了|囉|ㄌ)$|(?:按|點)(?:了)?(?:完成訂單|確認收貨|完成|已收到)/,
   /\b(?:i'll|i will|i'm going to|will) (?:check|look|order|place|pay|pick|try|come|keep|let you know|transfer|do|send|upload|email|mail|call|message|text|bring|drop|visit|go|get back|reply|confirm|book)/,
@@ -174,13 +183,13 @@ export const COMMISSIVE_CUES: readonly RegExp[] = [
 
 // A greeting alone, or announcing a question still to come ("你好 我想問一下"): nothing asked yet.
 export const GREETING_CUES: readonly RegExp[] = [
-  /^(?:你好|您好|妳好|哈囉|哈嘍|嗨|嗨嗨|安安|早安|午安|晚上好|早|老闆娘|老闆|闆娘|小編|店長|再嗎|hi|hello|hey|hiya|yo|there|good ?(?:morning|afternoon|evening)|在嗎|有人在嗎|有人嗎|小編在嗎|老闆在嗎|請問有人在嗎|哈摟|嘿|(?:我)?(?:想|要)?(?:請)?問(?:一下|個問題|一個問題|你們|您|妳|你)?(?:一下)?|有問題想問|i ?have ?a ?question|can ?i ?ask ?(?:you ?)?(?:a ?question|something))+$/,
+  /^(?:你好|您好|妳好|哈囉|哈嘍|嗨|嗨嗨|安安|早安|午安|晚上好|早|老闆娘|老闆|闆娘|小編|店長|再嗎|hi|hello|hey|hiya|yo|there|good ?(?:morning|afternoon|evening)|在嗎|有人在嗎|有人嗎|小編在嗎|老闆在嗎|請問有人在嗎|哈摟|ㄏㄌ|嘿|(?:我)?(?:想|要)?(?:請)?問(?:一下|個問題|一個問題|你們|您|妳|你)?(?:一下)?|(?:我)?(?:想)?請教(?:一下)?|有問題想問|i ?have ?a ?question|can ?i ?ask ?(?:you ?)?(?:a ?question|something))+$/,
 ];
 
 export const CLOSING_CUES: readonly RegExp[] = [
   /掰掰|拜拜|ㄅㄅ|881|bye|再見|不打擾了?|你們忙|再聯[繫絡系]|(?:那)?(?:就)?先這樣|生意興隆|(?:騎車|開車|出遊|路上)平安|晚安|下次見|先這樣|就這樣|有空再聊|改天聊|祝(?:您|你|妳|大家)?們?.{0,4}(?:生意興隆|順心|愉快|開心|順利|快樂|平安|發大財)|see you|have a (?:nice|good|great) (?:day|one|weekend|night)|good ?night|take care|cheers|新年快樂|中秋節快樂|節日快樂/,
   // Leaving the chat: "我先去忙了", "不吵你們了", "改天見", "talk later".
-  /改天見|晚點聊|下次(?:再)?聊|有空再(?:來|聊)|(?:那)?(?:我)?先(?:下|離開|去忙|忙)了|去忙了|不吵(?:你們?|妳們?|您)?了|打擾了|(?:聖誕|端午|母親節|父親節|元宵|週末|周末|假期|連假)快樂|\b(?:talk (?:to you )?(?:later|soon)|ttyl|gotta go|have a good (?:day|one|evening))\b/,
+  /改天見|明年見|晚點聊|(?:先)?下線了|下次(?:再)?聊|有空再(?:來|聊)|(?:那)?(?:我)?先(?:下|離開|去忙|忙)了|去忙了|不吵(?:你們?|妳們?|您)?了|打擾了|(?:聖誕|端午|母親節|父親節|元宵|週末|周末|假期|連假)快樂|\b(?:talk (?:to you )?(?:later|soon)|ttyl|gotta go|have a good (?:day|one|evening))\b/,
 ];
 
 /** Compliments, laughter and talk about anything but the order: friendly, needs no answer from a rule. */
@@ -188,6 +197,8 @@ export const CHITCHAT_CUES: readonly RegExp[] = [
   /(?:很|超|好|真的|蠻|滿|挺)(?:耐用|好用|好吃|好喝|好看|漂亮|舒服|好穿|好聞|香|甜|穩|棒|讚|實用|方便|划算|親切|專業|有感|有差|快|有耐心|厲害|有效率|貼心|細心|開心)|人(?:很|超|好|真)?好|讚+$|好好(?:推|穿|用|吃|喝|睡|騎|看|聞|玩)|(?:太|好|很)?感動|比上次(?:的)?(?:更|還)?好|這麼快就到|沒騙我|好喜歡|超喜歡|很喜歡|最喜歡|好愛|超愛|愛死|愛了|推推|大推|推爆|好評|五星|給讚|按讚了|讚讚|好棒|很棒|超棒|好看|好美|超美|很美|好可愛|超可愛|好香|超香|好吃|超好吃|很好吃|好好用|超好用|很好用|好好穿|超好穿|質感(?:很|超|好)|很有質感|包裝(?:好|很|超)(?:美|精緻|用心)|很用心|推薦給朋友|會再回購|一定回購|已回購|支持你們|加油|辛苦大家|小編(?:好|很|超)(?:可愛|用心|親切|棒)/,
   // How the customer found the shop: "朋友推薦我來的", "看到 IG 來的".
   /(?:質量|品質|quality|顯色度?|做工|手感|cp值)(?:很|超|真的|蠻|滿)?(?:好|高|棒|讚)|會回購|\b(?:great|nice|beautiful|perfect) (?:stitching|quality|work|packaging)\b/,
+  // "沙發很好坐", "騎起來很順", "蛋糕超綿密", "做工很細", "超乎預期": how good it is to use.
+  /(?:很|超|好|真的|蠻|滿|挺|非常)好(?:坐|躺|騎|戴|拿|洗|裝|組|寫|擦|抱|蓋|泡|沖)|(?:得|起來)(?:很|超|蠻|滿|挺|非常)(?:好|順|穩|舒服|漂亮|準)|(?:很|超|好|非常)(?:綿密|健康|精緻|扎實|紮實|nice)|做工(?:很|超|非常)?(?:細|好|精緻)|超乎預期|比預期(?:的)?(?:還)?好/,
   // Satisfaction and praise said on their own: "很滿意", "大推", "包裝很用心", "物超所值".
   /(?:很|超|非常|好|蠻|滿|十分)滿意|大推|推推|推爆|五星|好評|必回購|回購|(?:包裝|出貨|回覆|回訊息?|服務|態度)(?:很|超|好|真的|蠻|滿|也)?(?:用心|快|迅速|好|棒|讚|貼心|親切)|物超所值|cp值(?:很|超|好)?高|愛不釋手|沒話說|超讚|讚讚|(?:好|很|超)(?:可愛|美|漂亮|喜歡)|美美的|\b(?:so (?:happy|pretty|cute|good|nice)|very (?:happy|satisfied|pleased)|highly recommend|five stars?|5 stars?|best shop|you guys (?:are|rock))\b/,
   // Good news about what was bought: "長新芽了 開心", "arrived safe and sound".

@@ -76,7 +76,7 @@ function withoutSocialPhrases(clause: string): string {
  * a doubt ("好像"). A statement with none of them ("今天騎了一百公里", "Okie noted") is small talk.
  */
 const TROUBLE_MARK =
-  /[不沒別無壞錯破爛少掉怪缺漏髒臭痛癢濕變閃黃黑白死裂翹鬆緊卡歪倒斷抖吵燙冷熱軟硬乾霉蟲凸霧脫忘差]|一直|還是|又|才|就|只(?:能|有|剩)|結果|被|直接|完全|都|好像|明明|真的(?:能|可以|會)|比較好|全(?:是|部)|整(?:條|個|片|株|箱|盒)|一堆|一層|長(?:了|出|一)|越.{1,3}越|開箱|怎|嗎|[?？]|\d+\s*(?:個|件|份|張|盒|箱|組|套|包|瓶)|\b(?:dead|died|crack(?:ed)?|broken|keeps?|error|smudge[sd]?|stuff|fuzzy|tiny|flies|not|no|never|won't|doesn't|didn't|can't|stopped|wrong|missing|stain(?:ed|s)?|torn|leak(?:s|ing|ed)?|sounds?|nois[ey]|smells?|click(?:s|ing)?|beep(?:s|ing)?|weird|strange|only)\b/i;
+  /[不沒別無壞錯破爛少掉怪缺漏髒臭痛癢濕變閃黃黑白死裂翹鬆緊卡歪倒斷抖吵燙冷熱軟硬乾霉蟲凸霧脫忘差]|一直|好幾天|好久|這麼久|那麼久|還是|又|才|就|只(?:能|有|剩)|結果|被|直接|完全|都|好像|明明|真的(?:能|可以|會)|比較好|全(?:是|部)|整(?:條|個|片|株|箱|盒)|一堆|一層|長(?:了|出|一)|越.{1,3}越|開箱|怎|嗎|[?？]|[\d兩三四五六七八九十]+\s*(?:個|件|份|張|盒|箱|組|套|包|瓶)|\b(?:\w+n't|dead|died|crack(?:ed)?|broken|keeps?|error|smudge[sd]?|stuff|fuzzy|tiny|flies|not|no|never|won't|doesn't|didn't|can't|stopped|wrong|missing|stain(?:ed|s)?|torn|leak(?:s|ing|ed)?|sounds?|nois[ey]|smells?|click(?:s|ing)?|beep(?:s|ing)?|weird|strange|only|crushed|cracked|dented|scratch(?:ed|es)?|damaged|ripped|defective|faulty|late|delayed|bubbles?|wet|dirty|stuck)\b/i;
 
 /** A few words with no verb of small talk: up to six Chinese characters (a number beside them), or three English words. */
 const BARE_TOPIC = /^(?:[\p{Script=Han}]{1,6}(?:\s*[\d.]+\s*[a-z]{0,3})?|[a-z]+(?:\s+[a-z]+){0,2})$/iu;
@@ -133,7 +133,10 @@ function classifyClause(clause: string): ClauseAct {
   if (REPORT_OPENING.test(clause.trim())) return 'complaint';
   const topic = mentionsShopTopic(clause);
   if (!topic && !ASKS_OR_TROUBLED.test(rest) && aboutSelfOnly(spoken)) return 'self';
-  if (topic) return [...rest].length <= 10 ? 'question' : 'request';
+  // A bare topic ("運費", "7-11 取貨") is an elliptical question; a longer statement naming one asks for it when it
+  // tells of trouble, and is otherwise read like any statement no cue knows ("過年要回南部 高鐵票好難搶").
+  if (topic && [...rest].length <= 10) return 'question';
+  if (topic && TROUBLE_MARK.test(clause)) return 'request';
   return 'unknown';
 }
 
