@@ -218,3 +218,21 @@ export const MEDIA_PLACEHOLDER = /\[(?:貼圖|sticker|圖片|照片|photo|image|
  * before connectives after which the real point follows ("收到了，但是顏色不對").
  */
 export const CLAUSE_BOUNDARY = /(?<=[,，、.。!！?？;；~～\n])|(?=但是|可是|不過|只是|另外|順便|\bbut\b|\bhowever\b|\bbtw\b)/;
+
+/** A clause that ends asking: 嗎, a question mark, or a tag question ("丟洗碗機沒問題吧"). */
+export const ENDS_ASKING = /(?:嗎|[?？]|(?:沒問題|可以|ok|沒關係|對)吧)[\s~～.。!！]*$/;
+
+/**
+ * Words a problem told plainly is made of: a negation, a change, a defect, insistence ("一直", "才", "都") or
+ * a doubt ("好像"). A statement with none of them ("今天騎了一百公里", "Okie noted") is small talk.
+ */
+export const TROUBLE_MARK =
+  /[不沒別無壞錯破爛少掉怪缺漏髒臭痛癢濕變閃黃黑白死裂翹鬆緊卡歪倒斷抖吵燙冷熱軟硬乾霉蟲凸霧脫忘差]|一直|好幾天|好久|這麼久|那麼久|還是|又|才|就|只(?:能|有|剩)|結果|被|直接|完全|都|好像|明明|真的(?:能|可以|會)|比較好|全(?:是|部)|整(?:條|個|片|株|箱|盒)|一堆|一層|長(?:了|出|一)|越.{1,3}越|開箱|怎|嗎|[?？]|[\d兩三四五六七八九十]+\s*(?:個|件|份|張|盒|箱|組|套|包|瓶)|\b(?:\w+n't|dead|died|crack(?:ed)?|broken|keeps?|error|smudge[sd]?|stuff|fuzzy|tiny|flies|not|no|never|won't|doesn't|didn't|can't|stopped|wrong|missing|stain(?:ed|s)?|torn|leak(?:s|ing|ed)?|sounds?|nois[ey]|smells?|click(?:s|ing)?|beep(?:s|ing)?|weird|strange|only|crushed|cracked|dented|scratch(?:ed|es)?|damaged|ripped|defective|faulty|late|delayed|bubbles?|wet|dirty|stuck)\b/i;
+
+/** A few words with no verb of small talk: up to six Chinese characters (a number beside them), or three English words. */
+export const BARE_TOPIC = /^(?:[\p{Script=Han}]{1,6}(?:\s*[\d.]+\s*[a-z]{0,3})?|[a-z]+(?:\s+[a-z]+){0,2})$/iu;
+
+/** A clause about the customer themselves ("我今天休假", "我們全家都用這款"): said, not asked … */
+export const SELF_STATEMENT = /^(?:我|我們|偶)(?!的)/;
+/** … unless it wishes, asks, negates or names trouble ("我想…", "我的…到哪", "我還沒收到"). */
+export const ASKS_OR_TROUBLED = /[不沒別壞錯破爛少掉怪缺漏髒臭痛癢濕]|問題|想|要|希望|需要|幫|請|麻煩|能|可以|會不會|嗎|呢|怎|什麼|哪|幾|多少|為什麼|有沒有|是否|還是|如何|多久|應該|該|適合|以為|結果|卻|竟然|居然|怕|擔心|煩|急|趕|只|才/;

@@ -1,5 +1,8 @@
 import {
   ACKNOWLEDGEMENT_ALONE,
+  ASKS_OR_TROUBLED,
+  BARE_TOPIC,
+  ENDS_ASKING,
   ACKNOWLEDGEMENT_ENDING,
   ACKNOWLEDGEMENT_OPENING,
   ANTICIPATION_CUES,
@@ -20,8 +23,10 @@ import {
   REPORT_OPENING,
   REQUEST_CUES,
   SELF_CORRECTION,
+  SELF_STATEMENT,
   SPAM_CUES,
   THANKS_CUES,
+  TROUBLE_MARK,
 } from './dialogue-act-cues';
 import { mentionsShopTopic } from './intent-knowledge';
 import { foldScript } from './normalize';
@@ -71,33 +76,8 @@ function withoutSocialPhrases(clause: string): string {
   return withoutSocialSpans(clause).replace(EMOJI_AND_MARKS, '').replace(PARTICLES, '');
 }
 
-/**
- * Words a problem told plainly is made of: a negation, a change, a defect, insistence ("一直", "才", "都") or
- * a doubt ("好像"). A statement with none of them ("今天騎了一百公里", "Okie noted") is small talk.
- */
-const TROUBLE_MARK =
-  /[不沒別無壞錯破爛少掉怪缺漏髒臭痛癢濕變閃黃黑白死裂翹鬆緊卡歪倒斷抖吵燙冷熱軟硬乾霉蟲凸霧脫忘差]|一直|好幾天|好久|這麼久|那麼久|還是|又|才|就|只(?:能|有|剩)|結果|被|直接|完全|都|好像|明明|真的(?:能|可以|會)|比較好|全(?:是|部)|整(?:條|個|片|株|箱|盒)|一堆|一層|長(?:了|出|一)|越.{1,3}越|開箱|怎|嗎|[?？]|[\d兩三四五六七八九十]+\s*(?:個|件|份|張|盒|箱|組|套|包|瓶)|\b(?:\w+n't|dead|died|crack(?:ed)?|broken|keeps?|error|smudge[sd]?|stuff|fuzzy|tiny|flies|not|no|never|won't|doesn't|didn't|can't|stopped|wrong|missing|stain(?:ed|s)?|torn|leak(?:s|ing|ed)?|sounds?|nois[ey]|smells?|click(?:s|ing)?|beep(?:s|ing)?|weird|strange|only|crushed|cracked|dented|scratch(?:ed|es)?|damaged|ripped|defective|faulty|late|delayed|bubbles?|wet|dirty|stuck)\b/i;
-
-/** A few words with no verb of small talk: up to six Chinese characters (a number beside them), or three English words. */
-const BARE_TOPIC = /^(?:[\p{Script=Han}]{1,6}(?:\s*[\d.]+\s*[a-z]{0,3})?|[a-z]+(?:\s+[a-z]+){0,2})$/iu;
-
 /** `self`: the customer tells something about themselves, asking nothing; it yields to any other clause. */
 type ClauseAct = Exclude<DialogueAct, 'emoji_only' | 'spam'> | 'empty' | 'unknown' | 'self';
-
-/**
- * One clause, in this order: a complaint wins over anything social; a clause of only social words is
- * that social act (thanks before closing before acknowledgement or greeting); "I'll think about it /
- * I'll wait for the notice" is an acknowledgement even with a question word or topic in it; then a
- * question, a request, "I'll pick it up tomorrow", a statement after "OK"/thanks, small talk; a bare
- * topic ("運費", "7-11 取貨") is an elliptical question. Anything else is `unknown`.
- */
-// "丟洗碗機沒問題吧": a tag question asks too.
-const ENDS_ASKING = /(?:嗎|[?？]|(?:沒問題|可以|ok|沒關係|對)吧)[\s~～.。!！]*$/;
-
-/** A clause about the customer themselves ("我今天休假", "我們全家都用這款"): said, not asked … */
-const SELF_STATEMENT = /^(?:我|我們|偶)(?!的)/;
-/** … unless it wishes, asks, negates or names trouble ("我想…", "我的…到哪", "我還沒收到"). */
-const ASKS_OR_TROUBLED = /[不沒別壞錯破爛少掉怪缺漏髒臭痛癢濕]|問題|想|要|希望|需要|幫|請|麻煩|能|可以|會不會|嗎|呢|怎|什麼|哪|幾|多少|為什麼|有沒有|是否|還是|如何|多久|應該|該|適合|以為|結果|卻|竟然|居然|怕|擔心|煩|急|趕|只|才/;
 
 /** Every phrase of the clause (chats use spaces as commas) is said of the customer: "我耳洞快長起來了 細一點的…" is not. */
 function aboutSelfOnly(spoken: string): boolean {
@@ -105,6 +85,14 @@ function aboutSelfOnly(spoken: string): boolean {
   return phrases.length > 0 && phrases.every((phrase) => SELF_STATEMENT.test(phrase));
 }
 
+/**
+ * One clause, in this order: a complaint wins over anything social; a clause of only social words is
+ * that social act (thanks before closing before acknowledgement or greeting); "I'll think about it /
+ * I'll wait for the notice" is an acknowledgement even with a question word or topic in it; then a
+ * question, a request, "I'll pick it up tomorrow", a statement after "OK"/thanks, small talk; a bare
+ * topic ("運費", "7-11 取貨") is an elliptical question, a longer statement naming one a request when it tells
+ * of trouble; a statement only about the customer ("我今天休假") is `self`. Anything else is `unknown`.
+ */
 function classifyClause(clause: string): ClauseAct {
   if (clause.replace(EMOJI_AND_MARKS, '') === '') return 'empty';
   if (SELF_CORRECTION.test(clause)) return 'acknowledgement';
