@@ -121,6 +121,12 @@ describe('built-in shop intents', () => {
     expect(top('用了兩個月就壞了')).toBe('warranty');
     expect(top('吹風機突然不會熱了')).toBe('defective');
     expect(top('請問有線貨嗎')).toBe('stock');
+    expect(top('加了好友說有送100元 在哪裡領')).toBe('coupon');
+    expect(top('加好友送的50元在哪')).toBe('coupon');
+    // Where the parcel is asked: the carrier is its setting. Sending back is a return, however it goes.
+    expect(sharedIntentClassifier().classify('黑貓網站查不到我的包裹').find((s) => s.intent === 'tracking')?.score ?? 0).toBeGreaterThan(
+      sharedIntentClassifier().classify('黑貓網站查不到我的包裹').find((s) => s.intent === 'home-delivery')?.score ?? 0,
+    );
     // "有送 50 元" is a gift of credit, not a fee for sending.
     expect(top('加好友有送50元嗎')).not.toBe('shipping-fee');
     // 賬 is Hong Kong's spelling of Taiwan's 帳.
