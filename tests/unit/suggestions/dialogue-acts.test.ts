@@ -42,6 +42,8 @@ const cases: ReadonlyArray<readonly [string, DialogueAct]> = [
   ['椅子很好坐 客廳變好看了', 'chitchat'],
   ['新年快樂 明年見', 'closing'],
   ['原單 名牌包 私訊詳談', 'spam'],
+  // A customer's own product link is no ad, whatever the words beside it.
+  ['請點這個連結 https://shop.example.com/p/12', 'question'],
   // 誰 and a choice between two measures ask.
   ['退回去的運費誰付', 'question'],
   ['衣服的版型偏長還偏短', 'question'],
