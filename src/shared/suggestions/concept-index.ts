@@ -149,10 +149,11 @@ export class ConceptIndex {
     };
     const titled = this.titleTopics(rule.title);
     add(titled, SOURCE_WEIGHT.title);
-    add(this.strongest(rule.keywords), SOURCE_WEIGHT.keyword);
+    add(this.strongest(rule.keywords.map((keyword) => this.cues(keyword))), SOURCE_WEIGHT.keyword);
     // Examples, learned messages and the reply name facets of the rule's own topic ("安裝要多少錢").
     const topical = (signal: IntentSignal | null): boolean => signal !== null && !this.classifier.isFacet(signal.intent);
-    add(this.strongest(rule.examples.map((example) => this.settingsOfTitle(example, titled))).filter(topical), SOURCE_WEIGHT.example);
+    const titleIntents = new Set(titled.filter((signal) => signal.score >= MIN_PART_SIGNAL).map((signal) => signal.intent));
+    add(this.strongest(rule.examples.map((example) => this.withTitleSetting(this.cues(example), titleIntents))).filter(topical), SOURCE_WEIGHT.example);
     add(this.cues(rule.reply).filter(topical), SOURCE_WEIGHT.reply);
     const profile = new Map<string, number>();
     for (const [intent, list] of votes) {
@@ -206,18 +207,16 @@ export class ConceptIndex {
    * An example that names the title's topic speaks of that topic: the other intents it names are its setting
    * ("代碼輸入沒反應" in a coupon rule is a code that does not work, not a defect the rule answers).
    */
-  private settingsOfTitle(example: string, titled: readonly IntentSignal[]): readonly IntentSignal[] {
-    const signals = this.cues(example);
-    const title = new Set(titled.filter((signal) => signal.score >= MIN_PART_SIGNAL).map((signal) => signal.intent));
-    if (!signals.some((signal) => title.has(signal.intent))) return signals;
-    return signals.map((signal) => (title.has(signal.intent) ? signal : { ...signal, score: signal.score * EXAMPLE_SETTING_SHARE }));
+  private withTitleSetting(signals: readonly IntentSignal[], titleIntents: ReadonlySet<string>): readonly IntentSignal[] {
+    if (!signals.some((signal) => titleIntents.has(signal.intent))) return signals;
+    return signals.map((signal) => (titleIntents.has(signal.intent) ? signal : { ...signal, score: signal.score * EXAMPLE_SETTING_SHARE }));
   }
 
   /** Several keywords (or examples) naming the same intent count once, at the strongest. */
-  private strongest(texts: ReadonlyArray<string | readonly IntentSignal[]>): IntentSignal[] {
+  private strongest(signalsPerText: ReadonlyArray<readonly IntentSignal[]>): IntentSignal[] {
     const best = new Map<string, IntentSignal>();
-    for (const text of texts) {
-      for (const signal of typeof text === 'string' ? this.cues(text) : text) {
+    for (const signals of signalsPerText) {
+      for (const signal of signals) {
         const current = best.get(signal.intent);
         if (current === undefined || signal.score > current.score) best.set(signal.intent, signal);
       }
