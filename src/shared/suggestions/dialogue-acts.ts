@@ -71,9 +71,14 @@ function withoutSocialSpans(clause: string): string {
   return rest;
 }
 
+/** The text without emoji, punctuation, spaces and particles. */
+function withoutMarks(text: string): string {
+  return text.replace(EMOJI_AND_MARKS, '').replace(PARTICLES, '');
+}
+
 /** The clause without thanks/closing phrases, emoji, punctuation and particles: what else was said. */
 function withoutSocialPhrases(clause: string): string {
-  return withoutSocialSpans(clause).replace(EMOJI_AND_MARKS, '').replace(PARTICLES, '');
+  return withoutMarks(withoutSocialSpans(clause));
 }
 
 /** `self`: the customer tells something about themselves, asking nothing; it yields to any other clause. */
@@ -81,7 +86,7 @@ type ClauseAct = Exclude<DialogueAct, 'emoji_only' | 'spam'> | 'empty' | 'unknow
 
 /** Every phrase of the clause (chats use spaces as commas) is said of the customer: "我耳洞快長起來了 細一點的…" is not. */
 function aboutSelfOnly(spoken: string): boolean {
-  const phrases = spoken.split(/\s+/).map((phrase) => phrase.replace(EMOJI_AND_MARKS, '').replace(PARTICLES, '')).filter((phrase) => phrase !== '');
+  const phrases = spoken.split(/\s+/).map(withoutMarks).filter((phrase) => phrase !== '');
   return phrases.length > 0 && phrases.every((phrase) => SELF_STATEMENT.test(phrase));
 }
 
