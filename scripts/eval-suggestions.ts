@@ -66,6 +66,10 @@ const SHOP_SETS = [
   { name: 'shoes (sealed)', folder: 'shoes', tuning: false, sealed: true },
   { name: 'everyday goods, ordinary rules (tuning)', folder: 'general-a', tuning: true },
   { name: 'fashion, ordinary rules (sealed)', folder: 'general-b', tuning: false, sealed: true },
+  { name: 'phone accessories, ordinary rules (tuning)', folder: 'general-c', tuning: true },
+  { name: 'snacks & gift boxes, ordinary rules (tuning)', folder: 'general-d', tuning: true },
+  { name: 'bedding, ordinary rules (sealed)', folder: 'general-e', tuning: false, sealed: true },
+  { name: 'toys & picture books, ordinary rules (sealed)', folder: 'general-f', tuning: false, sealed: true },
 ];
 
 /** Shops whose engines read the dialogue-act set (tuning sets of different trades). */

@@ -257,17 +257,17 @@ export function createSuggestionEngine(rules: readonly SuggestionRule[], options
 
   // An English message's intents are read to decide whether to gloss it, and again in rank: for the same text
   // (nothing glossed, nothing split off by a contrast) the last reading is reused.
-  let lastReading: { normalized: string; signals: readonly IntentSignal[] } | null = null;
-  function readIntents(normalized: string): readonly IntentSignal[] {
-    if (lastReading?.normalized !== normalized) lastReading = { normalized, signals: classifier.classifyNormalized(normalized) };
+  let lastReading: { normalized: string; wordingModel: boolean; signals: readonly IntentSignal[] } | null = null;
+  function readIntents(normalized: string, wordingModel = true): readonly IntentSignal[] {
+    if (lastReading?.normalized !== normalized || lastReading.wordingModel !== wordingModel) lastReading = { normalized, wordingModel, signals: classifier.classifyNormalized(normalized, wordingModel) };
     return lastReading.signals;
   }
 
-  function rank(text: string, floor: { min: number; alternativeMin: number; alternativeRatio: number; secondTier: boolean }, act: DialogueAct): Suggestion[] {
+  function rank(text: string, floor: { min: number; alternativeMin: number; alternativeRatio: number; secondTier: boolean }, act: DialogueAct, plain = false): Suggestion[] {
     const normalizedFocus = normalizeText(splitContrast(text).focus);
     const analyzed = analyzer.analyzeNormalized(normalizedFocus);
     const keywordHits = new Map<number, KeywordHit>(keywords.match(analyzed.normalized).map((hit) => [hit.ruleIndex, hit]));
-    const signals = withComplaintFallback(readIntents(normalizedFocus), act);
+    const signals = withComplaintFallback(readIntents(normalizedFocus, !plain), act);
     // With many rules, one intent can be answered by hundreds of them: only the strongest few are
     // compared in full (their direct wording still decides between them).
     const conceptMatches = new Map<number, ConceptMatch>(
@@ -383,7 +383,7 @@ export function createSuggestionEngine(rules: readonly SuggestionRule[], options
     // … but only from a clearer match than a question needs: unread small talk must not get a weak guess.
     // A plain one (no trouble told, no bare topic) is most likely small talk: only a clear match answers it.
     const unreadMin = reading.plain === true ? tuning.plainStatementMinScore : tuning.unreadStatementMinScore;
-    return { act, suggestions: rank(folded, certain ? floor : { ...floor, min: unreadMin }, certain ? act : 'complaint') };
+    return { act, suggestions: rank(folded, certain ? floor : { ...floor, min: unreadMin }, certain ? act : 'complaint', !certain && reading.plain === true) };
   }
 
   return { suggest: (text) => analyze(text).suggestions, analyze, ruleCount: rules.length };

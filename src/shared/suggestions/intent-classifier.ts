@@ -1,9 +1,10 @@
-import { shopIntents, type ShopIntent } from './intent-knowledge';
+import { noShopTopicTexts, shopIntents, type ShopIntent } from './intent-knowledge';
 import { KeywordMatcher, type KeywordSource } from './keyword-matcher';
 import { DOMAIN_LEXICON } from './lexicon';
 import { TextAnalyzer, type AnalyzedText } from './text-analyzer';
 import { DEFAULT_TUNING } from './tuning';
 import { VectorIndex } from './vector-index';
+import { WordingModel } from './wording-model';
 
 /** How strongly a text is about one built-in intent, and the words that showed it. */
 export interface IntentSignal {
@@ -40,6 +41,12 @@ const WORDING_BESIDE_CUE = 0.7;
 const MIN_SIGNAL = 0.2;
 /** A frame (what is asked about what) is as clear as a three-character cue. */
 const FRAME_STRENGTH = 0.84;
+/** The wording model alone is weaker evidence than a cue term or a close phrasing … */
+const MODEL_CAP = 0.6;
+/** … reached at this probability … */
+const MODEL_SATURATION = 0.8;
+/** … and ignored below this one (the rest of the distribution is noise). */
+const MODEL_MIN = 0.05;
 
 /**
  * Classifies any text (a customer message, or a rule's title, keyword, example or reply) into the
@@ -58,6 +65,8 @@ export class IntentClassifier {
   private readonly facets = new Set<string>();
   /** Each intent's frames as one pattern (one pass per intent). */
   private readonly frames: ReadonlyArray<{ intent: number; pattern: RegExp }>;
+  /** Reads wording no phrasing has: the intents, plus one class for texts about no shop topic. */
+  private readonly model: WordingModel;
 
   constructor(private readonly intents: readonly ShopIntent[] = shopIntents()) {
     const allTerms = intents.flatMap((intent) => intent.terms);
@@ -68,13 +77,21 @@ export class IntentClassifier {
       // The intents' own terms are the concepts here; the coarser domain lexicon would blur neighbours.
       [],
     );
+    const phrasings = intents.map((intent) => intent.phrasings.map((text) => this.analyzer.analyze(text)));
     this.index = new VectorIndex(
-      intents.map((intent) => ({
-        exemplars: intent.phrasings.map((text) => this.analyzer.analyze(text)),
-        keywords: this.analyzer.analyze(intent.terms.join(' ')),
-      })),
+      intents.map((intent, i) => ({ exemplars: phrasings[i] as AnalyzedText[], keywords: this.analyzer.analyze(intent.terms.join(' ')) })),
       DEFAULT_TUNING.unknownDocumentFrequency,
     );
+    // Every phrasing and term teaches its intent; texts about no shop topic (small talk, off-topic questions,
+    // spam) teach the last class, so a message like none of them is not forced onto the nearest intent.
+    const noTopic = intents.length;
+    this.model = new WordingModel(intents.length + 1, [
+      ...intents.flatMap((intent, label) => [
+        ...(phrasings[label] as AnalyzedText[]).map((text) => ({ label, features: text.features })),
+        ...intent.terms.map((term) => ({ label, features: this.analyzer.analyze(term).features })),
+      ]),
+      ...noShopTopicTexts().map((text) => ({ label: noTopic, features: this.analyzer.analyze(text).features })),
+    ]);
     const sources: KeywordSource[] = intents.flatMap((intent, ruleIndex) =>
       intent.terms.map((term) => ({ ruleIndex, keyword: term, normalized: this.analyzer.normalizePhrase(term) })),
     );
@@ -121,9 +138,9 @@ export class IntentClassifier {
   }
 
   /** Uncached, for a customer message already through normalizeText (each message is new). */
-  classifyNormalized(normalized: string): readonly IntentSignal[] {
+  classifyNormalized(normalized: string, wordingModel = true): readonly IntentSignal[] {
     const analyzed = this.analyzer.analyzeNormalized(normalized);
-    return this.signalsOf(analyzed.normalized, analyzed);
+    return this.signalsOf(analyzed.normalized, analyzed, wordingModel);
   }
 
   /**
@@ -149,8 +166,19 @@ export class IntentClassifier {
     return this.signalsOf(analyzed.normalized, analyzed);
   }
 
-  /** Cue terms found in `normalized`, plus similarity to the phrasings when the text was `analyzed`. */
-  private signalsOf(normalized: string, analyzed: AnalyzedText | null): readonly IntentSignal[] {
+  /** The wording model's reading as independent evidence (the no-topic class adds to no intent). */
+  private addModelReading(scores: Float64Array, analyzed: AnalyzedText): void {
+    const probabilities = this.model.probabilities(analyzed.features);
+    for (let i = 0; i < this.intents.length; i += 1) {
+      const probability = probabilities[i] as number;
+      if (probability < MODEL_MIN) continue;
+      const reading = MODEL_CAP * Math.min(1, probability / MODEL_SATURATION);
+      scores[i] = 1 - (1 - (scores[i] as number)) * (1 - reading);
+    }
+  }
+
+  /** Cue terms found in `normalized`, plus similarity to the phrasings and the wording model when the text was `analyzed`. */
+  private signalsOf(normalized: string, analyzed: AnalyzedText | null, wordingModel = true): readonly IntentSignal[] {
     const scores = new Float64Array(this.intents.length);
     const cues: Array<string | null> = new Array<string | null>(this.intents.length).fill(null);
     for (const hit of this.terms.match(normalized)) {
@@ -174,6 +202,7 @@ export class IntentClassifier {
       if (hasCue && cues[similar.ruleIndex] === null) wording *= WORDING_BESIDE_CUE;
       scores[similar.ruleIndex] = 1 - (1 - (scores[similar.ruleIndex] as number)) * (1 - wording);
     }
+    if (wordingModel && analyzed !== null && analyzed.features.size > 0) this.addModelReading(scores, analyzed);
     const adjusted = Float64Array.from(scores);
     this.dominated.forEach((others, dominant) => {
       // Only an intent the text names outright decides what the message is about.

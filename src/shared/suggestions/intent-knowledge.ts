@@ -4,6 +4,7 @@ import delivery from './knowledge/shop-intents-delivery.json';
 import payment from './knowledge/shop-intents-payment.json';
 import products from './knowledge/shop-intents-products.json';
 import service from './knowledge/shop-intents-service.json';
+import noShopTopic from './knowledge/no-shop-topic.json';
 import { normalizeText } from './normalize';
 import { PhraseTrie } from './phrase-trie';
 
@@ -66,6 +67,18 @@ let intents: readonly ShopIntent[] | null = null;
 export function shopIntents(): readonly ShopIntent[] {
   intents ??= KnowledgeSchema.parse([...delivery, ...payment, ...afterSales, ...products, ...service]);
   return intents;
+}
+
+let noTopicTexts: readonly string[] | null = null;
+
+/**
+ * What customers and strangers write to a shop that is about no shop topic (off-topic questions, small talk,
+ * thanks, acknowledgements naming a topic, spam, wrong numbers): the wording model's counterweight, so a
+ * message like none of the intents' phrasings is not forced onto the nearest one (knowledge/SOURCES.md).
+ */
+export function noShopTopicTexts(): readonly string[] {
+  noTopicTexts ??= z.array(z.string().min(1)).min(1).parse(noShopTopic);
+  return noTopicTexts;
 }
 
 let topics: PhraseTrie<true> | null = null;

@@ -32,7 +32,7 @@ export const DOMAIN_LEXICON: readonly LexiconConcept[] = [
   { concept: 'exchange', terms: ['換貨', '換尺寸', '換顏色', '換大', '換小', '換成', '換一', '換別', '換另', '可以換', '想換', '換嗎', '換個', '換一下', 'exchange', 'swap'] },
   { concept: 'size', terms: ['尺寸', '尺碼', '大小', '公分', '公斤', '身高', '體重', '腰圍', '胸圍', '臀圍', '肩寬', '衣長', '褲長', '長度', '版型', '偏大', '偏小', '合身', '寬鬆', '太緊', '太鬆', '太小', '太大', '穿哪', '要穿', 'size', 'sizes', 'sizing', 'kg', 'cm', 'measurement', 'measurements', 'fit'] },
   { concept: 'size-chart', terms: ['尺寸表', '尺碼表', '對照表', '尺寸建議', 'size chart', 'size guide', 'size table'] },
-  { concept: 'material', terms: ['材質', '布料', '面料', '成分', '純棉', '棉質', '棉的', '全棉', '棉麻', '聚酯纖維', '羊毛', '雪紡', '針織', '透氣', '很薄', '會透', '厚度', 'material', 'fabric', 'cotton', 'polyester', 'wool'] },
+  { concept: 'material', terms: ['材質', '含量', '布料', '面料', '成分', '純棉', '棉質', '棉的', '全棉', '棉麻', '聚酯纖維', '羊毛', '雪紡', '針織', '透氣', '很薄', '會透', '厚度', 'material', 'fabric', 'cotton', 'polyester', 'wool'] },
   { concept: 'washing', terms: ['洗滌', '機洗', '手洗', '洗衣機', '洗衣袋', '烘乾', '烘衣機', '縮水', '會縮', '褪色', '退色', '掉色', '起毛球', '毛球', '乾洗', '熨燙', '怎麼洗', '洗了', '洗會', 'wash', 'washing', 'dryer', 'shrink', 'iron'] },
   { concept: 'restock', terms: ['補貨', '會補', '再補', '補嗎', '補了', '缺貨', '沒貨', '售完', '完售', '賣完', '賣光', '斷貨', '再進', '進貨', '再上架', '再賣', '上架', '庫存', '有貨', '貨到通知', '到貨通知', 'restock', 'restocked', 'back in stock', 'out of stock', 'sold out', 'in stock'] },
   { concept: 'notify', terms: ['通知', '跟我說', '告訴我', '提醒', 'notify', 'let me know'] },

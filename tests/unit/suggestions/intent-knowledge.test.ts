@@ -2,7 +2,7 @@ import { readdirSync, readFileSync, existsSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { sharedIntentClassifier } from '../../../src/shared/suggestions/intent-classifier';
-import { ShopIntentSchema, shopIntents } from '../../../src/shared/suggestions/intent-knowledge';
+import { ShopIntentSchema, noShopTopicTexts, shopIntents } from '../../../src/shared/suggestions/intent-knowledge';
 import { parseLabelledMessages } from '../../../src/shared/suggestions/evaluation/dataset';
 import { normalizeText } from '../../../src/shared/suggestions/normalize';
 
@@ -32,13 +32,23 @@ describe('built-in shop intents', () => {
   });
 
   it('copy no message of an evaluation set (figures must measure generalisation, held-out sets stay unseen)', () => {
-    const phrasings = new Set(shopIntents().flatMap((intent) => intent.phrasings.map(normalizeText)));
+    const phrasings = new Set([...shopIntents().flatMap((intent) => intent.phrasings), ...noShopTopicTexts()].map(normalizeText));
     const folders = readdirSync(shops);
     expect(folders.length).toBeGreaterThanOrEqual(3);
     for (const folder of folders) {
       for (const message of parseLabelledMessages(readFileSync(path.join(shops, folder, 'messages.jsonl'), 'utf8'))) {
         expect(phrasings.has(normalizeText(message.text)), `${folder}: ${message.text}`).toBe(false);
       }
+    }
+  });
+
+  it('say of no message of a dialogue-act or demo set that it is about no shop topic', () => {
+    const noTopic = new Set(noShopTopicTexts().map(normalizeText));
+    const sets = ['acts/messages.jsonl', 'acts-2/messages.jsonl', 'dev-set.jsonl', 'holdout-set.jsonl', 'alt-set.jsonl'];
+    for (const set of sets) {
+      // The act sets label kinds of messages, the demo sets rules: only each line's text matters here.
+      const texts = readFileSync(path.join(root, 'tests/fixtures/suggestions', set), 'utf8').split('\n').filter((line) => line.trim() !== '').map((line) => (JSON.parse(line) as { text: string }).text);
+      for (const text of texts) expect(noTopic.has(normalizeText(text)), `${set}: ${text}`).toBe(false);
     }
   });
 

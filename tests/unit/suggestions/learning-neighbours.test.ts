@@ -56,7 +56,7 @@ describe('what the team taught a rule', () => {
       { ruleId: 'returns-exchange', text: '盆器顏色跟想像中不一樣 還沒用過 能換嗎', verdict: 'accepted' },
       { ruleId: 'returns-exchange', text: 'Can I return the plant if I change my mind?', verdict: 'accepted' },
     ];
-    const text = '收到後葉子垂垂的 我應該幫它換大盆嗎';
+    const text = '收到後葉子垂下來了 要換大盆嗎';
     expect(createSuggestionEngine(parsed.rules).suggest(text)[0]?.ruleId).toBe('arrival-yellowing');
     expect(createSuggestionEngine(parsed.rules, { learned }).suggest(text)[0]?.ruleId).toBe('arrival-yellowing');
   });
