@@ -47,6 +47,8 @@ export const QUESTION_CUES: readonly RegExp[] = [
 /** The customer asks the shop to do something. */
 export const REQUEST_CUES: readonly RegExp[] = [
   /幫(?:我|忙|你|看|查|確認|改|取消|處理|開|寄|換|退|留|保留|問|備註)/,
+  // "貨到了記得跟我說", "拜託快點寄": reminders and urging ask the shop to act.
+  /記得(?:跟|幫|通知|告訴|提醒|寄|留|回)|(?<!拜託)拜託(?!拜託|了|啦)|(?:快點|趕快|盡快|儘快)(?:寄|出貨|出|處理|回|給|退|送)/,
   /麻煩(?!(?:你們?|您|妳)?(?:了|囉|喔|啦|嘍|唷))/,
   /請(?:幫|給|寄|改|取消|退|換|提供|告訴|通知|協助|處理|回覆|回電|聯絡|確認|儘快|盡快|留|保留|開立|開)/,
   /我們?(?:要|想要|需要|想)(?!說|到|起來)|(?<!不)想(?!說|到|起來|念|你|妳|哭|睡|吃)|需要|希望|麻煩您|給我|要改(?!的)|改成|改為|要取消(?!的)|要退(?!的)|要換(?!的)|要(?:開|打|填|加|存)(?:發票|統編|收據|公司|抬頭|三聯|載具)|要\s*(?:cancel|change|return|refund|exchange)|^(?:cancel|change|refund|return|exchange|need|send)\b|預約|保留|留一|幫留|加購|追加/,
@@ -183,7 +185,7 @@ export const COMMISSIVE_CUES: readonly RegExp[] = [
 
 // A greeting alone, or announcing a question still to come ("你好 我想問一下"): nothing asked yet.
 export const GREETING_CUES: readonly RegExp[] = [
-  /^(?:你好|您好|妳好|哈囉|哈嘍|嗨|嗨嗨|安安|早安|午安|晚上好|早|老闆娘|老闆|闆娘|小編|店長|再嗎|hi|hello|hey|hiya|yo|there|good ?(?:morning|afternoon|evening)|在嗎|有人在嗎|有人嗎|小編在嗎|老闆在嗎|請問有人在嗎|哈摟|ㄏㄌ|嘿|(?:我)?(?:想|要)?(?:請)?問(?:一下|個問題|一個問題|你們|您|妳|你)?(?:一下)?|(?:我)?(?:想)?請教(?:一下)?|有問題想問|i ?have ?a ?question|can ?i ?ask ?(?:you ?)?(?:a ?question|something))+$/,
+  /^(?:你好|您好|妳好|哈囉|哈嘍|嗨|嗨嗨|安安|早安|午安|晚安|早上好|中午好|下午好|晚上好|大家好|早|老闆娘|老闆|闆娘|小編|店長|再嗎|hi|hello|hey|hiya|yo|there|good ?(?:morning|afternoon|evening)|在嗎|有人在嗎|有人嗎|小編在嗎|老闆在嗎|請問有人在嗎|哈摟|ㄏㄌ|嘿|(?:我)?(?:想|要)?(?:請)?問(?:一下|個問題|一個問題|你們|您|妳|你)?(?:一下)?|(?:我)?(?:想)?請教(?:一下)?|有問題想問|i ?have ?a ?question|can ?i ?ask ?(?:you ?)?(?:a ?question|something))+$/,
 ];
 
 export const CLOSING_CUES: readonly RegExp[] = [

@@ -203,6 +203,11 @@ const cases: ReadonlyArray<readonly [string, DialogueAct]> = [
   ['照片要傳到哪裡', 'question'],
   ['就這樣印的話要幾天', 'question'],
   ['我先不要包裝 可以嗎', 'question'],
+  // Reminders and urging ask the shop to act.
+  ['有新色記得通知我', 'request'],
+  ['拜託盡快出貨 週末要用', 'request'],
+  ['早上好', 'greeting'],
+  ['下午好', 'greeting'],
 ];
 
 describe('classifyDialogueAct', () => {
