@@ -24,7 +24,7 @@ describe('createSuggestionEngine on the demo rules', () => {
   it('abstains on chit-chat, and offers a near miss no more than a weak guess', () => {
     expect(engine.suggest('你們老闆人很好')).toEqual([]);
     expect(engine.suggest('今天天氣好熱喔')).toEqual([]);
-    // A request no rule answers: the wording model reads shoes as a sizing matter, weakly (never auto-sent).
+    // A request no rule answers: at most a weak guess from the wording model (never auto-sent).
     for (const suggestion of engine.suggest('我想買運動鞋')) expect(suggestion.score).toBeLessThan(0.5);
   });
 
