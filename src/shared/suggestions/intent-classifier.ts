@@ -3,7 +3,6 @@ import { KeywordMatcher, type KeywordSource } from './keyword-matcher';
 import { DOMAIN_LEXICON } from './lexicon';
 import { TextAnalyzer, type AnalyzedText } from './text-analyzer';
 import { DEFAULT_TUNING } from './tuning';
-import { VectorIndex } from './vector-index';
 import { WordingModel } from './wording-model';
 
 /** How strongly a text is about one built-in intent, and the words that showed it. */
@@ -11,7 +10,7 @@ export interface IntentSignal {
   readonly intent: string;
   /** 0..1 */
   readonly score: number;
-  /** The cue term found in the text, or null when only the wording as a whole was similar. */
+  /** The cue term found in the text, or null when only the wording as a whole read as this intent. */
   readonly cue: string | null;
   /** A frame of the intent matched: the text asks for this, other intents are its setting. */
   readonly focus?: boolean;
@@ -23,26 +22,15 @@ export interface IntentSignal {
   readonly assumed?: boolean;
 }
 
-/** Cosine similarity to an intent's phrasings at which the wording reaches its cap. */
-const PHRASING_SATURATION = 0.7;
-/** Wording alone is never certain: similar n-grams are weaker evidence than a cue term. */
-const PHRASING_CAP = 0.85;
-const BEST_PHRASING_SHARE = 0.7;
 /** A dominated intent keeps this share of its score when the dominating one is clearly present. */
 const DOMINATED_SHARE = 0.55;
 const DOMINANT_AT = 0.5;
-/** Only the intents closest by centroid are compared phrasing by phrasing. */
-const SHORTLIST = 16;
-/** A cue term this strong makes the text's topic clear. */
-const CLEAR_CUE = 0.75;
-/** Share of its wording score an intent without a cue keeps beside a clear cue of another. */
-const WORDING_BESIDE_CUE = 0.7;
 /** Signals weaker than this are noise. */
 const MIN_SIGNAL = 0.2;
 /** A frame (what is asked about what) is as clear as a three-character cue. */
 const FRAME_STRENGTH = 0.84;
-/** The wording model alone is weaker evidence than a cue term or a close phrasing … */
-const MODEL_CAP = 0.6;
+/** Wording alone is never certain: the wording model's reading stays below a clear cue term … */
+const MODEL_CAP = 0.85;
 /** … reached at this probability … */
 const MODEL_SATURATION = 0.8;
 /** … and ignored below this one (the rest of the distribution is noise). */
@@ -50,13 +38,12 @@ const MODEL_MIN = 0.05;
 
 /**
  * Classifies any text (a customer message, or a rule's title, keyword, example or reply) into the
- * built-in shop intents: cue terms through the keyword matcher (exact and typo-tolerant), whole wording
- * through TF-IDF similarity to the intents' phrasings; both are independent evidence. When an intent
+ * built-in shop intents: cue terms through the keyword matcher (exact) and frames, whole wording through
+ * a model learnt from the intents' phrasings (wording-model.ts); both are independent evidence. When an intent
  * that dominates another is present, the other is weakened (the most specific intent wins).
  */
 export class IntentClassifier {
   private readonly analyzer: TextAnalyzer;
-  private readonly index: VectorIndex;
   private readonly terms: KeywordMatcher;
   private readonly dominated: ReadonlyArray<readonly number[]>;
   private readonly dominance = new Map<string, ReadonlySet<string>>();
@@ -77,18 +64,12 @@ export class IntentClassifier {
       // The intents' own terms are the concepts here; the coarser domain lexicon would blur neighbours.
       [],
     );
-    const phrasings = intents.map((intent) => intent.phrasings.map((text) => this.analyzer.analyze(text)));
-    this.index = new VectorIndex(
-      intents.map((intent, i) => ({ exemplars: phrasings[i] as AnalyzedText[], keywords: this.analyzer.analyze(intent.terms.join(' ')) })),
-      DEFAULT_TUNING.unknownDocumentFrequency,
-    );
     // Every phrasing and term teaches its intent; texts about no shop topic (small talk, off-topic questions,
     // spam) teach the last class, so a message like none of them is not forced onto the nearest intent.
     const noTopic = intents.length;
     this.model = new WordingModel(intents.length + 1, [
       ...intents.flatMap((intent, label) => [
-        ...(phrasings[label] as AnalyzedText[]).map((text) => ({ label, features: text.features })),
-        ...intent.terms.map((term) => ({ label, features: this.analyzer.analyze(term).features })),
+        ...[...intent.phrasings, ...intent.terms].map((text) => ({ label, features: this.analyzer.analyze(text).features })),
       ]),
       ...noShopTopicTexts().map((text) => ({ label: noTopic, features: this.analyzer.analyze(text).features })),
     ]);
@@ -144,7 +125,7 @@ export class IntentClassifier {
   }
 
   /**
-   * Cue terms only, in text already through normalizeText, no comparison with the phrasings: far cheaper,
+   * Cue terms only, in text already through normalizeText, without the wording model: cheaper,
    * for the parts of a rule (a shop names its topics outright). Cached like classify.
    */
   classifyCuesNormalized(normalized: string): readonly IntentSignal[] {
@@ -177,7 +158,7 @@ export class IntentClassifier {
     }
   }
 
-  /** Cue terms found in `normalized`, plus similarity to the phrasings and the wording model when the text was `analyzed`. */
+  /** Cue terms and frames found in `normalized`, plus the wording model's reading when the text was `analyzed`. */
   private signalsOf(normalized: string, analyzed: AnalyzedText | null, wordingModel = true): readonly IntentSignal[] {
     const scores = new Float64Array(this.intents.length);
     const cues: Array<string | null> = new Array<string | null>(this.intents.length).fill(null);
@@ -193,15 +174,7 @@ export class IntentClassifier {
       if ((scores[intent] as number) < FRAME_STRENGTH) scores[intent] = FRAME_STRENGTH;
       cues[intent] ??= match[0];
     }
-    // A cue term is precise; similar wording is the fallback. When the text names some intent outright,
-    // an intent it only resembles (a phrasing that happens to share "運費") counts for less.
-    let hasCue = false;
-    for (let i = 0; i < cues.length && !hasCue; i += 1) hasCue = cues[i] !== null && (scores[i] as number) >= CLEAR_CUE;
-    for (const similar of analyzed === null ? [] : this.index.score(analyzed, [], SHORTLIST)) {
-      let wording = PHRASING_CAP * Math.min(1, (BEST_PHRASING_SHARE * similar.best + (1 - BEST_PHRASING_SHARE) * similar.centroid) / PHRASING_SATURATION);
-      if (hasCue && cues[similar.ruleIndex] === null) wording *= WORDING_BESIDE_CUE;
-      scores[similar.ruleIndex] = 1 - (1 - (scores[similar.ruleIndex] as number)) * (1 - wording);
-    }
+    // A cue term is precise; the wording as a whole, read by the model, is the fallback.
     if (wordingModel && analyzed !== null && analyzed.features.size > 0) this.addModelReading(scores, analyzed);
     const adjusted = Float64Array.from(scores);
     this.dominated.forEach((others, dominant) => {

@@ -21,7 +21,9 @@ describe('suggestions for questions, requests and complaints', () => {
       { id: 'stock', title: '庫存', keywords: ['現貨'], examples: ['還有貨嗎'], reply: '頁面顯示可購買即有現貨。' },
     ]);
     const ids = (text: string) => shop.suggest(text).map((s) => s.ruleId);
-    expect(ids('什麼時候寄')).toEqual(['ship', 'stock', 'finish']);
+    // Which weak rules fill the second and third places is the built-in reading's guess; that they are filled is the point.
+    expect(ids('什麼時候寄')[0]).toBe('ship');
+    expect(ids('什麼時候寄')).toHaveLength(3);
     // The same engine with the former floors for alternatives (≥ 0.05 and a tenth of the first) shows two.
     const former = createSuggestionEngine(rules, { minAlternativeScore: 0.05, alternativeRatio: 0.1 });
     expect(former.suggest('舊床墊也要付運費嗎').map((s) => s.ruleId)).toEqual(['fee', 'haul']);
