@@ -68,9 +68,7 @@ export class IntentClassifier {
     // spam) teach the last class, so a message like none of them is not forced onto the nearest intent.
     const noTopic = intents.length;
     this.model = new WordingModel(intents.length + 1, [
-      ...intents.flatMap((intent, label) => [
-        ...[...intent.phrasings, ...intent.terms].map((text) => ({ label, features: this.analyzer.analyze(text).features })),
-      ]),
+      ...intents.flatMap((intent, label) => [...intent.phrasings, ...intent.terms].map((text) => ({ label, features: this.analyzer.analyze(text).features }))),
       ...noShopTopicTexts().map((text) => ({ label: noTopic, features: this.analyzer.analyze(text).features })),
     ]);
     const sources: KeywordSource[] = intents.flatMap((intent, ruleIndex) =>
