@@ -381,9 +381,11 @@ export function createSuggestionEngine(rules: readonly SuggestionRule[], options
     const secondTier = options.minAlternativeScore === undefined && options.alternativeRatio === undefined;
     const floor = { min: settings.minScore, alternativeMin: settings.minAlternativeScore, alternativeRatio: settings.alternativeRatio, secondTier };
     // … but only from a clearer match than a question needs: unread small talk must not get a weak guess.
-    // A plain one (no trouble told, no bare topic) is most likely small talk: only a clear match answers it.
-    const unreadMin = reading.plain === true ? tuning.plainStatementMinScore : tuning.unreadStatementMinScore;
-    return { act, suggestions: rank(folded, certain ? floor : { ...floor, min: unreadMin }, certain ? act : 'complaint', !certain && reading.plain === true) };
+    // A plain one (no trouble told, no bare topic) is most likely small talk: only a clear match answers it, and
+    // only by the words the knowledge has (no wording model).
+    const plain = !certain && reading.plain === true;
+    const unreadMin = plain ? tuning.plainStatementMinScore : tuning.unreadStatementMinScore;
+    return { act, suggestions: rank(folded, certain ? floor : { ...floor, min: unreadMin }, certain ? act : 'complaint', plain) };
   }
 
   return { suggest: (text) => analyze(text).suggestions, analyze, ruleCount: rules.length };
