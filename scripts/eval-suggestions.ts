@@ -70,6 +70,8 @@ const SHOP_SETS = [
   { name: 'snacks & gift boxes, ordinary rules (tuning)', folder: 'general-d', tuning: true },
   { name: 'bedding, ordinary rules (sealed)', folder: 'general-e', tuning: false, sealed: true },
   { name: 'toys & picture books, ordinary rules (sealed)', folder: 'general-f', tuning: false, sealed: true },
+  { name: 'kitchenware, ordinary rules (sealed)', folder: 'general-g', tuning: false, sealed: true },
+  { name: 'stationery, ordinary rules (sealed)', folder: 'general-h', tuning: false, sealed: true },
 ];
 
 /** Shops whose engines read the dialogue-act set (tuning sets of different trades). */

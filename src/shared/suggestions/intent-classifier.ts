@@ -35,6 +35,11 @@ const MODEL_CAP = 0.85;
 const MODEL_SATURATION = 0.8;
 /** … and ignored below this one (the rest of the distribution is noise). */
 const MODEL_MIN = 0.05;
+/** The wording reads this clearly as one intent … */
+const CONTRADICTING_READING = 0.5;
+/** … and gives a cue's intent less than this: the cue keeps this share (docs/suggestions.md, eleventh round). */
+const RULED_OUT = 0.05;
+const CONTRADICTED_CUE_SHARE = 0.5;
 
 /**
  * Classifies any text (a customer message, or a rule's title, keyword, example or reply) into the
@@ -145,9 +150,22 @@ export class IntentClassifier {
     return this.signalsOf(analyzed.normalized, analyzed);
   }
 
+  /**
+   * A cue term or frame names a topic, not always the one asked about ("刷卡了但想反悔" names paying by card and
+   * asks to cancel; "幫我調" is a stock check in one sentence and an exchange in another). When the wording as
+   * a whole clearly reads as another intent and all but rules this one out, the cue counts for half.
+   */
+  private weakenContradictedCues(scores: Float64Array, cues: ReadonlyArray<string | null>, probabilities: Float64Array): void {
+    let read = 0;
+    for (let i = 1; i < this.intents.length; i += 1) if ((probabilities[i] as number) > (probabilities[read] as number)) read = i;
+    if ((probabilities[read] as number) < CONTRADICTING_READING) return;
+    for (let i = 0; i < this.intents.length; i += 1) {
+      if (i !== read && cues[i] !== null && (probabilities[i] as number) < RULED_OUT) scores[i] = (scores[i] as number) * CONTRADICTED_CUE_SHARE;
+    }
+  }
+
   /** The wording model's reading as independent evidence (the no-topic class adds to no intent). */
-  private addModelReading(scores: Float64Array, analyzed: AnalyzedText): void {
-    const probabilities = this.model.probabilities(analyzed.features);
+  private addModelReading(scores: Float64Array, analyzed: AnalyzedText, probabilities = this.model.probabilities(analyzed.features)): void {
     for (let i = 0; i < this.intents.length; i += 1) {
       const probability = probabilities[i] as number;
       if (probability < MODEL_MIN) continue;
@@ -173,7 +191,11 @@ export class IntentClassifier {
       cues[intent] ??= match[0];
     }
     // A cue term is precise; the wording as a whole, read by the model, is the fallback.
-    if (wordingModel && analyzed !== null && analyzed.features.size > 0) this.addModelReading(scores, analyzed);
+    if (wordingModel && analyzed !== null && analyzed.features.size > 0) {
+      const probabilities = this.model.probabilities(analyzed.features);
+      this.weakenContradictedCues(scores, cues, probabilities);
+      this.addModelReading(scores, analyzed, probabilities);
+    }
     const adjusted = Float64Array.from(scores);
     this.dominated.forEach((others, dominant) => {
       // Only an intent the text names outright decides what the message is about.
