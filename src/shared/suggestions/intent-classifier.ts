@@ -40,12 +40,24 @@ const CONTRADICTING_READING = 0.5;
 /** … and gives a cue's intent less than this: the cue keeps this share (docs/suggestions.md, eleventh round). */
 const RULED_OUT = 0.05;
 const CONTRADICTED_CUE_SHARE = 0.5;
+/** A cue found in its own intent's texts this often (or more) keeps its whole strength in a message … */
+const RELIABLE_AT = 0.7;
+/** … one found mostly elsewhere keeps at least this share … */
+const UNRELIABLE_CUE_SHARE = 0.5;
+/** … and a cue seen in few texts counts as this many more, found in its own intent's texts this share of the time. */
+const RELIABILITY_PRIOR = 2;
+const RELIABILITY_PRIOR_SHARE = 0.8;
+
+const termKey = (intent: number, term: string): string => `${intent}\u0000${term}`;
+const frameKey = (intent: number): string => `frame\u0000${intent}`;
 
 /**
  * Classifies any text (a customer message, or a rule's title, keyword, example or reply) into the
  * built-in shop intents: cue terms through the keyword matcher (exact) and frames, whole wording through
- * a model learnt from the intents' phrasings (wording-model.ts); both are independent evidence. When an intent
- * that dominates another is present, the other is weakened (the most specific intent wins).
+ * a model learnt from the intents' phrasings (wording-model.ts); both are independent evidence. In a message,
+ * a cue counts as much as it is reliable in the written texts, and half when the wording as a whole clearly
+ * reads as another intent. When an intent that dominates another is present, the other is weakened (the most
+ * specific intent wins).
  */
 export class IntentClassifier {
   private readonly analyzer: TextAnalyzer;
@@ -59,6 +71,8 @@ export class IntentClassifier {
   private readonly frames: ReadonlyArray<{ intent: number; pattern: RegExp }>;
   /** Reads wording no phrasing has: the intents, plus one class for texts about no shop topic. */
   private readonly model: WordingModel;
+  /** Per cue term and intent (and per intent for its frames), the share of its strength a cue keeps in a message. */
+  private readonly reliability: ReadonlyMap<string, number>;
 
   constructor(private readonly intents: readonly ShopIntent[] = shopIntents()) {
     const allTerms = intents.flatMap((intent) => intent.terms);
@@ -72,9 +86,13 @@ export class IntentClassifier {
     // Every phrasing and term teaches its intent; texts about no shop topic (small talk, off-topic questions,
     // spam) teach the last class, so a message like none of them is not forced onto the nearest intent.
     const noTopic = intents.length;
+    const texts = [
+      ...intents.flatMap((intent, label) => intent.phrasings.map((text) => ({ label, analyzed: this.analyzer.analyze(text) }))),
+      ...noShopTopicTexts().map((text) => ({ label: noTopic, analyzed: this.analyzer.analyze(text) })),
+    ];
     this.model = new WordingModel(intents.length + 1, [
-      ...intents.flatMap((intent, label) => [...intent.phrasings, ...intent.terms].map((text) => ({ label, features: this.analyzer.analyze(text).features }))),
-      ...noShopTopicTexts().map((text) => ({ label: noTopic, features: this.analyzer.analyze(text).features })),
+      ...texts.map(({ label, analyzed }) => ({ label, features: analyzed.features })),
+      ...intents.flatMap((intent, label) => intent.terms.map((text) => ({ label, features: this.analyzer.analyze(text).features }))),
     ]);
     const sources: KeywordSource[] = intents.flatMap((intent, ruleIndex) =>
       intent.terms.map((term) => ({ ruleIndex, keyword: term, normalized: this.analyzer.normalizePhrase(term) })),
@@ -82,7 +100,9 @@ export class IntentClassifier {
     // Typo tolerance on generic phrases ("多久會寄" ~ "多久會確") invents intents; phrasings cover typos instead.
     // The domain lexicon's words delimit the terms, so "送的" (a free gift) is not read in "運送的錢".
     this.terms = new KeywordMatcher(sources, { fuzzy: false, words: DOMAIN_LEXICON.flatMap((entry) => entry.terms.map((term) => this.analyzer.normalizePhrase(term))) });
+
     this.frames = intents.flatMap((intent, i) => (intent.frames === undefined ? [] : [{ intent: i, pattern: new RegExp(intent.frames.map((source) => `(?:${source})`).join('|'), 'u') }]));
+    this.reliability = this.cueReliability(texts);
     const indexOf = new Map(intents.map((intent, i) => [intent.id, i]));
     this.dominated = intents.map((intent) => (intent.dominates ?? []).map((id) => indexOf.get(id) as number));
     for (const intent of intents) this.dominance.set(intent.id, new Set(intent.dominates ?? []));
@@ -91,6 +111,32 @@ export class IntentClassifier {
       if (intent.family === undefined) continue;
       this.families.set(intent.id, intents.filter((other) => other.family === intent.family && other.id !== intent.id).map((other) => other.id));
     }
+  }
+
+  /**
+   * How often a cue found in the written texts (phrasings and texts about no shop topic) is found in a text of
+   * its own intent: "中秋" is in more texts about sending gifts and delivery dates than about pre-orders, and
+   * "要等多久" (a shipping-time frame) in many about pre-orders and replies. Per cue term, and per intent for its
+   * frames; smoothed towards a reliable cue, so a cue seen in few texts keeps its strength.
+   */
+  private cueReliability(texts: ReadonlyArray<{ label: number; analyzed: AnalyzedText }>): Map<string, number> {
+    const counts = new Map<string, { own: number; all: number }>();
+    const count = (key: string, own: boolean): void => {
+      const entry = counts.get(key) ?? { own: 0, all: 0 };
+      entry.all += 1;
+      if (own) entry.own += 1;
+      counts.set(key, entry);
+    };
+    for (const { label, analyzed } of texts) {
+      for (const hit of this.terms.match(analyzed.normalized)) count(termKey(hit.ruleIndex, hit.keyword), hit.ruleIndex === label);
+      for (const { intent, pattern } of this.frames) if (pattern.test(analyzed.normalized)) count(frameKey(intent), intent === label);
+    }
+    const reliability = new Map<string, number>();
+    for (const [key, { own, all }] of counts) {
+      const share = (own + RELIABILITY_PRIOR * RELIABILITY_PRIOR_SHARE) / (all + RELIABILITY_PRIOR);
+      reliability.set(key, Math.max(UNRELIABLE_CUE_SHARE, Math.min(1, share / RELIABLE_AT)));
+    }
+    return reliability;
   }
 
   /** True for an attribute asked of something (price, usage, size): see ShopIntent.facet. */
@@ -151,16 +197,17 @@ export class IntentClassifier {
   }
 
   /**
-   * A cue term or frame names a topic, not always the one asked about ("刷卡了但想反悔" names paying by card and
-   * asks to cancel; "幫我調" is a stock check in one sentence and an exchange in another). When the wording as
-   * a whole clearly reads as another intent and all but rules this one out, the cue counts for half.
+   * A cue term or frame names a topic, not always the one asked about ("只能匯款嗎 我比較想刷卡" names a bank
+   * transfer and asks for another way to pay). When the wording as a whole clearly reads as another intent and
+   * all but rules this one out, a cue the written texts show to be unreliable counts for half; a reliable one
+   * stands ("攔得住" is cancelling even where the model reads a parcel being tracked).
    */
-  private weakenContradictedCues(scores: Float64Array, cues: ReadonlyArray<string | null>, probabilities: Float64Array): void {
+  private weakenContradictedCues(scores: Float64Array, cues: ReadonlyArray<string | null>, trust: Float64Array, probabilities: Float64Array): void {
     let read = 0;
     for (let i = 1; i < this.intents.length; i += 1) if ((probabilities[i] as number) > (probabilities[read] as number)) read = i;
     if ((probabilities[read] as number) < CONTRADICTING_READING) return;
     for (let i = 0; i < this.intents.length; i += 1) {
-      if (i !== read && cues[i] !== null && (probabilities[i] as number) < RULED_OUT) scores[i] = (scores[i] as number) * CONTRADICTED_CUE_SHARE;
+      if (i !== read && cues[i] !== null && (trust[i] as number) < 1 && (probabilities[i] as number) < RULED_OUT) scores[i] = (scores[i] as number) * CONTRADICTED_CUE_SHARE;
     }
   }
 
@@ -178,8 +225,11 @@ export class IntentClassifier {
   private signalsOf(normalized: string, analyzed: AnalyzedText | null, wordingModel = true): readonly IntentSignal[] {
     const scores = new Float64Array(this.intents.length);
     const cues: Array<string | null> = new Array<string | null>(this.intents.length).fill(null);
+    // How reliable the cue read for each intent is (1 for a rule's own texts, which name their topics outright).
+    const trust = new Float64Array(this.intents.length).fill(1);
     for (const hit of this.terms.match(normalized)) {
-      scores[hit.ruleIndex] = hit.strength;
+      if (analyzed !== null) trust[hit.ruleIndex] = this.reliability.get(termKey(hit.ruleIndex, hit.keyword)) ?? 1;
+      scores[hit.ruleIndex] = hit.strength * (trust[hit.ruleIndex] as number);
       cues[hit.ruleIndex] = hit.keyword;
     }
     const focus = new Set<number>();
@@ -187,13 +237,17 @@ export class IntentClassifier {
       const match = pattern.exec(normalized);
       if (match === null) continue;
       focus.add(intent);
-      if ((scores[intent] as number) < FRAME_STRENGTH) scores[intent] = FRAME_STRENGTH;
+      const frameTrust = analyzed === null ? 1 : (this.reliability.get(frameKey(intent)) ?? 1);
+      if ((scores[intent] as number) < FRAME_STRENGTH * frameTrust) {
+        scores[intent] = FRAME_STRENGTH * frameTrust;
+        trust[intent] = frameTrust;
+      }
       cues[intent] ??= match[0];
     }
     // A cue term is precise; the wording as a whole, read by the model, is the fallback.
     if (wordingModel && analyzed !== null && analyzed.features.size > 0) {
       const probabilities = this.model.probabilities(analyzed.features);
-      this.weakenContradictedCues(scores, cues, probabilities);
+      this.weakenContradictedCues(scores, cues, trust, probabilities);
       this.addModelReading(scores, analyzed, probabilities);
     }
     const adjusted = Float64Array.from(scores);
