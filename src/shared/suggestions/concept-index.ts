@@ -153,7 +153,8 @@ export class ConceptIndex {
     // Examples, learned messages and the reply name facets of the rule's own topic ("安裝要多少錢").
     const topical = (signal: IntentSignal | null): boolean => signal !== null && !this.classifier.isFacet(signal.intent);
     const titleIntents = new Set(titled.filter((signal) => signal.score >= MIN_PART_SIGNAL).map((signal) => signal.intent));
-    add(this.strongest(rule.examples.map((example) => this.withTitleSetting(this.cues(example), titleIntents))).filter(topical), SOURCE_WEIGHT.example);
+    // An example is a customer's question as the shop imagines it: read like a customer's message.
+    add(this.strongest(rule.examples.map((example) => this.withTitleSetting(this.classifier.classify(example), titleIntents))).filter(topical), SOURCE_WEIGHT.example);
     add(this.cues(rule.reply).filter(topical), SOURCE_WEIGHT.reply);
     const profile = new Map<string, number>();
     for (const [intent, list] of votes) {
@@ -172,9 +173,8 @@ export class ConceptIndex {
   }
 
   /**
-   * A rule's own texts are read by their cue terms only: a shop names its topics outright in titles,
-   * keywords and replies, and comparing every text with every phrasing would cost most of a 1,000-rule
-   * build for no measurable gain (docs/suggestions.md).
+   * A rule's title, keywords and reply are read by their cue terms only: a shop names its topics outright
+   * there (its examples are read like customers' messages, with the wording model; docs/suggestions.md).
    */
   private cues(text: string): readonly IntentSignal[] {
     return this.classifier.classifyCuesNormalized(this.normalize(text));

@@ -20,6 +20,14 @@ describe('what a rule answers, read from its title', () => {
     expect(both.get('shipping-time') ?? 0).toBeGreaterThan(0.75);
   });
 
+  it('reads a rule’s examples like customers’ messages: wording no cue term names still says what the rule answers', () => {
+    // No cue term is in "洗了會不會縮" or "東西還沒影欸"; the wording model reads care and tracking.
+    const faq: SuggestionRule = { id: 'faq', title: '常見問題', keywords: [], examples: ['洗了會不會縮', '東西還沒影欸'], reply: '請參考說明。' };
+    const profile = new ConceptIndex([faq], sharedIntentClassifier(), [], normalizeText).profiles[0] as ReadonlyMap<string, number>;
+    expect(profile.get('care') ?? 0).toBeGreaterThan(0.6);
+    expect(profile.get('tracking') ?? 0).toBeGreaterThan(0.6);
+  });
+
   it('does not read a customer travelling abroad as sending abroad', () => {
     // The wording model may lean a little towards it (出國 is in many phrasings about sending abroad): never clearly.
     const overseas = sharedIntentClassifier().classify('下個月要出國十天').find((signal) => signal.intent === 'overseas');
