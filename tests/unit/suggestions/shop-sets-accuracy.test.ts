@@ -74,18 +74,19 @@ const SETS = [
   // neighbours a customer confuses being the point, measured once with the engine as it was at the start of the
   // round: everyday goods 73.0 / 87.1 / 5.8 % (then tuned on), fashion and accessories 75.0 / 90.3 / 13.0 % (sealed).
   { folder: 'general-a', top1: 0.86, top3: 0.93, falseRate: 0.1 },
-  { folder: 'general-b', top1: 0.72, top3: 0.87, falseRate: 0.1 },
+  { folder: 'general-b', top1: 0.8, top3: 0.92, falseRate: 0.1 },
   // Tenth round, four more of that shape by other hands, measured once with the engine as the round began
   // (top-1 / top-3 / false): phone and computer accessories 77.5 / 91.6 / 2.8 %, snacks and festival gift boxes
   // 78.6 / 90.9 / 4.4 % (then tuned on), bedding 85.2 / 95.2 / 1.4 %, toys and picture books 84.9 / 97.4 / 4.3 % (sealed).
-  { folder: 'general-c', top1: 0.74, top3: 0.88, falseRate: 0.1 },
-  { folder: 'general-d', top1: 0.76, top3: 0.88, falseRate: 0.1 },
-  { folder: 'general-e', top1: 0.82, top3: 0.92, falseRate: 0.1 },
-  { folder: 'general-f', top1: 0.82, top3: 0.93, falseRate: 0.1 },
+  { folder: 'general-c', top1: 0.84, top3: 0.93, falseRate: 0.1 },
+  { folder: 'general-d', top1: 0.86, top3: 0.93, falseRate: 0.1 },
+  { folder: 'general-e', top1: 0.88, top3: 0.95, falseRate: 0.1 },
+  { folder: 'general-f', top1: 0.87, top3: 0.95, falseRate: 0.1 },
   // Eleventh round, two more by other hands, sealed and measured once with the engine as the round began:
-  // kitchenware and tableware 87.9 / 95.0 / 2.9 %, stationery and art supplies 91.3 / 97.3 / 1.4 %.
-  { folder: 'general-g', top1: 0.83, top3: 0.91, falseRate: 0.1 },
-  { folder: 'general-h', top1: 0.86, top3: 0.93, falseRate: 0.1 },
+  // kitchenware and tableware 87.9 / 95.0 / 2.9 %, stationery and art supplies 91.3 / 97.3 / 1.4 %. The guards of
+  // the ordinary-rules shops were raised at the end of that round, still below what was measured (docs/suggestions.md).
+  { folder: 'general-g', top1: 0.86, top3: 0.93, falseRate: 0.1 },
+  { folder: 'general-h', top1: 0.88, top3: 0.95, falseRate: 0.1 },
 ];
 
 describe('suggestions for shop types other than the demo’s', () => {
