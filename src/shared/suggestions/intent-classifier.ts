@@ -37,7 +37,7 @@ const MODEL_SATURATION = 0.8;
 const MODEL_MIN = 0.05;
 /** The wording reads this clearly as one intent … */
 const CONTRADICTING_READING = 0.5;
-/** … and gives a cue's intent less than this: the cue keeps this share (docs/suggestions.md, eleventh round). */
+/** … and gives a cue's intent less than this: the cue keeps this share (docs/decisions/0024-cue-reliability.md). */
 const RULED_OUT = 0.05;
 const CONTRADICTED_CUE_SHARE = 0.5;
 /** A cue found in its own intent's texts this often (or more) keeps its whole strength in a message … */
@@ -100,7 +100,6 @@ export class IntentClassifier {
     // Typo tolerance on generic phrases ("多久會寄" ~ "多久會確") invents intents; phrasings cover typos instead.
     // The domain lexicon's words delimit the terms, so "送的" (a free gift) is not read in "運送的錢".
     this.terms = new KeywordMatcher(sources, { fuzzy: false, words: DOMAIN_LEXICON.flatMap((entry) => entry.terms.map((term) => this.analyzer.normalizePhrase(term))) });
-
     this.frames = intents.flatMap((intent, i) => (intent.frames === undefined ? [] : [{ intent: i, pattern: new RegExp(intent.frames.map((source) => `(?:${source})`).join('|'), 'u') }]));
     this.reliability = this.cueReliability(texts);
     const indexOf = new Map(intents.map((intent, i) => [intent.id, i]));
@@ -244,7 +243,7 @@ export class IntentClassifier {
       }
       cues[intent] ??= match[0];
     }
-    // A cue term is precise; the wording as a whole, read by the model, is the fallback.
+    // Cue terms and frames, weighed by their reliability; the wording as a whole, read by the model, beside them.
     if (wordingModel && analyzed !== null && analyzed.features.size > 0) {
       const probabilities = this.model.probabilities(analyzed.features);
       this.weakenContradictedCues(scores, cues, trust, probabilities);
